@@ -1,0 +1,138 @@
+/**
+ * The tensor-network IR (DESIGN.md §4): a hash-consed DAG. Every node is a tensor with positional
+ * axes (`shape`); index names are local to the Contract or Add that binds a child's axes to them.
+ *   C[i,k] = A[i,j] B[j,k]  →  Contract([{A, [i,j]}, {B, [j,k]}], out = [i,k])
+ */
+
+/** A dimension: a concrete integer, or a symbol bound when inputs arrive (`n`, `m`). */
+export type Size = number | string;
+export type IndexName = string;
+
+export type ElementwiseName =
+  | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'softplus'
+  | 'relu' | 'abs' | 'sqrt' | 'sign' | 'step';
+
+/** Elementwise functions; `pow` carries its constant exponent. `step` is relu′ (Heaviside). */
+export type ElementwiseFn =
+  | { readonly name: ElementwiseName }
+  | { readonly name: 'pow'; readonly exponent: number };
+
+export type MatrixFnName = 'inv' | 'det' | 'logdet';
+
+interface NodeBase {
+  /** Unique within one Graph; equal ids ⇔ structurally equal nodes (hash-consing). */
+  readonly id: number;
+  /** Structural key, invariant under renaming of a node's local index names. */
+  readonly key: string;
+  readonly shape: readonly Size[];
+}
+
+export interface InputNode extends NodeBase {
+  readonly kind: 'input';
+  readonly name: string;
+  /** Declared symmetric (a square matrix with X[i,j] = X[j,i]). */
+  readonly symmetric: boolean;
+}
+
+/** A scalar constant. */
+export interface ConstNode extends NodeBase {
+  readonly kind: 'const';
+  readonly value: number;
+}
+
+/** The identity / copy tensor δ[i,j] of shape [n, n]. */
+export interface DeltaNode extends NodeBase {
+  readonly kind: 'delta';
+}
+
+/** One vertex of a network: a child tensor whose axes are bound to index names (may repeat). */
+export interface Factor {
+  readonly node: Node;
+  readonly indices: readonly IndexName[];
+}
+
+/** An n-ary product summed over every index not in `out`: a tensor network. */
+export interface ContractNode extends NodeBase {
+  readonly kind: 'contract';
+  readonly factors: readonly Factor[];
+  readonly out: readonly IndexName[];
+}
+
+/** One addend: a child whose axes are bound to names drawn from `out` (missing ones broadcast). */
+export interface Term {
+  readonly node: Node;
+  readonly indices: readonly IndexName[];
+  readonly coefficient: number;
+}
+
+export interface AddNode extends NodeBase {
+  readonly kind: 'add';
+  readonly terms: readonly Term[];
+  readonly out: readonly IndexName[];
+}
+
+export interface MapNode extends NodeBase {
+  readonly kind: 'map';
+  readonly fn: ElementwiseFn;
+  readonly arg: Node;
+}
+
+/** inv(X) has X's shape [n, n]; det(X) and logdet(X) = log|det X| are scalars. */
+export interface MatFnNode extends NodeBase {
+  readonly kind: 'matfn';
+  readonly fn: MatrixFnName;
+  readonly arg: Node;
+}
+
+export type Node = InputNode | ConstNode | DeltaNode | ContractNode | AddNode | MapNode | MatFnNode;
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled IR node: ${JSON.stringify(x)}`);
+}
+
+/** The direct children of a node, in order. */
+export function childrenOf(node: Node): readonly Node[] {
+  switch (node.kind) {
+    case 'input':
+    case 'const':
+    case 'delta':
+      return [];
+    case 'contract':
+      return node.factors.map((f) => f.node);
+    case 'add':
+      return node.terms.map((t) => t.node);
+    case 'map':
+    case 'matfn':
+      return [node.arg];
+    default:
+      return assertNever(node);
+  }
+}
+
+/** Every node reachable from `roots`, children before parents, each once. */
+export function topologicalOrder(roots: readonly Node[]): Node[] {
+  const seen = new Set<number>();
+  const order: Node[] = [];
+  const visit = (n: Node): void => {
+    if (seen.has(n.id)) return;
+    seen.add(n.id);
+    for (const c of childrenOf(n)) visit(c);
+    order.push(n);
+  };
+  for (const r of roots) visit(r);
+  return order;
+}
+
+/** The size of each index name bound in a Contract or Add (first binding wins; checked elsewhere). */
+export function indexSizes(bindings: readonly { readonly node: Node; readonly indices: readonly IndexName[] }[]): Map<IndexName, Size> {
+  const sizes = new Map<IndexName, Size>();
+  for (const b of bindings)
+    b.indices.forEach((name, axis) => {
+      if (!sizes.has(name)) sizes.set(name, b.node.shape[axis]!);
+    });
+  return sizes;
+}
+
+export function elementwiseLabel(fn: ElementwiseFn): string {
+  return fn.name === 'pow' ? `pow${fn.exponent}` : fn.name;
+}

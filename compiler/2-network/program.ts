@@ -1,0 +1,27 @@
+import type { Span } from '../diagnostics/span.js';
+import type { Graph } from './graph.js';
+import type { IndexName, InputNode, Node } from './network.js';
+
+/**
+ * A Ricci-language program as tensor networks (built by build-network.ts from the parsed AST).
+ *   W: [m, n]; f[j] = x[i] W[i,j]; L = f[j] y[j]
+ * Every definition is a node of one shared Graph; a later definition uses an earlier one's node
+ * directly, so the program is one DAG and equal subexpressions are shared.
+ */
+export interface ProgramNetwork {
+  readonly source: string;
+  readonly graph: Graph;
+  /** Declared inputs and inputs inferred from first use, by name, in order of appearance. */
+  readonly inputs: ReadonlyMap<string, InputNode>;
+  /** Definitions by name, in source order. */
+  readonly definitions: ReadonlyMap<string, Definition>;
+}
+
+export interface Definition {
+  readonly name: string;
+  /** The node's axes, named as on the left-hand side (`f[a,j]` → ['a','j']; a scalar → []). */
+  readonly indices: readonly IndexName[];
+  readonly node: Node;
+  /** The whole definition line, for diagnostics. */
+  readonly span: Span;
+}

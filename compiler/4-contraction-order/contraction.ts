@@ -1,0 +1,51 @@
+import type { IndexName } from '../2-network/network.js';
+
+/**
+ * The problem every path optimizer solves: operands as lists of index names, the output, sizes.
+ * Built from an EinsumSpec or from a Contract node of the IR.
+ */
+export interface ContractionProblem {
+  readonly inputs: readonly (readonly IndexName[])[];
+  readonly output: readonly IndexName[];
+  readonly sizes: ReadonlyMap<IndexName, number>;
+}
+
+/**
+ * opt_einsum's linear path: each step names positions (usually two, possibly one) in the current
+ * operand list; those operands are removed and their contraction is appended at the end.
+ *   [[0, 1], [0, 1]] for three operands: (A B) first, then C with the result.
+ */
+export type LinearPath = readonly (readonly number[])[];
+
+/** One step of a path with its index bookkeeping made explicit. */
+export interface PathStep {
+  /** Positions in the operand list current before this step (as in the linear path). */
+  readonly positions: readonly number[];
+  /** The index lists of the operands consumed. */
+  readonly inputs: readonly (readonly IndexName[])[];
+  /** Indices kept: those still needed by a remaining operand or by the output. */
+  readonly result: readonly IndexName[];
+  /** Indices summed away in this step. */
+  readonly removed: readonly IndexName[];
+}
+
+/**
+ * Replays a linear path: an index survives a step iff a remaining operand or the output needs it.
+ * The result lists kept indices in order of first appearance among the step's inputs; the last
+ * step's result is put in output order.
+ */
+export function expandPath(problem: ContractionProblem, path: LinearPath): PathStep[] {
+  let current: (readonly IndexName[])[] = problem.inputs.map((i) => [...i]);
+  const steps: PathStep[] = [];
+  path.forEach((positions, s) => {
+    const inputs = positions.map((p) => current[p]!);
+    const rest = current.filter((_, k) => !positions.includes(k));
+    const needed = new Set<IndexName>([...problem.output, ...rest.flat()]);
+    const touched = [...new Set(inputs.flat())];
+    const isLast = s === path.length - 1;
+    const result = isLast && rest.length === 0 ? [...problem.output] : touched.filter((i) => needed.has(i));
+    steps.push({ positions, inputs, result, removed: touched.filter((i) => !needed.has(i)) });
+    current = [...rest, result];
+  });
+  return steps;
+}

@@ -1,0 +1,5 @@
+import type { Catalogue } from './catalogue.js';
+
+/** Messages of the einsum stage. */
+export const einsumMessages = {
+} as const satisfies Catalogue;

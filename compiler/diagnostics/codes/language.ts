@@ -1,0 +1,5 @@
+import type { Catalogue } from './catalogue.js';
+
+/** Messages of the language stage. */
+export const languageMessages = {
+} as const satisfies Catalogue;

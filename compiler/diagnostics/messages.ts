@@ -1,0 +1,23 @@
+import { calculusMessages } from './codes/calculus.js';
+import { contractionOrderMessages } from './codes/contraction-order.js';
+import { einsumMessages } from './codes/einsum.js';
+import { emitMessages } from './codes/emit.js';
+import { languageMessages } from './codes/language.js';
+import { lowerMessages } from './codes/lower.js';
+import { networkMessages } from './codes/network.js';
+import { viewsMessages } from './codes/views.js';
+
+/** The whole catalogue: one entry per stable error code, grouped by stage in ./codes/. */
+export const messages = {
+  ...einsumMessages,
+  ...networkMessages,
+  ...languageMessages,
+  ...calculusMessages,
+  ...contractionOrderMessages,
+  ...lowerMessages,
+  ...emitMessages,
+  ...viewsMessages,
+} as const;
+
+export type Messages = typeof messages;
+export type Code = keyof Messages;

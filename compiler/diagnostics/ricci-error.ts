@@ -1,0 +1,36 @@
+import { renderCaret } from './caret.js';
+import { messages, type Code, type Messages } from './messages.js';
+import type { Span, Where } from './span.js';
+
+/**
+ * Every failure the library reports: a stable `code`, a concrete message that quotes the input
+ * with a caret under `span`, and the values involved (the arguments of the message).
+ */
+export class RicciError extends Error {
+  override readonly name = 'RicciError';
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly span?: Span,
+    readonly source?: string,
+    readonly values: readonly unknown[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Throws the catalogued error `code`; `where` (if known) is quoted with a caret. */
+export function fail<C extends Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): never {
+  throw ricciError(code, where, ...args);
+}
+
+export function ricciError<C extends Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): RicciError {
+  const render = messages[code] as (...a: Parameters<Messages[C]>) => string;
+  const text = render(...args);
+  const message = where ? `${code}: ${text}\n${renderCaret(where.source, where.span)}` : `${code}: ${text}`;
+  return new RicciError(code, message, where?.span, where?.source, args);
+}
+
+export function isRicciError(e: unknown): e is RicciError {
+  return e instanceof RicciError;
+}
