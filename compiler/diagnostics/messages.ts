@@ -1,4 +1,5 @@
 import { calculusMessages } from './codes/calculus.js';
+import { diagramsMessages } from './codes/diagrams.js';
 import { contractionOrderMessages } from './codes/contraction-order.js';
 import { einsumMessages } from './codes/einsum.js';
 import { emitMessages } from './codes/emit.js';
@@ -17,6 +18,7 @@ export const messages = {
   ...lowerMessages,
   ...emitMessages,
   ...viewsMessages,
+  ...diagramsMessages,
 } as const;
 
 export type Messages = typeof messages;
