@@ -1,0 +1,41 @@
+import type { Graph } from '../2-network/graph.js';
+import type { IndexName, Node } from '../2-network/network.js';
+
+/** A tensor with named axes: `node`'s axis k is called `indices[k]`. What every view prints. */
+export interface Expression {
+  readonly node: Node;
+  readonly indices: readonly IndexName[];
+}
+
+/** The rules a derivation step can name (DESIGN.md §5); views label steps by these. */
+export type RuleName =
+  | 'differential'     // dL written as a linear map of dX: dL = x[i] dW[i,j] y[j]
+  | 'input'            // ∂X[i,j]/∂X[k,l] = δ[i,k] δ[j,l]; other inputs give 0
+  | 'product'          // one term per occurrence of the variable in a Contract
+  | 'sum'              // linearity over Add
+  | 'chain'            // g(u) → g′(u)[I] ∂u[I,K]
+  | 'matrix-function'  // inv / det / logdet rules
+  | 'delta'            // contractDeltas: remove δ whose index is summed
+  | 'zero'             // prune zero terms
+  | 'fold'             // constant folding
+  | 'merge'            // isomorphic terms merged (canonical form)
+  | 'symmetry'         // X[i,j] = X[j,i] for symmetric inputs
+  | 'identify';        // read the derivative off the differential
+
+export interface DerivationStep {
+  readonly rule: RuleName;
+  /** One line saying what happened, e.g. "product rule over x[i] W[i,j]". */
+  readonly description: string;
+  readonly before: Expression;
+  readonly after: Expression;
+}
+
+/** What differentiation produces: the result with named axes (of's, then wrt's) and its history. */
+export interface DerivativeResult {
+  readonly graph: Graph;
+  readonly of: string;
+  /** One entry per differentiation (grad/jacobian: one; hessian: two). */
+  readonly wrt: readonly string[];
+  readonly result: Expression;
+  readonly steps: readonly DerivationStep[];
+}
