@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The import rules of DESIGN.md §1, read from the import lines themselves:
+ * runtime/ imports nothing of ours; compiler stage N imports only stages ≤ N, diagnostics/ and
+ * runtime/; views/ reads stages 1–4; nothing inside compiler/ or runtime/ imports src/; no cycles;
+ * no module-level mutable state.
+ */
+const root = resolve(import.meta.dirname, '..');
+const folders = ['src', 'compiler', 'runtime'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const files = folders.flatMap((f) => sourceFiles(join(root, f))).map((p) => relative(root, p));
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .map((m) => m[1]!)
+    .filter((s) => s.startsWith('.'));
+  return specifiers.map((s) => relative(root, resolve(dirname(join(root, file)), s)).replace(/\.js$/, '.ts'));
+}
+
+/** 'compiler/3-calculus/x.ts' → 3; diagnostics → 0; views → 4.5 (reads stages ≤ 4); runtime → -1. */
+function layer(file: string): number | 'src' {
+  if (file.startsWith('src/')) return 'src';
+  if (file.startsWith('runtime/')) return -1;
+  const stage = /^compiler\/(\d)-/.exec(file);
+  if (stage) return Number(stage[1]);
+  if (file.startsWith('compiler/views/')) return 4.5;
+  if (file.startsWith('compiler/diagnostics/')) return 0;
+  return 7; // compiler/pipeline.ts sequences every stage
+}
+
+describe('architecture', () => {
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it('follows the import rules', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layer(file);
+      for (const target of importsOf(file)) {
+        const to = layer(target);
+        if (from === 'src') continue;
+        if (to === 'src') violations.push(`${file} imports src/: ${target}`);
+        else if (from === -1 && to !== -1) violations.push(`runtime imports the compiler: ${file} → ${target}`);
+        else if (from === 0 && to > 0) violations.push(`diagnostics imports a stage: ${file} → ${target}`);
+        else if (typeof to === 'number' && to > from && !(from === 4.5 && to <= 4)) violations.push(`${file} (layer ${from}) imports a later stage: ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map(files.map((f) => [f, importsOf(f)]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, stack: string[]): void => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') {
+        cycles.push([...stack.slice(stack.indexOf(f)), f].join(' → '));
+        return;
+      }
+      state.set(f, 'open');
+      for (const g of graph.get(f) ?? []) visit(g, [...stack, f]);
+      state.set(f, 'done');
+    };
+    for (const f of files) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps no module-level mutable state', () => {
+    const findings = files.flatMap((file) =>
+      readFileSync(join(root, file), 'utf8').split('\n').flatMap((line, k) =>
+        /^(?:export\s+)?(?:let|var)\s/.test(line) || /^(?:export\s+)?const\s+\w+\s*(?::[^=]+)?=\s*new\s+(?:Map|Set|WeakMap|Array)\b/.test(line)
+          ? [`${file}:${k + 1}: ${line.trim()}`] : []));
+    expect(findings).toEqual([]);
+  });
+});
