@@ -1,0 +1,15 @@
+import ndarray from 'ndarray';
+import type { DenseArray, FloatData, StridedArray } from './strided-array.js';
+
+/**
+ * scijs ndarray ↔ StridedArray without copying: both are {data, shape, stride, offset}, so a
+ * transposed or sliced (.hi/.lo/.step) ndarray keeps its strides and offset.
+ */
+export function fromNdarray(a: ndarray.NdArray<ArrayLike<number> & ndarray.Data<number>>): StridedArray {
+  return { data: a.data, shape: a.shape, stride: a.stride, offset: a.offset };
+}
+
+/** Wraps a dense result as an ndarray over the same buffer (shape [] for a scalar). */
+export function toNdarray<D extends FloatData>(a: DenseArray & StridedArray<D>): ndarray.NdArray<D> {
+  return ndarray(a.data, [...a.shape], [...a.stride], a.offset);
+}
