@@ -1,5 +1,44 @@
 import type { Catalogue } from './catalogue.js';
 
-/** Messages of the language stage. */
+/** Messages of the Ricci language: lexing, parsing, name resolution, index and size checks. */
 export const languageMessages = {
+  unexpected_character: (character: string) => `Unexpected character '${character}'`,
+  unexpected_token: (expected: string, found: string) => `Expected ${expected} but found ${found}`,
+  non_finite_number: (text: string) => `The number ${text} is not finite`,
+  invalid_size: (text: string, tensor: string) =>
+    `Size ${text} of '${tensor}' is not a non-negative integer or a symbolic size name`,
+  reserved_name: (word: string, role: string) =>
+    `'${word}' is a reserved word of the language and cannot be used as ${role}`,
+  nesting_too_deep: (limit: number) => `Expressions may nest at most ${limit} levels deep (parentheses, calls, unary minus)`,
+  invalid_program: (found: string) => `Expected Ricci source text or a parsed Program, got ${found}`,
+  division_by_zero: () => `Division by the constant 0`,
+  exponent_not_constant: (found: string) => `An exponent must be a constant number, found ${found}`,
+  redefinition: (name: string, first: string) => `'${name}' is already ${first}`,
+  unknown_tensor: (name: string, fn: string) =>
+    `Unknown tensor '${name}' in ${fn}(${name}): declare it (e.g. ${name}: [n, n]) or define it first`,
+  use_before_definition: (name: string) => `'${name}' is used before its definition below`,
+  cyclic_definition: (name: string) => `'${name}' is used in its own definition`,
+  rank_mismatch: (tensor: string, expected: number, actual: number) =>
+    `'${tensor}' has ${expected} ${expected === 1 ? 'index' : 'indices'} but is used with ${actual}`,
+  index_size_conflict: (index: string, size: string, origin: string, otherSize: string, otherOrigin: string) =>
+    `Index '${index}' has size ${size} (from ${origin}) but size ${otherSize} (from ${otherOrigin})`,
+  repeated_left_index: (index: string, name: string) => `Index '${index}' is repeated on the left of '${name}'`,
+  left_index_not_free: (index: string, name: string) =>
+    `Index '${index}' on the left of '${name}' is not a free index of the right-hand side`,
+  sum_index_not_free: (index: string) => `sum[${index}] sums over '${index}', which is not a free index of its argument`,
+  repeated_sum_index: (index: string) => `Index '${index}' is repeated in sum[…]`,
+  matrix_not_named: (fn: string, found: string) =>
+    `${fn}(…) takes the name of a square matrix (declared or defined), found ${found}`,
+  matrix_not_square: (fn: string, name: string, shape: string) => `${fn}(${name}) needs a square matrix but '${name}' is ${shape}`,
+  function_arity: (fn: string, expected: number, actual: number) =>
+    `${fn} takes ${expected} ${expected === 1 ? 'argument' : 'arguments'} but was given ${actual}`,
+  symmetric_not_square: (name: string, shape: string) => `'${name}' is declared symmetric but its shape ${shape} is not square`,
+  missing_input: (name: string) => `No value was given for input '${name}'`,
+  input_shape_disagrees: (name: string, expected: string, actual: string) =>
+    `Input '${name}' should have shape ${expected} but has shape ${actual}`,
+  input_size_conflict: (size: string, name: string, actual: number, earlier: number, first: string) =>
+    `Size '${size}' is ${actual} from the shape of input '${name}' but ${earlier} from input '${first}'`,
+  size_unbound: (size: string, index: string, name: string) =>
+    `The size '${size}' of index '${index}' of '${name}' is not set by the shape of any input`,
+  invalid_input: (name: string, detail: string) => `Input '${name}' ${detail}`,
 } as const satisfies Catalogue;

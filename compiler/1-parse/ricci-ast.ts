@@ -1,0 +1,88 @@
+import type { Span } from '../diagnostics/span.js';
+
+/**
+ * The Ricci language's syntax tree (DESIGN.md §3). Every node carries the span of the text it
+ * came from, so later stages can point a caret at it.
+ *   f[a,j] = X[a,i] W[i,j] + b[a,j]   →  definition(f, [a,j], add([multiply(X, W), b]))
+ */
+export interface Program {
+  readonly source: string;
+  readonly statements: readonly Statement[];
+}
+
+export type Statement = Declaration | DefinitionStatement;
+
+/** A name as written: a tensor, an index or a symbolic size. */
+export interface Identifier {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** One dimension of a declared shape: `10` or `n`. */
+export type SizeLiteral =
+  | { readonly kind: 'integer'; readonly value: number; readonly span: Span }
+  | { readonly kind: 'symbol'; readonly name: string; readonly span: Span };
+
+/** `A: [n, n] symmetric` */
+export interface Declaration {
+  readonly kind: 'declaration';
+  readonly name: Identifier;
+  readonly shape: readonly SizeLiteral[];
+  readonly symmetric: boolean;
+  readonly span: Span;
+}
+
+/** `f[a,j] = …`; a scalar definition has no indices. */
+export interface DefinitionStatement {
+  readonly kind: 'definition';
+  readonly name: Identifier;
+  readonly indices: readonly Identifier[];
+  readonly body: Expr;
+  readonly span: Span;
+}
+
+export type ElementwiseFunction =
+  | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'softplus' | 'relu' | 'abs' | 'sqrt' | 'sign';
+export type MatrixFunction = 'inv' | 'det' | 'logdet';
+
+export interface Term { readonly sign: 1 | -1; readonly expr: Expr }
+/** A factor of a product; `divide` marks `a / b` (b enters as b^(-1)). */
+export interface ProductFactor { readonly expr: Expr; readonly divide: boolean }
+
+export type Expr =
+  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+  /** `W[i,j]`, or a scalar `s` written without brackets (indices = []). */
+  | { readonly kind: 'access'; readonly tensor: Identifier; readonly indices: readonly Identifier[]; readonly span: Span }
+  | { readonly kind: 'negate'; readonly operand: Expr; readonly span: Span }
+  /** Two or more terms: `a + b - c`. */
+  | { readonly kind: 'add'; readonly terms: readonly Term[]; readonly span: Span }
+  /** Two or more factors, by `*`, `/` or juxtaposition: `x[i] W[i,j]`. */
+  | { readonly kind: 'multiply'; readonly factors: readonly ProductFactor[]; readonly span: Span }
+  | { readonly kind: 'power'; readonly base: Expr; readonly exponent: number; readonly span: Span }
+  | { readonly kind: 'call'; readonly fn: ElementwiseFunction; readonly arg: Expr; readonly span: Span }
+  /** `inv(M)[i,j]`, `det(M)`, `logdet(M)`: of a named matrix only. */
+  | { readonly kind: 'matrix'; readonly fn: MatrixFunction; readonly matrix: Identifier; readonly indices: readonly Identifier[]; readonly span: Span }
+  /** `sum[i,j](body)` */
+  | { readonly kind: 'sum'; readonly indices: readonly Identifier[]; readonly body: Expr; readonly span: Span }
+  /** `delta[i,j]` */
+  | { readonly kind: 'delta'; readonly indices: readonly Identifier[]; readonly span: Span };
+
+export const elementwiseFunctions: readonly ElementwiseFunction[] =
+  ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'softplus', 'relu', 'abs', 'sqrt', 'sign'];
+export const matrixFunctions: readonly MatrixFunction[] = ['inv', 'det', 'logdet'];
+
+/** The language's own words; everything else (JavaScript keywords included) is an ordinary name. */
+export type ReservedWord = ElementwiseFunction | MatrixFunction | 'sum' | 'delta' | 'symmetric';
+export const reservedWords: readonly ReservedWord[] = [...elementwiseFunctions, ...matrixFunctions, 'sum', 'delta', 'symmetric'];
+
+export function isReservedWord(word: string): word is ReservedWord {
+  return (reservedWords as readonly string[]).includes(word);
+}
+
+export function isElementwiseFunction(word: string): word is ElementwiseFunction {
+  return (elementwiseFunctions as readonly string[]).includes(word);
+}
+
+export function isMatrixFunction(word: string): word is MatrixFunction {
+  return (matrixFunctions as readonly string[]).includes(word);
+}

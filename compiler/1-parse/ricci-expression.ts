@@ -1,0 +1,154 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { joinSpans, type Span } from '../diagnostics/span.js';
+import {
+  isElementwiseFunction, isMatrixFunction, isReservedWord,
+  type Expr, type Identifier, type MatrixFunction, type ProductFactor, type Term,
+} from './ricci-ast.js';
+import { describeToken, type Cursor } from './ricci-cursor.js';
+import type { Token } from './ricci-lexer.js';
+
+/**
+ * Expressions, loosest first:  a + b - c  >  a * b / c, juxtaposition  >  unary -  >  x^2  >  primary.
+ * Juxtaposition is `*`: `x[i] W[i,j]` is a product of two factors.
+ */
+export function parseExpression(c: Cursor): Expr {
+  const first = parseProduct(c);
+  const terms: Term[] = [{ sign: 1, expr: first }];
+  for (;;) {
+    const op = c.accept('+') ?? c.accept('-');
+    if (!op) break;
+    terms.push({ sign: op.text === '-' ? -1 : 1, expr: parseProduct(c) });
+  }
+  if (terms.length === 1) return first;
+  return { kind: 'add', terms, span: joinSpans(first.span, terms[terms.length - 1]!.expr.span) };
+}
+
+function parseProduct(c: Cursor): Expr {
+  const first = parseUnary(c);
+  const factors: ProductFactor[] = [{ expr: first, divide: false }];
+  for (;;) {
+    const op = c.accept('*') ?? c.accept('/');
+    if (op) factors.push({ expr: parseUnary(c), divide: op.text === '/' });
+    else if (startsPrimary(c.peek())) factors.push({ expr: parseUnary(c), divide: false });
+    else break;
+  }
+  if (factors.length === 1) return first;
+  return { kind: 'multiply', factors, span: joinSpans(first.span, factors[factors.length - 1]!.expr.span) };
+}
+
+function startsPrimary(token: Token): boolean {
+  return token.kind === 'identifier' || token.kind === 'number' || (token.kind === 'punct' && token.text === '(');
+}
+
+function parseUnary(c: Cursor): Expr {
+  const minus = c.accept('-');
+  if (!minus) return parsePower(c);
+  const operand = c.nested(minus.span, () => parseUnary(c));
+  return { kind: 'negate', operand, span: joinSpans(minus.span, operand.span) };
+}
+
+function parsePower(c: Cursor): Expr {
+  const base = parsePrimary(c);
+  if (!c.accept('^')) return base;
+  const exponent = parseExponent(c);
+  return { kind: 'power', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) };
+}
+
+/** `2`, `-1`, `(-0.5)`: the exponent is a constant. */
+function parseExponent(c: Cursor): { value: number; span: Span } {
+  const open = c.accept('(');
+  const minus = c.accept('-');
+  const token = c.peek();
+  if (token.kind !== 'number') return fail('exponent_not_constant', c.failAt(token.span), describeToken(token));
+  c.next();
+  const close = open ? c.expect(')', 'after the exponent') : token;
+  return { value: minus ? -token.value : token.value, span: joinSpans(open?.span ?? minus?.span ?? token.span, close.span) };
+}
+
+function parsePrimary(c: Cursor): Expr {
+  const token = c.peek();
+  if (token.kind === 'number') {
+    c.next();
+    return { kind: 'number', value: token.value, span: token.span };
+  }
+  if (token.kind === 'punct' && token.text === '(') {
+    c.next();
+    const inner = c.nested(token.span, () => parseExpression(c));
+    c.expect(')', 'to close the parenthesis');
+    return inner;
+  }
+  if (token.kind !== 'identifier') return c.expected('a tensor, a number, a function or \'(\'');
+  c.next();
+  const word = token.text;
+  if (isElementwiseFunction(word)) {
+    const { args, span: argsSpan } = parseArguments(c, word);
+    const arg = single(c, word, args, argsSpan);
+    return { kind: 'call', fn: word, arg, span: joinSpans(token.span, argsSpan) };
+  }
+  if (isMatrixFunction(word)) return parseMatrixFunction(c, word, token.span);
+  if (word === 'sum') return parseSum(c, token.span);
+  if (word === 'delta') return parseDelta(c, token.span);
+  const tensor = identifier(c, token, 'a tensor name');
+  const indices = c.sees('[') ? parseIndexList(c) : { names: [], span: token.span };
+  return { kind: 'access', tensor, indices: indices.names, span: joinSpans(token.span, indices.span) };
+}
+
+function parseSum(c: Cursor, start: Span): Expr {
+  if (!c.sees('[')) c.expected(`'[' after sum (sum[i](…))`);
+  const indices = parseIndexList(c);
+  const { args, span: argsSpan } = parseArguments(c, 'sum');
+  const body = single(c, 'sum', args, argsSpan);
+  return { kind: 'sum', indices: indices.names, body, span: joinSpans(start, argsSpan) };
+}
+
+function parseDelta(c: Cursor, start: Span): Expr {
+  if (!c.sees('[')) c.expected(`'[' after delta (delta[i,j])`);
+  const indices = parseIndexList(c);
+  if (indices.names.length !== 2) fail('function_arity', c.failAt(indices.span), 'delta', 2, indices.names.length);
+  return { kind: 'delta', indices: indices.names, span: joinSpans(start, indices.span) };
+}
+
+/** `inv(M)[i,j]`, `det(M)`, `logdet(M)`: the argument must be a bare tensor name. */
+function parseMatrixFunction(c: Cursor, fn: MatrixFunction, start: Span): Expr {
+  const { args, span: argsSpan } = parseArguments(c, fn);
+  const arg = single(c, fn, args, argsSpan);
+  if (arg.kind !== 'access' || arg.indices.length > 0)
+    fail('matrix_not_named', c.failAt(arg.span), fn, `'${c.source.slice(arg.span.start, arg.span.end)}'`);
+  const hasIndices = c.sees('[');
+  const indices = hasIndices ? parseIndexList(c) : { names: [], span: argsSpan };
+  const expectedRank = fn === 'inv' ? 2 : 0;
+  if (indices.names.length !== expectedRank)
+    fail('rank_mismatch', c.failAt(indices.span), `${fn}(${arg.tensor.text})`, expectedRank, indices.names.length);
+  return { kind: 'matrix', fn, matrix: arg.tensor, indices: indices.names, span: joinSpans(start, indices.span) };
+}
+
+function parseArguments(c: Cursor, fn: string): { args: Expr[]; span: Span } {
+  const open = c.expect('(', `after ${fn}`);
+  const args: Expr[] = [];
+  let close = c.accept(')');
+  if (!close) {
+    do args.push(c.nested(open.span, () => parseExpression(c))); while (c.accept(','));
+    close = c.expect(')', `to close ${fn}(…)`);
+  }
+  return { args, span: joinSpans(open.span, close.span) };
+}
+
+function single(c: Cursor, fn: string, args: readonly Expr[], where: Span): Expr {
+  if (args.length !== 1) return fail('function_arity', c.failAt(where), fn, 1, args.length);
+  return args[0]!;
+}
+
+/** `[i, j, k]` (possibly empty); index names are identifiers that are not reserved words. */
+export function parseIndexList(c: Cursor): { names: Identifier[]; span: Span } {
+  const open = c.expect('[');
+  const names: Identifier[] = [];
+  if (!c.sees(']'))
+    do names.push(identifier(c, c.expectIdentifier('an index name'), 'an index name')); while (c.accept(','));
+  const close = c.expect(']', 'to close the index list');
+  return { names, span: joinSpans(open.span, close.span) };
+}
+
+export function identifier(c: Cursor, token: Token & { readonly kind: 'identifier' }, role: string): Identifier {
+  if (isReservedWord(token.text)) fail('reserved_name', c.failAt(token.span), token.text, role);
+  return { text: token.text, span: token.span };
+}

@@ -1,0 +1,81 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { span, type Span } from '../diagnostics/span.js';
+
+/**
+ * Tokens of the Ricci language. A newline or `;` ends a statement, except inside ( ) or [ ],
+ * so a long expression may wrap inside parentheses. `#` starts a comment to the end of the line.
+ */
+export type Token =
+  | { readonly kind: 'identifier'; readonly text: string; readonly span: Span }
+  | { readonly kind: 'number'; readonly text: string; readonly value: number; readonly span: Span }
+  | { readonly kind: 'punct'; readonly text: Punctuation; readonly span: Span }
+  | { readonly kind: 'newline'; readonly text: string; readonly span: Span }
+  | { readonly kind: 'end'; readonly text: ''; readonly span: Span };
+
+export type Punctuation = '[' | ']' | '(' | ')' | ',' | ':' | '=' | '+' | '-' | '*' | '/' | '^';
+
+const punctuation = '[](),:=+-*/^';
+
+/** Sticky patterns carry `lastIndex`, so each tokenize call makes its own. */
+interface Patterns { readonly identifier: RegExp; readonly number: RegExp; readonly blank: RegExp }
+function createPatterns(): Patterns {
+  return {
+    // letters of any script (Greek too) and `_`, then also digits and combining marks
+    identifier: /[\p{L}_][\p{L}\p{M}\p{Nd}_]*/uy,
+    number: /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y,
+    blank: /[ \t\r\f\v\u00a0\ufeff]+/y,
+  };
+}
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let depth = 0;
+  let at = 0;
+  const patterns = createPatterns();
+  while (at < source.length) {
+    const ch = source[at]!;
+    const blank = matchAt(patterns.blank, source, at);
+    if (blank) { at += blank.length; continue; }
+    if (ch === '#') { at = lineEnd(source, at); continue; }
+    if (ch === '\n' || ch === ';') {
+      if (depth === 0) tokens.push({ kind: 'newline', text: ch, span: span(at, at + 1) });
+      at++;
+      continue;
+    }
+    const token = readToken(source, at, patterns);
+    if (token.kind === 'punct') depth = Math.max(0, depth + (opens(token.text) ? 1 : closes(token.text) ? -1 : 0));
+    tokens.push(token);
+    at = token.span.end;
+  }
+  tokens.push({ kind: 'end', text: '', span: span(source.length, source.length) });
+  return tokens;
+}
+
+function readToken(source: string, at: number, patterns: Patterns): Token {
+  const word = matchAt(patterns.identifier, source, at);
+  if (word) return { kind: 'identifier', text: word, span: span(at, at + word.length) };
+  const digits = matchAt(patterns.number, source, at);
+  if (digits) {
+    const value = Number(digits);
+    const where = span(at, at + digits.length);
+    if (!Number.isFinite(value)) fail('non_finite_number', { source, span: where }, digits);
+    return { kind: 'number', text: digits, value, span: where };
+  }
+  const ch = source[at]!;
+  if (punctuation.includes(ch)) return { kind: 'punct', text: ch as Punctuation, span: span(at, at + 1) };
+  const character = String.fromCodePoint(source.codePointAt(at)!);
+  return fail('unexpected_character', { source, span: span(at, at + character.length) }, character);
+}
+
+function matchAt(pattern: RegExp, source: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(source)?.[0];
+}
+
+function lineEnd(source: string, at: number): number {
+  const newline = source.indexOf('\n', at);
+  return newline === -1 ? source.length : newline;
+}
+
+function opens(p: Punctuation): boolean { return p === '(' || p === '['; }
+function closes(p: Punctuation): boolean { return p === ')' || p === ']'; }

@@ -1,0 +1,65 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { joinSpans } from '../diagnostics/span.js';
+import type { Declaration, DefinitionStatement, Identifier, Program, SizeLiteral, Statement } from './ricci-ast.js';
+import { createCursor, type Cursor } from './ricci-cursor.js';
+import { identifier, parseExpression, parseIndexList } from './ricci-expression.js';
+
+/**
+ * Parses a Ricci-language program: one statement per line (or separated by `;`).
+ *   W: [m, 10]            a declaration (optional `symmetric`)
+ *   f[a,j] = X[a,i] W[i,j] + b[a,j]
+ * Only syntax is checked here; names, ranks and sizes are checked by build-network.
+ */
+export function parseRicci(source: string): Program {
+  const c = createCursor(source);
+  const statements: Statement[] = [];
+  for (;;) {
+    while (c.peek().kind === 'newline') c.next();
+    if (c.peek().kind === 'end') break;
+    statements.push(parseStatement(c));
+    const after = c.peek();
+    if (after.kind !== 'newline' && after.kind !== 'end') c.expected('an operator or the end of the line');
+  }
+  return { source, statements };
+}
+
+function parseStatement(c: Cursor): Statement {
+  const name = identifier(c, c.expectIdentifier('a declaration or a definition (a tensor name)'), 'a tensor name');
+  return c.accept(':') ? parseDeclaration(c, name) : parseDefinition(c, name);
+}
+
+/** `A: [n, n] symmetric` */
+function parseDeclaration(c: Cursor, name: Identifier): Declaration {
+  const open = c.expect('[', 'to start the shape (e.g. [m, 10])');
+  const shape: SizeLiteral[] = [];
+  if (!c.accept(']')) {
+    do shape.push(parseSize(c, name.text)); while (c.accept(','));
+    c.expect(']', 'to close the shape');
+  }
+  let end = c.peek().span.start;
+  const attribute = c.peek();
+  const symmetric = attribute.kind === 'identifier' && attribute.text === 'symmetric';
+  if (symmetric) end = c.next().span.end;
+  else if (attribute.kind === 'identifier') c.expected(`'symmetric' or the end of the line`);
+  return { kind: 'declaration', name, shape, symmetric, span: joinSpans(name.span, { start: open.span.start, end }) };
+}
+
+function parseSize(c: Cursor, tensor: string): SizeLiteral {
+  const token = c.next();
+  if (token.kind === 'identifier') {
+    const id = identifier(c, token, 'a size name');
+    return { kind: 'symbol', name: id.text, span: id.span };
+  }
+  if (token.kind === 'number' && Number.isSafeInteger(token.value) && /^\d+$/.test(token.text))
+    return { kind: 'integer', value: token.value, span: token.span };
+  if (token.kind === 'number') return fail('invalid_size', c.failAt(token.span), token.text, tensor);
+  return c.expected('a size (an integer or a name)', token);
+}
+
+/** `f[a,j] = expr` or `L = expr` */
+function parseDefinition(c: Cursor, name: Identifier): DefinitionStatement {
+  const indices = c.sees('[') ? parseIndexList(c).names : [];
+  c.expect('=', indices.length > 0 ? 'after the indices of a definition' : `or ':' after '${name.text}'`);
+  const body = parseExpression(c);
+  return { kind: 'definition', name, indices, body, span: joinSpans(name.span, body.span) };
+}

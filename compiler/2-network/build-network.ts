@@ -1,0 +1,57 @@
+import type { DefinitionStatement, Program } from '../1-parse/ricci-ast.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { Span } from '../diagnostics/span.js';
+import { analyzeProgram, indexVariable, type Analysis } from './build-analysis.js';
+import { buildExpression, sumAndOrder, type BuildContext } from './build-expression.js';
+import { createGraph, type Graph } from './graph.js';
+import type { InputNode, Node } from './network.js';
+import type { Definition, ProgramNetwork } from './program.js';
+
+/**
+ * AST → one hash-consed Graph: every definition becomes a node whose axes follow its left-hand
+ * side; an index free on the right but not on the left is summed over the whole right-hand side.
+ *   f[a,j] = X[a,i] W[i,j] + b[a,j];  L = f[a,j] y[j,a]
+ */
+export function buildProgram(program: Program): ProgramNetwork {
+  return buildProgramWithOrigins(program).network;
+}
+
+/** Also says where each input was declared or first used, for diagnostics about input values. */
+export interface BuiltProgram {
+  readonly network: ProgramNetwork;
+  readonly inputOrigins: ReadonlyMap<string, Span>;
+}
+
+export function buildProgramWithOrigins(program: Program): BuiltProgram {
+  const analysis = analyzeProgram(program);
+  const graph = createGraph();
+  const inputs = buildInputs(graph, analysis);
+  const definitions = new Map<string, Definition>();
+  const nodeOf = (name: string): Node => inputs.get(name) ?? definitions.get(name)!.node;
+  program.statements.forEach((s, position) => {
+    if (s.kind !== 'definition') return;
+    const ctx: BuildContext = {
+      graph, source: program.source, nodeOf,
+      sizeOfIndex: (index) => analysis.sizeOf(indexVariable(position, index)),
+    };
+    definitions.set(s.name.text, buildDefinition(ctx, s));
+  });
+  const inputOrigins = new Map([...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [[t.name, t.span] as const] : [])));
+  return { network: { source: program.source, graph, inputs, definitions }, inputOrigins };
+}
+
+/** Inputs in order of appearance in the text (declaration or first use). */
+function buildInputs(graph: Graph, analysis: Analysis): Map<string, InputNode> {
+  const inputs = [...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [t] : []));
+  inputs.sort((a, b) => a.span.start - b.span.start);
+  return new Map(inputs.map((t) => [t.name, graph.input(t.name, t.axes.map(analysis.sizeOf), t.symmetric)]));
+}
+
+function buildDefinition(ctx: BuildContext, s: DefinitionStatement): Definition {
+  const left = s.indices.map((i) => i.text);
+  const right = buildExpression(ctx, s.body, new Set(left));
+  for (const index of s.indices)
+    if (!right.indices.includes(index.text))
+      fail('left_index_not_free', { source: ctx.source, span: index.span }, index.text, s.name.text);
+  return { name: s.name.text, indices: left, node: sumAndOrder(ctx.graph, right, left), span: s.span };
+}

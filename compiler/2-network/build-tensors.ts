@@ -1,0 +1,60 @@
+import type { Declaration, DefinitionStatement, Program } from '../1-parse/ricci-ast.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { Span } from '../diagnostics/span.js';
+import type { SizeVariables } from './build-sizes.js';
+
+/**
+ * The tensor table: what each name means at a point of the program. Each axis is a size
+ * variable (build-sizes.ts): a declared axis is a global symbol (`sym:n`) or an integer; an
+ * undeclared input's axis is free; a definition's axes are the size variables of its left indices.
+ */
+export type TensorInfo =
+  | {
+    readonly kind: 'input'; readonly name: string; readonly axes: readonly string[];
+    readonly symmetric: boolean; readonly declaration?: Declaration; readonly span: Span;
+  }
+  | { readonly kind: 'definition'; readonly name: string; readonly axes: readonly string[]; readonly statement: DefinitionStatement };
+
+export interface TensorTable {
+  readonly tensors: Map<string, TensorInfo>;
+  /** Names defined anywhere in the program, to tell "used before its definition" from "undeclared". */
+  readonly definedLater: ReadonlySet<string>;
+}
+
+/** Declarations are facts about the whole program, wherever they are written. */
+export function declareInputs(program: Program, sizes: SizeVariables): TensorTable {
+  const where = (span: Span) => ({ source: program.source, span });
+  const tensors = new Map<string, TensorInfo>();
+  const defined = new Set<string>();
+  for (const s of program.statements) {
+    if (s.kind === 'definition') { defined.add(s.name.text); continue; }
+    if (tensors.has(s.name.text)) fail('redefinition', where(s.name.span), s.name.text, 'declared');
+    if (s.symmetric && !isSquareDeclaration(s)) fail('symmetric_not_square', where(s.span), s.name.text, shapeText(program.source, s));
+    tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes: declaredAxes(program.source, s, sizes), symmetric: s.symmetric, declaration: s, span: s.span });
+  }
+  return { tensors, definedLater: defined };
+}
+
+function declaredAxes(source: string, d: Declaration, sizes: SizeVariables): string[] {
+  const origin = `${d.name.text}: ${shapeText(source, d)}`;
+  return d.shape.map((size, axis) => {
+    if (size.kind === 'symbol') {
+      sizes.define(`sym:${size.name}`, { kind: 'symbol', name: size.name, origin });
+      return `sym:${size.name}`;
+    }
+    const key = `int:${d.name.text}:${axis}`;
+    sizes.define(key, { kind: 'integer', value: size.value, origin });
+    return key;
+  });
+}
+
+function isSquareDeclaration(d: Declaration): boolean {
+  const [a, b] = d.shape;
+  if (d.shape.length !== 2 || !a || !b) return false;
+  return a.kind === 'integer' ? b.kind === 'integer' && a.value === b.value : b.kind === 'symbol' && a.name === b.name;
+}
+
+/** The shape as the user wrote it: `[m, 10]`. */
+export function shapeText(source: string, d: Declaration): string {
+  return `[${d.shape.map((s) => source.slice(s.span.start, s.span.end)).join(', ')}]`;
+}
