@@ -1,0 +1,69 @@
+import type { DerivationStep, Expression, RuleName } from '../../3-calculus/derivation.js';
+import { fail } from '../../diagnostics/ricci-error.js';
+import type { DiagramModel } from './diagram-model.js';
+import { layoutDiagram } from './layout.js';
+import { point, shiftMarks, textWidth, type Mark, type Scene } from './scene.js';
+import { sceneToSvg } from './svg.js';
+import { toDiagramModel } from './to-diagram-model.js';
+
+export interface DiagramFrame {
+  /** 'start' for the expression the derivation begins with, 'result' for the final form, else the step's rule. */
+  readonly rule: RuleName | 'start' | 'result';
+  readonly caption: string;
+  readonly model: DiagramModel;
+  readonly svg: string;
+}
+
+export interface DiagramFrames {
+  readonly frames: readonly DiagramFrame[];
+  /** Every frame in order, one under the other, each under its caption. */
+  readonly combined: string;
+}
+
+const CAPTION_HEIGHT = 22;
+const FRAME_GAP = 12;
+
+/**
+ * A derivation as frames: the starting expression, the expression after each step captioned by
+ * its rule, and (if given) the final result with its indices named as the user sees them.
+ */
+export function toDiagramFrames(steps: readonly DerivationStep[], result?: Expression): DiagramFrames {
+  const first = steps[0];
+  if (first === undefined) return fail('diagram_no_steps', undefined);
+  const stages = [
+    { rule: 'start' as const, caption: 'start', expr: first.before },
+    ...steps.map((s, k) => ({ rule: s.rule, caption: `${k + 1}. ${s.rule}: ${s.description}`, expr: s.after })),
+    ...(result ? [{ rule: 'result' as const, caption: 'result', expr: result }] : []),
+  ];
+  const laidOut = stages.map((s) => {
+    const model = toDiagramModel(s.expr);
+    return { rule: s.rule, caption: s.caption, model, scene: layoutDiagram(model) };
+  });
+  return {
+    frames: laidOut.map(({ rule, caption, model, scene }) => ({ rule, caption, model, svg: sceneToSvg(captioned(scene, caption), caption) })),
+    combined: sceneToSvg(stack(laidOut.map((f) => captioned(f.scene, f.caption))), 'derivation'),
+  };
+}
+
+/** The scene with its caption above it. */
+function captioned(scene: Scene, caption: string): Scene {
+  const width = Math.max(scene.width, textWidth(caption, 13) + 16);
+  return {
+    width,
+    height: scene.height + CAPTION_HEIGHT,
+    marks: [{ kind: 'text', role: 'caption', at: point(8, 16), text: caption, anchor: 'start' }, ...shiftMarks(scene.marks, 0, CAPTION_HEIGHT)],
+  };
+}
+
+/** Scenes one under another, each inside a light frame. */
+function stack(scenes: readonly Scene[]): Scene {
+  const width = Math.max(...scenes.map((s) => s.width)) + 2 * FRAME_GAP;
+  const marks: Mark[] = [];
+  let y = FRAME_GAP;
+  for (const s of scenes) {
+    marks.push({ kind: 'rect', role: 'frame', at: point(FRAME_GAP / 2, y - FRAME_GAP / 2), width: width - FRAME_GAP, height: s.height + FRAME_GAP, radius: 4 });
+    marks.push(...shiftMarks(s.marks, FRAME_GAP, y));
+    y += s.height + 2 * FRAME_GAP;
+  }
+  return { width, height: y, marks };
+}

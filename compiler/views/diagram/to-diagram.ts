@@ -1,0 +1,32 @@
+import type { Expression } from '../../3-calculus/derivation.js';
+import { fail } from '../../diagnostics/ricci-error.js';
+import type { DiagramModel } from './diagram-model.js';
+import { toDot } from './dot.js';
+import { toDiagramJson } from './json.js';
+import { toSvg } from './svg.js';
+import { toTikz } from './tikz.js';
+import { toDiagramModel } from './to-diagram-model.js';
+
+export type DiagramFormat = 'svg' | 'dot' | 'tikz' | 'json';
+
+const serialisers = {
+  svg: (model, title) => toSvg(model, title),
+  dot: (model, title) => toDot(model, title),
+  tikz: (model) => toTikz(model),
+  json: (model) => toDiagramJson(model),
+} as const satisfies Record<DiagramFormat, (model: DiagramModel, title: string) => string>;
+
+/** An expression drawn in one format; what Derivative.toDiagram({ format }) returns. */
+export function toDiagram(expr: Expression, options: { readonly format?: string; readonly title?: string } = {}): string {
+  return renderDiagram(toDiagramModel(expr), options);
+}
+
+export function renderDiagram(model: DiagramModel, options: { readonly format?: string; readonly title?: string } = {}): string {
+  const format = options.format ?? 'svg';
+  if (!isFormat(format)) return fail('diagram_unknown_format', undefined, format, Object.keys(serialisers).join(', '));
+  return serialisers[format](model, options.title ?? 'tensor network');
+}
+
+function isFormat(format: string): format is DiagramFormat {
+  return Object.hasOwn(serialisers, format);
+}

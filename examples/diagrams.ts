@@ -1,0 +1,46 @@
+/**
+ * Draws a derivation as tensor-network diagrams, one SVG per step plus one combined SVG, and
+ * exports the derivative as NumPy code with a finite-difference check.
+ *   npx tsx examples/diagrams.ts [folder]      (default: a new temporary folder)
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
+import { toDiagram } from '../compiler/views/diagram/to-diagram.js';
+import { toPython } from '../compiler/views/python-export.js';
+import { grad } from '../src/derive.js';
+
+const source = `
+x: [3]
+W: [3, 4]
+b: [4]
+y: [4]
+f[j] = x[i] W[i,j] + b[j]
+L = f[j] y[j]
+`;
+
+const folder = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'ricci-diagrams-'));
+mkdirSync(folder, { recursive: true });
+
+const derivative = grad(source, 'L', 'W');
+console.log(derivative.toString());
+
+const { frames, combined } = toDiagramFrames(derivative.steps, derivative.result);
+const written = frames.map((frame, k) => {
+  const path = join(folder, `frame-${String(k).padStart(2, '0')}-${frame.rule}.svg`);
+  writeFileSync(path, frame.svg);
+  return `${path}  (${frame.caption})`;
+});
+const extras: [string, string][] = [
+  ['derivation.svg', combined],
+  ['result.dot', toDiagram(derivative.result, { format: 'dot' })],
+  ['result.tex', toDiagram(derivative.result, { format: 'tikz' })],
+  ['result.json', toDiagram(derivative.result, { format: 'json' })],
+  ['gradient.py', toPython(derivative.result, { check: { of: { node: derivative.of.node, indices: derivative.of.indices }, wrt: 'W' } })],
+];
+for (const [name, text] of extras) {
+  writeFileSync(join(folder, name), text);
+  written.push(join(folder, name));
+}
+console.log(written.join('\n'));
