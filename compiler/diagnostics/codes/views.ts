@@ -1,5 +1,25 @@
 import type { Catalogue } from './catalogue.js';
 
-/** Messages of the views stage. */
+/** Messages of the views stage: the matrix-notation input front end. */
 export const viewsMessages = {
+  matrix_input_unexpected_character: (char: string) =>
+    `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...))`,
+  matrix_input_unexpected_token: (found: string, expected: string) =>
+    `Expected ${expected} but found ${found}`,
+  matrix_input_unknown_name: (name: string, known: string) =>
+    `Unknown matrix '${name}': give its shape (known: ${known})`,
+  matrix_input_unknown_function: (name: string, known: string) =>
+    `Unknown function '${name}' (known: ${known})`,
+  matrix_input_shape_mismatch: (op: string, left: string, right: string) =>
+    `Shapes do not fit for '${op}': left is ${left}, right is ${right}`,
+  matrix_input_not_square: (fn: string, shape: string) =>
+    `${fn}(...) needs a square matrix, got ${shape}`,
+  matrix_input_matrix_power: (shape: string) =>
+    `'^' of a ${shape} value is a matrix power, which is not supported: use '.^' for an elementwise power`,
+  matrix_input_division_by_matrix: (shape: string) =>
+    `'/' divides by a scalar only, got ${shape}: use './' for elementwise division`,
+  matrix_input_bad_shape: (name: string, shape: string) =>
+    `Shape of '${name}' must be [], [n] or [m, n] with positive integers or size names, got ${shape}`,
+  matrix_input_reserved_name: (name: string) =>
+    `'${name}' is a function name in the Ricci language and cannot name a matrix`,
 } as const satisfies Catalogue;

@@ -1,0 +1,91 @@
+import { assertNever, type IndexName } from '../2-network/network.js';
+import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, type SumTerm } from './latex-index-tree.js';
+
+/**
+ * The differential of an index-notation tree with respect to one tensor, as a linear map of
+ * its differential (undefined: the tree does not depend on it). One line per rule:
+ *   d(X[i,j]) = dX[i,j];  d(A B) = dA B + A dB;  d f(u) = f′(u) du;
+ *   d inv(U)[i,j] = −inv(U)[i,p] dU[p,q] inv(U)[q,j];  d det(U) = det(U) inv(U)[q,p] dU[p,q];
+ *   d logdet(U) = inv(U)[q,p] dU[p,q]
+ */
+export function differentialOf(tree: IndexTree, wrt: string, scope: IndexScope): IndexTree | undefined {
+  const d = (t: IndexTree): IndexTree | undefined => differentialOf(t, wrt, scope);
+  switch (tree.kind) {
+    case 'access':
+      return tree.name === wrt && !tree.differential ? { ...tree, differential: true } : undefined;
+    case 'delta':
+    case 'number':
+      return undefined;
+    case 'product': {
+      const terms: SumTerm[] = [];
+      tree.factors.forEach((f, k) => {
+        const df = d(f);
+        if (df) terms.push({ coefficient: 1, tree: product([...tree.factors.slice(0, k), df, ...tree.factors.slice(k + 1)]) });
+      });
+      return sumOf(terms);
+    }
+    case 'sum':
+      return sumOf(tree.terms.flatMap((t) => {
+        const dt = d(t.tree);
+        return dt ? [{ coefficient: t.coefficient, tree: dt }] : [];
+      }));
+    case 'apply': {
+      const du = d(tree.arg);
+      return du && product([slope(tree), apart(du, tree.indices, scope)]);
+    }
+    case 'matfn':
+      return matrixFunctionDifferential(tree, d, scope);
+    case 'sigma': {
+      const body = d(tree.body);
+      return body && { kind: 'sigma', indices: tree.indices, body };
+    }
+    default:
+      return assertNever(tree);
+  }
+}
+
+/**
+ * A copy of an argument's differential with its inner summed indices renamed apart, so the copy
+ * and the original do not share them: d exp(W[i,j] y[j]) = exp′(W[i,j] y[j]) dW[i,k] y[k].
+ */
+function apart(du: IndexTree, free: readonly IndexName[], scope: IndexScope): IndexTree {
+  const inner = new Map<IndexName, IndexName>();
+  for (const i of indicesIn(du)) if (!free.includes(i) && !inner.has(i)) inner.set(i, scope.fresh(i));
+  return renameIndices(du, (i) => inner.get(i) ?? i);
+}
+
+function sumOf(terms: readonly SumTerm[]): IndexTree | undefined {
+  if (terms.length === 0) return undefined;
+  const only = terms[0]!;
+  return terms.length === 1 && only.coefficient === 1 ? only.tree : { kind: 'sum', terms };
+}
+
+/** f′(u); for a power the rule itself: (u^e)′ = e u^(e−1). */
+function slope(tree: Extract<IndexTree, { kind: 'apply' }>): IndexTree {
+  const fn = tree.fn;
+  if (fn.name !== 'pow' || tree.derivative > 0) return { ...tree, derivative: tree.derivative + 1 };
+  const e = fn.exponent;
+  const power: IndexTree = e - 1 === 1 ? tree.arg : { ...tree, fn: { name: 'pow', exponent: e - 1 } };
+  return e - 1 === 0 ? { kind: 'number', value: e } : product([{ kind: 'number', value: e }, power]);
+}
+
+type MatFnTree = Extract<IndexTree, { kind: 'matfn' }>;
+
+function matrixFunctionDifferential(tree: MatFnTree, d: (t: IndexTree) => IndexTree | undefined, scope: IndexScope): IndexTree | undefined {
+  const du = d(tree.arg);
+  if (!du) return undefined;
+  const [p, q] = [scope.fresh(), scope.fresh()];
+  const axes = new Map<IndexName, IndexName>([[tree.argIndices[0]!, p], [tree.argIndices[1]!, q]]);
+  const dU = renameIndices(apart(du, tree.argIndices, scope), (i) => axes.get(i) ?? i);
+  const inv = (indices: readonly IndexName[]): IndexTree => ({ ...tree, fn: 'inv', indices });
+  switch (tree.fn) {
+    case 'inv':
+      return product([{ kind: 'number', value: -1 }, inv([tree.indices[0]!, p]), dU, inv([q, tree.indices[1]!])]);
+    case 'det':
+      return product([tree, inv([q, p]), dU]);
+    case 'logdet':
+      return product([inv([q, p]), dU]);
+    default:
+      return assertNever(tree.fn);
+  }
+}

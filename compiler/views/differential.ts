@@ -1,0 +1,139 @@
+import type { IndexName } from '../2-network/network.js';
+import type { Expression } from '../3-calculus/derivation.js';
+import { expandDifferential, type Monomial } from './differential-expand.js';
+import { differentialOf } from './differential-rules.js';
+import {
+  createIndexScope, indexTreeOf, indicesIn, product, renameIndices, type IndexScope, type IndexTree,
+} from './latex-index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
+import { latexAccess, latexName } from './latex-symbols.js';
+
+export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify';
+
+export interface DifferentialStep {
+  readonly rule: DifferentialRule;
+  readonly description: string;
+  /** The whole line, e.g. `dL = x[i] y[j] dW[i,j]`. */
+  readonly formula: Formula;
+}
+
+export interface DifferentialView {
+  readonly steps: readonly DifferentialStep[];
+  /** ∂F/∂X with the variable's axes named `indices` after F's. */
+  readonly derivative: IndexTree;
+  readonly indices: readonly IndexName[];
+  readonly text: string;
+  readonly latex: string;
+  toString(): string;
+}
+
+export interface DifferentialOptions {
+  /** The function's name (`L`); default 'f'. */
+  readonly of?: string;
+  readonly names?: DisplayNames;
+}
+
+/**
+ * Magnus–Neudecker's first identification, in index notation and without any trace:
+ *   dL = x[i] dW[i,j] y[j]  =  x[i] y[j] dW[i,j]  ⇒  ∂L/∂W[i,j] = x[i] y[j]
+ * Returns undefined when `expr` does not depend on `wrt`.
+ */
+export function toDifferential(expr: Expression, wrt: string, options: DifferentialOptions = {}): DifferentialView | undefined {
+  const names = options.names ?? {};
+  const of = options.of ?? 'f';
+  const tree = indexTreeOf(expr);
+  const scope = createIndexScope([...expr.indices, ...indicesIn(tree)]);
+  const d = differentialOf(tree, wrt, scope);
+  if (!d) return undefined;
+  const monomials = expandDifferential(d);
+  const target = targetIndices(monomials, expr.indices, scope);
+  const gradient = sumTree(monomials.map((m) => collect(m, target, expr.indices, scope)));
+  const dX: IndexTree = { kind: 'access', name: wrt, indices: target, differential: true };
+  const lhs = { of, wrt, free: expr.indices, target, names };
+  const steps: DifferentialStep[] = [
+    { rule: 'function', description: 'the function in index notation', formula: line(valueLhs(lhs), indexFormula(tree, names)) },
+    { rule: 'differential', description: `product and chain rules: d${of} as a linear map of d${wrt}`, formula: line(differentialLhs(lhs), indexFormula(sumTree(monomials.map(asTree)), names)) },
+    { rule: 'collect', description: `rename summed indices so every term reads G[${target.join(',')}] d${wrt}[${target.join(',')}]`, formula: line(differentialLhs(lhs), indexFormula(product([gradient, dX]), names)) },
+    { rule: 'identify', description: `d${of} = G d${wrt} summed over ${target.join(',')} ⇒ ∂${of}/∂${wrt} = G (no trace needed)`, formula: line(derivativeLhs(lhs), indexFormula(gradient, names)) },
+  ];
+  const text = steps.map((s) => `${s.formula.text}    (${s.rule})`).join('\n');
+  const latex = `\\begin{aligned}${steps.map((s) => `&${s.formula.latex}`).join(' \\\\ ')}\\end{aligned}`;
+  return { steps, derivative: gradient, indices: [...expr.indices, ...target], text, latex, toString: () => text };
+}
+
+/** The variable's axes: the first term's dX indices when usable, fresh names otherwise. */
+function targetIndices(monomials: readonly Monomial[], free: readonly IndexName[], scope: IndexScope): IndexName[] {
+  const first = differentialFactor(monomials[0]!);
+  const usable = new Set(first.indices).size === first.indices.length && first.indices.every((i) => !free.includes(i));
+  return usable ? [...first.indices] : first.indices.map(() => scope.fresh());
+}
+
+function differentialFactor(m: Monomial): Extract<IndexTree, { kind: 'access' }> {
+  const found = m.factors.find((f) => f.kind === 'access' && f.differential);
+  return found as Extract<IndexTree, { kind: 'access' }>;
+}
+
+/** G of one term: dX[p,q] removed, p → target (or δ[p,target] when p is free or repeated). */
+function collect(m: Monomial, target: readonly IndexName[], free: readonly IndexName[], scope: IndexScope): IndexTree {
+  const dX = differentialFactor(m);
+  const rest = m.factors.filter((f) => f !== dX);
+  const renamed = new Map<IndexName, IndexName>();
+  const pairs: [IndexName, IndexName][] = [];
+  const seen = new Set<IndexName>();
+  dX.indices.forEach((p, axis) => {
+    const t = target[axis]!;
+    if (free.includes(p) || seen.has(p)) pairs.push([p, t]);
+    else if (p !== t) renamed.set(p, t);
+    seen.add(p);
+  });
+  const clashes = new Map<IndexName, IndexName>();
+  for (const t of target) if (!dX.indices.includes(t) && rest.some((f) => indicesIn(f).includes(t))) clashes.set(t, scope.fresh());
+  const rename = (i: IndexName): IndexName => clashes.get(i) ?? renamed.get(i) ?? i;
+  const deltas: IndexTree[] = pairs.map(([p, t]) => ({ kind: 'delta', indices: [renamed.get(p) ?? p, t] }));
+  const factors = [...rest.map((f) => renameIndices(f, rename)), ...deltas];
+  const sums = m.sums.filter((s) => !dX.indices.includes(s)).map(rename);
+  const gradient = factors.length === 0 ? { kind: 'number' as const, value: m.coefficient }
+    : product([...(m.coefficient === 1 ? [] : [{ kind: 'number' as const, value: m.coefficient }]), ...factors]);
+  return sums.length === 0 ? gradient : { kind: 'sigma', indices: sums, body: gradient };
+}
+
+function asTree(m: Monomial): IndexTree {
+  const factors = m.coefficient === 1 ? m.factors : [{ kind: 'number' as const, value: m.coefficient }, ...m.factors];
+  const body = product(factors);
+  return m.sums.length === 0 ? body : { kind: 'sigma', indices: m.sums, body };
+}
+
+function sumTree(terms: readonly IndexTree[]): IndexTree {
+  return terms.length === 1 ? terms[0]! : { kind: 'sum', terms: terms.map((tree) => ({ coefficient: 1, tree })) };
+}
+
+interface Lhs {
+  readonly of: string;
+  readonly wrt: string;
+  readonly free: readonly IndexName[];
+  readonly target: readonly IndexName[];
+  readonly names: DisplayNames;
+}
+
+const bracket = (indices: readonly IndexName[]): string => (indices.length === 0 ? '' : `[${indices.join(',')}]`);
+const shown = (lhs: Lhs, name: string): string => (Object.prototype.hasOwnProperty.call(lhs.names, name) ? lhs.names[name]! : name);
+
+function valueLhs(lhs: Lhs): Formula {
+  return { text: `${shown(lhs, lhs.of)}${bracket(lhs.free)}`, latex: latexAccess(latexName(shown(lhs, lhs.of)), lhs.free) };
+}
+
+function differentialLhs(lhs: Lhs): Formula {
+  return { text: `d${shown(lhs, lhs.of)}${bracket(lhs.free)}`, latex: `\\mathrm{d}${latexAccess(latexName(shown(lhs, lhs.of)), lhs.free)}` };
+}
+
+function derivativeLhs(lhs: Lhs): Formula {
+  const [f, x] = [shown(lhs, lhs.of), shown(lhs, lhs.wrt)];
+  return {
+    text: `∂${f}${bracket(lhs.free)}/∂${x}${bracket(lhs.target)}`,
+    latex: `\\frac{\\partial ${latexAccess(latexName(f), lhs.free)}}{\\partial ${latexAccess(latexName(x), lhs.target)}}`,
+  };
+}
+
+function line(left: Formula, right: Formula): Formula {
+  return { text: `${left.text} = ${right.text}`, latex: `${left.latex} = ${right.latex}` };
+}

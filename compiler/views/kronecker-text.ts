@@ -1,0 +1,119 @@
+import { assertNever, type Size } from '../2-network/network.js';
+import type { Expression } from '../3-calculus/derivation.js';
+import { indexTreeOf } from './latex-index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
+import { latexName } from './latex-symbols.js';
+import { latexNotation } from './latex-matrix.js';
+import { productOf, sumOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { renderMatrix, type MatrixNotation } from './matrix-notation-render.js';
+import { textNotation } from './matrix-notation-text.js';
+import type { KroneckerForm, KroneckerOptions, KroneckerTerm, VecOrder } from './kronecker.js';
+
+export interface KroneckerText {
+  readonly indexForm: Formula;
+  /** J for column-major vec (Magnus–Neudecker), or undefined when there is no closed form. */
+  readonly column: Formula | undefined;
+  readonly row: Formula | undefined;
+  /** Why the two orders give different J (or why there is no closed form). */
+  readonly explanation: string;
+  readonly text: string;
+  readonly latex: string;
+}
+
+export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index runs fastest and its factor stands on the right of ⊗; '
+  + 'row-major vec stacks rows, so the factors swap sides (and each K_(m,n) becomes K_(n,m)).';
+
+export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
+  const names = options.names ?? {};
+  const indexForm = indexFormula(indexTreeOf(expr), names);
+  const column = jacobianOf(form, 'column', names);
+  const row = jacobianOf(form, 'row', names);
+  const explanation = form.kind === 'none' ? `no closed Kronecker form: ${form.reason}; the index form is the Jacobian`
+    : form.kind === 'matrix' ? 'F and X have rank ≤ 1, so vec changes nothing: J is the same for both orders'
+      : form.kind === 'vectorized' ? 'J is the gradient G stacked by vec: column-major stacks G\'s columns, row-major its rows' : whyTheyDiffer;
+  const of = options.of ?? 'F';
+  const wrt = options.wrt ?? 'X';
+  const hessian = options.order === 'hessian';
+  const lhsText = `${hessian ? `∂²${of}/∂${wrt}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
+  const orders: readonly VecOrder[] = options.vec === 'column' ? ['column', 'row'] : ['row', 'column'];
+  const lines = orders.map((o) => {
+    const j = o === 'column' ? column : row;
+    const label = o === 'column' ? 'column-major vec (Magnus–Neudecker)' : 'row-major vec';
+    return j ? `${label}: ${identityText(o, of, wrt, hessian)}, J = ${j.text}` : `${label}: no closed form`;
+  });
+  const text = [`index form: ${lhsText} = ${indexForm.text}`, ...lines, explanation].join('\n');
+  const latexLines = orders.map((o) => {
+    const j = o === 'column' ? column : row;
+    return j ? `&${identityLatex(o, of, wrt, hessian)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
+  });
+  const lhsLatex = hessian ? `\\frac{\\partial^2 ${latexName(of)}}{\\partial ${latexName(wrt)}^2}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
+  const latex = `\\begin{aligned}&${lhsLatex}\\;:\\; ${indexForm.latex} \\\\ ${latexLines.join(' \\\\ ')}\\end{aligned}`;
+  return { indexForm, column, row, explanation, text, latex };
+}
+
+function identityText(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
+  const v = order === 'column' ? 'vec' : 'vecᵣ';
+  return hessian ? `d²${of} = (d ${v} ${wrt})ᵀ J (d ${v} ${wrt})` : `d ${v} ${of} = J d ${v} ${wrt}`;
+}
+
+function identityLatex(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
+  const v = order === 'column' ? '\\operatorname{vec}' : '\\operatorname{vec}_r';
+  const [f, x] = [latexName(of), latexName(wrt)];
+  return hessian ? `\\mathrm{d}^2 ${f} = (\\mathrm{d} ${v} ${x})^{\\top} J \\,\\mathrm{d} ${v} ${x}` : `\\mathrm{d} ${v} ${f} = J \\,\\mathrm{d} ${v} ${x}`;
+}
+
+function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): Formula | undefined {
+  if (form.kind === 'vectorized') {
+    const g = (notation: MatrixNotation): string => renderMatrix(form.matrix, { notation, vectors: 'column', names });
+    const vec = order === 'column' ? ['vec', '\\operatorname{vec}'] : ['vecᵣ', '\\operatorname{vec}_r'];
+    return form.gradient
+      ? { text: `${vec[0]}(${g(textNotation)})ᵀ`, latex: `${vec[1]}\\left(${g(latexNotation)}\\right)^{\\top}` }
+      : { text: `${vec[0]}(${g(textNotation)})`, latex: `${vec[1]}\\left(${g(latexNotation)}\\right)` };
+  }
+  const j = jacobianMatrix(form, order);
+  if (!j) return undefined;
+  const render = (notation: MatrixNotation): string => renderMatrix(j, { notation, vectors: 'column', names });
+  return { text: render(textNotation), latex: render(latexNotation) };
+}
+
+/** J as a matrix expression with ⊗ and K. */
+export function jacobianMatrix(form: KroneckerForm, order: VecOrder): MatrixExpr | undefined {
+  switch (form.kind) {
+    case 'none':
+    case 'vectorized':
+      return undefined;
+    case 'matrix':
+      return form.matrix;
+    case 'kronecker':
+      return sumOf(form.terms.map((t) => ({ coefficient: t.coefficient, expr: termMatrix(t, order, form.wrtShape) })));
+    default:
+      return assertNever(form);
+  }
+}
+
+function termMatrix(term: KroneckerTerm, order: VecOrder, wrtShape: readonly Size[]): MatrixExpr {
+  const [first, second] = order === 'column' ? [term.right.matrix, term.left.matrix] : [term.left.matrix, term.right.matrix];
+  const [c1, left] = pullNumber(first);
+  const [c2, right] = pullNumber(second);
+  const bare: MatrixExpr = isOne(left) ? right : isOne(right) ? left
+    : left.kind === 'identity' && right.kind === 'identity' ? { kind: 'identity', size: sizeProduct(left.size, right.size) }
+      : { kind: 'kron', left, right };
+  const kron = productOf([{ kind: 'number', value: c1 * c2 }, bare]);
+  if (!term.commuted) return kron;
+  const [m, n] = [wrtShape[0]!, wrtShape[1]!];
+  const k: MatrixExpr = order === 'column' ? { kind: 'commutation', rows: m, cols: n } : { kind: 'commutation', rows: n, cols: m };
+  return productOf([kron, k]);
+}
+
+/** −S⁻¹ → [−1, S⁻¹], so signs stand in front of ⊗: (−a) ⊗ b = −(a ⊗ b). */
+function pullNumber(e: MatrixExpr): [number, MatrixExpr] {
+  if (e.kind !== 'product' || e.factors[0]?.kind !== 'number') return [e.kind === 'number' ? e.value : 1, e.kind === 'number' ? { kind: 'number', value: 1 } : e];
+  return [e.factors[0].value, productOf(e.factors.slice(1))];
+}
+
+/** I_m ⊗ I_n = I_mn. */
+function sizeProduct(a: Size, b: Size): Size {
+  return typeof a === 'number' && typeof b === 'number' ? a * b : `${a}${b}`;
+}
+
+const isOne = (e: MatrixExpr): boolean => e.kind === 'number' && e.value === 1;

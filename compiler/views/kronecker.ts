@@ -1,0 +1,110 @@
+import type { Graph } from '../2-network/graph.js';
+import type { Factor, Size } from '../2-network/network.js';
+import type { Expression } from '../3-calculus/derivation.js';
+import type { DisplayNames } from './latex-index.js';
+import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { matrixOfNode, type MatrixMemo } from './matrix-notation-node.js';
+import { flatTerms, pairingsOf, partExpression, separate } from './kronecker-terms.js';
+import { describeKronecker, type KroneckerText } from './kronecker-text.js';
+
+/** The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C). */
+export type VecOrder = 'column' | 'row';
+
+export interface KroneckerOptions {
+  readonly vec: VecOrder;
+  /** How many leading indices of the result belong to F (for a Hessian: the variable's rank). */
+  readonly ofRank: number;
+  readonly of?: string;
+  readonly wrt?: string;
+  /** 'hessian' reads the result as d²f = (d vec X)ᵀ H (d vec X). */
+  readonly order?: 'jacobian' | 'hessian';
+  readonly names?: DisplayNames;
+}
+
+/** The derivative and the graph its nodes live in (a calculus DerivativeResult fits). */
+export interface KroneckerInput {
+  readonly graph: Graph;
+  readonly result: Expression;
+}
+
+/** One Kronecker factor: P[a,k] as a matrix (a row/column vector or scalar when indices are missing). */
+export interface KroneckerPart {
+  /** undefined: the scalar 1. */
+  readonly expression: Expression | undefined;
+  readonly matrix: MatrixExpr;
+  readonly hasRows: boolean;
+  readonly hasCols: boolean;
+}
+
+/** coefficient · P[a,k] Q[b,l] (or P[a,l] Q[b,k] when commuted): column J = Q ⊗ P (· K), row J = P ⊗ Q (· K). */
+export interface KroneckerTerm {
+  readonly coefficient: number;
+  readonly left: KroneckerPart;
+  readonly right: KroneckerPart;
+  readonly commuted: boolean;
+}
+
+export type KroneckerForm =
+  | { readonly kind: 'kronecker'; readonly terms: readonly KroneckerTerm[]; readonly wrtShape: readonly Size[] }
+  /** Both sides have rank ≤ 1: J is the numerator-layout matrix itself, the same for both orders. */
+  | { readonly kind: 'matrix'; readonly matrix: MatrixExpr }
+  /** A scalar by a matrix (J = vec(G)ᵀ) or a matrix by a scalar (J = vec(G)) with no P ⊗ Q split. */
+  | { readonly kind: 'vectorized'; readonly matrix: MatrixExpr; readonly gradient: boolean }
+  | { readonly kind: 'none'; readonly reason: string };
+
+export interface KroneckerView extends KroneckerText {
+  readonly vec: VecOrder;
+  readonly form: KroneckerForm;
+  readonly result: Expression;
+  readonly ofRank: number;
+  toString(): string;
+}
+
+/**
+ * The Magnus–Neudecker identification d vec F = J d vec X, read off the index form term by term:
+ *   ∂F[a,b]/∂X[k,l] = P[a,k] Q[b,l]  →  column: Q ⊗ P, row: P ⊗ Q
+ *   ∂F[a,b]/∂X[k,l] = P[a,l] Q[b,k]  →  column: (Q ⊗ P) K_mn, row: (P ⊗ Q) K_nm
+ */
+export function toKronecker(input: KroneckerInput, options: KroneckerOptions): KroneckerView {
+  const expr = input.result;
+  const form = kroneckerForm(input, options.ofRank);
+  const text = describeKronecker(expr, form, options);
+  return { ...text, vec: options.vec, form, result: expr, ofRank: options.ofRank, toString: () => text.text };
+}
+
+function kroneckerForm(input: KroneckerInput, ofRank: number): KroneckerForm {
+  const expr = input.result;
+  const rank = expr.indices.length;
+  const wrtRank = rank - ofRank;
+  const memo: MatrixMemo = new Map();
+  if (ofRank > 2 || wrtRank > 2 || ofRank < 0 || wrtRank < 0)
+    return { kind: 'none', reason: `F has rank ${ofRank} and X rank ${wrtRank}: vec/Kronecker covers ranks up to 2` };
+  if (ofRank <= 1 && wrtRank <= 1) return { kind: 'matrix', matrix: matrixOfNode(expr.node, memo) };
+  const terms = flatTerms(expr);
+  if (!terms) return { kind: 'none', reason: 'an addend is constant along one of the indices (a broadcast)' };
+  const rows = expr.indices.slice(0, ofRank);
+  const cols = expr.indices.slice(ofRank);
+  const found: KroneckerTerm[] = [];
+  for (const term of terms) {
+    const split = pairingsOf(rows, cols).map((p) => ({ p, parts: separate(term.factors, expr.indices, p) })).find((s) => s.parts);
+    if (!split?.parts && (ofRank === 0 || wrtRank === 0)) return { kind: 'vectorized', matrix: matrixOfNode(expr.node, memo), gradient: ofRank === 0 };
+    if (!split?.parts) return { kind: 'none', reason: 'a term couples the row and column indices of F with both indices of X (no P ⊗ Q split)' };
+    const [left, right] = split.parts;
+    found.push({
+      coefficient: term.coefficient,
+      commuted: split.p.commuted,
+      left: part(input.graph, left, split.p.left, memo),
+      right: part(input.graph, right, split.p.right, memo),
+    });
+  }
+  return { kind: 'kronecker', terms: found, wrtShape: expr.node.shape.slice(ofRank) };
+}
+
+function part(graph: Graph, factors: readonly Factor[], pair: readonly (string | undefined)[], memo: MatrixMemo): KroneckerPart {
+  const expression = partExpression(graph, factors, pair);
+  const [hasRows, hasCols] = [pair[0] !== undefined, pair[1] !== undefined];
+  if (!expression) return { expression, matrix: { kind: 'number', value: 1 }, hasRows, hasCols };
+  const canonical = matrixOfNode(expression.node, memo);
+  const matrix = hasCols && !hasRows ? transposeOf(canonical) : canonical;
+  return { expression, matrix, hasRows, hasCols };
+}

@@ -1,0 +1,27 @@
+import { indexLatex } from './latex-index.js';
+import type { MatrixNotation } from './matrix-notation-render.js';
+import { latexFunction, latexIndices, latexName, latexNumber } from './latex-symbols.js';
+
+const sizeLatex = (size: number | string): string => (typeof size === 'number' ? String(size) : latexName(size));
+
+/** Matrix notation as LaTeX: x y^{\top}, A^{\top} B, x \odot y, X^{-\top} \otimes X^{-1}. */
+export const latexNotation: MatrixNotation = {
+  symbol: latexName,
+  number: latexNumber,
+  identity: (size) => `I_{${sizeLatex(size)}}`,
+  ones: () => '\\mathbf{1}',
+  commutation: (rows, cols) => `K_{${sizeLatex(rows)},${sizeLatex(cols)}}`,
+  transposed: (atom) => `{${atom}}^{\\top}`,
+  inverse: (atom, transposed) => `{${atom}}^{${transposed ? '-\\top' : '-1'}}`,
+  paren: (body) => `\\left(${body}\\right)`,
+  call: (name, body) => `\\operatorname{${name}}\\left(${body}\\right)`,
+  apply: (fn, body, scalar) => (fn.name === 'pow'
+    ? `\\left(${body}\\right)^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
+    : `${latexFunction(fn)}\\left(${body}\\right)`),
+  matfn: (fn, body) => (fn === 'det' ? `\\det\\left(${body}\\right)` : `\\log\\left\\lvert\\det\\left(${body}\\right)\\right\\rvert`),
+  index: (tree, indices) => `\\left[${indexLatex(tree)}\\right]_{${latexIndices(indices)}}`,
+  times: '\\,',
+  hadamard: ' \\odot ',
+  kron: ' \\otimes ',
+  minus: '-',
+};

@@ -1,0 +1,58 @@
+import { printExpression } from '../2-network/print-network.js';
+import type { DerivationStep, RuleName } from '../3-calculus/derivation.js';
+import { indexTreeOf } from './latex-index-tree.js';
+import { indexLatex, type DisplayNames, type Formula } from './latex-index.js';
+
+/** What each rule is called when a derivation is read aloud. */
+export const ruleLabels = {
+  differential: 'differential',
+  input: 'derivative of an input (δ per axis)',
+  product: 'product rule',
+  sum: 'linearity (sum rule)',
+  chain: 'chain rule',
+  'matrix-function': 'matrix-function rule',
+  delta: 'δ contraction',
+  zero: 'zero pruning',
+  fold: 'constant folding',
+  merge: 'merging equal terms',
+  symmetry: 'symmetry',
+  identify: 'identification',
+} as const satisfies Record<RuleName, string>;
+
+export interface RenderedStep {
+  readonly rule: RuleName;
+  readonly label: string;
+  readonly description: string;
+  readonly before: Formula;
+  readonly after: Formula;
+}
+
+export interface RenderedSteps {
+  readonly steps: readonly RenderedStep[];
+  readonly text: string;
+  readonly latex: string;
+}
+
+/**
+ * A derivation as a numbered sequence, each step naming its rule and showing before → after in
+ * index notation (text in canonical form, LaTeX from the same expression).
+ *   2. δ contraction: x[i] δ[i,k] y[l]  →  x[k] y[l]
+ */
+export function renderSteps(steps: readonly DerivationStep[], names: DisplayNames = {}): RenderedSteps {
+  const rendered = steps.map((s): RenderedStep => ({
+    rule: s.rule,
+    label: ruleLabels[s.rule],
+    description: s.description,
+    before: { text: printExpression(s.before), latex: indexLatex(indexTreeOf(s.before), names) },
+    after: { text: printExpression(s.after), latex: indexLatex(indexTreeOf(s.after), names) },
+  }));
+  const text = rendered.map((s, k) => `${k + 1}. ${s.label}: ${s.before.text}  →  ${s.after.text}\n   (${s.description})`).join('\n');
+  const rows = rendered.map((s, k) => `${k + 1}.\\ \\text{${latexText(s.label)}} && ${s.before.latex} &\\;\\to\\; ${s.after.latex}`);
+  const latex = rows.length === 0 ? '\\text{(no steps)}' : `\\begin{aligned}${rows.join(' \\\\ ')}\\end{aligned}`;
+  return { steps: rendered, text, latex };
+}
+
+/** Text inside \text{…}: TeX specials removed (labels are ours, but stay safe), δ as math. */
+function latexText(s: string): string {
+  return s.replace(/[\\{}$&#^_%~]/g, '').replace(/δ/g, '$\\delta$');
+}

@@ -1,0 +1,81 @@
+import type { ElementwiseFn } from '../2-network/network.js';
+
+/**
+ * LaTeX for the user's identifiers. Names are letters (Greek too), digits and `_`; nothing the
+ * user typed reaches LaTeX unescaped: every character is mapped, unknown ones become `\text{…}`
+ * with TeX specials removed.
+ *   W_1 → W_{1}    x_hat → \mathrm{x}_{\mathrm{hat}}    α → \alpha
+ */
+const greek: Readonly<Record<string, string>> = {
+  α: '\\alpha', β: '\\beta', γ: '\\gamma', δ: '\\delta', ε: '\\epsilon', ζ: '\\zeta', η: '\\eta',
+  θ: '\\theta', ι: '\\iota', κ: '\\kappa', λ: '\\lambda', μ: '\\mu', ν: '\\nu', ξ: '\\xi', π: '\\pi',
+  ρ: '\\rho', σ: '\\sigma', τ: '\\tau', υ: '\\upsilon', φ: '\\phi', χ: '\\chi', ψ: '\\psi', ω: '\\omega',
+  Γ: '\\Gamma', Δ: '\\Delta', Θ: '\\Theta', Λ: '\\Lambda', Ξ: '\\Xi', Π: '\\Pi', Σ: '\\Sigma',
+  Φ: '\\Phi', Ψ: '\\Psi', Ω: '\\Omega',
+};
+
+/** One identifier part (no `_`): a single letter stays italic, longer words are upright. */
+function latexWord(word: string): string {
+  const chars = [...word];
+  const mapped = chars.map(latexChar);
+  if (chars.length === 1 || chars.every((c) => greek[c] !== undefined)) return mapped.join(' ');
+  if (/^[0-9]+$/.test(word)) return word;
+  return `\\mathrm{${mapped.join('')}}`;
+}
+
+function latexChar(c: string): string {
+  if (/^[A-Za-z0-9]$/.test(c)) return c;
+  const g = greek[c];
+  if (g !== undefined) return `${g} `;
+  const safe = c.replace(/[\\{}$&#^_%~]/g, '');
+  return safe === '' ? '?' : `\\text{${safe}}`;
+}
+
+/** `W_1` → `W_{1}`; `W_1_b` → `W_{1,b}`. */
+export function latexName(name: string): string {
+  const [base = '', ...subs] = name.split('_').filter((p) => p !== '');
+  const head = latexWord(base === '' ? '?' : base);
+  return subs.length === 0 ? head : `${head}_{${subs.map(latexWord).join(',')}}`;
+}
+
+/** Index subscripts: `ij` when every index is one character, `i,k2` otherwise. */
+export function latexIndices(indices: readonly string[]): string {
+  const parts = indices.map(latexName);
+  return indices.every((i) => [...i].length === 1) ? parts.join('') : parts.join(',');
+}
+
+/** A tensor entry: `W_{ij}`, `{W_{1}}_{ij}`, or just the name for a scalar. */
+export function latexAccess(nameLatex: string, indices: readonly string[]): string {
+  if (indices.length === 0) return nameLatex;
+  const base = nameLatex.includes('_') || nameLatex.includes('^') ? `{${nameLatex}}` : nameLatex;
+  return `${base}_{${latexIndices(indices)}}`;
+}
+
+/** LaTeX operator names of the elementwise functions. */
+export function latexFunction(fn: ElementwiseFn): string {
+  switch (fn.name) {
+    case 'exp': case 'log': case 'sin': case 'cos': case 'tan': case 'tanh':
+      return `\\${fn.name}`;
+    case 'sigmoid':
+      return '\\sigma';
+    case 'pow':
+      return `\\operatorname{pow}_{${latexNumber(fn.exponent)}}`;
+    default:
+      return `\\operatorname{${fn.name}}`;
+  }
+}
+
+/** Plain text names of the elementwise functions (`pow` shows its exponent). */
+export function textFunction(fn: ElementwiseFn): string {
+  return fn.name === 'pow' ? `pow${fn.exponent}` : fn.name;
+}
+
+export function latexNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  const text = String(Number(value.toPrecision(6)));
+  return text.replace(/e([+-]?\d+)$/, ' \\times 10^{$1}');
+}
+
+export function textNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}

@@ -1,0 +1,29 @@
+import type { Expression } from '../3-calculus/derivation.js';
+import { indexTreeOf } from './latex-index-tree.js';
+import { indexLatex, type DisplayNames } from './latex-index.js';
+import { latexAccess, latexName } from './latex-symbols.js';
+
+export interface LatexOptions {
+  /** For a derivative: the function, the variables (one per differentiation) and F's rank. */
+  readonly derivative?: { readonly of: string; readonly wrt: readonly string[]; readonly ofRank: number };
+  readonly names?: DisplayNames;
+}
+
+/**
+ * An expression or derivative in index notation as KaTeX-renderable LaTeX:
+ *   \frac{\partial L}{\partial W_{ij}} = x_{i}\,y_{j}
+ * The variable's axes split evenly among the differentiations (a Hessian's k,l then m,n).
+ */
+export function toLatex(expr: Expression, options: LatexOptions = {}): string {
+  const names = options.names ?? {};
+  const body = indexLatex(indexTreeOf(expr), names);
+  const d = options.derivative;
+  if (!d) return body;
+  const shown = (n: string): string => latexName(Object.prototype.hasOwnProperty.call(names, n) ? names[n]! : n);
+  const wrtAxes = expr.indices.slice(d.ofRank);
+  const per = d.wrt.length === 0 ? 0 : wrtAxes.length / d.wrt.length;
+  const order = d.wrt.length;
+  const numerator = `\\partial${order > 1 ? `^{${order}}` : ''} ${latexAccess(shown(d.of), expr.indices.slice(0, d.ofRank))}`;
+  const denominator = d.wrt.map((x, k) => `\\partial ${latexAccess(shown(x), wrtAxes.slice(k * per, (k + 1) * per))}`).join('\\,');
+  return `\\frac{${numerator}}{${denominator}} = ${body}`;
+}

@@ -1,0 +1,136 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { span, type Span } from '../diagnostics/span.js';
+
+/**
+ * matrixcalculus.org-style input, parsed with spans:
+ *   sum   := product (('+' | '-') product)*
+ *   product := unary (('*' | '.*' | './' | '/') unary)*
+ *   unary := '-' unary | power
+ *   power := postfix (('^' | '.^') exponent)?      exponent := '-'? number | '(' '-'? number ')'
+ *   postfix := primary "'"*
+ *   primary := number | name | name '(' sum ')' | '(' sum ')'
+ */
+export type MatrixInput =
+  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'transpose'; readonly arg: MatrixInput; readonly span: Span }
+  | { readonly kind: 'negate'; readonly arg: MatrixInput; readonly span: Span }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: MatrixInput; readonly right: MatrixInput; readonly span: Span; readonly opSpan: Span }
+  | { readonly kind: 'power'; readonly elementwise: boolean; readonly base: MatrixInput; readonly exponent: number; readonly span: Span }
+  | { readonly kind: 'call'; readonly fn: string; readonly arg: MatrixInput; readonly span: Span; readonly nameSpan: Span };
+
+export type BinaryOp = '+' | '-' | '*' | '.*' | './' | '/';
+
+interface Token {
+  readonly kind: 'number' | 'name' | 'op' | 'end';
+  readonly text: string;
+  readonly span: Span;
+}
+
+const operators = ['.*', './', '.^', '+', '-', '*', '/', '^', "'", '(', ')'];
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  while (at < source.length) {
+    const rest = source.slice(at);
+    const space = /^\s+/.exec(rest);
+    const number = /^(\d+(\.(?![*/^])\d*)?(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)/i.exec(rest);
+    const name = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(rest);
+    const op = operators.find((o) => rest.startsWith(o) && !(o.startsWith('.') && /^\.\d/.test(rest)));
+    const text = space?.[0] ?? number?.[0] ?? name?.[0] ?? op;
+    if (text === undefined) return fail('matrix_input_unexpected_character', { source, span: span(at, at + 1) }, [...rest][0]!);
+    if (!space) tokens.push({ kind: number ? 'number' : name ? 'name' : 'op', text, span: span(at, at + text.length) });
+    at += text.length;
+  }
+  tokens.push({ kind: 'end', text: 'end of input', span: span(source.length, source.length) });
+  return tokens;
+}
+
+export function parseMatrixInput(source: string): MatrixInput {
+  const tokens = tokenize(source);
+  let k = 0;
+  const peek = (): Token => tokens[k]!;
+  const isOp = (...ops: string[]): boolean => peek().kind === 'op' && ops.includes(peek().text);
+  const describe = (t: Token): string => (t.kind === 'end' ? 'the end of the input' : `'${t.text}'`);
+  const expect = (text: string, what: string): Token => {
+    const t = peek();
+    if (t.kind !== 'op' || t.text !== text) return fail('matrix_input_unexpected_token', { source, span: t.span }, describe(t), what);
+    k++;
+    return t;
+  };
+  const join = (a: Span, b: Span): Span => span(a.start, b.end);
+
+  const sum = (): MatrixInput => {
+    let left = product();
+    while (isOp('+', '-')) {
+      const op = tokens[k++]!;
+      const right = product();
+      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: join(left.span, right.span), opSpan: op.span };
+    }
+    return left;
+  };
+  const product = (): MatrixInput => {
+    let left = unary();
+    while (isOp('*', '.*', './', '/')) {
+      const op = tokens[k++]!;
+      const right = unary();
+      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: join(left.span, right.span), opSpan: op.span };
+    }
+    return left;
+  };
+  const unary = (): MatrixInput => {
+    if (!isOp('-')) return power();
+    const minus = tokens[k++]!;
+    const arg = unary();
+    return { kind: 'negate', arg, span: join(minus.span, arg.span) };
+  };
+  const power = (): MatrixInput => {
+    const base = postfix();
+    if (!isOp('^', '.^')) return base;
+    const op = tokens[k++]!;
+    const exponent = constantExponent();
+    return { kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: join(base.span, exponent.span) };
+  };
+  const constantExponent = (): { value: number; span: Span } => {
+    const open = isOp('(') ? tokens[k++]! : undefined;
+    const minus = isOp('-') ? tokens[k++]! : undefined;
+    const t = peek();
+    if (t.kind !== 'number') return fail('matrix_input_unexpected_token', { source, span: t.span }, describe(t), 'a constant exponent (a number)');
+    k++;
+    const close = open ? expect(')', "')' after the exponent") : t;
+    return { value: (minus ? -1 : 1) * Number(t.text), span: join(open?.span ?? minus?.span ?? t.span, close.span) };
+  };
+  const postfix = (): MatrixInput => {
+    let arg = primary();
+    while (isOp("'")) {
+      const quote = tokens[k++]!;
+      arg = { kind: 'transpose', arg, span: join(arg.span, quote.span) };
+    }
+    return arg;
+  };
+  const primary = (): MatrixInput => {
+    const t = peek();
+    if (t.kind === 'number') { k++; return { kind: 'number', value: Number(t.text), span: t.span }; }
+    if (t.kind === 'name') {
+      k++;
+      if (!isOp('(')) return { kind: 'name', name: t.text, span: t.span };
+      k++;
+      const arg = sum();
+      const close = expect(')', `')' to close ${t.text}(`);
+      return { kind: 'call', fn: t.text, arg, span: join(t.span, close.span), nameSpan: t.span };
+    }
+    if (isOp('(')) {
+      k++;
+      const inner = sum();
+      expect(')', "')'");
+      return inner;
+    }
+    return fail('matrix_input_unexpected_token', { source, span: t.span }, describe(t), 'a matrix name, a number or (');
+  };
+
+  const tree = sum();
+  const end = peek();
+  if (end.kind !== 'end') return fail('matrix_input_unexpected_token', { source, span: end.span }, describe(end), 'an operator or the end of the input');
+  return tree;
+}

@@ -1,0 +1,163 @@
+import type { IndexName, Size } from '../2-network/network.js';
+import { createIndexScope, type IndexScope } from './latex-index-tree.js';
+import {
+  isScalar, productOf, transposeCount, transposeOf, type MatrixExpr,
+} from './matrix-notation-expr.js';
+import { chainComponents, type Chain } from './matrix-notation-chain.js';
+
+/** A factor of a network in matrix form: rows = indices[0], cols = indices[1]; rank 1 = column. */
+export interface MatrixFactor {
+  readonly expr: MatrixExpr;
+  readonly indices: readonly IndexName[];
+}
+
+/**
+ * The index-pattern table, applied to a whole network at once (undefined: no matrix form):
+ *   (i,j→ij) x yᵀ   (ij,j→i) A y   (ji,jk→ik) Aᵀ B   (ii→) tr(A)   (i,i→) xᵀy
+ *   (i,i→i) x ⊙ y   (i,ij→ij) diag(x) A   (ij,j→ij) A diag(y)   (ij→i) A 𝟏
+ * The result reads rows = out[0], cols = out[1] (a rank-1 result is a column).
+ */
+export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly IndexName[],
+  sizes: ReadonlyMap<IndexName, Size>): MatrixExpr | undefined {
+  if (out.length > 2 || factors.some((f) => f.indices.length > 2)) return undefined;
+  const scope = createIndexScope([...out, ...factors.flatMap((f) => f.indices)]);
+  const prepared = withOnes(factors.map(diagonalOf), out, sizes);
+  const scalars = prepared.filter((f) => f.indices.length === 0).map((f) => f.expr);
+  const rest = prepared.filter((f) => f.indices.length > 0);
+  const groups = hadamardGroups(rest, out);
+  if (groups !== undefined) {
+    const parts = groups.map((g) => contractToMatrix(g, g.some((f) => f.indices.some((i) => out.includes(i))) ? out : [], sizes));
+    if (parts.some((p) => p === undefined)) return undefined;
+    const wide = parts.filter((p): p is MatrixExpr => p !== undefined && !isScalar(p));
+    const narrow = parts.filter((p): p is MatrixExpr => p !== undefined && isScalar(p));
+    return productOf([...scalars, ...narrow, { kind: 'hadamard', factors: wide }]);
+  }
+  const chained = insertDiagonals(rest, out, scope);
+  return chained === undefined ? undefined : assemble(scalars, chainComponents(chained, out), out);
+}
+
+/** A[i,i] → diagvec(A)[i]: a repeated index inside one factor reads its diagonal. */
+function diagonalOf(f: MatrixFactor): MatrixFactor {
+  const [a, b] = f.indices;
+  return f.indices.length === 2 && a === b ? { expr: { kind: 'diagonal', arg: f.expr }, indices: [a!] } : f;
+}
+
+function occurrences(factors: readonly MatrixFactor[], out: readonly IndexName[], i: IndexName): number {
+  return factors.reduce((n, f) => n + f.indices.filter((j) => j === i).length, out.includes(i) ? 1 : 0);
+}
+
+/**
+ * Indices seen once: a summed one is a sum (A 𝟏, or tr(A) for a diagonal), an output one
+ * absent from every factor is a broadcast (𝟏 bᵀ).
+ */
+function withOnes(factors: readonly MatrixFactor[], out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixFactor[] {
+  const result: MatrixFactor[] = [];
+  for (const f of factors) {
+    const lone = f.indices.length === 1 && occurrences(factors, out, f.indices[0]!) === 1;
+    if (lone && f.expr.kind === 'diagonal') result.push({ expr: { kind: 'trace', arg: f.expr.arg }, indices: [] });
+    else result.push(f);
+  }
+  const names = [...new Set([...out, ...factors.flatMap((f) => f.indices)])];
+  for (const i of names)
+    if (occurrences(result, out, i) === 1) result.push({ expr: { kind: 'ones', size: sizes.get(i) ?? '?' }, indices: [i] });
+  return result;
+}
+
+/**
+ * (i,i→i) x ⊙ y and (Σ_k W[k,i] δ[k]) f′[i] → (Wᵀδ) ⊙ f′: when cutting the hyperedges of the
+ * output splits the network into parts that each carry the whole output, it is a Hadamard product.
+ */
+function hadamardGroups(factors: readonly MatrixFactor[], out: readonly IndexName[]): MatrixFactor[][] | undefined {
+  const hyper = out.filter((i) => occurrences(factors, out, i) > 2);
+  if (hyper.length === 0) return undefined;
+  const groups = connectedGroups(factors, (i) => !hyper.includes(i));
+  const carriers = groups.filter((g) => g.some((f) => f.indices.some((i) => out.includes(i))));
+  const full = carriers.every((g) => out.every((o) => g.some((f) => f.indices.includes(o))));
+  return carriers.length >= 2 && full ? groups : undefined;
+}
+
+/** Items grouped by shared indices that `links` accepts (union–find). */
+export function connectedGroups<T extends { readonly indices: readonly IndexName[] }>(items: readonly T[], links: (i: IndexName) => boolean): T[][] {
+  const group = items.map((_, k) => k);
+  const find = (k: number): number => (group[k] === k ? k : (group[k] = find(group[k]!)));
+  items.forEach((f, a) => items.forEach((g, b) => {
+    if (b > a && f.indices.some((i) => links(i) && g.indices.includes(i))) group[find(a)] = find(b);
+  }));
+  const byRoot = new Map<number, T[]>();
+  items.forEach((f, k) => byRoot.set(find(k), [...(byRoot.get(find(k)) ?? []), f]));
+  return [...byRoot.values()];
+}
+
+/**
+ * A hyperedge h: vectors on it merge into one Hadamard product when that leaves h in two places,
+ *   x[i] y[i] z[i] → (x ⊙ y)ᵀ z;
+ * otherwise they become a chain through diagonal matrices, v[h] A[h,j] (out h,j) = diag(v) A.
+ */
+function insertDiagonals(factors: readonly MatrixFactor[], out: readonly IndexName[], scope: IndexScope): MatrixFactor[] | undefined {
+  let current = [...factors];
+  for (const h of [...new Set(factors.flatMap((f) => f.indices))]) {
+    const extra = occurrences(current, out, h) - 2;
+    if (extra <= 0) continue;
+    const vectors = current.filter((f) => f.indices.length === 1 && f.indices[0] === h);
+    if (vectors.length > extra) {
+      const merged = vectors.slice(0, extra + 1);
+      const hadamard: MatrixFactor = { expr: { kind: 'hadamard', factors: merged.map((f) => f.expr) }, indices: [h] };
+      current = [...current.filter((f) => !merged.includes(f)), hadamard];
+      continue;
+    }
+    const chained = chainThroughDiagonals(current, out, h, scope);
+    if (!chained) return undefined;
+    current = chained;
+  }
+  return current;
+}
+
+/** Only vectors can sit inside the chain; two non-vector ends at most (the output counts as one). */
+function chainThroughDiagonals(current: readonly MatrixFactor[], out: readonly IndexName[], h: IndexName, scope: IndexScope): MatrixFactor[] | undefined {
+  const holders = current.map((f, k) => ({ f, k })).filter(({ f }) => f.indices.includes(h));
+  const ends = out.includes(h) ? 1 : 2;
+  const matrices = holders.filter(({ f }) => f.indices.length === 2);
+  const vectors = holders.filter(({ f }) => f.indices.length === 1);
+  if (matrices.length > ends) return undefined;
+  const endHolders = [...matrices, ...vectors.slice(0, ends - matrices.length)];
+  const middle = vectors.slice(ends - matrices.length);
+  const next = [...current];
+  let previous = h;
+  for (const { f, k } of middle) {
+    const fresh = scope.fresh(`${h}′`);
+    next[k] = { expr: { kind: 'diag', arg: f.expr }, indices: [previous, fresh] };
+    previous = fresh;
+  }
+  const last = endHolders[endHolders.length - 1]!;
+  const renamed = previous;
+  next[last.k] = { expr: last.f.expr, indices: last.f.indices.map((i) => (i === h ? renamed : i)) };
+  return next;
+}
+
+/** Scalars first, then the part carrying out[0] as rows and the part carrying out[1] as cols. */
+function assemble(scalars: readonly MatrixExpr[], chains: readonly Chain[], out: readonly IndexName[]): MatrixExpr {
+  const [row, col] = [out[0] ?? null, out[1] ?? null];
+  const parts: MatrixExpr[] = [...scalars];
+  let rowPart: MatrixExpr | undefined;
+  let colPart: MatrixExpr | undefined;
+  for (const chain of chains) {
+    if (chain.cycle) { parts.push({ kind: 'trace', arg: bestOf(chain) }); continue; }
+    const ends = [chain.rowEnd, chain.colEnd];
+    if (ends.every((e) => e === null)) parts.push(bestOf(chain));
+    else if (row !== null && ends.includes(row)) rowPart = oriented(chain, row, ends.includes(col) ? col : null);
+    else colPart = oriented(chain, null, col);
+  }
+  return productOf([...parts, ...(rowPart ? [rowPart] : []), ...(colPart ? [colPart] : [])]);
+}
+
+function oriented(chain: Chain, rowEnd: IndexName | null, colEnd: IndexName | null): MatrixExpr {
+  const forward = productOf(chain.factors);
+  return chain.rowEnd === rowEnd && chain.colEnd === colEnd ? forward : transposeOf(forward);
+}
+
+/** A scalar or a trace reads either way round; keep the one with fewer transposes. */
+function bestOf(chain: Chain): MatrixExpr {
+  const forward = productOf(chain.factors);
+  const backward = productOf([...chain.factors].reverse().map(transposeOf));
+  return transposeCount(backward) < transposeCount(forward) ? backward : forward;
+}

@@ -1,0 +1,67 @@
+import { assertNever, indexSizes, type IndexName, type Node, type Size } from '../2-network/network.js';
+import { indexTreeOf } from './latex-index-tree.js';
+import { contractToMatrix, type MatrixFactor } from './matrix-notation-contract.js';
+import { sumOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+
+/** Matrix forms already found, by node id; one per view request (passed explicitly). */
+export type MatrixMemo = Map<number, MatrixExpr>;
+
+/**
+ * A node in matrix notation, rows = axis 0 and cols = axis 1 (a rank-1 node is a column).
+ * A node without a matrix form (rank > 2, or a network the pattern table cannot read) becomes an
+ * `index` part: printed in index notation, labelled, never dropped.
+ */
+export function matrixOfNode(node: Node, memo: MatrixMemo): MatrixExpr {
+  const known = memo.get(node.id);
+  if (known) return known;
+  const found = node.shape.length > 2 ? undefined : matrixForm(node, memo);
+  const expr = found ?? indexPart(node);
+  memo.set(node.id, expr);
+  return expr;
+}
+
+function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
+  switch (node.kind) {
+    case 'input':
+      return { kind: 'symbol', name: node.name, rank: node.shape.length as 0 | 1 | 2, symmetric: node.symmetric };
+    case 'const':
+      return { kind: 'number', value: node.value };
+    case 'delta':
+      return { kind: 'identity', size: node.shape[0]! };
+    case 'contract':
+      return contractToMatrix(node.factors.map((f) => ({ expr: matrixOfNode(f.node, memo), indices: f.indices })), node.out, indexSizes(node.factors));
+    case 'add': {
+      const sizes = new Map<IndexName, Size>(node.out.map((o, k) => [o, node.shape[k]!]));
+      const terms = node.terms.map((t) => {
+        const factor: MatrixFactor = { expr: matrixOfNode(t.node, memo), indices: t.indices };
+        return { coefficient: t.coefficient, expr: aligned(factor, node.out, sizes) };
+      });
+      return terms.some((t) => t.expr === undefined) ? undefined
+        : sumOf(terms.map((t) => ({ coefficient: t.coefficient, expr: t.expr! })));
+    }
+    case 'map': {
+      const arg = matrixOfNode(node.arg, memo);
+      return arg.kind === 'index' ? undefined : { kind: 'apply', fn: node.fn, arg };
+    }
+    case 'matfn': {
+      const arg = matrixOfNode(node.arg, memo);
+      return arg.kind === 'index' ? undefined : { kind: 'matfn', fn: node.fn, arg };
+    }
+    default:
+      return assertNever(node);
+  }
+}
+
+/** An addend read in the sum's index order: as is, transposed, or broadcast (b[j] → 𝟏 bᵀ). */
+function aligned(factor: MatrixFactor, out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixExpr | undefined {
+  const same = factor.indices.length === out.length && factor.indices.every((i, k) => i === out[k]);
+  if (same) return factor.expr;
+  const swapped = out.length === 2 && factor.indices.length === 2 && factor.indices[0] === out[1] && factor.indices[1] === out[0];
+  if (swapped) return transposeOf(factor.expr);
+  return contractToMatrix([factor], out, sizes);
+}
+
+function indexPart(node: Node): MatrixExpr {
+  const indices = node.kind === 'contract' || node.kind === 'add' ? node.out : node.shape.map((_, k) => `i${k + 1}`);
+  return { kind: 'index', tree: indexTreeOf({ node, indices }), indices };
+}

@@ -1,0 +1,127 @@
+import { assertNever, type ElementwiseFn, type MatrixFnName, type Size } from '../2-network/network.js';
+import type { IndexTree } from './latex-index-tree.js';
+import type { DisplayNames } from './latex-index.js';
+import { isScalar, productOf, type MatrixExpr, type MatrixTerm } from './matrix-notation-expr.js';
+
+/** How rank-1 tensors read: column vectors (x yᵀ) or row vectors (xᵀ y). */
+export type VectorConvention = 'column' | 'row';
+
+/** The symbols of one output language (plain text or LaTeX); the renderer owns the structure. */
+export interface MatrixNotation {
+  symbol(name: string): string;
+  number(value: number): string;
+  identity(size: Size): string;
+  ones(size: Size): string;
+  commutation(rows: Size, cols: Size): string;
+  transposed(atom: string): string;
+  inverse(atom: string, transposed: boolean): string;
+  paren(body: string): string;
+  call(name: 'diag' | 'diagvec' | 'tr', body: string): string;
+  /** f applied elementwise; `scalar` when the argument is 1×1 (a power then reads u^e, not u^∘e). */
+  apply(fn: ElementwiseFn, body: string, scalar: boolean): string;
+  matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
+  index(tree: IndexTree, indices: readonly string[]): string;
+  readonly times: string;
+  readonly hadamard: string;
+  readonly kron: string;
+  readonly minus: string;
+}
+
+export interface RenderContext {
+  readonly notation: MatrixNotation;
+  readonly vectors: VectorConvention;
+  readonly names: DisplayNames;
+}
+
+export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
+  const n = ctx.notation;
+  switch (e.kind) {
+    case 'symbol': case 'ones': case 'transpose':
+      return renderLeaf(e, ctx);
+    case 'number':
+      return n.number(e.value);
+    case 'identity':
+      return n.identity(e.size);
+    case 'commutation':
+      return n.commutation(e.rows, e.cols);
+    case 'product':
+      return renderProduct(e.factors, ctx);
+    case 'hadamard':
+      return e.factors.map((f) => wrapUnless(f, ctx, ['product', 'sum', 'hadamard', 'kron'])).join(n.hadamard);
+    case 'kron':
+      return [e.left, e.right].map((f) => wrapUnless(f, ctx, ['sum', 'hadamard', 'kron'])).join(n.kron);
+    case 'sum':
+      return renderSum(e.terms, ctx);
+    case 'diag':
+      return n.call('diag', renderMatrix(e.arg, ctx));
+    case 'diagonal':
+      return n.call('diagvec', renderMatrix(e.arg, ctx));
+    case 'trace':
+      return n.call('tr', renderMatrix(e.arg, ctx));
+    case 'apply':
+      return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg));
+    case 'matfn':
+      return e.fn === 'inv' ? n.inverse(atom(e.arg, ctx), false) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
+    case 'index':
+      return n.index(e.tree, e.indices);
+    default:
+      return assertNever(e);
+  }
+}
+
+/** Vectors and their transposes: in the row convention a bare vector symbol reads as a row. */
+function renderLeaf(e: Extract<MatrixExpr, { kind: 'symbol' | 'ones' | 'transpose' }>, ctx: RenderContext): string {
+  const n = ctx.notation;
+  const flipped = ctx.vectors === 'row';
+  switch (e.kind) {
+    case 'symbol': {
+      const s = n.symbol(Object.prototype.hasOwnProperty.call(ctx.names, e.name) ? ctx.names[e.name]! : e.name);
+      return e.rank === 1 && flipped ? n.transposed(s) : s;
+    }
+    case 'ones':
+      return flipped ? n.transposed(n.ones(e.size)) : n.ones(e.size);
+    case 'transpose': {
+      const a = e.arg;
+      if ((a.kind === 'symbol' && a.rank === 1) || a.kind === 'ones') return flipped ? renderMatrix(a, { ...ctx, vectors: 'column' }) : n.transposed(atom(a, ctx));
+      if (a.kind === 'matfn' && a.fn === 'inv') return n.inverse(atom(a.arg, ctx), true);
+      return n.transposed(atom(a, ctx));
+    }
+    default:
+      return assertNever(e);
+  }
+}
+
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation']);
+
+/** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
+function atom(e: MatrixExpr, ctx: RenderContext): string {
+  const body = renderMatrix(e, ctx);
+  const plain = atomic.has(e.kind) && !(e.kind === 'number' && e.value < 0) &&
+    !(e.kind === 'symbol' && e.rank === 1 && ctx.vectors === 'row');
+  return plain ? body : ctx.notation.paren(body);
+}
+
+function wrapUnless(e: MatrixExpr, ctx: RenderContext, wrapped: readonly MatrixExpr['kind'][]): string {
+  const body = renderMatrix(e, ctx);
+  return wrapped.includes(e.kind) ? ctx.notation.paren(body) : body;
+}
+
+function renderProduct(factors: readonly MatrixExpr[], ctx: RenderContext): string {
+  const first = factors[0];
+  const parts = factors.map((f) => wrapUnless(f, ctx, ['sum', 'hadamard', 'kron', 'product']));
+  if (first?.kind === 'number' && first.value === -1 && factors.length === 2 && factors[1]!.kind === 'kron')
+    return ctx.notation.minus + renderMatrix(factors[1]!, ctx);
+  if (first?.kind === 'number' && first.value === -1 && factors.length > 1) return ctx.notation.minus + parts.slice(1).join(ctx.notation.times);
+  return parts.join(ctx.notation.times);
+}
+
+function renderSum(terms: readonly MatrixTerm[], ctx: RenderContext): string {
+  const n = ctx.notation;
+  return terms.map((t, k) => {
+    const c = t.coefficient;
+    const scaled = Math.abs(c) === 1 ? t.expr : productOf([{ kind: 'number', value: Math.abs(c) }, t.expr]);
+    const body = wrapUnless(scaled, ctx, ['sum']);
+    const sign = c < 0 ? (k === 0 ? n.minus : ` ${n.minus} `) : k === 0 ? '' : ' + ';
+    return `${sign}${body}`;
+  }).join('');
+}

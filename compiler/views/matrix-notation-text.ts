@@ -1,0 +1,23 @@
+import { indexText } from './latex-index.js';
+import type { MatrixNotation } from './matrix-notation-render.js';
+import { textFunction, textNumber } from './latex-symbols.js';
+
+/** Matrix notation as Unicode text: x yᵀ, Aᵀ B, x ⊙ y, diag(x) A, X⁻ᵀ ⊗ X⁻¹. */
+export const textNotation: MatrixNotation = {
+  symbol: (name) => name,
+  number: textNumber,
+  identity: (size) => `I_${size}`,
+  ones: () => '𝟏',
+  commutation: (rows, cols) => `K_(${rows},${cols})`,
+  transposed: (atom) => `${atom}ᵀ`,
+  inverse: (atom, transposed) => `${atom}${transposed ? '⁻ᵀ' : '⁻¹'}`,
+  paren: (body) => `(${body})`,
+  call: (name, body) => `${name}(${body})`,
+  apply: (fn, body, scalar) => (fn.name === 'pow' ? `(${body})^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${textFunction(fn)}(${body})`),
+  matfn: (fn, body) => (fn === 'det' ? `det(${body})` : `log|det(${body})|`),
+  index: (tree, indices) => `[${indexText(tree)}]_(${indices.join(',')}) (index notation)`,
+  times: ' ',
+  hadamard: ' ⊙ ',
+  kron: ' ⊗ ',
+  minus: '−',
+};

@@ -1,0 +1,83 @@
+import type { Expression } from '../3-calculus/derivation.js';
+import { indexTreeOf } from './latex-index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
+import { latexMatrixLine, textMatrixLine } from './matrix-notation-line.js';
+import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { matrixOfNode } from './matrix-notation-node.js';
+import type { VectorConvention } from './matrix-notation-render.js';
+
+/**
+ * Where a derivative's indices go in matrix form. numerator: rows follow the function (∂f/∂x is
+ * a row for scalar f); denominator: rows follow the variable (∂L/∂W has W's shape); mixed:
+ * denominator for a scalar function, numerator otherwise.
+ */
+export type Layout = 'numerator' | 'denominator' | 'mixed';
+
+/** Which leading indices of a derivative belong to the function (`of`); the rest to `wrt`. */
+export interface DerivativeLabel {
+  readonly of: string;
+  readonly wrt: string;
+  readonly ofRank: number;
+}
+
+export interface MatrixViewOptions {
+  readonly layout: Layout;
+  readonly vectors?: VectorConvention;
+  readonly names?: DisplayNames;
+  readonly derivative?: DerivativeLabel;
+}
+
+export interface MatrixView {
+  readonly layout: Layout;
+  readonly vectors: VectorConvention;
+  /** The value in matrix notation; an `index` expression when it has no matrix form. */
+  readonly matrix: MatrixExpr;
+  /** Whether the layout reads the index order transposed (rows = the last index). */
+  readonly transposed: boolean;
+  /** The convention in one sentence, e.g. "denominator layout: ∂L/∂W has the shape of W". */
+  readonly convention: string;
+  readonly indexForm: Formula;
+  readonly text: string;
+  readonly latex: string;
+  toString(): string;
+}
+
+export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): MatrixView {
+  const vectors = options.vectors ?? 'column';
+  const names = options.names ?? {};
+  const rank = expr.node.shape.length;
+  const canonical = matrixOfNode(expr.node, new Map());
+  const layoutFlip = options.derivative ? layoutTransposes(options.derivative.ofRank, rank - options.derivative.ofRank, options.layout) : false;
+  // A rank-1 result in index notation has no orientation to flip.
+  const transposed = rank === 1 ? canonical.kind !== 'index' && layoutFlip !== (vectors === 'row') : rank === 2 && layoutFlip;
+  const matrix = canonical.kind === 'index'
+    ? { ...canonical, indices: transposed ? [...expr.indices].reverse() : expr.indices, tree: indexTreeOf(expr) }
+    : transposed ? transposeOf(canonical) : canonical;
+  const indexForm = indexFormula(indexTreeOf(expr), names);
+  const convention = conventionOf(options, vectors, expr, transposed, matrix.kind === 'index');
+  const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm };
+  const text = `${textMatrixLine(line)}\n  (${convention})`;
+  const latex = latexMatrixLine(line);
+  return { layout: options.layout, vectors, matrix, transposed, convention, indexForm, text, latex, toString: () => text };
+}
+
+/** Does `layout` put the variable's index first where the index order puts the function's first? */
+export function layoutTransposes(ofRank: number, wrtRank: number, layout: Layout): boolean {
+  if (ofRank === 0 && wrtRank === 0) return false;
+  if (ofRank === 0) return layout === 'numerator';
+  return layout === 'denominator';
+}
+
+function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean, indexOnly: boolean): string {
+  const vectorsText = vectors === 'column' ? 'vectors are columns' : 'vectors are rows';
+  const shape = (transposed ? [...expr.node.shape].reverse() : expr.node.shape).join('×');
+  if (indexOnly) return `rank ${expr.node.shape.length}: no matrix form, kept in index notation`;
+  const d = options.derivative;
+  if (!d || expr.node.shape.length === 0) return `${vectorsText}; shape ${shape || '1×1 (a scalar)'}`;
+  const wrtRank = expr.node.shape.length - d.ofRank;
+  const rows = transposed ? d.wrt : d.of;
+  const what = d.ofRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.wrt}'s shape` : `has the shape of ${d.wrt}`}`
+    : wrtRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.of}'s shape` : `has the shape of ${d.of}`}`
+      : `rows follow ${rows}, columns follow ${rows === d.of ? d.wrt : d.of}`;
+  return `${options.layout} layout: ${what} (${shape}); ${vectorsText}`;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
+import { fromMatrixNotation } from '../../compiler/views/matrix-input.js';
+import { evaluate } from '../../src/evaluate.js';
+import fixtures from '../fixtures/views.json' with { type: 'json' };
+import { maxScaledDiff } from '../support/random.js';
+import { fromNested, type Nested } from './views-support.js';
+
+function errorOf(run: () => unknown): RicciError {
+  try { run(); } catch (e) { if (isRicciError(e)) return e; throw e; }
+  throw new Error('expected a RicciError');
+}
+
+describe('matrix-notation input → Ricci language', () => {
+  it('evaluates to numpy\'s value of the matrix expression, for every fixture', () => {
+    for (const c of fixtures.matrixInput) {
+      const program = fromMatrixNotation(c.source, c.shapes as unknown as Record<string, number[]>);
+      const inputs = c.inputs as unknown as Record<string, Nested>;
+      const value = evaluate(program.source, inputs)[program.name]!;
+      const got = { shape: value.shape, data: value.data };
+      expect(maxScaledDiff(got, fromNested(c.expected as Nested)), `${c.source}\n${program.source}`).toBeLessThan(1e-10);
+    }
+  });
+
+  it('writes the textbook translations', () => {
+    expect(fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] }).source).toBe('x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]');
+    expect(fromMatrixNotation('X*W + b', { X: [1, 'm'], W: ['m', 10], b: [1, 10] }).source)
+      .toBe('X: [1, m]\nW: [m, 10]\nb: [1, 10]\nf[i,j] = (X[i,k] W[k,j] + b[i,j])');
+    expect(fromMatrixNotation('tr(A*X*B)', { A: [2, 3], X: [3, 4], B: [4, 2] }).source)
+      .toBe('A: [2, 3]\nX: [3, 4]\nB: [4, 2]\nt1 = A[i,j] X[j,k] B[k,i]\nf = t1');
+    expect(fromMatrixNotation('log(det(X))', { X: ['n', 'n'] }).source).toBe('X: [n, n]\nf = log(det(X))');
+    expect(fromMatrixNotation('x.*y', { x: [3], y: [3] }).source).toBe('x: [3]\ny: [3]\nt1[i] = x[i] * y[i]\nf[i] = t1[i]');
+  });
+
+  it('reports bad input with a code, the values involved and a caret', () => {
+    const mismatch = errorOf(() => fromMatrixNotation('A*x', { A: [2, 3], x: [2] }));
+    expect(mismatch.code).toBe('matrix_input_shape_mismatch');
+    expect(mismatch.message).toContain('2×3');
+    expect(mismatch.message).toContain('2×1 (a column vector)');
+    expect(mismatch.span).toEqual({ start: 1, end: 2 });
+    expect(errorOf(() => fromMatrixNotation('A + y', { A: [2, 3], y: [3] })).code).toBe('matrix_input_shape_mismatch');
+    const unknown = errorOf(() => fromMatrixNotation("x'*Q*x", { x: [2] }));
+    expect([unknown.code, unknown.span]).toEqual(['matrix_input_unknown_name', { start: 3, end: 4 }]);
+    expect(unknown.message).toContain("'Q'");
+    expect(errorOf(() => fromMatrixNotation('tr(A)', { A: [2, 3] })).message).toContain('tr(...) needs a square matrix, got 2×3');
+    expect(errorOf(() => fromMatrixNotation('A^2', { A: [2, 2] })).code).toBe('matrix_input_matrix_power');
+    expect(errorOf(() => fromMatrixNotation('A/B', { A: [2, 2], B: [2, 2] })).code).toBe('matrix_input_division_by_matrix');
+    expect(errorOf(() => fromMatrixNotation('foo(A)', { A: [2, 2] })).code).toBe('matrix_input_unknown_function');
+    const char = errorOf(() => fromMatrixNotation('A # B', { A: [2, 2], B: [2, 2] }));
+    expect([char.code, char.span]).toEqual(['matrix_input_unexpected_character', { start: 2, end: 3 }]);
+    expect(char.message).toContain('A # B\n    ^');
+    expect(errorOf(() => fromMatrixNotation('(A*B', { A: [2, 2], B: [2, 2] })).code).toBe('matrix_input_unexpected_token');
+    expect(errorOf(() => fromMatrixNotation('A.^x', { A: [2, 2], x: [] })).code).toBe('matrix_input_unexpected_token');
+    expect(errorOf(() => fromMatrixNotation('exp', { exp: [2] })).code).toBe('matrix_input_reserved_name');
+    expect(errorOf(() => fromMatrixNotation('A', { A: [2, -1] })).code).toBe('matrix_input_bad_shape');
+  });
+});
