@@ -1,5 +1,19 @@
-import type { Catalogue } from './catalogue.js';
+import { showShape, type Catalogue } from './catalogue.js';
 
 /** Messages of the calculus stage. */
 export const calculusMessages = {
+  expansion_too_large: (count: number, limit: number) =>
+    `Expanding this expression into a sum of products gives ${count} terms, more than the limit of ${limit}`,
+  derivative_of_unknown: (name: string, known: string) =>
+    `'${name}' is not a definition of this program (definitions: ${known})`,
+  derivative_wrt_not_input: (name: string, inputs: string) =>
+    `Cannot differentiate with respect to '${name}': it is not an input of this program (inputs: ${inputs})`,
+  grad_of_not_scalar: (name: string, shape: readonly (number | string)[]) =>
+    `grad needs a scalar, but '${name}' has shape ${showShape(shape)}; use jacobian for a tensor`,
+  non_differentiable_point: (fn: string, position: string, value: number) =>
+    `${fn} is not differentiable at ${value}, which its argument takes at ${position}`,
+  symmetric_input_not_symmetric: (name: string, i: number, j: number, a: number, b: number) =>
+    `Input '${name}' is declared symmetric, but ${name}[${i},${j}] = ${a} and ${name}[${j},${i}] = ${b}`,
+  check_not_finite: (what: string, position: string) =>
+    `The ${what} value at ${position} is not finite, so it cannot be checked against finite differences`,
 } as const satisfies Catalogue;

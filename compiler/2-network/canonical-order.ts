@@ -1,0 +1,95 @@
+import type { Graph } from './graph.js';
+import { createNameSupply } from './name-supply.js';
+import { assertNever, elementwiseLabel, type IndexName, type Node } from './network.js';
+import { canonicalLabelling } from './canonical-search.js';
+import { expandNetwork, type Atom, type AtomNode, type Monomial, type SumOfProducts } from './canonical-terms.js';
+
+/**
+ * Canonical form of a monomial: factors ordered and summed indices named by first appearance so
+ * that `A[i,s] B[s,j]` and `B[t,j] A[i,t]` get one key (canonical-search.ts). Free names are kept.
+ */
+export interface CanonicalOptions {
+  /** Treat inputs declared symmetric as X[i,j] = X[j,i] (δ is always symmetric). */
+  readonly symmetric: boolean;
+}
+
+/** Keys of atoms, memoised per node object; a Map/MatFn key includes its argument's canonical key. */
+export interface AtomKeys {
+  key(node: AtomNode): string;
+  readonly graph: Graph;
+  readonly options: CanonicalOptions;
+}
+
+export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
+  const cache = new Map<AtomNode, string>();
+  const self: AtomKeys = {
+    graph,
+    options,
+    key(node) {
+      const found = cache.get(node);
+      if (found !== undefined) return found;
+      const key = atomKey(self, node);
+      cache.set(node, key);
+      return key;
+    },
+  };
+  return self;
+}
+
+function atomKey(keys: AtomKeys, node: AtomNode): string {
+  switch (node.kind) {
+    case 'input':
+      return node.name;
+    case 'delta':
+      return `δ{${node.shape[0]}}`;
+    case 'map':
+      return `${elementwiseLabel(node.fn)}(${argumentKey(keys, node.arg)})`;
+    case 'matfn':
+      return `${node.fn}(${argumentKey(keys, node.arg)})`;
+    default:
+      return assertNever(node);
+  }
+}
+
+function argumentKey(keys: AtomKeys, arg: Node): string {
+  const out = arg.shape.map((_, k) => `$${k}`);
+  return sumKey(keys, expandNetwork(keys.graph, arg, out, createNameSupply(out)));
+}
+
+/** The key of a whole sum: its canonical monomials with coefficients, sorted. */
+export function sumKey(keys: AtomKeys, sop: SumOfProducts): string {
+  const parts = sop.terms.map((m) => `${m.coefficient}*${canonicalMonomial(keys, m, sop.out).key}`).sort();
+  return `${sop.out.length}|${parts.join(' + ')}`;
+}
+
+export interface CanonicalMonomial {
+  /** The monomial's factors in canonical order (symmetric factors possibly with swapped indices). */
+  readonly monomial: Monomial;
+  /** Independent of summed names and factor order; equal keys ⇔ isomorphic monomials. */
+  readonly key: string;
+}
+
+export function canonicalMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
+  const best = canonicalLabelling(m.factors, new Set(out), {
+    key: (a) => keys.key(a.node),
+    symmetric: (a) => isSymmetric(keys, a),
+  });
+  return { monomial: { coefficient: m.coefficient, factors: best.factors }, key: best.key };
+}
+
+function isSymmetric(keys: AtomKeys, a: Atom): boolean {
+  if (a.indices.length !== 2 || a.indices[0] === a.indices[1]) return false;
+  return a.node.kind === 'delta' || (a.node.kind === 'input' && a.node.symmetric && keys.options.symmetric);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every monomial in canonical order, terms sorted by key (then coefficient): a deterministic sum. */
+export function canonicalSum(keys: AtomKeys, sop: SumOfProducts): SumOfProducts {
+  const terms = sop.terms.map((m) => canonicalMonomial(keys, m, sop.out))
+    .sort((a, b) => compare(a.key, b.key) || a.monomial.coefficient - b.monomial.coefficient)
+    .map((c) => c.monomial);
+  return { ...sop, terms };
+}

@@ -1,0 +1,34 @@
+import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
+import type { Graph } from '../2-network/graph.js';
+import type { IndexName, InputNode, Node, Size } from '../2-network/network.js';
+import type { DerivationStep, Expression } from './derivation.js';
+import { forwardDerivative } from './differentiate-forward.js';
+import { reverseDerivative } from './differentiate-reverse.js';
+import { createRuleContext } from './rule-context.js';
+import { simplify } from './simplify.js';
+
+export type DifferentiationMode = 'forward' | 'reverse';
+
+export interface Differentiated {
+  /** Axes: of's, then wrt's: J[I, K] = ∂of[I]/∂wrt[K], simplified. */
+  readonly result: Expression;
+  readonly steps: readonly DerivationStep[];
+}
+
+/**
+ * ∂of/∂wrt by the index rules (forward: substitution; reverse: einsum adjoints), then simplified.
+ * `wrtIndices` name wrt's axes in the result and must differ from `of.indices`.
+ */
+export function differentiate(graph: Graph, of: Expression, wrt: InputNode, wrtIndices: readonly IndexName[],
+  mode: DifferentiationMode): Differentiated {
+  const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices });
+  const raw = mode === 'forward' ? forwardDerivative(ctx, of.node) : reverseDerivative(ctx, of.node);
+  const indices = [...of.indices, ...wrtIndices];
+  const node = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
+  const simplified = simplify(graph, { node, indices });
+  return { result: simplified.result, steps: [...ctx.steps, ...simplified.steps] };
+}
+
+function zero(graph: Graph, out: readonly IndexName[], shape: readonly Size[]): Node {
+  return rebuildNetwork(graph, { out, sizes: new Map(out.map((o, k) => [o, shape[k]!])), terms: [] });
+}

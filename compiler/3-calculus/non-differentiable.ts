@@ -1,0 +1,43 @@
+import { evaluateNetwork } from '../2-network/evaluate-network.js';
+import { topologicalOrder, type MapNode, type Node } from '../2-network/network.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { StridedArray } from '../../runtime/strided-array.js';
+
+/** Functions whose derivative does not exist where the argument is 0: |u|, relu, sign, step, √u, u^p (0<p<1). */
+function hasKinkAtZero(n: MapNode): boolean {
+  const fn = n.fn;
+  switch (fn.name) {
+    case 'abs': case 'relu': case 'sign': case 'step': case 'sqrt':
+      return true;
+    case 'pow':
+      return !Number.isInteger(fn.exponent) && fn.exponent < 1;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Throws non_differentiable_point when an argument of a kinked function under `roots` is exactly
+ * 0 at these inputs, naming the function, the position and the value: never a silent NaN.
+ */
+export function assertDifferentiableAt(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>): void {
+  const kinked = topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n));
+  if (kinked.length === 0) return;
+  const values = evaluateNetwork(kinked.map((n) => n.arg), inputs);
+  kinked.forEach((n, k) => {
+    const v = values[k]!;
+    const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);
+    if (at >= 0) fail('non_differentiable_point', undefined, n.fn.name, position(v.shape, at), 0);
+  });
+}
+
+function position(shape: readonly number[], flat: number): string {
+  if (shape.length === 0) return 'the scalar argument';
+  const index: number[] = [];
+  let rest = flat;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    index.unshift(rest % shape[k]!);
+    rest = Math.floor(rest / shape[k]!);
+  }
+  return `index [${index.join(', ')}]`;
+}

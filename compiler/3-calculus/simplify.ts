@@ -1,0 +1,42 @@
+import { createAtomKeys, sumKey } from '../2-network/canonical-order.js';
+import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
+import { expandNetwork, type SumOfProducts } from '../2-network/canonical-terms.js';
+import type { Graph } from '../2-network/graph.js';
+import { createNameSupply } from '../2-network/name-supply.js';
+import type { DerivationStep, Expression, RuleName } from './derivation.js';
+import { contractDeltas } from './contract-deltas.js';
+import { foldConstants } from './fold-constants.js';
+import { mergeTerms } from './merge-terms.js';
+import { pruneZeros } from './prune-zeros.js';
+
+export interface Simplified {
+  readonly result: Expression;
+  readonly steps: readonly DerivationStep[];
+}
+
+/**
+ * The simplification passes in order, on the flattened sum of products; a pass that changes the
+ * canonical key is logged as a step. Flattening is not logged: it does not change the print.
+ */
+export function simplify(graph: Graph, expr: Expression): Simplified {
+  const plain = createAtomKeys(graph, { symmetric: false });
+  const symmetric = createAtomKeys(graph, { symmetric: true });
+  const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
+    { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
+    { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
+    { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
+    { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
+    { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for inputs declared symmetric', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
+  ];
+  let sop = expandNetwork(graph, expr.node, expr.indices, createNameSupply(['s', ...expr.indices]));
+  let current: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };
+  const steps: DerivationStep[] = [];
+  for (const pass of passes) {
+    const before = sumKey(plain, sop);
+    sop = pass.run(sop);
+    const next: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };
+    if (sumKey(plain, sop) !== before) steps.push({ rule: pass.rule, description: pass.description, before: current, after: next });
+    current = next;
+  }
+  return { result: current, steps };
+}

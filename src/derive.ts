@@ -1,0 +1,151 @@
+import ndarray from 'ndarray';
+import type { Program } from '../compiler/1-parse/ricci-ast.js';
+import { parseRicci } from '../compiler/1-parse/ricci-parser.js';
+import { buildProgram } from '../compiler/2-network/build-network.js';
+import type { IndexName, InputNode, Node } from '../compiler/2-network/network.js';
+import { printExpression } from '../compiler/2-network/print-network.js';
+import type { Definition, ProgramNetwork } from '../compiler/2-network/program.js';
+import type { DerivationStep, Expression } from '../compiler/3-calculus/derivation.js';
+import { differentiate, type DifferentiationMode } from '../compiler/3-calculus/differentiate.js';
+import { evaluateExpression } from '../compiler/3-calculus/evaluate-expression.js';
+import { assertDifferentiableAt } from '../compiler/3-calculus/non-differentiable.js';
+import { resultIndices } from '../compiler/3-calculus/result-indices.js';
+import { assertSymmetricValues } from '../compiler/3-calculus/symmetric-inputs.js';
+import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { checkDerivative, readInputs, type CheckOptions, type CheckResult } from './derive-check.js';
+import type { TensorLike } from './tensor-like.js';
+
+export type { CheckOptions, CheckResult } from './derive-check.js';
+export type NdArray = ndarray.NdArray<Float64Array>;
+
+export interface DeriveOptions {
+  /** Symbolic mode: both give the same canonical result; the steps differ. Default 'reverse'. */
+  readonly mode?: DifferentiationMode;
+}
+
+/**
+ * A symbolic derivative: `result` has of's axes, then each wrt's, e.g. dL/dW[i,j] = x[i] y[j].
+ * Views (matrix, Kronecker, LaTeX, diagrams) are thin functions of `result` and `steps`.
+ */
+export class Derivative {
+  constructor(
+    readonly program: ProgramNetwork,
+    /** The differentiated definition (its node and left-hand-side indices). */
+    readonly of: Definition,
+    /** One input per differentiation: [W] for grad/jacobian, [x, x] for a Hessian. */
+    readonly wrt: readonly InputNode[],
+    readonly result: Expression,
+    readonly steps: readonly DerivationStep[],
+  ) {}
+
+  /** Index notation: `dL/dW[i,j] = x[i] y[j]`, `d²f/dx[k]dx[l] = A[k,l] + A[l,k]`. */
+  toString(): string {
+    const order = this.wrt.length;
+    const d = order === 1 ? 'd' : `d${superscript(order)}`;
+    const axes = this.axisGroups();
+    const of = `${this.of.name}${bracket(axes[0]!)}`;
+    const wrt = this.wrt.map((x, k) => `d${x.name}${bracket(axes[k + 1]!)}`).join('');
+    return `${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names() })}`;
+  }
+
+  /** The program's definitions by node, so intermediates print by name: tanh(W[i,j] x[j]) → a[i]. */
+  names(): ReadonlyMap<Node, string> {
+    return new Map([...this.program.definitions.values()].map((d) => [d.node, d.name]));
+  }
+
+  /** The result through the reference evaluator; reads only the inputs the result contains. */
+  evaluate(inputs: Readonly<Record<string, TensorLike>>): NdArray {
+    const values = readInputs(this.program, inputs);
+    assertDifferentiableAt([this.of.node, this.result.node], values);
+    assertSymmetricValues([this.result.node], values);
+    const r = evaluateExpression(this.result.node, [...this.program.inputs.values()], values);
+    return ndarray(Float64Array.from(r.data), [...r.shape]);
+  }
+
+  /** Compares with central finite differences of the original definition (the worst entry). */
+  check(inputs: Readonly<Record<string, TensorLike>>, options: CheckOptions = {}): CheckResult {
+    const symbolic = this.evaluate(inputs);
+    return checkDerivative(this.program, this.of, this.wrt.map((x) => x.name), symbolic, inputs, options);
+  }
+
+  /** The result's axis names grouped as [of's, wrt₁'s, …]. */
+  axisGroups(): IndexName[][] {
+    const groups: IndexName[][] = [];
+    let at = 0;
+    for (const rank of [this.of.indices.length, ...this.wrt.map((x) => x.shape.length)]) {
+      groups.push(this.result.indices.slice(at, at + rank));
+      at += rank;
+    }
+    return groups;
+  }
+}
+
+/** ∂of/∂wrt for a scalar `of`: the result has wrt's shape. */
+export function grad(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
+  const program = toNetwork(source);
+  const definition = definitionOf(program, of);
+  if (definition.node.shape.length > 0)
+    fail('grad_of_not_scalar', { source: program.source, span: definition.span }, of, definition.node.shape);
+  return derive(program, definition, [wrt], options);
+}
+
+/** J[I, K] = ∂of[I]/∂wrt[K]: of's indices, then wrt's. */
+export function jacobian(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
+  const program = toNetwork(source);
+  return derive(program, definitionOf(program, of), [wrt], options);
+}
+
+/** H[I, K, L] = ∂²of[I]/∂X[K]∂Y[L] with wrt = X or [X, Y]. */
+export function hessian(source: string | Program, of: string, wrt: string | readonly [string, string], options: DeriveOptions = {}): Derivative {
+  const program = toNetwork(source);
+  return derive(program, definitionOf(program, of), typeof wrt === 'string' ? [wrt, wrt] : [...wrt], options);
+}
+
+/** Any order: differentiate `of` by each name of `wrt` in turn. */
+export function derivative(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Derivative {
+  const program = toNetwork(source);
+  return derive(program, definitionOf(program, of), wrt, options);
+}
+
+function derive(program: ProgramNetwork, of: Definition, wrtNames: readonly string[], options: DeriveOptions): Derivative {
+  const wrt = wrtNames.map((name) => inputOf(program, name));
+  const names = resultIndices(program, of, wrt);
+  let current: Expression = { node: of.node, indices: of.indices };
+  const steps: DerivationStep[] = [];
+  wrt.forEach((x, k) => {
+    const d = differentiate(program.graph, current, x, names[k]!, options.mode ?? 'reverse');
+    steps.push(...d.steps);
+    current = d.result;
+  });
+  return new Derivative(program, of, wrt, current, steps);
+}
+
+function toNetwork(source: string | Program): ProgramNetwork {
+  return buildProgram(typeof source === 'string' ? parseRicci(source) : source);
+}
+
+function definitionOf(program: ProgramNetwork, name: string): Definition {
+  const d = program.definitions.get(name);
+  if (!d) return fail('derivative_of_unknown', undefined, name, listOf([...program.definitions.keys()]));
+  return d;
+}
+
+function inputOf(program: ProgramNetwork, name: string): InputNode {
+  const x = program.inputs.get(name);
+  if (x) return x;
+  const d = program.definitions.get(name);
+  return fail('derivative_wrt_not_input', d ? { source: program.source, span: d.span } : undefined, name,
+    listOf([...program.inputs.keys()]));
+}
+
+function listOf(names: readonly string[]): string {
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+function bracket(indices: readonly IndexName[]): string {
+  return indices.length === 0 ? '' : `[${indices.join(',')}]`;
+}
+
+function superscript(n: number): string {
+  return [...String(n)].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]).join('');
+}

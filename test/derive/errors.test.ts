@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
+import { grad, hessian, jacobian } from '../../src/derive.js';
+
+function caught(run: () => unknown): RicciError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof RicciError) return e;
+    throw e;
+  }
+  throw new Error('expected a RicciError');
+}
+
+describe('bad derivative requests are coded errors naming the values', () => {
+  const source = 'f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]';
+
+  it('grad of a tensor names its shape and points at its definition', () => {
+    const e = caught(() => grad('W: [3, 4]\nf[j] = x[i] W[i,j]', 'f', 'W'));
+    expect(e.code).toBe('grad_of_not_scalar');
+    expect(e.message).toContain("'f' has shape (4)");
+    expect(e.span).toEqual({ start: 10, end: 28 });
+  });
+
+  it('wrt must be an input; a definition is pointed at', () => {
+    const e = caught(() => grad(source, 'L', 'f'));
+    expect(e.code).toBe('derivative_wrt_not_input');
+    expect(e.message).toContain('inputs: x, W, b, y');
+    expect(e.span?.start).toBe(0);
+    expect(caught(() => grad(source, 'L', 'nope')).code).toBe('derivative_wrt_not_input');
+  });
+
+  it('of must be a definition', () => {
+    const e = caught(() => jacobian(source, 'W', 'x'));
+    expect(e.code).toBe('derivative_of_unknown');
+    expect(e.message).toContain('definitions: f, L');
+  });
+
+  it('language errors pass through with their own codes', () => {
+    expect(caught(() => grad('L = inv(X)[i,i]', 'L', 'X')).code).toBe('unknown_tensor');
+  });
+});
+
+describe('non-differentiable points are reported, never a silent NaN', () => {
+  it('abs at 0', () => {
+    const d = grad('f = abs(x[i])', 'f', 'x');
+    const e = caught(() => d.evaluate({ x: [0.5, 0, -1] }));
+    expect(e.code).toBe('non_differentiable_point');
+    expect(e.message).toContain('abs is not differentiable at 0');
+    expect(e.message).toContain('index [1]');
+  });
+
+  it('relu at 0, also through check()', () => {
+    const d = grad('f = relu(x[i] w[i])', 'f', 'w');
+    expect(caught(() => d.check({ x: [1, 2], w: [2, -1] })).code).toBe('non_differentiable_point');
+  });
+
+  it('sqrt at 0 (the norm at the origin)', () => {
+    const d = grad('f = sqrt(x[i] x[i])', 'f', 'x');
+    expect(caught(() => d.evaluate({ x: [0, 0] })).message).toContain('sqrt is not differentiable at 0');
+  });
+
+  it('a value that is not symmetric for an input declared symmetric', () => {
+    const d = hessian('A: [n, n] symmetric\nf = x[i] A[i,j] x[j]', 'f', 'x');
+    const e = caught(() => d.evaluate({ A: [[1, 2], [3, 4]] }));
+    expect(e.code).toBe('symmetric_input_not_symmetric');
+    expect(e.message).toContain('A[0,1] = 2 and A[1,0] = 3');
+  });
+
+  it('a singular matrix under inv/logdet', () => {
+    const d = hessian('X: [n, n]\nf = logdet(X)', 'f', 'X');
+    expect(caught(() => d.evaluate({ X: [[1, 2], [2, 4]] })).code).toBe('singular_matrix');
+  });
+});
