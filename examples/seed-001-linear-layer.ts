@@ -3,7 +3,7 @@
  * dL/dW of shape (10, m), not (m, 10)." Index notation keeps W's indices: dL/dW[i,j] = X[k,i] y[j,k].
  * Run: npx tsx examples/seed-001-linear-layer.ts
  */
-import { grad } from '../src/derive.js';
+import { grad, jacobian } from '../src/derive.js';
 import { showDerivative } from './seed-print.js';
 
 const m = 3;
@@ -26,4 +26,4 @@ console.log('\nThe answer\'s column-vector form (f = Wᵀx + b, λ = fᵀy):\n' 
 showDerivative('dλ/dW = x yᵀ', grad(column, 'L', 'W'),
   { x: ramp(1, m, 0)[0]!, W: ramp(m, 10, 1), b: ramp(1, 10, 2)[0]!, y: ramp(1, 10, 3)[0]! });
 console.log('\nThe intermediate df/dW really is a 3rd-order tensor (indices of f, then of W):');
-console.log(`   ${grad(column, 'L', 'W').toString()}`);
+console.log(`   ${jacobian(column, 'f', 'W').toString()}`);
