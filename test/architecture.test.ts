@@ -86,7 +86,7 @@ describe('architecture', () => {
   it('keeps no module-level mutable state', () => {
     const findings = files.flatMap((file) =>
       readFileSync(join(root, file), 'utf8').split('\n').flatMap((line, k) =>
-        /^(?:export\s+)?(?:let|var)\s/.test(line) || (/^(?:export\s+)?const\s+\w+\s*(?::[^=]+)?=\s*new\s+(?:Map|Set|WeakMap|Array)\b/.test(line) && !/:\s*Readonly(?:Set|Map)</.test(line))
+        /^(?:export\s+)?(?:let|var)\s/.test(line) || /^(?:export\s+)?const\s+\w+\s*(?::\s*(?:Map|Set|WeakMap|Array)\b[^=]*)?=\s*new\s+(?:Map|Set|WeakMap|Array)\b/.test(line)
           ? [`${file}:${k + 1}: ${line.trim()}`] : []));
     expect(findings).toEqual([]);
   });

@@ -36,16 +36,22 @@ export interface PathStep {
  */
 export function expandPath(problem: ContractionProblem, path: LinearPath): PathStep[] {
   let current: (readonly IndexName[])[] = problem.inputs.map((i) => [...i]);
-  const steps: PathStep[] = [];
-  path.forEach((positions, s) => {
+  // holders[i] = how many current operands carry i, so "needed elsewhere" is O(1) per index
+  const holders = new Map<IndexName, number>();
+  const carry = (indices: readonly IndexName[], delta: number) => {
+    for (const i of new Set(indices)) holders.set(i, (holders.get(i) ?? 0) + delta);
+  };
+  current.forEach((t) => carry(t, 1));
+  const output = new Set(problem.output);
+  return path.map((positions, s) => {
     const inputs = positions.map((p) => current[p]!);
-    const rest = current.filter((_, k) => !positions.includes(k));
-    const needed = new Set<IndexName>([...problem.output, ...rest.flat()]);
+    inputs.forEach((t) => carry(t, -1));
     const touched = [...new Set(inputs.flat())];
-    const isLast = s === path.length - 1;
-    const result = isLast && rest.length === 0 ? [...problem.output] : touched.filter((i) => needed.has(i));
-    steps.push({ positions, inputs, result, removed: touched.filter((i) => !needed.has(i)) });
-    current = [...rest, result];
+    const needed = (i: IndexName) => output.has(i) || holders.get(i)! > 0;
+    const isLast = s === path.length - 1 && current.length === positions.length;
+    const result = isLast ? [...problem.output] : touched.filter(needed);
+    carry(result, 1);
+    current = [...current.filter((_, k) => !positions.includes(k)), result];
+    return { positions, inputs, result, removed: touched.filter((i) => !needed(i)) };
   });
-  return steps;
 }

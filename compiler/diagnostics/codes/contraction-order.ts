@@ -2,4 +2,15 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the contraction-order stage. */
 export const contractionOrderMessages = {
+  path_memory_limit: (limit: number, smallest: number) =>
+    `No contraction order keeps every intermediate within memoryLimit = ${limit} elements; ` +
+    `the smallest largest intermediate found is ${smallest} elements`,
+  path_memory_limit_invalid: (value: number) =>
+    `memoryLimit must be a positive number of elements, got ${value}`,
+  path_unknown_optimizer: (name: string, known: readonly string[]) =>
+    `Unknown path optimizer '${name}'; registered optimizers: ${known.join(', ')}`,
+  path_search_too_large: (optimizer: string, operands: number, limit: number) =>
+    `Path optimizer '${optimizer}' searches at most ${limit} operands, got ${operands}; use 'dp', 'random-greedy' or 'greedy'`,
+  path_invalid: (optimizer: string, detail: string) =>
+    `Path optimizer '${optimizer}' returned an invalid path: ${detail}`,
 } as const satisfies Catalogue;

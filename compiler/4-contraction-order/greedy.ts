@@ -1,0 +1,40 @@
+import type { ContractionProblem, LinearPath } from './contraction.js';
+import { greedySearch, memoryRemoved, pickBest, type GreedySettings } from './greedy-search.js';
+import { indexProblem } from './indexed-problem.js';
+import { fitOrFail, memoryLimitOf } from './memory-limit.js';
+import { NUMPY_GREEDY_LIMIT, numpyGreedyPath } from './numpy-greedy.js';
+import type { PathOptimizer } from './optimizer.js';
+import { ssaToLinear } from './path-forms.js';
+import { cheapest, withAndWithoutSums } from './search-variants.js';
+
+/** Linking, queueing and tie-breaking rules of the deterministic runs (see GreedySettings). */
+const VARIANTS: readonly Pick<GreedySettings, 'hadamardLast' | 'bestPairOnly' | 'ties'>[] = [
+  {}, { hadamardLast: true }, { hadamardLast: true, bestPairOnly: true },
+  { hadamardLast: true, bestPairOnly: true, ties: 'dearer' }, { hadamardLast: true, bestPairOnly: true, ties: 'newer' },
+  { hadamardLast: true, bestPairOnly: true, ties: 'earlier' },
+];
+
+/**
+ * opt_einsum's greedy: contract the pair that adds the fewest elements, size(ab) − size(a) − size(b),
+ * ties to the cheaper step; outer products last, smallest first. O(n log n) for sparse networks.
+ * Deterministic variants compete and the cheapest wins: pairs linked by any shared index; pairs
+ * linked only by a summed index (opt_einsum's rule), with every pair queued or, as opt_einsum
+ * does, only each new tensor's best, ties broken four ways (opt_einsum's own tie order follows
+ * Python's set hashing); and — up to 64 operands — numpy's own greedy, so the result is never
+ * worse than numpy.einsum_path's.
+ */
+export const greedy: PathOptimizer = (problem, options) => {
+  const limit = memoryLimitOf(options);
+  const search = (p: ContractionProblem): LinearPath => {
+    const indexed = indexProblem(p);
+    const runs = VARIANTS.map((v) => greedySearch(indexed, { score: memoryRemoved, choose: pickBest, memoryLimit: limit, ...v }))
+      .filter((r) => r.complete);
+    const best = runs.length === 0 ? undefined : runs.reduce((m, r) => (r.flops < m.flops ? r : m));
+    const paths = [
+      best && ssaToLinear(best.ssa, p.inputs.length),
+      p.inputs.length <= NUMPY_GREEDY_LIMIT ? numpyGreedyPath(p, limit) : undefined,
+    ].filter((x): x is LinearPath => x !== undefined);
+    return paths.length === 0 ? fitOrFail(p, options) : cheapest(p, paths);
+  };
+  return withAndWithoutSums(problem, options, search);
+};

@@ -1,0 +1,38 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { auto } from './auto.js';
+import { branch } from './branch.js';
+import type { ContractionProblem, LinearPath } from './contraction.js';
+import { dp } from './dp.js';
+import { greedy } from './greedy.js';
+import { optimal } from './optimal.js';
+import type { PathOptimizer, PathOptions } from './optimizer.js';
+import { randomGreedy } from './random-greedy.js';
+import { checkPath } from './check-path.js';
+
+/** Optimizers by name. Immutable: registerOptimizer returns a new registry. */
+export type OptimizerRegistry = ReadonlyMap<string, PathOptimizer>;
+
+export const defaultOptimizers: OptimizerRegistry = new Map<string, PathOptimizer>([
+  ['auto', auto], ['optimal', optimal], ['dp', dp], ['branch', branch], ['greedy', greedy], ['random-greedy', randomGreedy],
+]);
+
+/** A registry with `name` bound to `optimizer` (replacing any optimizer of that name). */
+export function registerOptimizer(registry: OptimizerRegistry, name: string, optimizer: PathOptimizer): OptimizerRegistry {
+  return new Map([...registry, [name, optimizer]]);
+}
+
+export interface ChoosePathOptions extends PathOptions {
+  /** Optimizer name; 'auto' unless given. */
+  readonly optimize?: string;
+  readonly optimizers?: OptimizerRegistry;
+}
+
+/** Looks up the optimizer by name, runs it, and checks that what it returned is a valid path. */
+export function choosePath(problem: ContractionProblem, options: ChoosePathOptions = {}): LinearPath {
+  const name = options.optimize ?? 'auto';
+  const registry = options.optimizers ?? defaultOptimizers;
+  const optimizer = registry.get(name) ?? fail('path_unknown_optimizer', options.where, name, [...registry.keys()]);
+  const path = optimizer(problem, options);
+  checkPath(problem, path, name, options);
+  return path;
+}

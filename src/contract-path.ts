@@ -1,0 +1,27 @@
+import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
+import { describePath, type PathInfo } from '../compiler/4-contraction-order/path-info.js';
+import { choosePath, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
+import { span } from '../compiler/diagnostics/span.js';
+
+export interface ContractPathOptions {
+  /** 'auto' (default), 'optimal', 'dp', 'branch', 'greedy', 'random-greedy', or a registered name. */
+  readonly optimize?: string;
+  /** Largest intermediate allowed, in elements. */
+  readonly memoryLimit?: number;
+  /** Seed and trial count of 'random-greedy'. */
+  readonly seed?: number;
+  readonly trials?: number;
+  /** A registry extended with registerOptimizer(defaultOptimizers, name, fn). */
+  readonly optimizers?: OptimizerRegistry;
+}
+
+/**
+ * Chooses the order in which einsum contracts its operands, like numpy.einsum_path, and explains it.
+ *   contractPath('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).path  →  [[0, 1], [0, 1]]
+ */
+export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
+  const spec = resolveEinsum(subscripts, shapes);
+  const where = { source: subscripts, span: span(0, subscripts.length) };
+  const path = choosePath(spec, { ...options, where });
+  return describePath(spec, path);
+}
