@@ -12,6 +12,14 @@ import { assertDifferentiableAt } from '../compiler/3-calculus/non-differentiabl
 import { resultIndices } from '../compiler/3-calculus/result-indices.js';
 import { assertSymmetricValues } from '../compiler/3-calculus/symmetric-inputs.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { diagramView, differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView,
+  type DiagramOptions, type MatrixOptions } from './derivative-views.js';
+import type { Graph } from '../compiler/2-network/graph.js';
+import type { DifferentialView } from '../compiler/views/differential.js';
+import type { KroneckerView, VecOrder } from '../compiler/views/kronecker.js';
+import type { RenderedSteps } from '../compiler/views/latex-steps.js';
+import type { MatrixView } from '../compiler/views/matrix-notation.js';
+import type { PythonOptions } from '../compiler/views/python-export.js';
 import { checkDerivative, readInputs, type CheckOptions, type CheckResult } from './derive-check.js';
 import type { TensorLike } from './tensor-like.js';
 
@@ -19,7 +27,7 @@ export type { CheckOptions, CheckResult } from './derive-check.js';
 export type NdArray = ndarray.NdArray<Float64Array>;
 
 export interface DeriveOptions {
-  /** Symbolic mode: both give the same canonical result; the steps differ. Default 'reverse'. */
+  /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
   readonly mode?: DifferentiationMode;
 }
 
@@ -68,6 +76,46 @@ export class Derivative {
     return checkDerivative(this.program, this.of, this.wrt.map((x) => x.name), symbolic, inputs, options);
   }
 
+  /** The graph the result's nodes live in. */
+  get graph(): Graph {
+    return this.program.graph;
+  }
+
+  /** Matrix notation in a chosen layout: `∂L/∂W = x yᵀ` (denominator) or `y xᵀ` (numerator). */
+  toMatrix(options: MatrixOptions = {}): MatrixView {
+    return matrixView(this, options);
+  }
+
+  /** Magnus–Neudecker: d vec F = J d vec X with J in ⊗ form, column- or row-major vec. */
+  toKronecker(options: { readonly vec?: VecOrder } = {}): KroneckerView {
+    return kroneckerView(this, options);
+  }
+
+  /** KaTeX-renderable LaTeX of `toString()`. */
+  toLatex(): string {
+    return latexView(this);
+  }
+
+  /** The differential `dL = x[i] dW[i,j] y[j]` and the derivative identified from it. */
+  toDifferential(): DifferentialView | undefined {
+    return differentialView(this);
+  }
+
+  /** Each derivation step with its rule, before/after in index notation and LaTeX. */
+  renderSteps(): RenderedSteps {
+    return stepsView(this);
+  }
+
+  /** A tensor-network diagram of the result (SVG, DOT, TikZ, JSON), or of every step. */
+  toDiagram(options: DiagramOptions = {}): string {
+    return diagramView(this, options);
+  }
+
+  /** NumPy/JAX code computing the derivative, with a finite-difference `check()` for gradients. */
+  toPython(options: Omit<PythonOptions, 'check'> = {}): string {
+    return pythonView(this, options);
+  }
+
   /** The result's axis names grouped as [of's, wrt₁'s, …]. */
   axisGroups(): IndexName[][] {
     const groups: IndexName[][] = [];
@@ -113,7 +161,7 @@ function derive(program: ProgramNetwork, of: Definition, wrtNames: readonly stri
   let current: Expression = { node: of.node, indices: of.indices };
   const steps: DerivationStep[] = [];
   wrt.forEach((x, k) => {
-    const d = differentiate(program.graph, current, x, names[k]!, options.mode ?? 'reverse');
+    const d = differentiate(program.graph, current, x, names[k]!, options.mode ?? 'forward');
     steps.push(...d.steps);
     current = d.result;
   });

@@ -56,7 +56,10 @@ describe('structural results (DESIGN.md §5)', () => {
     for (const s of d.steps) expect(checkNetwork([s.before.node, s.after.node])).toEqual([]);
     const last = d.steps[d.steps.length - 1]!;
     expect(printExpression(last.after)).toBe(printExpression(d.result));
-    expect(new Set(d.steps.map((s) => s.rule))).toEqual(new Set(['product', 'sum', 'merge']));
+    expect(new Set(d.steps.map((s) => s.rule))).toEqual(new Set(['input', 'product', 'sum', 'delta', 'merge']));
+    const reverse = grad('r[i] = A[i,j] x[j] - b[i]\nf = r[i] r[i]', 'f', 'x', { mode: 'reverse' });
+    expect(new Set(reverse.steps.map((s) => s.rule))).toEqual(new Set(['product', 'sum', 'merge']));
+    expect(reverse.toString()).toBe(d.toString());
   });
 
   it('differentiates to any order by repetition: ∂³ Σ exp(x) = exp(x[j]) δ δ', () => {

@@ -1,0 +1,82 @@
+import type { DerivationStep, Expression } from '../compiler/3-calculus/derivation.js';
+import type { Graph } from '../compiler/2-network/graph.js';
+import type { InputNode } from '../compiler/2-network/network.js';
+import type { Definition } from '../compiler/2-network/program.js';
+import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
+import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
+import { toDifferential, type DifferentialView } from '../compiler/views/differential.js';
+import { toKronecker, type KroneckerView, type VecOrder } from '../compiler/views/kronecker.js';
+import { renderSteps, type RenderedSteps } from '../compiler/views/latex-steps.js';
+import { toLatex } from '../compiler/views/latex.js';
+import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation.js';
+import type { VectorConvention } from '../compiler/views/matrix-notation-render.js';
+import { toPython, type PythonOptions } from '../compiler/views/python-export.js';
+
+/** What every view needs to know about a derivative (a Derivative satisfies it). */
+export interface DerivativeParts {
+  readonly graph: Graph;
+  readonly of: Definition;
+  readonly wrt: readonly InputNode[];
+  readonly result: Expression;
+  readonly steps: readonly DerivationStep[];
+}
+
+export interface MatrixOptions {
+  /** 'denominator' (default: ∂L/∂W has W's shape), 'numerator' or 'mixed'. */
+  readonly layout?: Layout;
+  /** Whether rank-1 tensors are read as column (default) or row vectors. */
+  readonly vectors?: VectorConvention;
+}
+
+export interface DiagramOptions {
+  readonly format?: DiagramFormat;
+  /** true: one picture per derivation step, in order, ending with the result (SVG only). */
+  readonly steps?: boolean;
+}
+
+/** For a Hessian the first variable's indices play the function's part in matrix views. */
+function leadingRank(d: DerivativeParts): number {
+  return d.wrt.length > 1 ? d.of.indices.length + d.wrt[0]!.shape.length : d.of.indices.length;
+}
+
+export function matrixView(d: DerivativeParts, options: MatrixOptions = {}): MatrixView {
+  return toMatrixNotation(d.result, {
+    layout: options.layout ?? 'denominator',
+    ...(options.vectors ? { vectors: options.vectors } : {}),
+    derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d) },
+  });
+}
+
+export function kroneckerView(d: DerivativeParts, options: { readonly vec?: VecOrder } = {}): KroneckerView {
+  return toKronecker({ graph: d.graph, result: d.result }, {
+    vec: options.vec ?? 'column',
+    ofRank: leadingRank(d),
+    of: d.of.name,
+    wrt: d.wrt[d.wrt.length - 1]!.name,
+    order: d.wrt.length > 1 ? 'hessian' : 'jacobian',
+  });
+}
+
+export function latexView(d: DerivativeParts): string {
+  return toLatex(d.result, { derivative: { of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length } });
+}
+
+/** The differential dL = … dW … and the derivative identified from it (first derivatives). */
+export function differentialView(d: DerivativeParts): DifferentialView | undefined {
+  if (d.wrt.length !== 1) return undefined;
+  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name });
+}
+
+export function stepsView(d: DerivativeParts): RenderedSteps {
+  return renderSteps(d.steps);
+}
+
+export function diagramView(d: DerivativeParts, options: DiagramOptions = {}): string {
+  if (options.steps) return toDiagramFrames(d.steps, d.result).combined;
+  return toDiagram(d.result, { format: options.format ?? 'svg', title: `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
+}
+
+export function pythonView(d: DerivativeParts, options: Omit<PythonOptions, 'check'> = {}): string {
+  const check = d.wrt.length === 1 ? { of: { node: d.of.node, indices: d.of.indices }, wrt: d.wrt[0]!.name } : undefined;
+  return toPython(d.result, { ...options, ...(check ? { check } : {}) });
+}
