@@ -1,3 +1,36 @@
 /** ricci's public surface (DESIGN.md §9). Nothing inside the project imports src/. */
+
+// errors
 export { RicciError, isRicciError } from '../compiler/diagnostics/ricci-error.js';
+export type { Code as RicciErrorCode } from '../compiler/diagnostics/messages.js';
 export type { Span } from '../compiler/diagnostics/span.js';
+
+// einsum and contraction paths
+export { einsum, optimizeStrategies, type EinsumOptions, type OptimizeStrategy } from './einsum.js';
+export type { TensorLike, NestedNumbers } from './tensor-like.js';
+export { contractPath, type ContractPathOptions } from './contract-path.js';
+export type { PathInfo, PathStepInfo } from '../compiler/4-contraction-order/path-info.js';
+export { defaultOptimizers, registerOptimizer, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
+export type { PathOptimizer, PathOptions } from '../compiler/4-contraction-order/optimizer.js';
+export type { ContractionProblem, LinearPath } from '../compiler/4-contraction-order/contraction.js';
+
+// the Ricci language and its derivatives
+export { parse } from './parse.js';
+export type { Program } from './parse.js';
+export { evaluate } from './evaluate.js';
+export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
+export type { DeriveOptions, CheckOptions, CheckResult, NdArray } from './derive.js';
+export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
+export type { Expression, DerivationStep, RuleName } from '../compiler/3-calculus/derivation.js';
+export { printExpression } from '../compiler/2-network/print-network.js';
+
+// views that stand on their own
+export { fromMatrixNotation } from '../compiler/views/matrix-input.js';
+export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation.js';
+export { toKronecker, type KroneckerView, type VecOrder } from '../compiler/views/kronecker.js';
+export { materializeKronecker } from '../compiler/views/kronecker-materialize.js';
+export { toLatex } from '../compiler/views/latex.js';
+export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
+export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
+export { renderDot } from '../compiler/views/diagram/render-dot.js';
+export { toPython, exportPython, type PythonOptions } from '../compiler/views/python-export.js';

@@ -19,11 +19,23 @@ describe('built package', () => {
       const out = {};
       out.exports = Object.keys(ricci).sort();
       out.isErrorClass = typeof ricci.RicciError === 'function';
+      const c = ricci.einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]);
+      out.matmul = [c.get(0, 0), c.get(0, 1), c.get(1, 0), c.get(1, 1)];
+      out.grad = ricci.grad('f[j] = x[i] W[i,j] + b[j]\\nL = f[j] y[j]', 'L', 'W').toString();
+      out.flops = ricci.contractPath('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).flops;
+      try { ricci.einsum('ij,jk->iq', [[1]], [[1]]); } catch (e) { out.code = e.code; out.isRicci = e instanceof ricci.RicciError; }
       console.log(JSON.stringify(out));
     `;
     const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    const out = JSON.parse(printed.trim().split('\n').pop()!) as { exports: string[]; isErrorClass: boolean };
+    const out = JSON.parse(printed.trim().split('\n').pop()!) as {
+      exports: string[]; isErrorClass: boolean; matmul: number[]; grad: string; flops: number; code: string; isRicci: boolean;
+    };
     expect(out.isErrorClass).toBe(true);
+    expect(out.matmul).toEqual([19, 22, 43, 50]);
+    expect(out.grad).toBe('dL/dW[i,j] = x[i] y[j]');
+    expect(out.flops).toBe(2 * (2 * 3 * 4) + 2 * (2 * 4 * 5));
+    expect(out.code).toBe('einsum_output_label_unknown');
+    expect(out.isRicci).toBe(true);
     expect(out.exports).toContain('RicciError');
   }, 180_000);
 });
