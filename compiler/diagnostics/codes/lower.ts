@@ -2,4 +2,19 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the lower stage. */
 export const lowerMessages = {
+  path_position_invalid: (step: number, position: number, operands: number) =>
+    `Contraction path step ${step} names operand ${position}, but only positions 0..${operands - 1} exist at that point`,
+  path_position_repeated: (step: number, position: number) =>
+    `Contraction path step ${step} names operand ${position} twice`,
+  path_incomplete: (remaining: number) =>
+    `Contraction path leaves ${remaining} operands uncontracted; it must end with exactly one`,
+  operand_count_mismatch: (expected: number, actual: number) =>
+    `The compiled expression takes ${expected} operands but ${actual} were given`,
+  operand_shape_mismatch: (operand: number, expected: string, actual: string) =>
+    `Operand ${operand} should have shape ${expected} (as compiled) but has shape ${actual}`,
+  operand_not_array: (operand: number, got: string) =>
+    `Operand ${operand} must be an ndarray-like {data, shape, stride, offset} or a number; got ${got}`,
+  network_node_unsupported: (kind: string) =>
+    `A ${kind} node has no loop-nest lowering; it must be computed outside the plan and passed in as an external input`,
+  network_input_missing: (name: string) => `compileNetwork was not given a shape for input '${name}'`,
 } as const satisfies Catalogue;

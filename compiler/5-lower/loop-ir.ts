@@ -1,0 +1,76 @@
+import type { ElementwiseFn } from '../2-network/network.js';
+
+/**
+ * The loop-nest IR: one Kernel per step of a contraction path. Every extent, stride and offset is
+ * a compile-time integer (kernels are specialised on shapes and strides), every address is a
+ * pointer plus a constant, and pointers are strength-reduced: a loop carries them forward by a
+ * constant advance instead of recomputing `offset + i·s0 + j·s1`.
+ *   C[i,k] += A[i,j] B[j,k]  →  loop i { loop k/4 { tile 1×4 { loop j { multiplyAdd } } } }
+ * Names (buffers, pointers, accumulators, loads) come from the compiler's name supply only.
+ */
+/** The parameters of a kernel, in call order: output, inputs, then scratch (for packing). */
+export type BufferRole = 'output' | 'input' | 'scratch';
+
+export interface KernelBuffer {
+  readonly name: string;
+  readonly role: BufferRole;
+  /** The pointer parameter holding this buffer's base offset (the ndarray `offset`). */
+  readonly base: string;
+  /** Smallest and largest element offset from `base` the kernel may touch (for the checker). */
+  readonly reach: Reach;
+}
+
+export interface Reach {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface Kernel {
+  /** Named after its specialisation from compiler vocabulary only, e.g. `step1_packed_4x4`. */
+  readonly name: string;
+  readonly buffers: readonly KernelBuffer[];
+  /** Elements of scratch memory the kernel needs (0 when it packs nothing). */
+  readonly scratchLength: number;
+  readonly body: readonly Stmt[];
+}
+
+/** A pointer declared at loop entry as `from + start` and advanced by `advance` per iteration. */
+export interface Carried {
+  readonly pointer: string;
+  readonly from: string;
+  readonly start: number;
+  readonly advance: number;
+}
+
+export interface Address {
+  readonly buffer: string;
+  readonly pointer: string;
+  readonly offset: number;
+}
+
+export interface Load {
+  readonly target: string;
+  readonly address: Address;
+}
+
+/** acc += coefficient · f0 · f1 · … (no factors: acc += coefficient). */
+export interface Update {
+  readonly accumulator: string;
+  readonly coefficient: number;
+  readonly factors: readonly string[];
+}
+
+export type Stmt =
+  /** `for (counter = 0; counter < extent; counter += step)`; extent is a multiple of step. */
+  | { readonly kind: 'loop'; readonly counter: string; readonly extent: number; readonly step: number;
+      readonly carried: readonly Carried[]; readonly body: readonly Stmt[] }
+  /** Register tile: accumulators in locals, stored once at the end as map(scale · acc), or added. */
+  | { readonly kind: 'tile'; readonly accumulators: readonly string[]; readonly mode: 'assign' | 'accumulate';
+      readonly scale: number; readonly map: ElementwiseFn | undefined; readonly store: readonly Address[];
+      readonly body: readonly Stmt[] }
+  /** The micro-kernel's innermost statement: loads into locals, then one update per accumulator. */
+  | { readonly kind: 'multiplyAdd'; readonly loads: readonly Load[]; readonly updates: readonly Update[] }
+  /** One element copied (packing a panel): to = scale · from. */
+  | { readonly kind: 'copy'; readonly from: Address; readonly to: Address; readonly scale: number }
+  /** `count` consecutive elements set to `value`, starting at the address. */
+  | { readonly kind: 'fill'; readonly to: Address; readonly count: number; readonly value: number };

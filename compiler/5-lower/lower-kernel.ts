@@ -1,0 +1,54 @@
+import { createNameSupply } from '../2-network/name-supply.js';
+import { classifyIndices } from './classify-indices.js';
+import type { Cursor } from './loop-builder.js';
+import type { Kernel, KernelBuffer, Stmt } from './loop-ir.js';
+import type { LoweringParameters } from './lowering-parameters.js';
+import { lowerPackedStep, packedLength, packingPays } from './lower-packed-step.js';
+import { lowerTiledStep } from './lower-tiled-step.js';
+import { coalesceIndices, dropUnitIndices, type StepSpec } from './step-spec.js';
+
+/**
+ * Lowers one step to a kernel: drop size-1 indices, merge indices laid out as one, put the
+ * operand holding the output's unit-stride index on the right, then the packed GEMM form when it
+ * pays, else the general tiled form. `label` names the kernel (compiler text, never user text).
+ */
+export function lowerKernel(label: string, step: StepSpec, params: LoweringParameters): Kernel {
+  const names = createNameSupply();
+  const normal = coalesceIndices(dropUnitIndices(step));
+  const order = operandOrder(normal);
+  const spec: StepSpec = { ...normal, operands: order.map((k) => normal.operands[k]!) };
+  const roles = classifyIndices(spec);
+  const outputLength = [...spec.sizes.entries()].filter(([i]) => spec.outputStrides.has(i)).reduce((p, [, n]) => p * n, 1);
+  const output = bufferFor(names.fresh('out'), 'output', names.fresh('o'), { min: 0, max: outputLength - 1 });
+  const inputs = normal.operands.map((o) => bufferFor(names.fresh('x'), 'input', names.fresh('o'), o.reach));
+  const outCursor: Cursor = { buffer: output.name, pointer: output.base, strides: spec.outputStrides };
+  const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: inputs[k]!.base, strides: normal.operands[k]!.strides }));
+  const empty = [...spec.sizes.values()].some((n) => n === 0);
+  if (empty || !packingPays(spec, roles, params)) {
+    const body: Stmt[] = empty
+      ? [{ kind: 'fill', to: { buffer: output.name, pointer: output.base, offset: 0 }, count: outputLength, value: 0 }]
+      : lowerTiledStep(names, spec, roles, params, outCursor, opCursors);
+    return { name: `${label}_tiled_${params.tileRows}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body };
+  }
+  const scratchLength = packedLength(spec, roles, params).total;
+  const scratch = bufferFor(names.fresh('pack'), 'scratch', names.fresh('o'), { min: 0, max: scratchLength - 1 });
+  const scratchCursor: Cursor = { buffer: scratch.name, pointer: scratch.base, strides: new Map() };
+  const body = lowerPackedStep(names, spec, roles, params, outCursor, opCursors, scratchCursor, outputLength);
+  return {
+    name: `${label}_packed_${params.tileRows}x${params.tileColumns}_kc${params.kc}`,
+    buffers: [output, ...inputs, scratch], scratchLength, body,
+  };
+}
+
+function bufferFor(name: string, role: KernelBuffer['role'], base: string, reach: KernelBuffer['reach']): KernelBuffer {
+  return { name, role, base, reach };
+}
+
+/** Operand order for the tile: the one holding the output's unit-stride index (only) goes second. */
+function operandOrder(spec: StepSpec): number[] {
+  const columns = spec.output.at(-1);
+  const [a, b] = spec.operands;
+  const swap = columns !== undefined && spec.operands.length === 2 && a !== undefined && b !== undefined &&
+    a.strides.has(columns) && !b.strides.has(columns);
+  return swap ? [1, 0] : spec.operands.map((_, k) => k);
+}

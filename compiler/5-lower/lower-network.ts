@@ -1,0 +1,165 @@
+import { resolveSize, type SizeBinding } from '../2-network/bind-sizes.js';
+import { applyElementwise } from '../2-network/elementwise.js';
+import {
+  assertNever, childrenOf,
+  type AddNode, type ContractNode, type ElementwiseFn, type IndexName, type Node,
+} from '../2-network/network.js';
+import type { ContractionProblem, LinearPath } from '../4-contraction-order/contraction.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
+import type { LoweredPlan } from './lower-einsum.js';
+import type { LoweringParameters } from './lowering-parameters.js';
+import { lowerContraction, type BoundValue } from './lower-contraction.js';
+import { lowerFillKernel, lowerIdentityKernel, lowerSumKernel } from './lower-sum.js';
+import { createPlanBuilder, type PlanBuilder, type PlanValue } from './plan-builder.js';
+import { reachOf, stridesByIndex } from './step-spec.js';
+
+/** An input of the network as the plan receives it: its name, shape and strides, in plan order. */
+export interface NetworkInput {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+}
+
+export interface NetworkLowering {
+  readonly inputs: readonly NetworkInput[];
+  readonly binding: SizeBinding;
+  readonly dtype: DType;
+  readonly params: LoweringParameters;
+  readonly choosePath: (problem: ContractionProblem) => LinearPath;
+  /** Nodes computed outside the plan (matrix functions), by node id → plan input index. */
+  readonly external: ReadonlyMap<number, number>;
+}
+
+/**
+ * Lowers the DAG under `root` (Input, Const, Delta, Contract, Add, Map; MatFn nodes are computed
+ * outside and arrive as extra inputs) to one plan. Const factors
+ * of a Contract become its scale; a Map whose argument is a Contract used only there is fused into
+ * the contraction's last store; each intermediate is released after its last user.
+ *   Map(exp, Contract(2, x[i] W[i,j]))  →  one kernel storing exp(2 · Σ_i x[i] W[i,j])
+ */
+export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan {
+  const order = operationsUnder(root, lowering.external);
+  const users = new Map<number, Node[]>();
+  const inputsOf = (n: Node): readonly Node[] => (lowering.external.has(n.id) ? [] : childrenOf(n));
+  for (const n of order) for (const c of inputsOf(n)) users.set(c.id, [...(users.get(c.id) ?? []), n]);
+  const fused = (n: Node): boolean => n.kind === 'contract' && n !== root && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
+  const builder = createPlanBuilder();
+  const values = new Map<number, PlanValue>();
+  const lastUse = new Map<number, number>();
+  order.forEach((n, k) => { for (const c of inputsOf(n)) lastUse.set(c.id, k); });
+  const valueOf = (n: Node): PlanValue => values.get(n.id)!;
+  /** Values whose last user is `node` (through a fused child, whose own children it consumes). */
+  const released = (node: Node, k: number): PlanValue[] => inputsOf(node).flatMap((c) =>
+    fused(c) ? released(c, order.indexOf(c)) : lastUse.get(c.id) === k && values.has(c.id) ? [valueOf(c)] : []);
+  const folded = (n: Node): boolean => n.kind === 'const' && n !== root && (users.get(n.id) ?? []).every((u) => u.kind === 'contract');
+  order.forEach((node, k) => {
+    if (fused(node) || folded(node)) return;
+    const target = node === root ? 'output' : 'buffer';
+    const context = { builder, lowering, valueOf, isLowered: (n: Node) => values.has(n.id) };
+    values.set(node.id, lowerNode(node, context, target, [...new Set(released(node, k))]));
+  });
+  return {
+    kernels: builder.kernels,
+    layout: {
+      dtype: lowering.dtype,
+      inputs: lowering.inputs.map((i) => ({ shape: i.shape, stride: i.stride })),
+      buffers: builder.buffers,
+      scratchLength: Math.max(0, ...builder.kernels.map((k) => k.scratchLength)),
+      outputShape: valueOf(root).shape,
+      steps: builder.steps,
+    },
+  };
+}
+
+type Target = 'buffer' | 'output';
+
+/** Nodes under `root`, children first, not descending below external nodes (their inputs are theirs). */
+function operationsUnder(root: Node, external: ReadonlyMap<number, number>): Node[] {
+  const order: Node[] = [];
+  const seen = new Set<number>();
+  const visit = (n: Node): void => {
+    if (seen.has(n.id)) return;
+    seen.add(n.id);
+    if (!external.has(n.id)) for (const c of childrenOf(n)) visit(c);
+    order.push(n);
+  };
+  visit(root);
+  return order;
+}
+
+interface Context {
+  readonly builder: PlanBuilder;
+  readonly lowering: NetworkLowering;
+  readonly valueOf: (n: Node) => PlanValue;
+  readonly isLowered: (n: Node) => boolean;
+}
+
+function lowerNode(node: Node, context: Context, target: Target, release: readonly PlanValue[]): PlanValue {
+  const { builder, lowering: l, valueOf } = context;
+  const label = `node${node.id}`;
+  switch (node.kind) {
+    case 'input': {
+      const index = l.inputs.findIndex((i) => i.name === node.name);
+      if (index < 0) return fail('network_input_missing', undefined, node.name);
+      const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
+      return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+    }
+    case 'const':
+      return builder.step(lowerFillKernel(label, 1, node.value), [], [], target, release);
+    case 'delta': {
+      const n = resolveSize(node.shape[0]!, l.binding);
+      return builder.step(lowerIdentityKernel(label, n), [], [n, n], target, release);
+    }
+    case 'contract':
+      return contract(node, undefined, builder, l, valueOf, target, release);
+    case 'map':
+      return node.arg.kind === 'contract' && !context.isLowered(node.arg)
+        ? contract(node.arg, node.fn, builder, l, valueOf, target, release)
+        : copy(builder, label, valueOf(node.arg), l, node.fn, target, release);
+    case 'add':
+      return add(node, builder, l, valueOf, target, release);
+    case 'matfn': {
+      const index = l.external.get(node.id);
+      if (index === undefined) return fail('network_node_unsupported', undefined, `matrix function (${node.fn})`);
+      const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
+      return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+    }
+    default:
+      return assertNever(node);
+  }
+}
+
+/** Contract: constants multiply into the scale, the rest contracts along a chosen path. */
+function contract(node: ContractNode, map: ElementwiseFn | undefined, builder: PlanBuilder, l: NetworkLowering,
+  valueOf: (n: Node) => PlanValue, target: Target, release: readonly PlanValue[]): PlanValue {
+  const scale = node.factors.reduce((s, f) => (f.node.kind === 'const' ? s * f.node.value : s), 1);
+  const factors: BoundValue[] = node.factors.filter((f) => f.node.kind !== 'const').map((f) => ({ value: valueOf(f.node), indices: f.indices }));
+  const value = map ? applyElementwise(map)(scale) : scale;
+  if (factors.length === 0) return builder.step(lowerFillKernel(`node${node.id}`, 1, value), [], [], target, release);
+  const sizes = new Map<IndexName, number>();
+  for (const f of factors) f.indices.forEach((i, axis) => sizes.set(i, f.value.shape[axis]!));
+  const problem = { inputs: factors.map((f) => f.indices), output: node.out, sizes };
+  const path = factors.length === 1 ? [[0]] : l.choosePath(problem);
+  return lowerContraction(builder, `node${node.id}_step`, { factors, output: node.out, sizes, scale, map, path }, l.params, target, release);
+}
+
+/** A copy of a value into a fresh dense tensor, optionally through an elementwise function. */
+function copy(builder: PlanBuilder, label: string, value: PlanValue, l: NetworkLowering, map: ElementwiseFn | undefined,
+  target: Target = 'output', release: readonly PlanValue[] = []): PlanValue {
+  const indices = value.shape.map((_, k) => `a${k}`);
+  const sizes = new Map(indices.map((i, k) => [i, value.shape[k]!]));
+  return lowerContraction(builder, `${label}_map`, { factors: [{ value, indices }], output: indices, sizes, scale: 1, map, path: [[0]] }, l.params, target, release);
+}
+
+/** Add: one pass over the output, each term broadcast over the indices it lacks. */
+function add(node: AddNode, builder: PlanBuilder, l: NetworkLowering, valueOf: (n: Node) => PlanValue,
+  target: Target, release: readonly PlanValue[]): PlanValue {
+  const shape = node.shape.map((s) => resolveSize(s, l.binding));
+  const sizes = new Map(node.out.map((i, k) => [i, shape[k]!]));
+  const outputStrides = stridesByIndex(node.out, rowMajorStrides(shape));
+  const terms = node.terms.map((t) => ({ value: valueOf(t.node), indices: t.indices, coefficient: t.coefficient }));
+  const addends = terms.map((t) => ({ strides: stridesByIndex(t.indices, t.value.stride), reach: reachOf(t.value.shape, t.value.stride), coefficient: t.coefficient }));
+  const kernel = lowerSumKernel(`node${node.id}`, node.out, outputStrides, sizes, addends, l.params);
+  return builder.step(kernel, terms.map((t) => t.value), shape, target, release);
+}

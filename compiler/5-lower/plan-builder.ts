@@ -1,0 +1,40 @@
+import type { PlanStep, ValueRef } from '../../runtime/execution-plan.js';
+import { rowMajorStrides } from '../../runtime/strided-array.js';
+import type { Kernel } from './loop-ir.js';
+
+/** A tensor available while a plan is built: where it lives, its shape and its axis strides. */
+export interface PlanValue {
+  readonly ref: ValueRef;
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+}
+
+/**
+ * Collects kernels and steps for one plan (owned by one lowering call). Each kernel writes a fresh
+ * dense buffer, or the plan's output; `release` names values whose last use is that step.
+ */
+export interface PlanBuilder {
+  step(kernel: Kernel, inputs: readonly PlanValue[], shape: readonly number[], target: 'buffer' | 'output',
+    release: readonly PlanValue[]): PlanValue;
+  readonly kernels: readonly Kernel[];
+  readonly steps: readonly PlanStep[];
+  /** Element counts of the intermediate buffers. */
+  readonly buffers: readonly number[];
+}
+
+export function createPlanBuilder(): PlanBuilder {
+  const kernels: Kernel[] = [];
+  const steps: PlanStep[] = [];
+  const buffers: number[] = [];
+  return {
+    kernels, steps, buffers,
+    step(kernel, inputs, shape, target, release) {
+      const ref: ValueRef = target === 'output' ? { kind: 'output' } : { kind: 'buffer', index: buffers.length };
+      if (target === 'buffer') buffers.push(Math.max(1, shape.reduce((p, n) => p * n, 1)));
+      const released = release.flatMap((v) => (v.ref.kind === 'buffer' ? [v.ref.index] : []));
+      steps.push({ kernel: kernels.length, output: ref, inputs: inputs.map((v) => v.ref), usesScratch: kernel.scratchLength > 0, release: released });
+      kernels.push(kernel);
+      return { ref, shape, stride: rowMajorStrides(shape) };
+    },
+  };
+}

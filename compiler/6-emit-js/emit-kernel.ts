@@ -1,0 +1,82 @@
+import { assertNever } from '../2-network/network.js';
+import type { Address, Kernel, Stmt } from '../5-lower/loop-ir.js';
+import { JsWriter } from './js-writer.js';
+import { elementwiseSource } from './elementwise-source.js';
+import { jsName, jsNumber, jsOffset } from './js-tokens.js';
+
+/**
+ * A kernel as one JavaScript function declaration. Parameters: for each buffer, its data array
+ * then its base offset, in the kernel's buffer order (output, inputs, scratch).
+ *   function step1_tiled_4x4(out1, o1, x1, o2, x2, o3) { … }
+ */
+export function emitKernel(kernel: Kernel): string {
+  const w = new JsWriter();
+  const params = kernel.buffers.flatMap((b) => [jsName(b.name), jsName(b.base)]);
+  w.block(`function ${jsName(kernel.name)}(${params.join(', ')})`, () => {
+    for (const s of kernel.body) emitStmt(w, s);
+  });
+  return w.toString();
+}
+
+function emitStmt(w: JsWriter, s: Stmt): void {
+  switch (s.kind) {
+    case 'loop':
+      return emitLoop(w, s);
+    case 'tile':
+      return emitTile(w, s);
+    case 'multiplyAdd':
+      for (const l of s.loads) w.line(`const ${jsName(l.target)} = ${access(l.address)};`);
+      for (const u of s.updates) w.line(`${jsName(u.accumulator)} += ${product(u.coefficient, u.factors)};`);
+      return;
+    case 'copy':
+      w.line(`${access(s.to)} = ${scaled(s.scale, access(s.from))};`);
+      return;
+    case 'fill': {
+      const start = jsOffset(s.to.pointer, s.to.offset);
+      w.line(`${jsName(s.to.buffer)}.fill(${jsNumber(s.value)}, ${start}, ${start} + ${jsNumber(s.count)});`);
+      return;
+    }
+    default:
+      return assertNever(s);
+  }
+}
+
+/** A loop of one iteration is a block; otherwise carried pointers advance at the end of each pass. */
+function emitLoop(w: JsWriter, s: Extract<Stmt, { kind: 'loop' }>): void {
+  w.block('', () => {
+    for (const c of s.carried) w.line(`let ${jsName(c.pointer)} = ${jsOffset(c.from, c.start)};`);
+    const body = (): void => { for (const b of s.body) emitStmt(w, b); };
+    if (s.extent === s.step) return body();
+    const i = jsName(s.counter);
+    w.block(`for (let ${i} = 0; ${i} < ${jsNumber(s.extent)}; ${i} += ${jsNumber(s.step)})`, () => {
+      body();
+      for (const c of s.carried) if (c.advance !== 0) w.line(`${jsName(c.pointer)} += ${jsNumber(c.advance)};`);
+    });
+  });
+}
+
+function emitTile(w: JsWriter, s: Extract<Stmt, { kind: 'tile' }>): void {
+  const initial = (k: number): string => (s.mode === 'assign' ? '0' : access(s.store[k]!));
+  w.line(`let ${s.accumulators.map((a, k) => `${jsName(a)} = ${initial(k)}`).join(', ')};`);
+  for (const b of s.body) emitStmt(w, b);
+  const value = (k: number): string => {
+    const scaledValue = scaled(s.scale, jsName(s.accumulators[k]!));
+    return s.map === undefined ? scaledValue : elementwiseSource(s.map, s.scale === 1 ? scaledValue : `(${scaledValue})`);
+  };
+  s.store.forEach((to, k) => w.line(`${access(to)} = ${value(k)};`));
+}
+
+function access(a: Address): string {
+  return `${jsName(a.buffer)}[${jsOffset(a.pointer, a.offset)}]`;
+}
+
+/** c · f0 · f1 …, leaving out a coefficient of 1 unless nothing else is multiplied. */
+function product(coefficient: number, factors: readonly string[]): string {
+  const names = factors.map(jsName);
+  if (names.length === 0) return jsNumber(coefficient);
+  return (coefficient === 1 ? names : [`(${jsNumber(coefficient)})`, ...names]).join(' * ');
+}
+
+function scaled(scale: number, value: string): string {
+  return scale === 1 ? value : `(${jsNumber(scale)}) * ${value}`;
+}

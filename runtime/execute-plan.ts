@@ -1,0 +1,35 @@
+import type { BufferPool } from './buffer-pool.js';
+import type { ExecutionPlan, ValueRef } from './execution-plan.js';
+import type { KernelFunction } from './instantiate-kernel.js';
+import { allocate, type DenseArray, type FloatData, type StridedArray } from './strided-array.js';
+
+/**
+ * Runs a plan: each step calls its kernel with (data, offset) for the output, then the inputs,
+ * then scratch. Operands must have the shapes and strides the plan lists (the caller checks and
+ * picks the plan); the result is a fresh dense array.
+ */
+export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunction[],
+  operands: readonly StridedArray[], pool: BufferPool): DenseArray {
+  const output = allocate(plan.outputShape, plan.dtype);
+  const buffers: (FloatData | undefined)[] = new Array(plan.buffers.length);
+  const scratch = plan.scratchLength > 0 ? pool.take(plan.scratchLength) : undefined;
+  const args: (ArrayLike<number> | number)[] = [];
+  const push = (ref: ValueRef): void => {
+    switch (ref.kind) {
+      case 'input': args.push(operands[ref.index]!.data, operands[ref.index]!.offset); return;
+      case 'buffer': args.push(buffers[ref.index]!, 0); return;
+      case 'output': args.push(output.data, 0); return;
+    }
+  };
+  for (const step of plan.steps) {
+    if (step.output.kind === 'buffer') buffers[step.output.index] = pool.take(plan.buffers[step.output.index]!);
+    args.length = 0;
+    push(step.output);
+    for (const ref of step.inputs) push(ref);
+    if (step.usesScratch) args.push(scratch!, 0);
+    kernels[step.kernel]!.apply(undefined, args);
+    for (const index of step.release) { pool.give(buffers[index]!); buffers[index] = undefined; }
+  }
+  if (scratch) pool.give(scratch);
+  return output;
+}

@@ -1,0 +1,46 @@
+import type { DType } from './strided-array.js';
+
+/**
+ * What the compiler hands the runtime: plain data (JSON-serialisable), no closures.
+ *   steps[s]: kernels[step.kernel](output, inputs…, scratch) with each array passed as (data, offset)
+ * Inputs are read in place through the strides the kernels were specialised for; intermediates
+ * are dense buffers taken from a pool and given back after their last use.
+ */
+export interface ExecutionPlan {
+  readonly dtype: DType;
+  /** The operands the kernels were specialised for: shape and strides (offsets may vary). */
+  readonly inputs: readonly OperandLayout[];
+  /** Element counts of the intermediates. */
+  readonly buffers: readonly number[];
+  /** Elements of scratch (packing) memory shared by all steps. */
+  readonly scratchLength: number;
+  readonly outputShape: readonly number[];
+  readonly steps: readonly PlanStep[];
+  readonly kernels: readonly KernelSource[];
+}
+
+export interface OperandLayout {
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+}
+
+export type ValueRef =
+  | { readonly kind: 'input'; readonly index: number }
+  | { readonly kind: 'buffer'; readonly index: number }
+  | { readonly kind: 'output' };
+
+export interface PlanStep {
+  readonly kernel: number;
+  readonly output: ValueRef;
+  readonly inputs: readonly ValueRef[];
+  /** Whether the kernel takes the scratch buffer as its last argument. */
+  readonly usesScratch: boolean;
+  /** Intermediate buffers whose last use is this step: given back to the pool after it. */
+  readonly release: readonly number[];
+}
+
+/** A generated function declaration and its name (compiler vocabulary only). */
+export interface KernelSource {
+  readonly name: string;
+  readonly source: string;
+}

@@ -1,0 +1,234 @@
+import type ndarray from 'ndarray';
+import { bindSizes, resolveSize } from '../compiler/2-network/bind-sizes.js';
+import { evaluateOne } from '../compiler/2-network/evaluate-network.js';
+import { topologicalOrder, type InputNode, type Node } from '../compiler/2-network/network.js';
+import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
+import type { EinsumSpec } from '../compiler/2-network/einsum-spec.js';
+import type { ContractionProblem, LinearPath } from '../compiler/4-contraction-order/contraction.js';
+import { choosePath } from '../compiler/4-contraction-order/registry.js';
+import { defaultLoweringParameters, type LoweringParameters } from '../compiler/5-lower/lowering-parameters.js';
+import { lowerEinsum } from '../compiler/5-lower/lower-einsum.js';
+import { lowerNetwork } from '../compiler/5-lower/lower-network.js';
+import { emitModule as emitPlanModule } from '../compiler/6-emit-js/emit-module.js';
+import { emitPlan } from '../compiler/6-emit-js/emit-plan.js';
+import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { showShape } from '../compiler/diagnostics/codes/catalogue.js';
+import { createBufferPool, type BufferPool } from '../runtime/buffer-pool.js';
+import { executePlan } from '../runtime/execute-plan.js';
+import type { ExecutionPlan } from '../runtime/execution-plan.js';
+import { toNdarray } from '../runtime/from-ndarray.js';
+import { createKernelCache, type KernelCache, type KernelFunction } from '../runtime/instantiate-kernel.js';
+import { rowMajorStrides, type DType, type FloatData, type StridedArray } from '../runtime/strided-array.js';
+import { toStridedArray, type TensorLike } from './tensor-like.js';
+
+export interface CompileOptions {
+  readonly optimize?: string;
+  readonly dtype?: DType;
+  readonly memoryLimit?: number;
+  /** An explicit linear path (opt_einsum form); overrides `optimize`. */
+  readonly path?: LinearPath;
+  readonly lowering?: Partial<LoweringParameters>;
+  /** Compiled kernels shared between compilations; one per compiler instance. */
+  readonly cache?: KernelCache;
+}
+
+export interface CompiledEinsum {
+  run(...operands: TensorLike[]): ndarray.NdArray<FloatData>;
+  /** The kernels for row-major operands, as JavaScript. */
+  readonly source: string;
+  readonly path: LinearPath;
+  readonly plan: ExecutionPlan;
+}
+
+/**
+ * Compiles an einsum for fixed shapes: parse → path → lower → emit → instantiate. Operands with
+ * other strides (transposed, sliced views) get kernels specialised for those strides, kept per
+ * compiled expression; every kernel is cached by its source in `options.cache`.
+ *   compileEinsum('ij,jk->ik', [[2, 3], [3, 4]]).run(A, B)
+ */
+export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
+  const spec = resolveEinsum(subscripts, shapes);
+  const path = pathFor(spec, options);
+  const params = { ...defaultLoweringParameters, ...options.lowering };
+  const dtype = options.dtype ?? 'float64';
+  const cache = options.cache ?? createKernelCache();
+  const pool = createBufferPool(dtype);
+  const variantFor = variantCache((strides): Variant => {
+    const plan = emitPlan(lowerEinsum(spec, path, strides, dtype, params));
+    return { plan, kernels: plan.kernels.map((k) => cache.get(k)) };
+  });
+  const rowMajor = variantFor(shapes.map((s) => rowMajorStrides(s)));
+  return {
+    path,
+    plan: rowMajor.plan,
+    source: rowMajor.plan.kernels.map((k) => k.source).join('\n\n'),
+    run: (...operands) => toNdarray(runVariant(variantFor, rowMajor, shapes, operands, pool)),
+  };
+}
+
+/** A standalone ES module (no ricci import) computing the einsum for row-major operands of `shapes`. */
+export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): string {
+  const spec = resolveEinsum(subscripts, shapes);
+  const params = { ...defaultLoweringParameters, ...options.lowering };
+  const plan = emitPlan(lowerEinsum(spec, pathFor(spec, options), shapes.map((s) => rowMajorStrides(s)), options.dtype ?? 'float64', params));
+  return emitPlanModule(plan);
+}
+
+interface Variant {
+  readonly plan: ExecutionPlan;
+  readonly kernels: readonly KernelFunction[];
+}
+
+type Layout = readonly (readonly number[])[];
+
+/** Plans per operand stride layout, made on first use; at most 16 kept, the oldest evicted first. */
+function variantCache<V>(make: (strides: Layout) => V): (strides: Layout) => V {
+  const variants = new Map<string, V>();
+  return (strides) => {
+    const key = strides.map((s) => s.join(',')).join(';');
+    const found = variants.get(key);
+    if (found !== undefined) return found;
+    const made = make(strides);
+    if (variants.size >= 16) variants.delete(variants.keys().next().value!);
+    variants.set(key, made);
+    return made;
+  };
+}
+
+/** The operands' strides, with the stride of a size-0/1 axis (never stepped) taken from `usual`. */
+function layoutOf(arrays: readonly StridedArray[], usual: Layout): number[][] {
+  return arrays.map((a, k) => a.stride.map((s, d) => (a.shape[d]! <= 1 ? usual[k]![d]! : s)));
+}
+
+/** The contraction path: the optimizer named by `optimize` ('auto' by default), within `memoryLimit`. */
+function pathFor(spec: EinsumSpec, options: CompileOptions): LinearPath {
+  if (options.path) return options.path;
+  const where = { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } };
+  const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, where });
+  return path.length === 0 ? [[0]] : path;
+}
+
+function runVariant(variantFor: (strides: readonly (readonly number[])[]) => Variant, rowMajor: Variant,
+  shapes: readonly (readonly number[])[], operands: readonly TensorLike[], pool: BufferPool) {
+  if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
+  const arrays = operands.map((x, k) => checkShape(toStridedArray(x, k), shapes[k]!, k));
+  const strides = layoutOf(arrays, rowMajor.plan.inputs.map((i) => i.stride));
+  const sameAsRowMajor = strides.every((s, k) => s.every((v, d) => v === rowMajor.plan.inputs[k]!.stride[d]));
+  const variant = sameAsRowMajor ? rowMajor : variantFor(strides);
+  return executePlan(variant.plan, variant.kernels, arrays, pool);
+}
+
+function checkShape(a: StridedArray, shape: readonly number[], k: number): StridedArray {
+  if (a.shape.length !== shape.length || a.shape.some((n, d) => n !== shape[d]))
+    fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(a.shape));
+  return a;
+}
+
+export interface CompiledNetwork {
+  /** One ndarray per root, in order. */
+  run(inputs: Readonly<Record<string, TensorLike>>): ndarray.NdArray<FloatData>[];
+  /** The kernels of every root's plan for row-major inputs. */
+  readonly source: string;
+  readonly plans: readonly ExecutionPlan[];
+}
+
+/**
+ * Compiles IR roots for inputs of the given shapes: each root's DAG becomes one plan, Contract
+ * nodes contracted along an optimized path; MatFn nodes (inv, det, logdet) are evaluated by the
+ * reference evaluator at run time and enter the plans as extra inputs.
+ *   compileNetwork([L], { x: [3], W: [3, 4], y: [4] }).run({ x, W, y })
+ */
+export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
+  options: CompileOptions = {}): CompiledNetwork {
+  const nodes = topologicalOrder(roots);
+  const { names, declared, binding } = networkInputs(nodes, shapes);
+  // matrix functions run in the reference evaluator and enter the plans as extra inputs
+  const matrixFunctions = nodes.filter((n) => n.kind === 'matfn');
+  const external = new Map(matrixFunctions.map((n, j) => [n.id, names.length + j]));
+  const layouts = [...declared, ...matrixFunctions.map((n) => n.shape.map((s) => resolveSize(s, binding)))];
+  const params = { ...defaultLoweringParameters, ...options.lowering };
+  const dtype = options.dtype ?? 'float64';
+  const cache = options.cache ?? createKernelCache();
+  const pool = createBufferPool(dtype);
+  const variantsFor = variantCache((strides): Variant[] => {
+    const inputs = layouts.map((shape, k) => ({ name: names[k] ?? '', shape, stride: strides[k]! }));
+    const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit });
+    return roots.map((root) => {
+      const plan = emitPlan(lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external }));
+      return { plan, kernels: plan.kernels.map((k) => cache.get(k)) };
+    });
+  });
+  const rowMajor = variantsFor(layouts.map((s) => rowMajorStrides(s)));
+  return {
+    plans: rowMajor.map((v) => v.plan),
+    source: rowMajor.flatMap((v) => v.plan.kernels.map((k) => k.source)).join('\n\n'),
+    run: (inputs) => {
+      const named = names.map((name, k) => checkShape(
+        toStridedArray(Object.hasOwn(inputs, name) ? inputs[name] : fail('input_missing', undefined, name), k), declared[k]!, k));
+      const byName = Object.fromEntries(names.map((name, k) => [name, named[k]!]));
+      const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, byName))];
+      const chosen = variantsFor(layoutOf(arrays, layouts.map((s) => rowMajorStrides(s))));
+      return chosen.map((v) => toNdarray(finiteOrFail(executePlan(v.plan, v.kernels, arrays, pool), arrays)));
+    },
+  };
+}
+
+/**
+ * A standalone ES module (no ricci import) for one root without matrix functions. Its `run` takes
+ * the inputs positionally in the order of `inputs` (names never enter the source).
+ */
+export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
+  options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
+  const { names, declared, binding } = networkInputs(topologicalOrder([root]), shapes);
+  const inputs = names.map((name, k) => ({ name, shape: declared[k]!, stride: rowMajorStrides(declared[k]!) }));
+  const plan = emitPlan(lowerNetwork(root, {
+    inputs, binding, dtype: options.dtype ?? 'float64', params: { ...defaultLoweringParameters, ...options.lowering },
+    choosePath: (p) => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit }), external: new Map(),
+  }));
+  return { source: emitPlanModule(plan), inputs: names };
+}
+
+/** The network's inputs by name (first node of each name), their given shapes, and the sizes they bind. */
+function networkInputs(nodes: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>) {
+  const inputNodes = [...new Map(nodes.filter((n): n is InputNode => n.kind === 'input').map((n) => [n.name, n])).values()];
+  const names = inputNodes.map((n) => n.name);
+  const declared = names.map((name) => (Object.hasOwn(shapes, name) ? shapes[name]! : fail('network_input_missing', undefined, name)));
+  const shaped = names.map((name, k): [string, StridedArray] => [name, { data: [], shape: declared[k]!, stride: rowMajorStrides(declared[k]!), offset: 0 }]);
+  return { names, declared, binding: bindSizes(inputNodes, Object.fromEntries(shaped)) };
+}
+
+/** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
+function finiteOrFail<A extends StridedArray>(result: A, inputs: readonly StridedArray[]): A {
+  const bad = Array.prototype.findIndex.call(result.data, (x: number) => !Number.isFinite(x));
+  if (bad >= 0 && inputs.every((a) => Array.prototype.every.call(a.data, (x: number) => Number.isFinite(x))))
+    fail('non_finite_result', undefined, 'The compiled network result', `got ${result.data[bad]} at flat position ${bad}`);
+  return result;
+}
+
+/** Compiled einsums by (subscripts, shapes, dtype, optimize), least recently used evicted first. */
+export interface CompiledEinsumCache {
+  get(subscripts: string, shapes: readonly (readonly number[])[], options?: Pick<CompileOptions, 'optimize' | 'dtype' | 'memoryLimit'>): CompiledEinsum;
+  readonly size: number;
+}
+
+/** The cache `einsum` runs through: owned by its creator (no module-level state), bounded. */
+export function createCompiledEinsumCache(capacity = 64): CompiledEinsumCache {
+  const compiled = new Map<string, CompiledEinsum>();
+  const kernels = createKernelCache(4 * capacity);
+  return {
+    get size() { return compiled.size; },
+    get(subscripts, shapes, options = {}) {
+      const key = JSON.stringify([subscripts, shapes, options.dtype ?? 'float64', options.optimize ?? 'auto', options.memoryLimit ?? null]);
+      const found = compiled.get(key);
+      if (found) {
+        compiled.delete(key);
+        compiled.set(key, found);
+        return found;
+      }
+      const made = compileEinsum(subscripts, shapes, { ...options, cache: kernels });
+      if (compiled.size >= capacity) compiled.delete(compiled.keys().next().value!);
+      compiled.set(key, made);
+      return made;
+    },
+  };
+}

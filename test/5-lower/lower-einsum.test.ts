@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
+import { checkKernel } from '../../compiler/5-lower/check-loops.js';
+import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { compileEinsum } from '../../src/compile.js';
+import { maxScaledDiff } from '../support/random.js';
+import { placed, randomEinsum, randomOperands, referenceEinsum, type Layout } from './lower-support.js';
+
+describe('lowered einsum equals the reference evaluator', () => {
+  it('for random expressions, random paths and strided, transposed and diagonal operands (f64)', () => {
+    fc.assert(fc.property(randomEinsum({ maxOperands: 4, sizes: [1, 2, 3, 5] }), (e) => {
+      const dense = randomOperands(e.shapes, e.seed);
+      const operands = dense.map((d, k) => placed(d, e.layouts[k]!));
+      const spec = resolveEinsum(e.subscripts, e.shapes);
+      const lowered = lowerEinsum(spec, e.path, operands.map((o) => o.stride), 'float64', defaultLoweringParameters);
+      for (const kernel of lowered.kernels) expect(checkKernel(kernel)).toEqual([]);
+      const got = compileEinsum(e.subscripts, e.shapes, { path: e.path }).run(...operands);
+      expect(maxScaledDiff(got, referenceEinsum(e.subscripts, dense))).toBeLessThan(1e-12);
+    }), { numRuns: 200, seed: 5 });
+  });
+
+  it('in float32, within float32 rounding', () => {
+    fc.assert(fc.property(randomEinsum({ maxOperands: 3, sizes: [1, 3, 5] }), (e) => {
+      const dense = randomOperands(e.shapes, e.seed);
+      const got = compileEinsum(e.subscripts, e.shapes, { path: e.path, dtype: 'float32' }).run(...dense);
+      expect(got.data).toBeInstanceOf(Float32Array);
+      expect(maxScaledDiff(got, referenceEinsum(e.subscripts, dense))).toBeLessThan(1e-4 * 125);
+    }), { numRuns: 60, seed: 11 });
+  });
+
+  it('with small tiles and blocks, so packing, edge tiles and k-blocks all occur at odd sizes', () => {
+    const lowering = { tileRows: 2, tileColumns: 3, kc: 4, nc: 8, packMinimum: 3 };
+    fc.assert(fc.property(randomEinsum({ maxOperands: 3, sizes: [1, 3, 7, 11] }), (e) => {
+      const dense = randomOperands(e.shapes, e.seed);
+      const operands = dense.map((d, k) => placed(d, e.layouts[k]!));
+      const spec = resolveEinsum(e.subscripts, e.shapes);
+      const lowered = lowerEinsum(spec, e.path, operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering });
+      for (const kernel of lowered.kernels) expect(checkKernel(kernel)).toEqual([]);
+      const got = compileEinsum(e.subscripts, e.shapes, { path: e.path, lowering }).run(...operands);
+      expect(maxScaledDiff(got, referenceEinsum(e.subscripts, dense))).toBeLessThan(1e-12);
+    }), { numRuns: 120, seed: 3 });
+  });
+});
+
+describe('sizes that leave edge tiles, and empty ones', () => {
+  const cases: [string, number[][]][] = [
+    ['ij,jk->ik', [[129, 7], [7, 131]]],
+    ['ij,jk->ik', [[67, 129], [129, 61]]],
+    ['ij,jk->ki', [[37, 41], [41, 43]]],
+    ['bij,bjk->bik', [[3, 17, 19], [3, 19, 23]]],
+    ['abcd,cdef->abef', [[3, 5, 7, 2], [7, 2, 5, 3]]],
+    ['ij,ij->i', [[129, 7], [129, 7]]],
+    ['ii->i', [[129, 129]]],
+    ['ij->ji', [[7, 129]]],
+    ['ij,jk->ik', [[2, 0], [0, 3]]],
+    ['ij,jk,kl->il', [[0, 3], [3, 4], [4, 2]]],
+  ];
+  it.each(cases)('%s with shapes %j', (subscripts, shapes) => {
+    const dense = randomOperands(shapes, 17);
+    const compiled = compileEinsum(subscripts, shapes);
+    expect(maxScaledDiff(compiled.run(...dense), referenceEinsum(subscripts, dense))).toBeLessThan(1e-12);
+    const strided = dense.map((d) => placed(d, 'strided'));
+    expect(maxScaledDiff(compiled.run(...strided), referenceEinsum(subscripts, dense))).toBeLessThan(1e-12);
+  });
+});
+
+describe('the packed GEMM form', () => {
+  const lowering = { tileRows: 3, tileColumns: 4, kc: 5, nc: 8, packMinimum: 2 };
+  const forms = ['ij,jk->ik', 'ij,jk->ki', 'ji,kj->ik', 'bij,bjk->bik', 'ij,bjk->bik', 'aij,jk->iak'];
+  it('is bit-identical to the reference (same summation order) for every size 1..20 and layout, and is chosen', () => {
+    fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 4, maxLength: 4 }),
+      fc.constantFrom<Layout>('dense', 'reversed', 'strided'), fc.nat(), (subscripts, [i, j, k, b], layout, seed) => {
+        const size = { i: i!, j: j!, k: k!, b: b!, a: b! } as Record<string, number>;
+        const shapes = subscripts.split('->')[0]!.split(',').map((t) => [...t].map((l) => size[l]!));
+        const dense = randomOperands(shapes, seed);
+        const operands = dense.map((d) => placed(d, layout));
+        const spec = resolveEinsum(subscripts, shapes);
+        const [kernel] = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering }).kernels;
+        expect(checkKernel(kernel!)).toEqual([]);
+        if (Math.min(i!, j!, k!) >= 2 && subscripts.startsWith('ij,jk')) expect(kernel!.name).toContain('packed');
+        const got = compileEinsum(subscripts, shapes, { lowering }).run(...operands);
+        expect(maxScaledDiff(got, referenceEinsum(subscripts, dense))).toBe(0);
+      }), { numRuns: 150, seed: 23 });
+  });
+});
