@@ -9,7 +9,7 @@ import ndarray from 'ndarray';
 import { RicciError, contractPath, einsum, grad, hessian, jacobian } from '../src/index.js';
 
 const heading = (title: string): void => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 72 - title.length))}`);
-const rows = (a: ndarray.NdArray): string =>
+const rows = (a: ndarray.NdArray<Float64Array>): string =>
   a.shape.length < 2 ? JSON.stringify(Array.from(a.data).map(round))
     : Array.from({ length: a.shape[0]! }, (_, i) => JSON.stringify(Array.from({ length: a.shape[1]! }, (_, j) => round(a.get(i, j))))).join('\n   ');
 const round = (v: number): number => Math.round(v * 1e4) / 1e4;

@@ -5,7 +5,7 @@ import { topologicalOrder, type InputNode, type Node } from '../compiler/2-netwo
 import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
 import type { EinsumSpec } from '../compiler/2-network/einsum-spec.js';
 import type { ContractionProblem, LinearPath } from '../compiler/4-contraction-order/contraction.js';
-import { choosePath } from '../compiler/4-contraction-order/registry.js';
+import { choosePath, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
 import { defaultLoweringParameters, type LoweringParameters } from '../compiler/5-lower/lowering-parameters.js';
 import { lowerEinsum } from '../compiler/5-lower/lower-einsum.js';
 import { lowerNetwork } from '../compiler/5-lower/lower-network.js';
@@ -25,6 +25,8 @@ export interface CompileOptions {
   readonly optimize?: string;
   readonly dtype?: DType;
   readonly memoryLimit?: number;
+  /** Path optimizers by name (default: the built-in registry). */
+  readonly optimizers?: OptimizerRegistry;
   /** An explicit linear path (opt_einsum form); overrides `optimize`. */
   readonly path?: LinearPath;
   readonly lowering?: Partial<LoweringParameters>;
@@ -104,7 +106,7 @@ function layoutOf(arrays: readonly StridedArray[], usual: Layout): number[][] {
 function pathFor(spec: EinsumSpec, options: CompileOptions): LinearPath {
   if (options.path) return options.path;
   const where = { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } };
-  const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, where });
+  const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers, where });
   return path.length === 0 ? [[0]] : path;
 }
 
@@ -152,7 +154,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
   const pool = createBufferPool(dtype);
   const variantsFor = variantCache((strides): Variant[] => {
     const inputs = layouts.map((shape, k) => ({ name: names[k] ?? '', shape, stride: strides[k]! }));
-    const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit });
+    const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
     return roots.map((root) => {
       const plan = emitPlan(lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external }));
       return { plan, kernels: plan.kernels.map((k) => cache.get(k)) };
@@ -183,7 +185,7 @@ export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, re
   const inputs = names.map((name, k) => ({ name, shape: declared[k]!, stride: rowMajorStrides(declared[k]!) }));
   const plan = emitPlan(lowerNetwork(root, {
     inputs, binding, dtype: options.dtype ?? 'float64', params: { ...defaultLoweringParameters, ...options.lowering },
-    choosePath: (p) => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit }), external: new Map(),
+    choosePath: (p) => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers }), external: new Map(),
   }));
   return { source: emitPlanModule(plan), inputs: names };
 }
@@ -212,7 +214,7 @@ export interface CompiledEinsumCache {
 }
 
 /** The cache `einsum` runs through: owned by its creator (no module-level state), bounded. */
-export function createCompiledEinsumCache(capacity = 64): CompiledEinsumCache {
+export function createCompiledEinsumCache(capacity = 64, optimizers?: OptimizerRegistry): CompiledEinsumCache {
   const compiled = new Map<string, CompiledEinsum>();
   const kernels = createKernelCache(4 * capacity);
   return {
@@ -225,7 +227,7 @@ export function createCompiledEinsumCache(capacity = 64): CompiledEinsumCache {
         compiled.set(key, found);
         return found;
       }
-      const made = compileEinsum(subscripts, shapes, { ...options, cache: kernels });
+      const made = compileEinsum(subscripts, shapes, { ...options, cache: kernels, ...(optimizers ? { optimizers } : {}) });
       if (compiled.size >= capacity) compiled.delete(compiled.keys().next().value!);
       compiled.set(key, made);
       return made;

@@ -2,40 +2,65 @@ import type ndarray from 'ndarray';
 import { checkOperandCount, resolveParsed } from '../compiler/2-network/resolve-einsum.js';
 import type { EinsumSpec } from '../compiler/2-network/einsum-spec.js';
 import { parseEinsum } from '../compiler/1-parse/einsum-parse.js';
+import { defaultOptimizers, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
-import { toNdarray } from '../runtime/from-ndarray.js';
-import { interpretPairwise } from '../runtime/interpret-pair.js';
 import type { StridedArray } from '../runtime/strided-array.js';
+import { createCompiledEinsumCache, type CompiledEinsumCache } from './compile.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
-/** Contraction-path strategies einsum accepts (DESIGN.md §7). */
+/** Contraction-path strategies the default registry offers (DESIGN.md §7). */
 export const optimizeStrategies = ['auto', 'optimal', 'dp', 'branch', 'greedy', 'random-greedy'] as const;
 export type OptimizeStrategy = (typeof optimizeStrategies)[number];
 
+/** Per-call options: a trailing plain object after the operands. */
 export interface EinsumOptions {
-  readonly optimize?: OptimizeStrategy;
+  /** A path optimizer by name: 'auto' (default) or any name in the instance's registry. */
+  readonly optimize?: string;
+  /** Largest intermediate, in elements, the path may create. */
+  readonly memoryLimit?: number;
 }
 
+/** An einsum with its own bounded cache of compiled plans. */
+export interface Einsum {
+  (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
+  readonly cache: CompiledEinsumCache;
+}
+
+export interface EinsumInstanceOptions {
+  /** How many compiled (expression, shapes, options) plans to keep; least recently used go first. */
+  readonly cacheSize?: number;
+  /** Path optimizers by name; defaults to the built-in registry. */
+  readonly optimizers?: OptimizerRegistry;
+}
+
+const optionKeys = ['optimize', 'memoryLimit'] as const;
+
 /**
- * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers; a plain options object may
- * follow the operands. Returns a fresh ndarray over a Float64Array (shape [] for a scalar).
- *   einsum('ij,jk->ik', A, B)   einsum('ii', M)   einsum('...ij,...jk', X, Y, { optimize: 'greedy' })
+ * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers, in float64, compiled: the first call for
+ * an (expression, shapes, options) triple chooses a path and generates kernels; later calls reuse
+ * them. Each instance owns its cache, so nothing is shared between instances.
+ *   const einsum = createEinsum(); einsum('ij,jk->ik', A, B); einsum('ii', M, { optimize: 'greedy' })
  */
-export function einsum(subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array> {
-  if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
-  // Options are validated here; `optimize` takes effect once the path engine is behind executeEinsum.
-  const { operands } = splitOptions(args);
-  const ast = parseEinsum(subscripts);
-  checkOperandCount(ast, operands.length);
-  const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));
-  const spec = resolveParsed(ast, arrays.map((a) => a.shape));
-  return toNdarray(executeGuarded(spec, arrays));
+export function createEinsum(instance: EinsumInstanceOptions = {}): Einsum {
+  const optimizers = instance.optimizers ?? defaultOptimizers;
+  const cache = createCompiledEinsumCache(instance.cacheSize ?? 64, optimizers);
+  const call = (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array> => {
+    if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
+    const { operands, options } = splitOptions(args, optimizers);
+    const ast = parseEinsum(subscripts);
+    checkOperandCount(ast, operands.length);
+    const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));
+    const spec = resolveParsed(ast, arrays.map((a) => a.shape));
+    // float64 plans write Float64Array results (compileEinsum offers float32 on request).
+    return guardAllocation(spec, () => cache.get(subscripts, arrays.map((a) => a.shape), options).run(...arrays) as ndarray.NdArray<Float64Array>);
+  };
+  return Object.assign(call, { cache });
 }
 
 /** A result too large for a typed array surfaces as a coded error, not a bare RangeError. */
-function executeGuarded(spec: EinsumSpec, arrays: readonly StridedArray[]): StridedArray<Float64Array> {
+function guardAllocation<T>(spec: EinsumSpec, run: () => T): T {
   try {
-    return executeEinsum(spec, arrays);
+    return run();
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const shape = spec.output.map((l) => spec.sizes.get(l)!);
@@ -44,17 +69,14 @@ function executeGuarded(spec: EinsumSpec, arrays: readonly StridedArray[]): Stri
   }
 }
 
-/** The executor behind einsum: swap this for compiled kernels, same contract. */
-export function executeEinsum(spec: EinsumSpec, operands: readonly StridedArray[]): StridedArray<Float64Array> {
-  return interpretPairwise(operands.map((array, k) => ({ array, labels: spec.inputs[k]! })), spec.output);
+/** A trailing plain object without a `shape` is the options, not an operand. */
+function splitOptions(args: readonly unknown[], optimizers: OptimizerRegistry): { operands: readonly StridedArrayLike[]; options: EinsumOptions } {
+  const last = args[args.length - 1];
+  if (!isPlainObject(last) || 'shape' in last) return { operands: args as readonly StridedArrayLike[], options: {} };
+  return { operands: args.slice(0, -1) as readonly StridedArrayLike[], options: checkOptions(last, optimizers) };
 }
 
-/** A trailing plain object without a `shape` is the options, not an operand. */
-function splitOptions(args: readonly unknown[]): { operands: readonly unknown[]; options: EinsumOptions } {
-  const last = args[args.length - 1];
-  if (!isPlainObject(last) || 'shape' in last) return { operands: args, options: {} };
-  return { operands: args.slice(0, -1), options: checkOptions(last) };
-}
+type StridedArrayLike = TensorLike | StridedArray;
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null) return false;
@@ -62,11 +84,22 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function checkOptions(options: Record<string, unknown>): EinsumOptions {
-  for (const key of Object.keys(options)) if (key !== 'optimize') fail('einsum_option_unknown', undefined, key, ['optimize']);
-  const optimize = options['optimize'];
-  if (optimize === undefined) return {};
-  if (!optimizeStrategies.includes(optimize as OptimizeStrategy))
-    fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : describe(optimize), optimizeStrategies);
-  return { optimize: optimize as OptimizeStrategy };
+function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
+  for (const key of Object.keys(options))
+    if (!(optionKeys as readonly string[]).includes(key)) fail('einsum_option_unknown', undefined, key, optionKeys);
+  const { optimize, memoryLimit } = options;
+  if (optimize !== undefined && (typeof optimize !== 'string' || !optimizers.has(optimize)))
+    fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : describe(optimize), [...optimizers.keys()]);
+  if (memoryLimit !== undefined && !(typeof memoryLimit === 'number' && memoryLimit > 0))
+    fail('einsum_option_invalid', undefined, 'memoryLimit', describe(memoryLimit), 'a positive number of elements');
+  return {
+    ...(optimize !== undefined ? { optimize: optimize as string } : {}),
+    ...(memoryLimit !== undefined ? { memoryLimit: memoryLimit as number } : {}),
+  };
 }
+
+/**
+ * The `einsum` most callers import: one instance with its own bounded plan cache (64 entries).
+ * Code that wants isolated caches or custom optimizers calls createEinsum() instead.
+ */
+export const einsum: Einsum = createEinsum();

@@ -6,7 +6,13 @@ export type { Code as RicciErrorCode } from '../compiler/diagnostics/messages.js
 export type { Span } from '../compiler/diagnostics/span.js';
 
 // einsum and contraction paths
-export { einsum, optimizeStrategies, type EinsumOptions, type OptimizeStrategy } from './einsum.js';
+export { einsum, createEinsum, optimizeStrategies, type Einsum, type EinsumOptions, type EinsumInstanceOptions, type OptimizeStrategy } from './einsum.js';
+export {
+  compileEinsum, compileNetwork, emitModule, emitNetworkModule, createCompiledEinsumCache,
+  type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
+} from './compile.js';
+export { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
+export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
 export { contractPath, type ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from '../compiler/4-contraction-order/path-info.js';

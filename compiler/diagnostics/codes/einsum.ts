@@ -45,6 +45,7 @@ export const einsumMessages = {
   einsum_operand_malformed: (operand: number, detail: string) => `Operand ${operand} is not a valid ndarray: ${detail}`,
   einsum_option_unknown: (key: string, known: readonly string[]) =>
     `Unknown einsum option '${key}'; the options are ${known.map((k) => `'${k}'`).join(', ')}`,
+  einsum_option_invalid: (key: string, got: string, expected: string) => `Option '${key}' is ${got}; expected ${expected}`,
   einsum_optimize_unknown: (got: string, known: readonly string[]) =>
     `Unknown optimize strategy ${got}; choose one of ${known.map((k) => `'${k}'`).join(', ')}`,
 } as const satisfies Catalogue;
