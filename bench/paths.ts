@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRandom } from '../compiler/4-contraction-order/seeded-random.js';
 import { fileURLToPath } from 'node:url';
 import type { ContractionProblem } from '../compiler/4-contraction-order/contraction.js';
 import { pathCost } from '../compiler/4-contraction-order/cost-model.js';
@@ -61,7 +62,7 @@ function einsumExpressions(): BenchCase[] {
 /** Random 3-regular networks (pairing model), bond sizes 2–6, no output. */
 function randomRegularCases(): BenchCase[] {
   return [8, 12, 16, 20, 50, 200, 1000].map((n) => {
-    const random = seeded(n);
+    const random = createRandom(n);
     const stubs = Array.from({ length: 3 * n }, (_, k) => Math.floor(k / 3));
     for (let k = stubs.length - 1; k > 0; k--) {
       const j = Math.floor(random() * (k + 1));
@@ -119,16 +120,6 @@ print(json.dumps(out))`;
   return new Map(Object.entries(JSON.parse(run.stdout) as Record<string, { greedy?: number; optimal?: number }>));
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function formatMs(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;

@@ -1,4 +1,5 @@
 import type { ContractionProblem, LinearPath } from './contraction.js';
+import { createRandom } from './seeded-random.js';
 import { greedySearch, TIE_ORDERS, type Chooser, type GreedyScore } from './greedy-search.js';
 import { indexProblem } from './indexed-problem.js';
 import { fitOrFail, memoryLimitOf } from './memory-limit.js';
@@ -58,17 +59,5 @@ function boltzmannChooser(random: () => number, temperature: number): Chooser {
     while (pick < choices.length - 1 && (draw -= weights[pick]!) > 0) pick++;
     choices.forEach((c, k) => { if (k !== pick) queue.push(c); });
     return choices[pick]!;
-  };
-}
-
-/** mulberry32: a small seeded generator owned by one call. */
-function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

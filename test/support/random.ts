@@ -1,17 +1,7 @@
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { allocate } from '../../runtime/strided-array.js';
 
-/** A small deterministic PRNG (mulberry32) so tests are reproducible without global state. */
-export function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom } from '../../compiler/4-contraction-order/seeded-random.js';
 
 /** A dense array with entries uniform in [-1, 1). */
 export function randomArray(shape: readonly number[], random: () => number): DenseArray {
