@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { resolveEinsum } from '../../../compiler/2-network/resolve-einsum.js';
 import { messages } from '../../../compiler/diagnostics/messages.js';
-import { RicciError } from '../../../compiler/diagnostics/ricci-error.js';
 import { einsum } from '../../../src/einsum.js';
+import { expectDiagnostic, loadErrorCases, type ExpectedDiagnostic } from '../../support/error-cases.js';
 
 /** One folder entry per case: the call einsum receives and the diagnostic it must raise. */
 interface ErrorCase {
@@ -15,7 +14,7 @@ interface ErrorCase {
     readonly shapes?: readonly (readonly number[])[];
     readonly options?: Readonly<Record<string, unknown>>;
   };
-  readonly expected: { readonly code: string; readonly message: string; readonly span: { start: number; end: number } | null };
+  readonly expected: ExpectedDiagnostic;
 }
 
 type OperandSpec =
@@ -30,25 +29,14 @@ function operandOf(spec: OperandSpec): unknown {
   return ndarray(new Float64Array(s.length), s.shape, s.stride, s.offset);
 }
 
-const folder = new URL('./', import.meta.url);
-const cases = readdirSync(folder).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => [f, JSON.parse(readFileSync(new URL(f, folder), 'utf8')) as ErrorCase] as const);
+const cases = loadErrorCases<ErrorCase>(new URL('./', import.meta.url));
 
 describe('einsum diagnostics (test/errors/einsum/*.json)', () => {
   it.each(cases)('%s', (_, c) => {
     const args = [...(c.input.operands ?? []).map(operandOf), ...(c.input.options ? [c.input.options] : [])];
-    let caught: unknown;
-    try {
-      if (c.input.shapes) resolveEinsum(c.input.subscripts as string, c.input.shapes);
-      else (einsum as (s: unknown, ...a: unknown[]) => unknown)(c.input.subscripts, ...args);
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught).toBeInstanceOf(RicciError);
-    const error = caught as RicciError;
-    expect(error.code).toBe(c.expected.code);
-    expect(error.span ?? null).toEqual(c.expected.span);
-    expect(error.message).toBe(c.expected.message);
+    expectDiagnostic(() => c.input.shapes
+      ? resolveEinsum(c.input.subscripts as string, c.input.shapes)
+      : (einsum as (s: unknown, ...a: unknown[]) => unknown)(c.input.subscripts, ...args), c.expected);
   });
 
   it('covers every einsum code of the catalogue', () => {
