@@ -26,7 +26,7 @@ mkdirSync(folder, { recursive: true });
 const derivative = grad(source, 'L', 'W');
 console.log(derivative.toString());
 
-const { frames, combined } = toDiagramFrames(derivative.steps, derivative.result);
+const { frames, combined } = toDiagramFrames(derivative.steps, derivative.result, { node: derivative.of.node, indices: derivative.of.indices });
 const written = frames.map((frame, k) => {
   const path = join(folder, `frame-${String(k).padStart(2, '0')}-${frame.rule}.svg`);
   writeFileSync(path, frame.svg);

@@ -1,6 +1,6 @@
 import type { DerivationStep, Expression } from '../compiler/3-calculus/derivation.js';
 import type { Graph } from '../compiler/2-network/graph.js';
-import type { InputNode } from '../compiler/2-network/network.js';
+import type { InputNode, Node } from '../compiler/2-network/network.js';
 import type { Definition } from '../compiler/2-network/program.js';
 import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
@@ -19,6 +19,8 @@ export interface DerivativeParts {
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
   readonly steps: readonly DerivationStep[];
+  /** The program's definitions by node, so intermediates print by name. */
+  names(): ReadonlyMap<Node, string>;
 }
 
 export interface MatrixOptions {
@@ -43,7 +45,8 @@ export function matrixView(d: DerivativeParts, options: MatrixOptions = {}): Mat
   return toMatrixNotation(d.result, {
     layout: options.layout ?? 'denominator',
     ...(options.vectors ? { vectors: options.vectors } : {}),
-    derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d) },
+    definitions: d.names(),
+    derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d), ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}) },
   });
 }
 
@@ -54,11 +57,16 @@ export function kroneckerView(d: DerivativeParts, options: { readonly vec?: VecO
     of: d.of.name,
     wrt: d.wrt[d.wrt.length - 1]!.name,
     order: d.wrt.length > 1 ? 'hessian' : 'jacobian',
+    carriers: [d.of.node, ...d.wrt],
+    definitions: d.names(),
   });
 }
 
 export function latexView(d: DerivativeParts): string {
-  return toLatex(d.result, { derivative: { of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length } });
+  return toLatex(d.result, {
+    derivative: { of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length, wrtRanks: d.wrt.map((x) => x.shape.length) },
+    definitions: d.names(),
+  });
 }
 
 /** The differential dL = … dW … and the derivative identified from it (first derivatives). */
@@ -72,11 +80,11 @@ export function stepsView(d: DerivativeParts): RenderedSteps {
 }
 
 export function diagramView(d: DerivativeParts, options: DiagramOptions = {}): string {
-  if (options.steps) return toDiagramFrames(d.steps, d.result).combined;
+  if (options.steps) return toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).combined;
   return toDiagram(d.result, { format: options.format ?? 'svg', title: `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
 }
 
 export function pythonView(d: DerivativeParts, options: Omit<PythonOptions, 'check'> = {}): string {
   const check = d.wrt.length === 1 ? { of: { node: d.of.node, indices: d.of.indices }, wrt: d.wrt[0]!.name } : undefined;
-  return toPython(d.result, { ...options, ...(check ? { check } : {}) });
+  return toPython(d.result, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
 }

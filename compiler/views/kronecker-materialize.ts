@@ -1,5 +1,5 @@
-import { evaluateOne } from '../2-network/evaluate-network.js';
-import { assertNever } from '../2-network/network.js';
+import { evaluateNetwork } from '../2-network/evaluate-network.js';
+import { assertNever, type Node } from '../2-network/network.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
 import type { KroneckerPart, KroneckerView, VecOrder } from './kronecker.js';
 
@@ -11,17 +11,19 @@ type Inputs = Readonly<Record<string, StridedArray>>;
  */
 export function materializeKronecker(view: KroneckerView, inputs: Inputs): DenseArray | undefined {
   const form = view.form;
+  // δ-only parts (I_n, K) carry no input: the carriers bind their sizes
+  const evaluate = (node: Node): DenseArray => evaluateNetwork([node, ...view.carriers], inputs)[0]!;
   switch (form.kind) {
     case 'none':
       return undefined;
     case 'matrix':
     case 'vectorized':
-      return flattenJacobian(evaluateOne(view.result.node, inputs), view.ofRank, view.vec);
+      return flattenJacobian(evaluate(view.result.node), view.ofRank, view.vec);
     case 'kronecker': {
       let total: DenseArray | undefined;
       for (const term of form.terms) {
-        const p = partValue(term.left, inputs);
-        const q = partValue(term.right, inputs);
+        const p = partValue(term.left, evaluate);
+        const q = partValue(term.right, evaluate);
         let j = view.vec === 'column' ? kron(q, p) : kron(p, q);
         // X is m×n with m = size(k) (Q's cols) and n = size(l) (P's cols): column K_mn, row K_nm.
         if (term.commuted) j = view.vec === 'column' ? timesCommutation(j, q.shape[1]!, p.shape[1]!) : timesCommutation(j, p.shape[1]!, q.shape[1]!);
@@ -58,9 +60,9 @@ export function flattenJacobian(t: DenseArray, ofRank: number, vec: VecOrder): D
 }
 
 /** A part as a matrix: rows 1 when F's index is missing, cols 1 when X's is. */
-function partValue(part: KroneckerPart, inputs: Inputs): DenseArray {
+function partValue(part: KroneckerPart, evaluate: (node: Node) => DenseArray): DenseArray {
   if (!part.expression) return { data: Float64Array.of(1), shape: [1, 1], stride: [1, 1], offset: 0 };
-  const v = evaluateOne(part.expression.node, inputs);
+  const v = evaluate(part.expression.node);
   const rows = part.hasRows ? v.shape[0]! : 1;
   const cols = part.hasCols ? v.shape[v.shape.length - 1]! : 1;
   return { data: v.data, shape: [rows, cols], stride: [cols, 1], offset: 0 };

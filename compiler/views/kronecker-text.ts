@@ -2,9 +2,10 @@ import { assertNever, type Size } from '../2-network/network.js';
 import type { Expression } from '../3-calculus/derivation.js';
 import { indexTreeOf } from './latex-index-tree.js';
 import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
-import { latexName } from './latex-symbols.js';
+import { latexName, latexOperator } from './latex-symbols.js';
 import { latexNotation } from './latex-matrix.js';
 import { productOf, sumOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { tidyMatrix } from './matrix-notation-tidy.js';
 import { renderMatrix, type MatrixNotation } from './matrix-notation-render.js';
 import { textNotation } from './matrix-notation-text.js';
 import type { KroneckerForm, KroneckerOptions, KroneckerTerm, VecOrder } from './kronecker.js';
@@ -25,7 +26,7 @@ export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index
 
 export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
   const names = options.names ?? {};
-  const indexForm = indexFormula(indexTreeOf(expr), names);
+  const indexForm = indexFormula(indexTreeOf(expr, options.definitions), names);
   const column = jacobianOf(form, 'column', names);
   const row = jacobianOf(form, 'row', names);
   const explanation = form.kind === 'none' ? `no closed Kronecker form: ${form.reason}; the index form is the Jacobian`
@@ -57,21 +58,22 @@ function identityText(order: VecOrder, of: string, wrt: string, hessian: boolean
 }
 
 function identityLatex(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
-  const v = order === 'column' ? '\\operatorname{vec}' : '\\operatorname{vec}_r';
+  const v = order === 'column' ? latexOperator('vec') : `${latexOperator('vec')}_r`;
   const [f, x] = [latexName(of), latexName(wrt)];
   return hessian ? `\\mathrm{d}^2 ${f} = (\\mathrm{d} ${v} ${x})^{\\top} J \\,\\mathrm{d} ${v} ${x}` : `\\mathrm{d} ${v} ${f} = J \\,\\mathrm{d} ${v} ${x}`;
 }
 
 function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): Formula | undefined {
   if (form.kind === 'vectorized') {
-    const g = (notation: MatrixNotation): string => renderMatrix(form.matrix, { notation, vectors: 'column', names });
-    const vec = order === 'column' ? ['vec', '\\operatorname{vec}'] : ['vecᵣ', '\\operatorname{vec}_r'];
+    const g = (notation: MatrixNotation): string => renderMatrix(tidyMatrix(form.matrix, 'kronecker'), { notation, vectors: 'column', names });
+    const vec = order === 'column' ? ['vec', latexOperator('vec')] : ['vecᵣ', `${latexOperator('vec')}_r`];
     return form.gradient
       ? { text: `${vec[0]}(${g(textNotation)})ᵀ`, latex: `${vec[1]}\\left(${g(latexNotation)}\\right)^{\\top}` }
       : { text: `${vec[0]}(${g(textNotation)})`, latex: `${vec[1]}\\left(${g(latexNotation)}\\right)` };
   }
-  const j = jacobianMatrix(form, order);
-  if (!j) return undefined;
+  const found = jacobianMatrix(form, order);
+  if (!found) return undefined;
+  const j = tidyMatrix(found, 'kronecker');
   const render = (notation: MatrixNotation): string => renderMatrix(j, { notation, vectors: 'column', names });
   return { text: render(textNotation), latex: render(latexNotation) };
 }

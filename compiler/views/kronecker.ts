@@ -1,9 +1,9 @@
 import type { Graph } from '../2-network/graph.js';
-import type { Factor, Size } from '../2-network/network.js';
+import type { Factor, Node, Size } from '../2-network/network.js';
 import type { Expression } from '../3-calculus/derivation.js';
 import type { DisplayNames } from './latex-index.js';
 import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import { matrixOfNode, type MatrixMemo } from './matrix-notation-node.js';
+import { matrixOfNode, memoWithNames, type MatrixMemo } from './matrix-notation-node.js';
 import { flatTerms, pairingsOf, partExpression, separate } from './kronecker-terms.js';
 import { describeKronecker, type KroneckerText } from './kronecker-text.js';
 
@@ -19,6 +19,10 @@ export interface KroneckerOptions {
   /** 'hessian' reads the result as d²f = (d vec X)ᵀ H (d vec X). */
   readonly order?: 'jacobian' | 'hessian';
   readonly names?: DisplayNames;
+  /** Definitions by node: the index form prints them by name. */
+  readonly definitions?: ReadonlyMap<Node, string>;
+  /** Nodes evaluated alongside J so every symbolic size is bound (a derivative's function and variables). */
+  readonly carriers?: readonly Node[];
 }
 
 /** The derivative and the graph its nodes live in (a calculus DerivativeResult fits). */
@@ -57,6 +61,7 @@ export interface KroneckerView extends KroneckerText {
   readonly form: KroneckerForm;
   readonly result: Expression;
   readonly ofRank: number;
+  readonly carriers: readonly Node[];
   toString(): string;
 }
 
@@ -67,16 +72,16 @@ export interface KroneckerView extends KroneckerText {
  */
 export function toKronecker(input: KroneckerInput, options: KroneckerOptions): KroneckerView {
   const expr = input.result;
-  const form = kroneckerForm(input, options.ofRank);
+  const form = kroneckerForm(input, options.ofRank, memoWithNames(options.definitions ?? new Map()));
   const text = describeKronecker(expr, form, options);
-  return { ...text, vec: options.vec, form, result: expr, ofRank: options.ofRank, toString: () => text.text };
+  return { ...text, vec: options.vec, form, result: expr, ofRank: options.ofRank, carriers: options.carriers ?? [], toString: () => text.text };
 }
 
-function kroneckerForm(input: KroneckerInput, ofRank: number): KroneckerForm {
+/** `memo` starts with the named definitions, so P and Q print as M⁻¹, not (Xᵀ X)⁻¹. */
+function kroneckerForm(input: KroneckerInput, ofRank: number, memo: MatrixMemo): KroneckerForm {
   const expr = input.result;
   const rank = expr.indices.length;
   const wrtRank = rank - ofRank;
-  const memo: MatrixMemo = new Map();
   if (ofRank > 2 || wrtRank > 2 || ofRank < 0 || wrtRank < 0)
     return { kind: 'none', reason: `F has rank ${ofRank} and X rank ${wrtRank}: vec/Kronecker covers ranks up to 2` };
   if (ofRank <= 1 && wrtRank <= 1) return { kind: 'matrix', matrix: matrixOfNode(expr.node, memo) };

@@ -53,13 +53,26 @@ function numbered(used: ReadonlySet<string>): string {
   return `k${k}`;
 }
 
-/** The expression as an index-notation tree, its free indices named as in `expr.indices`. */
-export function indexTreeOf(expr: Expression, scope: IndexScope = createIndexScope(expr.indices)): IndexTree {
-  for (const i of expr.indices) scope.used.add(i);
-  return treeOf(expr.node, expr.indices, scope);
+/** Names for printing: a fresh-index supply, and definitions that print by name (a1[i], not tanh(…)). */
+interface TreeContext {
+  readonly scope: IndexScope;
+  readonly named: ReadonlyMap<Node, string>;
 }
 
-function treeOf(node: Node, names: readonly IndexName[], scope: IndexScope): IndexTree {
+/**
+ * The expression as an index-notation tree, its free indices named as in `expr.indices`; a
+ * sub-expression that is a named definition prints as that name (the expression itself never does).
+ */
+export function indexTreeOf(expr: Expression, named: ReadonlyMap<Node, string> = new Map()): IndexTree {
+  const scope = createIndexScope(expr.indices);
+  const inner = new Map([...named].filter(([n]) => n !== expr.node && n.kind !== 'input'));
+  return treeOf(expr.node, expr.indices, { scope, named: inner });
+}
+
+function treeOf(node: Node, names: readonly IndexName[], ctx: TreeContext): IndexTree {
+  const name = ctx.named.get(node);
+  if (name !== undefined) return { kind: 'access', name, indices: names, differential: false };
+  const { scope } = ctx;
   switch (node.kind) {
     case 'input':
       return { kind: 'access', name: node.name, indices: names, differential: false };
@@ -69,20 +82,20 @@ function treeOf(node: Node, names: readonly IndexName[], scope: IndexScope): Ind
       return { kind: 'delta', indices: names };
     case 'contract': {
       const rename = localNames(node.out, names, node.factors.flatMap((f) => f.indices), scope);
-      const factors = node.factors.map((f) => treeOf(f.node, f.indices.map(rename), scope));
+      const factors = node.factors.map((f) => treeOf(f.node, f.indices.map(rename), ctx));
       const body = product(factors);
       const lone = summedOnce(node.factors.flatMap((f) => f.indices), node.out).map(rename);
       return lone.length === 0 ? body : { kind: 'sigma', indices: lone, body };
     }
     case 'add': {
       const rename = localNames(node.out, names, [], scope);
-      return { kind: 'sum', terms: node.terms.map((t) => ({ coefficient: t.coefficient, tree: treeOf(t.node, t.indices.map(rename), scope) })) };
+      return { kind: 'sum', terms: node.terms.map((t) => ({ coefficient: t.coefficient, tree: treeOf(t.node, t.indices.map(rename), ctx) })) };
     }
     case 'map':
-      return { kind: 'apply', fn: node.fn, derivative: 0, arg: treeOf(node.arg, names, scope), indices: names };
+      return { kind: 'apply', fn: node.fn, derivative: 0, arg: treeOf(node.arg, names, ctx), indices: names };
     case 'matfn': {
       const argIndices = node.arg.shape.map(() => scope.fresh());
-      return { kind: 'matfn', fn: node.fn, arg: treeOf(node.arg, argIndices, scope), argIndices, indices: names };
+      return { kind: 'matfn', fn: node.fn, arg: treeOf(node.arg, argIndices, ctx), argIndices, indices: names };
     }
     default:
       return assertNever(node);

@@ -1,7 +1,7 @@
 import { assertNever } from '../2-network/network.js';
 import type { IndexTree, SumTerm } from './latex-index-tree.js';
 import {
-  latexAccess, latexFunction, latexIndices, latexName, latexNumber, textFunction, textNumber,
+  latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexThinSpace, textFunction, textNumber,
 } from './latex-symbols.js';
 
 /** Display names for tensors (`{ d: 'δ_next' }`); unnamed tensors print as themselves. */
@@ -36,6 +36,10 @@ export function indexText(tree: IndexTree, names: DisplayNames = {}): string {
     case 'sum':
       return sumText(tree.terms, t);
     case 'apply':
+      if (tree.fn.name === 'pow' && tree.derivative === 0) {
+        const base = isAtom(tree.arg) ? t(tree.arg) : `(${t(tree.arg)})`;
+        return `${base}^${tree.fn.exponent < 0 ? `(${textNumber(tree.fn.exponent)})` : textNumber(tree.fn.exponent)}`;
+      }
       return `${textFunction(tree.fn)}${'′'.repeat(tree.derivative)}(${t(tree.arg)})`;
     case 'matfn':
       return `${tree.fn}(${matfnArgText(tree, t, names)})${bracket(tree.indices)}`;
@@ -57,10 +61,12 @@ export function indexLatex(tree: IndexTree, names: DisplayNames = {}): string {
     case 'number':
       return latexNumber(tree.value);
     case 'product':
-      return productParts(tree.factors, (f) => (f.kind === 'sum' ? `\\left(${t(f)}\\right)` : t(f)), '\\,', '-');
+      return productParts(tree.factors, (f) => (f.kind === 'sum' ? `\\left(${t(f)}\\right)` : t(f)), latexThinSpace, '-');
     case 'sum':
       return sumText(tree.terms, t);
     case 'apply':
+      if (tree.fn.name === 'pow' && tree.derivative === 0)
+        return `${isAtom(tree.arg) ? `{${t(tree.arg)}}` : `\\left(${t(tree.arg)}\\right)`}^{${latexNumber(tree.fn.exponent)}}`;
       return `${latexFunction(tree.fn)}${"'".repeat(tree.derivative)}\\left(${t(tree.arg)}\\right)`;
     case 'matfn':
       return matfnLatex(tree, t, names);
@@ -69,6 +75,11 @@ export function indexLatex(tree: IndexTree, names: DisplayNames = {}): string {
     default:
       return assertNever(tree);
   }
+}
+
+/** A tree a power binds to without parentheses: h[i]^2, tanh(u)^2. */
+function isAtom(tree: IndexTree): boolean {
+  return tree.kind === 'access' || tree.kind === 'delta' || (tree.kind === 'apply' && tree.fn.name !== 'pow') || (tree.kind === 'number' && tree.value >= 0);
 }
 
 /** Joins product factors, folding a leading −1 into a sign. */

@@ -1,6 +1,6 @@
 import { indexLatex } from './latex-index.js';
 import type { MatrixNotation } from './matrix-notation-render.js';
-import { latexFunction, latexIndices, latexName, latexNumber } from './latex-symbols.js';
+import { latexFunction, latexIndices, latexName, latexNumber, latexOperator, latexThinSpace } from './latex-symbols.js';
 
 const sizeLatex = (size: number | string): string => (typeof size === 'number' ? String(size) : latexName(size));
 
@@ -14,13 +14,13 @@ export const latexNotation: MatrixNotation = {
   transposed: (atom) => `{${atom}}^{\\top}`,
   inverse: (atom, transposed) => `{${atom}}^{${transposed ? '-\\top' : '-1'}}`,
   paren: (body) => `\\left(${body}\\right)`,
-  call: (name, body) => `\\operatorname{${name}}\\left(${body}\\right)`,
-  apply: (fn, body, scalar) => (fn.name === 'pow'
-    ? `\\left(${body}\\right)^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
+  call: (name, body) => `${latexOperator(name)}\\left(${body}\\right)`,
+  apply: (fn, body, scalar, bare) => (fn.name === 'pow'
+    ? `${bare ? `{${body}}` : `\\left(${body}\\right)`}^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
     : `${latexFunction(fn)}\\left(${body}\\right)`),
   matfn: (fn, body) => (fn === 'det' ? `\\det\\left(${body}\\right)` : `\\log\\left\\lvert\\det\\left(${body}\\right)\\right\\rvert`),
   index: (tree, indices) => `\\left[${indexLatex(tree)}\\right]_{${latexIndices(indices)}}`,
-  times: '\\,',
+  times: latexThinSpace,
   hadamard: ' \\odot ',
   kron: ' \\otimes ',
   minus: '-',

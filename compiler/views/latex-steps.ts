@@ -1,7 +1,6 @@
-import { printExpression } from '../2-network/print-network.js';
 import type { DerivationStep, RuleName } from '../3-calculus/derivation.js';
 import { indexTreeOf } from './latex-index-tree.js';
-import { indexLatex, type DisplayNames, type Formula } from './latex-index.js';
+import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
 
 /** What each rule is called when a derivation is read aloud. */
 export const ruleLabels = {
@@ -35,7 +34,7 @@ export interface RenderedSteps {
 
 /**
  * A derivation as a numbered sequence, each step naming its rule and showing before → after in
- * index notation (text in canonical form, LaTeX from the same expression).
+ * index notation. Text and LaTeX come from one index tree, so they name summed indices alike.
  *   2. δ contraction: x[i] δ[i,k] y[l]  →  x[k] y[l]
  */
 export function renderSteps(steps: readonly DerivationStep[], names: DisplayNames = {}): RenderedSteps {
@@ -43,8 +42,8 @@ export function renderSteps(steps: readonly DerivationStep[], names: DisplayName
     rule: s.rule,
     label: ruleLabels[s.rule],
     description: s.description,
-    before: { text: printExpression(s.before), latex: indexLatex(indexTreeOf(s.before), names) },
-    after: { text: printExpression(s.after), latex: indexLatex(indexTreeOf(s.after), names) },
+    before: indexFormula(indexTreeOf(s.before), names),
+    after: indexFormula(indexTreeOf(s.after), names),
   }));
   const text = rendered.map((s, k) => `${k + 1}. ${s.label}: ${s.before.text}  →  ${s.after.text}\n   (${s.description})`).join('\n');
   const rows = rendered.map((s, k) => `${k + 1}.\\ \\text{${latexText(s.label)}} && ${s.before.latex} &\\;\\to\\; ${s.after.latex}`);

@@ -59,9 +59,9 @@ export function latexFunction(fn: ElementwiseFn): string {
     case 'sigmoid':
       return '\\sigma';
     case 'pow':
-      return `\\operatorname{pow}_{${latexNumber(fn.exponent)}}`;
+      return `${latexOperator('pow')}_{${latexNumber(fn.exponent)}}`;
     default:
-      return `\\operatorname{${fn.name}}`;
+      return latexOperator(fn.name);
   }
 }
 
@@ -79,3 +79,15 @@ export function latexNumber(value: number): string {
 export function textNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
+
+/** An upright operator name (diag, vec, softplus): \operatorname's output without its macro cost. */
+export function latexOperator(name: string): string {
+  return `\\mathop{\\mathrm{${name}}}\\nolimits`;
+}
+
+/**
+ * A thin space between factors. `\,` is a KaTeX macro and every use counts against its
+ * expansion limit (1000 by default), so a long derivative would stop rendering; \mkern is not
+ * (and likewise \operatorname, hence latexOperator).
+ */
+export const latexThinSpace = '\\mkern3mu ';

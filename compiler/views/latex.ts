@@ -1,3 +1,4 @@
+import type { Node } from '../2-network/network.js';
 import type { Expression } from '../3-calculus/derivation.js';
 import { indexTreeOf } from './latex-index-tree.js';
 import { indexLatex, type DisplayNames } from './latex-index.js';
@@ -5,18 +6,26 @@ import { latexAccess, latexName } from './latex-symbols.js';
 
 export interface LatexOptions {
   /** For a derivative: the function, the variables (one per differentiation) and F's rank. */
-  readonly derivative?: { readonly of: string; readonly wrt: readonly string[]; readonly ofRank: number };
+  readonly derivative?: {
+    readonly of: string;
+    readonly wrt: readonly string[];
+    readonly ofRank: number;
+    /** Each variable's rank (a mixed Hessian of x and Y splits k | l,m); default: an even split. */
+    readonly wrtRanks?: readonly number[];
+  };
   readonly names?: DisplayNames;
+  /** Definitions by node: sub-expressions equal to one print by name. */
+  readonly definitions?: ReadonlyMap<Node, string>;
 }
 
 /**
  * An expression or derivative in index notation as KaTeX-renderable LaTeX:
  *   \frac{\partial L}{\partial W_{ij}} = x_{i}\,y_{j}
- * The variable's axes split evenly among the differentiations (a Hessian's k,l then m,n).
+ * The variable's axes split by each variable's rank (a Hessian's k,l then m,n).
  */
 export function toLatex(expr: Expression, options: LatexOptions = {}): string {
   const names = options.names ?? {};
-  const body = indexLatex(indexTreeOf(expr), names);
+  const body = indexLatex(indexTreeOf(expr, options.definitions), names);
   const d = options.derivative;
   if (!d) return body;
   const shown = (n: string): string => latexName(Object.prototype.hasOwnProperty.call(names, n) ? names[n]! : n);
@@ -24,6 +33,8 @@ export function toLatex(expr: Expression, options: LatexOptions = {}): string {
   const per = d.wrt.length === 0 ? 0 : wrtAxes.length / d.wrt.length;
   const order = d.wrt.length;
   const numerator = `\\partial${order > 1 ? `^{${order}}` : ''} ${latexAccess(shown(d.of), expr.indices.slice(0, d.ofRank))}`;
-  const denominator = d.wrt.map((x, k) => `\\partial ${latexAccess(shown(x), wrtAxes.slice(k * per, (k + 1) * per))}`).join('\\,');
+  const ranks = d.wrtRanks ?? d.wrt.map(() => per);
+  const starts = ranks.map((_, k) => ranks.slice(0, k).reduce((a, b) => a + b, 0));
+  const denominator = d.wrt.map((x, k) => `\\partial ${latexAccess(shown(x), wrtAxes.slice(starts[k], starts[k]! + ranks[k]!))}`).join('\\,');
   return `\\frac{${numerator}}{${denominator}} = ${body}`;
 }

@@ -20,6 +20,8 @@ export interface MatrixFactor {
 export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly IndexName[],
   sizes: ReadonlyMap<IndexName, Size>): MatrixExpr | undefined {
   if (out.length > 2 || factors.some((f) => f.indices.length > 2)) return undefined;
+  const diagonal = diagonalThroughDelta(factors, out, sizes);
+  if (diagonal) return diagonal;
   const scope = createIndexScope([...out, ...factors.flatMap((f) => f.indices)]);
   const prepared = withOnes(factors.map(diagonalOf), out, sizes);
   const scalars = prepared.filter((f) => f.indices.length === 0).map((f) => f.expr);
@@ -34,6 +36,22 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   }
   const chained = insertDiagonals(rest, out, scope);
   return chained === undefined ? undefined : assemble(scalars, chainComponents(chained, out), out);
+}
+
+/**
+ * (… δ[a,b] → ab) with b nowhere else: the rest, read as a vector over a, on a diagonal:
+ *   x[i] t[l,i] δ[l,m] → diag(t x).
+ */
+function diagonalThroughDelta(factors: readonly MatrixFactor[], out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixExpr | undefined {
+  if (out.length !== 2 || out[0] === out[1]) return undefined;
+  const k = factors.findIndex((f) => f.expr.kind === 'identity' && f.indices.length === 2 && out.every((o) => f.indices.includes(o)));
+  if (k < 0 || factors.length < 2) return undefined;
+  const rest = factors.filter((_, j) => j !== k);
+  const lone = out.find((o) => !rest.some((f) => f.indices.includes(o)));
+  const kept = out.find((o) => o !== lone);
+  if (lone === undefined || kept === undefined) return undefined;
+  const vector = contractToMatrix(rest, [kept], sizes);
+  return vector && { kind: 'diag', arg: vector };
 }
 
 /** A[i,i] → diagvec(A)[i]: a repeated index inside one factor reads its diagonal. */

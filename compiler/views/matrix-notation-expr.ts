@@ -8,7 +8,7 @@ import type { IndexTree } from './latex-index-tree.js';
  * Built by the index-pattern table (matrix-notation-contract.ts), transposes pushed to the leaves.
  */
 export type MatrixExpr =
-  | { readonly kind: 'symbol'; readonly name: string; readonly rank: 0 | 1 | 2; readonly symmetric: boolean }
+  | { readonly kind: 'symbol'; readonly name: string; readonly rank: 0 | 1 | 2; readonly symmetric: boolean; readonly shape?: readonly Size[] }
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'identity'; readonly size: Size }
   /** The all-ones column vector 𝟏 (sums and broadcasts). */

@@ -10,7 +10,9 @@ import { textNotation } from './matrix-notation-text.js';
 export interface MatrixLine {
   readonly matrix: MatrixExpr;
   readonly expr: Expression;
-  readonly derivative: { readonly of: string; readonly wrt: string } | undefined;
+  readonly derivative: { readonly of: string; readonly wrt: string; readonly first?: string } | undefined;
+  /** Whether rows follow the last variable (a second derivative's label then reads ∂²f/∂y∂xᵀ). */
+  readonly transposed: boolean;
   readonly names: DisplayNames;
   readonly vectors: VectorConvention;
   readonly indexForm: Formula;
@@ -19,11 +21,41 @@ export interface MatrixLine {
 const shown = (names: DisplayNames, name: string): string =>
   Object.prototype.hasOwnProperty.call(names, name) ? names[name]! : name;
 
+/** A second derivative's variables in row, column order: ∂²f/∂x∂yᵀ has rows x and columns y. */
+function secondOrder(line: MatrixLine): [string, string] | undefined {
+  const d = line.derivative;
+  if (d?.first === undefined) return undefined;
+  const [rows, cols] = line.transposed ? [d.wrt, d.first] : [d.first, d.wrt];
+  return [shown(line.names, rows), shown(line.names, cols)];
+}
+
+function textLabel(line: MatrixLine): string {
+  const d = line.derivative;
+  if (!d) return '';
+  const second = secondOrder(line);
+  if (second && line.matrix.kind !== 'index') return `∂²${shown(line.names, d.of)}/∂${second[0]}∂${second[1]}ᵀ`;
+  if (d.first !== undefined) return `∂²${shown(line.names, d.of)}/∂${shown(line.names, d.first)}∂${shown(line.names, d.wrt)}`;
+  return `∂${shown(line.names, d.of)}/∂${shown(line.names, d.wrt)}`;
+}
+
+function latexLabel(line: MatrixLine): string {
+  const d = line.derivative;
+  if (!d) return '';
+  const of = latexName(shown(line.names, d.of));
+  const second = secondOrder(line);
+  if (second && line.matrix.kind !== 'index')
+    return `\\frac{\\partial^{2} ${of}}{\\partial ${latexName(second[0])}\\,\\partial ${latexName(second[1])}^{\\top}}`;
+  if (d.first !== undefined)
+    return `\\frac{\\partial^{2} ${of}}{\\partial ${latexName(shown(line.names, d.first))}\\,\\partial ${latexName(shown(line.names, d.wrt))}}`;
+  return `\\frac{\\partial ${of}}{\\partial ${latexName(shown(line.names, d.wrt))}}`;
+}
+
 export function textMatrixLine(line: MatrixLine): string {
   const d = line.derivative;
-  const lhs = d ? `∂${shown(line.names, d.of)}/∂${shown(line.names, d.wrt)}` : '';
+  const lhs = textLabel(line);
   if (line.matrix.kind === 'index') {
-    const indices = line.expr.indices.length === 0 ? '' : `[${line.expr.indices.join(',')}]`;
+    const order = line.matrix.indices;
+    const indices = order.length === 0 ? '' : `[${order.join(',')}]`;
     const note = `   (index notation: rank ${line.expr.indices.length})`;
     return d ? `${lhs}${indices} = ${line.indexForm.text}${note}` : `${line.indexForm.text}${note}`;
   }
@@ -33,9 +65,9 @@ export function textMatrixLine(line: MatrixLine): string {
 
 export function latexMatrixLine(line: MatrixLine): string {
   const d = line.derivative;
-  const lhs = d ? `\\frac{\\partial ${latexName(shown(line.names, d.of))}}{\\partial ${latexName(shown(line.names, d.wrt))}}` : '';
+  const lhs = latexLabel(line);
   if (line.matrix.kind === 'index') {
-    const sub = line.expr.indices.length === 0 ? '' : `_{${latexIndices(line.expr.indices)}}`;
+    const sub = line.matrix.indices.length === 0 ? '' : `_{${latexIndices(line.matrix.indices)}}`;
     return d ? `\\left(${lhs}\\right)${sub} = ${line.indexForm.latex}` : line.indexForm.latex;
   }
   const body = renderMatrix(line.matrix, { notation: latexNotation, vectors: line.vectors, names: line.names });

@@ -6,6 +6,15 @@ import { sumOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
 /** Matrix forms already found, by node id; one per view request (passed explicitly). */
 export type MatrixMemo = Map<number, MatrixExpr>;
 
+/** A memo that reads the named definitions (rank ≤ 2) as symbols: e[i] s^-1 with p = e/s stays `e`, not exp(z). */
+export function memoWithNames(named: ReadonlyMap<Node, string>): MatrixMemo {
+  const memo: MatrixMemo = new Map();
+  for (const [node, name] of named)
+    if (node.shape.length <= 2 && node.kind !== 'input' && node.kind !== 'matfn')
+      memo.set(node.id, { kind: 'symbol', name, rank: node.shape.length as 0 | 1 | 2, symmetric: false, shape: node.shape });
+  return memo;
+}
+
 /**
  * A node in matrix notation, rows = axis 0 and cols = axis 1 (a rank-1 node is a column).
  * A node without a matrix form (rank > 2, or a network the pattern table cannot read) becomes an
@@ -23,7 +32,7 @@ export function matrixOfNode(node: Node, memo: MatrixMemo): MatrixExpr {
 function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
   switch (node.kind) {
     case 'input':
-      return { kind: 'symbol', name: node.name, rank: node.shape.length as 0 | 1 | 2, symmetric: node.symmetric };
+      return { kind: 'symbol', name: node.name, rank: node.shape.length as 0 | 1 | 2, symmetric: node.symmetric, shape: node.shape };
     case 'const':
       return { kind: 'number', value: node.value };
     case 'delta':

@@ -17,8 +17,11 @@ export interface MatrixNotation {
   inverse(atom: string, transposed: boolean): string;
   paren(body: string): string;
   call(name: 'diag' | 'diagvec' | 'tr', body: string): string;
-  /** f applied elementwise; `scalar` when the argument is 1×1 (a power then reads u^e, not u^∘e). */
-  apply(fn: ElementwiseFn, body: string, scalar: boolean): string;
+  /**
+   * f applied elementwise; `scalar` when the argument is 1×1 (a power then reads u^e, not u^∘e),
+   * `bare` when the argument is a plain symbol (a power then needs no parentheses: a^∘2).
+   */
+  apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
   index(tree: IndexTree, indices: readonly string[]): string;
   readonly times: string;
@@ -59,7 +62,7 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
     case 'trace':
       return n.call('tr', renderMatrix(e.arg, ctx));
     case 'apply':
-      return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg));
+      return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
     case 'matfn':
       return e.fn === 'inv' ? n.inverse(atom(e.arg, ctx), false) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
     case 'index':
@@ -89,6 +92,12 @@ function renderLeaf(e: Extract<MatrixExpr, { kind: 'symbol' | 'ones' | 'transpos
     default:
       return assertNever(e);
   }
+}
+
+/** A symbol printed without any mark: x, or in the row convention a transposed column xᵀ (printed x). */
+function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
+  if (e.kind === 'symbol') return !(e.rank === 1 && ctx.vectors === 'row');
+  return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
 const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation']);

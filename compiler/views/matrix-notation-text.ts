@@ -13,7 +13,7 @@ export const textNotation: MatrixNotation = {
   inverse: (atom, transposed) => `${atom}${transposed ? '⁻ᵀ' : '⁻¹'}`,
   paren: (body) => `(${body})`,
   call: (name, body) => `${name}(${body})`,
-  apply: (fn, body, scalar) => (fn.name === 'pow' ? `(${body})^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${textFunction(fn)}(${body})`),
+  apply: (fn, body, scalar, bare) => (fn.name === 'pow' ? `${bare ? body : `(${body})`}^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${textFunction(fn)}(${body})`),
   matfn: (fn, body) => (fn === 'det' ? `det(${body})` : `log|det(${body})|`),
   index: (tree, indices) => `[${indexText(tree)}]_(${indices.join(',')}) (index notation)`,
   times: ' ',

@@ -3,7 +3,10 @@ import { indexTreeOf } from './latex-index-tree.js';
 import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
 import { latexMatrixLine, textMatrixLine } from './matrix-notation-line.js';
 import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import { matrixOfNode } from './matrix-notation-node.js';
+import { matrixOfNode, memoWithNames } from './matrix-notation-node.js';
+import { tidyMatrix } from './matrix-notation-tidy.js';
+import { foldDefinitions, foldsOf } from './matrix-notation-fold.js';
+import type { IndexName, Node } from '../2-network/network.js';
 import type { VectorConvention } from './matrix-notation-render.js';
 
 /**
@@ -18,6 +21,8 @@ export interface DerivativeLabel {
   readonly of: string;
   readonly wrt: string;
   readonly ofRank: number;
+  /** For a second derivative ∂²f/∂x∂y: the first variable x (`wrt` is y). */
+  readonly first?: string;
 }
 
 export interface MatrixViewOptions {
@@ -25,6 +30,8 @@ export interface MatrixViewOptions {
   readonly vectors?: VectorConvention;
   readonly names?: DisplayNames;
   readonly derivative?: DerivativeLabel;
+  /** Definitions by node: a sub-expression equal to one prints as its name (a1, z). */
+  readonly definitions?: ReadonlyMap<Node, string>;
 }
 
 export interface MatrixView {
@@ -46,16 +53,17 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
   const vectors = options.vectors ?? 'column';
   const names = options.names ?? {};
   const rank = expr.node.shape.length;
-  const canonical = matrixOfNode(expr.node, new Map());
+  const definitions = options.definitions ?? new Map<Node, string>();
+  const canonical = matrixOfNode(expr.node, memoWithNames(definitions));
   const layoutFlip = options.derivative ? layoutTransposes(options.derivative.ofRank, rank - options.derivative.ofRank, options.layout) : false;
   // A rank-1 result in index notation has no orientation to flip.
   const transposed = rank === 1 ? canonical.kind !== 'index' && layoutFlip !== (vectors === 'row') : rank === 2 && layoutFlip;
   const matrix = canonical.kind === 'index'
-    ? { ...canonical, indices: transposed ? [...expr.indices].reverse() : expr.indices, tree: indexTreeOf(expr) }
-    : transposed ? transposeOf(canonical) : canonical;
-  const indexForm = indexFormula(indexTreeOf(expr), names);
-  const convention = conventionOf(options, vectors, expr, transposed, matrix.kind === 'index');
-  const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm };
+    ? { ...canonical, indices: indexOrder(expr, options.derivative, layoutFlip, transposed), tree: indexTreeOf(expr, definitions) }
+    : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
+  const indexForm = indexFormula(indexTreeOf(expr, definitions), names);
+  const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed);
+  const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm, transposed };
   const text = `${textMatrixLine(line)}\n  (${convention})`;
   const latex = latexMatrixLine(line);
   return { layout: options.layout, vectors, matrix, transposed, convention, indexForm, text, latex, toString: () => text };
@@ -68,16 +76,39 @@ export function layoutTransposes(ofRank: number, wrtRank: number, layout: Layout
   return layout === 'denominator';
 }
 
-function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean, indexOnly: boolean): string {
+/** The index part's axis order: a layout that puts the variable first lists its indices first. */
+function indexOrder(expr: Expression, d: DerivativeLabel | undefined, layoutFlip: boolean, transposed: boolean): IndexName[] {
+  if (expr.indices.length <= 2) return transposed ? [...expr.indices].reverse() : [...expr.indices];
+  if (!d || !layoutFlip) return [...expr.indices];
+  return [...expr.indices.slice(d.ofRank), ...expr.indices.slice(0, d.ofRank)];
+}
+
+function indexConvention(options: MatrixViewOptions, expr: Expression, layoutFlip: boolean): string {
+  const rank = expr.node.shape.length;
+  const d = options.derivative;
+  const note = `rank ${rank}: no matrix form, kept in index notation`;
+  if (!d || rank <= 2) return note;
+  const first = layoutFlip ? d.wrt : d.first ?? d.of;
+  return `${note}; ${options.layout} layout lists ${first}'s indices first`;
+}
+
+function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean): string {
   const vectorsText = vectors === 'column' ? 'vectors are columns' : 'vectors are rows';
   const shape = (transposed ? [...expr.node.shape].reverse() : expr.node.shape).join('×');
-  if (indexOnly) return `rank ${expr.node.shape.length}: no matrix form, kept in index notation`;
   const d = options.derivative;
   if (!d || expr.node.shape.length === 0) return `${vectorsText}; shape ${shape || '1×1 (a scalar)'}`;
   const wrtRank = expr.node.shape.length - d.ofRank;
+  if (d.first !== undefined) return `${hessianSentence(d, transposed)} (${shape}); ${vectorsText}`;
   const rows = transposed ? d.wrt : d.of;
   const what = d.ofRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.wrt}'s shape` : `has the shape of ${d.wrt}`}`
     : wrtRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.of}'s shape` : `has the shape of ${d.of}`}`
       : `rows follow ${rows}, columns follow ${rows === d.of ? d.wrt : d.of}`;
   return `${options.layout} layout: ${what} (${shape}); ${vectorsText}`;
+}
+
+/** Second derivatives: which variable the rows follow; a pure Hessian reads the same in every layout. */
+function hessianSentence(d: DerivativeLabel, transposed: boolean): string {
+  if (d.first === d.wrt) return `Hessian: rows and columns both follow ${d.wrt}, H[k,l] = ∂²${d.of}/∂${d.wrt}[k]∂${d.wrt}[l], the same in every layout`;
+  const [rows, cols] = transposed ? [d.wrt, d.first!] : [d.first!, d.wrt];
+  return `second derivative: rows follow ${rows}, columns follow ${cols}`;
 }

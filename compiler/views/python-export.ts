@@ -19,6 +19,8 @@ export interface PythonOptions {
   readonly module?: 'numpy' | 'jax';
   /** For a derivative: the expression it differentiates and the input it is taken with respect to. */
   readonly check?: { readonly of: Expression; readonly wrt: string };
+  /** Nodes whose inputs become parameters too, so every size is known (a derivative's function and variables). */
+  readonly carriers?: readonly Node[];
 }
 
 /** The generated module's parameters: tensor name → Python parameter, in call order. */
@@ -33,7 +35,7 @@ export interface PythonModule {
  * differentiated) and `check()` (max scaled error of compute() against central differences).
  */
 export function exportPython(expr: Expression, options: PythonOptions = {}): PythonModule {
-  const roots = options.check ? [options.check.of.node, expr.node] : [expr.node];
+  const roots = [...(options.check ? [options.check.of.node] : []), expr.node, ...(options.carriers ?? [])];
   const inputs = inputsOf(roots);
   const parameters = inputs.map((input, k) => ({ tensor: input.name, parameter: parameterName(input.name, k) }));
   const context: BodyContext = {

@@ -12,7 +12,7 @@ describe('LaTeX', () => {
   it('writes a derivative in index notation: ∂L/∂W_ij = x_i y_j', () => {
     const d = grad('f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', 'L', 'W');
     const tex = toLatex(d.result, { derivative: { of: 'L', wrt: ['W'], ofRank: 0 } });
-    expect(tex).toBe('\\frac{\\partial L}{\\partial W_{ij}} = x_{i}\\,y_{j}');
+    expect(tex).toBe('\\frac{\\partial L}{\\partial W_{ij}} = x_{i}\\mkern3mu y_{j}');
     expect(render(tex)).toContain('katex');
   });
 

@@ -54,7 +54,7 @@ function patterns(g: Graph) {
       ['(ij→i) A 𝟏', g.contract([f(A, 'i', 'j')], ['i']), 'A 𝟏'],
       ['(ii→i) diagvec(S)', g.contract([f(S, 'i', 'i')], ['i']), 'diagvec(S)'],
       ['(i,ij,j→) xᵀ A y', g.contract([f(y, 'j'), f(A, 'i', 'j'), f(x, 'i')], []), 'xᵀ A y'],
-      ['scalar · matrix', g.contract([f(g.constant(3)), f(x, 'i'), f(z, 'i'), f(A, 'i', 'j')], ['i', 'j']), '3 diag(x) diag(z) A'],
+      ['scalar · matrix', g.contract([f(g.constant(3)), f(x, 'i'), f(z, 'i'), f(A, 'i', 'j')], ['i', 'j']), '3 diag(x ⊙ z) A'],
       ['sum with broadcast', g.add([{ node: A, indices: ['a', 'j'], coefficient: 1 }, { node: y, indices: ['j'], coefficient: -2 }], ['a', 'j']), 'A − 2 𝟏 yᵀ'],
       ['inv, det, logdet', g.add([
         { node: g.contract([f(g.matfn('det', S)), f(g.matfn('inv', S), 'j', 'i')], ['i', 'j']), indices: ['i', 'j'], coefficient: 1 },

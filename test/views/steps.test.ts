@@ -18,7 +18,7 @@ describe('derivation steps as a readable sequence', () => {
     expect(view.text).toContain('1. δ contraction:');
     expect(view.steps[0]!.before.text).toContain('δ[');
     expect(view.steps[0]!.after.text).not.toContain('δ');
-    expect(view.steps[0]!.after.latex).toBe('x_{k}\\,y_{l}');
+    expect(view.steps[0]!.after.latex).toBe('x_{k}\\mkern3mu y_{l}');
     expect(katex.renderToString(view.latex, { throwOnError: true })).toContain('katex');
   });
 

@@ -27,11 +27,12 @@ const FRAME_GAP = 12;
  * A derivation as frames: the starting expression, the expression after each step captioned by
  * its rule, and (if given) the final result with its indices named as the user sees them.
  */
-export function toDiagramFrames(steps: readonly DerivationStep[], result?: Expression): DiagramFrames {
+export function toDiagramFrames(steps: readonly DerivationStep[], result?: Expression, start?: Expression): DiagramFrames {
   const first = steps[0];
   if (first === undefined) return fail('diagram_no_steps', undefined);
   const stages = [
-    { rule: 'start' as const, caption: 'start', expr: first.before },
+    // the differentiated definition when known; the first step's input is often an inner factor
+    { rule: 'start' as const, caption: 'start', expr: start ?? first.before },
     ...steps.map((s, k) => ({ rule: s.rule, caption: `${k + 1}. ${s.rule}: ${s.description}`, expr: s.after })),
     ...(result ? [{ rule: 'result' as const, caption: 'result', expr: result }] : []),
   ];

@@ -1,0 +1,89 @@
+import type { Node } from '../2-network/network.js';
+import { isScalar, productOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { matrixOfNode, memoWithNames } from './matrix-notation-node.js';
+
+/** A definition that is a scaled symbol, p = s⁻¹ e: where a product holds s⁻¹ and e, it reads p. */
+export interface Fold {
+  readonly name: MatrixExpr;
+  readonly powers: readonly Power[];
+  readonly body: MatrixExpr;
+}
+
+interface Power { readonly base: MatrixExpr; readonly exponent: number }
+/** A power in a product's bag, used up as definitions take it. */
+interface Slot { readonly base: MatrixExpr; exponent: number }
+
+const same = (a: MatrixExpr, b: MatrixExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The named definitions of the form (scalars) · symbol, each read with the other names in place. */
+export function foldsOf(named: ReadonlyMap<Node, string>): Fold[] {
+  const folds: Fold[] = [];
+  for (const [node, name] of named) {
+    const others = new Map([...named].filter(([n]) => n !== node));
+    const symbol = memoWithNames(new Map([[node, name]])).get(node.id);
+    const form = symbol && matrixOfNode(node, memoWithNames(others));
+    if (!symbol || form?.kind !== 'product') continue;
+    const wide = form.factors.filter((f) => !isScalar(f));
+    const powers = form.factors.filter(isScalar).map(powerOf);
+    if (wide.length === 1 && wide[0]!.kind === 'symbol' && powers.every((p) => p !== undefined))
+      folds.push({ name: symbol, powers: powers as Power[], body: wide[0]! });
+  }
+  return folds;
+}
+
+function powerOf(f: MatrixExpr): Power | undefined {
+  if (f.kind === 'apply' && f.fn.name === 'pow' && f.arg.kind === 'symbol') return { base: f.arg, exponent: f.fn.exponent };
+  return f.kind === 'symbol' ? { base: f, exponent: 1 } : undefined;
+}
+
+/**
+ * Reads definitions back into a form: s⁻² e eᵀ → p pᵀ and s⁻¹ diag(e) → diag(p) for p = e / s.
+ * Each occurrence of the body (e, eᵀ, diag(e)) takes one copy of the definition's scalar powers.
+ */
+export function foldDefinitions(e: MatrixExpr, folds: readonly Fold[]): MatrixExpr {
+  if (folds.length === 0) return e;
+  const f = (x: MatrixExpr): MatrixExpr => foldDefinitions(x, folds);
+  switch (e.kind) {
+    case 'product': return foldProduct(e.factors.map(f), folds);
+    case 'hadamard': return { kind: 'hadamard', factors: e.factors.map(f) };
+    case 'sum': return { kind: 'sum', terms: e.terms.map((t) => ({ coefficient: t.coefficient, expr: f(t.expr) })) };
+    case 'diag': case 'diagonal': case 'trace': case 'transpose': case 'apply': case 'matfn': return { ...e, arg: f(e.arg) };
+    case 'kron': return { kind: 'kron', left: f(e.left), right: f(e.right) };
+    default: return e;
+  }
+}
+
+function foldProduct(factors: readonly MatrixExpr[], folds: readonly Fold[]): MatrixExpr {
+  const bag: Slot[] = [];
+  const others: MatrixExpr[] = [];
+  for (const x of factors) {
+    const p = isScalar(x) ? powerOf(x) : undefined;
+    if (p) bag.push({ ...p });
+    else others.push(x);
+  }
+  const wide = others.map((x) => {
+    for (const fold of folds) {
+      const replaced = replacement(x, fold);
+      if (replaced && take(bag, fold.powers)) return replaced;
+    }
+    return x;
+  });
+  const scalars = bag.filter((p) => p.exponent !== 0)
+    .map((p): MatrixExpr => (p.exponent === 1 ? p.base : { kind: 'apply', fn: { name: 'pow', exponent: p.exponent }, arg: p.base }));
+  return productOf([...scalars, ...wide]);
+}
+
+function replacement(x: MatrixExpr, fold: Fold): MatrixExpr | undefined {
+  if (same(x, fold.body)) return fold.name;
+  if (same(x, transposeOf(fold.body))) return transposeOf(fold.name);
+  if (x.kind === 'diag' && same(x.arg, fold.body)) return { kind: 'diag', arg: fold.name };
+  return undefined;
+}
+
+/** Takes the powers out of the bag when it holds them (same base, same sign, enough of it). */
+function take(bag: Slot[], powers: readonly Power[]): boolean {
+  const slots = powers.map((p) => bag.find((b) => same(b.base, p.base) && Math.sign(b.exponent) === Math.sign(p.exponent) && Math.abs(b.exponent) >= Math.abs(p.exponent)));
+  if (slots.some((s) => s === undefined)) return false;
+  slots.forEach((s, k) => { s!.exponent -= powers[k]!.exponent; });
+  return true;
+}

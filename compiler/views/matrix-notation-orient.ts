@@ -1,0 +1,34 @@
+import { assertNever } from '../2-network/network.js';
+import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+import type { VectorConvention } from './matrix-notation-render.js';
+
+/**
+ * A sum or Hadamard product read whole-transposed when that shows fewer ᵀ marks:
+ *   xᵀ Aᵀ − bᵀ → (A x − b)ᵀ;  with row vectors (a2ᵀ − yᵀ) ⊙ … → ((a2 − y) ⊙ …)ᵀ.
+ */
+export function preferTransposed(e: MatrixExpr, vectors: VectorConvention): MatrixExpr {
+  if (e.kind !== 'sum' && e.kind !== 'hadamard') return e;
+  const candidate: MatrixExpr = { kind: 'transpose', arg: transposeOf(e) };
+  return shownTransposes(candidate, vectors) < shownTransposes(e, vectors) ? candidate : e;
+}
+
+/** The ᵀ marks a form prints with: with row vectors a bare column x prints xᵀ and xᵀ prints x. */
+export function shownTransposes(e: MatrixExpr, vectors: VectorConvention): number {
+  const row = vectors === 'row';
+  const count = (x: MatrixExpr): number => shownTransposes(x, vectors);
+  switch (e.kind) {
+    case 'symbol': return row && e.rank === 1 ? 1 : 0;
+    case 'ones': return row ? 1 : 0;
+    case 'transpose': {
+      const a = e.arg;
+      if ((a.kind === 'symbol' && a.rank === 1) || a.kind === 'ones') return row ? 0 : 1;
+      return 1 + (a.kind === 'matfn' ? count(a.arg) : count(a));
+    }
+    case 'product': case 'hadamard': return e.factors.reduce((n, f) => n + count(f), 0);
+    case 'sum': return e.terms.reduce((n, t) => n + count(t.expr), 0);
+    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': return count(e.arg);
+    case 'kron': return count(e.left) + count(e.right);
+    case 'number': case 'identity': case 'index': case 'commutation': return 0;
+    default: return assertNever(e);
+  }
+}

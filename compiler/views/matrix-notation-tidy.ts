@@ -1,0 +1,179 @@
+import type { Size } from '../2-network/network.js';
+import { preferTransposed, shownTransposes } from './matrix-notation-orient.js';
+import type { VectorConvention } from './matrix-notation-render.js';
+import {
+  isScalar, productOf, unitSides, sumOf, transposeCount, transposeOf, type MatrixExpr, type MatrixTerm,
+} from './matrix-notation-expr.js';
+
+/**
+ * Display rewrites that turn an equivalent form into the textbook one (values never change):
+ *   det(X) (det X)⁻¹ → 1        Aᵀ X + A X → (A + Aᵀ) X        2 Aᵀ A x − 2 Aᵀ b → 2 Aᵀ (A x − b)
+ *   diag(a) diag(b) → diag(a ⊙ b)   Xᵀ diag(s) X − Xᵀ diag(s ⊙ s) X → Xᵀ diag(s ⊙ (𝟏 − s)) X
+ * Read by `vectors`, a sum or Hadamard product that shows fewer ᵀ whole-transposed is written so:
+ * xᵀ Aᵀ − bᵀ → (A x − b)ᵀ. A Kronecker J ('kronecker') is never re-oriented.
+ */
+export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker'): MatrixExpr {
+  const t = (x: MatrixExpr): MatrixExpr => tidyMatrix(x, reading);
+  const oriented = (x: MatrixExpr): MatrixExpr => {
+    const o = reading === 'kronecker' ? x : preferTransposed(x, reading);
+    // (A X B + Aᵀ X Bᵀ)ᵀ: the flipped terms keep the plain-before-mirror order
+    return o.kind === 'transpose' && o.arg.kind === 'sum' ? { kind: 'transpose', arg: sumOf(orderTerms(o.arg.terms)) } : o;
+  };
+  switch (e.kind) {
+    case 'product': return tidyProduct(e.factors.map(t));
+    // a sum factor last, as books write σ ⊙ (𝟏 − σ)
+    case 'hadamard': return oriented({ kind: 'hadamard', factors: sumsLast(e.factors.map(t)) });
+    case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
+    case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
+    case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
+    case 'apply': case 'matfn': return { ...e, arg: t(e.arg) };
+    case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
+    default: return e;
+  }
+}
+
+/** diag(v) = diag(vᵀ): the orientation that prints fewer ᵀ (with row vectors, a row). */
+function diagonalEntries(v: MatrixExpr, reading: VectorConvention | 'kronecker'): MatrixExpr {
+  if (reading === 'kronecker') return v;
+  const flipped = tidyMatrix(transposeOf(v), reading);
+  return shownTransposes(flipped, reading) < shownTransposes(v, reading) ? flipped : v;
+}
+
+const sumsLast = (factors: readonly MatrixExpr[]): MatrixExpr[] =>
+  [...factors.filter((f) => f.kind !== 'sum'), ...factors.filter((f) => f.kind === 'sum')];
+
+const same = (a: MatrixExpr, b: MatrixExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Scalar powers of one base add up (u · u⁻¹ = 1); adjacent diagonals merge into one. */
+function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
+  const powers: { base: MatrixExpr; exponent: number }[] = [];
+  const rest: MatrixExpr[] = [];
+  for (const f of factors) {
+    const scalarPower = f.kind === 'apply' && f.fn.name === 'pow' && isScalar(f.arg) ? { base: f.arg, exponent: f.fn.exponent } : undefined;
+    const power = scalarPower ?? (isScalar(f) && f.kind !== 'number' ? { base: f, exponent: 1 } : undefined);
+    if (!power) { rest.push(f); continue; }
+    const known = powers.find((p) => same(p.base, power.base));
+    if (known) known.exponent += power.exponent;
+    else powers.push({ ...power });
+  }
+  const scalars = powers.filter((p) => p.exponent !== 0)
+    .map((p): MatrixExpr => (p.exponent === 1 ? p.base : { kind: 'apply', fn: { name: 'pow', exponent: p.exponent }, arg: p.base }));
+  return productOf([...scalars, ...mergeDiagonals(rest)]);
+}
+
+function mergeDiagonals(factors: readonly MatrixExpr[]): MatrixExpr[] {
+  const out: MatrixExpr[] = [];
+  for (const f of factors) {
+    const last = out[out.length - 1];
+    if (f.kind === 'diag' && last?.kind === 'diag') out[out.length - 1] = { kind: 'diag', arg: hadamardOf([last.arg, f.arg]) };
+    else out.push(f);
+  }
+  return out;
+}
+
+function hadamardOf(factors: readonly MatrixExpr[]): MatrixExpr {
+  const flat = sumsLast(factors.flatMap((f) => (f.kind === 'hadamard' ? f.factors : [f])));
+  return flat.length === 1 ? flat[0]! : { kind: 'hadamard', factors: flat };
+}
+
+interface Split { readonly number: number; readonly scalars: MatrixExpr[]; readonly wide: MatrixExpr[] }
+
+function split(t: MatrixTerm): Split {
+  const factors = t.expr.kind === 'product' ? t.expr.factors : [t.expr];
+  const number = factors.reduce((v, f) => (f.kind === 'number' ? v * f.value : v), t.coefficient);
+  return { number, scalars: factors.filter((f) => f.kind !== 'number' && isScalar(f)), wide: factors.filter((f) => !isScalar(f)) };
+}
+
+function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
+  const flat = (sumOf(terms).kind === 'sum' ? (sumOf(terms) as Extract<MatrixExpr, { kind: 'sum' }>).terms : terms);
+  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat);
+  if (factored) return tidyMatrix(factored, reading);
+  return sumOf(orderTerms(flat));
+}
+
+/**
+ * Positive terms first; a term and its transposed mirror keep the sum's order but read the plain
+ * one first (Aᵀ + A → A + Aᵀ); unrelated terms keep their order.
+ */
+function orderTerms(terms: readonly MatrixTerm[]): MatrixTerm[] {
+  const skeleton = (e: MatrixExpr): string => JSON.stringify(e, (_, v: unknown) =>
+    (typeof v === 'object' && v !== null && (v as MatrixExpr).kind === 'transpose' ? (v as { arg: unknown }).arg : v));
+  const groups = [...new Set(terms.map((t) => skeleton(t.expr)))];
+  const key = (t: MatrixTerm): number[] => [Number(t.coefficient < 0), groups.indexOf(skeleton(t.expr)), transposeCount(t.expr)];
+  return [...terms].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
+  });
+}
+
+/** Σ c_k L M_k R → c L (Σ M_k) R for common left factors L, right factors R and a common |c|. */
+function factorEnds(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 2) return undefined;
+  const parts = terms.map(split);
+  const shortest = Math.min(...parts.map((p) => p.wide.length));
+  let left = 0;
+  while (left < shortest - 1 && parts.every((p) => same(p.wide[left]!, parts[0]!.wide[left]!))) left++;
+  let right = 0;
+  const at = (p: Split, k: number): MatrixExpr => p.wide[p.wide.length - 1 - k]!;
+  while (left + right < shortest - 1 && parts.every((p) => same(at(p, right), at(parts[0]!, right)))) right++;
+  const scale = Math.abs(parts[0]!.number);
+  const common = scale !== 1 && parts.every((p) => Math.abs(p.number) === scale) ? scale : 1;
+  if (left === 0 && right === 0 && common === 1) return undefined;
+  const middles = parts.map((p) => ({
+    coefficient: p.number / common,
+    expr: productOf([...p.scalars, ...p.wide.slice(left, p.wide.length - right)]),
+  }));
+  const first = parts[0]!.wide;
+  return productOf([{ kind: 'number', value: common }, ...first.slice(0, left), sumOf(middles), ...first.slice(first.length - right)]);
+}
+
+/** I ⊗ A + I ⊗ Aᵀ → I ⊗ (A + Aᵀ), and the same for a common right factor. */
+function factorKronecker(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 2 || !terms.every((t) => t.expr.kind === 'kron')) return undefined;
+  const krons = terms.map((t) => ({ coefficient: t.coefficient, kron: t.expr as Extract<MatrixExpr, { kind: 'kron' }> }));
+  const [first] = krons;
+  if (krons.every((k) => same(k.kron.left, first!.kron.left)))
+    return { kind: 'kron', left: first!.kron.left, right: sumOf(krons.map((k) => ({ coefficient: k.coefficient, expr: k.kron.right }))) };
+  if (krons.every((k) => same(k.kron.right, first!.kron.right)))
+    return { kind: 'kron', left: sumOf(krons.map((k) => ({ coefficient: k.coefficient, expr: k.kron.left }))), right: first!.kron.right };
+  return undefined;
+}
+
+/** Σ c_k diag(v_k) → diag(Σ c_k v_k). */
+function factorDiagonals(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 2 || !terms.every((t) => t.expr.kind === 'diag')) return undefined;
+  return { kind: 'diag', arg: sumOf(terms.map((t) => ({ coefficient: t.coefficient, expr: (t.expr as Extract<MatrixExpr, { kind: 'diag' }>).arg }))) };
+}
+
+/** Σ c_k (u ⊙ r_k) → u ⊙ (Σ c_k r_k), a lone u leaving 𝟏 behind: s − s ⊙ s → s ⊙ (𝟏 − s). */
+function factorHadamard(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 2) return undefined;
+  const factorsOf = (e: MatrixExpr): readonly MatrixExpr[] => (e.kind === 'hadamard' ? e.factors : [e]);
+  if (!terms.some((t) => t.expr.kind === 'hadamard')) return undefined;
+  const common = factorsOf(terms[0]!.expr).find((u) => terms.every((t) => factorsOf(t.expr).some((f) => same(f, u))));
+  const size = terms.flatMap((t) => factorsOf(t.expr)).map(vectorSize).find((s) => s !== undefined);
+  if (!common || size === undefined) return undefined;
+  const ones: MatrixExpr = unitSides(common)[0] ? { kind: 'transpose', arg: { kind: 'ones', size } } : { kind: 'ones', size };
+  const rests = terms.map((t) => {
+    const fs = [...factorsOf(t.expr)];
+    fs.splice(fs.findIndex((f) => same(f, common)), 1);
+    return { coefficient: t.coefficient, expr: fs.length === 0 ? ones : hadamardOf(fs) };
+  });
+  return hadamardOf([common, sumOf(rests)]);
+}
+
+/** A column vector's length when the form shows it (a symbol's declared shape). */
+function vectorSize(e: MatrixExpr): Size | undefined {
+  switch (e.kind) {
+    case 'symbol': return e.rank === 1 ? e.shape?.[0] : undefined;
+    case 'ones': return e.size;
+    case 'apply': case 'transpose': return vectorSize(e.arg);
+    case 'hadamard': return vectorSize(e.factors[0]!);
+    case 'product': return e.factors.length > 0 && e.factors[0]!.kind === 'transpose' ? columnsOf(e.factors[0]!.arg) : vectorSize(e.factors[0]!);
+    default: return undefined;
+  }
+}
+
+function columnsOf(e: MatrixExpr): Size | undefined {
+  return e.kind === 'symbol' && e.rank === 2 ? e.shape?.[1] : undefined;
+}

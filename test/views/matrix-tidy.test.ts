@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { MatrixExpr } from '../../compiler/views/matrix-notation-expr.js';
+import { renderMatrix } from '../../compiler/views/matrix-notation-render.js';
+import { textNotation } from '../../compiler/views/matrix-notation-text.js';
+import { tidyMatrix } from '../../compiler/views/matrix-notation-tidy.js';
+import { createRandom, randomArray } from '../support/random.js';
+import { evaluateMatrix } from './matrix-evaluate.js';
+
+const sym = (name: string, rank: 0 | 1 | 2, shape: number[]): MatrixExpr => ({ kind: 'symbol', name, rank, symmetric: false, shape });
+const A = sym('A', 2, [3, 3]);
+const X = sym('X', 2, [3, 4]);
+const x = sym('x', 1, [3]);
+const s = sym('s', 1, [3]);
+const d = sym('d', 0, []);
+const T = (e: MatrixExpr): MatrixExpr => ({ kind: 'transpose', arg: e });
+const prod = (...factors: MatrixExpr[]): MatrixExpr => ({ kind: 'product', factors });
+const sum = (...terms: [number, MatrixExpr][]): MatrixExpr => ({ kind: 'sum', terms: terms.map(([coefficient, expr]) => ({ coefficient, expr })) });
+const pow = (e: MatrixExpr, exponent: number): MatrixExpr => ({ kind: 'apply', fn: { name: 'pow', exponent }, arg: e });
+const diag = (e: MatrixExpr): MatrixExpr => ({ kind: 'diag', arg: e });
+const had = (...factors: MatrixExpr[]): MatrixExpr => ({ kind: 'hadamard', factors });
+const text = (e: MatrixExpr): string => renderMatrix(e, { notation: textNotation, vectors: 'column', names: {} });
+
+describe('display rewrites: textbook form, same value', () => {
+  const random = createRandom(11);
+  const env = { A: randomArray([3, 3], random), X: randomArray([3, 4], random), x: randomArray([3], random), s: randomArray([3], random), d: randomArray([], random) };
+  const cases: [string, MatrixExpr, string][] = [
+    ['scalar powers cancel', prod(d, pow(d, -1), T(A)), 'Aᵀ'],
+    ['common right factor', sum([1, prod(T(A), X)], [1, prod(A, X)]), '(A + Aᵀ) X'],
+    ['common left factor and coefficient', sum([2, prod(T(A), A, x)], [-2, prod(T(A), x)]), '2 Aᵀ (A x − x)'],
+    ['a term before its transposed mirror', sum([1, T(A)], [1, A]), 'A + Aᵀ'],
+    ['diagonals merge', prod(T(X), sum([1, diag(s)], [-1, prod(diag(s), diag(s))]), X), 'Xᵀ diag(s ⊙ (𝟏 − s)) X'],
+    ['a Hadamard factor comes out', sum([1, x], [-1, had(x, s)]), 'x ⊙ (𝟏 − s)'],
+    ['a sum reads whole-transposed when that shows fewer ᵀ', prod(sum([1, prod(T(x), T(A))], [-1, T(s)]), A), '(A x − s)ᵀ A'],
+  ];
+  it.each(cases)('%s', (_, before, expected) => {
+    const after = tidyMatrix(before, 'column');
+    expect(text(after)).toBe(expected);
+    const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+    expect([v.rows, v.cols]).toEqual([u.rows, u.cols]);
+    u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!)).toBeLessThan(1e-12));
+  });
+});
