@@ -6,6 +6,7 @@ import type { IndexName, InputNode, Node } from '../compiler/2-network/network.j
 import { printExpression } from '../compiler/2-network/print-network.js';
 import type { Definition, ProgramNetwork } from '../compiler/2-network/program.js';
 import type { DerivationStep, Expression } from '../compiler/3-calculus/derivation.js';
+import { createCanonicaliser, type Canonicaliser } from '../compiler/3-calculus/canonical-form.js';
 import { differentiate, type DifferentiationMode } from '../compiler/3-calculus/differentiate.js';
 import { evaluateExpression } from '../compiler/3-calculus/evaluate-expression.js';
 import { assertDifferentiableAt } from '../compiler/3-calculus/non-differentiable.js';
@@ -44,6 +45,8 @@ export class Derivative {
     readonly wrt: readonly InputNode[],
     readonly result: Expression,
     readonly steps: readonly DerivationStep[],
+    /** Sums the result keeps whole (shared definitions, chain-rule factors) and definitions by node. */
+    readonly form: ResultForm = { factored: new Set(), names: definitionNames(program) },
   ) {}
 
   /** Index notation: `dL/dW[i,j] = x[i] y[j]`, `d²f/dx[k]dx[l] = A[k,l] + A[l,k]`. */
@@ -53,12 +56,15 @@ export class Derivative {
     const axes = this.axisGroups();
     const of = `${this.of.name}${bracket(axes[0]!)}`;
     const wrt = this.wrt.map((x, k) => `d${x.name}${bracket(axes[k + 1]!)}`).join('');
-    return `${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names() })}`;
+    return `${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names(), factored: this.form.factored })}`;
   }
 
-  /** The program's definitions by node, so intermediates print by name: tanh(W[i,j] x[j]) → a[i]. */
+  /**
+   * The program's definitions by node — as written and in the canonical form the result uses — so
+   * intermediates print by name: tanh(W[i,j] x[j]) → a[i].
+   */
   names(): ReadonlyMap<Node, string> {
-    return new Map([...this.program.definitions.values()].map((d) => [d.node, d.name]));
+    return this.form.names;
   }
 
   /** The result through the reference evaluator; reads only the inputs the result contains. */
@@ -155,17 +161,38 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
   return derive(program, definitionOf(program, of), wrt, options);
 }
 
+/** How a result is printed: the sums it keeps whole, and the definitions it names. */
+export interface ResultForm {
+  readonly factored: ReadonlySet<Node>;
+  readonly names: ReadonlyMap<Node, string>;
+}
+
 function derive(program: ProgramNetwork, of: Definition, wrtNames: readonly string[], options: DeriveOptions): Derivative {
   const wrt = wrtNames.map((name) => inputOf(program, name));
   const names = resultIndices(program, of, wrt);
+  // shared definitions stay factored in the result (t5 = t3 t3 is the factor t5, not 4 expanded terms)
+  const definitions = [...program.definitions.values()].map((d) => d.node);
+  const canonical = createCanonicaliser(program.graph, definitions.filter((n) => n.kind === 'contract' || n.kind === 'add'));
   let current: Expression = { node: of.node, indices: of.indices };
   const steps: DerivationStep[] = [];
   wrt.forEach((x, k) => {
-    const d = differentiate(program.graph, current, x, names[k]!, options.mode ?? 'forward');
+    const d = differentiate(program.graph, current, x, names[k]!, options.mode ?? 'forward', canonical);
     steps.push(...d.steps);
     current = d.result;
   });
-  return new Derivative(program, of, wrt, current, steps);
+  return new Derivative(program, of, wrt, current, steps, { factored: canonical.factored, names: definitionNames(program, canonical) });
+}
+
+/** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
+function definitionNames(program: ProgramNetwork, canonical?: Canonicaliser): Map<Node, string> {
+  const names = new Map<Node, string>();
+  for (const d of program.definitions.values()) names.set(d.node, d.name);
+  if (canonical)
+    for (const d of program.definitions.values()) {
+      const c = canonical.node(d.node);
+      if (!names.has(c) && c.kind !== 'input' && c.kind !== 'const' && c.kind !== 'delta') names.set(c, d.name);
+    }
+  return names;
 }
 
 function toNetwork(source: string | Program): ProgramNetwork {

@@ -70,7 +70,7 @@ function visit(ctx: Context, e: Expr): void {
     case 'call':
       return visit(ctx, e.arg);
     case 'matrix': {
-      const axes = squareAxes(ctx, e.fn, e.matrix);
+      const axes = squareAxes(ctx, e.fn, e.matrix, e.indices);
       return bindAxes(ctx, e.matrix, e.fn === 'inv' ? axes : [], e.indices);
     }
     case 'sum':
@@ -127,15 +127,27 @@ function knownTensor(ctx: Context, tensor: Identifier): TensorInfo | undefined {
   return undefined;
 }
 
-/** inv/det/logdet need a named square matrix: unify its two axes, or say why it is not square. */
-function squareAxes(ctx: Context, fn: string, matrix: Identifier): readonly string[] {
-  const known = knownTensor(ctx, matrix);
+/**
+ * inv/det/logdet need a named square matrix: unify its two axes, or say why it is not square.
+ * An undeclared matrix is an input named after the indices of its first indexed use, like any
+ * other: `inv(X)[i,j]` itself, or for `det(X)` a use elsewhere (`logdet(S) + r[i] inv(S)[i,j] r[j]`);
+ * a matrix never written with indices must be declared or defined.
+ */
+function squareAxes(ctx: Context, fn: string, matrix: Identifier, indices: readonly Identifier[]): readonly string[] {
+  const use = indices.length > 0 ? indices : ctx.table.indexedUses.get(matrix.text);
+  const known = knownTensor(ctx, matrix) ?? (use?.length === 2 ? inferredSquare(ctx, matrix, use) : undefined);
   if (!known) return fail('unknown_tensor', where(ctx, matrix.span), matrix.text, fn);
   const [a, b] = known.axes;
   if (known.axes.length !== 2 || !a || !b) return fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   const symbols = ctx.sizes.distinctSymbols(a, b);
   if (symbols || ctx.sizes.unify(a, b)) fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   return known.axes;
+}
+
+function inferredSquare(ctx: Context, matrix: Identifier, indices: readonly Identifier[]): TensorInfo {
+  const axes = tensorAxes(ctx, matrix, indices);
+  ctx.sizes.unify(axes[0]!, axes[1]!);
+  return ctx.table.tensors.get(matrix.text)!;
 }
 
 function describeShape(ctx: Context, t: TensorInfo): string {

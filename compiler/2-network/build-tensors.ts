@@ -1,7 +1,8 @@
-import type { Declaration, DefinitionStatement, Program } from '../1-parse/ricci-ast.js';
+import type { Declaration, DefinitionStatement, Expr, Identifier, Program } from '../1-parse/ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { SizeVariables } from './build-sizes.js';
+import { assertNever } from './network.js';
 
 /**
  * The tensor table: what each name means at a point of the program. Each axis is a size
@@ -19,6 +20,8 @@ export interface TensorTable {
   readonly tensors: Map<string, TensorInfo>;
   /** Names defined anywhere in the program, to tell "used before its definition" from "undeclared". */
   readonly definedLater: ReadonlySet<string>;
+  /** Each name's first use with indices anywhere in the program (`S[i,j]`, `inv(S)[i,j]`), to size `det(S)`. */
+  readonly indexedUses: ReadonlyMap<string, readonly Identifier[]>;
 }
 
 /** Declarations are facts about the whole program, wherever they are written. */
@@ -32,7 +35,30 @@ export function declareInputs(program: Program, sizes: SizeVariables): TensorTab
     if (s.symmetric && !isSquareDeclaration(s)) fail('symmetric_not_square', where(s.span), s.name.text, shapeText(program.source, s));
     tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes: declaredAxes(program.source, s, sizes), symmetric: s.symmetric, declaration: s, span: s.span });
   }
-  return { tensors, definedLater: defined };
+  return { tensors, definedLater: defined, indexedUses: indexedUses(program) };
+}
+
+function indexedUses(program: Program): Map<string, readonly Identifier[]> {
+  const uses = new Map<string, readonly Identifier[]>();
+  const note = (name: Identifier, indices: readonly Identifier[]): void => {
+    if (indices.length > 0 && !uses.has(name.text)) uses.set(name.text, indices);
+  };
+  const visit = (e: Expr): void => {
+    switch (e.kind) {
+      case 'number': case 'delta': return;
+      case 'access': return note(e.tensor, e.indices);
+      case 'matrix': return note(e.matrix, e.indices);
+      case 'negate': return visit(e.operand);
+      case 'add': return e.terms.forEach((t) => visit(t.expr));
+      case 'multiply': return e.factors.forEach((f) => visit(f.expr));
+      case 'power': return visit(e.base);
+      case 'call': return visit(e.arg);
+      case 'sum': return visit(e.body);
+      default: return assertNever(e);
+    }
+  };
+  for (const s of program.statements) if (s.kind === 'definition') visit(s.body);
+  return uses;
 }
 
 function declaredAxes(source: string, d: Declaration, sizes: SizeVariables): string[] {

@@ -2,7 +2,7 @@ import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
 import { assertNever, elementwiseLabel, type IndexName, type Node } from './network.js';
 import { canonicalLabelling } from './canonical-search.js';
-import { expandNetwork, type Atom, type AtomNode, type Monomial, type SumOfProducts } from './canonical-terms.js';
+import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 
 /**
  * Canonical form of a monomial: factors ordered and summed indices named by first appearance so
@@ -11,6 +11,8 @@ import { expandNetwork, type Atom, type AtomNode, type Monomial, type SumOfProdu
 export interface CanonicalOptions {
   /** Treat inputs declared symmetric as X[i,j] = X[j,i] (δ is always symmetric). */
   readonly symmetric: boolean;
+  /** Contract/Add nodes kept whole when they occur below a root (canonical-terms.ts). */
+  readonly factored?: Factored;
 }
 
 /** Keys of atoms, memoised per node object; a Map/MatFn key includes its argument's canonical key. */
@@ -46,14 +48,25 @@ function atomKey(keys: AtomKeys, node: AtomNode): string {
       return `${elementwiseLabel(node.fn)}(${argumentKey(keys, node.arg)})`;
     case 'matfn':
       return `${node.fn}(${argumentKey(keys, node.arg)})`;
+    case 'contract':
+    case 'add':
+      return `{${argumentKey(keys, node)}}`;
     default:
       return assertNever(node);
   }
 }
 
+/** The key of a function argument or a factored sum, equal terms merged: sin(X + X) ≡ sin(2 X). */
 function argumentKey(keys: AtomKeys, arg: Node): string {
   const out = arg.shape.map((_, k) => `$${k}`);
-  return sumKey(keys, expandNetwork(keys.graph, arg, out, createNameSupply(out)));
+  const sop = expandNetwork(keys.graph, arg, out, createNameSupply(out), keys.options.factored);
+  const merged = new Map<string, number>();
+  for (const m of sop.terms) {
+    const key = canonicalMonomial(keys, m, sop.out).key;
+    merged.set(key, (merged.get(key) ?? 0) + m.coefficient);
+  }
+  const parts = [...merged].filter(([, c]) => c !== 0).map(([key, c]) => `${c}*${key}`).sort();
+  return `${out.length}|${parts.join(' + ')}`;
 }
 
 /** The key of a whole sum: its canonical monomials with coefficients, sorted. */

@@ -1,7 +1,9 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Graph } from './graph.js';
 import type { NameSupply } from './name-supply.js';
-import { assertNever, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type Size } from './network.js';
+import {
+  assertNever, type AddNode, type ContractNode, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type Size,
+} from './network.js';
 
 /**
  * A network flattened into a sum of products of atoms (DESIGN.md §4 canonical form):
@@ -9,7 +11,13 @@ import { assertNever, type DeltaNode, type IndexName, type InputNode, type MapNo
  * Every index a monomial binds that is not in `out` is summed inside that monomial; an `out` index
  * a monomial does not bind is broadcast, as in an Add.
  */
-export type AtomNode = InputNode | DeltaNode | MapNode | MatFnNode;
+export type AtomNode = InputNode | DeltaNode | MapNode | MatFnNode | FactoredNode;
+
+/** A Contract or Add kept whole below the root (a shared definition, a chain-rule factor g′(u)). */
+export type FactoredNode = ContractNode | AddNode;
+
+/** Which Contract/Add nodes below the root stay factored; by default none (everything is multiplied out). */
+export type Factored = (node: Node) => boolean;
 
 export interface Atom {
   readonly node: AtomNode;
@@ -31,11 +39,15 @@ export interface SumOfProducts {
 /** Expansion beyond this many monomials is refused rather than allowed to exhaust memory. */
 const maxMonomials = 20000;
 
-/** Flattens nested Contracts and Adds of `node`, its axes named `out`, into a sum of products. */
-export function expandNetwork(graph: Graph, node: Node, out: readonly IndexName[], names: NameSupply): SumOfProducts {
+/**
+ * Flattens nested Contracts and Adds of `node`, its axes named `out`, into a sum of products.
+ * The root is always flattened; a `factored` node below it is an atom (not multiplied out).
+ */
+export function expandNetwork(graph: Graph, node: Node, out: readonly IndexName[], names: NameSupply,
+  factored: Factored = () => false): SumOfProducts {
   const sizes = new Map<IndexName, Size>();
   out.forEach((name, axis) => sizes.set(name, node.shape[axis]!));
-  const terms = expandNode({ graph, names, sizes }, node, out);
+  const terms = expandNode({ graph, names, sizes, factored, root: node }, node, out);
   return { out: [...out], sizes, terms };
 }
 
@@ -43,9 +55,13 @@ interface Expansion {
   readonly graph: Graph;
   readonly names: NameSupply;
   readonly sizes: Map<IndexName, Size>;
+  readonly factored: Factored;
+  readonly root: Node;
 }
 
 function expandNode(x: Expansion, node: Node, names: readonly IndexName[]): Monomial[] {
+  if ((node.kind === 'contract' || node.kind === 'add') && node !== x.root && x.factored(node))
+    return [{ coefficient: 1, factors: [{ node, indices: names }] }];
   switch (node.kind) {
     case 'input':
     case 'delta':

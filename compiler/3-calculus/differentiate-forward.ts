@@ -1,6 +1,6 @@
 import { assertNever, type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
 import { elementwiseDerivative } from './derivative-table.js';
-import { recordRule, type RuleContext } from './rule-context.js';
+import { keepFactored, recordRule, type RuleContext } from './rule-context.js';
 
 /**
  * Forward mode: ∂n/∂X for every node n below `root`, by substitution, memoised per node.
@@ -71,7 +71,11 @@ function sumRule(ctx: RuleContext, n: AddNode, derive: Derive): Node | undefined
     return d ? [{ node: d, indices: [...t.indices, ...K], coefficient: t.coefficient }] : [];
   });
   if (terms.length === 0) return undefined;
-  const d = ctx.graph.add(terms, [...n.out, ...K]);
+  // an index only a constant term carried (y[i] = x[i] + c, by c) still spans the result: 0 · ones
+  const out = [...n.out, ...K];
+  if (out.some((o) => !terms.some((t) => t.indices.includes(o))))
+    terms.push({ node: ctx.algebra.filled(1, [...n.shape, ...ctx.wrt.shape]), indices: out, coefficient: 0 });
+  const d = ctx.graph.add(terms, out);
   recordRule(ctx, 'sum', `linearity: ${terms.length} of ${n.terms.length} terms depend on ${ctx.wrt.name}`, n, d);
   return d;
 }
@@ -82,6 +86,7 @@ function chainRule(ctx: RuleContext, n: MapNode, derive: Derive): Node | undefin
   if (!du) return undefined;
   const gPrime = elementwiseDerivative(n.fn, n.arg, ctx.algebra);
   if (!gPrime) return undefined;
+  keepFactored(ctx, gPrime);
   const I = n.shape.map(() => ctx.names.fresh('e'));
   const K = ctx.wrtIndices;
   const d = ctx.graph.contract([{ node: gPrime, indices: I }, { node: du, indices: [...I, ...K] }], [...I, ...K]);

@@ -3,7 +3,7 @@ import {
   type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node,
 } from '../2-network/network.js';
 import { elementwiseDerivative } from './derivative-table.js';
-import { describeNode, recordAdjoint, type RuleContext } from './rule-context.js';
+import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './rule-context.js';
 
 /**
  * Reverse mode: adjoints Ā_n[O, N] = ∂root[O]/∂n[N] pushed from the root to X through the einsum
@@ -115,6 +115,7 @@ function sumAdjoints(ctx: RuleContext, n: AddNode, adjoint: Node, O: readonly In
 function chainAdjoint(ctx: RuleContext, n: MapNode, adjoint: Node, O: readonly IndexName[]): Edge[] {
   const gPrime = elementwiseDerivative(n.fn, n.arg, ctx.algebra);
   if (!gPrime) return [];
+  keepFactored(ctx, gPrime);
   const I = n.shape.map(() => ctx.names.fresh('e'));
   const node = ctx.graph.contract([{ node: adjoint, indices: [...O, ...I] }, { node: gPrime, indices: I }], [...O, ...I]);
   return [{ child: n.arg, contribution: { node, coefficient: 1 }, rule: 'chain' }];

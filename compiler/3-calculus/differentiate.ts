@@ -1,6 +1,7 @@
 import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import type { Graph } from '../2-network/graph.js';
 import type { IndexName, InputNode, Node, Size } from '../2-network/network.js';
+import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression } from './derivation.js';
 import { forwardDerivative } from './differentiate-forward.js';
 import { reverseDerivative } from './differentiate-reverse.js';
@@ -17,15 +18,16 @@ export interface Differentiated {
 
 /**
  * ∂of/∂wrt by the index rules (forward: substitution; reverse: einsum adjoints), then simplified.
- * `wrtIndices` name wrt's axes in the result and must differ from `of.indices`.
+ * `wrtIndices` name wrt's axes in the result and must differ from `of.indices`. `canonical` keeps
+ * the program's shared definitions and the chain-rule factors g′(u) factored (canonical-form.ts).
  */
 export function differentiate(graph: Graph, of: Expression, wrt: InputNode, wrtIndices: readonly IndexName[],
-  mode: DifferentiationMode): Differentiated {
-  const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices });
+  mode: DifferentiationMode, canonical: Canonicaliser): Differentiated {
+  const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices }, canonical);
   const raw = mode === 'forward' ? forwardDerivative(ctx, of.node) : reverseDerivative(ctx, of.node);
   const indices = [...of.indices, ...wrtIndices];
   const node = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
-  const simplified = simplify(graph, { node, indices });
+  const simplified = simplify(graph, { node, indices }, canonical);
   return { result: simplified.result, steps: [...ctx.steps, ...simplified.steps] };
 }
 

@@ -2,6 +2,7 @@ import type { Graph } from '../2-network/graph.js';
 import { createNameSupply, type NameSupply } from '../2-network/name-supply.js';
 import { assertNever, topologicalOrder, type IndexName, type InputNode, type Node } from '../2-network/network.js';
 import { indexNames } from '../2-network/print-network.js';
+import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, RuleName } from './derivation.js';
 import { elementwiseAlgebra, type ElementwiseAlgebra } from './elementwise-algebra.js';
 
@@ -18,13 +19,15 @@ export interface RuleContext {
   readonly names: NameSupply;
   readonly algebra: ElementwiseAlgebra;
   readonly steps: DerivationStep[];
+  /** Keeps the sums of each chain-rule factor g′(u) whole in the result. */
+  readonly canonical: Canonicaliser;
 }
 
 export function createRuleContext(graph: Graph, root: Node, wrt: InputNode,
-  display: { readonly of: readonly IndexName[]; readonly wrt: readonly IndexName[] }): RuleContext {
+  display: { readonly of: readonly IndexName[]; readonly wrt: readonly IndexName[] }, canonical: Canonicaliser): RuleContext {
   const names = createNameSupply(localNames(root));
   return {
-    graph, wrt, names, wrtDisplay: display.wrt, ofDisplay: display.of,
+    graph, wrt, names, canonical, wrtDisplay: display.wrt, ofDisplay: display.of,
     wrtIndices: wrt.shape.map(() => names.fresh('∂')),
     algebra: elementwiseAlgebra(graph),
     steps: [],
@@ -39,6 +42,16 @@ export function localNames(root: Node): Set<IndexName> {
     if (n.kind === 'add') for (const t of n.terms) for (const i of t.indices) all.add(i);
   }
   return all;
+}
+
+/**
+ * A chain-rule factor stays factored: 1 − tanh(u)², σ(u) (1 − σ(u)) keep their sums whole, so a
+ * gradient through L layers is a product of L factors, not 2^L expanded terms (the δ recursion).
+ */
+export function keepFactored(ctx: RuleContext, gPrime: Node): void {
+  if (gPrime.kind === 'add' && gPrime.terms.length > 1) ctx.canonical.keep(gPrime);
+  else if (gPrime.kind === 'add') keepFactored(ctx, gPrime.terms[0]!.node);
+  else if (gPrime.kind === 'contract') for (const f of gPrime.factors) keepFactored(ctx, f.node);
 }
 
 /** Logs a forward rule: ∂before[I]/∂X[K] = after[I,K]. */

@@ -1,8 +1,10 @@
 import { createAtomKeys, sumKey } from '../2-network/canonical-order.js';
 import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
-import { expandNetwork, type SumOfProducts } from '../2-network/canonical-terms.js';
+import type { SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
-import { createNameSupply } from '../2-network/name-supply.js';
+import type { Node } from '../2-network/network.js';
+import { combinePowers } from './combine-powers.js';
+import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression, RuleName } from './derivation.js';
 import { contractDeltas } from './contract-deltas.js';
 import { foldConstants } from './fold-constants.js';
@@ -15,20 +17,23 @@ export interface Simplified {
 }
 
 /**
- * The simplification passes in order, on the flattened sum of products; a pass that changes the
- * canonical key is logged as a step. Flattening is not logged: it does not change the print.
+ * The simplification passes in order, on the sum of products flattened down to factored sums
+ * (canonical-form.ts); a pass that changes the canonical key is logged as a step. Flattening is
+ * not logged: it does not change the print.
  */
-export function simplify(graph: Graph, expr: Expression): Simplified {
-  const plain = createAtomKeys(graph, { symmetric: false });
-  const symmetric = createAtomKeys(graph, { symmetric: true });
+export function simplify(graph: Graph, expr: Expression, canonical: Canonicaliser): Simplified {
+  const factored = (n: Node): boolean => canonical.factored.has(n);
+  const plain = createAtomKeys(graph, { symmetric: false, factored });
+  const symmetric = createAtomKeys(graph, { symmetric: true, factored });
   const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
+    { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
     { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for inputs declared symmetric', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
   ];
-  let sop = expandNetwork(graph, expr.node, expr.indices, createNameSupply(['s', ...expr.indices]));
+  let sop = canonical.sum(expr.node, expr.indices);
   let current: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };
   const steps: DerivationStep[] = [];
   for (const pass of passes) {

@@ -50,8 +50,10 @@ export function randomProgram(seed: number, steps: number): RandomProgram {
   const last = [pool.vector, pool.matrix, pool.scalar].map((p) => p[p.length - 1]!);
   lines.push(`L = ${pick(smooth)}(${last[0]}[i] ${last[1]}[i,j] ${pick(pool.vector)}[j])${pool.scalar.length > 0 ? ` + ${last[2]}` : ''}`);
   const vector = (): number[] => Array.from({ length: n }, () => 2 * random() - 1);
-  const matrix = (): number[][] => Array.from({ length: n }, (_, i) => vector().map((a, j) => a + (i === j ? 3 : 0)));
+  // moderate magnitudes (|entries| ≤ 2, diagonally dominant so inv/det stay well conditioned):
+  // products along a chain of definitions then stay far from where cos(5e4) loses its digits
+  const matrix = (): number[][] => Array.from({ length: n }, (_, i) => vector().map((a, j) => 0.5 * a + (i === j ? 1.5 : 0)));
   const a = matrix();
-  const S = a.map((row, i) => row.map((v, j) => v + a[j]![i]!));
+  const S = a.map((row, i) => row.map((v, j) => (v + a[j]![i]!) / 2));
   return { source: lines.join('\n'), inputs: { x: vector(), y: vector(), A: matrix(), B: matrix(), S }, n };
 }

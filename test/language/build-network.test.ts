@@ -18,6 +18,22 @@ describe('building networks from the Ricci language', () => {
     expect(h.out).toEqual(['i']);
   });
 
+  it('infers an undeclared matrix in inv(X)[i,j] as a square input named after its index; det(X) needs a declaration', () => {
+    const net = build('f = a[i] inv(X)[i,j] b[j]');
+    const [n] = net.inputs.get('a')!.shape;
+    expect(net.inputs.get('X')!.shape).toEqual([n, n]);
+    expect(net.inputs.get('b')!.shape).toEqual([n]);
+    expect(() => build('f = det(X)')).toThrow(/unknown_tensor/);
+  });
+
+  it('sizes an undeclared matrix under det/logdet from its indexed use elsewhere', () => {
+    const net = build('r[i] = x[i] - m[i]\nL = 0.5 * logdet(S) + 0.5 * r[i] inv(S)[i,j] r[j]');
+    const [n] = net.inputs.get('x')!.shape;
+    expect(net.inputs.get('S')!.shape).toEqual([n, n]);
+    const [rows, cols] = build('f = det(X) + X[i,j] y[j]').inputs.get('X')!.shape;
+    expect(rows).toBe(cols);
+  });
+
   it('sums an index that is in two factors and not on the left, in one Contract', () => {
     const L = contract(nodeOf(build('L = x[i] W[i,j] y[j]'), 'L'));
     expect(L.factors.map((f) => (f.node.kind === 'input' ? f.node.name : f.node.kind))).toEqual(['x', 'W', 'y']);

@@ -1,0 +1,54 @@
+import type { Atom, AtomNode, Monomial, SumOfProducts } from '../2-network/canonical-terms.js';
+import type { Graph } from '../2-network/graph.js';
+import type { Node } from '../2-network/network.js';
+
+/**
+ * Combines a factor with a reciprocal power of itself on the same indices, u^a · u^b = u^(a+b)
+ * when a or b is negative — on the domain where the left side is defined, the right side equals it:
+ *   det(X) det(X)^(-1) inv(X)[j,i] → inv(X)[j,i]  (∂ log det X);   x^(-2) x → x^(-1)
+ * Positive powers stay separate factors (x x is x x, as every other product). Atoms are
+ * canonical (hash-consed), so equal bases are one node.
+ */
+export function combinePowers(graph: Graph, sop: SumOfProducts): SumOfProducts {
+  return { ...sop, terms: sop.terms.map((m) => combineMonomial(graph, m)) };
+}
+
+function combineMonomial(graph: Graph, m: Monomial): Monomial {
+  let factors = m.factors;
+  for (;;) {
+    const pair = reciprocalPair(factors);
+    if (!pair) return { coefficient: m.coefficient, factors };
+    const [a, b] = pair;
+    const base = power(factors[a]!).base;
+    const exponent = power(factors[a]!).exponent + power(factors[b]!).exponent;
+    const merged: Atom[] = exponent === 0 ? [] : [{ node: powerOf(graph, base, exponent), indices: factors[a]!.indices }];
+    factors = [...factors.filter((_, k) => k !== a && k !== b), ...merged];
+  }
+}
+
+function reciprocalPair(factors: readonly Atom[]): readonly [number, number] | undefined {
+  for (let a = 0; a < factors.length; a++)
+    for (let b = a + 1; b < factors.length; b++) {
+      const [p, q] = [power(factors[a]!), power(factors[b]!)];
+      if (p.base === q.base && (p.exponent < 0 || q.exponent < 0) && sameIndices(factors[a]!, factors[b]!)) return [a, b];
+    }
+  return undefined;
+}
+
+function power(a: Atom): { readonly base: AtomNode; readonly exponent: number } {
+  const n = a.node;
+  if (n.kind === 'map' && n.fn.name === 'pow' && isAtomNode(n.arg)) return { base: n.arg, exponent: n.fn.exponent };
+  return { base: n, exponent: 1 };
+}
+
+function powerOf(graph: Graph, base: AtomNode, exponent: number): AtomNode {
+  return exponent === 1 ? base : graph.map({ name: 'pow', exponent }, base);
+}
+
+function isAtomNode(n: Node): n is AtomNode {
+  return n.kind !== 'const';
+}
+
+function sameIndices(a: Atom, b: Atom): boolean {
+  return a.indices.length === b.indices.length && a.indices.every((i, k) => i === b.indices[k]);
+}
