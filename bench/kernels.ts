@@ -77,6 +77,7 @@ const cases: KernelCase[] = [
   {
     name: '5 operands ea,fb,abcd,gc,hd->efgh n=10', subscripts: 'ea,fb,abcd,gc,hd->efgh',
     shapes: [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]], reps: 9,
+    flops: 4 * 2 * 10 * 10 * 1000, // along the optimized path: four (10×10)·(10×1000) products
     peers: () => ({}),
   },
   {
@@ -92,23 +93,29 @@ const cases: KernelCase[] = [
 
 interface Row { readonly impl: string; readonly ms: number }
 
+/** Our two backends first (JS, then WebAssembly SIMD; '*' marks the one backend 'auto' picks), then the peers. */
 function measureCase(c: KernelCase, numpy: NumpyTiming | undefined): Row[] {
   const random = createRandom(1);
   const ops = c.shapes.map((s) => randomArray(s, random));
-  const compiled = compileEinsum(c.subscripts, c.shapes);
+  const js = compileEinsum(c.subscripts, c.shapes, { backend: 'js' });
+  const wasm = compileEinsum(c.subscripts, c.shapes, { backend: 'wasm' });
+  const auto = compileEinsum(c.subscripts, c.shapes).plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js';
   const time = (f: () => unknown): number => medianMs(c.reps, f);
-  const rows: Row[] = [{ impl: 'ricci compiled (f64)', ms: time(() => compiled.run(...ops)) }];
+  const rows: Row[] = [
+    { impl: `ricci js (f64)${auto === 'js' ? ' *' : ''}`, ms: time(() => js.run(...ops)) },
+    { impl: `ricci wasm (f64)${auto === 'wasm' ? ' *' : ''}`, ms: time(() => wasm.run(...ops)) },
+  ];
   for (const [impl, run] of Object.entries(c.peers(ops))) rows.push({ impl, ms: time(run) });
   if (numpy) rows.push({ impl: 'numpy optimize=False', ms: numpy.naive * 1e3 }, { impl: 'numpy optimize=True', ms: numpy.optimized * 1e3 });
   return rows;
 }
 
 function printTable(c: KernelCase, rows: readonly Row[]): void {
-  const ours = rows[0]!.ms;
+  const [js, wasm] = [rows[0]!.ms, rows[1]!.ms];
   for (const [k, r] of rows.entries()) {
     const gflops = c.flops === undefined ? '—' : (c.flops / r.ms / 1e6).toFixed(2);
-    const ratio = k === 0 ? '' : `${(r.ms / ours).toFixed(2)}×`;
-    console.log(`${(k === 0 ? c.name : '').padEnd(40)} ${r.impl.padEnd(28)} ${r.ms.toFixed(4).padStart(11)} ${gflops.padStart(8)} ${ratio.padStart(9)}`);
+    const ratio = (ours: number): string => `${(r.ms / ours).toFixed(2)}×`;
+    console.log(`${(k === 0 ? c.name : '').padEnd(40)} ${r.impl.padEnd(28)} ${r.ms.toFixed(4).padStart(11)} ${gflops.padStart(8)} ${(k === 0 ? '' : ratio(js)).padStart(8)} ${(k === 1 ? '' : ratio(wasm)).padStart(8)}`);
   }
 }
 
@@ -132,9 +139,9 @@ function measureOverheads(): void {
 export async function benchKernels(): Promise<void> {
   await useTfCpu();
   const numpy = timeNumpy(cases.map((c) => ({ subscripts: c.subscripts, shapes: c.shapes, reps: c.reps })));
-  console.log(`${'case'.padEnd(40)} ${'implementation'.padEnd(28)} ${'ms/call'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'ours ×'.padStart(9)}`);
+  console.log(`${'case'.padEnd(40)} ${'implementation'.padEnd(28)} ${'ms/call'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'js ×'.padStart(8)} ${'wasm ×'.padStart(8)}`);
   cases.forEach((c, k) => printTable(c, measureCase(c, numpy[k])));
-  console.log('(ours × = peer time / ricci time: how many times faster ricci is; numpy timed inside python per call)');
+  console.log('(js × / wasm × = row time / ricci time with that backend: how many times faster ricci is; * = what backend \'auto\' runs; numpy timed inside python per call)');
   measureOverheads();
 }
 

@@ -39,8 +39,24 @@ export interface PlanStep {
   readonly release: readonly number[];
 }
 
-/** A generated function declaration and its name (compiler vocabulary only). */
+/**
+ * A generated function declaration and its name (compiler vocabulary only); `wasm`, when present,
+ * is the same kernel as a WebAssembly module the runtime may run instead (the source stays the fallback).
+ */
 export interface KernelSource {
   readonly name: string;
   readonly source: string;
+  readonly wasm?: WasmKernelSource;
+}
+
+/**
+ * A kernel as WebAssembly: a module importing `env.memory` and exporting `kernel(p…: i32)`, one
+ * byte address per buffer in call order (output, inputs), then a scratch address.
+ */
+export interface WasmKernelSource {
+  /** The module's bytes in base64 (compact, JSON-safe, and the module cache's key). */
+  readonly module: string;
+  /** Element offsets each buffer spans from its base (what is copied in, or out for the output). */
+  readonly reach: readonly { readonly min: number; readonly max: number }[];
+  readonly scratchBytes: number;
 }

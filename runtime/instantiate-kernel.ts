@@ -1,4 +1,5 @@
 import type { KernelSource } from './execution-plan.js';
+import { createWasmModuleCache, type WasmModuleCache } from './instantiate-wasm.js';
 
 /** A compiled kernel: (data, offset) pairs for output, inputs and scratch. */
 export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
@@ -10,11 +11,14 @@ export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
 export interface KernelCache {
   readonly size: number;
   get(source: KernelSource): KernelFunction;
+  /** WebAssembly modules of the same compiler instance, and its SIMD feature test. */
+  readonly wasm: WasmModuleCache;
 }
 
 export function createKernelCache(capacity = 256): KernelCache {
   const functions = new Map<string, KernelFunction>();
   return {
+    wasm: createWasmModuleCache(capacity),
     get size() { return functions.size; },
     get(kernel) {
       const found = functions.get(kernel.source);

@@ -11,13 +11,16 @@ import { lowerEinsum } from '../compiler/5-lower/lower-einsum.js';
 import { lowerNetwork } from '../compiler/5-lower/lower-network.js';
 import { emitModule as emitPlanModule } from '../compiler/6-emit-js/emit-module.js';
 import { emitPlan } from '../compiler/6-emit-js/emit-plan.js';
+import { withWasmKernels, type WasmPolicy } from '../compiler/6-emit-wasm/emit-wasm-plan.js';
+import { simdProbeModule } from '../compiler/6-emit-wasm/wasm-module.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
 import { showShape } from '../compiler/diagnostics/codes/catalogue.js';
 import { createBufferPool, type BufferPool } from '../runtime/buffer-pool.js';
 import { executePlan } from '../runtime/execute-plan.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
 import { toNdarray } from '../runtime/from-ndarray.js';
-import { createKernelCache, type KernelCache, type KernelFunction } from '../runtime/instantiate-kernel.js';
+import { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
+import { instantiatePlan, type InstantiatedPlan } from '../runtime/instantiate-plan.js';
 import { rowMajorStrides, type DType, type FloatData, type StridedArray } from '../runtime/strided-array.js';
 import { toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -32,7 +35,14 @@ export interface CompileOptions {
   readonly lowering?: Partial<LoweringParameters>;
   /** Compiled kernels shared between compilations; one per compiler instance. */
   readonly cache?: KernelCache;
+  /**
+   * Kernels for GEMM-shaped steps: 'auto' (default) runs WebAssembly SIMD where the machine
+   * validates it and the step is large enough to pay, 'wasm' on every such step, 'js' never.
+   */
+  readonly backend?: Backend;
 }
+
+export type Backend = 'js' | 'wasm' | 'auto';
 
 export interface CompiledEinsum {
   run(...operands: TensorLike[]): ndarray.NdArray<FloatData>;
@@ -55,9 +65,10 @@ export function compileEinsum(subscripts: string, shapes: readonly (readonly num
   const dtype = options.dtype ?? 'float64';
   const cache = options.cache ?? createKernelCache();
   const pool = createBufferPool(dtype);
+  const policy = wasmPolicy(options.backend, dtype, cache);
   const variantFor = variantCache((strides): Variant => {
-    const plan = emitPlan(lowerEinsum(spec, path, strides, dtype, params));
-    return { plan, kernels: plan.kernels.map((k) => cache.get(k)) };
+    const lowered = lowerEinsum(spec, path, strides, dtype, params);
+    return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache);
   });
   const rowMajor = variantFor(shapes.map((s) => rowMajorStrides(s)));
   return {
@@ -76,9 +87,17 @@ export function emitModule(subscripts: string, shapes: readonly (readonly number
   return emitPlanModule(plan);
 }
 
-interface Variant {
-  readonly plan: ExecutionPlan;
-  readonly kernels: readonly KernelFunction[];
+type Variant = InstantiatedPlan;
+
+/**
+ * Which GEMM-shaped steps run WebAssembly: none for 'js' and float32; for 'auto' those that pay
+ * when this compiler instance's SIMD probe validates; for 'wasm' all of them, or an error.
+ */
+function wasmPolicy(backend: Backend = 'auto', dtype: DType, cache: KernelCache): WasmPolicy | undefined {
+  if (backend === 'js' || dtype !== 'float64') return undefined;
+  const simd = cache.wasm.supportsSimd(simdProbeModule);
+  if (backend === 'wasm') return simd ? 'every-matmul' : fail('wasm_simd_unavailable', undefined);
+  return simd ? 'when-it-pays' : undefined;
 }
 
 type Layout = readonly (readonly number[])[];
@@ -117,7 +136,7 @@ function runVariant(variantFor: (strides: readonly (readonly number[])[]) => Var
   const strides = layoutOf(arrays, rowMajor.plan.inputs.map((i) => i.stride));
   const sameAsRowMajor = strides.every((s, k) => s.every((v, d) => v === rowMajor.plan.inputs[k]!.stride[d]));
   const variant = sameAsRowMajor ? rowMajor : variantFor(strides);
-  return executePlan(variant.plan, variant.kernels, arrays, pool);
+  return executePlan(variant.plan, variant.kernels, arrays, variant.pool ?? pool);
 }
 
 function checkShape(a: StridedArray, shape: readonly number[], k: number): StridedArray {
@@ -152,12 +171,13 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
   const dtype = options.dtype ?? 'float64';
   const cache = options.cache ?? createKernelCache();
   const pool = createBufferPool(dtype);
+  const policy = wasmPolicy(options.backend, dtype, cache);
   const variantsFor = variantCache((strides): Variant[] => {
     const inputs = layouts.map((shape, k) => ({ name: names[k] ?? '', shape, stride: strides[k]! }));
     const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
     return roots.map((root) => {
-      const plan = emitPlan(lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external }));
-      return { plan, kernels: plan.kernels.map((k) => cache.get(k)) };
+      const lowered = lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external });
+      return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache);
     });
   });
   const rowMajor = variantsFor(layouts.map((s) => rowMajorStrides(s)));
@@ -170,7 +190,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
       const byName = Object.fromEntries(names.map((name, k) => [name, named[k]!]));
       const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, byName))];
       const chosen = variantsFor(layoutOf(arrays, layouts.map((s) => rowMajorStrides(s))));
-      return chosen.map((v) => toNdarray(finiteOrFail(executePlan(v.plan, v.kernels, arrays, pool), arrays)));
+      return chosen.map((v) => toNdarray(finiteOrFail(executePlan(v.plan, v.kernels, arrays, v.pool ?? pool), arrays)));
     },
   };
 }

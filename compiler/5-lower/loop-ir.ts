@@ -1,4 +1,5 @@
 import type { ElementwiseFn } from '../2-network/network.js';
+import type { MatmulStep } from './matmul-step.js';
 
 /**
  * The loop-nest IR: one Kernel per step of a contraction path. Every extent, stride and offset is
@@ -32,6 +33,8 @@ export interface Kernel {
   /** Elements of scratch memory the kernel needs (0 when it packs nothing). */
   readonly scratchLength: number;
   readonly body: readonly Stmt[];
+  /** The same step in GEMM form when it is one (for the WebAssembly backend); the body stays the definition. */
+  readonly matmul?: MatmulStep;
 }
 
 /** A pointer declared at loop entry as `from + start` and advanced by `advance` per iteration. */

@@ -5,6 +5,7 @@ import type { Kernel, KernelBuffer, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerPackedStep, packedLength, packingPays } from './lower-packed-step.js';
 import { lowerTiledStep } from './lower-tiled-step.js';
+import { matmulStepOf } from './matmul-step.js';
 import { coalesceIndices, dropUnitIndices, type StepSpec } from './step-spec.js';
 
 /**
@@ -24,11 +25,13 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const outCursor: Cursor = { buffer: output.name, pointer: output.base, strides: spec.outputStrides };
   const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: inputs[k]!.base, strides: normal.operands[k]!.strides }));
   const empty = [...spec.sizes.values()].some((n) => n === 0);
+  const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength);
+  const gemm = matmul === undefined ? {} : { matmul };
   if (empty || !packingPays(spec, roles, params)) {
     const body: Stmt[] = empty
       ? [{ kind: 'fill', to: { buffer: output.name, pointer: output.base, offset: 0 }, count: outputLength, value: 0 }]
       : lowerTiledStep(names, spec, roles, params, outCursor, opCursors);
-    return { name: `${label}_tiled_${params.tileRows}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body };
+    return { name: `${label}_tiled_${params.tileRows}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm };
   }
   const scratchLength = packedLength(spec, roles, params).total;
   const scratch = bufferFor(names.fresh('pack'), 'scratch', names.fresh('o'), { min: 0, max: scratchLength - 1 });
@@ -36,7 +39,7 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const body = lowerPackedStep(names, spec, roles, params, outCursor, opCursors, scratchCursor, outputLength);
   return {
     name: `${label}_packed_${params.tileRows}x${params.tileColumns}_kc${params.kc}`,
-    buffers: [output, ...inputs, scratch], scratchLength, body,
+    buffers: [output, ...inputs, scratch], scratchLength, body, ...gemm,
   };
 }
 

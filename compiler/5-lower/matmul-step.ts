@@ -1,0 +1,57 @@
+import type { IndexName } from '../2-network/network.js';
+import type { IndexRoles } from './classify-indices.js';
+import type { StepSpec } from './step-spec.js';
+
+/**
+ * A step in GEMM form, the description a SIMD backend consumes next to the loop nest (element
+ * strides, compile-time integers):
+ *   for outer… { C[r, c] = scale · Σ_k L[r, k] R[k, c] }  with C's columns at unit stride
+ * `leftInput` says which of the kernel's two inputs (in buffer order) is L.
+ */
+export interface MatmulStep {
+  readonly outer: readonly MatmulLoop[];
+  readonly rows: number;
+  readonly columns: number;
+  readonly depth: number;
+  readonly leftInput: 0 | 1;
+  readonly left: { readonly row: number; readonly depth: number };
+  readonly right: { readonly depth: number; readonly column: number };
+  readonly outputRow: number;
+  readonly outputLength: number;
+  readonly scale: number;
+}
+
+/** An output index looped outside the matrix product, with its stride in C, L and R. */
+export interface MatmulLoop {
+  readonly extent: number;
+  readonly output: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/**
+ * The GEMM form of a normalised step whose operands are ordered (L, R) as the tile expects, or
+ * undefined when the step is not one: two operands, one contracted index, the output's unit-stride
+ * index only in R, the rows index (if any) only in L, no fused function, no empty extent.
+ */
+export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: number, outputLength: number): MatmulStep | undefined {
+  const [l, r] = spec.operands;
+  const { rows, columns } = roles;
+  if (!l || !r || spec.operands.length !== 2 || spec.map !== undefined || columns === undefined) return undefined;
+  if (roles.contracted.length !== 1 || outputLength === 0 || spec.outputStrides.get(columns) !== 1) return undefined;
+  const k = roles.contracted[0]!;
+  const only = (index: IndexName, inLeft: boolean): boolean => l.strides.has(index) === inLeft && r.strides.has(index) !== inLeft;
+  if (!only(columns, false) || (rows !== undefined && !only(rows, true))) return undefined;
+  const stride = (m: ReadonlyMap<IndexName, number>, i: IndexName | undefined): number => (i === undefined ? 0 : m.get(i) ?? 0);
+  const size = (i: IndexName | undefined): number => (i === undefined ? 1 : spec.sizes.get(i)!);
+  return {
+    outer: roles.outer.map((i) => ({ extent: size(i), output: stride(spec.outputStrides, i), left: stride(l.strides, i), right: stride(r.strides, i) })),
+    rows: size(rows), columns: size(columns), depth: size(k),
+    leftInput: leftInput === 0 ? 0 : 1,
+    left: { row: stride(l.strides, rows), depth: stride(l.strides, k) },
+    right: { depth: stride(r.strides, k), column: stride(r.strides, columns) },
+    outputRow: stride(spec.outputStrides, rows),
+    outputLength,
+    scale: spec.scale,
+  };
+}

@@ -1,0 +1,48 @@
+import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-plan.js';
+import type { LoweredPlan } from '../5-lower/lower-einsum.js';
+import type { Kernel } from '../5-lower/loop-ir.js';
+import type { MatmulStep } from '../5-lower/matmul-step.js';
+import { defaultWasmTiling, emitMatmul, matmulScratchBytes, type WasmTiling } from './emit-matmul.js';
+import { WasmCode } from './wasm-code.js';
+import { kernelModule, toBase64 } from './wasm-module.js';
+
+/** Which GEMM-shaped steps get a WebAssembly kernel: all of them, or those where it pays. */
+export type WasmPolicy = 'every-matmul' | 'when-it-pays';
+
+/**
+ * Below this many multiply-adds (or with fewer than 4 rows or columns) the JavaScript kernel is
+ * as fast: staging copies and the call cost more than SIMD saves. Measured with bench/kernels.ts.
+ */
+const paysFromWork = 4096;
+
+/** Byte addresses are i32: a kernel whose buffers span more than 1 GiB stays JavaScript. */
+const largestKernelBytes = 2 ** 30;
+
+export function wasmPays(step: MatmulStep): boolean {
+  return step.rows >= 4 && step.columns >= 4 && step.depth >= 4 &&
+    step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth) >= paysFromWork;
+}
+
+/** The kernel's GEMM form as a WebAssembly module, or undefined when it has none. */
+export function emitWasmKernel(kernel: Kernel, tiling: WasmTiling = defaultWasmTiling): WasmKernelSource | undefined {
+  const step = kernel.matmul;
+  const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * 8, 0);
+  if (step === undefined || span > largestKernelBytes) return undefined;
+  const code = new WasmCode(4);
+  emitMatmul(code, step, tiling);
+  const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
+  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: matmulScratchBytes(step, tiling) };
+}
+
+/** Attaches WebAssembly to the plan's GEMM-shaped kernels that the policy selects (float64 only). */
+export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy,
+  tiling: WasmTiling = defaultWasmTiling): ExecutionPlan {
+  if (plan.dtype !== 'float64') return plan;
+  const kernels = plan.kernels.map((source, k) => {
+    const kernel = lowered.kernels[k]!;
+    const chosen = kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul));
+    const wasm = chosen ? emitWasmKernel(kernel, tiling) : undefined;
+    return wasm ? { ...source, wasm } : source;
+  });
+  return { ...plan, kernels };
+}

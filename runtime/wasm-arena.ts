@@ -1,0 +1,67 @@
+import type { BufferPool } from './buffer-pool.js';
+import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
+
+/**
+ * One linear memory per instantiated plan, sized once (growing would detach every view):
+ *   [ intermediates | scratch | staging ]
+ * Intermediates are Float64Array views into it, so a WebAssembly step reads the previous step's
+ * result in place; operands and the plan's output pass through staging (copied in, copied out).
+ */
+export interface WasmArena {
+  readonly memory: WebAssembly.Memory;
+  readonly f64: Float64Array;
+  readonly scratch: number;
+  readonly staging: number;
+  /** Intermediate buffers placed in the arena (JS-heap arrays once it is full). */
+  readonly pool: BufferPool;
+  /** Whether `data` is a view into this arena's memory. */
+  owns(data: unknown): data is Float64Array;
+}
+
+const page = 65536;
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** Bytes each buffer of a kernel may need in staging: its reach, aligned. */
+export function stagingBytes(kernel: WasmKernelSource): number {
+  return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * 8), 0);
+}
+
+/** Where the arena's regions start, and its size in bytes. */
+function arenaLayout(plan: ExecutionPlan): { scratch: number; staging: number; total: number } {
+  const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
+  const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * 8), 0);
+  const scratch = 16 + intermediates;
+  const staging = scratch + align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
+  return { scratch, staging, total: staging + Math.max(0, ...wasm.map(stagingBytes)) };
+}
+
+/** Addresses are i32: an arena must stay below 2 GiB (the plan then runs its JavaScript kernels). */
+export function arenaFits(plan: ExecutionPlan): boolean {
+  return arenaLayout(plan).total < 2 ** 31 - page;
+}
+
+export function createWasmArena(plan: ExecutionPlan): WasmArena {
+  const { scratch, staging, total } = arenaLayout(plan);
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / page) });
+  const owns = (data: unknown): data is Float64Array => data instanceof Float64Array && data.buffer === memory.buffer;
+  return { memory, f64: new Float64Array(memory.buffer), scratch, staging, pool: arenaPool(memory, 16, scratch, owns), owns };
+}
+
+/** Buffers bump-allocated in [start, end) and reused by exact length; past the end, plain arrays. */
+function arenaPool(memory: WebAssembly.Memory, start: number, end: number, owns: (d: unknown) => boolean): BufferPool {
+  const free: Float64Array[] = [];
+  let next = start;
+  return {
+    take(length) {
+      const k = free.findIndex((b) => b.length === length);
+      if (k >= 0) return free.splice(k, 1)[0]!;
+      if (next + length * 8 > end) return new Float64Array(length);
+      const view = new Float64Array(memory.buffer, next, length);
+      next += align(length * 8);
+      return view;
+    },
+    give(buffer) {
+      if (owns(buffer)) free.push(buffer as Float64Array);
+    },
+  };
+}

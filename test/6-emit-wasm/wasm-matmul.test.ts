@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { placed, randomEinsum, randomOperands, referenceEinsum, type Layout } from '../5-lower/lower-support.js';
+import { maxScaledDiff } from '../support/random.js';
+import { fromBase64 } from '../../runtime/instantiate-wasm.js';
+import { runWasmPlan, smallTiling, wasmKernelCount } from './wasm-support.js';
+
+const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13];
+const layout = fc.constantFrom<Layout>('dense', 'reversed', 'strided');
+
+/** C[i,k] = Σ_j A[i,j] B[j,k] with either operand transposed in the subscripts and any memory layout. */
+const matmulCase = fc.record({
+  m: fc.constantFrom(...sizes), n: fc.constantFrom(...sizes), k: fc.constantFrom(...sizes),
+  form: fc.constantFrom('ij,jk->ik', 'ji,jk->ik', 'ij,kj->ik', 'jk,ij->ik', 'ij,jk->ki'),
+  layouts: fc.tuple(layout, layout), seed: fc.nat(), small: fc.boolean(),
+});
+
+function shapesOf(form: string, m: number, n: number, k: number): number[][] {
+  const size = { i: m, j: k, k: n } as Record<string, number>;
+  return form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
+}
+
+describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
+  it('for matrix products of every size 1…13, transposed and strided operands, default and tiny blocks', () => {
+    fc.assert(fc.property(matmulCase, ({ m, n, k, form, layouts, seed, small }) => {
+      const dense = randomOperands(shapesOf(form, m, n, k), seed);
+      const operands = dense.map((d, x) => placed(d, layouts[x]!));
+      const { result, plan } = runWasmPlan(form, operands, [[0, 1]], small ? smallTiling : undefined);
+      if (m > 1 && n > 1 && k > 1) expect(wasmKernelCount(plan)).toBe(1);
+      for (const kernel of plan.kernels) if (kernel.wasm) expect(WebAssembly.validate(fromBase64(kernel.wasm.module))).toBe(true);
+      expect(maxScaledDiff(result, referenceEinsum(form, dense))).toBeLessThan(1e-12);
+    }), { numRuns: 300, seed: 21 });
+  });
+
+  it('for batched and outer-looped products (bij,bjk->bik and friends)', () => {
+    const forms = ['bij,bjk->bik', 'bij,bjk->ibk', 'ij,bjk->bik', 'bij,jk->bik', 'bji,kbj->bik', 'abcd,cdef->abef', 'abcd,cdef->afeb'];
+    fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7), { minLength: 6, maxLength: 6 }),
+      fc.tuple(layout, layout), fc.nat(), fc.boolean(), (form, extents, layouts, seed, small) => {
+        const size = Object.fromEntries([...'abcdefijk'].map((c, x) => [c, extents[x % 6]!]));
+        const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
+        const dense = randomOperands(shapes, seed);
+        const operands = dense.map((d, x) => placed(d, layouts[x]!));
+        const { result } = runWasmPlan(form, operands, [[0, 1]], small ? smallTiling : undefined);
+        expect(maxScaledDiff(result, referenceEinsum(form, dense))).toBeLessThan(1e-12);
+      }), { numRuns: 200, seed: 22 });
+  });
+
+  it('for random expressions along random paths (intermediates handed over in wasm memory)', () => {
+    let wasmSteps = 0;
+    fc.assert(fc.property(randomEinsum({ maxOperands: 4, sizes: [1, 2, 3, 5, 7] }), fc.boolean(), (e, small) => {
+      const dense = randomOperands(e.shapes, e.seed);
+      const operands = dense.map((d, k) => placed(d, e.layouts[k]!));
+      const { result, plan } = runWasmPlan(e.subscripts, operands, e.path, small ? smallTiling : undefined);
+      wasmSteps += wasmKernelCount(plan);
+      expect(maxScaledDiff(result, referenceEinsum(e.subscripts, dense))).toBeLessThan(1e-12);
+    }), { numRuns: 300, seed: 23 });
+    expect(wasmSteps).toBeGreaterThan(50);
+  });
+
+  it('at the edge sizes 1, 3, 7, 129 and primes, with several k-blocks and column blocks', () => {
+    for (const [m, k, n] of [[1, 1, 1], [3, 7, 1], [1, 129, 3], [7, 3, 129], [129, 131, 67], [31, 257, 17], [2, 300, 263]] as const) {
+      const dense = randomOperands([[m, k], [k, n]], m + k + n);
+      const { result, plan } = runWasmPlan('ij,jk->ik', dense, [[0, 1]]);
+      expect(wasmKernelCount(plan)).toBe(m * k * n > 1 ? 1 : 0);
+      expect(maxScaledDiff(result, referenceEinsum('ij,jk->ik', dense)), `${m}×${k}×${n}`).toBeLessThan(1e-12);
+    }
+  });
+
+  it('runs the 5-operand expression with a WebAssembly kernel on every step', () => {
+    const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
+    const dense = randomOperands(shapes, 5);
+    const { result, plan } = runWasmPlan('ea,fb,abcd,gc,hd->efgh', dense, [[0, 2], [0, 3], [1, 2], [0, 1]]);
+    expect(wasmKernelCount(plan)).toBe(4);
+    expect(maxScaledDiff(result, referenceEinsum('ea,fb,abcd,gc,hd->efgh', dense))).toBeLessThan(1e-12);
+  });
+});

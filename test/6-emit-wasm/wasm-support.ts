@@ -1,0 +1,32 @@
+import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
+import type { LinearPath } from '../../compiler/4-contraction-order/contraction.js';
+import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
+import { defaultWasmTiling, type WasmTiling } from '../../compiler/6-emit-wasm/emit-matmul.js';
+import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
+import { createBufferPool } from '../../runtime/buffer-pool.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import { executePlan } from '../../runtime/execute-plan.js';
+import { createKernelCache } from '../../runtime/instantiate-kernel.js';
+import { instantiatePlan } from '../../runtime/instantiate-plan.js';
+import { fromBase64 } from '../../runtime/instantiate-wasm.js';
+import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+
+/** Lowers along `path` for the operands' strides, attaches WebAssembly to every GEMM-shaped step, runs. */
+export function runWasmPlan(subscripts: string, operands: readonly StridedArray[], path: LinearPath,
+  tiling: WasmTiling = defaultWasmTiling): { result: DenseArray; plan: ExecutionPlan } {
+  const spec = resolveEinsum(subscripts, operands.map((o) => o.shape));
+  const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), 'float64', defaultLoweringParameters);
+  const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul', tiling);
+  for (const k of plan.kernels)
+    if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
+  const ready = instantiatePlan(plan, createKernelCache());
+  const result = executePlan(plan, ready.kernels, operands, ready.pool ?? createBufferPool('float64'));
+  return { result, plan };
+}
+
+export const wasmKernelCount = (plan: ExecutionPlan): number => plan.kernels.filter((k) => k.wasm !== undefined).length;
+
+/** Small blocks so k-blocks (accumulating stores), column blocks and packing occur at small sizes. */
+export const smallTiling: WasmTiling = { tileRows: 4, kc: 3, nc: 8, inPlaceLimit: 6 };
