@@ -1,3 +1,4 @@
+import type { Expression } from '../compiler/3-calculus/derivation.js';
 import type ndarray from 'ndarray';
 import { bindSizes, resolveSize } from '../compiler/2-network/bind-sizes.js';
 import { evaluateOne } from '../compiler/2-network/evaluate-network.js';
@@ -30,6 +31,8 @@ export interface CompileOptions {
   readonly memoryLimit?: number;
   /** Path optimizers by name (default: the built-in registry). */
   readonly optimizers?: OptimizerRegistry;
+  /** Values of symbolic sizes that no input of a network binds (a δ[i,k] left alone in a result). */
+  readonly sizes?: Readonly<Record<string, number>>;
   /** An explicit linear path (opt_einsum form); overrides `optimize`. */
   readonly path?: LinearPath;
   readonly lowering?: Partial<LoweringParameters>;
@@ -79,11 +82,20 @@ export function compileEinsum(subscripts: string, shapes: readonly (readonly num
   };
 }
 
-/** A standalone ES module (no ricci import) computing the einsum for row-major operands of `shapes`. */
-export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): string {
-  const spec = resolveEinsum(subscripts, shapes);
+/**
+ * A standalone ES module (no ricci import): for subscripts, the einsum on row-major operands of
+ * `shapes`; for a derivative (or any Expression holder), its result with inputs of `shapes` by
+ * name, taken by the module's `run` in the order it lists (matrix functions are not supported).
+ */
+export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options?: CompileOptions): string;
+export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
+export function emitModule(what: string | { readonly result: Expression },
+  shapes: readonly (readonly number[])[] | Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): string {
+  if (typeof what !== 'string') return emitNetworkModule(what.result.node, shapes as Readonly<Record<string, readonly number[]>>, options).source;
+  const einsumShapes = shapes as readonly (readonly number[])[];
+  const spec = resolveEinsum(what, einsumShapes);
   const params = { ...defaultLoweringParameters, ...options.lowering };
-  const plan = emitPlan(lowerEinsum(spec, pathFor(spec, options), shapes.map((s) => rowMajorStrides(s)), options.dtype ?? 'float64', params));
+  const plan = emitPlan(lowerEinsum(spec, pathFor(spec, options), einsumShapes.map((s) => rowMajorStrides(s)), options.dtype ?? 'float64', params));
   return emitPlanModule(plan);
 }
 
@@ -162,7 +174,7 @@ export interface CompiledNetwork {
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
   const nodes = topologicalOrder(roots);
-  const { names, declared, binding } = networkInputs(nodes, shapes);
+  const { names, declared, binding } = networkInputs(nodes, shapes, options.sizes);
   // matrix functions run in the reference evaluator and enter the plans as extra inputs
   const matrixFunctions = nodes.filter((n) => n.kind === 'matfn');
   const external = new Map(matrixFunctions.map((n, j) => [n.id, names.length + j]));
@@ -201,7 +213,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  const { names, declared, binding } = networkInputs(topologicalOrder([root]), shapes);
+  const { names, declared, binding } = networkInputs(topologicalOrder([root]), shapes, options.sizes);
   const inputs = names.map((name, k) => ({ name, shape: declared[k]!, stride: rowMajorStrides(declared[k]!) }));
   const plan = emitPlan(lowerNetwork(root, {
     inputs, binding, dtype: options.dtype ?? 'float64', params: { ...defaultLoweringParameters, ...options.lowering },
@@ -211,12 +223,13 @@ export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, re
 }
 
 /** The network's inputs by name (first node of each name), their given shapes, and the sizes they bind. */
-function networkInputs(nodes: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>) {
+function networkInputs(nodes: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>, sizes: Readonly<Record<string, number>> = {}) {
   const inputNodes = [...new Map(nodes.filter((n): n is InputNode => n.kind === 'input').map((n) => [n.name, n])).values()];
   const names = inputNodes.map((n) => n.name);
   const declared = names.map((name) => (Object.hasOwn(shapes, name) ? shapes[name]! : fail('network_input_missing', undefined, name)));
   const shaped = names.map((name, k): [string, StridedArray] => [name, { data: [], shape: declared[k]!, stride: rowMajorStrides(declared[k]!), offset: 0 }]);
-  return { names, declared, binding: bindSizes(inputNodes, Object.fromEntries(shaped)) };
+  const bound = bindSizes(inputNodes, Object.fromEntries(shaped));
+  return { names, declared, binding: new Map([...Object.entries(sizes), ...bound]) };
 }
 
 /** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */

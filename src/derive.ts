@@ -23,9 +23,17 @@ import type { MatrixView } from '../compiler/views/matrix-notation.js';
 import type { PythonOptions } from '../compiler/views/python-export.js';
 import { checkDerivative, readInputs, type CheckOptions, type CheckResult } from './derive-check.js';
 import type { TensorLike } from './tensor-like.js';
+import { compileNetwork, type CompileOptions } from './compile.js';
 
 export type { CheckOptions, CheckResult } from './derive-check.js';
 export type NdArray = ndarray.NdArray<Float64Array>;
+
+/** A derivative compiled for fixed input shapes. */
+export interface CompiledDerivative {
+  run(inputs: Readonly<Record<string, TensorLike>>): NdArray;
+  /** The generated kernels, as JavaScript. */
+  readonly source: string;
+}
 
 export interface DeriveOptions {
   /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
@@ -37,6 +45,9 @@ export interface DeriveOptions {
  * Views (matrix, Kronecker, LaTeX, diagrams) are thin functions of `result` and `steps`.
  */
 export class Derivative {
+  /** Compiled results by input shapes and options; owned by this Derivative. */
+  private readonly plans = new Map<string, CompiledDerivative>();
+
   constructor(
     readonly program: ProgramNetwork,
     /** The differentiated definition (its node and left-hand-side indices). */
@@ -67,14 +78,40 @@ export class Derivative {
     return this.form.names;
   }
 
-  /** The result through the reference evaluator; reads only the inputs the result contains. */
+  /**
+   * The result through generated kernels (compileNetwork), compiled once per input shapes and kept
+   * by this Derivative; reads only the inputs the result contains.
+   */
   evaluate(inputs: Readonly<Record<string, TensorLike>>): NdArray {
     const values = readInputs(this.program, inputs);
     assertDifferentiableAt([this.of.node, this.result.node], values);
     assertSymmetricValues([this.result.node], values);
+    const shapes = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape]));
+    return this.compile(shapes, { sizes: symbolSizes(this.program, values) }).run(values);
+  }
+
+  /** The result through the reference evaluator: the oracle `evaluate` is tested against. */
+  evaluateReference(inputs: Readonly<Record<string, TensorLike>>): NdArray {
+    const values = readInputs(this.program, inputs);
+    assertDifferentiableAt([this.of.node, this.result.node], values);
     const r = evaluateExpression(this.result.node, [...this.program.inputs.values()], values);
     return ndarray(Float64Array.from(r.data), [...r.shape]);
   }
+
+  /** Generated kernels for the result at fixed input shapes: the pipeline compileEinsum uses. */
+  compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
+    const key = JSON.stringify([shapes, options.sizes ?? {}, options.optimize ?? 'auto', options.dtype ?? 'float64', options.backend ?? 'auto']);
+    const found = this.plans.get(key);
+    if (found) return found;
+    const network = compileNetwork([this.result.node], shapes, options);
+    const compiled: CompiledDerivative = {
+      source: network.source,
+      run: (inputs) => network.run(inputs)[0] as NdArray,
+    };
+    this.plans.set(key, compiled);
+    return compiled;
+  }
+
 
   /** Compares with central finite differences of the original definition (the worst entry). */
   check(inputs: Readonly<Record<string, TensorLike>>, options: CheckOptions = {}): CheckResult {
@@ -223,4 +260,14 @@ function bracket(indices: readonly IndexName[]): string {
 
 function superscript(n: number): string {
   return [...String(n)].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]).join('');
+}
+
+/** Symbolic sizes read off every given input, so a result like δ[i,k] (no input left) has its sizes. */
+function symbolSizes(program: ProgramNetwork, values: Readonly<Record<string, { readonly shape: readonly number[] }>>): Record<string, number> {
+  const sizes: Record<string, number> = Object.create(null);
+  program.inputs.forEach((input, name) => {
+    const value = values[name];
+    if (value) input.shape.forEach((s, axis) => { if (typeof s === 'string' && !(s in sizes)) sizes[s] = value.shape[axis]!; });
+  });
+  return sizes;
 }

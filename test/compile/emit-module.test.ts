@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateNetwork } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { emitModule, emitNetworkModule } from '../../src/compile.js';
+import { grad } from '../../src/derive.js';
 import { permuteView } from '../../runtime/views.js';
 import { allocate } from '../../runtime/strided-array.js';
 import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
@@ -62,5 +63,19 @@ describe('emitNetworkModule: a standalone module for an IR root', () => {
     const values = randomOperands([[6], [6, 4], [4]], 12);
     const byName = Object.fromEntries(inputs.map((name, k) => [name, values[k]!]));
     expect(maxScaledDiff(mod.run(...values), evaluateNetwork([root], byName)[0]!)).toBeLessThan(1e-14);
+  });
+});
+
+describe('emitModule(derivative): a standalone module for a symbolic derivative', () => {
+  it('computes dL/dW = x[i] y[j] like Derivative.evaluate, with no ricci at run time', async () => {
+    const d = grad('f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', 'L', 'W');
+    const shapes = { x: [4], W: [4, 3], b: [3], y: [3] };
+    const source = emitModule(d, shapes);
+    expect(source).not.toMatch(/\bimport\b|\brequire\b/);
+    const mod = await importModule('gradient', source);
+    const [x, y] = randomOperands([[4], [3]], 5);
+    const value = mod.run(x, y);
+    const expected = d.evaluate({ x: x!, y: y!, W: allocate([4, 3]), b: allocate([3]) });
+    expect(maxScaledDiff(value, expected)).toBeLessThan(1e-14);
   });
 });
