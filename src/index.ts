@@ -25,7 +25,7 @@ export { parse } from './parse.js';
 export type { Program } from './parse.js';
 export { evaluate } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
-export type { DeriveOptions, CheckOptions, CheckResult, NdArray } from './derive.js';
+export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
 export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
 export type { Expression, DerivationStep, RuleName } from '../compiler/3-calculus/derivation.js';
 export { printExpression } from '../compiler/2-network/print-network.js';
