@@ -6,6 +6,7 @@ import { defaultOptimizers, type OptimizerRegistry } from '../compiler/4-contrac
 import { fail } from '../compiler/diagnostics/ricci-error.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { createCompiledEinsumCache, type CompiledEinsumCache } from './compile.js';
+import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
 /** Contraction-path strategies the default registry offers (DESIGN.md §7). */
@@ -23,6 +24,8 @@ export interface EinsumOptions {
 /** An einsum with its own bounded cache of compiled plans. */
 export interface Einsum {
   (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
+  /** numpy's sublist form: einsum(A, [0, 1], B, [1, 2], [0, 2]) is einsum('AB,BC->AC', A, B). */
+  (operand: TensorLike, sublist: readonly SublistLabel[], ...rest: readonly (TensorLike | readonly SublistLabel[] | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
   readonly cache: CompiledEinsumCache;
 }
 
@@ -44,9 +47,10 @@ const optionKeys = ['optimize', 'memoryLimit'] as const;
 export function createEinsum(instance: EinsumInstanceOptions = {}): Einsum {
   const optimizers = instance.optimizers ?? defaultOptimizers;
   const cache = createCompiledEinsumCache(instance.cacheSize ?? 64, optimizers);
-  const call = (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array> => {
+  const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array> => {
+    const { operands: all, options } = splitOptions([first, ...rest], optimizers);
+    const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: first, operands: all.slice(1) };
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
-    const { operands, options } = splitOptions(args, optimizers);
     const ast = parseEinsum(subscripts);
     checkOperandCount(ast, operands.length);
     const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));

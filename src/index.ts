@@ -14,6 +14,7 @@ export {
 export { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
 export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
+export type { SublistLabel } from './einsum-sublist.js';
 export { contractPath, type ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from '../compiler/4-contraction-order/path-info.js';
 export { defaultOptimizers, registerOptimizer, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';

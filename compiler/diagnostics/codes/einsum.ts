@@ -45,6 +45,8 @@ export const einsumMessages = {
   einsum_operand_malformed: (operand: number, detail: string) => `Operand ${operand} is not a valid ndarray: ${detail}`,
   einsum_option_unknown: (key: string, known: readonly string[]) =>
     `Unknown einsum option '${key}'; the options are ${known.map((k) => `'${k}'`).join(', ')}`,
+  einsum_sublist_invalid: (owner: number | 'output', got: string) =>
+    `In the sublist form einsum(A, [0, 1], B, [1, 2], [0, 2]), the ${owner === 'output' ? 'output sublist' : `sublist of operand ${owner}`} must hold integers 0–51 or '...'; got ${got}`,
   einsum_option_invalid: (key: string, got: string, expected: string) => `Option '${key}' is ${got}; expected ${expected}`,
   einsum_optimize_unknown: (got: string, known: readonly string[]) =>
     `Unknown optimize strategy ${got}; choose one of ${known.map((k) => `'${k}'`).join(', ')}`,
