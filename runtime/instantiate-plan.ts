@@ -1,25 +1,51 @@
 import type { BufferPool } from './buffer-pool.js';
-import type { ExecutionPlan } from './execution-plan.js';
+import { executePlan } from './execute-plan.js';
+import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
 import type { KernelCache, KernelFunction } from './instantiate-kernel.js';
 import { instantiateWasmKernel } from './instantiate-wasm.js';
-import { arenaFits, createWasmArena } from './wasm-arena.js';
+import type { DenseArray, StridedArray } from './strided-array.js';
+import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
 
-/** A plan ready to run: one function per kernel and, when it runs WebAssembly, its own buffer pool. */
+/** A plan ready to run, and how much WebAssembly memory it holds between runs. */
 export interface InstantiatedPlan {
   readonly plan: ExecutionPlan;
-  readonly kernels: readonly KernelFunction[];
-  /** The arena's pool (intermediates in wasm memory); undefined: use the caller's pool. */
-  readonly pool: BufferPool | undefined;
+  /** Runs the plan; `pool` holds the intermediates of a plan without an arena. */
+  run(operands: readonly StridedArray[], pool: BufferPool): DenseArray;
+  /** Bytes of WebAssembly memory kept while the plan is idle: its arena if retained, else 0. */
+  retainedBytes(): number;
 }
+
+/** A kernel's JavaScript function, or its compiled module waiting for an arena. */
+type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly module: WebAssembly.Module };
 
 /**
  * JavaScript kernels from their source; kernels carrying WebAssembly run it against one arena per
  * plan (float64 plans only), so consecutive WebAssembly steps hand intermediates over in place.
+ * An arena of at most `retainedArenaBytes` is kept with the plan, so small repeated calls allocate
+ * nothing; a larger one is made for each run and dropped after it, so a cache of plans pins at
+ * most that much per plan (the cost is faulting in fresh pages: ~8 ms of a 90 ms 1024³ product).
+ * Chosen over one shared arena grown on demand: no views to re-derive after a grow, and an idle
+ * cache holds no large memory at all.
  */
-export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache): InstantiatedPlan {
+export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, retainedArenaBytes: number): InstantiatedPlan {
   const usesWasm = plan.dtype === 'float64' && plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan);
-  if (!usesWasm) return { plan, kernels: plan.kernels.map((k) => cache.get(k)), pool: undefined };
+  if (!usesWasm) {
+    const kernels = plan.kernels.map((k) => cache.get(k));
+    return { plan, run: (operands, pool) => executePlan(plan, kernels, operands, pool), retainedBytes: () => 0 };
+  }
+  const parts = plan.kernels.map((k): KernelPart => (k.wasm ? { source: k.wasm, module: cache.wasm.get(k.wasm.module) } : cache.get(k)));
+  if (arenaBytes(plan) > retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands), retainedBytes: () => 0 };
   const arena = createWasmArena(plan);
-  const kernels = plan.kernels.map((k) => (k.wasm ? instantiateWasmKernel(k.wasm, cache.wasm.get(k.wasm.module), arena) : cache.get(k)));
-  return { plan, kernels, pool: arena.pool };
+  const kernels = bindKernels(parts, arena);
+  return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
+}
+
+/** One run in a fresh arena, which is garbage once the run returns (its result is a JS array). */
+function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[]): DenseArray {
+  const arena = createWasmArena(plan);
+  return executePlan(plan, bindKernels(parts, arena), operands, arena.pool);
+}
+
+function bindKernels(parts: readonly KernelPart[], arena: WasmArena): KernelFunction[] {
+  return parts.map((p) => (typeof p === 'function' ? p : instantiateWasmKernel(p.source, p.module, arena)));
 }

@@ -2,7 +2,8 @@ import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
 
 /**
- * One linear memory per instantiated plan, sized once (growing would detach every view):
+ * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
+ * (growing would detach every view):
  *   [ intermediates | scratch | staging ]
  * Intermediates are Float64Array views into it, so a WebAssembly step reads the previous step's
  * result in place; operands and the plan's output pass through staging (copied in, copied out).
@@ -33,6 +34,11 @@ function arenaLayout(plan: ExecutionPlan): { scratch: number; staging: number; t
   const scratch = 16 + intermediates;
   const staging = scratch + align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   return { scratch, staging, total: staging + Math.max(0, ...wasm.map(stagingBytes)) };
+}
+
+/** The bytes of a plan's arena (whole pages). */
+export function arenaBytes(plan: ExecutionPlan): number {
+  return Math.ceil(arenaLayout(plan).total / page) * page;
 }
 
 /** Addresses are i32: an arena must stay below 2 GiB (the plan then runs its JavaScript kernels). */

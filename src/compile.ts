@@ -17,7 +17,6 @@ import { simdProbeModule } from '../compiler/6-emit-wasm/wasm-module.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
 import { showShape } from '../compiler/diagnostics/codes/catalogue.js';
 import { createBufferPool, type BufferPool } from '../runtime/buffer-pool.js';
-import { executePlan } from '../runtime/execute-plan.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
 import { toNdarray } from '../runtime/from-ndarray.js';
 import { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
@@ -71,7 +70,7 @@ export function compileEinsum(subscripts: string, shapes: readonly (readonly num
   const policy = wasmPolicy(options.backend, dtype, cache);
   const variantFor = variantCache((strides): Variant => {
     const lowered = lowerEinsum(spec, path, strides, dtype, params);
-    return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache);
+    return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache, params.retainedArenaBytes);
   });
   const rowMajor = variantFor(shapes.map((s) => rowMajorStrides(s)));
   return {
@@ -148,7 +147,7 @@ function runVariant(variantFor: (strides: readonly (readonly number[])[]) => Var
   const strides = layoutOf(arrays, rowMajor.plan.inputs.map((i) => i.stride));
   const sameAsRowMajor = strides.every((s, k) => s.every((v, d) => v === rowMajor.plan.inputs[k]!.stride[d]));
   const variant = sameAsRowMajor ? rowMajor : variantFor(strides);
-  return executePlan(variant.plan, variant.kernels, arrays, variant.pool ?? pool);
+  return variant.run(arrays, pool);
 }
 
 function checkShape(a: StridedArray, shape: readonly number[], k: number): StridedArray {
@@ -189,7 +188,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
     const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
     return roots.map((root) => {
       const lowered = lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external });
-      return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache);
+      return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache, params.retainedArenaBytes);
     });
   });
   const rowMajor = variantsFor(layouts.map((s) => rowMajorStrides(s)));
@@ -202,7 +201,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
       const byName = Object.fromEntries(names.map((name, k) => [name, named[k]!]));
       const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, byName))];
       const chosen = variantsFor(layoutOf(arrays, layouts.map((s) => rowMajorStrides(s))));
-      return chosen.map((v) => toNdarray(finiteOrFail(executePlan(v.plan, v.kernels, arrays, v.pool ?? pool), arrays)));
+      return chosen.map((v) => toNdarray(finiteOrFail(v.run(arrays, pool), arrays)));
     },
   };
 }

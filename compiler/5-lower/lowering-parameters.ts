@@ -1,6 +1,7 @@
 /**
  * The blocking parameters of a lowering: the register tile (rows × columns accumulators), the
- * cache blocks of the contracted index (kc) and of the output columns (nc), and when packing pays.
+ * cache blocks of the contracted index (kc) and of the output columns (nc), and when packing pays;
+ * and, for the runtime, how large a WebAssembly arena an instantiated plan may keep.
  */
 export interface LoweringParameters {
   readonly tileRows: number;
@@ -9,8 +10,10 @@ export interface LoweringParameters {
   readonly nc: number;
   /** Pack the right operand only when rows, columns and the contracted size are all at least this. */
   readonly packMinimum: number;
+  /** Largest WebAssembly arena (bytes) a plan keeps between runs; a larger one lives for one run. */
+  readonly retainedArenaBytes: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, retainedArenaBytes: 16 * 2 ** 20,
 };

@@ -7,11 +7,10 @@ import { defaultWasmTiling, type WasmTiling } from '../../compiler/6-emit-wasm/e
 import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
-import { executePlan } from '../../runtime/execute-plan.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
-import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 
 /** Lowers along `path` for the operands' strides, attaches WebAssembly to every GEMM-shaped step, runs. */
 export function runWasmPlan(subscripts: string, operands: readonly StridedArray[], path: LinearPath,
@@ -21,9 +20,15 @@ export function runWasmPlan(subscripts: string, operands: readonly StridedArray[
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul', tiling);
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
-  const ready = instantiatePlan(plan, createKernelCache());
-  const result = executePlan(plan, ready.kernels, operands, ready.pool ?? createBufferPool('float64'));
-  return { result, plan };
+  const ready = instantiatePlan(plan, createKernelCache(), defaultLoweringParameters.retainedArenaBytes);
+  return { result: ready.run(operands, createBufferPool('float64')), plan };
+}
+
+/** The plan of `runWasmPlan`, lowered for row-major operands of `shapes`, not yet instantiated. */
+export function wasmPlan(subscripts: string, shapes: readonly (readonly number[])[], path: LinearPath): ExecutionPlan {
+  const spec = resolveEinsum(subscripts, shapes);
+  const lowered = lowerEinsum(spec, path, shapes.map((s) => rowMajorStrides(s)), 'float64', defaultLoweringParameters);
+  return withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
 }
 
 export const wasmKernelCount = (plan: ExecutionPlan): number => plan.kernels.filter((k) => k.wasm !== undefined).length;

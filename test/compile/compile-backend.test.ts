@@ -10,7 +10,7 @@ import { compileEinsum, compileNetwork, emitModule, type Backend } from '../../s
 import { toStridedArray, type TensorLike } from '../../src/tensor-like.js';
 import { buildOperand, type CaseFixture } from '../einsum/fixture-operands.js';
 import { randomProgram } from '../language/random-program.js';
-import { randomOperands } from '../5-lower/lower-support.js';
+import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
 import { createRandom, maxScaledDiff } from '../support/random.js';
 
 const load = (name: string): readonly CaseFixture[] =>
@@ -85,6 +85,16 @@ describe('backend choice', () => {
     expect(Array.from(second.data)).toEqual(Array.from(first.data));
     expect(first.data.buffer).not.toBe(second.data.buffer);
     ops.forEach((o, k) => expect(Array.from(o.data)).toEqual(Array.from(copies[k]!)));
+  });
+
+  it('with arenas made per run (retainedArenaBytes 0), repeated runs still equal the reference evaluator', () => {
+    const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
+    const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes, { backend: 'wasm', lowering: { retainedArenaBytes: 0 } });
+    for (let seed = 0; seed < 3; seed++) {
+      const ops = randomOperands(shapes, seed);
+      const expected = referenceEinsum('ea,fb,abcd,gc,hd->efgh', ops);
+      for (let run = 0; run < 2; run++) expect(maxScaledDiff(compiled.run(...ops), expected)).toBeLessThan(1e-12);
+    }
   });
 
   it('shares WebAssembly modules through the caller-owned cache', () => {

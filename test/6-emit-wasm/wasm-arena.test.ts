@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { createBufferPool } from '../../runtime/buffer-pool.js';
+import { createKernelCache } from '../../runtime/instantiate-kernel.js';
+import { instantiatePlan } from '../../runtime/instantiate-plan.js';
+import { arenaBytes } from '../../runtime/wasm-arena.js';
+import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
+import { maxScaledDiff } from '../support/random.js';
+import { wasmKernelCount, wasmPlan } from './wasm-support.js';
+
+const { retainedArenaBytes } = defaultLoweringParameters;
+const pool = createBufferPool('float64');
+
+/** A chain of two products: the intermediate lives in the arena between the WebAssembly steps. */
+const chain = { subscripts: 'ij,jk,kl->il', shapes: [[9, 13], [13, 11], [11, 7]], path: [[0, 1], [0, 1]] };
+
+describe('WebAssembly arenas', () => {
+  it('keeps a small arena across runs, with results equal to the reference evaluator', () => {
+    const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
+    expect(wasmKernelCount(plan)).toBe(2);
+    const ready = instantiatePlan(plan, createKernelCache(), retainedArenaBytes);
+    const retained = ready.retainedBytes();
+    expect(retained).toBe(arenaBytes(plan));
+    for (let seed = 0; seed < 3; seed++) {
+      const dense = randomOperands(chain.shapes, seed);
+      expect(maxScaledDiff(ready.run(dense, pool), referenceEinsum(chain.subscripts, dense))).toBeLessThan(1e-12);
+      expect(ready.retainedBytes()).toBe(retained);
+    }
+  });
+
+  it('makes an arena larger than the limit for each run and keeps none, results unchanged', () => {
+    const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
+    const ready = instantiatePlan(plan, createKernelCache(), arenaBytes(plan) - 1);
+    for (let seed = 0; seed < 3; seed++) {
+      const dense = randomOperands(chain.shapes, seed);
+      expect(maxScaledDiff(ready.run(dense, pool), referenceEinsum(chain.subscripts, dense))).toBeLessThan(1e-12);
+      expect(ready.retainedBytes()).toBe(0);
+    }
+  });
+
+  it('drops an arena past the default limit after each run (an 18 MB product output)', () => {
+    const shapes = [[1500, 4], [4, 1500]];
+    const plan = wasmPlan('ij,jk->ik', shapes, [[0, 1]]);
+    expect(arenaBytes(plan)).toBeGreaterThan(retainedArenaBytes);
+    const ready = instantiatePlan(plan, createKernelCache(), retainedArenaBytes);
+    const dense = randomOperands(shapes, 1);
+    const expected = referenceEinsum('ij,jk->ik', dense);
+    for (let run = 0; run < 2; run++) {
+      expect(maxScaledDiff(ready.run(dense, pool), expected)).toBeLessThan(1e-12);
+      expect(ready.retainedBytes()).toBe(0);
+    }
+  });
+});
