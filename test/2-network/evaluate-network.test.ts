@@ -3,7 +3,7 @@ import { checkNetwork } from '../../compiler/2-network/check-network.js';
 import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
-import { permuteView } from '../../runtime/views.js';
+import { permuteView } from '../support/views.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 
 describe('reference evaluator', () => {

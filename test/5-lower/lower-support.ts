@@ -4,7 +4,7 @@ import { createGraph } from '../../compiler/2-network/graph.js';
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import type { LinearPath } from '../../compiler/4-contraction-order/contraction.js';
 import { allocate, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
-import { permuteView } from '../../runtime/views.js';
+import { permuteView } from '../support/views.js';
 import { createRandom, randomArray } from '../support/random.js';
 
 /** A random einsum with explicit output, shapes, a random linear path and a layout per operand. */

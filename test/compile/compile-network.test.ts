@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateNetwork } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
-import { permuteView } from '../../runtime/views.js';
+import { permuteView } from '../support/views.js';
 import { compileNetwork } from '../../src/compile.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 

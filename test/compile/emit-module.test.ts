@@ -7,7 +7,7 @@ import { evaluateNetwork } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { emitModule, emitNetworkModule } from '../../src/compile.js';
 import { grad } from '../../src/derive.js';
-import { permuteView } from '../../runtime/views.js';
+import { permuteView } from '../support/views.js';
 import { allocate } from '../../runtime/strided-array.js';
 import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
 import { maxScaledDiff } from '../support/random.js';

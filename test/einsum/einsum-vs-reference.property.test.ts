@@ -5,7 +5,7 @@ import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import type { StridedArray } from '../../runtime/strided-array.js';
-import { permuteView } from '../../runtime/views.js';
+import { permuteView } from '../support/views.js';
 import { einsum } from '../../src/einsum.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 
