@@ -18,6 +18,7 @@ export type DType = 'float64' | 'float32';
 /** A freshly allocated, dense, row-major array: what every kernel writes. */
 export type DenseArray = StridedArray<FloatData>;
 
+/** The number of elements of `shape`: the product of its sizes (1 for a scalar). */
 export function elementCount(shape: readonly number[]): number {
   let n = 1;
   for (const s of shape) n *= s;
@@ -35,10 +36,22 @@ export function rowMajorStrides(shape: readonly number[]): number[] {
   return stride;
 }
 
+/** A zero-filled dense row-major array of `shape`. */
 export function allocate(shape: readonly number[], dtype: DType = 'float64'): DenseArray {
   const n = elementCount(shape);
   const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   return { data, shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+}
+
+/** The multi-index of a row-major flat position:  shape (2, 3), flat 4 → [1, 1]. */
+export function unflattenIndex(shape: readonly number[], flat: number): number[] {
+  const index: number[] = [];
+  let rest = flat;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    index.unshift(rest % shape[k]!);
+    rest = Math.floor(rest / shape[k]!);
+  }
+  return index;
 }
 
 /** Reads one element by multi-index: the slow path used by oracles and tests. */

@@ -2,8 +2,8 @@ import type { Definition, ProgramNetwork } from '../compiler/2-network/program.j
 import { evaluateExpression } from '../compiler/3-calculus/evaluate-expression.js';
 import { richardsonDifferences, type Estimate, type Inputs } from '../compiler/3-calculus/finite-differences.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
-import type { StridedArray } from '../runtime/strided-array.js';
-import { toStridedArray, type TensorLike } from './tensor-like.js';
+import { unflattenIndex, type StridedArray } from '../runtime/strided-array.js';
+import { toNamedInput, type TensorLike } from './tensor-like.js';
 
 export interface CheckOptions {
   /**
@@ -35,7 +35,7 @@ export function readInputs(program: ProgramNetwork, given: Readonly<Record<strin
   const values: Record<string, StridedArray> = Object.create(null);
   program.inputs.forEach((_, name) => {
     if (Object.prototype.hasOwnProperty.call(given, name))
-      Object.defineProperty(values, name, { value: toStridedArray(given[name], 0), enumerable: true });
+      Object.defineProperty(values, name, { value: toNamedInput(name, given[name]), enumerable: true });
   });
   return values;
 }
@@ -58,7 +58,7 @@ export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: re
   return {
     maxError: worst.error,
     worst: {
-      index: unflatten(symbolic.shape, worst.flat), symbolic: symbolic.data[worst.flat] ?? 0,
+      index: unflattenIndex(symbolic.shape, worst.flat), symbolic: symbolic.data[worst.flat] ?? 0,
       numeric: numeric.value.data[worst.flat] ?? 0, estimatedError: numeric.error.data[worst.flat] ?? 0,
     },
     ok: worst.ratio <= 1,
@@ -81,16 +81,6 @@ function worstEntry(symbolic: { readonly data: ArrayLike<number>; readonly shape
   return worst;
 }
 
-function unflatten(shape: readonly number[], flat: number): number[] {
-  const index: number[] = [];
-  let rest = flat;
-  for (let k = shape.length - 1; k >= 0; k--) {
-    index.unshift(rest % shape[k]!);
-    rest = Math.floor(rest / shape[k]!);
-  }
-  return index;
-}
-
 function showIndex(shape: readonly number[], flat: number): string {
-  return `index [${unflatten(shape, flat).join(', ')}]`;
+  return `index [${unflattenIndex(shape, flat).join(', ')}]`;
 }

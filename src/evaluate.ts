@@ -4,11 +4,11 @@ import { buildProgramWithOrigins } from '../compiler/2-network/build-network.js'
 import { evaluateNetwork } from '../compiler/2-network/evaluate-network.js';
 import { topologicalOrder, type InputNode } from '../compiler/2-network/network.js';
 import type { Definition } from '../compiler/2-network/program.js';
-import { fail, isRicciError } from '../compiler/diagnostics/ricci-error.js';
+import { fail } from '../compiler/diagnostics/ricci-error.js';
 import type { Span } from '../compiler/diagnostics/span.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { toProgram } from './parse.js';
-import { toStridedArray, type TensorLike } from './tensor-like.js';
+import { toNamedInput, type TensorLike } from './tensor-like.js';
 
 export type NdArray = ndarray.NdArray<Float64Array>;
 
@@ -49,7 +49,7 @@ function readInputs(nodes: readonly InputNode[], given: Readonly<Record<string, 
   const bound: Bound = new Map();
   for (const node of nodes) {
     if (!Object.prototype.hasOwnProperty.call(given, node.name)) fail('missing_input', where(node.name), node.name);
-    const value = convert(node.name, given[node.name], where);
+    const value = toNamedInput(node.name, given[node.name], where(node.name));
     checkShape(node, value.shape, bound, where);
     Object.defineProperty(values, node.name, { value, enumerable: true });
   }
@@ -63,15 +63,6 @@ function checkBound(source: string, d: Definition, bound: Bound): void {
   });
 }
 
-function convert(name: string, value: unknown, where: WhereOf): StridedArray {
-  try {
-    return toStridedArray(value, 0);
-  } catch (e) {
-    if (!isRicciError(e)) throw e;
-    const detail = e.message.slice(e.code.length + 2).split('\n')[0]!.replace(/^Operand 0 /, '');
-    return fail('invalid_input', where(name), name, detail);
-  }
-}
 
 function checkShape(node: InputNode, actual: readonly number[], bound: Bound, where: WhereOf): void {
   const show = (shape: readonly (number | string)[]): string => `[${shape.join(', ')}]`;

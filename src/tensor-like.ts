@@ -1,6 +1,6 @@
-import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { fail, isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type { Where } from '../compiler/diagnostics/span.js';
-import type { StridedArray } from '../runtime/strided-array.js';
+import { rowMajorStrides, type StridedArray } from '../runtime/strided-array.js';
 
 /** Numbers nested to any depth, rectangular: [[1, 2], [3, 4]]. */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -66,13 +66,7 @@ function fromNested(value: readonly unknown[], operand: number, where: Where | u
     }
   };
   visit(value, 0);
-  return { data, shape, stride: rowMajor(shape), offset: 0 };
-}
-
-function rowMajor(shape: readonly number[]): number[] {
-  const stride = shape.map(() => 1);
-  for (let k = shape.length - 2; k >= 0; k--) stride[k] = stride[k + 1]! * shape[k + 1]!;
-  return stride;
+  return { data, shape, stride: rowMajorStrides(shape), offset: 0 };
 }
 
 type StridedShaped = { readonly data: unknown; readonly shape: unknown; readonly stride: unknown; readonly offset: unknown };
@@ -120,4 +114,18 @@ export function describe(x: unknown): string {
   if (typeof x === 'symbol') return 'a symbol';
   if (typeof x === 'number') return `the number ${x}`;
   return Array.isArray(x) ? `an array of length ${x.length}` : 'an object';
+}
+
+/**
+ * Reads a named input of a Ricci program (evaluate, Derivative.evaluate/check): the same checks as
+ * an einsum operand, reported as invalid_input under the input's name instead of "Operand 0".
+ */
+export function toNamedInput(name: string, value: unknown, where?: Where): StridedArray {
+  try {
+    return toStridedArray(value, 0);
+  } catch (e) {
+    if (!isRicciError(e)) throw e;
+    const detail = e.message.slice(e.code.length + 2).split('\n')[0]!.replace(/^Operand 0 /, '');
+    return fail('invalid_input', where, name, detail);
+  }
 }

@@ -1,5 +1,5 @@
 import { fail } from '../diagnostics/ricci-error.js';
-import { allocate, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
+import { allocate, elementCount, toDense, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { bindSizes, resolveSize, type SizeBinding } from './bind-sizes.js';
 import { applyElementwise } from './elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from './matrix-functions.js';
@@ -23,6 +23,7 @@ export function evaluateNetwork(roots: readonly Node[], inputs: Readonly<Record<
   return roots.map((r) => densify(valueOf(r)));
 }
 
+/** The reference value of one node (see evaluateNetwork). */
 export function evaluateOne(root: Node, inputs: Readonly<Record<string, StridedArray>>): DenseArray {
   return evaluateNetwork([root], inputs)[0]!;
 }
@@ -168,15 +169,10 @@ function scalar(v: number): DenseArray {
   return out;
 }
 
+/** `a` itself when it is already a dense row-major Float64 array, else a dense copy. */
 function densify(a: StridedArray): DenseArray {
   const isDense = a.data instanceof Float64Array && a.offset === 0 &&
-    a.stride.every((s, k) => s === a.shape.slice(k + 1).reduce((p, n) => p * n, 1));
-  if (isDense && a.data.length === a.shape.reduce((p, n) => p * n, 1)) return a as DenseArray;
-  const out = allocate(a.shape);
-  const names = a.shape.map((_, k) => `a${k}`);
-  const od = odometer(names, (n) => a.shape[names.indexOf(n)]!, [
-    { indices: names, stride: out.stride }, { indices: names, stride: a.stride },
-  ]);
-  runOdometer(od, [0, a.offset], (ptr) => { out.data[ptr[0]!] = a.data[ptr[1]!]!; });
-  return out;
+    a.stride.every((s, k) => s === elementCount(a.shape.slice(k + 1)));
+  if (isDense && a.data.length === elementCount(a.shape)) return a as DenseArray;
+  return toDense(a);
 }

@@ -86,8 +86,9 @@ export interface MatFnNode extends NodeBase {
 
 export type Node = InputNode | ConstNode | DeltaNode | ContractNode | AddNode | MapNode | MatFnNode;
 
+/** Ends an exhaustive `switch`: adding a kind to a union fails compilation wherever it is unhandled. */
 export function assertNever(x: never): never {
-  throw new Error(`unhandled IR node: ${JSON.stringify(x)}`);
+  throw new Error(`internal: unhandled case ${JSON.stringify(x)}`);
 }
 
 /** The direct children of a node, in order. */

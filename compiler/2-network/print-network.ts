@@ -18,6 +18,7 @@ export interface PrintOptions {
   readonly factored?: ReadonlySet<Node>;
 }
 
+/** `expr` printed in canonical index notation (see PrintOptions). */
 export function printExpression(expr: { readonly node: Node; readonly indices: readonly IndexName[] }, options: PrintOptions = {}): string {
   const names = options.names ?? new Map<Node, string>();
   const kept = options.factored ?? new Set<Node>();

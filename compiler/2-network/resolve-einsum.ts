@@ -35,6 +35,7 @@ interface Axis {
   readonly ellipsis: boolean;
 }
 
+/** resolveEinsum for subscripts already parsed (einsum parses first, to place carets in operand errors). */
 export function resolveParsed(ast: EinsumAst, shapes: readonly (readonly number[])[]): EinsumSpec {
   checkOperandCount(ast, shapes.length);
   shapes.forEach((shape, k) => checkShape(ast, shape, k));

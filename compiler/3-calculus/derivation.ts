@@ -1,4 +1,3 @@
-import type { Graph } from '../2-network/graph.js';
 import type { IndexName, Node } from '../2-network/network.js';
 
 /** A tensor with named axes: `node`'s axis k is called `indices[k]`. What every view prints. */
@@ -28,14 +27,4 @@ export interface DerivationStep {
   readonly description: string;
   readonly before: Expression;
   readonly after: Expression;
-}
-
-/** What differentiation produces: the result with named axes (of's, then wrt's) and its history. */
-export interface DerivativeResult {
-  readonly graph: Graph;
-  readonly of: string;
-  /** One entry per differentiation (grad/jacobian: one; hessian: two). */
-  readonly wrt: readonly string[];
-  readonly result: Expression;
-  readonly steps: readonly DerivationStep[];
 }

@@ -23,6 +23,7 @@ export const derivativeTable = {
       : e.scale(p, p === 2 ? u : e.map({ name: 'pow', exponent: p - 1 }, u)),
 } satisfies Record<ElementwiseFn['name'], Rule>;
 
+/** g′(u) for `fn` from the table (with pow's exponent); undefined means g′ = 0. */
 export function elementwiseDerivative(fn: ElementwiseFn, u: Node, e: ElementwiseAlgebra): Node | undefined {
   return derivativeTable[fn.name](u, e, fn.name === 'pow' ? fn.exponent : 1);
 }

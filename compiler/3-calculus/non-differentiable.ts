@@ -1,7 +1,7 @@
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
 import { topologicalOrder, type MapNode, type Node } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
-import type { StridedArray } from '../../runtime/strided-array.js';
+import { unflattenIndex, type StridedArray } from '../../runtime/strided-array.js';
 
 /** Functions whose derivative does not exist where the argument is 0: |u|, relu, sign, step, √u, u^p (0<p<1). */
 function hasKinkAtZero(n: MapNode): boolean {
@@ -33,11 +33,5 @@ export function assertDifferentiableAt(roots: readonly Node[], inputs: Readonly<
 
 function position(shape: readonly number[], flat: number): string {
   if (shape.length === 0) return 'the scalar argument';
-  const index: number[] = [];
-  let rest = flat;
-  for (let k = shape.length - 1; k >= 0; k--) {
-    index.unshift(rest % shape[k]!);
-    rest = Math.floor(rest / shape[k]!);
-  }
-  return `index [${index.join(', ')}]`;
+  return `index [${unflattenIndex(shape, flat).join(', ')}]`;
 }

@@ -37,6 +37,7 @@ export interface PathCost {
   readonly scaling: number;
 }
 
+/** The cost of `path` over all its steps, in the units of PathCost. */
 export function pathCost(problem: ContractionProblem, path: LinearPath): PathCost {
   let flops = 0, multiplyAdds = 0, elementsWritten = 0, largestIntermediate = 0, scaling = 0;
   for (const step of expandPath(problem, path)) {

@@ -39,6 +39,7 @@ export interface PathInfo {
   toString(): string;
 }
 
+/** The costs and explain table of `path` for `problem`, as contractPath returns them. */
 export function describePath(problem: ContractionProblem, path: LinearPath): PathInfo {
   const label = displayLabels(problem);
   const term = (indices: readonly IndexName[]) => indices.map((i) => label.get(i)).join('');

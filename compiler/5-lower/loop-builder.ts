@@ -1,6 +1,6 @@
 import type { NameSupply } from '../2-network/name-supply.js';
 import type { IndexName } from '../2-network/network.js';
-import type { Carried, Stmt } from './loop-ir.js';
+import type { Carried, Load, Stmt } from './loop-ir.js';
 
 /** A tensor as the loop builder walks it: its buffer, its stride per index, its current pointer. */
 export interface Cursor {
@@ -62,5 +62,21 @@ export function shifted(names: NameSupply, cursor: Cursor, offset: number, body:
     kind: 'loop', counter: names.fresh('i'), extent: 1, step: 1,
     carried: [{ pointer, from: cursor.pointer, start: offset, advance: 0 }],
     body: body({ ...cursor, pointer }),
+  };
+}
+
+/**
+ * Loads from `cursor` at constant offsets, each distinct offset once (appended to `loads`), so a
+ * value read by several accumulators is one local:  A[i+r,k] is loaded once and shared across c.
+ */
+export function loadOnce(names: NameSupply, cursor: Cursor, loads: Load[]): (offset: number) => string {
+  const byOffset = new Map<number, string>();
+  return (offset) => {
+    const known = byOffset.get(offset);
+    if (known !== undefined) return known;
+    const target = names.fresh('v');
+    byOffset.set(offset, target);
+    loads.push({ target, address: { buffer: cursor.buffer, pointer: cursor.pointer, offset } });
+    return target;
   };
 }

@@ -1,6 +1,6 @@
 import { createNameSupply } from '../2-network/name-supply.js';
 import type { IndexName } from '../2-network/network.js';
-import { maybeTiled, nestedLoops, stepLoop, type Cursor } from './loop-builder.js';
+import { loadOnce, maybeTiled, nestedLoops, stepLoop, type Cursor } from './loop-builder.js';
 import type { Kernel, KernelBuffer, Load, Reach, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 
@@ -32,15 +32,7 @@ export function lowerSumKernel(label: string, output: readonly IndexName[], outp
       const along = (c: Cursor): number => (columns === undefined ? 0 : c.strides.get(columns) ?? 0);
       const adds = ts.map((t, k): Stmt => {
         const loads: Load[] = [];
-        const byOffset = new Map<number, string>();
-        const loadAt = (offset: number): string => {
-          const known = byOffset.get(offset);
-          if (known !== undefined) return known;
-          const target = names.fresh('v');
-          byOffset.set(offset, target);
-          loads.push({ target, address: { buffer: t.buffer, pointer: t.pointer, offset } });
-          return target;
-        };
+        const loadAt = loadOnce(names, t, loads);
         const updates = accumulators.map((accumulator, c) => ({ accumulator, coefficient: addends[k]!.coefficient, factors: [loadAt(c * along(t))] }));
         return { kind: 'multiplyAdd', loads, updates };
       });

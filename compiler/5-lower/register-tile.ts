@@ -1,7 +1,7 @@
 import type { NameSupply } from '../2-network/name-supply.js';
 import type { ElementwiseFn, IndexName } from '../2-network/network.js';
 import type { Load, Stmt, Update } from './loop-ir.js';
-import { nestedLoops, type Cursor } from './loop-builder.js';
+import { loadOnce, nestedLoops, type Cursor } from './loop-builder.js';
 
 /** The shape of one register tile: `height` values of `rows` × `width` values of `columns`. */
 export interface TileShape {
@@ -31,16 +31,8 @@ export function registerTile(names: NameSupply, tile: TileShape, output: Cursor,
 function multiplyAdd(names: NameSupply, tile: TileShape, operands: readonly Cursor[], accumulators: readonly string[]): Stmt {
   const loads: Load[] = [];
   const perOperand = operands.map((o) => {
-    const byOffset = new Map<number, string>();
-    return (r: number, c: number): string => {
-      const offset = offsetIn(o, tile, r, c);
-      const known = byOffset.get(offset);
-      if (known !== undefined) return known;
-      const target = names.fresh('v');
-      byOffset.set(offset, target);
-      loads.push({ target, address: { buffer: o.buffer, pointer: o.pointer, offset } });
-      return target;
-    };
+    const loadAt = loadOnce(names, o, loads);
+    return (r: number, c: number): string => loadAt(offsetIn(o, tile, r, c));
   });
   const updates: Update[] = tileCells(tile).map(({ r, c }, k) => ({
     accumulator: accumulators[k]!,

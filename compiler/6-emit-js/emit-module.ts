@@ -1,4 +1,5 @@
 import type { ExecutionPlan, ValueRef } from '../../runtime/execution-plan.js';
+import { rowMajorStrides } from '../../runtime/strided-array.js';
 import { JsWriter } from './js-writer.js';
 import { jsName, jsNumber } from './js-tokens.js';
 
@@ -32,7 +33,7 @@ export function emitModule(plan: ExecutionPlan): string {
       if (step.usesScratch) refs.push('scratch, 0');
       w.line(`${jsName(plan.kernels[step.kernel]!.name)}(${refs.join(', ')});`);
     }
-    const stride = rowMajor(plan.outputShape);
+    const stride = rowMajorStrides(plan.outputShape);
     w.line(`return { data: out, shape: ${numbers(plan.outputShape)}, stride: ${numbers(stride)}, offset: 0 };`);
   });
   w.line('export default run;');
@@ -49,12 +50,6 @@ function argumentsOf(ref: ValueRef): string {
 
 function numbers(list: readonly number[]): string {
   return `[${list.map(jsNumber).join(', ')}]`;
-}
-
-function rowMajor(shape: readonly number[]): number[] {
-  const stride = shape.map(() => 1);
-  for (let k = shape.length - 2; k >= 0; k--) stride[k] = stride[k + 1]! * shape[k + 1]!;
-  return stride;
 }
 
 /** Fixed helper text: checks an operand's shape, reads it in place or copies it to row-major. */

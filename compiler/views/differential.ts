@@ -69,8 +69,9 @@ function targetIndices(monomials: readonly Monomial[], free: readonly IndexName[
 }
 
 function differentialFactor(m: Monomial): Extract<IndexTree, { kind: 'access' }> {
-  const found = m.factors.find((f) => f.kind === 'access' && f.differential);
-  return found as Extract<IndexTree, { kind: 'access' }>;
+  const found = m.factors.find((f): f is Extract<IndexTree, { kind: 'access' }> => f.kind === 'access' && f.differential);
+  if (!found) throw new Error('internal: a term of the differential has no dX factor');
+  return found;
 }
 
 /** G of one term: dX[p,q] removed, p → target (or δ[p,target] when p is free or repeated). */

@@ -24,6 +24,7 @@ export interface KroneckerText {
 export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index runs fastest and its factor stands on the right of ⊗; '
   + 'row-major vec stacks rows, so the factors swap sides (and each K_(m,n) becomes K_(n,m)).';
 
+/** The Kronecker view as text and LaTeX: the index form, J for column- and row-major vec, and why they differ. */
 export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
   const names = options.names ?? {};
   const indexForm = indexFormula(indexTreeOf(expr, options.definitions), names);

@@ -25,7 +25,7 @@ export interface KroneckerOptions {
   readonly carriers?: readonly Node[];
 }
 
-/** The derivative and the graph its nodes live in (a calculus DerivativeResult fits). */
+/** The derivative and the graph its nodes live in (a src Derivative fits). */
 export interface KroneckerInput {
   readonly graph: Graph;
   readonly result: Expression;

@@ -70,12 +70,14 @@ export function textFunction(fn: ElementwiseFn): string {
   return fn.name === 'pow' ? `pow${fn.exponent}` : fn.name;
 }
 
+/** Numbers in LaTeX, 6 significant digits: 0.5, 1 \times 10^{-7}. */
 export function latexNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   const text = String(Number(value.toPrecision(6)));
   return text.replace(/e([+-]?\d+)$/, ' \\times 10^{$1}');
 }
 
+/** Numbers as short, stable text (6 significant digits): 2, -0.5, 1e-7. */
 export function textNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }

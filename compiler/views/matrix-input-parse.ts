@@ -1,5 +1,5 @@
 import { fail } from '../diagnostics/ricci-error.js';
-import { span, type Span } from '../diagnostics/span.js';
+import { joinSpans, span, type Span } from '../diagnostics/span.js';
 
 /**
  * matrixcalculus.org-style input, parsed with spans:
@@ -29,6 +29,7 @@ interface Token {
 
 const operators = ['.*', './', '.^', '+', '-', '*', '/', '^', "'", '(', ')'];
 
+/** Numbers, names and operators with spans, ending in an `end` token; whitespace is skipped. */
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
@@ -47,6 +48,7 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
+/** Parses matrix-notation text by the grammar above; every failure is a coded RicciError with a caret. */
 export function parseMatrixInput(source: string): MatrixInput {
   const tokens = tokenize(source);
   let k = 0;
@@ -59,38 +61,31 @@ export function parseMatrixInput(source: string): MatrixInput {
     k++;
     return t;
   };
-  const join = (a: Span, b: Span): Span => span(a.start, b.end);
 
-  const sum = (): MatrixInput => {
-    let left = product();
-    while (isOp('+', '-')) {
+  /** operand (op operand)*, associating to the left. */
+  const chain = (ops: readonly BinaryOp[], operand: () => MatrixInput): MatrixInput => {
+    let left = operand();
+    while (isOp(...ops)) {
       const op = tokens[k++]!;
-      const right = product();
-      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: join(left.span, right.span), opSpan: op.span };
+      const right = operand();
+      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: joinSpans(left.span, right.span), opSpan: op.span };
     }
     return left;
   };
-  const product = (): MatrixInput => {
-    let left = unary();
-    while (isOp('*', '.*', './', '/')) {
-      const op = tokens[k++]!;
-      const right = unary();
-      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: join(left.span, right.span), opSpan: op.span };
-    }
-    return left;
-  };
+  const sum = (): MatrixInput => chain(['+', '-'], product);
+  const product = (): MatrixInput => chain(['*', '.*', './', '/'], unary);
   const unary = (): MatrixInput => {
     if (!isOp('-')) return power();
     const minus = tokens[k++]!;
     const arg = unary();
-    return { kind: 'negate', arg, span: join(minus.span, arg.span) };
+    return { kind: 'negate', arg, span: joinSpans(minus.span, arg.span) };
   };
   const power = (): MatrixInput => {
     const base = postfix();
     if (!isOp('^', '.^')) return base;
     const op = tokens[k++]!;
     const exponent = constantExponent();
-    return { kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: join(base.span, exponent.span) };
+    return { kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) };
   };
   const constantExponent = (): { value: number; span: Span } => {
     const open = isOp('(') ? tokens[k++]! : undefined;
@@ -99,13 +94,13 @@ export function parseMatrixInput(source: string): MatrixInput {
     if (t.kind !== 'number') return fail('matrix_input_unexpected_token', { source, span: t.span }, describe(t), 'a constant exponent (a number)');
     k++;
     const close = open ? expect(')', "')' after the exponent") : t;
-    return { value: (minus ? -1 : 1) * Number(t.text), span: join(open?.span ?? minus?.span ?? t.span, close.span) };
+    return { value: (minus ? -1 : 1) * Number(t.text), span: joinSpans(open?.span ?? minus?.span ?? t.span, close.span) };
   };
   const postfix = (): MatrixInput => {
     let arg = primary();
     while (isOp("'")) {
       const quote = tokens[k++]!;
-      arg = { kind: 'transpose', arg, span: join(arg.span, quote.span) };
+      arg = { kind: 'transpose', arg, span: joinSpans(arg.span, quote.span) };
     }
     return arg;
   };
@@ -118,7 +113,7 @@ export function parseMatrixInput(source: string): MatrixInput {
       k++;
       const arg = sum();
       const close = expect(')', `')' to close ${t.text}(`);
-      return { kind: 'call', fn: t.text, arg, span: join(t.span, close.span), nameSpan: t.span };
+      return { kind: 'call', fn: t.text, arg, span: joinSpans(t.span, close.span), nameSpan: t.span };
     }
     if (isOp('(')) {
       k++;

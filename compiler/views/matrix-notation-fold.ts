@@ -25,8 +25,8 @@ export function foldsOf(named: ReadonlyMap<Node, string>): Fold[] {
     if (!symbol || form?.kind !== 'product') continue;
     const wide = form.factors.filter((f) => !isScalar(f));
     const powers = form.factors.filter(isScalar).map(powerOf);
-    if (wide.length === 1 && wide[0]!.kind === 'symbol' && powers.every((p) => p !== undefined))
-      folds.push({ name: symbol, powers: powers as Power[], body: wide[0]! });
+    if (wide.length === 1 && wide[0]!.kind === 'symbol' && powers.every((p): p is Power => p !== undefined))
+      folds.push({ name: symbol, powers, body: wide[0]! });
   }
   return folds;
 }

@@ -85,7 +85,8 @@ function split(t: MatrixTerm): Split {
 }
 
 function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
-  const flat = (sumOf(terms).kind === 'sum' ? (sumOf(terms) as Extract<MatrixExpr, { kind: 'sum' }>).terms : terms);
+  const summed = sumOf(terms);
+  const flat = summed.kind === 'sum' ? summed.terms : terms;
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));

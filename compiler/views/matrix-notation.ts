@@ -49,6 +49,11 @@ export interface MatrixView {
   toString(): string;
 }
 
+/**
+ * `expr` in matrix notation: read by index pattern, transposed as `layout` and the vector
+ * convention ask, definitions folded back in by name, then tidied into textbook form;
+ * a value with no matrix form (rank > 2) stays in index notation.  dL/dW[i,j] = x[i] y[j] → x yᵀ
+ */
 export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): MatrixView {
   const vectors = options.vectors ?? 'column';
   const names = options.names ?? {};

@@ -56,6 +56,7 @@ export function exportPython(expr: Expression, options: PythonOptions = {}): Pyt
   return { source: `${lines.join('\n')}\n`, parameters };
 }
 
+/** Only the Python source of `exportPython`. */
 export function toPython(expr: Expression, options: PythonOptions = {}): string {
   return exportPython(expr, options).source;
 }

@@ -72,3 +72,18 @@ describe('non-differentiable points are reported, never a silent NaN', () => {
     expect(caught(() => d.evaluate({ X: [[1, 2], [2, 4]] })).code).toBe('singular_matrix');
   });
 });
+
+describe('bad input values reach the user by name', () => {
+  it('reports a ragged input of Derivative.evaluate as invalid_input naming the input, not "Operand 0"', () => {
+    const d = grad('f[j] = x[i] W[i,j]\nL = f[j] y[j]', 'L', 'W');
+    let caught: unknown;
+    try {
+      d.evaluate({ x: [1, 2], W: [[1, 2], [3]], y: [1, 1] });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(RicciError);
+    expect((caught as RicciError).code).toBe('invalid_input');
+    expect((caught as RicciError).message).toContain("Input 'W'");
+  });
+});

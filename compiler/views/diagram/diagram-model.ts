@@ -1,4 +1,5 @@
 import { assertNever, type IndexName } from '../../2-network/network.js';
+import { textNumber } from '../latex-symbols.js';
 
 /**
  * The diagram model (Penrose graphical notation): one level of a tensor network. Every serialiser
@@ -68,7 +69,7 @@ export function shapeForOrder(order: number): VertexShape {
 export function vertexLabel(v: Vertex): string {
   switch (v.kind) {
     case 'tensor': return v.name;
-    case 'constant': return formatNumber(v.value);
+    case 'constant': return textNumber(v.value);
     case 'delta': return 'δ';
     case 'function': return v.fn;
     case 'sum': return 'Σ';
@@ -76,15 +77,10 @@ export function vertexLabel(v: Vertex): string {
   }
 }
 
-/** Numbers as short, stable text: 2, -0.5, 1e-7. */
-export function formatNumber(value: number): string {
-  return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(6)));
-}
-
 /** The coefficient in front of a sum's term: "", "−", "+", "−", "2·", "+ 2·", "− 0.5·". */
 export function coefficientText(coefficient: number, first: boolean): string {
   const sign = coefficient < 0 ? '−' : first ? '' : '+';
   const magnitude = Math.abs(coefficient);
-  const factor = magnitude === 1 ? '' : `${formatNumber(magnitude)}·`;
+  const factor = magnitude === 1 ? '' : `${textNumber(magnitude)}·`;
   return [sign, factor].filter((s) => s !== '').join(' ');
 }

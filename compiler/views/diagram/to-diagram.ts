@@ -21,6 +21,7 @@ export function toDiagram(expr: Expression, options: { readonly format?: string;
   return renderDiagram(toDiagramModel(expr), options);
 }
 
+/** A diagram model serialised in `options.format` (default svg); an unknown format is `diagram_unknown_format`. */
 export function renderDiagram(model: DiagramModel, options: { readonly format?: string; readonly title?: string } = {}): string {
   const format = options.format ?? 'svg';
   if (!isFormat(format)) return fail('diagram_unknown_format', undefined, format, Object.keys(serialisers).join(', '));
