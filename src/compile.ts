@@ -1,26 +1,24 @@
-import type { Expression } from '../compiler/3-calculus/derivation.js';
 import type ndarray from 'ndarray';
-import { bindSizes, resolveSize } from '../compiler/2-network/bind-sizes.js';
 import { evaluateOne } from '../compiler/2-network/evaluate-network.js';
-import { topologicalOrder, type InputNode, type Node } from '../compiler/2-network/network.js';
+import type { Node } from '../compiler/2-network/network.js';
 import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
-import type { EinsumSpec } from '../compiler/2-network/einsum-spec.js';
-import type { ContractionProblem, LinearPath } from '../compiler/4-contraction-order/contraction.js';
-import { choosePath, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
-import { defaultLoweringParameters, type LoweringParameters } from '../compiler/5-lower/lowering-parameters.js';
-import { lowerEinsum } from '../compiler/5-lower/lower-einsum.js';
-import { lowerNetwork } from '../compiler/5-lower/lower-network.js';
-import { emitModule as emitPlanModule } from '../compiler/6-emit-js/emit-module.js';
-import { emitPlan } from '../compiler/6-emit-js/emit-plan.js';
-import { withWasmKernels, type WasmPolicy } from '../compiler/6-emit-wasm/emit-wasm-plan.js';
+import type { Expression } from '../compiler/3-calculus/derivation.js';
+import type { LinearPath } from '../compiler/4-contraction-order/contraction.js';
+import type { OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
+import type { LoweringParameters } from '../compiler/5-lower/lowering-parameters.js';
+import type { WasmPolicy } from '../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { simdProbeModule } from '../compiler/6-emit-wasm/wasm-module.js';
-import { fail } from '../compiler/diagnostics/ricci-error.js';
 import { showShape } from '../compiler/diagnostics/codes/catalogue.js';
-import { createBufferPool, type BufferPool } from '../runtime/buffer-pool.js';
+import { fail } from '../compiler/diagnostics/ricci-error.js';
+import {
+  einsumModule, einsumPath, loweringParameters, matrixFunctionsOf, networkInputs, networkModule, planEinsum,
+  planInputShapes, planNetwork, type Layout, type PlanOptions,
+} from '../compiler/pipeline.js';
+import { createBufferPool } from '../runtime/buffer-pool.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
 import { toNdarray } from '../runtime/from-ndarray.js';
 import { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
-import { instantiatePlan, type InstantiatedPlan } from '../runtime/instantiate-plan.js';
+import { instantiatePlan } from '../runtime/instantiate-plan.js';
 import { rowMajorStrides, type DType, type FloatData, type StridedArray } from '../runtime/strided-array.js';
 import { toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -62,22 +60,22 @@ export interface CompiledEinsum {
  */
 export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
   const spec = resolveEinsum(subscripts, shapes);
-  const path = pathFor(spec, options);
-  const params = { ...defaultLoweringParameters, ...options.lowering };
-  const dtype = options.dtype ?? 'float64';
+  const path = einsumPath(spec, options);
   const cache = options.cache ?? createKernelCache();
-  const pool = createBufferPool(dtype);
-  const policy = wasmPolicy(options.backend, dtype, cache);
-  const variantFor = variantCache((strides): Variant => {
-    const lowered = lowerEinsum(spec, path, strides, dtype, params);
-    return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache, params.retainedArenaBytes);
-  });
+  const plan = planOptions(options, cache);
+  const retained = loweringParameters(options).retainedArenaBytes;
+  const variantFor = variantCache((strides) => instantiatePlan(planEinsum(spec, path, strides, plan), cache, retained));
   const rowMajor = variantFor(shapes.map((s) => rowMajorStrides(s)));
+  const pool = createBufferPool(options.dtype ?? 'float64');
   return {
     path,
     plan: rowMajor.plan,
     source: rowMajor.plan.kernels.map((k) => k.source).join('\n\n'),
-    run: (...operands) => toNdarray(runVariant(variantFor, rowMajor, shapes, operands, pool)),
+    run: (...operands) => {
+      if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
+      const arrays = operands.map((x, k) => checkShape(toStridedArray(x, k), shapes[k]!, k));
+      return toNdarray(variantFor(layoutOf(arrays, rowMajor.plan.inputs.map((i) => i.stride))).run(arrays, pool));
+    },
   };
 }
 
@@ -90,28 +88,24 @@ export function emitModule(subscripts: string, shapes: readonly (readonly number
 export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
 export function emitModule(what: string | { readonly result: Expression },
   shapes: readonly (readonly number[])[] | Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): string {
-  if (typeof what !== 'string') return emitNetworkModule(what.result.node, shapes as Readonly<Record<string, readonly number[]>>, options).source;
-  const einsumShapes = shapes as readonly (readonly number[])[];
-  const spec = resolveEinsum(what, einsumShapes);
-  const params = { ...defaultLoweringParameters, ...options.lowering };
-  const plan = emitPlan(lowerEinsum(spec, pathFor(spec, options), einsumShapes.map((s) => rowMajorStrides(s)), options.dtype ?? 'float64', params));
-  return emitPlanModule(plan);
+  if (typeof what === 'string') return einsumModule(what, shapes as Layout, options);
+  return emitNetworkModule(what.result.node, shapes as Readonly<Record<string, readonly number[]>>, options).source;
 }
 
-type Variant = InstantiatedPlan;
-
 /**
- * Which GEMM-shaped steps run WebAssembly: none for 'js' and float32; for 'auto' those that pay
- * when this compiler instance's SIMD probe validates; for 'wasm' all of them, or an error.
+ * The pipeline's options, with which GEMM-shaped steps run WebAssembly: none for 'js' and float32;
+ * for 'auto' those that pay when this compiler instance's SIMD probe validates; for 'wasm' all.
  */
+function planOptions(options: CompileOptions, cache: KernelCache): PlanOptions {
+  return { ...options, wasm: wasmPolicy(options.backend, options.dtype ?? 'float64', cache) };
+}
+
 function wasmPolicy(backend: Backend = 'auto', dtype: DType, cache: KernelCache): WasmPolicy | undefined {
   if (backend === 'js' || dtype !== 'float64') return undefined;
   const simd = cache.wasm.supportsSimd(simdProbeModule);
   if (backend === 'wasm') return simd ? 'every-matmul' : fail('wasm_simd_unavailable', undefined);
   return simd ? 'when-it-pays' : undefined;
 }
-
-type Layout = readonly (readonly number[])[];
 
 /** Plans per operand stride layout, made on first use; at most 16 kept, the oldest evicted first. */
 function variantCache<V>(make: (strides: Layout) => V): (strides: Layout) => V {
@@ -130,24 +124,6 @@ function variantCache<V>(make: (strides: Layout) => V): (strides: Layout) => V {
 /** The operands' strides, with the stride of a size-0/1 axis (never stepped) taken from `usual`. */
 function layoutOf(arrays: readonly StridedArray[], usual: Layout): number[][] {
   return arrays.map((a, k) => a.stride.map((s, d) => (a.shape[d]! <= 1 ? usual[k]![d]! : s)));
-}
-
-/** The contraction path: the optimizer named by `optimize` ('auto' by default), within `memoryLimit`. */
-function pathFor(spec: EinsumSpec, options: CompileOptions): LinearPath {
-  if (options.path) return options.path;
-  const where = { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } };
-  const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers, where });
-  return path.length === 0 ? [[0]] : path;
-}
-
-function runVariant(variantFor: (strides: readonly (readonly number[])[]) => Variant, rowMajor: Variant,
-  shapes: readonly (readonly number[])[], operands: readonly TensorLike[], pool: BufferPool) {
-  if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
-  const arrays = operands.map((x, k) => checkShape(toStridedArray(x, k), shapes[k]!, k));
-  const strides = layoutOf(arrays, rowMajor.plan.inputs.map((i) => i.stride));
-  const sameAsRowMajor = strides.every((s, k) => s.every((v, d) => v === rowMajor.plan.inputs[k]!.stride[d]));
-  const variant = sameAsRowMajor ? rowMajor : variantFor(strides);
-  return variant.run(arrays, pool);
 }
 
 function checkShape(a: StridedArray, shape: readonly number[], k: number): StridedArray {
@@ -172,36 +148,26 @@ export interface CompiledNetwork {
  */
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
-  const nodes = topologicalOrder(roots);
-  const { names, declared, binding } = networkInputs(nodes, shapes, options.sizes);
-  // matrix functions run in the reference evaluator and enter the plans as extra inputs
-  const matrixFunctions = nodes.filter((n) => n.kind === 'matfn');
-  const external = new Map(matrixFunctions.map((n, j) => [n.id, names.length + j]));
-  const layouts = [...declared, ...matrixFunctions.map((n) => n.shape.map((s) => resolveSize(s, binding)))];
-  const params = { ...defaultLoweringParameters, ...options.lowering };
-  const dtype = options.dtype ?? 'float64';
+  const inputs = networkInputs(roots, shapes, options.sizes);
+  const matrixFunctions = matrixFunctionsOf(roots);
+  const rowMajorLayout = planInputShapes(inputs, matrixFunctions).map((s) => rowMajorStrides(s));
   const cache = options.cache ?? createKernelCache();
-  const pool = createBufferPool(dtype);
-  const policy = wasmPolicy(options.backend, dtype, cache);
-  const variantsFor = variantCache((strides): Variant[] => {
-    const inputs = layouts.map((shape, k) => ({ name: names[k] ?? '', shape, stride: strides[k]! }));
-    const choose = (p: ContractionProblem): LinearPath => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
-    return roots.map((root) => {
-      const lowered = lowerNetwork(root, { inputs, binding, dtype, params, choosePath: choose, external });
-      return instantiatePlan(policy ? withWasmKernels(emitPlan(lowered), lowered, policy) : emitPlan(lowered), cache, params.retainedArenaBytes);
-    });
-  });
-  const rowMajor = variantsFor(layouts.map((s) => rowMajorStrides(s)));
+  const plan = planOptions(options, cache);
+  const retained = loweringParameters(options).retainedArenaBytes;
+  const variantsFor = variantCache((strides) =>
+    planNetwork(roots, inputs, matrixFunctions, strides, plan).map((p) => instantiatePlan(p, cache, retained)));
+  const rowMajor = variantsFor(rowMajorLayout);
+  const pool = createBufferPool(options.dtype ?? 'float64');
   return {
     plans: rowMajor.map((v) => v.plan),
     source: rowMajor.flatMap((v) => v.plan.kernels.map((k) => k.source)).join('\n\n'),
-    run: (inputs) => {
-      const named = names.map((name, k) => checkShape(
-        toStridedArray(Object.hasOwn(inputs, name) ? inputs[name] : fail('input_missing', undefined, name), k), declared[k]!, k));
-      const byName = Object.fromEntries(names.map((name, k) => [name, named[k]!]));
+    run: (given) => {
+      const named = inputs.names.map((name, k) => checkShape(
+        toStridedArray(Object.hasOwn(given, name) ? given[name] : fail('input_missing', undefined, name), k), inputs.shapes[k]!, k));
+      const byName = Object.fromEntries(inputs.names.map((name, k) => [name, named[k]!]));
+      // matrix functions run in the reference evaluator and enter the plans as extra inputs
       const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, byName))];
-      const chosen = variantsFor(layoutOf(arrays, layouts.map((s) => rowMajorStrides(s))));
-      return chosen.map((v) => toNdarray(finiteOrFail(v.run(arrays, pool), arrays)));
+      return variantsFor(layoutOf(arrays, rowMajorLayout)).map((v) => toNdarray(finiteOrFail(v.run(arrays, pool), arrays)));
     },
   };
 }
@@ -212,23 +178,8 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  const { names, declared, binding } = networkInputs(topologicalOrder([root]), shapes, options.sizes);
-  const inputs = names.map((name, k) => ({ name, shape: declared[k]!, stride: rowMajorStrides(declared[k]!) }));
-  const plan = emitPlan(lowerNetwork(root, {
-    inputs, binding, dtype: options.dtype ?? 'float64', params: { ...defaultLoweringParameters, ...options.lowering },
-    choosePath: (p) => choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers }), external: new Map(),
-  }));
-  return { source: emitPlanModule(plan), inputs: names };
-}
-
-/** The network's inputs by name (first node of each name), their given shapes, and the sizes they bind. */
-function networkInputs(nodes: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>, sizes: Readonly<Record<string, number>> = {}) {
-  const inputNodes = [...new Map(nodes.filter((n): n is InputNode => n.kind === 'input').map((n) => [n.name, n])).values()];
-  const names = inputNodes.map((n) => n.name);
-  const declared = names.map((name) => (Object.hasOwn(shapes, name) ? shapes[name]! : fail('network_input_missing', undefined, name)));
-  const shaped = names.map((name, k): [string, StridedArray] => [name, { data: [], shape: declared[k]!, stride: rowMajorStrides(declared[k]!), offset: 0 }]);
-  const bound = bindSizes(inputNodes, Object.fromEntries(shaped));
-  return { names, declared, binding: new Map([...Object.entries(sizes), ...bound]) };
+  const inputs = networkInputs([root], shapes, options.sizes);
+  return { source: networkModule(root, inputs, options), inputs: inputs.names };
 }
 
 /** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
