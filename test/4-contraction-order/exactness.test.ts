@@ -6,7 +6,7 @@ import type { ContractionProblem } from '../../compiler/4-contraction-order/cont
 import { pathCost } from '../../compiler/4-contraction-order/cost-model.js';
 import { indexProblem } from '../../compiler/4-contraction-order/indexed-problem.js';
 import { defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
-import { bruteForceOptimum, problemOf, smallNetwork } from './support.js';
+import { bestOverPairs, bruteForceOptimum, flopsSearch, problemOf, smallNetwork } from './support.js';
 
 const flopsOf = (problem: ContractionProblem, name: string) =>
   pathCost(problem, defaultOptimizers.get(name)!(problem, {})).flops;
@@ -37,26 +37,7 @@ describe('exact optimizers', () => {
     fc.assert(fc.property(connected, (problem) => {
       const indexed = indexProblem(problem);
       const found = connectedSearch(indexed, indexed.operands.map((_, k) => k), Infinity);
-      expect(found?.flops).toBe(bruteForceConnected(problem));
+      expect(found?.flops).toBe(bestOverPairs(problem, problem.inputs.map((t) => new Set(t)), { ...flopsSearch, connectedOnly: true }));
     }), { numRuns: 150, seed: 5 });
   });
 });
-
-/** Brute force restricted to pairs that share an index (Pfeifer's search space). */
-function bruteForceConnected(problem: ContractionProblem): number {
-  const size = (s: ReadonlySet<string>) => [...s].reduce((n, i) => n * problem.sizes.get(i)!, 1);
-  const best = (tensors: readonly ReadonlySet<string>[]): number => {
-    if (tensors.length <= 1) return 0;
-    let lowest = Infinity;
-    for (let x = 0; x < tensors.length; x++)
-      for (let y = x + 1; y < tensors.length; y++) {
-        if (![...tensors[x]!].some((i) => tensors[y]!.has(i))) continue;
-        const rest = tensors.filter((_, k) => k !== x && k !== y);
-        const touched = new Set([...tensors[x]!, ...tensors[y]!]);
-        const kept = new Set([...touched].filter((i) => problem.output.includes(i) || rest.some((t) => t.has(i))));
-        lowest = Math.min(lowest, size(touched) * (kept.size < touched.size ? 2 : 1) + best([...rest, kept]));
-      }
-    return lowest;
-  };
-  return best(problem.inputs.map((t) => new Set(t)));
-}

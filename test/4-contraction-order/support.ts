@@ -69,50 +69,58 @@ export const smallNetwork: fc.Arbitrary<ContractionProblem> = fc
     };
   });
 
-/**
- * The exact optimum by brute force over every pairwise order (outer products included), written
- * independently of the optimizers: flops = Π touched × (1 + [something summed]).
- */
-export function bruteForceOptimum(problem: ContractionProblem): number {
+type Tensors = readonly ReadonlySet<string>[];
+
+/** What a brute-force search minimises: a step's cost from what it touches and keeps, and how steps add up. */
+export interface PairSearch {
+  /** Only pairs that share an index (Pfeifer's search space). */
+  readonly connectedOnly?: boolean;
+  step(touched: ReadonlySet<string>, kept: ReadonlySet<string>, size: (s: ReadonlySet<string>) => number): number;
+  combine(step: number, rest: number): number;
+}
+
+/** The best value of `search` over every pairwise contraction order, written independently of the optimizers. */
+export function bestOverPairs(problem: ContractionProblem, tensors: Tensors, search: PairSearch): number {
   const size = (s: ReadonlySet<string>) => [...s].reduce((n, i) => n * problem.sizes.get(i)!, 1);
-  const best = (tensors: readonly ReadonlySet<string>[]): number => {
-    if (tensors.length <= 1) return 0;
+  const best = (ts: Tensors): number => {
+    if (ts.length <= 1) return 0;
     let lowest = Infinity;
-    for (let x = 0; x < tensors.length; x++)
-      for (let y = x + 1; y < tensors.length; y++) {
-        const rest = tensors.filter((_, k) => k !== x && k !== y);
-        const touched = new Set([...tensors[x]!, ...tensors[y]!]);
+    for (let x = 0; x < ts.length; x++)
+      for (let y = x + 1; y < ts.length; y++) {
+        if (search.connectedOnly && ![...ts[x]!].some((i) => ts[y]!.has(i))) continue;
+        const rest = ts.filter((_, k) => k !== x && k !== y);
+        const touched = new Set([...ts[x]!, ...ts[y]!]);
         const kept = new Set([...touched].filter((i) => problem.output.includes(i) || rest.some((t) => t.has(i))));
-        const last = rest.length === 0;
-        const result = last ? new Set(problem.output) : kept;
-        const flops = size(touched) * (result.size < touched.size ? 2 : 1);
-        lowest = Math.min(lowest, flops + best([...rest, result]));
+        lowest = Math.min(lowest, search.combine(search.step(touched, kept, size), best([...rest, kept])));
       }
     return lowest;
   };
+  return best(tensors);
+}
+
+/** opt_einsum's flops: Π touched × (1 + [something summed]), summed over the steps. */
+export const flopsSearch: PairSearch = {
+  step: (touched, kept, size) => size(touched) * (kept.size < touched.size ? 2 : 1),
+  combine: (step, rest) => step + rest,
+};
+
+/** The exact optimum by brute force over every pairwise order (outer products included). */
+export function bruteForceOptimum(problem: ContractionProblem): number {
+  const size = (s: ReadonlySet<string>) => [...s].reduce((n, i) => n * problem.sizes.get(i)!, 1);
   const tensors = problem.inputs.map((t) => new Set(t));
-  const direct = best(tensors);
+  const direct = bestOverPairs(problem, tensors, flopsSearch);
   // the same, after summing every single-operand index first (2 × size of each tensor reduced)
   const holders = (i: string) => tensors.filter((t) => t.has(i)).length;
   const lonely = (i: string) => !problem.output.includes(i) && holders(i) === 1;
   const reduced = tensors.map((t) => new Set([...t].filter((i) => !lonely(i))));
   const reductionCost = tensors.reduce((c, t, k) => c + (reduced[k]!.size < t.size ? 2 * size(t) : 0), 0);
-  return Math.min(direct, reductionCost + best(reduced));
+  return Math.min(direct, reductionCost + bestOverPairs(problem, reduced, flopsSearch));
 }
 
 /** The smallest possible largest intermediate over every pairwise order (brute force). */
 export function bruteForceMinimumPeak(problem: ContractionProblem): number {
-  const size = (s: ReadonlySet<string>) => [...s].reduce((n, i) => n * problem.sizes.get(i)!, 1);
-  const best = (tensors: readonly ReadonlySet<string>[]): number => {
-    if (tensors.length <= 1) return 0;
-    let lowest = Infinity;
-    for (let x = 0; x < tensors.length; x++)
-      for (let y = x + 1; y < tensors.length; y++) {
-        const rest = tensors.filter((_, k) => k !== x && k !== y);
-        const kept = new Set([...tensors[x]!, ...tensors[y]!].filter((i) => problem.output.includes(i) || rest.some((t) => t.has(i))));
-        lowest = Math.min(lowest, Math.max(size(kept), best([...rest, kept])));
-      }
-    return lowest;
-  };
-  return best(problem.inputs.map((t) => new Set(t)));
+  return bestOverPairs(problem, problem.inputs.map((t) => new Set(t)), {
+    step: (_, kept, size) => size(kept),
+    combine: (step, rest) => Math.max(step, rest),
+  });
 }
