@@ -3,7 +3,8 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import { createSizeVariables, type SizeVariables } from './build-sizes.js';
 import { declareInputs, shapeText, type TensorInfo, type TensorTable } from './build-tensors.js';
-import { assertNever, type Size } from './network.js';
+import { type Size } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * The semantic pass before any node is built: resolves every name (declared input, earlier

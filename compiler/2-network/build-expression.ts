@@ -3,7 +3,8 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { assertNever, type Factor, type IndexName, type Node, type Size } from './network.js';
+import { type Factor, type IndexName, type Node, type Size } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * An expression built so far: `node`'s axis k is named `indices[k]` (distinct names). `local`

@@ -2,7 +2,7 @@ import type { Declaration, DefinitionStatement, Expr, Identifier, Program } from
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { SizeVariables } from './build-sizes.js';
-import { assertNever } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * The tensor table: what each name means at a point of the program. Each axis is a size

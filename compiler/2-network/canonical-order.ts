@@ -1,6 +1,7 @@
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { assertNever, elementwiseLabel, type IndexName, type Node } from './network.js';
+import { elementwiseLabel, type IndexName, type Node } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { canonicalLabelling } from './canonical-search.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 

@@ -1,9 +1,8 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Graph } from './graph.js';
 import type { NameSupply } from './name-supply.js';
-import {
-  assertNever, type AddNode, type ContractNode, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type Size,
-} from './network.js';
+import { type AddNode, type ContractNode, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type Size } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * A network flattened into a sum of products of atoms (DESIGN.md §4 canonical form):

@@ -1,4 +1,5 @@
-import { assertNever, topologicalOrder, type IndexName, type Node, type Size } from './network.js';
+import { topologicalOrder, type IndexName, type Node, type Size } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * Says why a network is not well formed, one finding per problem (empty = valid). Tests run it

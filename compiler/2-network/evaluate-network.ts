@@ -3,10 +3,8 @@ import { allocate, elementCount, toDense, type DenseArray, type StridedArray } f
 import { bindSizes, resolveSize, type SizeBinding } from './bind-sizes.js';
 import { applyElementwise } from './elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from './matrix-functions.js';
-import {
-  assertNever, elementwiseLabel, topologicalOrder,
-  type AddNode, type ContractNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node,
-} from './network.js';
+import { elementwiseLabel, topologicalOrder, type AddNode, type ContractNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * The reference evaluator: the living definition of the IR and the oracle every later stage is

@@ -1,3 +1,4 @@
+import { assertNever } from '../diagnostics/assert-never.js';
 /**
  * The tensor-network IR (DESIGN.md §4): a hash-consed DAG. Every node is a tensor with positional
  * axes (`shape`); index names are local to the Contract or Add that binds a child's axes to them.
@@ -85,11 +86,6 @@ export interface MatFnNode extends NodeBase {
 }
 
 export type Node = InputNode | ConstNode | DeltaNode | ContractNode | AddNode | MapNode | MatFnNode;
-
-/** Ends an exhaustive `switch`: adding a kind to a union fails compilation wherever it is unhandled. */
-export function assertNever(x: never): never {
-  throw new Error(`internal: unhandled case ${JSON.stringify(x)}`);
-}
 
 /** The direct children of a node, in order. */
 export function childrenOf(node: Node): readonly Node[] {

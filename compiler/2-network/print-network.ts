@@ -2,7 +2,8 @@ import { canonicalSum, createAtomKeys, type AtomKeys } from './canonical-order.j
 import { expandNetwork, summedIndices, type Atom, type Monomial, type SumOfProducts } from './canonical-terms.js';
 import { createGraph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { assertNever, type IndexName, type Node } from './network.js';
+import { type IndexName, type Node } from './network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
  * Index notation that reads like a textbook, in canonical form: equal networks up to renaming of

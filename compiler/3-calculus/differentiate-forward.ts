@@ -1,4 +1,5 @@
-import { assertNever, type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { elementwiseDerivative } from './derivative-table.js';
 import { keepFactored, recordRule, type RuleContext } from './rule-context.js';
 

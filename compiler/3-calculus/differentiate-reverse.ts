@@ -1,7 +1,5 @@
-import {
-  assertNever, childrenOf, topologicalOrder,
-  type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node,
-} from '../2-network/network.js';
+import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { elementwiseDerivative } from './derivative-table.js';
 import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './rule-context.js';
 

@@ -1,6 +1,7 @@
 import type { Graph } from '../2-network/graph.js';
 import { createNameSupply, type NameSupply } from '../2-network/name-supply.js';
-import { assertNever, topologicalOrder, type IndexName, type InputNode, type Node } from '../2-network/network.js';
+import { topologicalOrder, type IndexName, type InputNode, type Node } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { indexNames } from '../2-network/print-network.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, RuleName } from './derivation.js';

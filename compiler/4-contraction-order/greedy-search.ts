@@ -1,4 +1,4 @@
-import { assertNever } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { createMinHeap, type MinHeap } from './min-heap.js';
 import { elementsOfIds, type IndexedProblem } from './indexed-problem.js';
 import type { SsaPath } from './path-forms.js';

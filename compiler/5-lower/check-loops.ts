@@ -1,4 +1,4 @@
-import { assertNever } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { Address, Kernel, Reach, Stmt } from './loop-ir.js';
 
 /** What the checker knows about a pointer in scope: its buffer and its range relative to the base. */

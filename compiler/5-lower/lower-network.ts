@@ -1,9 +1,7 @@
 import { resolveSize, type SizeBinding } from '../2-network/bind-sizes.js';
 import { applyElementwise } from '../2-network/elementwise.js';
-import {
-  assertNever, childrenOf,
-  type AddNode, type ContractNode, type ElementwiseFn, type IndexName, type Node,
-} from '../2-network/network.js';
+import { childrenOf, type AddNode, type ContractNode, type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { ContractionProblem, LinearPath } from '../4-contraction-order/contraction.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';

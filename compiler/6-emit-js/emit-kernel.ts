@@ -1,4 +1,4 @@
-import { assertNever } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { Address, Kernel, Stmt } from '../5-lower/loop-ir.js';
 import { JsWriter } from './js-writer.js';
 import { elementwiseSource } from './elementwise-source.js';

@@ -1,4 +1,5 @@
-import { assertNever, type IndexName } from '../2-network/network.js';
+import { type IndexName } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, type SumTerm } from './latex-index-tree.js';
 
 /**

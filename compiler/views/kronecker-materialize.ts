@@ -1,5 +1,6 @@
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
-import { assertNever, type Node } from '../2-network/network.js';
+import { type Node } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
 import type { KroneckerPart, KroneckerView, VecOrder } from './kronecker.js';
 

@@ -1,4 +1,5 @@
-import { assertNever, type Size } from '../2-network/network.js';
+import { type Size } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { Expression } from '../3-calculus/derivation.js';
 import { indexTreeOf } from './latex-index-tree.js';
 import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';

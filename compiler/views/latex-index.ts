@@ -1,4 +1,4 @@
-import { assertNever } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { IndexTree, SumTerm } from './latex-index-tree.js';
 import {
   latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexThinSpace, textFunction, textNumber,

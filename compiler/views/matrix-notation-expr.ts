@@ -1,6 +1,5 @@
-import {
-  assertNever, type ElementwiseFn, type IndexName, type MatrixFnName, type Size,
-} from '../2-network/network.js';
+import { type ElementwiseFn, type IndexName, type MatrixFnName, type Size } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { IndexTree } from './latex-index-tree.js';
 
 /**

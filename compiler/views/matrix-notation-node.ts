@@ -1,4 +1,5 @@
-import { assertNever, indexSizes, type IndexName, type Node, type Size } from '../2-network/network.js';
+import { indexSizes, type IndexName, type Node, type Size } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { indexTreeOf } from './latex-index-tree.js';
 import { contractToMatrix, type MatrixFactor } from './matrix-notation-contract.js';
 import { sumOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';

@@ -1,4 +1,4 @@
-import { assertNever } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
 import type { VectorConvention } from './matrix-notation-render.js';
 

@@ -1,4 +1,5 @@
-import { assertNever, type ElementwiseFn, type MatrixFnName, type Size } from '../2-network/network.js';
+import { type ElementwiseFn, type MatrixFnName, type Size } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { IndexTree } from './latex-index-tree.js';
 import type { DisplayNames } from './latex-index.js';
 import { isScalar, productOf, type MatrixExpr, type MatrixTerm } from './matrix-notation-expr.js';

@@ -1,9 +1,6 @@
 import { expandPath, type ContractionProblem, type LinearPath } from '../4-contraction-order/contraction.js';
-import {
-  assertNever, topologicalOrder,
-  type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName,
-  type Node, type Size,
-} from '../2-network/network.js';
+import { topologicalOrder, type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName, type Node, type Size } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { einsumSubscripts, pythonFloat, pythonInt } from './python-export-names.js';
 

@@ -1,4 +1,5 @@
-import { assertNever, type IndexName } from '../../2-network/network.js';
+import { type IndexName } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import { textNumber } from '../latex-symbols.js';
 
 /**

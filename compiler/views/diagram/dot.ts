@@ -1,4 +1,4 @@
-import { assertNever } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import { coefficientText, vertexLabel, type DiagramModel, type Endpoint, type Vertex } from './diagram-model.js';
 import { quoteDot } from './escape.js';
 

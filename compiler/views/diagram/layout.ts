@@ -1,4 +1,4 @@
-import { assertNever } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import { arrangeVertices } from './arrange.js';
 import type { DiagramModel, Edge, Endpoint } from './diagram-model.js';
 import { point, shiftMarks, textWidth, type Mark, type Point, type Scene } from './scene.js';

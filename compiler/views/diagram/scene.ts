@@ -1,4 +1,4 @@
-import { assertNever } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 
 /**
  * A laid-out picture: primitive marks in one coordinate system (y grows downwards, units = px).

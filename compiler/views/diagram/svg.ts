@@ -1,4 +1,4 @@
-import { assertNever } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import type { DiagramModel } from './diagram-model.js';
 import { escapeXml } from './escape.js';
 import { layoutDiagram } from './layout.js';

@@ -1,7 +1,6 @@
 import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
-import {
-  assertNever, elementwiseLabel, topologicalOrder, type ContractNode, type Factor, type IndexName, type Node,
-} from '../../2-network/network.js';
+import { elementwiseLabel, topologicalOrder, type ContractNode, type Factor, type IndexName, type Node } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { shapeForOrder, type DiagramModel, type Edge, type Endpoint, type Hub, type Leg, type Vertex } from './diagram-model.js';
 

@@ -1,4 +1,4 @@
-import { assertNever } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 import { coefficientText, vertexLabel, type DiagramModel, type Vertex } from './diagram-model.js';
 import { point, shiftMarks, textWidth, type Mark, type Point, type Role, type Scene } from './scene.js';
 
