@@ -1,4 +1,4 @@
-import type { Expr, Identifier, ProductFactor } from '../1-parse/ricci-ast.js';
+import type { Expr, Identifier, ProductFactor, Term } from '../1-parse/ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
@@ -26,11 +26,32 @@ export interface BuildContext {
 }
 
 /**
- * Builds `e` with the Einstein rule: inside a product, an index in two or more factors is summed
- * unless it is in `keep` (the left-hand side, and the indices of an enclosing `sum[…]`).
- *   keep = {}:  x[i] W[i,j]  →  Contract(x[i] W[i,j] → [j]);   keep = {i}:  x[i] y[i] → [i]
+ * Where an expression sits, for Einstein's convention per term. The implied sum over an index that
+ * is not kept goes as far in as it can without changing the meaning: through `+ -`, unary minus,
+ * `sum[…]` and into the one factor of a product that carries the index — a `linear` position.
+ * `shared` holds the indices that an enclosing product's other factors carry: that product
+ * contracts them, so they stay free. Under a function, a power or a divisor the position is
+ * `elementwise`: terms align by index name and broadcast, and the implied sum stays outside.
  */
-export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<IndexName>): Named {
+export type Position =
+  | { readonly kind: 'linear'; readonly shared: ReadonlySet<IndexName> }
+  | { readonly kind: 'elementwise' };
+
+/** The right-hand side of a definition. */
+export function rightHandSide(): Position {
+  return { kind: 'linear', shared: new Set() };
+}
+const elementwise: Position = { kind: 'elementwise' };
+
+/**
+ * Builds `e` with the Einstein rule: inside a product, an index in two or more factors is summed
+ * unless it is in `keep` (the left-hand side, and the indices of an enclosing `sum[…]`); in a sum
+ * at a linear position, an index that is not kept and that only some terms carry is summed
+ * within those terms, so a term never broadcasts along an index that is then summed.
+ *   keep = {}:  x[i] W[i,j]  →  Contract(x[i] W[i,j] → [j]);   keep = {i}:  x[i] y[i] → [i]
+ *   L = r[n]^2 + lam w[j]^2  →  Σₙ r[n]^2 + lam Σⱼ w[j]^2
+ */
+export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<IndexName>, position: Position): Named {
   const g = ctx.graph;
   switch (e.kind) {
     case 'number':
@@ -39,26 +60,20 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
       return withDiagonals(ctx, ctx.nodeOf(e.tensor.text), names(e.indices));
     case 'negate': {
       if (e.operand.kind === 'number') return plain(g.constant(-e.operand.value), []);
-      const operand = buildExpression(ctx, e.operand, keep);
+      const operand = buildExpression(ctx, e.operand, keep, position);
       return plain(g.add([{ node: operand.node, indices: operand.indices, coefficient: -1 }], operand.indices), operand.indices);
     }
-    case 'add': {
-      const terms = e.terms.map((t) => {
-        const x = buildExpression(ctx, t.expr, keep);
-        return { node: x.node, indices: x.indices, coefficient: t.sign };
-      });
-      const out = union(terms.map((t) => t.indices));
-      return plain(g.add(terms, out), out);
-    }
+    case 'add':
+      return buildAdd(ctx, e.terms, keep, position);
     case 'multiply':
-      return buildProduct(ctx, e.factors, keep);
+      return buildProduct(ctx, e.factors, keep, position);
     case 'power': {
       if (e.base.kind === 'number') return plain(g.constant(finite(ctx, Math.pow(e.base.value, e.exponent), e.span)), []);
-      const base = buildExpression(ctx, e.base, keep);
+      const base = buildExpression(ctx, e.base, keep, elementwise);
       return plain(g.map({ name: 'pow', exponent: e.exponent }, base.node), base.indices);
     }
     case 'call': {
-      const arg = buildExpression(ctx, e.arg, keep);
+      const arg = buildExpression(ctx, e.arg, keep, elementwise);
       return plain(g.map({ name: e.fn }, arg.node), arg.indices);
     }
     case 'matrix': {
@@ -66,7 +81,7 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
       return e.fn === 'inv' ? withDiagonals(ctx, m, names(e.indices)) : plain(m, []);
     }
     case 'sum':
-      return buildSum(ctx, e.indices, e.body, keep);
+      return buildSum(ctx, e.indices, e.body, keep, position);
     case 'delta': {
       const [i, j] = names(e.indices) as [IndexName, IndexName];
       return withDiagonals(ctx, g.delta(ctx.sizeOfIndex(i)), [i, j]);
@@ -76,26 +91,75 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
   }
 }
 
+/**
+ * Terms align by index name. At a linear position an index that is not kept, not shared and
+ * carried by some terms but not all is summed within the terms that carry it (Einstein per term);
+ * an index every term carries stays free (summing it later gives the same value).
+ *   L = x[i] y[i] + x[i]  →  Σᵢ x[i] y[i] + Σᵢ x[i]          (not Σᵢ (x·y + x[i]) = n·(x·y) + Σx)
+ */
+function buildAdd(ctx: BuildContext, terms: readonly Term[], keep: ReadonlySet<IndexName>, position: Position): Named {
+  const built = terms.map((t) => buildExpression(ctx, t.expr, keep, position));
+  const perTerm = position.kind === 'linear'
+    ? union(built.map((x) => x.indices)).filter((i) => !keep.has(i) && !position.shared.has(i) && !built.every((x) => x.indices.includes(i)))
+    : [];
+  const summed = built.map((x) => {
+    const out = x.indices.filter((i) => !perTerm.includes(i));
+    return { node: sumAndOrder(ctx.graph, x, out), indices: out };
+  });
+  const out = union(summed.map((x) => x.indices));
+  return plain(ctx.graph.add(summed.map((x, k) => ({ ...x, coefficient: terms[k]!.sign })), out), out);
+}
+
 /** Division enters as b^(-1); a literal divisor is folded into a constant 1/b. */
-function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep: ReadonlySet<IndexName>): Named {
+function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep: ReadonlySet<IndexName>, position: Position): Named {
   const g = ctx.graph;
-  const built: Factor[] = factors.map((f) => {
+  const aligned = position.kind === 'linear' ? factors.map((f) => alignedFreeIndices(f.expr, keep)) : [];
+  const built: Factor[] = factors.map((f, k) => {
     if (f.divide && f.expr.kind === 'number') {
       if (f.expr.value === 0) fail('division_by_zero', { source: ctx.source, span: f.expr.span });
-      return { node: g.constant(1 / f.expr.value), indices: [] };
+      return { node: g.constant(finite(ctx, 1 / f.expr.value, f.expr.span)), indices: [] };
     }
-    const x = buildExpression(ctx, f.expr, keep);
+    const at = f.divide || position.kind === 'elementwise' ? elementwise
+      : { kind: 'linear' as const, shared: new Set([...position.shared, ...aligned.flatMap((x, other) => (other === k ? [] : x))]) };
+    const x = buildExpression(ctx, f.expr, keep, at);
     return { node: f.divide ? g.map({ name: 'pow', exponent: -1 }, x.node) : x.node, indices: x.indices };
   });
-  const count = new Map<IndexName, number>();
-  for (const f of built) for (const i of f.indices) count.set(i, (count.get(i) ?? 0) + 1);
-  const out = [...count].filter(([i, n]) => n === 1 || keep.has(i)).map(([i]) => i);
+  const out = productOutput(built.map((f) => f.indices), keep);
   return { node: g.contract(built, out), indices: out, local: true };
 }
 
+/** The product rule: an index in two or more factors is summed unless it is kept. */
+function productOutput(factors: readonly (readonly IndexName[])[], keep: ReadonlySet<IndexName>): IndexName[] {
+  const count = new Map<IndexName, number>();
+  for (const f of factors) for (const i of f) count.set(i, (count.get(i) ?? 0) + 1);
+  return [...count].filter(([i, n]) => n === 1 || keep.has(i)).map(([i]) => i);
+}
+
+/**
+ * The indices `e` leaves free when its sums align their terms (no per-term summation): what an
+ * enclosing product sees of a factor when it decides which indices its factors share.
+ *   (a[i] + b) c[i]: the first factor carries i, so it broadcasts b and the product contracts i.
+ */
+function alignedFreeIndices(e: Expr, keep: ReadonlySet<IndexName>): readonly IndexName[] {
+  switch (e.kind) {
+    case 'number': return [];
+    case 'access': case 'delta': case 'matrix': return union([names(e.indices)]);
+    case 'negate': return alignedFreeIndices(e.operand, keep);
+    case 'power': return alignedFreeIndices(e.base, keep);
+    case 'call': return alignedFreeIndices(e.arg, keep);
+    case 'add': return union(e.terms.map((t) => alignedFreeIndices(t.expr, keep)));
+    case 'multiply': return productOutput(e.factors.map((f) => alignedFreeIndices(f.expr, keep)), keep);
+    case 'sum': {
+      const bound = names(e.indices);
+      return alignedFreeIndices(e.body, new Set([...keep, ...bound])).filter((i) => !bound.includes(i));
+    }
+    default: return assertNever(e);
+  }
+}
+
 /** `sum[i](body)`: i is kept free inside the body, then summed. */
-function buildSum(ctx: BuildContext, indices: readonly Identifier[], body: Expr, keep: ReadonlySet<IndexName>): Named {
-  const inner = buildExpression(ctx, body, new Set([...keep, ...names(indices)]));
+function buildSum(ctx: BuildContext, indices: readonly Identifier[], body: Expr, keep: ReadonlySet<IndexName>, position: Position): Named {
+  const inner = buildExpression(ctx, body, new Set([...keep, ...names(indices)]), position);
   for (const index of indices)
     if (!inner.indices.includes(index.text)) fail('sum_index_not_free', { source: ctx.source, span: index.span }, index.text);
   const out = inner.indices.filter((i) => !indices.some((index) => index.text === i));

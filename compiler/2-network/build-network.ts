@@ -2,14 +2,14 @@ import type { DefinitionStatement, Program } from '../1-parse/ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import { analyzeProgram, indexVariable, type Analysis } from './build-analysis.js';
-import { buildExpression, sumAndOrder, type BuildContext } from './build-expression.js';
+import { buildExpression, sumAndOrder, rightHandSide, type BuildContext } from './build-expression.js';
 import { createGraph, type Graph } from './graph.js';
 import type { InputNode, Node } from './network.js';
 import type { Definition, ProgramNetwork } from './program.js';
 
 /**
  * AST → one hash-consed Graph: every definition becomes a node whose axes follow its left-hand
- * side; an index free on the right but not on the left is summed over the whole right-hand side.
+ * side; an index free on the right but not on the left is summed (per term: build-expression.ts).
  *   f[a,j] = X[a,i] W[i,j] + b[a,j];  L = f[a,j] y[j,a]
  */
 export function buildProgram(program: Program): ProgramNetwork {
@@ -49,7 +49,7 @@ function buildInputs(graph: Graph, analysis: Analysis): Map<string, InputNode> {
 
 function buildDefinition(ctx: BuildContext, s: DefinitionStatement): Definition {
   const left = s.indices.map((i) => i.text);
-  const right = buildExpression(ctx, s.body, new Set(left));
+  const right = buildExpression(ctx, s.body, new Set(left), rightHandSide());
   for (const index of s.indices)
     if (!right.indices.includes(index.text))
       fail('left_index_not_free', { source: ctx.source, span: index.span }, index.text, s.name.text);

@@ -40,12 +40,16 @@ describe('building networks from the Ricci language', () => {
     expect(L.out).toEqual([]);
   });
 
-  it('sums an index free on the right but not on the left over the whole right-hand side', () => {
+  it('sums an index free on the right but not on the left (within the terms that carry it)', () => {
     const s = contract(nodeOf(build('s = X[i,j]'), 's'));
     expect(s.factors).toHaveLength(1);
     expect(s.out).toEqual([]);
+    // per term: t[i] = x[i] + Σⱼ y[j], an Add whose second term sums y (before: Σⱼ of the whole Add)
     const t = nodeOf(build('t[i] = x[i] + y[j]'), 't');
-    expect(contract(t).factors[0]!.node.kind).toBe('add');
+    expect(t.kind).toBe('add');
+    if (t.kind !== 'add') return;
+    expect(t.terms.map((term) => term.node.kind)).toEqual(['input', 'contract']);
+    expect(contract(t.terms[1]!.node).out).toEqual([]);
   });
 
   it('orders a definition\'s axes as its left-hand side, rebuilding the product rather than wrapping it', () => {

@@ -25,7 +25,7 @@ export function interpret(program: Program, inputs: Readonly<Record<string, Stri
   for (const s of program.statements) {
     if (s.kind !== 'definition') continue;
     const left = s.indices.map((i) => i.text);
-    const body = lazy(s.body, new Set(left), tensors, sizes);
+    const body = lazy(s.body, new Set(left), tensors, sizes, { shared: new Set() });
     const summed = body.indices.filter((i) => !left.includes(i));
     const value = tabulate(left, sizes, (a) => sumOver(summed, sizes, a, (b) => body.at(b)));
     tensors.set(s.name.text, value);
@@ -34,20 +34,38 @@ export function interpret(program: Program, inputs: Readonly<Record<string, Stri
   return results;
 }
 
-function lazy(e: Expr, keep: ReadonlySet<string>, tensors: ReadonlyMap<string, Dense>, sizes: ReadonlyMap<string, number>): Lazy {
-  const sub = (x: Expr, k = keep): Lazy => lazy(x, k, tensors, sizes);
+/**
+ * Where the implied sum may go (DESIGN.md §3, per term): `shared` in a linear position (through
+ * + −, unary minus, sum[…] and a product's factors, minus the indices other factors carry), or
+ * undefined under a function, a power or a divisor, where terms broadcast.
+ */
+interface Linear { readonly shared: ReadonlySet<string> }
+
+function lazy(e: Expr, keep: ReadonlySet<string>, tensors: ReadonlyMap<string, Dense>, sizes: ReadonlyMap<string, number>, linear: Linear | undefined): Lazy {
+  const sub = (x: Expr, at: Linear | undefined, k = keep): Lazy => lazy(x, k, tensors, sizes, at);
   switch (e.kind) {
     case 'number': return { indices: [], at: () => e.value };
     case 'access': return read(tensors.get(e.tensor.text)!, e.indices.map((i) => i.text));
-    case 'negate': { const x = sub(e.operand); return { indices: x.indices, at: (a) => -x.at(a) }; }
-    case 'power': { const x = sub(e.base); return { indices: x.indices, at: (a) => x.at(a) ** e.exponent }; }
-    case 'call': { const x = sub(e.arg); return { indices: x.indices, at: (a) => functions[e.fn]!(x.at(a)) }; }
+    case 'negate': { const x = sub(e.operand, linear); return { indices: x.indices, at: (a) => -x.at(a) }; }
+    case 'power': { const x = sub(e.base, undefined); return { indices: x.indices, at: (a) => x.at(a) ** e.exponent }; }
+    case 'call': { const x = sub(e.arg, undefined); return { indices: x.indices, at: (a) => functions[e.fn]!(x.at(a)) }; }
     case 'add': {
-      const terms = e.terms.map((t) => ({ sign: t.sign, x: sub(t.expr) }));
-      return { indices: unique(terms.flatMap((t) => t.x.indices)), at: (a) => terms.reduce((s, t) => s + t.sign * t.x.at(a), 0) };
+      const terms = e.terms.map((t) => ({ sign: t.sign, x: sub(t.expr, linear) }));
+      const all = unique(terms.flatMap((t) => t.x.indices));
+      const perTerm = linear ? all.filter((i) => !keep.has(i) && !linear.shared.has(i) && !terms.every((t) => t.x.indices.includes(i))) : [];
+      const summed = terms.map((t) => {
+        const own = t.x.indices.filter((i) => perTerm.includes(i));
+        return { sign: t.sign, at: (a: Assignment) => sumOver(own, sizes, a, (b) => t.x.at(b)) };
+      });
+      return { indices: all.filter((i) => !perTerm.includes(i)), at: (a) => summed.reduce((s, t) => s + t.sign * t.at(a), 0) };
     }
     case 'multiply': {
-      const factors = e.factors.map((f) => ({ divide: f.divide, x: sub(f.expr) }));
+      // what each factor carries when its sums broadcast: the indices the other factors share
+      const carried = e.factors.map((f) => sub(f.expr, undefined).indices);
+      const factors = e.factors.map((f, k) => ({
+        divide: f.divide,
+        x: sub(f.expr, linear && !f.divide ? { shared: new Set([...linear.shared, ...carried.filter((_, o) => o !== k).flat()]) } : undefined),
+      }));
       const all = factors.flatMap((f) => f.x.indices);
       const free = unique(all).filter((i) => keep.has(i) || all.filter((j) => j === i).length === 1);
       const summed = unique(all).filter((i) => !free.includes(i));
@@ -56,7 +74,7 @@ function lazy(e: Expr, keep: ReadonlySet<string>, tensors: ReadonlyMap<string, D
     }
     case 'sum': {
       const names = e.indices.map((i) => i.text);
-      const body = sub(e.body, new Set([...keep, ...names]));
+      const body = sub(e.body, linear, new Set([...keep, ...names]));
       return { indices: body.indices.filter((i) => !names.includes(i)), at: (a) => sumOver(names, sizes, a, (b) => body.at(b)) };
     }
     case 'delta': {
