@@ -1,3 +1,4 @@
+import type { RicciWarning } from '../diagnostics/ricci-warning.js';
 import type { Span } from '../diagnostics/span.js';
 
 /**
@@ -8,6 +9,11 @@ import type { Span } from '../diagnostics/span.js';
 export interface Program {
   readonly source: string;
   readonly statements: readonly Statement[];
+  /**
+   * Legal but suspicious constructs (ricci-warnings.ts), as `parseRicci` found them. Optional so
+   * that a Program built by hand is still a Program; building a network recomputes them.
+   */
+  readonly warnings?: readonly RicciWarning[];
 }
 
 export type Statement = Declaration | DefinitionStatement;
@@ -41,9 +47,17 @@ export interface DefinitionStatement {
   readonly span: Span;
 }
 
-export type ElementwiseFunction =
-  | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'softplus' | 'relu' | 'abs' | 'sqrt' | 'sign';
-export type MatrixFunction = 'inv' | 'det' | 'logdet';
+/**
+ * The function table: the one list of the language's function names. The network's elementwise
+ * functions (2-network/network.ts), the evaluator, the code generators and the views are keyed
+ * by these names; did-you-mean suggestions for an unknown `name(…)` are drawn from it.
+ */
+export const elementwiseFunctions = [
+  'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'softplus', 'relu', 'abs', 'sqrt', 'sign',
+] as const;
+export const matrixFunctions = ['inv', 'det', 'logdet'] as const;
+export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
+export type MatrixFunction = (typeof matrixFunctions)[number];
 
 export interface Term { readonly sign: 1 | -1; readonly expr: Expr }
 /** A factor of a product; `divide` marks `a / b` (b enters as b^(-1)). */
@@ -67,9 +81,6 @@ export type Expr =
   /** `delta[i,j]` */
   | { readonly kind: 'delta'; readonly indices: readonly Identifier[]; readonly span: Span };
 
-export const elementwiseFunctions: readonly ElementwiseFunction[] =
-  ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'softplus', 'relu', 'abs', 'sqrt', 'sign'];
-export const matrixFunctions: readonly MatrixFunction[] = ['inv', 'det', 'logdet'];
 
 /** The language's own words; everything else (JavaScript keywords included) is an ordinary name. */
 export type ReservedWord = ElementwiseFunction | MatrixFunction | 'sum' | 'delta' | 'symmetric';

@@ -1,7 +1,8 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import { joinSpans, type Span } from '../diagnostics/span.js';
+import { closestWord } from '../diagnostics/did-you-mean.js';
 import {
-  isElementwiseFunction, isMatrixFunction, isReservedWord,
+  elementwiseFunctions, isElementwiseFunction, isMatrixFunction, isReservedWord, matrixFunctions,
   type Expr, type Identifier, type MatrixFunction, type ProductFactor, type Term,
 } from './ricci-ast.js';
 import { describeToken, type Cursor } from './ricci-cursor.js';
@@ -89,8 +90,19 @@ function parsePrimary(c: Cursor): Expr {
   if (word === 'sum') return parseSum(c, token.span);
   if (word === 'delta') return parseDelta(c, token.span);
   const tensor = identifier(c, token, 'a tensor name');
+  const next = c.peek();
+  if (next.kind === 'punct' && next.text === '(' && next.span.start === token.span.end) unknownFunction(c, tensor);
   const indices = c.sees('[') ? parseIndexList(c) : { names: [], span: token.span };
   return { kind: 'access', tensor, indices: indices.names, span: joinSpans(token.span, indices.span) };
+}
+
+/**
+ * `name(…)` with no space before `(` reads as a call; an unknown name there is an error, not a
+ * scalar times its argument (`tahn(x[i])`, `softmax(z[i])`). `lam (…)` with a space multiplies.
+ */
+function unknownFunction(c: Cursor, name: Identifier): never {
+  const functions: readonly string[] = [...elementwiseFunctions, ...matrixFunctions];
+  return fail('unknown_function', c.failAt(name.span), name.text, closestWord(name.text, functions), functions.join(', '));
 }
 
 function parseSum(c: Cursor, start: Span): Expr {

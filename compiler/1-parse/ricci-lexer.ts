@@ -53,7 +53,12 @@ export function tokenize(source: string): Token[] {
 
 function readToken(source: string, at: number, patterns: Patterns): Token {
   const word = matchAt(patterns.identifier, source, at);
-  if (word) return { kind: 'identifier', text: word, span: span(at, at + word.length) };
+  if (word) {
+    // ᵀ and ᵗ are modifier letters, so they would otherwise end up inside a name (`xᵀ`)
+    const mark = word.search(transposeMark);
+    if (mark >= 0) transposed(source, at + mark);
+    return { kind: 'identifier', text: word, span: span(at, at + word.length) };
+  }
   const digits = matchAt(patterns.number, source, at);
   if (digits) {
     const value = Number(digits);
@@ -63,8 +68,17 @@ function readToken(source: string, at: number, patterns: Patterns): Token {
   }
   const ch = source[at]!;
   if (punctuation.includes(ch)) return { kind: 'punct', text: ch as Punctuation, span: span(at, at + 1) };
+  if (transposeMark.test(ch)) transposed(source, at);
   const character = String.fromCodePoint(source.codePointAt(at)!);
   return fail('unexpected_character', { source, span: span(at, at + character.length) }, character);
+}
+
+/** Transpose marks of matrix notation: `xᵀ`, `xᵗ`, `x⊤`, `x'`, `x′`. */
+const transposeMark = /[\u1d40\u1d57\u22a4'\u2032]/u;
+
+function transposed(source: string, at: number): never {
+  const before = /[\p{L}\p{M}\p{Nd}_]*$/u.exec(source.slice(0, at))?.[0] ?? '';
+  return fail('transpose_in_index_notation', { source, span: span(at, at + 1) }, source[at]!, before);
 }
 
 function matchAt(pattern: RegExp, source: string, at: number): string | undefined {

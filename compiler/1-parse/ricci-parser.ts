@@ -3,12 +3,14 @@ import { joinSpans } from '../diagnostics/span.js';
 import type { Declaration, DefinitionStatement, Identifier, Program, SizeLiteral, Statement } from './ricci-ast.js';
 import { createCursor, type Cursor } from './ricci-cursor.js';
 import { identifier, parseExpression, parseIndexList } from './ricci-expression.js';
+import { programWarnings } from './ricci-warnings.js';
 
 /**
  * Parses a Ricci-language program: one statement per line (or separated by `;`).
  *   W: [m, 10]            a declaration (optional `symmetric`)
  *   f[a,j] = X[a,i] W[i,j] + b[a,j]
- * Only syntax is checked here; names, ranks and sizes are checked by build-network.
+ * Only syntax is checked here; names, ranks and sizes are checked by build-network. The program
+ * carries its warnings (ricci-warnings.ts): legal constructs that are likely mistakes.
  */
 export function parseRicci(source: string): Program {
   const c = createCursor(source);
@@ -20,7 +22,8 @@ export function parseRicci(source: string): Program {
     const after = c.peek();
     if (after.kind !== 'newline' && after.kind !== 'end') c.expected('an operator or the end of the line');
   }
-  return { source, statements };
+  const program = { source, statements };
+  return { ...program, warnings: programWarnings(program) };
 }
 
 function parseStatement(c: Cursor): Statement {

@@ -59,6 +59,7 @@ function visit(ctx: Context, e: Expr): void {
     case 'number':
       return;
     case 'access':
+      if (e.indices.length === 0) checkBareName(ctx, e.tensor);
       return bindAxes(ctx, e.tensor, tensorAxes(ctx, e.tensor, e.indices), e.indices);
     case 'negate':
       return visit(ctx, e.operand);
@@ -118,6 +119,34 @@ function tensorAxes(ctx: Context, tensor: Identifier, indices: readonly Identifi
   });
   ctx.table.tensors.set(tensor.text, { kind: 'input', name: tensor.text, axes, symmetric: false, span: tensor.span });
   return axes;
+}
+
+/**
+ * A name written without brackets is a scalar. A tensor with axes used that way is a
+ * matrix-notation habit (`L = x W y`), not a scalar: say which indices it takes.
+ */
+function checkBareName(ctx: Context, tensor: Identifier): void {
+  const known = knownTensor(ctx, tensor);
+  const name = tensor.text;
+  if (known && known.axes.length > 0) {
+    const left = known.kind === 'definition' ? known.statement.indices.map((i) => i.text) : undefined;
+    const example = `${name}[${(left ?? exampleIndices(known.axes.length)).join(',')}]`;
+    const what = known.kind === 'definition' ? `is defined as ${example}`
+      : known.declaration ? `is declared ${shapeText(ctx.source, known.declaration)}` : `is used as ${indexedUse(ctx, name) ?? example} elsewhere`;
+    fail('missing_indices', where(ctx, tensor.span), name, what, example);
+  }
+  const use = known ? undefined : indexedUse(ctx, name);
+  if (use) fail('missing_indices', where(ctx, tensor.span), name, `is used as ${use} elsewhere`, use);
+}
+
+function indexedUse(ctx: Context, name: string): string | undefined {
+  const indices = ctx.table.indexedUses.get(name);
+  return indices ? `${name}[${indices.map((i) => i.text).join(',')}]` : undefined;
+}
+
+function exampleIndices(rank: number): string[] {
+  const letters = ['i', 'j', 'k', 'l', 'm', 'n', 'p', 'q'];
+  return Array.from({ length: rank }, (_, k) => letters[k] ?? `i${k + 1}`);
 }
 
 function knownTensor(ctx: Context, tensor: Identifier): TensorInfo | undefined {

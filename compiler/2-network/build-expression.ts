@@ -117,7 +117,9 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep
   const built: Factor[] = factors.map((f, k) => {
     if (f.divide && f.expr.kind === 'number') {
       if (f.expr.value === 0) fail('division_by_zero', { source: ctx.source, span: f.expr.span });
-      return { node: g.constant(finite(ctx, 1 / f.expr.value, f.expr.span)), indices: [] };
+      const reciprocal = 1 / f.expr.value;
+      if (!Number.isFinite(reciprocal)) fail('non_finite_number', { source: ctx.source, span: f.expr.span }, `1/${ctx.source.slice(f.expr.span.start, f.expr.span.end)}`);
+      return { node: g.constant(reciprocal), indices: [] };
     }
     const at = f.divide || position.kind === 'elementwise' ? elementwise
       : { kind: 'linear' as const, shared: new Set([...position.shared, ...aligned.flatMap((x, other) => (other === k ? [] : x))]) };

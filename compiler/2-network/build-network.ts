@@ -1,4 +1,5 @@
 import type { DefinitionStatement, Program } from '../1-parse/ricci-ast.js';
+import { programWarnings } from '../1-parse/ricci-warnings.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import { analyzeProgram, indexVariable, type Analysis } from './build-analysis.js';
@@ -37,7 +38,8 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
     definitions.set(s.name.text, buildDefinition(ctx, s));
   });
   const inputOrigins = new Map([...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [[t.name, t.span] as const] : [])));
-  return { network: { source: program.source, graph, inputs, definitions }, inputOrigins };
+  const warnings = programWarnings(program);
+  return { network: { source: program.source, graph, inputs, definitions, warnings }, inputOrigins };
 }
 
 /** Inputs in order of appearance in the text (declaration or first use). */

@@ -1,3 +1,4 @@
+import type { ElementwiseFunction, MatrixFunction } from '../1-parse/ricci-ast.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 /**
  * The tensor-network IR (DESIGN.md §4): a hash-consed DAG. Every node is a tensor with positional
@@ -9,16 +10,15 @@ import { assertNever } from '../diagnostics/assert-never.js';
 export type Size = number | string;
 export type IndexName = string;
 
-export type ElementwiseName =
-  | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'softplus'
-  | 'relu' | 'abs' | 'sqrt' | 'sign' | 'step';
+/** The language's elementwise functions (its function table, 1-parse/ricci-ast.ts) and `step`. */
+export type ElementwiseName = ElementwiseFunction | 'step';
 
 /** Elementwise functions; `pow` carries its constant exponent. `step` is relu′ (Heaviside). */
 export type ElementwiseFn =
   | { readonly name: ElementwiseName }
   | { readonly name: 'pow'; readonly exponent: number };
 
-export type MatrixFnName = 'inv' | 'det' | 'logdet';
+export type MatrixFnName = MatrixFunction;
 
 interface NodeBase {
   /** Unique within one Graph; equal ids ⇔ structurally equal nodes (hash-consing). */

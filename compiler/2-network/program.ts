@@ -1,3 +1,4 @@
+import type { RicciWarning } from '../diagnostics/ricci-warning.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
 import type { IndexName, InputNode, Node } from './network.js';
@@ -15,6 +16,8 @@ export interface ProgramNetwork {
   readonly inputs: ReadonlyMap<string, InputNode>;
   /** Definitions by name, in source order. */
   readonly definitions: ReadonlyMap<string, Definition>;
+  /** Legal but suspicious constructs (1-parse/ricci-warnings.ts), for Derivative, the CLI and the playground to show. */
+  readonly warnings: readonly RicciWarning[];
 }
 
 export interface Definition {

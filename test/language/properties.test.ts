@@ -14,7 +14,7 @@ import { indexSizes, randomProgram } from './random-program.js';
 function withoutSpans(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutSpans);
   if (typeof x !== 'object' || x === null) return x;
-  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'span' && k !== 'source').map(([k, v]) => [k, withoutSpans(v)]));
+  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'span' && k !== 'source' && k !== 'warnings').map(([k, v]) => [k, withoutSpans(v)]));
 }
 
 /** Every identifier's span quotes exactly its text. */

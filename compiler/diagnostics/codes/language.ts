@@ -9,6 +9,12 @@ export const languageMessages = {
     `Size ${text} of '${tensor}' is not a non-negative integer or a symbolic size name`,
   reserved_name: (word: string, role: string) =>
     `'${word}' is a reserved word of the language and cannot be used as ${role}`,
+  transpose_in_index_notation: (mark: string, name: string) =>
+    `The transpose mark ${mark}${name ? ` after '${name}'` : ''} is not needed in index notation: swap the indices instead ` +
+    `(xᵀ A x is x[i] A[i,j] x[j]; Wᵀ[i,j] is W[j,i]), or write matrix notation and convert it with fromMatrixNotation`,
+  unknown_function: (name: string, closest: string | undefined, functions: string) =>
+    `'${name}' is not a function${closest ? `: did you mean ${closest}?` : ''} (the functions are ${functions}); ` +
+    `to multiply by ${name}, write ${name} * (…)`,
   nesting_too_deep: (limit: number) => `Expressions may nest at most ${limit} levels deep (parentheses, calls, unary minus)`,
   invalid_program: (found: string) => `Expected Ricci source text or a parsed Program, got ${found}`,
   division_by_zero: () => `Division by the constant 0`,
@@ -18,6 +24,8 @@ export const languageMessages = {
     `Unknown tensor '${name}' in ${fn}(${name}): declare it (e.g. ${name}: [n, n]) or define it first`,
   use_before_definition: (name: string) => `'${name}' is used before its definition below`,
   cyclic_definition: (name: string) => `'${name}' is used in its own definition`,
+  missing_indices: (name: string, known: string, example: string) =>
+    `'${name}' ${known}: write ${example} (a tensor takes one index per axis; only a scalar is written without brackets)`,
   rank_mismatch: (tensor: string, expected: number, actual: number) =>
     `'${tensor}' has ${expected} ${expected === 1 ? 'index' : 'indices'} but is used with ${actual}`,
   index_size_conflict: (index: string, size: string, origin: string, otherSize: string, otherOrigin: string) =>
@@ -41,4 +49,11 @@ export const languageMessages = {
   size_unbound: (size: string, index: string, name: string) =>
     `The size '${size}' of index '${index}' of '${name}' is not set by the shape of any input`,
   invalid_input: (name: string, detail: string) => `Input '${name}' ${detail}`,
+} as const satisfies Catalogue;
+
+/** Warnings of the Ricci language: legal programs that are likely not what was meant. */
+export const languageWarnings = {
+  index_summed_once: (index: string, name: string) =>
+    `Index '${index}' appears only once on the right of '${name}' and not on its left, so it is summed; ` +
+    `if that is meant, write sum[${index}](…) to say so, otherwise check it for a typo`,
 } as const satisfies Catalogue;
