@@ -79,4 +79,23 @@ describe('Ricci parser', () => {
     expect(parseRicci('').statements).toEqual([]);
     expect(parseRicci('# nothing\n\n').statements).toEqual([]);
   });
+
+  it('reads name( as a call: an unknown name there is unknown_function; with a space it multiplies', () => {
+    const code = (source: string): string | undefined => {
+      try { parseRicci(source); return undefined; } catch (e) { return (e as { code?: string }).code; }
+    };
+    expect(code('a[i] = tahn(x[i])')).toBe('unknown_function');
+    expect(code('m = mean(x[i])')).toBe('unknown_function');
+    expect(shape(body('y = lam (x[i] + 1)'))).toBe('(lam * (x[i] + 1))');
+    expect(shape(body('y = W[i,j](x[j])'))).toBe('(W[i,j] * x[j])');
+  });
+
+  it('rejects transpose marks instead of reading xᵀ as a new name', () => {
+    for (const source of ['L = xᵀ A x', 'L = xᵗ A x', "L = x' A x", 'L = x′ A x', 'L = x⊤ A x']) {
+      let caught: { code?: string; span?: { start: number; end: number } } | undefined;
+      try { parseRicci(source); } catch (e) { caught = e as typeof caught; }
+      expect(caught?.code, source).toBe('transpose_in_index_notation');
+      expect(caught?.span, source).toEqual({ start: 5, end: 6 });
+    }
+  });
 });

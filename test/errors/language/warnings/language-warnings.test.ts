@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseRicci } from '../../../../compiler/1-parse/ricci-parser.js';
+import { buildProgram } from '../../../../compiler/2-network/build-network.js';
+import { languageWarnings } from '../../../../compiler/diagnostics/codes/language.js';
+import { grad } from '../../../../src/derive.js';
+import { parse } from '../../../../src/parse.js';
+import { loadErrorCases, type ExpectedDiagnostic } from '../../../support/error-cases.js';
+
+/** One file per suspicious program: its source and every warning it must carry (code, message with caret, span). */
+interface WarningCase {
+  readonly input: { readonly source: string };
+  readonly expected: readonly ExpectedDiagnostic[];
+}
+
+const cases = loadErrorCases<WarningCase>(new URL('./', import.meta.url));
+const shown = (ws: readonly { code: string; message: string; span: unknown }[]) => ws.map(({ code, message, span }) => ({ code, message, span }));
+
+describe('Ricci-language warnings (test/errors/language/warnings/*.json)', () => {
+  it.each(cases)('%s', (_, c) => {
+    expect(shown(parse(c.input.source).warnings ?? [])).toEqual(c.expected);
+    // the built program carries the same warnings, also for a Program without them
+    const { warnings: _parsed, ...bare } = parseRicci(c.input.source);
+    expect(shown(buildProgram(bare).warnings)).toEqual(c.expected);
+  });
+
+  it('covers every warning code', () => {
+    expect(new Set(cases.flatMap(([, c]) => c.expected.map((w) => w.code)))).toEqual(new Set(Object.keys(languageWarnings)));
+  });
+
+  it('says nothing about indices written twice, on the left, or under a sum over them', () => {
+    for (const source of ['L = x[i] W[i,j] y[j]', 'f[i] = x[i] + c', 't = M[i,i]', 's = sum[i,j](X[i,j])',
+      'f = softplus(z[i]) - y[i] z[i]', 'D[i,j] = delta[i,j] x[j]', 'M: [n, n]\nt = inv(M)[i,i]'])
+      expect(parse(source).warnings, source).toEqual([]);
+  });
+
+  it('counts an index under a sum over another name: sum[i](W[i,j]) still sums j implicitly', () => {
+    expect(parse('s = sum[i](W[i,j])').warnings!.map((w) => w.values)).toEqual([['j', 's']]);
+  });
+
+  it('reach a derivative through its program', () => {
+    const d = grad('f[i] = W[i,j] x[k]\nL = f[i] f[i]', 'L', 'W');
+    expect(d.program.warnings.map((w) => w.values)).toEqual([['j', 'f'], ['k', 'f']]);
+  });
+});
