@@ -4,8 +4,9 @@ import type { DefinitionStatement, Expr, Identifier, Program } from './ricci-ast
 
 /**
  * Legal but suspicious programs, found on the syntax tree. An index written once on the right of
- * a definition, not on its left and not under a `sum[…]` over it, is summed over — legal (numpy's
- * `ij->`), but it is also what a typo looks like:
+ * a definition, not on its left and not under a `sum[…]` over it, is summed over. Alone in its
+ * term that is the per-term convention at work (`s = W[i,j]`, `lam w[j]^2`: numpy's `ij->`), but
+ * in a product whose other factors carry indices it is what a typo looks like:
  *   f[i] = W[i,j] x[k]   →  index_summed_once for j and for k
  */
 export function programWarnings(program: Program): RicciWarning[] {
@@ -13,16 +14,24 @@ export function programWarnings(program: Program): RicciWarning[] {
 }
 
 function definitionWarnings(source: string, s: DefinitionStatement): RicciWarning[] {
-  const uses = new Map<string, Identifier[]>();
-  for (const index of implicitIndexUses(s.body, new Set())) uses.set(index.text, [...(uses.get(index.text) ?? []), index]);
+  const uses = new Map<string, IndexUse[]>();
+  for (const use of implicitIndexUses(s.body, new Set())) uses.set(use.index.text, [...(uses.get(use.index.text) ?? []), use]);
   return [...uses.values()]
-    .filter((occurrences) => occurrences.length === 1 && !s.indices.some((left) => left.text === occurrences[0]!.text))
-    .map(([index]) => ricciWarning('index_summed_once', { source, span: index!.span }, index!.text, s.name.text));
+    .filter((occurrences) => occurrences.length === 1 && occurrences[0]!.besideIndexedFactor &&
+      !s.indices.some((left) => left.text === occurrences[0]!.index.text))
+    .map(([use]) => ricciWarning('index_summed_once', { source, span: use!.index.span }, use!.index.text, s.name.text));
+}
+
+/** An index as written, and whether it sits in a product factor next to another factor that carries indices. */
+interface IndexUse {
+  readonly index: Identifier;
+  readonly besideIndexedFactor: boolean;
 }
 
 /** Every index written in `e` that no enclosing `sum[…]` names, in source order. */
-function implicitIndexUses(e: Expr, explicit: ReadonlySet<string>): Identifier[] {
-  const own = (indices: readonly Identifier[]): Identifier[] => indices.filter((i) => !explicit.has(i.text));
+function implicitIndexUses(e: Expr, explicit: ReadonlySet<string>): IndexUse[] {
+  const own = (indices: readonly Identifier[]): IndexUse[] =>
+    indices.filter((i) => !explicit.has(i.text)).map((index) => ({ index, besideIndexedFactor: false }));
   switch (e.kind) {
     case 'number': return [];
     case 'access': case 'matrix': case 'delta': return own(e.indices);
@@ -30,8 +39,20 @@ function implicitIndexUses(e: Expr, explicit: ReadonlySet<string>): Identifier[]
     case 'power': return implicitIndexUses(e.base, explicit);
     case 'call': return implicitIndexUses(e.arg, explicit);
     case 'add': return e.terms.flatMap((t) => implicitIndexUses(t.expr, explicit));
-    case 'multiply': return e.factors.flatMap((f) => implicitIndexUses(f.expr, explicit));
+    case 'multiply': {
+      const perFactor = e.factors.map((f) => implicitIndexUses(f.expr, explicit));
+      const indexed = perFactor.map((uses, k) => uses.length > 0 || writesIndices(e.factors[k]!.expr));
+      return perFactor.flatMap((uses, k) => {
+        const beside = indexed.some((has, other) => has && other !== k);
+        return uses.map((u) => ({ index: u.index, besideIndexedFactor: u.besideIndexedFactor || beside }));
+      });
+    }
     case 'sum': return implicitIndexUses(e.body, new Set([...explicit, ...e.indices.map((i) => i.text)]));
     default: return assertNever(e);
   }
+}
+
+/** Whether `e` writes any index at all, summed explicitly or not. */
+function writesIndices(e: Expr): boolean {
+  return implicitIndexUses(e, new Set()).length > 0;
 }

@@ -29,12 +29,18 @@ describe('Ricci-language warnings (test/errors/language/warnings/*.json)', () =>
 
   it('says nothing about indices written twice, on the left, or under a sum over them', () => {
     for (const source of ['L = x[i] W[i,j] y[j]', 'f[i] = x[i] + c', 't = M[i,i]', 's = sum[i,j](X[i,j])',
-      'f = softplus(z[i]) - y[i] z[i]', 'D[i,j] = delta[i,j] x[j]', 'M: [n, n]\nt = inv(M)[i,i]'])
+      'f = softplus(z[i]) - y[i] z[i]', 'D[i,j] = delta[i,j] x[j]', 'M: [n, n]\nt = inv(M)[i,i]',
+      // alone in its term, a once-written index is the per-term sum the language promises
+      'W: [m, n]\ns = W[i,j]', 'r[n] = X[n,j] w[j] - y[n]\nL = r[n]^2 + lam * w[j]^2', 'L = x[i] y[i] + x[i]'])
       expect(parse(source).warnings, source).toEqual([]);
   });
 
-  it('counts an index under a sum over another name: sum[i](W[i,j]) still sums j implicitly', () => {
-    expect(parse('s = sum[i](W[i,j])').warnings!.map((w) => w.values)).toEqual([['j', 's']]);
+  it('counts an index under a sum over another name: sum[i](W[i,j] v[i]) still sums j implicitly', () => {
+    expect(parse('s = sum[i](W[i,j] v[i])').warnings!.map((w) => w.values)).toEqual([['j', 's']]);
+  });
+
+  it('warns in any product whose other factors carry indices, also through functions', () => {
+    expect(parse('f[i] = exp(W[i,j]) x[i]').warnings!.map((w) => w.values)).toEqual([['j', 'f']]);
   });
 
   it('reach a derivative through its program', () => {
