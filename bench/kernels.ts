@@ -1,122 +1,133 @@
 import { createRequire } from 'node:module';
 import ndarray from 'ndarray';
-import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
-import { createGraph } from '../compiler/2-network/graph.js';
-import { evaluateOne } from '../compiler/2-network/evaluate-network.js';
+import type * as Ort from 'onnxruntime-web';
 import { createKernelCache } from '../runtime/instantiate-kernel.js';
-import type { DenseArray, StridedArray } from '../runtime/strided-array.js';
+import { elementCount, type DenseArray, type StridedArray } from '../runtime/strided-array.js';
 import { compileEinsum } from '../src/compile.js';
 import { createRandom, randomArray } from '../test/support/random.js';
+import { asyncContender, syncContender, timeInterleaved, type Contender, type Outcome, type Schedule } from './peers/interleave.js';
 import { medianMs } from './peers/measure.js';
-import { timeNumpy, type NumpyTiming } from './peers/numpy.js';
-import { plainBatchedMatmul, plainHadamardReduce, plainMatmul } from './peers/plain-loops.js';
-import { tf, tfRun, tfTensor, useTfCpu } from './peers/tfjs.js';
+import { startNumpy, type NumpyPeer } from './peers/numpy.js';
+import { loadOnnxRuntime, onnxPeer } from './peers/onnxruntime.js';
+import { measurePeak, type Peak } from './peers/peak.js';
+import { loadTfWasm, tf, tfPeer } from './peers/tfjs.js';
+import { printTables, type RowResult } from './report.js';
+import { workloads, type Workload } from './workloads.js';
 
 type Gemm = (c: unknown, a: unknown, b: unknown) => void;
 const gemm = createRequire(import.meta.url)('ndarray-gemm') as Gemm;
 
-/** One row group of the table: our compiled einsum and every peer that can run the same thing. */
-interface KernelCase {
-  readonly name: string;
-  readonly subscripts: string;
-  readonly shapes: number[][];
-  readonly reps: number;
-  /** Floating-point operations of the contraction (2 per multiply-add), when meaningful. */
-  readonly flops?: number;
-  readonly peers: (ops: DenseArray[]) => Record<string, () => unknown>;
+/** The peers that loaded, or why not. */
+interface Peers {
+  readonly tfWasm: boolean;
+  readonly ort: typeof Ort | undefined;
+  readonly numpy: NumpyPeer | undefined;
+  readonly notes: string[];
 }
 
-const matmulPeers = (withPlain: boolean, withReference: boolean) => (ops: DenseArray[]): Record<string, () => unknown> => {
-  const [a, b] = ops as [DenseArray, DenseArray];
-  const [ta, tb] = [tfTensor(a), tfTensor(b)];
-  const [na, nb] = [ndarray(a.data, [...a.shape]), ndarray(b.data, [...b.shape])];
-  const nc = ndarray(new Float64Array(a.shape[0]! * b.shape[1]!), [a.shape[0]!, b.shape[1]!]);
-  return {
-    'tf.matMul (f32)': tfRun(() => tf.matMul(ta, tb)),
-    'ndarray-gemm': () => gemm(nc, na, nb),
-    ...(withPlain ? { 'plain loops': () => plainMatmul(a, b) } : {}),
-    ...(withReference ? { 'reference evaluator': () => reference('ij,jk->ik', ops) } : {}),
-  };
+export interface KernelBenchOptions {
+  /** Fewer rounds, a shorter budget per call, no rows marked fullOnly: about two minutes. */
+  readonly quick: boolean;
+}
+
+const schedules: Record<'quick' | 'full', Schedule> = {
+  quick: { rounds: 3, budgetMs: 1_500, warmMs: 60, sampleMs: 5 },
+  full: { rounds: 7, budgetMs: 30_000, warmMs: 200, sampleMs: 10 },
 };
 
-function reference(subscripts: string, ops: readonly StridedArray[]): DenseArray {
-  const spec = resolveEinsum(subscripts, ops.map((o) => o.shape));
-  const g = createGraph();
-  const node = g.contract(spec.inputs.map((indices, k) => ({ node: g.input(`t${k}`, ops[k]!.shape), indices })), spec.output);
-  return evaluateOne(node, Object.fromEntries(ops.map((o, k) => [`t${k}`, o])));
+async function loadPeers(): Promise<Peers> {
+  const notes: string[] = [];
+  await tf.setBackend('cpu');
+  const wasmProblem = await loadTfWasm();
+  notes.push(wasmProblem === undefined
+    ? `tf.js ${tf.version.tfjs}: backends cpu and wasm (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, one thread), float32`
+    : `tf.js ${tf.version.tfjs}: backend cpu; wasm SKIPPED: ${wasmProblem}`);
+  const ort = await loadOnnxRuntime();
+  notes.push(typeof ort === 'string' ? `onnxruntime-web SKIPPED: ${ort}` : `onnxruntime-web ${ort.env.versions.web ?? '?'}: wasm execution provider, one thread, one Einsum node`);
+  const numpy = await startNumpy();
+  notes.push(typeof numpy === 'string' ? `numpy SKIPPED: ${numpy}` : `${numpy.description}; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for it`);
+  return { tfWasm: wasmProblem === undefined, ort: typeof ort === 'string' ? undefined : ort, numpy: typeof numpy === 'string' ? undefined : numpy, notes };
 }
 
-const matmul = (n: number, reps: number): KernelCase => ({
-  name: `matmul ${n}`, subscripts: 'ij,jk->ik', shapes: [[n, n], [n, n]], reps, flops: 2 * n ** 3,
-  peers: matmulPeers(n <= 512, n <= 128),
-});
-
-const cases: KernelCase[] = [
-  matmul(128, 9), matmul(256, 7), matmul(512, 5), matmul(1024, 2),
-  {
-    name: 'batched bij,bjk->bik 16×128³', subscripts: 'bij,bjk->bik', shapes: [[16, 128, 128], [16, 128, 128]], reps: 5, flops: 2 * 16 * 128 ** 3,
-    peers: ([a, b]) => {
-      const [ta, tb] = [tfTensor(a!), tfTensor(b!)];
-      return { 'tf.matMul (f32)': tfRun(() => tf.matMul(ta, tb)), 'tf.einsum (f32)': tfRun(() => tf.einsum('bij,bjk->bik', ta, tb)), 'plain loops': () => plainBatchedMatmul(a!, b!) };
-    },
-  },
-  {
-    name: 'transposed ij,jk->ki 256³', subscripts: 'ij,jk->ki', shapes: [[256, 256], [256, 256]], reps: 7, flops: 2 * 256 ** 3,
-    peers: ([a, b]) => {
-      const [ta, tb] = [tfTensor(a!), tfTensor(b!)];
-      return { 'tf.matMul+transpose (f32)': tfRun(() => tf.transpose(tf.matMul(ta, tb))), 'tf.einsum (f32)': tfRun(() => tf.einsum('ij,jk->ki', ta, tb)) };
-    },
-  },
-  {
-    name: 'abcd,cdef->abef 16⁶', subscripts: 'abcd,cdef->abef', shapes: [[16, 16, 16, 16], [16, 16, 16, 16]], reps: 5, flops: 2 * 16 ** 6,
-    peers: ([a, b]) => {
-      const [ta, tb] = [tfTensor(a!), tfTensor(b!)];
-      return { 'tf.matMul on reshapes (f32)': tfRun(() => tf.matMul(ta.reshape([256, 256]), tb.reshape([256, 256])).reshape([16, 16, 16, 16])) };
-    },
-  },
-  {
-    name: '5 operands ea,fb,abcd,gc,hd->efgh n=10', subscripts: 'ea,fb,abcd,gc,hd->efgh',
-    shapes: [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]], reps: 9,
-    flops: 4 * 2 * 10 * 10 * 1000, // along the optimized path: four (10×10)·(10×1000) products
-    peers: () => ({}),
-  },
-  {
-    name: 'hadamard-reduce ij,ij->i 1024²', subscripts: 'ij,ij->i', shapes: [[1024, 1024], [1024, 1024]], reps: 9, flops: 2 * 1024 ** 2,
-    peers: ([a, b]) => {
-      const [ta, tb] = [tfTensor(a!), tfTensor(b!)];
-      return { 'tf.sum(tf.mul) (f32)': tfRun(() => tf.sum(tf.mul(ta, tb), 1)), 'tf.einsum (f32)': tfRun(() => tf.einsum('ij,ij->i', ta, tb)), 'plain loops': () => plainHadamardReduce(a!, b!) };
-    },
-  },
-  { name: 'small matmul 8×8', subscripts: 'ij,jk->ik', shapes: [[8, 8], [8, 8]], reps: 9, flops: 2 * 8 ** 3, peers: matmulPeers(true, true) },
-  { name: 'small ij,j->i 16×16', subscripts: 'ij,j->i', shapes: [[16, 16], [16]], reps: 9, flops: 2 * 16 * 16, peers: () => ({}) },
-];
-
-interface Row { readonly impl: string; readonly ms: number }
-
-/** Our two backends first (JS, then WebAssembly SIMD; '*' marks the one backend 'auto' picks), then the peers. */
-function measureCase(c: KernelCase, numpy: NumpyTiming | undefined): Row[] {
-  const random = createRandom(1);
-  const ops = c.shapes.map((s) => randomArray(s, random));
-  const js = compileEinsum(c.subscripts, c.shapes, { backend: 'js' });
-  const wasm = compileEinsum(c.subscripts, c.shapes, { backend: 'wasm' });
-  const auto = compileEinsum(c.subscripts, c.shapes).plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js';
-  const time = (f: () => unknown): number => medianMs(c.reps, f);
-  const rows: Row[] = [
-    { impl: `ricci js (f64)${auto === 'js' ? ' *' : ''}`, ms: time(() => js.run(...ops)) },
-    { impl: `ricci wasm (f64)${auto === 'wasm' ? ' *' : ''}`, ms: time(() => wasm.run(...ops)) },
-  ];
-  for (const [impl, run] of Object.entries(c.peers(ops))) rows.push({ impl, ms: time(run) });
-  if (numpy) rows.push({ impl: 'numpy optimize=False', ms: numpy.naive * 1e3 }, { impl: 'numpy optimize=True', ms: numpy.optimized * 1e3 });
-  return rows;
-}
-
-function printTable(c: KernelCase, rows: readonly Row[]): void {
-  const [js, wasm] = [rows[0]!.ms, rows[1]!.ms];
-  for (const [k, r] of rows.entries()) {
-    const gflops = c.flops === undefined ? '—' : (c.flops / r.ms / 1e6).toFixed(2);
-    const ratio = (ours: number): string => `${(r.ms / ours).toFixed(2)}×`;
-    console.log(`${(k === 0 ? c.name : '').padEnd(40)} ${r.impl.padEnd(28)} ${r.ms.toFixed(4).padStart(11)} ${gflops.padStart(8)} ${(k === 0 ? '' : ratio(js)).padStart(8)} ${(k === 1 ? '' : ratio(wasm)).padStart(8)}`);
+/** Row-major copy of a result (ricci returns views into its buffer pool). */
+function dense(a: StridedArray): Float64Array {
+  const out = new Float64Array(elementCount(a.shape));
+  const index = new Array<number>(a.shape.length).fill(0);
+  for (let k = 0; k < out.length; k++) {
+    let p = a.offset;
+    for (let d = 0; d < index.length; d++) p += index[d]! * a.stride[d]!;
+    out[k] = a.data[p]!;
+    for (let d = index.length - 1; d >= 0 && ++index[d]! === a.shape[d]!; d--) index[d] = 0;
   }
+  return out;
+}
+
+function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contender[]; auto: 'js' | 'wasm' } {
+  const f32 = ops.map((o) => ({ ...o, data: Float32Array.from(o.data) }));
+  const js = compileEinsum(w.subscripts, w.shapes, { backend: 'js' });
+  const wasm = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm' });
+  const single = compileEinsum(w.subscripts, w.shapes, { dtype: 'float32' });
+  const auto = compileEinsum(w.subscripts, w.shapes).plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js';
+  return {
+    auto,
+    contenders: [
+      syncContender('ricci js f64', 'float64', () => js.run(...ops), { read: dense }),
+      syncContender('ricci wasm f64', 'float64', () => wasm.run(...ops), { read: dense }),
+      syncContender('ricci f32', 'float32', () => single.run(...f32), { read: dense }),
+    ],
+  };
+}
+
+async function peerContenders(w: Workload, ops: DenseArray[], outputShape: readonly number[], peers: Peers, key: string): Promise<Contender[]> {
+  const out: Contender[] = [];
+  const data = ops.map((o) => o.data as Float64Array);
+  if (w.tf) {
+    const f = w.tf;
+    for (const backend of peers.tfWasm ? (['cpu', 'wasm'] as const) : (['cpu'] as const)) {
+      const p = tfPeer(backend, ops, (t) => f(tf, t));
+      out.push(syncContender(`tf ${backend} f32`, 'float32', p.run, p));
+    }
+  }
+  if (peers.ort) for (const dtype of ['float32', 'float64'] as const) {
+    const p = await onnxPeer(peers.ort, w.subscripts, ops, outputShape, dtype);
+    out.push(asyncContender(`ort ${dtype === 'float32' ? 'f32' : 'f64'}`, dtype, p.run, { dispose: p.dispose }));
+  }
+  const numpy = peers.numpy;
+  if (numpy) {
+    await numpy.load(key, ops.map((o) => ({ data: o.data as Float64Array, shape: o.shape })));
+    const expressions: [string, string][] = [['numpy einsum', `np.einsum(${JSON.stringify(w.subscripts)}, *t, optimize=True)`]];
+    if (w.numpy) expressions.push(['numpy hand', w.numpy]);
+    for (const [name, expression] of expressions)
+      out.push({ name, precision: 'float64', once: () => numpy.result(key, expression), sample: (inner) => numpy.sample(key, expression, inner) });
+  }
+  if (w.ndarrayOps) { const f = w.ndarrayOps; out.push(syncContender('ndarray-ops', 'float64', () => f(data))); }
+  if (w.gemm) {
+    const [a, b] = data as [Float64Array, Float64Array];
+    const [n, m, p] = [w.shapes[0]![0]!, w.shapes[0]![1]!, w.shapes[1]![1]!];
+    const c = ndarray(new Float64Array(n * p), [n, p]);
+    const [na, nb] = [ndarray(a, [n, m]), ndarray(b, [m, p])];
+    out.push(syncContender('ndarray-gemm', 'float64', () => { c.data.fill(0); gemm(c, na, nb); return c.data; }));
+  }
+  if (w.plain) { const f = w.plain; out.push(syncContender('plain loops', 'float64', () => f(data))); }
+  return out;
+}
+
+async function benchWorkload(w: Workload, peers: Peers, schedule: Schedule, index: number): Promise<RowResult> {
+  const random = createRandom(1);
+  const ops = w.shapes.map((s) => randomArray(s, random));
+  const ricci = ricciContenders(w, ops);
+  const reference = dense(compileEinsum(w.subscripts, w.shapes, { backend: 'js' }).run(...ops));
+  const outputShape = compileEinsum(w.subscripts, w.shapes).plan.outputShape;
+  const key = `w${index}`;
+  const contenders = [...ricci.contenders, ...(await peerContenders(w, ops, outputShape, peers, key))];
+  let outcomes: Map<string, Outcome>;
+  try {
+    outcomes = await timeInterleaved(contenders, reference, schedule);
+  } finally {
+    for (const c of contenders) await c.dispose?.();
+    await peers.numpy?.drop(key);
+  }
+  return { workload: w, outcomes, auto: ricci.auto };
 }
 
 /** Compile latency (parse → path → lower → emit → instantiate, fresh cache) and cache-hit call cost. */
@@ -136,13 +147,25 @@ function measureOverheads(): void {
   console.log(`cache-hit call of a compiled 1-element contraction: ${us.toFixed(2)} µs per call (target < 20 µs)`);
 }
 
-export async function benchKernels(): Promise<void> {
-  await useTfCpu();
-  const numpy = timeNumpy(cases.map((c) => ({ subscripts: c.subscripts, shapes: c.shapes, reps: c.reps })));
-  console.log(`${'case'.padEnd(40)} ${'implementation'.padEnd(28)} ${'ms/call'.padStart(11)} ${'GFLOP/s'.padStart(8)} ${'js ×'.padStart(8)} ${'wasm ×'.padStart(8)}`);
-  cases.forEach((c, k) => printTable(c, measureCase(c, numpy[k])));
-  console.log('(js × / wasm × = row time / ricci time with that backend: how many times faster ricci is; * = what backend \'auto\' runs; numpy timed inside python per call)');
+export async function benchKernels(options: KernelBenchOptions = { quick: false }): Promise<void> {
+  const schedule = schedules[options.quick ? 'quick' : 'full'];
+  const peers = await loadPeers();
+  const peakSamples = options.quick ? 3 : 7;
+  const peaks: Record<'f64x2' | 'f32x4', Peak> = { f64x2: measurePeak('f64x2', peakSamples), f32x4: measurePeak('f32x4', peakSamples) };
+  console.log(`kernel bench (${options.quick ? 'quick' : 'full'}: ${schedule.rounds} interleaved rounds, medians; a contender whose first call exceeds ${schedule.budgetMs / 1e3} s is skipped)`);
+  for (const note of peers.notes) console.log(`  ${note}`);
+  const rows: RowResult[] = [];
+  try {
+    for (const [k, w] of workloads.entries()) {
+      if (w.fullOnly && options.quick) continue;
+      rows.push(await benchWorkload(w, peers, schedule, k));
+      process.stderr.write(`  measured ${w.name}\n`);
+    }
+  } finally {
+    peers.numpy?.close();
+  }
+  printTables(rows, peaks);
   measureOverheads();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchKernels();
+if (import.meta.url === `file://${process.argv[1]}`) await benchKernels({ quick: process.argv.includes('--quick') || process.env.RICCI_BENCH_QUICK === '1' });

@@ -1,42 +1,96 @@
-import type { StridedArray } from '../../runtime/strided-array.js';
+/**
+ * The plain-loop baseline: what a careful programmer writes by hand on dense row-major
+ * Float64Arrays, loop orders chosen so the innermost loop walks unit strides where the output allows.
+ */
 
-/** The textbook i-k-j triple loop on dense row-major operands: C[i,k] = Σ_j A[i,j] B[j,k]. */
-export function plainMatmul(a: StridedArray, b: StridedArray): Float64Array {
-  const [n, m] = a.shape as [number, number];
-  const p = b.shape[1]!;
-  const c = new Float64Array(n * p);
-  const A = a.data;
-  const B = b.data;
+/** C[i,k] = Σ_j A[i,j] B[j,k] for A n×m, B m×p (the i-j-k order: B and C stream). */
+export function plainMatmul(A: Float64Array, B: Float64Array, n: number, m: number, p: number, batch = 1): Float64Array {
+  const C = new Float64Array(batch * n * p);
+  for (let s = 0; s < batch; s++) {
+    const [a, b, c] = [s * n * m, s * m * p, s * n * p];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++) {
+        const x = A[a + i * m + j]!;
+        for (let k = 0; k < p; k++) C[c + i * p + k]! += x * B[b + j * p + k]!;
+      }
+  }
+  return C;
+}
+
+/** S[s,i,k] = Σ_j A[s,i,j] B[s,k,j]: batched A·Bᵀ as dot products of rows (attention's Q Kᵀ). */
+export function plainMatmulTransposedB(A: Float64Array, B: Float64Array, n: number, m: number, p: number, batch: number): Float64Array {
+  const C = new Float64Array(batch * n * p);
+  for (let s = 0; s < batch; s++)
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < p; k++) {
+        let sum = 0;
+        for (let j = 0; j < m; j++) sum += A[s * n * m + i * m + j]! * B[s * p * m + k * m + j]!;
+        C[s * n * p + i * p + k] = sum;
+      }
+  return C;
+}
+
+/** C[k,i] = Σ_j A[i,j] B[j,k]: the product written transposed (C is walked with a stride). */
+export function plainMatmulTransposedC(A: Float64Array, B: Float64Array, n: number, m: number, p: number): Float64Array {
+  const C = new Float64Array(n * p);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {
       const x = A[i * m + j]!;
-      for (let k = 0; k < p; k++) c[i * p + k]! += x * B[j * p + k]!;
+      for (let k = 0; k < p; k++) C[k * n + i]! += x * B[j * p + k]!;
     }
-  return c;
+  return C;
 }
 
-/** A batch of plain matmuls: C[b,i,k] = Σ_j A[b,i,j] B[b,j,k]. */
-export function plainBatchedMatmul(a: StridedArray, b: StridedArray): Float64Array {
-  const [batch, n, m] = a.shape as [number, number, number];
-  const p = b.shape[2]!;
-  const c = new Float64Array(batch * n * p);
-  for (let s = 0; s < batch; s++)
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < m; j++) {
-        const x = a.data[s * n * m + i * m + j]!;
-        for (let k = 0; k < p; k++) c[s * n * p + i * p + k]! += x * b.data[s * m * p + j * p + k]!;
-      }
-  return c;
+/** out[r,y] = Σ_x T[x,r] M[y,x]: contracts T's leading axis with M and moves the new axis last. */
+export function plainContractLeading(T: Float64Array, M: Float64Array, x: number, r: number, y: number): Float64Array {
+  const out = new Float64Array(r * y);
+  for (let a = 0; a < x; a++)
+    for (let q = 0; q < r; q++) {
+      const t = T[a * r + q]!;
+      for (let b = 0; b < y; b++) out[q * y + b]! += t * M[b * x + a]!;
+    }
+  return out;
 }
 
 /** y[i] = Σ_j A[i,j] B[i,j]. */
-export function plainHadamardReduce(a: StridedArray, b: StridedArray): Float64Array {
-  const [n, m] = a.shape as [number, number];
+export function plainHadamardReduce(A: Float64Array, B: Float64Array, n: number, m: number): Float64Array {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < m; j++) s += a.data[i * m + j]! * b.data[i * m + j]!;
+    for (let j = 0; j < m; j++) s += A[i * m + j]! * B[i * m + j]!;
     y[i] = s;
   }
   return y;
+}
+
+/** y[j] = Σ_i A[i,j], row by row so A streams. */
+export function plainColumnSums(A: Float64Array, n: number, m: number): Float64Array {
+  const y = new Float64Array(m);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) y[j]! += A[i * m + j]!;
+  return y;
+}
+
+/** Σ_i x[i] Σ_j A[i,j] y[j]. */
+export function plainBilinear(x: Float64Array, A: Float64Array, y: Float64Array): Float64Array {
+  const n = x.length;
+  const m = y.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += A[i * m + j]! * y[j]!;
+    total += x[i]! * s;
+  }
+  return Float64Array.of(total);
+}
+
+/** C[i,j] = x[i] y[j]. */
+export function plainOuter(x: Float64Array, y: Float64Array): Float64Array {
+  const [n, m] = [x.length, y.length];
+  const C = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    for (let j = 0; j < m; j++) C[i * m + j] = xi * y[j]!;
+  }
+  return C;
 }

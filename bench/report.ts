@@ -1,0 +1,78 @@
+import type { Outcome, Precision } from './peers/interleave.js';
+import type { Peak } from './peers/peak.js';
+import type { Workload } from './workloads.js';
+
+export interface RowResult {
+  readonly workload: Workload;
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+  /** The backend compileEinsum's default ('auto') runs for this row. */
+  readonly auto: 'js' | 'wasm';
+}
+
+/** Table columns in print order, with the precision each computes in. */
+const columns: readonly (readonly [string, Precision])[] = [
+  ['ricci js f64', 'float64'], ['ricci wasm f64', 'float64'], ['ricci f32', 'float32'],
+  ['tf cpu f32', 'float32'], ['tf wasm f32', 'float32'], ['ort f32', 'float32'], ['ort f64', 'float64'],
+  ['numpy einsum', 'float64'], ['numpy hand', 'float64'], ['ndarray-ops', 'float64'], ['ndarray-gemm', 'float64'], ['plain loops', 'float64'],
+];
+const ricciF64 = ['ricci js f64', 'ricci wasm f64'];
+
+const formatMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toPrecision(2));
+const formatDiff = (d: number): string => (d === 0 ? '0' : d.toExponential(0));
+
+function ricciBest(row: RowResult): number | undefined {
+  const times = ricciF64.map((c) => row.outcomes.get(c)).flatMap((o) => (o?.kind === 'timed' ? [o.ms] : []));
+  return times.length ? Math.min(...times) : undefined;
+}
+
+function markdown(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const widths = header.map((h, k) => Math.max(h.length, ...body.map((r) => r[k]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, k) => (k === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/** Cells for non-timed outcomes; skip reasons become numbered notes under the table. */
+function untimed(o: Outcome | undefined, column: string, row: RowResult, notes: string[]): string | undefined {
+  if (o === undefined) return '';
+  if (o.kind === 'wrong') return `WRONG ${formatDiff(o.diff)}`;
+  if (o.kind === 'skipped') {
+    notes.push(`${column} on ${row.workload.name}: ${o.reason}`);
+    return `skip[${notes.length}]`;
+  }
+  return undefined;
+}
+
+export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'f64x2' | 'f32x4', Peak>>): void {
+  const used = columns.filter(([c]) => rows.some((r) => r.outcomes.has(c)));
+  const notes: string[] = [];
+  const timeBody = rows.map((row) => {
+    const best = ricciBest(row);
+    const cells = used.map(([c]) => {
+      const o = row.outcomes.get(c);
+      const other = untimed(o, c, row, notes);
+      if (other !== undefined || o?.kind !== 'timed') return other ?? '';
+      const auto = c === `ricci ${row.auto} f64` ? '*' : '';
+      if (c.startsWith('ricci') || best === undefined) return `${formatMs(o.ms)}${auto}`;
+      return `${formatMs(o.ms)} (${(best / o.ms).toFixed(2)})`;
+    });
+    const diffs = (p: Precision): string => {
+      const ds = used.filter(([, q]) => q === p).map(([c]) => row.outcomes.get(c)).flatMap((o) => (o?.kind === 'timed' ? [o.diff] : []));
+      return ds.length ? formatDiff(Math.max(...ds)) : '—';
+    };
+    return [row.workload.name, ...cells, `${diffs('float64')} / ${diffs('float32')}`];
+  });
+  console.log('\nms per call (median); in parentheses ricci\'s best f64 time / the peer\'s time (> 1: ricci is slower); * = the backend compileEinsum picks by default');
+  console.log(markdown(['workload', ...used.map(([c]) => c), 'max rel. diff f64 / f32'], timeBody));
+  notes.forEach((n, k) => console.log(`  [${k + 1}] ${n}`));
+  console.log('  max rel. diff: max |x − ricci js f64| / max |ricci js f64| over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');
+
+  const peakOf = (p: Precision): Peak => (p === 'float64' ? peaks.f64x2 : peaks.f32x4);
+  const rateBody = rows.map((row) => [row.workload.name, ...used.map(([c, p]) => {
+    const o = row.outcomes.get(c);
+    if (o?.kind !== 'timed') return o === undefined ? '' : '—';
+    const gflops = row.workload.flops / o.ms / 1e6;
+    return `${gflops.toFixed(gflops >= 10 ? 1 : 2)} (${((100 * gflops) / peakOf(p).gflops).toFixed(0)}%)`;
+  })]);
+  console.log(`\nGFLOP/s (percent of the measured WebAssembly peak: f64x2 ${peaks.f64x2.gflops.toFixed(1)} GFLOP/s with ${peaks.f64x2.accumulators} accumulators, f32x4 ${peaks.f32x4.gflops.toFixed(1)} with ${peaks.f32x4.accumulators}; numpy runs native code and may exceed 100%)`);
+  console.log(markdown(['workload', ...used.map(([c]) => c)], rateBody));
+}
