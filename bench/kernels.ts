@@ -31,16 +31,17 @@ export interface KernelBenchOptions {
 }
 
 const schedules: Record<'quick' | 'full', Schedule> = {
-  quick: { rounds: 3, budgetMs: 1_500, warmMs: 60, sampleMs: 5 },
+  quick: { rounds: 3, budgetMs: 1_000, warmMs: 50, sampleMs: 5 },
   full: { rounds: 7, budgetMs: 30_000, warmMs: 200, sampleMs: 10 },
 };
 
 async function loadPeers(): Promise<Peers> {
   const notes: string[] = [];
+  tf.enableProdMode(); // what a deployed tf.js app runs: no debug checks (and no console banner)
   await tf.setBackend('cpu');
   const wasmProblem = await loadTfWasm();
   notes.push(wasmProblem === undefined
-    ? `tf.js ${tf.version.tfjs}: backends cpu and wasm (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, one thread), float32`
+    ? `tf.js ${tf.version.tfjs}: backends cpu and wasm (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, one thread), float32, prod mode`
     : `tf.js ${tf.version.tfjs}: backend cpu; wasm SKIPPED: ${wasmProblem}`);
   const ort = await loadOnnxRuntime();
   notes.push(typeof ort === 'string' ? `onnxruntime-web SKIPPED: ${ort}` : `onnxruntime-web ${ort.env.versions.web ?? '?'}: wasm execution provider, one thread, one Einsum node`);

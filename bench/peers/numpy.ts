@@ -33,7 +33,21 @@ try:
     pools = threadpoolctl.threadpool_info()
     info['pools'] = [{k: p.get(k) for k in ('internal_api', 'version', 'num_threads', 'architecture', 'threading_layer')} for p in pools]
 except ImportError:
+    # Without threadpoolctl, ask the loaded OpenBLAS itself (the calls threadpoolctl makes).
+    import ctypes
     info['pools'] = None
+    libs = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'openblas' in l.lower() and '.so' in l}) if os.path.exists('/proc/self/maps') else []
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        for prefix, suffix in (('', ''), ('scipy_', '64_'), ('scipy_', '')):
+            core = getattr(lib, prefix + 'openblas_get_corename' + suffix, None)
+            threads = getattr(lib, prefix + 'openblas_get_num_threads' + suffix, None)
+            if core and threads:
+                core.restype = ctypes.c_char_p
+                info['pools'] = [{'internal_api': 'openblas (threadpoolctl missing; asked libopenblas)', 'version': '', 'num_threads': threads(), 'architecture': core().decode()}]
+                break
+        if info['pools']:
+            break
 print(json.dumps(info), flush=True)
 cases = {}
 compiled = {}
@@ -102,7 +116,7 @@ function numpyPeer(child: ChildProcessWithoutNullStreams, lines: AsyncIterator<s
     return JSON.parse(line.value) as T;
   };
   const pools = info.pools === null
-    ? 'threadpoolctl not installed: BLAS kernel unknown'
+    ? 'BLAS kernel unknown: neither threadpoolctl nor an OpenBLAS to ask'
     : info.pools.map((p) => `${p.internal_api} ${p.version}, ${p.num_threads} thread(s), kernel ${p.architecture ?? '?'}`).join('; ');
   let files = 0;
   return {
