@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { benchKernels } from './kernels.js';
+import { benchKernels, kernelBenchOptions } from './kernels.js';
 
 /**
  * `npm run bench`: the kernel benchmark against its peers, then the path benchmark when
- * bench/paths.ts exists. `npm run bench -- --quick` (or RICCI_BENCH_QUICK=1) runs the short version.
+ * bench/paths.ts exists. `npm run bench -- --quick` (or RICCI_BENCH_QUICK=1) runs the short kernel
+ * bench (about two minutes on a quiet machine); `-- --only 'matmul 2048'` runs the rows named so.
  */
-await benchKernels({ quick: process.argv.includes('--quick') || process.env.RICCI_BENCH_QUICK === '1' });
+await benchKernels(kernelBenchOptions(process.argv));
 if (existsSync(new URL('./paths.ts', import.meta.url))) {
   const specifier = './paths.js';
   const paths = (await import(specifier)) as { benchPaths?: () => Promise<void> };
