@@ -1,3 +1,10 @@
+/**
+ * The kernel bench: every workload of bench/workloads.ts run by ricci (f64 on its JS and
+ * WebAssembly backends, and float32) and by each peer that loads — tf.js cpu and wasm,
+ * onnxruntime-web's Einsum (f32, f64), numpy on one thread, ndarray-ops, ndarray-gemm, plain loops —
+ * checked against ricci's result, then timed side by side in interleaved rounds (medians), and
+ * printed as two tables: milliseconds with ratios, and GFLOP/s against the measured SIMD peak.
+ */
 import { createRequire } from 'node:module';
 import ndarray from 'ndarray';
 import type * as Ort from 'onnxruntime-web';
@@ -71,14 +78,20 @@ function dense(a: StridedArray): Float64Array {
   return out;
 }
 
-function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contender[]; auto: 'js' | 'wasm' } {
+/**
+ * ricci's f64 backends and its float32 plan, the backend the default ('auto') picks, and the
+ * default plan's result: the reference every contender (ricci's own included) is checked against.
+ */
+function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contender[]; auto: 'js' | 'wasm'; reference: Float64Array; outputShape: readonly number[] } {
   const f32 = ops.map((o) => ({ ...o, data: Float32Array.from(o.data) }));
   const js = compileEinsum(w.subscripts, w.shapes, { backend: 'js' });
   const wasm = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm' });
   const single = compileEinsum(w.subscripts, w.shapes, { dtype: 'float32' });
-  const auto = compileEinsum(w.subscripts, w.shapes).plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js';
+  const byDefault = compileEinsum(w.subscripts, w.shapes);
   return {
-    auto,
+    auto: byDefault.plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js',
+    reference: dense(byDefault.run(...ops)),
+    outputShape: byDefault.plan.outputShape,
     contenders: [
       syncContender('ricci js f64', 'float64', () => js.run(...ops), { read: dense }),
       syncContender('ricci wasm f64', 'float64', () => wasm.run(...ops), { read: dense }),
@@ -125,13 +138,11 @@ async function benchWorkload(w: Workload, peers: Peers, schedule: Schedule, inde
   const random = createRandom(1);
   const ops = w.shapes.map((s) => randomArray(s, random));
   const ricci = ricciContenders(w, ops);
-  const reference = dense(compileEinsum(w.subscripts, w.shapes, { backend: 'js' }).run(...ops));
-  const outputShape = compileEinsum(w.subscripts, w.shapes).plan.outputShape;
   const key = `w${index}`;
-  const contenders = [...ricci.contenders, ...(await peerContenders(w, ops, outputShape, peers, key))];
+  const contenders = [...ricci.contenders, ...(await peerContenders(w, ops, ricci.outputShape, peers, key))];
   let outcomes: Map<string, Outcome>;
   try {
-    outcomes = await timeInterleaved(contenders, reference, schedule);
+    outcomes = await timeInterleaved(contenders, ricci.reference, schedule);
   } finally {
     for (const c of contenders) await c.dispose?.();
     await peers.numpy?.drop(key);

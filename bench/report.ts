@@ -47,13 +47,15 @@ export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'
   const notes: string[] = [];
   const timeBody = rows.map((row) => {
     const best = ricciBest(row);
-    const cells = used.map(([c]) => {
+    const cells = used.map(([c, p]) => {
       const o = row.outcomes.get(c);
       const other = untimed(o, c, row, notes);
       if (other !== undefined || o?.kind !== 'timed') return other ?? '';
       const auto = c === `ricci ${row.auto} f64` ? '*' : '';
       if (c.startsWith('ricci') || best === undefined) return `${formatMs(o.ms)}${auto}`;
-      return `${formatMs(o.ms)} (${(best / o.ms).toFixed(2)})`;
+      const single = p === 'float32' ? row.outcomes.get('ricci f32') : undefined;
+      const sameDType = single?.kind === 'timed' ? ` | ${(single.ms / o.ms).toFixed(2)}` : '';
+      return `${formatMs(o.ms)} (${(best / o.ms).toFixed(2)}${sameDType})`;
     });
     const diffs = (p: Precision): string => {
       const ds = used.filter(([, q]) => q === p).map(([c]) => row.outcomes.get(c)).flatMap((o) => (o?.kind === 'timed' ? [o.diff] : []));
@@ -61,10 +63,10 @@ export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'
     };
     return [row.workload.name, ...cells, `${diffs('float64')} / ${diffs('float32')}`];
   });
-  console.log('\nms per call (median); in parentheses ricci\'s best f64 time / the peer\'s time (> 1: ricci is slower); * = the backend compileEinsum picks by default');
+  console.log('\nms per call (median); in parentheses ricci\'s best f64 time / the peer\'s time (> 1: ricci is slower), for float32 peers also | ricci f32 time / the peer\'s; * = the backend compileEinsum picks by default');
   console.log(markdown(['workload', ...used.map(([c]) => c), 'max rel. diff f64 / f32'], timeBody));
   notes.forEach((n, k) => console.log(`  [${k + 1}] ${n}`));
-  console.log('  max rel. diff: max |x − ricci js f64| / max |ricci js f64| over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');
+  console.log('  max rel. diff: max |x − ricci| / max |ricci| (ricci = its default plan, f64) over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');
 
   const peakOf = (p: Precision): Peak => (p === 'float64' ? peaks.f64x2 : peaks.f32x4);
   const rateBody = rows.map((row) => [row.workload.name, ...used.map(([c, p]) => {
