@@ -134,17 +134,26 @@ async function peerContenders(w: Workload, ops: DenseArray[], outputShape: reado
   return out;
 }
 
-async function benchWorkload(w: Workload, peers: Peers, schedule: Schedule, index: number): Promise<RowResult> {
+/** Contenders that went over the budget, by name: the row and its flops (rows with twice the flops skip them without a call). */
+type OverBudget = Map<string, { readonly row: string; readonly flops: number }>;
+
+async function benchWorkload(w: Workload, peers: Peers, schedule: Schedule, index: number, overBudget: OverBudget): Promise<RowResult> {
   const random = createRandom(1);
   const ops = w.shapes.map((s) => randomArray(s, random));
   const ricci = ricciContenders(w, ops);
   const key = `w${index}`;
-  const contenders = [...ricci.contenders, ...(await peerContenders(w, ops, ricci.outputShape, peers, key))];
-  let outcomes: Map<string, Outcome>;
+  const all = [...ricci.contenders, ...(await peerContenders(w, ops, ricci.outputShape, peers, key))];
+  const outcomes = new Map<string, Outcome>();
+  const hopeless = (c: Contender): boolean => 2 * (overBudget.get(c.name)?.flops ?? Infinity) <= w.flops;
+  for (const c of all.filter(hopeless))
+    outcomes.set(c.name, { kind: 'skipped', overBudget: true, reason: `not run: over budget already on ${overBudget.get(c.name)!.row}, with half the flops or fewer` });
   try {
-    outcomes = await timeInterleaved(contenders, ricci.reference, schedule);
+    for (const [name, o] of await timeInterleaved(all.filter((c) => !hopeless(c)), ricci.reference, schedule)) {
+      outcomes.set(name, o);
+      if (o.kind === 'skipped' && o.overBudget) overBudget.set(name, { row: w.name, flops: w.flops });
+    }
   } finally {
-    for (const c of contenders) await c.dispose?.();
+    for (const c of all) await c.dispose?.();
     await peers.numpy?.drop(key);
   }
   return { workload: w, outcomes, auto: ricci.auto };
@@ -175,10 +184,11 @@ export async function benchKernels(options: KernelBenchOptions = { quick: false 
   console.log(`kernel bench (${options.quick ? 'quick' : 'full'}: ${schedule.rounds} interleaved rounds, medians; a contender whose first call exceeds ${schedule.budgetMs / 1e3} s is skipped)`);
   for (const note of peers.notes) console.log(`  ${note}`);
   const rows: RowResult[] = [];
+  const overBudget: OverBudget = new Map();
   try {
     for (const [k, w] of workloads.entries()) {
       if (options.only === undefined ? w.fullOnly && options.quick : !w.name.includes(options.only)) continue;
-      rows.push(await benchWorkload(w, peers, schedule, k));
+      rows.push(await benchWorkload(w, peers, schedule, k, overBudget));
       process.stderr.write(`  measured ${w.name}\n`);
     }
   } finally {

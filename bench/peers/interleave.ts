@@ -20,7 +20,7 @@ export interface Contender {
 export type Outcome =
   | { readonly kind: 'timed'; readonly ms: number; readonly diff: number }
   | { readonly kind: 'wrong'; readonly diff: number }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  | { readonly kind: 'skipped'; readonly reason: string; readonly overBudget: boolean };
 
 export interface Schedule {
   readonly rounds: number;
@@ -98,7 +98,7 @@ async function calibrate(c: Contender, reference: ArrayLike<number>, schedule: S
     const diff = relativeDifference(await c.once(), reference);
     const first = performance.now() - t;
     if (!(diff <= tolerance[c.precision])) return { kind: 'wrong', diff };
-    if (first > schedule.budgetMs) return { kind: 'skipped', reason: `one call took ${(first / 1e3).toFixed(1)} s (budget ${(schedule.budgetMs / 1e3).toFixed(1)} s)` };
+    if (first > schedule.budgetMs) return { kind: 'skipped', overBudget: true, reason: `one call took ${(first / 1e3).toFixed(1)} s (budget ${(schedule.budgetMs / 1e3).toFixed(1)} s)` };
     let fastest = first;
     const start = performance.now();
     do {
@@ -108,7 +108,7 @@ async function calibrate(c: Contender, reference: ArrayLike<number>, schedule: S
     } while (performance.now() - start < schedule.warmMs);
     return { inner: Math.max(1, Math.min(10_000, Math.round(schedule.sampleMs / Math.max(fastest, 1e-4)))), diff };
   } catch (e) {
-    return { kind: 'skipped', reason: `failed: ${String(e).split('\n')[0]}` };
+    return { kind: 'skipped', overBudget: false, reason: `failed: ${String(e).split('\n')[0]}` };
   }
 }
 
