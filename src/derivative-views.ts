@@ -4,12 +4,13 @@ import type { InputNode, Node } from '../compiler/2-network/network.js';
 import type { Definition } from '../compiler/2-network/program.js';
 import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
-import { toDifferential, type DifferentialView } from '../compiler/views/differential.js';
-import { toKronecker, type KroneckerView, type VecOrder } from '../compiler/views/kronecker.js';
-import { renderSteps, type RenderedSteps } from '../compiler/views/latex-steps.js';
-import { toLatex } from '../compiler/views/latex.js';
-import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation.js';
-import type { VectorConvention } from '../compiler/views/matrix-notation-render.js';
+import { toDifferential, type DifferentialView } from '../compiler/views/differential/to-differential.js';
+import { toKronecker, type KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
+import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
+import { renderSteps, type RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
+import { toLatex } from '../compiler/views/index-notation/to-latex.js';
+import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
+import type { VectorConvention } from '../compiler/views/matrix-notation/render.js';
 import { toPython, type PythonOptions } from '../compiler/views/python-export.js';
 
 /** What every view needs to know about a derivative (a Derivative satisfies it). */

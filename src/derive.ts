@@ -16,10 +16,11 @@ import { fail } from '../compiler/diagnostics/ricci-error.js';
 import { diagramView, differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView,
   type DiagramOptions, type MatrixOptions } from './derivative-views.js';
 import type { Graph } from '../compiler/2-network/graph.js';
-import type { DifferentialView } from '../compiler/views/differential.js';
-import type { KroneckerView, VecOrder } from '../compiler/views/kronecker.js';
-import type { RenderedSteps } from '../compiler/views/latex-steps.js';
-import type { MatrixView } from '../compiler/views/matrix-notation.js';
+import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
+import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
+import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
+import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
+import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { PythonOptions } from '../compiler/views/python-export.js';
 import { checkDerivative, readInputs, type CheckOptions, type CheckResult } from './derive-check.js';
 import type { TensorLike } from './tensor-like.js';

@@ -33,10 +33,11 @@ export { printExpression } from '../compiler/2-network/print-network.js';
 
 // views that stand on their own
 export { fromMatrixNotation } from '../compiler/views/matrix-input.js';
-export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation.js';
-export { toKronecker, type KroneckerView, type VecOrder } from '../compiler/views/kronecker.js';
-export { materializeKronecker } from '../compiler/views/kronecker-materialize.js';
-export { toLatex } from '../compiler/views/latex.js';
+export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
+export { toKronecker, type KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
+export type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
+export { materializeKronecker } from '../compiler/views/kronecker/materialize.js';
+export { toLatex } from '../compiler/views/index-notation/to-latex.js';
 export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
 export { renderDot } from '../compiler/views/diagram/render-dot.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { MatrixExpr } from '../../compiler/views/matrix-notation-expr.js';
+import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';

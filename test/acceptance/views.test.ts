@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { materializeKronecker } from '../../compiler/views/kronecker-materialize.js';
+import { materializeKronecker } from '../../compiler/views/kronecker/materialize.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { fromNested } from '../views/views-support.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';

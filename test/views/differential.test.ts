@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph, type Graph } from '../../compiler/2-network/graph.js';
 import type { Factor, IndexName, Node } from '../../compiler/2-network/network.js';
-import { toDifferential } from '../../compiler/views/differential.js';
+import { toDifferential } from '../../compiler/views/differential/to-differential.js';
 import { grad } from '../../src/derive.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { createRandom, randomArray } from '../support/random.js';

@@ -1,7 +1,7 @@
 import { determinant, inverse, logAbsDeterminant } from '../../compiler/2-network/matrix-functions.js';
 import { applyElementwise } from '../../compiler/2-network/elementwise.js';
 import type { ElementwiseFn } from '../../compiler/2-network/network.js';
-import type { IndexTree } from '../../compiler/views/latex-index-tree.js';
+import type { IndexTree } from '../../compiler/views/index-notation/index-tree.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { readElement } from '../../runtime/strided-array.js';
 

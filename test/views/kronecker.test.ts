@@ -5,13 +5,13 @@ import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph, type Graph } from '../../compiler/2-network/graph.js';
 import type { Factor, IndexName, Node } from '../../compiler/2-network/network.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { toKronecker, type KroneckerView } from '../../compiler/views/kronecker.js';
-import { flattenJacobian, materializeKronecker } from '../../compiler/views/kronecker-materialize.js';
+import { toKronecker, type KroneckerView } from '../../compiler/views/kronecker/to-kronecker.js';
+import { flattenJacobian, materializeKronecker } from '../../compiler/views/kronecker/materialize.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { fromNested, fromNestedRecord, type Nested } from './views-support.js';
 import { hessian, jacobian } from '../../src/derive.js';
-import { jacobianMatrix } from '../../compiler/views/kronecker-text.js';
+import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
 const f = (node: Node, ...indices: IndexName[]): Factor => ({ node, indices });

@@ -1,9 +1,9 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { createGraph } from '../../compiler/2-network/graph.js';
-import { toLatex } from '../../compiler/views/latex.js';
-import { latexName } from '../../compiler/views/latex-symbols.js';
-import { toMatrixNotation } from '../../compiler/views/matrix-notation.js';
+import { toLatex } from '../../compiler/views/index-notation/to-latex.js';
+import { latexName } from '../../compiler/views/latex/latex-symbols.js';
+import { toMatrixNotation } from '../../compiler/views/matrix-notation/to-matrix-notation.js';
 import { grad, hessian } from '../../src/derive.js';
 
 const render = (tex: string): string => katex.renderToString(tex, { throwOnError: true });

@@ -1,6 +1,6 @@
 import { applyElementwise } from '../../compiler/2-network/elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from '../../compiler/2-network/matrix-functions.js';
-import type { MatrixExpr } from '../../compiler/views/matrix-notation-expr.js';
+import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { evaluateTree } from './index-tree-evaluate.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MatrixExpr } from '../../compiler/views/matrix-notation-expr.js';
-import { renderMatrix } from '../../compiler/views/matrix-notation-render.js';
-import { textNotation } from '../../compiler/views/matrix-notation-text.js';
-import { tidyMatrix } from '../../compiler/views/matrix-notation-tidy.js';
+import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
+import { renderMatrix } from '../../compiler/views/matrix-notation/render.js';
+import { textNotation } from '../../compiler/views/matrix-notation/text-notation.js';
+import { tidyMatrix } from '../../compiler/views/matrix-notation/tidy.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 

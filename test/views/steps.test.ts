@@ -2,7 +2,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import type { DerivationStep } from '../../compiler/3-calculus/derivation.js';
-import { renderSteps, ruleLabels } from '../../compiler/views/latex-steps.js';
+import { renderSteps, ruleLabels } from '../../compiler/views/index-notation/render-steps.js';
 import { grad, hessian } from '../../src/derive.js';
 
 describe('derivation steps as a readable sequence', () => {

@@ -1,6 +1,6 @@
 import { type IndexName } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import { textNumber } from '../latex-symbols.js';
+import { textNumber } from '../latex/latex-symbols.js';
 
 /**
  * The diagram model (Penrose graphical notation): one level of a tensor network. Every serialiser

@@ -1,12 +1,12 @@
-import type { IndexName } from '../2-network/network.js';
-import type { Expression } from '../3-calculus/derivation.js';
-import { expandDifferential, type Monomial } from './differential-expand.js';
-import { differentialOf } from './differential-rules.js';
+import type { IndexName } from '../../2-network/network.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { expandDifferential, type Monomial } from './expand.js';
+import { differentialOf } from './rules.js';
 import {
   createIndexScope, indexTreeOf, indicesIn, product, renameIndices, type IndexScope, type IndexTree,
-} from './latex-index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
-import { latexAccess, latexName } from './latex-symbols.js';
+} from '../index-notation/index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
 export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify';
 

@@ -1,8 +1,8 @@
-import { type ElementwiseFn, type MatrixFnName, type Size } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import type { IndexTree } from './latex-index-tree.js';
-import type { DisplayNames } from './latex-index.js';
-import { isScalar, productOf, type MatrixExpr, type MatrixTerm } from './matrix-notation-expr.js';
+import { type ElementwiseFn, type MatrixFnName, type Size } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import type { IndexTree } from '../index-notation/index-tree.js';
+import type { DisplayNames } from '../index-notation/formula.js';
+import { isScalar, productOf, type MatrixExpr, type MatrixTerm } from './matrix-expr.js';
 
 /** How rank-1 tensors read: column vectors (x yᵀ) or row vectors (xᵀ y). */
 export type VectorConvention = 'column' | 'row';

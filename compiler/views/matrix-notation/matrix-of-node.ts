@@ -1,8 +1,8 @@
-import { indexSizes, type IndexName, type Node, type Size } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import { indexTreeOf } from './latex-index-tree.js';
-import { contractToMatrix, type MatrixFactor } from './matrix-notation-contract.js';
-import { sumOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
+import { indexSizes, type IndexName, type Node, type Size } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import { indexTreeOf } from '../index-notation/index-tree.js';
+import { contractToMatrix } from './contract.js';
+import { sumOf, transposeOf, type MatrixExpr, type MatrixFactor } from './matrix-expr.js';
 
 /** Matrix forms already found, by node id; one per view request (passed explicitly). */
 export type MatrixMemo = Map<number, MatrixExpr>;

@@ -1,6 +1,6 @@
-import type { Expression } from '../3-calculus/derivation.js';
-import { type ElementwiseFn, type IndexName, type MatrixFnName, type Node } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { type ElementwiseFn, type IndexName, type MatrixFnName, type Node } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 
 /**
  * An expression in index notation as a tree (the DAG inlined), the form every view prints:

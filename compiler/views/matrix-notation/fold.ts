@@ -1,6 +1,6 @@
-import type { Node } from '../2-network/network.js';
-import { isScalar, productOf, transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import { matrixOfNode, memoWithNames } from './matrix-notation-node.js';
+import type { Node } from '../../2-network/network.js';
+import { isScalar, productOf, transposeOf, type MatrixExpr } from './matrix-expr.js';
+import { matrixOfNode, memoWithNames } from './matrix-of-node.js';
 
 /** A definition that is a scaled symbol, p = s⁻¹ e: where a product holds s⁻¹ and e, it reads p. */
 export interface Fold {

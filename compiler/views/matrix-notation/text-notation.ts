@@ -1,6 +1,6 @@
-import { indexText } from './latex-index.js';
-import type { MatrixNotation } from './matrix-notation-render.js';
-import { textFunction, textNumber } from './latex-symbols.js';
+import { indexText } from '../index-notation/formula.js';
+import type { MatrixNotation } from './render.js';
+import { textFunction, textNumber } from '../latex/latex-symbols.js';
 
 /** Matrix notation as Unicode text: x yᵀ, Aᵀ B, x ⊙ y, diag(x) A, X⁻ᵀ ⊗ X⁻¹. */
 export const textNotation: MatrixNotation = {

@@ -1,10 +1,10 @@
-import type { Expression } from '../3-calculus/derivation.js';
-import type { DisplayNames, Formula } from './latex-index.js';
-import { latexIndices, latexName } from './latex-symbols.js';
-import { latexNotation } from './latex-matrix.js';
-import type { MatrixExpr } from './matrix-notation-expr.js';
-import { renderMatrix, type VectorConvention } from './matrix-notation-render.js';
-import { textNotation } from './matrix-notation-text.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import type { DisplayNames, Formula } from '../index-notation/formula.js';
+import { latexIndices, latexName } from '../latex/latex-symbols.js';
+import { latexNotation } from './latex-notation.js';
+import type { MatrixExpr } from './matrix-expr.js';
+import { renderMatrix, type VectorConvention } from './render.js';
+import { textNotation } from './text-notation.js';
 
 /** What one line of the matrix view shows: `∂L/∂W = x yᵀ`, or the index form when rank > 2. */
 export interface MatrixLine {

@@ -1,15 +1,9 @@
-import type { IndexName, Size } from '../2-network/network.js';
-import { createIndexScope, type IndexScope } from './latex-index-tree.js';
+import type { IndexName, Size } from '../../2-network/network.js';
+import { createIndexScope, type IndexScope } from '../index-notation/index-tree.js';
 import {
-  isScalar, productOf, transposeCount, transposeOf, type MatrixExpr,
-} from './matrix-notation-expr.js';
-import { chainComponents, type Chain } from './matrix-notation-chain.js';
-
-/** A factor of a network in matrix form: rows = indices[0], cols = indices[1]; rank 1 = column. */
-export interface MatrixFactor {
-  readonly expr: MatrixExpr;
-  readonly indices: readonly IndexName[];
-}
+  isScalar, productOf, transposeCount, transposeOf, type MatrixExpr, type MatrixFactor,
+} from './matrix-expr.js';
+import { chainComponents, type Chain } from './chain.js';
 
 /**
  * The index-pattern table, applied to a whole network at once (undefined: no matrix form):

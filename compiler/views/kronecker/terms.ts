@@ -1,8 +1,8 @@
-import type { Graph } from '../2-network/graph.js';
-import type { Factor, IndexName, Node } from '../2-network/network.js';
-import type { Expression } from '../3-calculus/derivation.js';
-import { createIndexScope, type IndexScope } from './latex-index-tree.js';
-import { connectedGroups } from './matrix-notation-contract.js';
+import type { Graph } from '../../2-network/graph.js';
+import type { Factor, IndexName, Node } from '../../2-network/network.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { createIndexScope, type IndexScope } from '../index-notation/index-tree.js';
+import { connectedGroups } from '../matrix-notation/contract.js';
 
 /** One addend of a derivative as a flat product: coefficient · Π factors, indices in `expr`'s names. */
 export interface FlatTerm {

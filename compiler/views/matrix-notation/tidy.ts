@@ -1,9 +1,9 @@
-import type { Size } from '../2-network/network.js';
-import { preferTransposed, shownTransposes } from './matrix-notation-orient.js';
-import type { VectorConvention } from './matrix-notation-render.js';
+import type { Size } from '../../2-network/network.js';
+import { preferTransposed, shownTransposes } from './orient.js';
+import type { VectorConvention } from './render.js';
 import {
   isScalar, productOf, unitSides, sumOf, transposeCount, transposeOf, type MatrixExpr, type MatrixTerm,
-} from './matrix-notation-expr.js';
+} from './matrix-expr.js';
 
 /**
  * Display rewrites that turn an equivalent form into the textbook one (values never change):

@@ -1,8 +1,9 @@
-import { evaluateNetwork } from '../2-network/evaluate-network.js';
-import { type Node } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
-import type { KroneckerPart, KroneckerView, VecOrder } from './kronecker.js';
+import { evaluateNetwork } from '../../2-network/evaluate-network.js';
+import { type Node } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import type { DenseArray, StridedArray } from '../../../runtime/strided-array.js';
+import type { KroneckerPart, VecOrder } from './kronecker-form.js';
+import type { KroneckerView } from './to-kronecker.js';
 
 type Inputs = Readonly<Record<string, StridedArray>>;
 

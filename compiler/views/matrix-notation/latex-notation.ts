@@ -1,6 +1,6 @@
-import { indexLatex } from './latex-index.js';
-import type { MatrixNotation } from './matrix-notation-render.js';
-import { latexFunction, latexIndices, latexName, latexNumber, latexOperator, latexThinSpace } from './latex-symbols.js';
+import { indexLatex } from '../index-notation/formula.js';
+import type { MatrixNotation } from './render.js';
+import { latexFunction, latexIndices, latexName, latexNumber, latexOperator, latexThinSpace } from '../latex/latex-symbols.js';
 
 const sizeLatex = (size: number | string): string => (typeof size === 'number' ? String(size) : latexName(size));
 

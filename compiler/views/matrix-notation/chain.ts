@@ -1,6 +1,5 @@
-import type { IndexName } from '../2-network/network.js';
-import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import type { MatrixFactor } from './matrix-notation-contract.js';
+import type { IndexName } from '../../2-network/network.js';
+import { transposeOf, type MatrixExpr, type MatrixFactor } from './matrix-expr.js';
 
 /**
  * A connected piece of a network in which every index links exactly two places, read as a

@@ -1,13 +1,13 @@
-import type { Expression } from '../3-calculus/derivation.js';
-import { indexTreeOf } from './latex-index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
-import { latexMatrixLine, textMatrixLine } from './matrix-notation-line.js';
-import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import { matrixOfNode, memoWithNames } from './matrix-notation-node.js';
-import { tidyMatrix } from './matrix-notation-tidy.js';
-import { foldDefinitions, foldsOf } from './matrix-notation-fold.js';
-import type { IndexName, Node } from '../2-network/network.js';
-import type { VectorConvention } from './matrix-notation-render.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { indexTreeOf } from '../index-notation/index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { latexMatrixLine, textMatrixLine } from './line.js';
+import { transposeOf, type MatrixExpr } from './matrix-expr.js';
+import { matrixOfNode, memoWithNames } from './matrix-of-node.js';
+import { tidyMatrix } from './tidy.js';
+import { foldDefinitions, foldsOf } from './fold.js';
+import type { IndexName, Node } from '../../2-network/network.js';
+import type { VectorConvention } from './render.js';
 
 /**
  * Where a derivative's indices go in matrix form. numerator: rows follow the function (∂f/∂x is

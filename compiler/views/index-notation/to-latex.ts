@@ -1,8 +1,8 @@
-import type { Node } from '../2-network/network.js';
-import type { Expression } from '../3-calculus/derivation.js';
-import { indexTreeOf } from './latex-index-tree.js';
-import { indexLatex, type DisplayNames } from './latex-index.js';
-import { latexAccess, latexName } from './latex-symbols.js';
+import type { Node } from '../../2-network/network.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { indexTreeOf } from './index-tree.js';
+import { indexLatex, type DisplayNames } from './formula.js';
+import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
 export interface LatexOptions {
   /** For a derivative: the function, the variables (one per differentiation) and F's rank. */

@@ -1,6 +1,6 @@
-import type { DerivationStep, RuleName } from '../3-calculus/derivation.js';
-import { indexTreeOf } from './latex-index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
+import type { DerivationStep, RuleName } from '../../3-calculus/derivation.js';
+import { indexTreeOf } from './index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from './formula.js';
 
 /** What each rule is called when a derivation is read aloud. */
 export const ruleLabels = {

@@ -1,6 +1,6 @@
-import { type ElementwiseFn, type IndexName, type MatrixFnName, type Size } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import type { IndexTree } from './latex-index-tree.js';
+import { type ElementwiseFn, type IndexName, type MatrixFnName, type Size } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import type { IndexTree } from '../index-notation/index-tree.js';
 
 /**
  * Matrix notation: every value is a matrix, rank-1 tensors are column vectors (n×1), scalars 1×1.
@@ -150,4 +150,10 @@ export function transposeCount(e: MatrixExpr): number {
     default:
       return assertNever(e);
   }
+}
+
+/** A factor of a network in matrix form: rows = indices[0], cols = indices[1]; rank 1 = column. */
+export interface MatrixFactor {
+  readonly expr: MatrixExpr;
+  readonly indices: readonly IndexName[];
 }

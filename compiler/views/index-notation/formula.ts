@@ -1,8 +1,8 @@
-import { assertNever } from '../diagnostics/assert-never.js';
-import type { IndexTree, SumTerm } from './latex-index-tree.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import type { IndexTree, SumTerm } from './index-tree.js';
 import {
   latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexThinSpace, textFunction, textNumber,
-} from './latex-symbols.js';
+} from '../latex/latex-symbols.js';
 
 /** Display names for tensors (`{ d: 'δ_next' }`); unnamed tensors print as themselves. */
 export type DisplayNames = Readonly<Record<string, string>>;

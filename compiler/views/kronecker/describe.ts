@@ -1,15 +1,15 @@
-import { type Size } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import type { Expression } from '../3-calculus/derivation.js';
-import { indexTreeOf } from './latex-index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from './latex-index.js';
-import { latexName, latexOperator } from './latex-symbols.js';
-import { latexNotation } from './latex-matrix.js';
-import { productOf, sumOf, type MatrixExpr } from './matrix-notation-expr.js';
-import { tidyMatrix } from './matrix-notation-tidy.js';
-import { renderMatrix, type MatrixNotation } from './matrix-notation-render.js';
-import { textNotation } from './matrix-notation-text.js';
-import type { KroneckerForm, KroneckerOptions, KroneckerTerm, VecOrder } from './kronecker.js';
+import { type Size } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import { indexTreeOf } from '../index-notation/index-tree.js';
+import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { latexName, latexOperator } from '../latex/latex-symbols.js';
+import { latexNotation } from '../matrix-notation/latex-notation.js';
+import { productOf, sumOf, type MatrixExpr } from '../matrix-notation/matrix-expr.js';
+import { tidyMatrix } from '../matrix-notation/tidy.js';
+import { renderMatrix, type MatrixNotation } from '../matrix-notation/render.js';
+import { textNotation } from '../matrix-notation/text-notation.js';
+import type { KroneckerForm, KroneckerOptions, KroneckerTerm, VecOrder } from './kronecker-form.js';
 
 export interface KroneckerText {
   readonly indexForm: Formula;

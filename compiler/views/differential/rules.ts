@@ -1,6 +1,6 @@
-import { type IndexName } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
-import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, type SumTerm } from './latex-index-tree.js';
+import { type IndexName } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, type SumTerm } from '../index-notation/index-tree.js';
 
 /**
  * The differential of an index-notation tree with respect to one tensor, as a linear map of

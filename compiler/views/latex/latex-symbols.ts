@@ -1,4 +1,4 @@
-import type { ElementwiseFn } from '../2-network/network.js';
+import type { ElementwiseFn } from '../../2-network/network.js';
 
 /**
  * LaTeX for the user's identifiers. Names are letters (Greek too), digits and `_`; nothing the

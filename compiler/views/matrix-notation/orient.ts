@@ -1,6 +1,6 @@
-import { assertNever } from '../diagnostics/assert-never.js';
-import { transposeOf, type MatrixExpr } from './matrix-notation-expr.js';
-import type { VectorConvention } from './matrix-notation-render.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
+import { transposeOf, type MatrixExpr } from './matrix-expr.js';
+import type { VectorConvention } from './render.js';
 
 /**
  * A sum or Hadamard product read whole-transposed when that shows fewer ᵀ marks:

@@ -1,0 +1,54 @@
+import type { Graph } from '../../2-network/graph.js';
+import type { Node, Size } from '../../2-network/network.js';
+import type { Expression } from '../../3-calculus/derivation.js';
+import type { DisplayNames } from '../index-notation/formula.js';
+import type { MatrixExpr } from '../matrix-notation/matrix-expr.js';
+
+/** The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C). */
+export type VecOrder = 'column' | 'row';
+
+export interface KroneckerOptions {
+  readonly vec: VecOrder;
+  /** How many leading indices of the result belong to F (for a Hessian: the variable's rank). */
+  readonly ofRank: number;
+  readonly of?: string;
+  readonly wrt?: string;
+  /** 'hessian' reads the result as d²f = (d vec X)ᵀ H (d vec X). */
+  readonly order?: 'jacobian' | 'hessian';
+  readonly names?: DisplayNames;
+  /** Definitions by node: the index form prints them by name. */
+  readonly definitions?: ReadonlyMap<Node, string>;
+  /** Nodes evaluated alongside J so every symbolic size is bound (a derivative's function and variables). */
+  readonly carriers?: readonly Node[];
+}
+
+/** The derivative and the graph its nodes live in (a src Derivative fits). */
+export interface KroneckerInput {
+  readonly graph: Graph;
+  readonly result: Expression;
+}
+
+/** One Kronecker factor: P[a,k] as a matrix (a row/column vector or scalar when indices are missing). */
+export interface KroneckerPart {
+  /** undefined: the scalar 1. */
+  readonly expression: Expression | undefined;
+  readonly matrix: MatrixExpr;
+  readonly hasRows: boolean;
+  readonly hasCols: boolean;
+}
+
+/** coefficient · P[a,k] Q[b,l] (or P[a,l] Q[b,k] when commuted): column J = Q ⊗ P (· K), row J = P ⊗ Q (· K). */
+export interface KroneckerTerm {
+  readonly coefficient: number;
+  readonly left: KroneckerPart;
+  readonly right: KroneckerPart;
+  readonly commuted: boolean;
+}
+
+export type KroneckerForm =
+  | { readonly kind: 'kronecker'; readonly terms: readonly KroneckerTerm[]; readonly wrtShape: readonly Size[] }
+  /** Both sides have rank ≤ 1: J is the numerator-layout matrix itself, the same for both orders. */
+  | { readonly kind: 'matrix'; readonly matrix: MatrixExpr }
+  /** A scalar by a matrix (J = vec(G)ᵀ) or a matrix by a scalar (J = vec(G)) with no P ⊗ Q split. */
+  | { readonly kind: 'vectorized'; readonly matrix: MatrixExpr; readonly gradient: boolean }
+  | { readonly kind: 'none'; readonly reason: string };
