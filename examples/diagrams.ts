@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
 import { toDiagram } from '../compiler/views/diagram/to-diagram.js';
-import { toPython } from '../compiler/views/python-export.js';
+import { toPython } from '../compiler/6-emit-python/export-python.js';
 import { grad } from '../src/derive.js';
 
 const source = `

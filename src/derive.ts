@@ -21,7 +21,7 @@ import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js'
 import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
-import type { PythonOptions } from '../compiler/views/python-export.js';
+import type { PythonOptions } from '../compiler/6-emit-python/export-python.js';
 import { checkDerivative, readInputs, type CheckOptions, type CheckResult } from './derive-check.js';
 import type { TensorLike } from './tensor-like.js';
 import { compileNetwork, type CompileOptions } from './compile.js';

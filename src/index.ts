@@ -41,4 +41,4 @@ export { toLatex } from '../compiler/views/index-notation/to-latex.js';
 export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
 export { renderDot } from '../compiler/views/diagram/render-dot.js';
-export { toPython, exportPython, type PythonOptions } from '../compiler/views/python-export.js';
+export { toPython, exportPython, type PythonOptions } from '../compiler/6-emit-python/export-python.js';

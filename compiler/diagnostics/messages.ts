@@ -3,10 +3,11 @@ import { diagramsMessages } from './codes/diagrams.js';
 import { contractionOrderMessages } from './codes/contraction-order.js';
 import { einsumMessages } from './codes/einsum.js';
 import { emitMessages } from './codes/emit.js';
+import { emitPythonMessages } from './codes/emit-python.js';
 import { languageMessages } from './codes/language.js';
 import { lowerMessages } from './codes/lower.js';
 import { networkMessages } from './codes/network.js';
-import { viewsMessages } from './codes/views.js';
+import { matrixInputMessages } from './codes/matrix-input.js';
 
 /** The whole catalogue: one entry per stable error code, grouped by stage in ./codes/. */
 export const messages = {
@@ -17,7 +18,8 @@ export const messages = {
   ...contractionOrderMessages,
   ...lowerMessages,
   ...emitMessages,
-  ...viewsMessages,
+  ...emitPythonMessages,
+  ...matrixInputMessages,
   ...diagramsMessages,
 } as const;
 

@@ -5,7 +5,7 @@ import type { Expression } from '../../compiler/3-calculus/derivation.js';
 import { toDiagramFrames } from '../../compiler/views/diagram/frames.js';
 import { toDerivativeModel } from '../../compiler/views/diagram/open-variable.js';
 import { toDiagram } from '../../compiler/views/diagram/to-diagram.js';
-import { exportPython } from '../../compiler/views/python-export.js';
+import { exportPython } from '../../compiler/6-emit-python/export-python.js';
 import { grad, hessian, type Derivative } from '../../src/derive.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 import { countClass, xmlProblems } from './diagram-xml.js';

@@ -9,8 +9,8 @@ import { topologicalOrder, type ElementwiseFn, type InputNode, type Node } from 
 import type { Expression } from '../../compiler/3-calculus/derivation.js';
 import { choosePath } from '../../compiler/4-contraction-order/registry.js';
 import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
-import { exportPython, type PythonOptions } from '../../compiler/views/python-export.js';
-import { einsumSubscripts } from '../../compiler/views/python-export-names.js';
+import { exportPython, type PythonOptions } from '../../compiler/6-emit-python/export-python.js';
+import { einsumSubscripts } from '../../compiler/6-emit-python/python-names.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 import { bilinearDerivation, diagramCases } from './diagram-cases.js';

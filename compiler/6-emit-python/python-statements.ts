@@ -2,7 +2,7 @@ import { expandPath, type ContractionProblem, type LinearPath } from '../4-contr
 import { topologicalOrder, type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName, type Node, type Size } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { fail } from '../diagnostics/ricci-error.js';
-import { einsumSubscripts, pythonFloat, pythonInt } from './python-export-names.js';
+import { einsumSubscripts, pythonFloat, pythonInt } from './python-names.js';
 
 /** How the statements of one Python function are produced from a node DAG. */
 export interface BodyContext {

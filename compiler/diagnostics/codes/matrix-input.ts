@@ -1,7 +1,7 @@
 import type { Catalogue } from './catalogue.js';
 
-/** Messages of the views stage: the matrix-notation input front end. */
-export const viewsMessages = {
+/** Messages of the matrix-notation input front end (1-parse/matrix-input*.ts). */
+export const matrixInputMessages = {
   matrix_input_unexpected_character: (char: string) =>
     `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...))`,
   matrix_input_unexpected_token: (found: string, expected: string) =>
