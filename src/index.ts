@@ -32,7 +32,7 @@ export type { Expression, DerivationStep, RuleName } from '../compiler/3-calculu
 export { printExpression } from '../compiler/2-network/print-network.js';
 
 // views that stand on their own
-export { fromMatrixNotation } from '../compiler/views/matrix-input.js';
+export { fromMatrixNotation } from '../compiler/1-parse/matrix-input.js';
 export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 export { toKronecker, type KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 export type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
-import { fromMatrixNotation } from '../../compiler/views/matrix-input.js';
+import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { evaluate } from '../../src/evaluate.js';
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';

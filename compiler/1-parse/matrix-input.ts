@@ -1,5 +1,5 @@
 import type { Size } from '../2-network/network.js';
-import { elementwiseFunctions } from '../1-parse/ricci-ast.js';
+import { elementwiseFunctions } from './ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
 import {

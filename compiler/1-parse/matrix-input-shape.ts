@@ -1,5 +1,5 @@
 import type { Size } from '../2-network/network.js';
-import { isReservedWord } from '../1-parse/ricci-ast.js';
+import { isReservedWord } from './ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { span } from '../diagnostics/span.js';
 
