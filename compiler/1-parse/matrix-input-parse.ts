@@ -62,6 +62,12 @@ export function parseMatrixInput(source: string): MatrixInput {
     return t;
   };
 
+  /** A number token's value; one that overflows (1e999) is an error, not Infinity. */
+  const finite = (t: Token): number => {
+    const value = Number(t.text);
+    return Number.isFinite(value) ? value : fail('matrix_input_non_finite_number', { source, span: t.span }, t.text);
+  };
+
   /** operand (op operand)*, associating to the left. */
   const chain = (ops: readonly BinaryOp[], operand: () => MatrixInput): MatrixInput => {
     let left = operand();
@@ -94,7 +100,7 @@ export function parseMatrixInput(source: string): MatrixInput {
     if (t.kind !== 'number') return fail('matrix_input_unexpected_token', { source, span: t.span }, describe(t), 'a constant exponent (a number)');
     k++;
     const close = open ? expect(')', "')' after the exponent") : t;
-    return { value: (minus ? -1 : 1) * Number(t.text), span: joinSpans(open?.span ?? minus?.span ?? t.span, close.span) };
+    return { value: (minus ? -1 : 1) * finite(t), span: joinSpans(open?.span ?? minus?.span ?? t.span, close.span) };
   };
   const postfix = (): MatrixInput => {
     let arg = primary();
@@ -106,7 +112,7 @@ export function parseMatrixInput(source: string): MatrixInput {
   };
   const primary = (): MatrixInput => {
     const t = peek();
-    if (t.kind === 'number') { k++; return { kind: 'number', value: Number(t.text), span: t.span }; }
+    if (t.kind === 'number') { k++; return { kind: 'number', value: finite(t), span: t.span }; }
     if (t.kind === 'name') {
       k++;
       if (!isOp('(')) return { kind: 'name', name: t.text, span: t.span };

@@ -1,10 +1,12 @@
-import type { Size } from '../2-network/network.js';
 import { isReservedWord } from './ricci-ast.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { span } from '../diagnostics/span.js';
 
+/** A declared size: a positive integer or a size name. */
+export type MatrixSize = number | string;
+
 /** A side of a matrix-notation value: a size, or null when it is 1 by construction (a vector's width). */
-export type Side = Size | null;
+export type Side = MatrixSize | null;
 
 /** Every value is rows × cols: a declared [n] is a column n×1, [] a scalar, [m, n] a matrix. */
 export interface MatrixShape {
@@ -34,16 +36,27 @@ export function showMatrixShape(s: MatrixShape): string {
   return `${s.rows}×${s.cols}`;
 }
 
+/** The Ricci lexer's identifier: a letter or `_`, then letters, combining marks, digits or `_`. */
+const identifier = /^[\p{L}_][\p{L}\p{M}\p{Nd}_]*$/u;
+
 /** Checks the declared shapes: names are identifiers (not Ricci words), sizes positive integers or names. */
-export function readShapes(shapes: Readonly<Record<string, readonly Size[]>>): Map<string, MatrixShape> {
+export function readShapes(shapes: Readonly<Record<string, readonly MatrixSize[]>>): Map<string, MatrixShape> {
   const result = new Map<string, MatrixShape>();
   for (const [name, shape] of Object.entries(shapes)) {
     const where = { source: `${name}: ${JSON.stringify(shape)}`, span: span(0, name.length) };
     if (isReservedWord(name)) fail('matrix_input_reserved_name', where, name);
-    const goodSize = (s: Size): boolean => (typeof s === 'number' ? Number.isInteger(s) && s > 0 : /^[\p{L}_][\p{L}\p{N}_]*$/u.test(s));
-    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) || !Array.isArray(shape) || shape.length > 2 || !shape.every(goodSize))
+    const goodSize = (s: MatrixSize): boolean => (typeof s === 'number' ? Number.isInteger(s) && s > 0 : typeof s === 'string' && identifier.test(s));
+    if (!identifier.test(name) || !Array.isArray(shape) || shape.length > 2 || !shape.every(goodSize))
       fail('matrix_input_bad_shape', where, name, JSON.stringify(shape));
     result.set(name, { rows: shape[0] ?? null, cols: shape.length === 2 ? shape[1]! : null });
   }
   return result;
+}
+
+/** The result's name (options.name): an identifier that is not a word of the Ricci language. */
+export function readResultName(name: unknown): string {
+  const text = typeof name === 'string' ? name : String(name);
+  if (typeof name !== 'string' || !identifier.test(name) || isReservedWord(name))
+    fail('matrix_input_bad_name', { source: text, span: span(0, text.length) }, JSON.stringify(text));
+  return text;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { evaluate } from '../../src/evaluate.js';
@@ -9,6 +10,13 @@ import { fromNested, type Nested } from './views-support.js';
 function errorOf(run: () => unknown): RicciError {
   try { run(); } catch (e) { if (isRicciError(e)) return e; throw e; }
   throw new Error('expected a RicciError');
+}
+
+/** A syntax tree without spans, to compare trees that came from different text. */
+function withoutSpans(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withoutSpans);
+  if (x === null || typeof x !== 'object') return x;
+  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'span' && k !== 'source').map(([k, v]) => [k, withoutSpans(v)]));
 }
 
 describe('matrix-notation input → Ricci language', () => {
@@ -25,11 +33,39 @@ describe('matrix-notation input → Ricci language', () => {
   it('writes the textbook translations', () => {
     expect(fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] }).source).toBe('x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]');
     expect(fromMatrixNotation('X*W + b', { X: [1, 'm'], W: ['m', 10], b: [1, 10] }).source)
-      .toBe('X: [1, m]\nW: [m, 10]\nb: [1, 10]\nf[i,j] = (X[i,k] W[k,j] + b[i,j])');
+      .toBe('X: [1, m]\nW: [m, 10]\nb: [1, 10]\nf[i,j] = X[i,k] W[k,j] + b[i,j]');
     expect(fromMatrixNotation('tr(A*X*B)', { A: [2, 3], X: [3, 4], B: [4, 2] }).source)
       .toBe('A: [2, 3]\nX: [3, 4]\nB: [4, 2]\nt1 = A[i,j] X[j,k] B[k,i]\nf = t1');
     expect(fromMatrixNotation('log(det(X))', { X: ['n', 'n'] }).source).toBe('X: [n, n]\nf = log(det(X))');
-    expect(fromMatrixNotation('x.*y', { x: [3], y: [3] }).source).toBe('x: [3]\ny: [3]\nt1[i] = x[i] * y[i]\nf[i] = t1[i]');
+    expect(fromMatrixNotation('x.*y', { x: [3], y: [3] }).source).toBe('x: [3]\ny: [3]\nt1[i] = x[i] y[i]\nf[i] = t1[i]');
+  });
+
+  it('builds the Program the printed source parses to; printing it (minimal parentheses) keeps the meaning', () => {
+    for (const c of fixtures.matrixInput) {
+      const result = fromMatrixNotation(c.source, c.shapes as unknown as Record<string, number[]>);
+      expect(withoutSpans(parseRicci(result.source)), c.source).toEqual(withoutSpans(result.program));
+    }
+    // the translations as they were written before printProgram, with redundant parentheses and '*'
+    const before = [
+      ['X*W + b', { X: [1, 'm'], W: ['m', 10], b: [1, 10] }, 'X: [1, m]\nW: [m, 10]\nb: [1, 10]\nf[i,j] = (X[i,k] W[k,j] + b[i,j])'],
+      ['x.*y', { x: [3], y: [3] }, 'x: [3]\ny: [3]\nt1[i] = x[i] * y[i]\nf[i] = t1[i]'],
+    ] as const;
+    for (const [text, shapes, old] of before)
+      expect(withoutSpans(fromMatrixNotation(text, shapes).program)).toEqual(withoutSpans(parseRicci(old)));
+  });
+
+  it('checks the result name and refuses numbers that overflow to Infinity', () => {
+    const injected = errorOf(() => fromMatrixNotation("x'*x", { x: [2] }, { name: 'g = x[i] x[i]\nh' }));
+    expect(injected.code).toBe('matrix_input_bad_name');
+    expect(injected.message).toContain('g = x[i] x[i]');
+    expect(errorOf(() => fromMatrixNotation("x'*x", { x: [2] }, { name: 'exp' })).code).toBe('matrix_input_bad_name');
+    expect(errorOf(() => fromMatrixNotation("x'*x", { x: [2] }, { name: '2f' })).code).toBe('matrix_input_bad_name');
+    expect(fromMatrixNotation("x'*x", { x: [2] }, { name: 'L_1' }).source).toBe('x: [2]\nL_1 = x[i] x[i]');
+    const huge = errorOf(() => fromMatrixNotation('1e999*x', { x: [2] }));
+    expect([huge.code, huge.span]).toEqual(['matrix_input_non_finite_number', { start: 0, end: 5 }]);
+    expect(huge.message).toContain('1e999');
+    const exponent = errorOf(() => fromMatrixNotation('x.^2e400', { x: [2] }));
+    expect([exponent.code, exponent.span]).toEqual(['matrix_input_non_finite_number', { start: 3, end: 8 }]);
   });
 
   it('reports bad input with a code, the values involved and a caret', () => {

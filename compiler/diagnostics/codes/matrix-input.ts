@@ -20,6 +20,10 @@ export const matrixInputMessages = {
     `'/' divides by a scalar only, got ${shape}: use './' for elementwise division`,
   matrix_input_bad_shape: (name: string, shape: string) =>
     `Shape of '${name}' must be [], [n] or [m, n] with positive integers or size names, got ${shape}`,
+  matrix_input_bad_name: (name: string) =>
+    `The result's name must be an identifier (a letter or '_', then letters, digits or '_') and not a Ricci word, got ${name}`,
+  matrix_input_non_finite_number: (text: string) =>
+    `The number ${text} is too large: it overflows to Infinity`,
   matrix_input_reserved_name: (name: string) =>
     `'${name}' is a function name in the Ricci language and cannot name a matrix`,
 } as const satisfies Catalogue;
