@@ -1,6 +1,6 @@
 import type { IndexName, InputNode } from '../2-network/network.js';
 import { topologicalOrder } from '../2-network/network.js';
-import { indexNames } from '../2-network/print-network.js';
+import { createNameSupply } from '../2-network/name-supply.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { localNames } from './rule-context.js';
 
@@ -15,8 +15,8 @@ export function resultIndices(program: ProgramNetwork, of: Definition, wrt: read
   const own = single ? firstUse(program, wrt[0]!) : undefined;
   const fits = own !== undefined && new Set(own).size === own.length && own.every((i) => !of.indices.includes(i));
   if (fits) return [[...own]];
-  const supply = textbookNames(new Set([...(single ? [] : programIndexNames(program)), ...of.indices]));
-  return wrt.map((x) => x.shape.map(() => supply()));
+  const supply = createNameSupply([...(single ? [] : programIndexNames(program)), ...of.indices]);
+  return wrt.map((x) => x.shape.map(() => supply.index()));
 }
 
 function programIndexNames(program: ProgramNetwork): Set<IndexName> {
@@ -37,18 +37,4 @@ function firstUse(program: ProgramNetwork, x: InputNode): readonly IndexName[] |
       if (use) return use.indices;
     }
   return undefined;
-}
-
-/** Names in textbook order, skipping (and then reserving) the taken ones. */
-function textbookNames(taken: Set<IndexName>): () => IndexName {
-  const names = indexNames();
-  return () => {
-    for (;;) {
-      const name = names.next().value!;
-      if (!taken.has(name)) {
-        taken.add(name);
-        return name;
-      }
-    }
-  };
 }

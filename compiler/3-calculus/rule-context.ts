@@ -2,7 +2,6 @@ import type { Graph } from '../2-network/graph.js';
 import { createNameSupply, type NameSupply } from '../2-network/name-supply.js';
 import { topologicalOrder, type IndexName, type InputNode, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { indexNames } from '../2-network/print-network.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, RuleName } from './derivation.js';
 import { elementwiseAlgebra, type ElementwiseAlgebra } from './elementwise-algebra.js';
@@ -70,20 +69,13 @@ export function recordAdjoint(ctx: RuleContext, rule: RuleName, description: str
 /** A node's axes named as in its own Contract/Add where that does not clash, else i, j, k, … */
 function displayNames(node: Node, avoid: readonly IndexName[]): IndexName[] {
   const own = node.kind === 'contract' || node.kind === 'add' ? node.out : [];
-  const taken = new Set([...avoid, ...own]);
-  const supply = indexNames();
-  const next = (): IndexName => {
-    for (;;) {
-      const name = supply.next().value!;
-      if (!taken.has(name)) return name;
-    }
-  };
+  const supply = createNameSupply([...avoid, ...own]);
   const used = new Set(avoid);
   return node.shape.map((_, k) => {
     const name = own[k];
-    const chosen = name === undefined || used.has(name) ? next() : name;
+    const chosen = name === undefined || used.has(name) ? supply.index() : name;
     used.add(chosen);
-    taken.add(chosen);
+    supply.reserve([chosen]);
     return chosen;
   });
 }

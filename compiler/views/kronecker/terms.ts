@@ -1,7 +1,7 @@
 import type { Graph } from '../../2-network/graph.js';
 import type { Factor, IndexName, Node } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
-import { createIndexScope, type IndexScope } from '../index-notation/index-tree.js';
+import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
 import { connectedGroups } from '../matrix-notation/contract.js';
 
 /** One addend of a derivative as a flat product: coefficient · Π factors, indices in `expr`'s names. */
@@ -15,7 +15,7 @@ export interface FlatTerm {
  * apart), or undefined when an addend broadcasts over an index it does not carry.
  */
 export function flatTerms(expr: Expression): FlatTerm[] | undefined {
-  const scope = createIndexScope(expr.indices);
+  const scope = createNameSupply(expr.indices);
   const node = expr.node;
   if (node.kind !== 'add') return [{ coefficient: 1, factors: inline(node, expr.indices, scope) }];
   const rename = new Map(node.out.map((o, k) => [o, expr.indices[k]!]));
@@ -28,10 +28,10 @@ export function flatTerms(expr: Expression): FlatTerm[] | undefined {
 }
 
 /** C[i,k] = A[i,j] B[j,k] read as the factors A[i,j′] B[j′,k] with j′ fresh. */
-function inline(node: Node, names: readonly IndexName[], scope: IndexScope): Factor[] {
+function inline(node: Node, names: readonly IndexName[], scope: NameSupply): Factor[] {
   if (node.kind !== 'contract') return [{ node, indices: names }];
   const map = new Map<IndexName, IndexName>(node.out.map((o, k) => [o, names[k]!]));
-  for (const f of node.factors) for (const i of f.indices) if (!map.has(i)) map.set(i, scope.fresh(i));
+  for (const f of node.factors) for (const i of f.indices) if (!map.has(i)) map.set(i, scope.index(i));
   return node.factors.flatMap((f) => inline(f.node, f.indices.map((i) => map.get(i)!), scope));
 }
 

@@ -1,5 +1,5 @@
 import type { IndexName, Size } from '../../2-network/network.js';
-import { createIndexScope, type IndexScope } from '../index-notation/index-tree.js';
+import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
 import {
   isScalar, productOf, transposeCount, transposeOf, type MatrixExpr, type MatrixFactor,
 } from './matrix-expr.js';
@@ -16,7 +16,7 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   if (out.length > 2 || factors.some((f) => f.indices.length > 2)) return undefined;
   const diagonal = diagonalThroughDelta(factors, out, sizes);
   if (diagonal) return diagonal;
-  const scope = createIndexScope([...out, ...factors.flatMap((f) => f.indices)]);
+  const scope = createNameSupply([...out, ...factors.flatMap((f) => f.indices)]);
   const prepared = withOnes(factors.map(diagonalOf), out, sizes);
   const scalars = prepared.filter((f) => f.indices.length === 0).map((f) => f.expr);
   const rest = prepared.filter((f) => f.indices.length > 0);
@@ -105,7 +105,7 @@ export function connectedGroups<T extends { readonly indices: readonly IndexName
  *   x[i] y[i] z[i] → (x ⊙ y)ᵀ z;
  * otherwise they become a chain through diagonal matrices, v[h] A[h,j] (out h,j) = diag(v) A.
  */
-function insertDiagonals(factors: readonly MatrixFactor[], out: readonly IndexName[], scope: IndexScope): MatrixFactor[] | undefined {
+function insertDiagonals(factors: readonly MatrixFactor[], out: readonly IndexName[], scope: NameSupply): MatrixFactor[] | undefined {
   let current = [...factors];
   for (const h of [...new Set(factors.flatMap((f) => f.indices))]) {
     const extra = occurrences(current, out, h) - 2;
@@ -125,7 +125,7 @@ function insertDiagonals(factors: readonly MatrixFactor[], out: readonly IndexNa
 }
 
 /** Only vectors can sit inside the chain; two non-vector ends at most (the output counts as one). */
-function chainThroughDiagonals(current: readonly MatrixFactor[], out: readonly IndexName[], h: IndexName, scope: IndexScope): MatrixFactor[] | undefined {
+function chainThroughDiagonals(current: readonly MatrixFactor[], out: readonly IndexName[], h: IndexName, scope: NameSupply): MatrixFactor[] | undefined {
   const holders = current.map((f, k) => ({ f, k })).filter(({ f }) => f.indices.includes(h));
   const ends = out.includes(h) ? 1 : 2;
   const matrices = holders.filter(({ f }) => f.indices.length === 2);
@@ -136,7 +136,7 @@ function chainThroughDiagonals(current: readonly MatrixFactor[], out: readonly I
   const next = [...current];
   let previous = h;
   for (const { f, k } of middle) {
-    const fresh = scope.fresh(`${h}′`);
+    const fresh = scope.index(`${h}′`);
     next[k] = { expr: { kind: 'diag', arg: f.expr }, indices: [previous, fresh] };
     previous = fresh;
   }
