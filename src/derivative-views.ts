@@ -22,6 +22,8 @@ export interface DerivativeParts {
   readonly steps: readonly DerivationStep[];
   /** The program's definitions by node, so intermediates print by name. */
   names(): ReadonlyMap<Node, string>;
+  /** Sums the result keeps whole; LaTeX keeps them as toString() does. */
+  readonly form: { readonly factored: ReadonlySet<Node> };
 }
 
 export interface MatrixOptions {
@@ -67,6 +69,7 @@ export function latexView(d: DerivativeParts): string {
   return toLatex(d.result, {
     derivative: { of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length, wrtRanks: d.wrt.map((x) => x.shape.length) },
     definitions: d.names(),
+    factored: d.form.factored,
   });
 }
 

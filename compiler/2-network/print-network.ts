@@ -1,6 +1,8 @@
 import { canonicalSum, createAtomKeys, type AtomKeys } from './canonical-order.js';
 import { expandNetwork, summedIndices, type Atom, type Monomial, type SumOfProducts } from './canonical-terms.js';
 import { createGraph } from './graph.js';
+import { product, type IndexTree, type SumTerm } from './index-tree.js';
+import { indexText } from './index-text.js';
 import { createNameSupply } from './name-supply.js';
 import { type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
@@ -19,15 +21,24 @@ export interface PrintOptions {
   readonly factored?: ReadonlySet<Node>;
 }
 
-/** `expr` printed in canonical index notation (see PrintOptions). */
+/** `expr` printed in canonical index notation (see PrintOptions): the text of `indexNotation`. */
 export function printExpression(expr: { readonly node: Node; readonly indices: readonly IndexName[] }, options: PrintOptions = {}): string {
+  return indexText(indexNotation(expr, options));
+}
+
+/**
+ * `expr` as a canonical IndexTree — the one tree behind every index-notation printout (toString,
+ * LaTeX, steps): positive terms first, each group in canonical order; summed indices named i, j,
+ * k, … avoiding the free ones; equal factors as powers; named nodes by name.
+ */
+export function indexNotation(expr: { readonly node: Node; readonly indices: readonly IndexName[] }, options: PrintOptions = {}): IndexTree {
   const names = options.names ?? new Map<Node, string>();
   const kept = options.factored ?? new Set<Node>();
   const factored = (n: Node): boolean => names.has(n) || kept.has(n);
   const keys = createAtomKeys(createGraph(), { symmetric: options.symmetric ?? true, factored });
   const printer: Printer = { keys, names, factored };
   const taken = new Set(expr.indices);
-  return printSum(printer, expand(printer, expr.node, expr.indices, taken), taken);
+  return sumTree(printer, expand(printer, expr.node, expr.indices, taken), taken);
 }
 
 interface Printer {
@@ -40,52 +51,40 @@ function expand(p: Printer, node: Node, out: readonly IndexName[], taken: Iterab
   return expandNetwork(p.keys.graph, node, out, createNameSupply(['s', ...taken]), p.factored);
 }
 
-function printNode(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>): string {
+function nodeTree(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
   const name = p.names.get(node);
-  if (name !== undefined) return `${name}${bracket(out)}`;
-  return printSum(p, expand(p, node, out, taken), taken);
+  if (name !== undefined) return access(name, out);
+  return sumTree(p, expand(p, node, out, taken), taken);
 }
 
-/** A sum whose free names are chosen; summed names avoid `taken`. */
-function printSum(p: Printer, sop: SumOfProducts, taken: ReadonlySet<IndexName>): string {
+/** A sum whose free names are chosen; summed names avoid `taken`. A lone term with coefficient 1 is that term. */
+function sumTree(p: Printer, sop: SumOfProducts, taken: ReadonlySet<IndexName>): IndexTree {
   const ordered = canonicalSum(p.keys, { ...sop, terms: sop.terms.filter((m) => m.coefficient !== 0) });
-  if (ordered.terms.length === 0) return '0';
   // positive terms first, each group in canonical order: o[l] - y[l], not -y[l] + o[l]
-  const terms = [...ordered.terms.filter((m) => m.coefficient > 0), ...ordered.terms.filter((m) => m.coefficient < 0)];
-  return terms.map((m, k) => {
-    const text = printMonomial(p, m, sop.out, taken);
-    if (k === 0) return text;
-    return text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`;
-  }).join(' ');
+  const terms = [...ordered.terms.filter((m) => m.coefficient > 0), ...ordered.terms.filter((m) => m.coefficient < 0)]
+    .map((m): SumTerm => ({ coefficient: m.coefficient, tree: monomialTree(p, m, sop.out, taken) }));
+  return terms.length === 1 && terms[0]!.coefficient === 1 ? terms[0]!.tree : { kind: 'sum', terms };
 }
 
-/** The textbook order of index names; beyond it, numbered names. */
-const letters = ['i', 'j', 'k', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
-
-export function* indexNames(): Generator<IndexName> {
-  yield* letters;
-  for (let n = 1; ; n++) for (const l of letters) yield `${l}${n}`;
+function access(name: string, indices: readonly IndexName[]): IndexTree {
+  return { kind: 'access', name, indices, differential: false };
 }
 
-function printMonomial(p: Printer, m: Monomial, out: readonly IndexName[], taken: ReadonlySet<IndexName>): string {
-  const used = new Set([...taken, ...out]);
+/** A monomial without its coefficient: summed indices renamed i, j, k, …, equal factors as powers. */
+function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
+  const supply = createNameSupply([...taken, ...out]);
   const rename = new Map<IndexName, IndexName>();
-  const supply = indexNames();
-  for (const s of summedIndices(m, out)) {
-    let name = supply.next().value!;
-    while (used.has(name)) name = supply.next().value!;
-    used.add(name);
-    rename.set(s, name);
-  }
+  for (const s of summedIndices(m, out)) rename.set(s, supply.index());
+  const used = new Set([...taken, ...out, ...rename.values()]);
   const atoms = withoutOnes(m.factors, new Set(rename.keys()))
     .map((f) => ({ node: f.node, indices: f.indices.map((i) => rename.get(i) ?? i) }));
   const powers = groupPowers(atoms.map((a) => asPower(p, a, used)));
   // an index summed but written once needs an explicit sum: Σ_j exp(z[j]) → sum[j](exp(z[j]))
   const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1);
   const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
-  const outside = powers.filter((q) => !inside.includes(q)).map(showPower);
-  const factors = inside.length === 0 ? outside : [...outside, `sum[${lonely.join(',')}](${inside.map(showPower).join(' ')})`];
-  return withCoefficient(m.coefficient, factors);
+  const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
+  const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
+  return factors.length === 0 ? { kind: 'number', value: 1 } : product(factors);
 }
 
 /** Σ_t δ[i,t] with t in nothing else is a ones vector: it only broadcasts, so `0.5` not `0.5 sum[t](δ[t,i])`. */
@@ -96,93 +95,63 @@ function withoutOnes(factors: readonly Atom[], summed: ReadonlySet<IndexName>): 
 }
 
 interface Power {
-  readonly base: string;
+  readonly base: IndexTree;
+  /** The base's text: equal texts are one base (σ[j]^2 σ[j] → σ[j]^3). */
+  readonly key: string;
   readonly exponent: number;
   /** The indices the base is written with, for counting how often a summed index appears. */
   readonly indices: readonly IndexName[];
-  /** The base is one access (x[i], tanh(u)[i]) and needs no parentheses under a power. */
-  readonly simple: boolean;
 }
 
-/** u^p of a single access is the power p of u's text, so σ[j]^2 σ[j] can print as σ[j]^3. */
+/** u^p of a single access is the power p of u, so σ[j]^2 σ[j] can print as σ[j]^3. */
 function asPower(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): Power {
   const node = atom.node;
   if (node.kind === 'map' && node.fn.name === 'pow' && !p.names.has(node) && isSingleAccess(p, node.arg, atom.indices)) {
-    const base = printNode(p, node.arg, atom.indices, taken);
-    return { base, exponent: node.fn.exponent, indices: atom.indices, simple: !base.includes('^') };
+    const base = nodeTree(p, node.arg, atom.indices, taken);
+    return { base, key: indexText(base), exponent: node.fn.exponent, indices: atom.indices };
   }
-  const base = printAtom(p, atom, taken);
-  const parenthesized = node.kind === 'contract' || node.kind === 'add';
-  return { base, exponent: 1, indices: atom.indices, simple: parenthesized || !base.includes('^') };
+  const base = atomTree(p, atom, taken);
+  return { base, key: indexText(base), exponent: 1, indices: atom.indices };
 }
 
 function groupPowers(powers: readonly Power[]): Power[] {
   const grouped: Power[] = [];
   for (const q of powers) {
-    const k = grouped.findIndex((g) => g.base === q.base);
+    const k = grouped.findIndex((g) => g.key === q.key);
     if (k < 0) grouped.push(q);
     else grouped[k] = { ...grouped[k]!, exponent: grouped[k]!.exponent + q.exponent };
   }
   return grouped.filter((g) => g.exponent !== 0);
 }
 
-function showPower(q: Power): string {
-  if (q.exponent === 1) return q.base;
-  const e = q.exponent < 0 ? `(${formatNumber(q.exponent)})` : formatNumber(q.exponent);
-  return q.simple && !q.base.startsWith('sum[') ? `${q.base}^${e}` : `(${q.base})^${e}`;
+function powerTree(q: Power): IndexTree {
+  return q.exponent === 1 ? q.base : { kind: 'apply', fn: { name: 'pow', exponent: q.exponent }, derivative: 0, arg: q.base, indices: q.indices };
 }
 
-function withCoefficient(c: number, factors: readonly string[]): string {
-  if (factors.length === 0) return formatNumber(c);
-  const body = factors.join(' ');
-  if (c === 1) return body;
-  if (c === -1) return `-${body}`;
-  return `${formatNumber(c)} ${body}`;
-}
-
-function formatNumber(c: number): string {
-  return String(Number(c.toPrecision(12)));
-}
-
-function bracket(indices: readonly IndexName[]): string {
-  return indices.length === 0 ? '' : `[${indices.join(',')}]`;
-}
-
-function printAtom(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): string {
+function atomTree(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): IndexTree {
   const node = atom.node;
   const name = p.names.get(node);
-  if (name !== undefined) return `${name}${bracket(atom.indices)}`;
+  if (name !== undefined) return access(name, atom.indices);
   switch (node.kind) {
     case 'input':
-      return `${node.name}${bracket(atom.indices)}`;
+      return access(node.name, atom.indices);
     case 'delta':
-      return `δ${bracket(atom.indices)}`;
-    case 'map': {
-      const arg = printNode(p, node.arg, atom.indices, taken);
-      if (node.fn.name !== 'pow') return `${node.fn.name}(${arg})`;
-      return showPower({ base: arg, exponent: node.fn.exponent, indices: atom.indices, simple: isSingleAccess(p, node.arg, atom.indices) && !arg.includes('^') });
-    }
+      return { kind: 'delta', indices: atom.indices };
+    case 'map':
+      return { kind: 'apply', fn: node.fn, derivative: 0, arg: nodeTree(p, node.arg, atom.indices, taken), indices: atom.indices };
     case 'matfn': {
-      const arg = node.arg.kind === 'input' ? node.arg.name : p.names.get(node.arg) ?? matrixArgument(p, node.arg, taken);
-      return `${node.fn}(${arg})${bracket(atom.indices)}`;
+      // the argument is written with its own axes (inv(X)[i,j] reads X over them)
+      const supply = createNameSupply(taken);
+      const argIndices = node.arg.shape.map(() => supply.index());
+      const arg = node.arg.kind === 'input' ? access(node.arg.name, argIndices) : nodeTree(p, node.arg, argIndices, new Set([...taken, ...argIndices]));
+      return { kind: 'matfn', fn: node.fn, arg, argIndices, indices: atom.indices };
     }
     case 'contract':
     case 'add':
-      return `(${printNode(p, node, atom.indices, taken)})`;
+      return nodeTree(p, node, atom.indices, taken);
     default:
       return assertNever(node);
   }
-}
-
-/** A matrix-function argument that is an expression is written with its own two free indices. */
-function matrixArgument(p: Printer, arg: Node, taken: ReadonlySet<IndexName>): string {
-  const supply = indexNames();
-  const names: IndexName[] = [];
-  while (names.length < arg.shape.length) {
-    const n = supply.next().value!;
-    if (!taken.has(n)) names.push(n);
-  }
-  return printNode(p, arg, names, new Set([...taken, ...names]));
 }
 
 function isSingleAccess(p: Printer, node: Node, out: readonly IndexName[]): boolean {

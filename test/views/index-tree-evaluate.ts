@@ -1,7 +1,7 @@
 import { determinant, inverse, logAbsDeterminant } from '../../compiler/2-network/matrix-functions.js';
 import { applyElementwise } from '../../compiler/2-network/elementwise.js';
 import type { ElementwiseFn } from '../../compiler/2-network/network.js';
-import type { IndexTree } from '../../compiler/views/index-notation/index-tree.js';
+import type { IndexTree } from '../../compiler/2-network/index-tree.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { readElement } from '../../runtime/strided-array.js';
 
@@ -47,10 +47,13 @@ function exposed(t: IndexTree): string[] {
       return [...t.indices];
     case 'number':
       return [];
-    case 'product':
-      return t.factors.flatMap(exposed);
+    case 'product': {
+      // an index two factors share is summed inside the product (Einstein's rule, scoped)
+      const all = t.factors.flatMap(exposed);
+      return all.filter((i) => all.indexOf(i) === all.lastIndexOf(i));
+    }
     case 'sum':
-      return t.terms.flatMap((x) => exposed(x.tree));
+      return [...new Set(t.terms.flatMap((x) => exposed(x.tree)))];
     case 'sigma':
       return exposed(t.body).filter((i) => !t.indices.includes(i));
   }

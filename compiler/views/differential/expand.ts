@@ -1,6 +1,6 @@
 import { type IndexName } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import type { IndexTree } from '../index-notation/index-tree.js';
+import type { IndexTree } from '../../2-network/index-tree.js';
 
 /**
  * One term of a differential written out: coefficient · Π factors, exactly one factor being the

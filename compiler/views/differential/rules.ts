@@ -1,6 +1,7 @@
 import { type IndexName } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, type SumTerm } from '../index-notation/index-tree.js';
+import { indicesIn, product, renameIndices, type IndexTree, type SumTerm } from '../../2-network/index-tree.js';
+import type { NameSupply } from '../../2-network/name-supply.js';
 
 /**
  * The differential of an index-notation tree with respect to one tensor, as a linear map of
@@ -9,7 +10,7 @@ import { indicesIn, product, renameIndices, type IndexScope, type IndexTree, typ
  *   d inv(U)[i,j] = −inv(U)[i,p] dU[p,q] inv(U)[q,j];  d det(U) = det(U) inv(U)[q,p] dU[p,q];
  *   d logdet(U) = inv(U)[q,p] dU[p,q]
  */
-export function differentialOf(tree: IndexTree, wrt: string, scope: IndexScope): IndexTree | undefined {
+export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply): IndexTree | undefined {
   const d = (t: IndexTree): IndexTree | undefined => differentialOf(t, wrt, scope);
   switch (tree.kind) {
     case 'access':
@@ -49,9 +50,9 @@ export function differentialOf(tree: IndexTree, wrt: string, scope: IndexScope):
  * A copy of an argument's differential with its inner summed indices renamed apart, so the copy
  * and the original do not share them: d exp(W[i,j] y[j]) = exp′(W[i,j] y[j]) dW[i,k] y[k].
  */
-function apart(du: IndexTree, free: readonly IndexName[], scope: IndexScope): IndexTree {
+function apart(du: IndexTree, free: readonly IndexName[], scope: NameSupply): IndexTree {
   const inner = new Map<IndexName, IndexName>();
-  for (const i of indicesIn(du)) if (!free.includes(i) && !inner.has(i)) inner.set(i, scope.fresh(i));
+  for (const i of indicesIn(du)) if (!free.includes(i) && !inner.has(i)) inner.set(i, scope.index(i));
   return renameIndices(du, (i) => inner.get(i) ?? i);
 }
 
@@ -72,10 +73,10 @@ function slope(tree: Extract<IndexTree, { kind: 'apply' }>): IndexTree {
 
 type MatFnTree = Extract<IndexTree, { kind: 'matfn' }>;
 
-function matrixFunctionDifferential(tree: MatFnTree, d: (t: IndexTree) => IndexTree | undefined, scope: IndexScope): IndexTree | undefined {
+function matrixFunctionDifferential(tree: MatFnTree, d: (t: IndexTree) => IndexTree | undefined, scope: NameSupply): IndexTree | undefined {
   const du = d(tree.arg);
   if (!du) return undefined;
-  const [p, q] = [scope.fresh(), scope.fresh()];
+  const [p, q] = [scope.index(), scope.index()];
   const axes = new Map<IndexName, IndexName>([[tree.argIndices[0]!, p], [tree.argIndices[1]!, q]]);
   const dU = renameIndices(apart(du, tree.argIndices, scope), (i) => axes.get(i) ?? i);
   const inv = (indices: readonly IndexName[]): IndexTree => ({ ...tree, fn: 'inv', indices });

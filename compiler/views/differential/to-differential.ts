@@ -2,10 +2,11 @@ import type { IndexName } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { expandDifferential, type Monomial } from './expand.js';
 import { differentialOf } from './rules.js';
-import {
-  createIndexScope, indexTreeOf, indicesIn, product, renameIndices, type IndexScope, type IndexTree,
-} from '../index-notation/index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { indicesIn, product, renameIndices, type IndexTree } from '../../2-network/index-tree.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
+import { indexFormula, type Formula } from '../index-notation/formula.js';
+import { definitionTree } from './definition-tree.js';
 import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
 export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify';
@@ -41,8 +42,8 @@ export interface DifferentialOptions {
 export function toDifferential(expr: Expression, wrt: string, options: DifferentialOptions = {}): DifferentialView | undefined {
   const names = options.names ?? {};
   const of = options.of ?? 'f';
-  const tree = indexTreeOf(expr);
-  const scope = createIndexScope([...expr.indices, ...indicesIn(tree)]);
+  const scope = createNameSupply();
+  const tree = definitionTree(expr, scope);
   const d = differentialOf(tree, wrt, scope);
   if (!d) return undefined;
   const monomials = expandDifferential(d);
@@ -62,10 +63,10 @@ export function toDifferential(expr: Expression, wrt: string, options: Different
 }
 
 /** The variable's axes: the first term's dX indices when usable, fresh names otherwise. */
-function targetIndices(monomials: readonly Monomial[], free: readonly IndexName[], scope: IndexScope): IndexName[] {
+function targetIndices(monomials: readonly Monomial[], free: readonly IndexName[], scope: NameSupply): IndexName[] {
   const first = differentialFactor(monomials[0]!);
   const usable = new Set(first.indices).size === first.indices.length && first.indices.every((i) => !free.includes(i));
-  return usable ? [...first.indices] : first.indices.map(() => scope.fresh());
+  return usable ? [...first.indices] : first.indices.map(() => scope.index());
 }
 
 function differentialFactor(m: Monomial): Extract<IndexTree, { kind: 'access' }> {
@@ -75,7 +76,7 @@ function differentialFactor(m: Monomial): Extract<IndexTree, { kind: 'access' }>
 }
 
 /** G of one term: dX[p,q] removed, p → target (or δ[p,target] when p is free or repeated). */
-function collect(m: Monomial, target: readonly IndexName[], free: readonly IndexName[], scope: IndexScope): IndexTree {
+function collect(m: Monomial, target: readonly IndexName[], free: readonly IndexName[], scope: NameSupply): IndexTree {
   const dX = differentialFactor(m);
   const rest = m.factors.filter((f) => f !== dX);
   const renamed = new Map<IndexName, IndexName>();
@@ -88,7 +89,7 @@ function collect(m: Monomial, target: readonly IndexName[], free: readonly Index
     seen.add(p);
   });
   const clashes = new Map<IndexName, IndexName>();
-  for (const t of target) if (!dX.indices.includes(t) && rest.some((f) => indicesIn(f).includes(t))) clashes.set(t, scope.fresh());
+  for (const t of target) if (!dX.indices.includes(t) && rest.some((f) => indicesIn(f).includes(t))) clashes.set(t, scope.index());
   const rename = (i: IndexName): IndexName => clashes.get(i) ?? renamed.get(i) ?? i;
   const deltas: IndexTree[] = pairs.map(([p, t]) => ({ kind: 'delta', indices: [renamed.get(p) ?? p, t] }));
   const factors = [...rest.map((f) => renameIndices(f, rename)), ...deltas];

@@ -1,6 +1,7 @@
 import type { DerivationStep, RuleName } from '../../3-calculus/derivation.js';
-import { indexTreeOf } from './index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from './formula.js';
+import { indexNotation } from '../../2-network/print-network.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import { indexFormula, type Formula } from './formula.js';
 
 /** What each rule is called when a derivation is read aloud. */
 export const ruleLabels = {
@@ -34,7 +35,8 @@ export interface RenderedSteps {
 
 /**
  * A derivation as a numbered sequence, each step naming its rule and showing before → after in
- * index notation. Text and LaTeX come from one index tree, so they name summed indices alike.
+ * index notation. Text and LaTeX come from one canonical index tree (the
+ * one `printExpression` prints), so they list terms and name summed indices alike.
  *   2. δ contraction: x[i] δ[i,k] y[l]  →  x[k] y[l]
  */
 export function renderSteps(steps: readonly DerivationStep[], names: DisplayNames = {}): RenderedSteps {
@@ -42,8 +44,8 @@ export function renderSteps(steps: readonly DerivationStep[], names: DisplayName
     rule: s.rule,
     label: ruleLabels[s.rule],
     description: s.description,
-    before: indexFormula(indexTreeOf(s.before), names),
-    after: indexFormula(indexTreeOf(s.after), names),
+    before: indexFormula(indexNotation(s.before), names),
+    after: indexFormula(indexNotation(s.after), names),
   }));
   const text = rendered.map((s, k) => `${k + 1}. ${s.label}: ${s.before.text}  →  ${s.after.text}\n   (${s.description})`).join('\n');
   const rows = rendered.map((s, k) => `${k + 1}.\\ \\text{${latexText(s.label)}} && ${s.before.latex} &\\;\\to\\; ${s.after.latex}`);

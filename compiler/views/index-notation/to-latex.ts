@@ -1,7 +1,8 @@
 import type { Node } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
-import { indexTreeOf } from './index-tree.js';
-import { indexLatex, type DisplayNames } from './formula.js';
+import { indexNotation } from '../../2-network/print-network.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import { indexLatex } from './formula.js';
 import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
 export interface LatexOptions {
@@ -16,16 +17,19 @@ export interface LatexOptions {
   readonly names?: DisplayNames;
   /** Definitions by node: sub-expressions equal to one print by name. */
   readonly definitions?: ReadonlyMap<Node, string>;
+  /** Sums kept whole, as `printExpression` keeps them (a derivative's chain-rule factors). */
+  readonly factored?: ReadonlySet<Node>;
 }
 
 /**
- * An expression or derivative in index notation as KaTeX-renderable LaTeX:
+ * An expression or derivative in index notation as KaTeX-renderable LaTeX — the tree
+ * `printExpression` prints, so the terms and their order are the text's:
  *   \frac{\partial L}{\partial W_{ij}} = x_{i}\,y_{j}
  * The variable's axes split by each variable's rank (a Hessian's k,l then m,n).
  */
 export function toLatex(expr: Expression, options: LatexOptions = {}): string {
   const names = options.names ?? {};
-  const body = indexLatex(indexTreeOf(expr, options.definitions), names);
+  const body = indexLatex(indexNotation(expr, { names: options.definitions ?? new Map(), ...(options.factored ? { factored: options.factored } : {}) }), names);
   const d = options.derivative;
   if (!d) return body;
   const shown = (n: string): string => latexName(Object.prototype.hasOwnProperty.call(names, n) ? names[n]! : n);

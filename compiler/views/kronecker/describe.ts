@@ -1,8 +1,9 @@
 import { type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
 import type { Expression } from '../../3-calculus/derivation.js';
-import { indexTreeOf } from '../index-notation/index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { indexNotation } from '../../2-network/print-network.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import { indexFormula, type Formula } from '../index-notation/formula.js';
 import { latexName, latexOperator } from '../latex/latex-symbols.js';
 import { latexNotation } from '../matrix-notation/latex-notation.js';
 import { productOf, sumOf, type MatrixExpr } from '../matrix-notation/matrix-expr.js';
@@ -28,7 +29,7 @@ export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index
 /** The Kronecker view as text and LaTeX: the index form, J for column- and row-major vec, and why they differ. */
 export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
   const names = options.names ?? {};
-  const indexForm = indexFormula(indexTreeOf(expr, options.definitions), names);
+  const indexForm = indexFormula(indexNotation(expr, { names: options.definitions ?? new Map() }), names);
   const column = jacobianOf(form, 'column', names);
   const row = jacobianOf(form, 'row', names);
   const explanation = form.kind === 'none' ? `no closed Kronecker form: ${form.reason}; the index form is the Jacobian`

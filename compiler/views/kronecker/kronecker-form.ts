@@ -1,7 +1,7 @@
 import type { Graph } from '../../2-network/graph.js';
 import type { Node, Size } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
-import type { DisplayNames } from '../index-notation/formula.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
 import type { MatrixExpr } from '../matrix-notation/matrix-expr.js';
 
 /** The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C). */

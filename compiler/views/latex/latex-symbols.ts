@@ -65,11 +65,6 @@ export function latexFunction(fn: ElementwiseFn): string {
   }
 }
 
-/** Plain text names of the elementwise functions (`pow` shows its exponent). */
-export function textFunction(fn: ElementwiseFn): string {
-  return fn.name === 'pow' ? `pow${fn.exponent}` : fn.name;
-}
-
 /** Numbers in LaTeX, 6 significant digits: 0.5, 1 \times 10^{-7}. */
 export function latexNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);

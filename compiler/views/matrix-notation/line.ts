@@ -1,5 +1,6 @@
 import type { Expression } from '../../3-calculus/derivation.js';
-import type { DisplayNames, Formula } from '../index-notation/formula.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import type { Formula } from '../index-notation/formula.js';
 import { latexIndices, latexName } from '../latex/latex-symbols.js';
 import { latexNotation } from './latex-notation.js';
 import type { MatrixExpr } from './matrix-expr.js';

@@ -1,6 +1,6 @@
 import { type ElementwiseFn, type IndexName, type MatrixFnName, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import type { IndexTree } from '../index-notation/index-tree.js';
+import type { IndexTree } from '../../2-network/index-tree.js';
 
 /**
  * Matrix notation: every value is a matrix, rank-1 tensors are column vectors (n×1), scalars 1×1.

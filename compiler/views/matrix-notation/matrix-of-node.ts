@@ -1,6 +1,6 @@
 import { indexSizes, type IndexName, type Node, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import { indexTreeOf } from '../index-notation/index-tree.js';
+import { indexNotation } from '../../2-network/print-network.js';
 import { contractToMatrix } from './contract.js';
 import { sumOf, transposeOf, type MatrixExpr, type MatrixFactor } from './matrix-expr.js';
 
@@ -73,5 +73,5 @@ function aligned(factor: MatrixFactor, out: readonly IndexName[], sizes: Readonl
 
 function indexPart(node: Node): MatrixExpr {
   const indices = node.kind === 'contract' || node.kind === 'add' ? node.out : node.shape.map((_, k) => `i${k + 1}`);
-  return { kind: 'index', tree: indexTreeOf({ node, indices }), indices };
+  return { kind: 'index', tree: indexNotation({ node, indices }), indices };
 }

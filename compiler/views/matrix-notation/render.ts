@@ -1,7 +1,7 @@
 import { type ElementwiseFn, type MatrixFnName, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
-import type { IndexTree } from '../index-notation/index-tree.js';
-import type { DisplayNames } from '../index-notation/formula.js';
+import type { IndexTree } from '../../2-network/index-tree.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
 import { isScalar, productOf, type MatrixExpr, type MatrixTerm } from './matrix-expr.js';
 
 /** How rank-1 tensors read: column vectors (x yᵀ) or row vectors (xᵀ y). */

@@ -1,6 +1,7 @@
-import { indexText } from '../index-notation/formula.js';
+import { indexText } from '../../2-network/index-text.js';
 import type { MatrixNotation } from './render.js';
-import { textFunction, textNumber } from '../latex/latex-symbols.js';
+import { functionText } from '../../2-network/index-text.js';
+import { textNumber } from '../latex/latex-symbols.js';
 
 /** Matrix notation as Unicode text: x yᵀ, Aᵀ B, x ⊙ y, diag(x) A, X⁻ᵀ ⊗ X⁻¹. */
 export const textNotation: MatrixNotation = {
@@ -13,7 +14,7 @@ export const textNotation: MatrixNotation = {
   inverse: (atom, transposed) => `${atom}${transposed ? '⁻ᵀ' : '⁻¹'}`,
   paren: (body) => `(${body})`,
   call: (name, body) => `${name}(${body})`,
-  apply: (fn, body, scalar, bare) => (fn.name === 'pow' ? `${bare ? body : `(${body})`}^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${textFunction(fn)}(${body})`),
+  apply: (fn, body, scalar, bare) => (fn.name === 'pow' ? `${bare ? body : `(${body})`}^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${functionText(fn)}(${body})`),
   matfn: (fn, body) => (fn === 'det' ? `det(${body})` : `log|det(${body})|`),
   index: (tree, indices) => `[${indexText(tree)}]_(${indices.join(',')}) (index notation)`,
   times: ' ',

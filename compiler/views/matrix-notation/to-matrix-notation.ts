@@ -1,6 +1,7 @@
 import type { Expression } from '../../3-calculus/derivation.js';
-import { indexTreeOf } from '../index-notation/index-tree.js';
-import { indexFormula, type DisplayNames, type Formula } from '../index-notation/formula.js';
+import { indexNotation } from '../../2-network/print-network.js';
+import type { DisplayNames } from '../../2-network/index-text.js';
+import { indexFormula, type Formula } from '../index-notation/formula.js';
 import { latexMatrixLine, textMatrixLine } from './line.js';
 import { transposeOf, type MatrixExpr } from './matrix-expr.js';
 import { matrixOfNode, memoWithNames } from './matrix-of-node.js';
@@ -64,9 +65,9 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
   // A rank-1 result in index notation has no orientation to flip.
   const transposed = rank === 1 ? canonical.kind !== 'index' && layoutFlip !== (vectors === 'row') : rank === 2 && layoutFlip;
   const matrix = canonical.kind === 'index'
-    ? { ...canonical, indices: indexOrder(expr, options.derivative, layoutFlip, transposed), tree: indexTreeOf(expr, definitions) }
+    ? { ...canonical, indices: indexOrder(expr, options.derivative, layoutFlip, transposed), tree: indexNotation(expr, { names: definitions }) }
     : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
-  const indexForm = indexFormula(indexTreeOf(expr, definitions), names);
+  const indexForm = indexFormula(indexNotation(expr, { names: definitions }), names);
   const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed);
   const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm, transposed };
   const text = `${textMatrixLine(line)}\n  (${convention})`;

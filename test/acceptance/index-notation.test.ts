@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { indexNotation, printExpression } from '../../compiler/2-network/print-network.js';
+import { latexName } from '../../compiler/views/latex/latex-symbols.js';
+import { toDifferential } from '../../compiler/views/differential/to-differential.js';
+import { evaluateTree } from '../views/index-tree-evaluate.js';
+import { prepareCases } from './views-support.js';
+
+/**
+ * One index-notation printer: toString(), toLatex(), the steps and the differential render one
+ * tree, so text and LaTeX list the same terms, with the same tensors, in the same order.
+ */
+const cases = prepareCases();
+
+/** Top-level terms of a formula: split at + and − outside every bracket. */
+function terms(formula: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let k = 0; k < formula.length; k++) {
+    const c = formula[k]!;
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0 && (formula.startsWith(' + ', k) || formula.startsWith(' - ', k))) {
+      parts.push(formula.slice(start, k));
+      start = k + 3;
+    }
+  }
+  return [...parts, formula.slice(start)];
+}
+
+/** The tensors a text term reads, in order: W[i,j] → W, δ[i,j] → δ. */
+const tensorsOf = (term: string): string[] => [...term.matchAll(/([\p{L}_][\p{L}\p{N}_]*|δ)\[/gu)].map((m) => m[1]!).filter((n) => n !== 'sum');
+
+/** Whether the LaTeX term shows the same tensors in the same order. */
+function inOrder(latexTerm: string, tensors: readonly string[]): boolean {
+  let at = 0;
+  for (const t of tensors) {
+    const shown = t === 'δ' ? ['\\delta'] : [latexName(t).trim(), `\\mathrm{d}${latexName(t.slice(1)).trim()}`];
+    const found = Math.max(...shown.map((s) => latexTerm.indexOf(s, at)));
+    if (found < 0) return false;
+    at = found + 1;
+  }
+  return true;
+}
+
+function expectSameTerms(text: string, latex: string, label: string): void {
+  const [textTerms, latexTerms] = [terms(text), terms(latex)];
+  expect(latexTerms.length, `${label}\n${text}\n${latex}`).toBe(textTerms.length);
+  textTerms.forEach((t, k) => expect(inOrder(latexTerms[k]!, tensorsOf(t)), `${label} term ${k}: ${t}\n${latexTerms[k]}`).toBe(true));
+}
+
+describe('one index-notation printer', () => {
+  it.each(cases.map((c) => [c.spec.name, c] as const))('%s: toString() and toLatex() list the same terms in the same order', (_, c) => {
+    const text = c.derivative.toString();
+    const latex = c.derivative.toLatex();
+    expectSameTerms(text.slice(text.indexOf(' = ') + 3), latex.slice(latex.indexOf('} = ') + 4), c.spec.name);
+  });
+
+  it('prints every step with the printer of toString(), in text and LaTeX alike', () => {
+    for (const c of cases) {
+      const rendered = c.derivative.renderSteps().steps;
+      c.derivative.steps.forEach((step, k) => {
+        expect(rendered[k]!.before.text).toBe(printExpression(step.before));
+        expect(rendered[k]!.after.text).toBe(printExpression(step.after));
+        expectSameTerms(rendered[k]!.after.text, rendered[k]!.after.latex, `${c.spec.name} step ${k}`);
+      });
+    }
+  });
+
+  it('renders the differential\'s lines from one tree in text and LaTeX', () => {
+    for (const c of cases.filter((x) => x.derivative.wrt.length === 1)) {
+      const d = c.derivative;
+      const view = toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name });
+      for (const step of view?.steps ?? []) {
+        const [text, latex] = [step.formula.text, step.formula.latex];
+        expectSameTerms(text.slice(text.indexOf(' = ') + 3), latex.slice(latex.indexOf(' = ') + 3), `${c.spec.name} ${step.rule}`);
+      }
+    }
+  });
+
+  it('prints a tree that evaluates, entry by entry, to the derivative', () => {
+    for (const c of cases) {
+      const d = c.derivative;
+      const tree = indexNotation(d.result, { names: d.names(), factored: d.form.factored });
+      const value = d.evaluate(c.inputs);
+      const shape = value.shape;
+      for (let flat = 0; flat < value.data.length; flat++) {
+        const position = shape.map((_, axis) => Math.floor(flat / shape.slice(axis + 1).reduce((a, b) => a * b, 1)) % shape[axis]!);
+        const fixed = new Map(d.result.indices.map((i, axis) => [i, position[axis]!]));
+        const printed = evaluateTree(tree, c.env, fixed);
+        expect(Math.abs(printed - value.data[flat]!), `${c.spec.name} at [${position.join(',')}]: ${d.toString()}`)
+          .toBeLessThan(1e-9 * Math.max(1, Math.abs(value.data[flat]!)));
+      }
+    }
+  });
+});
