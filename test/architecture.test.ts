@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -81,6 +81,35 @@ describe('architecture', () => {
     };
     for (const f of files) visit(f, []);
     expect(cycles).toEqual([]);
+  });
+
+  it('keeps every view in a sub-folder with a README, the sub-folders importing each other without a cycle', () => {
+    const views = files.filter((f) => f.startsWith('compiler/views/'));
+    const folderOf = (f: string): string => f.split('/')[2]!;
+    expect(views.filter((f) => f.split('/').length !== 4)).toEqual([]);
+    const folders = [...new Set(views.map(folderOf))];
+    expect(folders.filter((d) => !existsSync(join(root, 'compiler/views', d, 'README.md')))).toEqual([]);
+    const edges = new Map(folders.map((d) => [d, new Set(views.filter((f) => folderOf(f) === d)
+      .flatMap((f) => importsOf(f)).filter((t) => t.startsWith('compiler/views/')).map(folderOf).filter((t) => t !== d))]));
+    const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+      [...edges.get(from) ?? []].some((n) => n === to || (!seen.has(n) && (seen.add(n), reaches(n, to, seen))));
+    expect(folders.filter((d) => reaches(d, d))).toEqual([]);
+  });
+
+  it('keeps the back ends apart: 6-emit-python renders the network itself (no 5-lower) and no emitter imports another', () => {
+    const emitters = files.filter((f) => f.startsWith('compiler/6-'));
+    const crossings = emitters.flatMap((f) => importsOf(f)
+      .filter((t) => (t.startsWith('compiler/6-') && t.split('/')[1] !== f.split('/')[1]) || (f.startsWith('compiler/6-emit-python/') && t.startsWith('compiler/5-')))
+      .map((t) => `${f} → ${t}`));
+    expect(emitters.some((f) => f.startsWith('compiler/6-emit-python/'))).toBe(true);
+    expect(crossings).toEqual([]);
+  });
+
+  it('reads matrix-notation input in 1-parse, as a front end that builds the Ricci AST', () => {
+    const input = files.filter((f) => /matrix-input/.test(f) && !f.startsWith('compiler/diagnostics/'));
+    expect(input.length).toBeGreaterThan(0);
+    expect(input.filter((f) => !f.startsWith('compiler/1-parse/'))).toEqual([]);
+    expect(importsOf('compiler/1-parse/matrix-input.ts')).toContain('compiler/1-parse/ricci-print.ts');
   });
 
   it('keeps no module-level mutable state', () => {
