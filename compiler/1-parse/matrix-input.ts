@@ -234,13 +234,17 @@ function checkPower(ast: Extract<MatrixInput, { kind: 'power' }>, ctx: Context):
   return { shape: base.shape, emit: scalar ? body : helper(ctx, base.shape, ast.span, body) };
 }
 
-/** ‖v‖² = Σ v², summed over every index of v (a definition with no index on the left). */
+/** ‖v‖² = sum[i,j](v[i,j]^2), summed over every index of v. */
 function squaredNorm(arg: Typed, ctx: Context, where: Span): Typed {
-  const body = (): Expr => {
-    const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
-    return { kind: 'power', base: arg.emit(r, c), exponent: 2, span: where };
-  };
-  return { shape: scalarShape, emit: helper(ctx, scalarShape, where, body) };
+  return { shape: scalarShape, emit: helper(ctx, scalarShape, where, () => sumOfEntries(arg, ctx, where, (entry) => ({ kind: 'power', base: entry, exponent: 2, span: where }))) };
+}
+
+/** sum[i,j](f(v[i,j])) over every index of v, written out so no index is summed implicitly. */
+function sumOfEntries(arg: Typed, ctx: Context, where: Span, f: (entry: Expr) => Expr): Expr {
+  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
+  const indices = [r, c].filter((s) => s !== null);
+  const body = f(arg.emit(r, c));
+  return indices.length === 0 ? body : { kind: 'sum', indices, body, span: where };
 }
 
 const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm2'];
@@ -249,7 +253,6 @@ function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): T
   const arg = check(ast.arg, ctx);
   const where = { source: ctx.source, span: ast.span };
   const square = (): void => { if (!isSquare(arg.shape)) fail('matrix_input_not_square', where, ast.fn, showMatrixShape(arg.shape)); };
-  const fresh = (present: boolean): Slot => (present ? ctx.current.index() : null);
   const named = (): string => arg.name ?? defineHelper(ctx, arg.shape, ast.span, (r, c) => arg.emit(r, c));
   const fn = ast.fn;
   if (isElementwiseFunction(fn)) return { shape: arg.shape, emit: (r, c) => ({ kind: 'call', fn, arg: arg.emit(r, c), span: ast.span }) };
@@ -258,7 +261,7 @@ function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): T
       square();
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => { const k = ctx.current.index(); return arg.emit(k, k); }) };
     case 'sum':
-      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => arg.emit(fresh(arg.shape.rows !== null), fresh(arg.shape.cols !== null))) };
+      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => entry)) };
     case 'norm2':
       return { shape: scalarShape, emit: () => ({ kind: 'call', fn: 'sqrt', arg: squaredNorm(arg, ctx, ast.span).emit(null, null), span: ast.span }) };
     case 'det': case 'logdet': {

@@ -12,11 +12,11 @@ function errorOf(run: () => unknown): RicciError {
   throw new Error('expected a RicciError');
 }
 
-/** A syntax tree without spans, to compare trees that came from different text. */
+/** A syntax tree without spans (and the parser's warnings), to compare trees that came from different text. */
 function withoutSpans(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutSpans);
   if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'span' && k !== 'source').map(([k, v]) => [k, withoutSpans(v)]));
+  return Object.fromEntries(Object.entries(x).filter(([k]) => !['span', 'source', 'warnings'].includes(k)).map(([k, v]) => [k, withoutSpans(v)]));
 }
 
 describe('matrix-notation input → Ricci language', () => {
@@ -43,7 +43,9 @@ describe('matrix-notation input → Ricci language', () => {
   it('builds the Program the printed source parses to; printing it (minimal parentheses) keeps the meaning', () => {
     for (const c of fixtures.matrixInput) {
       const result = fromMatrixNotation(c.source, c.shapes as unknown as Record<string, number[]>);
-      expect(withoutSpans(parseRicci(result.source)), c.source).toEqual(withoutSpans(result.program));
+      const reparsed = parseRicci(result.source);
+      expect(withoutSpans(reparsed), c.source).toEqual(withoutSpans(result.program));
+      expect(reparsed.warnings ?? [], `${c.source}\n${result.source}`).toEqual([]);
     }
     // the translations as they were written before printProgram, with redundant parentheses and '*'
     const before = [
@@ -52,6 +54,12 @@ describe('matrix-notation input → Ricci language', () => {
     ] as const;
     for (const [text, shapes, old] of before)
       expect(withoutSpans(fromMatrixNotation(text, shapes).program)).toEqual(withoutSpans(parseRicci(old)));
+  });
+
+  it('keeps a negated right factor a factor: -A*(-B) is A B, not -A - B', () => {
+    const program = fromMatrixNotation('-A*(-B)', { A: [2, 2], B: [2, 2] });
+    const value = evaluate(program.source, { A: [[1, 2], [3, 4]], B: [[5, 6], [7, 8]] })[program.name]!;
+    expect([...value.data]).toEqual([19, 22, 43, 50]);
   });
 
   it('checks the result name and refuses numbers that overflow to Infinity', () => {
