@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { indexNotation, printExpression } from '../../compiler/2-network/print-network.js';
-import { latexName } from '../../compiler/views/latex/latex-symbols.js';
+import { latexAccess, latexName } from '../../compiler/views/latex/latex-symbols.js';
 import { toDifferential } from '../../compiler/views/differential/to-differential.js';
 import { evaluateTree } from '../views/index-tree-evaluate.js';
 import { prepareCases } from './views-support.js';
 
 /**
  * One index-notation printer: toString(), toLatex(), the steps and the differential render one
- * tree, so text and LaTeX list the same terms, with the same tensors, in the same order.
+ * tree, so text and LaTeX list the same terms, with the same tensor entries (names and index
+ * names), in the same order.
  */
 const cases = prepareCases();
 
@@ -28,17 +29,23 @@ function terms(formula: string): string[] {
   return [...parts, formula.slice(start)];
 }
 
-/** The tensors a text term reads, in order: W[i,j] → W, δ[i,j] → δ. */
-const tensorsOf = (term: string): string[] => [...term.matchAll(/([\p{L}_][\p{L}\p{N}_]*|δ)\[/gu)].map((m) => m[1]!).filter((n) => n !== 'sum');
+/** The tensor entries a text term reads, in order, as LaTeX would write them: W[i,j] → W_{ij}, dW[i,j] → \mathrm{d}W_{ij}. */
+function entriesOf(term: string): string[][] {
+  return [...term.matchAll(/([\p{L}_][\p{L}\p{N}_]*|δ)\[([^\]]*)\]/gu)].filter((m) => m[1] !== 'sum').map((m) => {
+    const [name, indices] = [m[1]!, m[2]!.split(',')];
+    if (name === 'δ') return [latexAccess('\\delta', indices)];
+    const plain = latexAccess(latexName(name), indices);
+    return name.startsWith('d') ? [plain, `\\mathrm{d}${latexAccess(latexName(name.slice(1)), indices)}`] : [plain];
+  });
+}
 
-/** Whether the LaTeX term shows the same tensors in the same order. */
-function inOrder(latexTerm: string, tensors: readonly string[]): boolean {
+/** Whether the LaTeX term shows the same entries (names and indices) in the same order. */
+function inOrder(latexTerm: string, entries: readonly string[][]): boolean {
   let at = 0;
-  for (const t of tensors) {
-    const shown = t === 'δ' ? ['\\delta'] : [latexName(t).trim(), `\\mathrm{d}${latexName(t.slice(1)).trim()}`];
-    const found = Math.max(...shown.map((s) => latexTerm.indexOf(s, at)));
-    if (found < 0) return false;
-    at = found + 1;
+  for (const forms of entries) {
+    const found = forms.map((f) => latexTerm.indexOf(f, at)).filter((k) => k >= 0);
+    if (found.length === 0) return false;
+    at = Math.min(...found) + 1;
   }
   return true;
 }
@@ -46,7 +53,7 @@ function inOrder(latexTerm: string, tensors: readonly string[]): boolean {
 function expectSameTerms(text: string, latex: string, label: string): void {
   const [textTerms, latexTerms] = [terms(text), terms(latex)];
   expect(latexTerms.length, `${label}\n${text}\n${latex}`).toBe(textTerms.length);
-  textTerms.forEach((t, k) => expect(inOrder(latexTerms[k]!, tensorsOf(t)), `${label} term ${k}: ${t}\n${latexTerms[k]}`).toBe(true));
+  textTerms.forEach((t, k) => expect(inOrder(latexTerms[k]!, entriesOf(t)), `${label} term ${k}: ${t}\n${latexTerms[k]}`).toBe(true));
 }
 
 describe('one index-notation printer', () => {
