@@ -4,7 +4,7 @@ import type { IndexTree } from '../../2-network/index-tree.js';
 
 /**
  * Matrix notation: every value is a matrix, rank-1 tensors are column vectors (n×1), scalars 1×1.
- * Built by the index-pattern table (matrix-notation-contract.ts), transposes pushed to the leaves.
+ * Built by the index-pattern table (contract.ts), transposes pushed to the leaves.
  */
 export type MatrixExpr =
   | { readonly kind: 'symbol'; readonly name: string; readonly rank: 0 | 1 | 2; readonly symmetric: boolean; readonly shape?: readonly Size[] }
