@@ -64,6 +64,9 @@ interface Context {
  * each definition's reading order.
  */
 export function fromMatrixNotation(text: string, shapes: Readonly<Record<string, readonly MatrixSize[]>>, options: MatrixInputOptions = {}): MatrixInputProgram {
+  if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
+  if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes))
+    fail('matrix_input_bad_argument', undefined, "the shapes as an object ({ A: ['m', 'n'], x: ['n'] })", describe(shapes));
   const declared = readShapes(shapes);
   const requested = readResultName(options.name ?? 'f');
   const ast = parseMatrixInput(text);
@@ -74,6 +77,11 @@ export function fromMatrixNotation(text: string, shapes: Readonly<Record<string,
   const declarations = [...declared].filter(([n, s]) => mentions(ast, n) && !isScalarShape(s)).map(([n, s]) => declaration(n, s, ast.span));
   const program: Program = { source: text, statements: [...declarations, ...ctx.helpers, last] };
   return { source: printProgram(program), program, name, indices: last.indices.map((i) => i.text), shape: typed.shape };
+}
+
+/** A value for a message: its JSON, or its type when it has none. */
+function describe(value: unknown): string {
+  return value === undefined ? 'undefined' : typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? typeof value;
 }
 
 function createContext(source: string, shapes: ReadonlyMap<string, MatrixShape>): Context {

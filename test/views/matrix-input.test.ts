@@ -62,7 +62,7 @@ describe('matrix-notation input → Ricci language', () => {
     expect([...value.data]).toEqual([19, 22, 43, 50]);
   });
 
-  it('checks the result name and refuses numbers that overflow to Infinity', () => {
+  it('checks its arguments and the result name, and refuses numbers that overflow to Infinity', () => {
     const injected = errorOf(() => fromMatrixNotation("x'*x", { x: [2] }, { name: 'g = x[i] x[i]\nh' }));
     expect(injected.code).toBe('matrix_input_bad_name');
     expect(injected.message).toContain('g = x[i] x[i]');
@@ -72,6 +72,9 @@ describe('matrix-notation input → Ricci language', () => {
     const huge = errorOf(() => fromMatrixNotation('1e999*x', { x: [2] }));
     expect([huge.code, huge.span]).toEqual(['matrix_input_non_finite_number', { start: 0, end: 5 }]);
     expect(huge.message).toContain('1e999');
+    const noShapes = errorOf(() => (fromMatrixNotation as (text: unknown) => unknown)("x'*x"));
+    expect([noShapes.code, noShapes.message]).toEqual(['matrix_input_bad_argument', expect.stringContaining('got undefined')]);
+    expect(errorOf(() => fromMatrixNotation(42 as unknown as string, {})).code).toBe('matrix_input_bad_argument');
     const exponent = errorOf(() => fromMatrixNotation('x.^2e400', { x: [2] }));
     expect([exponent.code, exponent.span]).toEqual(['matrix_input_non_finite_number', { start: 3, end: 8 }]);
   });

@@ -20,6 +20,8 @@ export const matrixInputMessages = {
     `'/' divides by a scalar only, got ${shape}: use './' for elementwise division`,
   matrix_input_bad_shape: (name: string, shape: string) =>
     `Shape of '${name}' must be [], [n] or [m, n] with positive integers or size names, got ${shape}`,
+  matrix_input_bad_argument: (what: string, got: string) =>
+    `fromMatrixNotation needs ${what}, got ${got}`,
   matrix_input_bad_name: (name: string) =>
     `The result's name must be an identifier (a letter or '_', then letters, digits or '_') and not a Ricci word, got ${name}`,
   matrix_input_non_finite_number: (text: string) =>
