@@ -30,8 +30,11 @@ export function createNameSupply(taken: Iterable<string> = []): NameSupply {
     },
     index(preferred) {
       if (preferred !== undefined && !used.has(preferred)) return take(preferred);
-      for (const name of textbookIndexNames()) if (!used.has(name)) return take(name);
-      throw new Error('unreachable: textbookIndexNames is infinite');
+      const names = textbookIndexNames();
+      for (;;) {
+        const name = names.next().value!;
+        if (!used.has(name)) return take(name);
+      }
     },
     reserve(names) {
       for (const n of names) used.add(n);
