@@ -6,7 +6,8 @@ import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerPackedStep, packedLength, packingPays } from './lower-packed-step.js';
 import { lowerTiledStep } from './lower-tiled-step.js';
 import { matmulStepOf } from './matmul-step.js';
-import { coalesceIndices, dropUnitIndices, type StepSpec } from './step-spec.js';
+import { normalizeStep } from './normalize-step.js';
+import type { StepSpec } from './step-spec.js';
 
 /**
  * Lowers one step to a kernel: drop size-1 indices, merge indices laid out as one, put the
@@ -15,7 +16,7 @@ import { coalesceIndices, dropUnitIndices, type StepSpec } from './step-spec.js'
  */
 export function lowerKernel(label: string, step: StepSpec, params: LoweringParameters): Kernel {
   const names = createNameSupply();
-  const normal = coalesceIndices(dropUnitIndices(step));
+  const normal = normalizeStep(step);
   const order = operandOrder(normal);
   const spec: StepSpec = { ...normal, operands: order.map((k) => normal.operands[k]!) };
   const roles = classifyIndices(spec);
@@ -25,7 +26,7 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const outCursor: Cursor = { buffer: output.name, pointer: output.base, strides: spec.outputStrides };
   const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: inputs[k]!.base, strides: normal.operands[k]!.strides }));
   const empty = [...spec.sizes.values()].some((n) => n === 0);
-  const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength);
+  const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params);
   const gemm = matmul === undefined ? {} : { matmul };
   if (empty || !packingPays(spec, roles, params)) {
     const body: Stmt[] = empty

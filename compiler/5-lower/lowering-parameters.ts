@@ -1,7 +1,9 @@
 /**
  * The blocking parameters of a lowering: the register tile (rows × columns accumulators), the
  * cache blocks of the contracted index (kc) and of the output columns (nc), and when packing pays;
- * and, for the runtime, how large a WebAssembly arena an instantiated plan may keep.
+ * and, for the runtime, how large a WebAssembly arena an instantiated plan may keep. Every GEMM
+ * decision that follows from them (matmul-step.ts: `gemmBlocking`) is made in 5-lower; the
+ * emitters render it.
  */
 export interface LoweringParameters {
   readonly tileRows: number;
@@ -10,10 +12,15 @@ export interface LoweringParameters {
   readonly nc: number;
   /** Pack the right operand only when rows, columns and the contracted size are all at least this. */
   readonly packMinimum: number;
+  /**
+   * SIMD GEMM form: the largest right operand (elements, depth × columns) read in place when its
+   * columns are at unit stride; a larger or strided one is packed into tile-wide panels.
+   */
+  readonly inPlaceLimit: number;
   /** Largest WebAssembly arena (bytes) a plan keeps between runs; a larger one lives for one run. */
   readonly retainedArenaBytes: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, retainedArenaBytes: 16 * 2 ** 20,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, retainedArenaBytes: 16 * 2 ** 20,
 };

@@ -1,10 +1,11 @@
 import type { IndexName } from '../2-network/network.js';
 import type { IndexRoles } from './classify-indices.js';
+import type { LoweringParameters } from './lowering-parameters.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
- * A step in GEMM form, the description a SIMD backend consumes next to the loop nest (element
- * strides, compile-time integers):
+ * A step in GEMM form, the description a SIMD backend renders next to the loop nest (element
+ * strides, compile-time integers), with its blocking decided here:
  *   for outer… { C[r, c] = scale · Σ_k L[r, k] R[k, c] }  with C's columns at unit stride
  * `leftInput` says which of the kernel's two inputs (in buffer order) is L.
  */
@@ -19,6 +20,25 @@ export interface MatmulStep {
   readonly outputRow: number;
   readonly outputLength: number;
   readonly scale: number;
+  readonly blocking: GemmBlocking;
+}
+
+/**
+ * How the GEMM form is blocked, decided once from the `LoweringParameters`:
+ *   for outer… { for k-block (kc) { for column block (nc) { pack R? ;
+ *     for row tile (tileRows) { for column tile (tileColumns) { acc = Σ_k L[r,k] · R[k,c..] } } } } }
+ * With more than one k-block the output is zeroed first and every block adds to it.
+ */
+export interface GemmBlocking {
+  readonly tileRows: number;
+  readonly tileColumns: number;
+  readonly kc: number;
+  /** Column block; the whole width when R is read in place. */
+  readonly nc: number;
+  /** R copied per block into `tileColumns`-wide panels P[panel][k][c] (zero-padded), else read in place. */
+  readonly packRight: boolean;
+  /** Elements of scratch the panels need (0 when nothing is packed). */
+  readonly scratchLength: number;
 }
 
 /** An output index looped outside the matrix product, with its stride in C, L and R. */
@@ -34,7 +54,8 @@ export interface MatmulLoop {
  * undefined when the step is not one: two operands, one contracted index, the output's unit-stride
  * index only in R, the rows index (if any) only in L, no fused function, no empty extent.
  */
-export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: number, outputLength: number): MatmulStep | undefined {
+export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: number, outputLength: number,
+  params: LoweringParameters): MatmulStep | undefined {
   const [l, r] = spec.operands;
   const { rows, columns } = roles;
   if (!l || !r || spec.operands.length !== 2 || spec.map !== undefined || columns === undefined) return undefined;
@@ -44,7 +65,7 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
   if (!only(columns, false) || (rows !== undefined && !only(rows, true))) return undefined;
   const stride = (m: ReadonlyMap<IndexName, number>, i: IndexName | undefined): number => (i === undefined ? 0 : m.get(i) ?? 0);
   const size = (i: IndexName | undefined): number => (i === undefined ? 1 : spec.sizes.get(i)!);
-  return {
+  const form: Omit<MatmulStep, 'blocking'> = {
     outer: roles.outer.map((i) => ({ extent: size(i), output: stride(spec.outputStrides, i), left: stride(l.strides, i), right: stride(r.strides, i) })),
     rows: size(rows), columns: size(columns), depth: size(k),
     leftInput: leftInput === 0 ? 0 : 1,
@@ -54,4 +75,17 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
     outputLength,
     scale: spec.scale,
   };
+  return { ...form, blocking: gemmBlocking(form, params) };
+}
+
+/**
+ * R is read in place when its columns are at unit stride and it is small enough to stay in cache
+ * (≤ `inPlaceLimit` elements); otherwise each kc × nc block is packed into tile-wide panels.
+ */
+export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): GemmBlocking {
+  const { tileRows, tileColumns, kc } = params;
+  const packRight = form.right.column !== 1 || form.depth * form.columns > params.inPlaceLimit;
+  const width = Math.ceil(Math.min(form.columns, params.nc) / tileColumns) * tileColumns;
+  const scratchLength = packRight ? Math.min(form.depth, kc) * width : 0;
+  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, scratchLength };
 }

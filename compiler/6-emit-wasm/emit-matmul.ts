@@ -1,35 +1,7 @@
-import type { MatmulStep } from '../5-lower/matmul-step.js';
+import type { GemmBlocking, MatmulStep } from '../5-lower/matmul-step.js';
 import type { Local, WasmCode } from './wasm-code.js';
 
-/**
- * The blocking of the SIMD GEMM: `tileRows` rows × 4 columns of accumulators (two f64x2 per row),
- * cache blocks of the contracted index (kc) and of the columns (nc, packed operand only), and the
- * largest right operand (in elements) read in place rather than packed.
- */
-export interface WasmTiling {
-  readonly tileRows: number;
-  readonly kc: number;
-  readonly nc: number;
-  readonly inPlaceLimit: number;
-}
-
-export const defaultWasmTiling: WasmTiling = { tileRows: 4, kc: 128, nc: 256, inPlaceLimit: 32768 };
-
 const f64 = 8;
-const tileColumns = 4;
-const panelRow = tileColumns * f64;
-
-/** Whether R is copied into tile-wide panels: when its columns are strided or it is too large to stay in cache. */
-export function packsRight(step: MatmulStep, tiling: WasmTiling): boolean {
-  return step.right.column !== 1 || step.depth * step.columns > tiling.inPlaceLimit;
-}
-
-/** Scratch bytes the kernel needs: kc × nc of packed panels (none when R is read in place). */
-export function matmulScratchBytes(step: MatmulStep, tiling: WasmTiling): number {
-  if (!packsRight(step, tiling)) return 0;
-  const width = Math.ceil(Math.min(step.columns, tiling.nc) / tileColumns) * tileColumns;
-  return Math.min(step.depth, tiling.kc) * width * f64;
-}
 
 /** A run of equal blocks along one extent: `count` blocks of `size` starting at `first`. */
 interface Blocks { readonly first: number; readonly size: number; readonly count: number }
@@ -44,27 +16,32 @@ function blocks(extent: number, block: number): Blocks[] {
 interface Context {
   readonly code: WasmCode;
   readonly step: MatmulStep;
-  readonly tiling: WasmTiling;
+  readonly blocking: GemmBlocking;
+  /** Bytes of one panel row: `tileColumns` values. */
+  readonly panelRow: number;
   readonly scratch: Local;
   readonly accumulators: readonly (readonly Local[])[];
   readonly right: readonly Local[];
   readonly left: Local;
   /** More than one kc block: the output is zeroed first and every block adds to it. */
   readonly accumulate: boolean;
-  readonly packed: boolean;
 }
 
 /**
- * The kernel body, parameters (output, input0, input1, scratch) as byte addresses of each
- * buffer's base element:
- *   for outer… for k-block { pack R? ; for row tile { for 4-column tile { acc = Σ_k splat(L[r,k]) · R[k, c..c+1] } } }
+ * Renders the GEMM form with the blocking 5-lower chose (`step.blocking`); parameters (output,
+ * input0, input1, scratch) are byte addresses of each buffer's base element:
+ *   for outer… for k-block { for column block { pack R? ; for row tile { for column tile {
+ *     acc = Σ_k splat(L[r,k]) · R[k, c..c+1] } } } }
  */
-export function emitMatmul(code: WasmCode, step: MatmulStep, tiling: WasmTiling): void {
+export function emitMatmul(code: WasmCode, step: MatmulStep): void {
+  const blocking = step.blocking;
+  const pairs = Math.ceil(blocking.tileColumns / 2);
+  const v128s = (n: number): Local[] => Array.from({ length: n }, () => code.local('v128'));
   const ctx: Context = {
-    code, step, tiling, scratch: code.param(3),
-    accumulators: Array.from({ length: tiling.tileRows }, () => [code.local('v128'), code.local('v128')]),
-    right: [code.local('v128'), code.local('v128')], left: code.local('v128'),
-    accumulate: step.depth > tiling.kc, packed: packsRight(step, tiling),
+    code, step, blocking, panelRow: blocking.tileColumns * f64, scratch: code.param(3),
+    accumulators: Array.from({ length: blocking.tileRows }, () => v128s(pairs)),
+    right: v128s(pairs), left: code.local('v128'),
+    accumulate: step.depth > blocking.kc,
   };
   if (ctx.accumulate) code.get(code.param(0)).i32(0).i32(step.outputLength * f64).memoryFill();
   outerLoops(ctx, 0, code.param(0), code.param(1 + step.leftInput), code.param(2 - step.leftInput));
@@ -97,8 +74,8 @@ function outerLoops(ctx: Context, level: number, out: Local, left: Local, right:
 }
 
 function depthBlocks(ctx: Context, out: Local, left: Local, right: Local): void {
-  const { code, step, tiling } = ctx;
-  for (const k of blocks(step.depth, tiling.kc)) {
+  const { code, step, blocking } = ctx;
+  for (const k of blocks(step.depth, blocking.kc)) {
     const l = pointer(code, left, k.first * step.left.depth * f64);
     const r = pointer(code, right, k.first * step.right.depth * f64);
     counted(code, k.count, [[l, k.size * step.left.depth * f64], [r, k.size * step.right.depth * f64]],
@@ -107,13 +84,13 @@ function depthBlocks(ctx: Context, out: Local, left: Local, right: Local): void 
 }
 
 function columnBlocks(ctx: Context, out: Local, left: Local, right: Local, depth: number): void {
-  const { code, step, tiling } = ctx;
-  for (const n of blocks(step.columns, ctx.packed ? tiling.nc : step.columns)) {
+  const { code, step, blocking, panelRow } = ctx;
+  for (const n of blocks(step.columns, blocking.nc)) {
     const o = pointer(code, out, n.first * f64);
     const r = pointer(code, right, n.first * step.right.column * f64);
     counted(code, n.count, [[o, n.size * f64], [r, n.size * step.right.column * f64]], () => {
-      if (ctx.packed) packRight(ctx, r, depth, n.size);
-      const panels = ctx.packed
+      if (blocking.packRight) packRight(ctx, r, depth, n.size);
+      const panels = blocking.packRight
         ? { base: ctx.scratch, depthStride: panelRow, panelStride: depth * panelRow }
         : { base: r, depthStride: step.right.depth * f64, panelStride: panelRow };
       rowTiles(ctx, o, left, panels, depth, n.size);
@@ -124,13 +101,13 @@ function columnBlocks(ctx: Context, out: Local, left: Local, right: Local, depth
 interface Panels { readonly base: Local; readonly depthStride: number; readonly panelStride: number }
 
 function rowTiles(ctx: Context, out: Local, left: Local, panels: Panels, depth: number, width: number): void {
-  const { code, step, tiling } = ctx;
-  for (const t of blocks(step.rows, tiling.tileRows)) {
+  const { code, step, blocking, panelRow } = ctx;
+  for (const t of blocks(step.rows, blocking.tileRows)) {
     const l = pointer(code, left, t.first * step.left.row * f64);
     const o = pointer(code, out, t.first * step.outputRow * f64);
     counted(code, t.count, [[l, t.size * step.left.row * f64], [o, t.size * step.outputRow * f64]], () => {
-      for (const c of blocks(width, tileColumns)) {
-        const p = pointer(code, panels.base, (c.first / tileColumns) * panels.panelStride);
+      for (const c of blocks(width, blocking.tileColumns)) {
+        const p = pointer(code, panels.base, (c.first / blocking.tileColumns) * panels.panelStride);
         const oc = pointer(code, o, c.first * f64);
         counted(code, c.count, [[p, panels.panelStride], [oc, panelRow]],
           () => tile(ctx, oc, l, p, panels.depthStride, t.size, c.size, depth));
@@ -149,7 +126,7 @@ function tile(ctx: Context, out: Local, left: Local, right: Local, rightDepthStr
   height: number, width: number, depth: number): void {
   const { code, step } = ctx;
   const pairs = columnPairs(width);
-  for (let r = 0; r < height; r++) pairs.forEach((_, g) => code.v128Zero().set(ctx.accumulators[r]![g]!));
+  for (let r = 0; r < height; r++) pairs.forEach((kind, g) => initial(ctx, out, r * step.outputRow * f64 + g * 16, kind).set(ctx.accumulators[r]![g]!));
   const l = pointer(code, left, 0);
   const rk = pointer(code, right, 0);
   counted(code, depth, [[l, step.left.depth * f64], [rk, rightDepthStride]], () => {
@@ -169,13 +146,26 @@ function tile(ctx: Context, out: Local, left: Local, right: Local, rightDepthStr
   for (let r = 0; r < height; r++) pairs.forEach((kind, g) => store(ctx, out, r * step.outputRow * f64 + g * 16, ctx.accumulators[r]![g]!, kind));
 }
 
-/** out = scale · acc (one block) or out += scale · acc (kc blocks), a pair or lane 0 only. */
+/**
+ * Later k-blocks continue from the output when there is no scale (the loop nest's summation
+ * order: acc = out; acc += …; out = acc); with a scale they start from zero and add scale · acc.
+ */
+function continues(ctx: Context): boolean {
+  return ctx.accumulate && ctx.step.scale === 1;
+}
+
+function initial(ctx: Context, out: Local, offset: number, kind: 'pair' | 'single'): WasmCode {
+  if (!continues(ctx)) return ctx.code.v128Zero();
+  return kind === 'pair' ? ctx.code.v128Load(out, offset) : ctx.code.v128Load64Zero(out, offset);
+}
+
+/** out = scale · acc (one block, or continued), else out += scale · acc; a pair or lane 0 only. */
 function store(ctx: Context, out: Local, offset: number, acc: Local, kind: 'pair' | 'single'): void {
   const { code, step } = ctx;
   const memarg = code.address(out, offset);
   code.get(acc);
   if (step.scale !== 1) code.f64(step.scale).f64x2Splat().f64x2Mul();
-  if (ctx.accumulate) {
+  if (ctx.accumulate && !continues(ctx)) {
     if (kind === 'pair') code.v128Load(out, offset);
     else code.v128Load64Zero(out, offset);
     code.f64x2Add();
@@ -185,16 +175,17 @@ function store(ctx: Context, out: Local, offset: number, acc: Local, kind: 'pair
 }
 
 /**
- * P[panel][k][c] = R[k, panel·4 + c] for the block, the last panel padded with zeros. Panels are
+ * P[panel][k][c] = R[k, panel·w + c] for the block, the last panel padded with zeros. Panels are
  * the outer loop so a transposed R (k at unit stride) is read along its rows.
  */
 function packRight(ctx: Context, right: Local, depth: number, width: number): void {
-  const { code, step, scratch } = ctx;
+  const { code, step, scratch, panelRow } = ctx;
+  const tileColumns = ctx.blocking.tileColumns;
   const column = step.right.column * f64;
   const panel = (from: Local, to: Local, count: number): void => {
     const row = pointer(code, from, 0);
     const at = pointer(code, to, 0);
-    counted(code, depth, [[row, step.right.depth * f64], [at, panelRow]], () => copyRow(code, row, at, column, count));
+    counted(code, depth, [[row, step.right.depth * f64], [at, panelRow]], () => copyRow(code, row, at, column, count, tileColumns));
   };
   const full = Math.floor(width / tileColumns);
   if (full > 0) {
@@ -206,13 +197,13 @@ function packRight(ctx: Context, right: Local, depth: number, width: number): vo
     panel(pointer(code, right, full * tileColumns * column), pointer(code, scratch, full * depth * panelRow), width - full * tileColumns);
 }
 
-/** `count` values at `column` byte stride → 4 consecutive f64 (zeros past `count`). */
-function copyRow(code: WasmCode, from: Local, to: Local, column: number, count: number): void {
-  if (column === f64 && count === tileColumns) {
-    for (const at of [0, 16]) { const m = code.address(to, at); code.v128Load(from, at).v128Store(m); }
+/** `count` values at `column` byte stride → `width` consecutive f64 (zeros past `count`). */
+function copyRow(code: WasmCode, from: Local, to: Local, column: number, count: number, width: number): void {
+  if (column === f64 && count === width && width % 2 === 0) {
+    for (let at = 0; at < width * f64; at += 16) { const m = code.address(to, at); code.v128Load(from, at).v128Store(m); }
     return;
   }
-  for (let c = 0; c < tileColumns; c++) {
+  for (let c = 0; c < width; c++) {
     const m = code.address(to, c * f64);
     if (c < count) code.f64Load(from, c * column);
     else code.f64(0);

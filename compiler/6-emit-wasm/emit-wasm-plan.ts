@@ -2,7 +2,7 @@ import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-pl
 import type { LoweredPlan } from '../5-lower/lower-einsum.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import type { MatmulStep } from '../5-lower/matmul-step.js';
-import { defaultWasmTiling, emitMatmul, matmulScratchBytes, type WasmTiling } from './emit-matmul.js';
+import { emitMatmul } from './emit-matmul.js';
 import { WasmCode } from './wasm-code.js';
 import { kernelModule, toBase64 } from './wasm-module.js';
 
@@ -23,25 +23,24 @@ export function wasmPays(step: MatmulStep): boolean {
     step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth) >= paysFromWork;
 }
 
-/** The kernel's GEMM form as a WebAssembly module, or undefined when it has none. */
-export function emitWasmKernel(kernel: Kernel, tiling: WasmTiling = defaultWasmTiling): WasmKernelSource | undefined {
+/** The kernel's GEMM form, blocked as 5-lower decided, as a WebAssembly module, or undefined when it has none. */
+export function emitWasmKernel(kernel: Kernel): WasmKernelSource | undefined {
   const step = kernel.matmul;
   const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * 8, 0);
   if (step === undefined || span > largestKernelBytes) return undefined;
   const code = new WasmCode(4);
-  emitMatmul(code, step, tiling);
+  emitMatmul(code, step);
   const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: matmulScratchBytes(step, tiling) };
+  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * 8 };
 }
 
 /** Attaches WebAssembly to the plan's GEMM-shaped kernels that the policy selects (float64 only). */
-export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy,
-  tiling: WasmTiling = defaultWasmTiling): ExecutionPlan {
+export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
   if (plan.dtype !== 'float64') return plan;
   const kernels = plan.kernels.map((source, k) => {
     const kernel = lowered.kernels[k]!;
     const chosen = kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul));
-    const wasm = chosen ? emitWasmKernel(kernel, tiling) : undefined;
+    const wasm = chosen ? emitWasmKernel(kernel) : undefined;
     return wasm ? { ...source, wasm } : source;
   });
   return { ...plan, kernels };

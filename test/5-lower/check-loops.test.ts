@@ -5,7 +5,8 @@ import { checkKernel } from '../../compiler/5-lower/check-loops.js';
 import type { Kernel, Stmt } from '../../compiler/5-lower/loop-ir.js';
 import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
 import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
-import { coalesceIndices, dropUnitIndices, stridesByIndex, type StepSpec } from '../../compiler/5-lower/step-spec.js';
+import { coalesceIndices, dropUnitIndices } from '../../compiler/5-lower/normalize-step.js';
+import { stridesByIndex, type StepSpec } from '../../compiler/5-lower/step-spec.js';
 import { rowMajorStrides } from '../../runtime/strided-array.js';
 
 function kernelFor(subscripts: string, shapes: number[][]): Kernel {

@@ -85,3 +85,24 @@ describe('the packed GEMM form', () => {
       }), { numRuns: 150, seed: 23 });
   });
 });
+
+describe('the GEMM form carries the blocking 5-lower decided', () => {
+  const gemmOf = (subscripts: string, shapes: number[][], lowering = {}) => {
+    const spec = resolveEinsum(subscripts, shapes);
+    const strides = shapes.map((s) => s.map((_, a) => s.slice(a + 1).reduce((p, n) => p * n, 1)));
+    return lowerEinsum(spec, [[0, 1]], strides, 'float64', { ...defaultLoweringParameters, ...lowering }).kernels[0]!.matmul!;
+  };
+  it('tiles and blocks from the lowering parameters; R read in place when its columns are unit-stride and it is small', () => {
+    const small = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 110 });
+    expect(small.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 11, packRight: false, scratchLength: 0 });
+    const large = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 109 });
+    // kc 4 × nc 7 rounded up to whole 5-wide panels (10)
+    expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 7, packRight: true, scratchLength: 40 });
+  });
+  it('packs R whose columns are strided (B transposed)', () => {
+    const transposed = gemmOf('ij,kj->ik', [[9, 10], [11, 10]]);
+    expect(transposed.right.column).toBe(10);
+    expect(transposed.blocking.packRight).toBe(true);
+    expect(transposed.blocking.scratchLength).toBe(10 * 12);
+  });
+});

@@ -1,9 +1,8 @@
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import type { LinearPath } from '../../compiler/4-contraction-order/contraction.js';
-import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { defaultLoweringParameters, type LoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
 import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
 import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
-import { defaultWasmTiling, type WasmTiling } from '../../compiler/6-emit-wasm/emit-matmul.js';
 import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
@@ -14,10 +13,10 @@ import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runti
 
 /** Lowers along `path` for the operands' strides, attaches WebAssembly to every GEMM-shaped step, runs. */
 export function runWasmPlan(subscripts: string, operands: readonly StridedArray[], path: LinearPath,
-  tiling: WasmTiling = defaultWasmTiling): { result: DenseArray; plan: ExecutionPlan } {
+  lowering: Partial<LoweringParameters> = {}): { result: DenseArray; plan: ExecutionPlan } {
   const spec = resolveEinsum(subscripts, operands.map((o) => o.shape));
-  const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), 'float64', defaultLoweringParameters);
-  const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul', tiling);
+  const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering });
+  const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
   const ready = instantiatePlan(plan, createKernelCache(), defaultLoweringParameters.retainedArenaBytes);
@@ -34,4 +33,4 @@ export function wasmPlan(subscripts: string, shapes: readonly (readonly number[]
 export const wasmKernelCount = (plan: ExecutionPlan): number => plan.kernels.filter((k) => k.wasm !== undefined).length;
 
 /** Small blocks so k-blocks (accumulating stores), column blocks and packing occur at small sizes. */
-export const smallTiling: WasmTiling = { tileRows: 4, kc: 3, nc: 8, inPlaceLimit: 6 };
+export const smallTiling: Partial<LoweringParameters> = { tileRows: 4, kc: 3, nc: 8, inPlaceLimit: 6 };
