@@ -4,6 +4,7 @@ import type { Cursor } from './loop-builder.js';
 import type { Kernel, KernelBuffer, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerPackedStep, packedLength, packingPays } from './lower-packed-step.js';
+import { lowerStreamingStep, streamingPays } from './lower-streaming-step.js';
 import { lowerTiledStep } from './lower-tiled-step.js';
 import { matmulStepOf } from './matmul-step.js';
 import { normalizeStep } from './normalize-step.js';
@@ -11,8 +12,9 @@ import type { StepSpec } from './step-spec.js';
 
 /**
  * Lowers one step to a kernel: drop size-1 indices, merge indices laid out as one, put the
- * operand holding the output's unit-stride index on the right, then the packed GEMM form when it
- * pays, else the general tiled form. `label` names the kernel (compiler text, never user text).
+ * operand holding the output's unit-stride index on the right, then the streaming form for a
+ * reduction that would otherwise walk a stride innermost, the packed GEMM form when it pays, else
+ * the general tiled form. `label` names the kernel (compiler text, never user text).
  */
 export function lowerKernel(label: string, step: StepSpec, params: LoweringParameters): Kernel {
   const names = createNameSupply();
@@ -28,6 +30,10 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const empty = [...spec.sizes.values()].some((n) => n === 0);
   const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params);
   const gemm = matmul === undefined ? {} : { matmul };
+  if (!empty && streamingPays(spec, roles)) {
+    const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);
+    return { name: `${label}_streaming_${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm };
+  }
   if (empty || !packingPays(spec, roles, params)) {
     const body: Stmt[] = empty
       ? [{ kind: 'fill', to: { buffer: output.name, pointer: output.base, offset: 0 }, count: outputLength, value: 0 }]
