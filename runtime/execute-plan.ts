@@ -6,11 +6,10 @@ import { allocate, type DenseArray, type FloatData, type StridedArray } from './
 /**
  * Runs a plan: each step calls its kernel with (data, offset) for the output, then the inputs,
  * then scratch. Operands must have the shapes and strides the plan lists (the caller checks and
- * picks the plan); the result is a fresh dense array.
+ * picks the plan); the result is a fresh dense array (`output` when the caller placed it).
  */
 export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunction[],
-  operands: readonly StridedArray[], pool: BufferPool): DenseArray {
-  const output = allocate(plan.outputShape, plan.dtype);
+  operands: readonly StridedArray[], pool: BufferPool, output: DenseArray = allocate(plan.outputShape, plan.dtype)): DenseArray {
   const buffers: (FloatData | undefined)[] = new Array(plan.buffers.length);
   const scratch = plan.scratchLength > 0 ? pool.take(plan.scratchLength) : undefined;
   const args: (ArrayLike<number> | number)[] = [];

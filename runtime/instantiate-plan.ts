@@ -40,10 +40,13 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, retaine
   return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
-/** One run in a fresh arena, which is garbage once the run returns (its result is a JS array). */
+/**
+ * One run in a fresh arena holding the output too (written in place, no copy out); the result is
+ * a view into it, and the rest of the arena is garbage with the result.
+ */
 function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[]): DenseArray {
-  const arena = createWasmArena(plan);
-  return executePlan(plan, bindKernels(parts, arena), operands, arena.pool);
+  const arena = createWasmArena(plan, true);
+  return executePlan(plan, bindKernels(parts, arena), operands, arena.pool, arena.output);
 }
 
 function bindKernels(parts: readonly KernelPart[], arena: WasmArena): KernelFunction[] {

@@ -1,10 +1,11 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
+import { elementCount, rowMajorStrides, type DenseArray } from './strided-array.js';
 
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | scratch | staging ]
+ *   [ intermediates | scratch | staging | output (an arena made for one run) ]
  * Intermediates are Float64Array views into it, so a WebAssembly step reads the previous step's
  * result in place; operands and the plan's output pass through staging (copied in, copied out).
  */
@@ -13,6 +14,8 @@ export interface WasmArena {
   readonly f64: Float64Array;
   readonly scratch: number;
   readonly staging: number;
+  /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
+  readonly output: DenseArray | undefined;
   /** Intermediate buffers placed in the arena (JS-heap arrays once it is full). */
   readonly pool: BufferPool;
   /** Whether `data` is a view into this arena's memory. */
@@ -46,11 +49,22 @@ export function arenaFits(plan: ExecutionPlan): boolean {
   return arenaLayout(plan).total < 2 ** 31 - page;
 }
 
-export function createWasmArena(plan: ExecutionPlan): WasmArena {
+/**
+ * An arena for the plan. `withOutput` (an arena made for one run, garbage afterwards) also places
+ * the plan's output at its end, so the last step writes it in place instead of through staging and
+ * a copy; the result is then a view into that memory, which lives as long as the result.
+ */
+export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
   const { scratch, staging, total } = arenaLayout(plan);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / page) });
+  const length = elementCount(plan.outputShape);
+  const outputAt = align(total);
+  const placeOutput = withOutput && outputAt + length * 8 < 2 ** 31 - page;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((placeOutput ? outputAt + length * 8 : total) / page) });
   const owns = (data: unknown): data is Float64Array => data instanceof Float64Array && data.buffer === memory.buffer;
-  return { memory, f64: new Float64Array(memory.buffer), scratch, staging, pool: arenaPool(memory, 16, scratch, owns), owns };
+  const output: DenseArray | undefined = placeOutput
+    ? { data: new Float64Array(memory.buffer, outputAt, length), shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 }
+    : undefined;
+  return { memory, f64: new Float64Array(memory.buffer), scratch, staging, output, pool: arenaPool(memory, 16, scratch, owns), owns };
 }
 
 /** Buffers bump-allocated in [start, end) and reused by exact length; past the end, plain arrays. */

@@ -50,4 +50,19 @@ describe('WebAssembly arenas', () => {
       expect(ready.retainedBytes()).toBe(0);
     }
   });
+
+  it('writes the output of a one-run arena in place: each result owns its own memory, later runs leave it alone', () => {
+    const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
+    const ready = instantiatePlan(plan, createKernelCache(), 0);
+    const [first, second] = [randomOperands(chain.shapes, 1), randomOperands(chain.shapes, 2)];
+    const a = ready.run(first, pool);
+    const snapshot = Float64Array.from(a.data);
+    const b = ready.run(second, pool);
+    expect(a.data.buffer).not.toBe(b.data.buffer);
+    // the result is a view at the end of the run's arena, not a separate JavaScript array
+    expect(a.data.buffer.byteLength).toBeGreaterThanOrEqual(arenaBytes(plan));
+    expect(Float64Array.from(a.data)).toEqual(snapshot);
+    expect(maxScaledDiff(a, referenceEinsum(chain.subscripts, first))).toBeLessThan(1e-12);
+    expect(maxScaledDiff(b, referenceEinsum(chain.subscripts, second))).toBeLessThan(1e-12);
+  });
 });
