@@ -37,6 +37,9 @@ export interface GemmBlocking {
   readonly nc: number;
   /** R copied per block into `tileColumns`-wide panels P[panel][k][c] (zero-padded), else read in place. */
   readonly packRight: boolean;
+  /** L's rows of each row tile copied into one panel Q[k][r] (at `leftPanelAt` in scratch), else read in place. */
+  readonly packLeft: boolean;
+  readonly leftPanelAt: number;
   /** Elements of scratch the panels need (0 when nothing is packed). */
   readonly scratchLength: number;
 }
@@ -80,12 +83,17 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
 
 /**
  * R is read in place when its columns are at unit stride and it is small enough to stay in cache
- * (≤ `inPlaceLimit` elements); otherwise each kc × nc block is packed into tile-wide panels.
+ * (≤ `inPlaceLimit` elements); otherwise each kc × nc block is packed into tile-wide panels. L is
+ * packed per row tile when its k is not at unit stride (`ij,jk->ki`: L's rows would be read a
+ * whole row apart at every k), so the micro-kernel streams both operands at unit stride.
  */
 export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): GemmBlocking {
   const { tileRows, tileColumns, kc } = params;
   const packRight = form.right.column !== 1 || form.depth * form.columns > params.inPlaceLimit;
+  const packLeft = Math.abs(form.left.depth) !== 1 && form.depth > 1;
+  const depth = Math.min(form.depth, kc);
   const width = Math.ceil(Math.min(form.columns, params.nc) / tileColumns) * tileColumns;
-  const scratchLength = packRight ? Math.min(form.depth, kc) * width : 0;
-  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, scratchLength };
+  const leftPanelAt = packRight ? depth * width : 0;
+  const scratchLength = leftPanelAt + (packLeft ? depth * tileRows : 0);
+  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength };
 }

@@ -106,14 +106,38 @@ function rowTiles(ctx: Context, out: Local, left: Local, panels: Panels, depth: 
     const l = pointer(code, left, t.first * step.left.row * f64);
     const o = pointer(code, out, t.first * step.outputRow * f64);
     counted(code, t.count, [[l, t.size * step.left.row * f64], [o, t.size * step.outputRow * f64]], () => {
+      const rows: LeftRows = blocking.packLeft
+        ? { base: packLeft(ctx, l, depth, t.size), row: f64, depth: t.size * f64 }
+        : { base: l, row: step.left.row * f64, depth: step.left.depth * f64 };
       for (const c of blocks(width, blocking.tileColumns)) {
         const p = pointer(code, panels.base, (c.first / blocking.tileColumns) * panels.panelStride);
         const oc = pointer(code, o, c.first * f64);
         counted(code, c.count, [[p, panels.panelStride], [oc, panelRow]],
-          () => tile(ctx, oc, l, p, panels.depthStride, t.size, c.size, depth));
+          () => tile(ctx, oc, rows, p, panels.depthStride, t.size, c.size, depth));
       }
     });
   }
+}
+
+/** Where a row tile's L values are read: a base pointer and byte strides per row and per k. */
+interface LeftRows { readonly base: Local; readonly row: number; readonly depth: number }
+
+/**
+ * Q[k][r] = L[r, k] for the `height` rows of one tile and the k-block, after R's panels in
+ * scratch: L read along its rows once per tile, the micro-kernel then reads Q at unit stride.
+ */
+function packLeft(ctx: Context, left: Local, depth: number, height: number): Local {
+  const { code, step } = ctx;
+  const panel = pointer(code, ctx.scratch, ctx.blocking.leftPanelAt * f64);
+  for (let r = 0; r < height; r++) {
+    const from = pointer(code, left, r * step.left.row * f64);
+    const to = pointer(code, panel, r * f64);
+    counted(code, depth, [[from, step.left.depth * f64], [to, height * f64]], () => {
+      const m = code.address(to, 0);
+      code.f64Load(from, 0).f64Store(m);
+    });
+  }
+  return panel;
 }
 
 /** Column pairs of a tile `width` wide: a pair read as one v128, a lone last column in lane 0. */
@@ -122,21 +146,21 @@ function columnPairs(width: number): ('pair' | 'single')[] {
 }
 
 /** One register tile: height × width accumulators over `depth` values of k, then the stores. */
-function tile(ctx: Context, out: Local, left: Local, right: Local, rightDepthStride: number,
+function tile(ctx: Context, out: Local, left: LeftRows, right: Local, rightDepthStride: number,
   height: number, width: number, depth: number): void {
   const { code, step } = ctx;
   const pairs = columnPairs(width);
   for (let r = 0; r < height; r++) pairs.forEach((kind, g) => initial(ctx, out, r * step.outputRow * f64 + g * 16, kind).set(ctx.accumulators[r]![g]!));
-  const l = pointer(code, left, 0);
+  const l = pointer(code, left.base, 0);
   const rk = pointer(code, right, 0);
-  counted(code, depth, [[l, step.left.depth * f64], [rk, rightDepthStride]], () => {
+  counted(code, depth, [[l, left.depth], [rk, rightDepthStride]], () => {
     pairs.forEach((kind, g) => {
       if (kind === 'pair') code.v128Load(rk, g * 16);
       else code.v128Load64Zero(rk, g * 16);
       code.set(ctx.right[g]!);
     });
     for (let r = 0; r < height; r++) {
-      code.v128Load64Splat(l, r * step.left.row * f64).set(ctx.left);
+      code.v128Load64Splat(l, r * left.row).set(ctx.left);
       pairs.forEach((_, g) => {
         const acc = ctx.accumulators[r]![g]!;
         code.get(acc).get(ctx.left).get(ctx.right[g]!).f64x2Mul().f64x2Add().set(acc);
