@@ -28,7 +28,7 @@ type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly
  * cache holds no large memory at all.
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, retainedArenaBytes: number): InstantiatedPlan {
-  const usesWasm = plan.dtype === 'float64' && plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan);
+  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan);
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
     return { plan, run: (operands, pool) => executePlan(plan, kernels, operands, pool), retainedBytes: () => 0 };

@@ -1,5 +1,6 @@
 import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
+import type { FloatData } from './strided-array.js';
 import type { WasmArena } from './wasm-arena.js';
 
 /**
@@ -54,6 +55,7 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: WebAssem
   const entry = instance.exports['kernel'] as WasmEntry;
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);
+  const bytes = arena.elementBytes;
   return (...args) => {
     let stage = arena.staging;
     let staged = -1;
@@ -61,23 +63,23 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: WebAssem
       const data = args[2 * b] as ArrayLike<number>;
       const offset = args[2 * b + 1] as number;
       const reach = source.reach[b]!;
-      if (arena.owns(data)) { addresses[b] = data.byteOffset + offset * 8; continue; }
-      addresses[b] = stage - reach.min * 8;
+      if (arena.owns(data)) { addresses[b] = data.byteOffset + offset * bytes; continue; }
+      addresses[b] = stage - reach.min * bytes;
       if (b === 0) staged = stage;
-      else copyIn(arena.f64, stage / 8, data, offset + reach.min, reach.max - reach.min + 1);
-      stage += Math.ceil(((reach.max - reach.min + 1) * 8) / 16) * 16;
+      else copyIn(arena.elements, stage / bytes, data, offset + reach.min, reach.max - reach.min + 1);
+      stage += Math.ceil(((reach.max - reach.min + 1) * bytes) / 16) * 16;
     }
     addresses[count] = arena.scratch;
     entry(...addresses);
-    if (staged >= 0) copyOut(arena.f64, staged / 8, args[0] as Float64Array, (args[1] as number) + source.reach[0]!.min, source.reach[0]!.max - source.reach[0]!.min + 1);
+    if (staged >= 0) copyOut(arena.elements, staged / bytes, args[0] as FloatData, (args[1] as number) + source.reach[0]!.min, source.reach[0]!.max - source.reach[0]!.min + 1);
   };
 }
 
-function copyIn(to: Float64Array, at: number, from: ArrayLike<number>, start: number, length: number): void {
-  if (ArrayBuffer.isView(from) && 'subarray' in from) { to.set((from as Float64Array).subarray(start, start + length), at); return; }
+function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start: number, length: number): void {
+  if (ArrayBuffer.isView(from) && 'subarray' in from) { to.set((from as FloatData).subarray(start, start + length), at); return; }
   for (let k = 0; k < length; k++) to[at + k] = from[start + k]!;
 }
 
-function copyOut(from: Float64Array, at: number, to: Float64Array, start: number, length: number): void {
+function copyOut(from: FloatData, at: number, to: FloatData, start: number, length: number): void {
   to.set(from.subarray(at, at + length), start);
 }

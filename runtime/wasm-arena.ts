@@ -1,17 +1,21 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
-import { elementCount, rowMajorStrides, type DenseArray } from './strided-array.js';
+import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatData } from './strided-array.js';
 
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
  *   [ intermediates | scratch | staging | output (an arena made for one run) ]
- * Intermediates are Float64Array views into it, so a WebAssembly step reads the previous step's
- * result in place; operands and the plan's output pass through staging (copied in, copied out).
+ * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
+ * WebAssembly step reads the previous step's result in place; operands and the plan's output pass
+ * through staging (copied in, copied out).
  */
 export interface WasmArena {
   readonly memory: WebAssembly.Memory;
-  readonly f64: Float64Array;
+  /** The whole memory as the plan's element type. */
+  readonly elements: FloatData;
+  /** Bytes per element: 8 (float64) or 4 (float32). */
+  readonly elementBytes: number;
   readonly scratch: number;
   readonly staging: number;
   /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
@@ -19,24 +23,27 @@ export interface WasmArena {
   /** Intermediate buffers placed in the arena (JS-heap arrays once it is full). */
   readonly pool: BufferPool;
   /** Whether `data` is a view into this arena's memory. */
-  owns(data: unknown): data is Float64Array;
+  owns(data: unknown): data is FloatData;
 }
 
 const page = 65536;
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
+const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
+
 /** Bytes each buffer of a kernel may need in staging: its reach, aligned. */
-export function stagingBytes(kernel: WasmKernelSource): number {
-  return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * 8), 0);
+export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
+  return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
 /** Where the arena's regions start, and its size in bytes. */
 function arenaLayout(plan: ExecutionPlan): { scratch: number; staging: number; total: number } {
+  const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
-  const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * 8), 0);
+  const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
   const scratch = 16 + intermediates;
   const staging = scratch + align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
-  return { scratch, staging, total: staging + Math.max(0, ...wasm.map(stagingBytes)) };
+  return { scratch, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -56,32 +63,39 @@ export function arenaFits(plan: ExecutionPlan): boolean {
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
   const { scratch, staging, total } = arenaLayout(plan);
+  const elementBytes = bytesOf(plan.dtype);
+  const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
   const outputAt = align(total);
-  const placeOutput = withOutput && outputAt + length * 8 < 2 ** 31 - page;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((placeOutput ? outputAt + length * 8 : total) / page) });
-  const owns = (data: unknown): data is Float64Array => data instanceof Float64Array && data.buffer === memory.buffer;
+  const placeOutput = withOutput && outputAt + length * elementBytes < 2 ** 31 - page;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((placeOutput ? outputAt + length * elementBytes : total) / page) });
+  const owns = (data: unknown): data is FloatData => data instanceof View && data.buffer === memory.buffer;
   const output: DenseArray | undefined = placeOutput
-    ? { data: new Float64Array(memory.buffer, outputAt, length), shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 }
+    ? { data: new View(memory.buffer, outputAt, length), shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 }
     : undefined;
-  return { memory, f64: new Float64Array(memory.buffer), scratch, staging, output, pool: arenaPool(memory, 16, scratch, owns), owns };
+  const view = (at: number, n: number): FloatData => new View(memory.buffer, at, n);
+  return {
+    memory, elements: new View(memory.buffer), elementBytes, scratch, staging, output, owns,
+    pool: arenaPool(view, elementBytes, 16, scratch, owns, (n) => new View(n)),
+  };
 }
 
 /** Buffers bump-allocated in [start, end) and reused by exact length; past the end, plain arrays. */
-function arenaPool(memory: WebAssembly.Memory, start: number, end: number, owns: (d: unknown) => boolean): BufferPool {
-  const free: Float64Array[] = [];
+function arenaPool(view: (at: number, length: number) => FloatData, elementBytes: number, start: number, end: number,
+  owns: (d: unknown) => boolean, outside: (length: number) => FloatData): BufferPool {
+  const free: FloatData[] = [];
   let next = start;
   return {
     take(length) {
       const k = free.findIndex((b) => b.length === length);
       if (k >= 0) return free.splice(k, 1)[0]!;
-      if (next + length * 8 > end) return new Float64Array(length);
-      const view = new Float64Array(memory.buffer, next, length);
-      next += align(length * 8);
-      return view;
+      if (next + length * elementBytes > end) return outside(length);
+      const made = view(next, length);
+      next += align(length * elementBytes);
+      return made;
     },
     give(buffer) {
-      if (owns(buffer)) free.push(buffer as Float64Array);
+      if (owns(buffer)) free.push(buffer);
     },
   };
 }

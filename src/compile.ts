@@ -93,15 +93,15 @@ export function emitModule(what: string | { readonly result: Expression },
 }
 
 /**
- * The pipeline's options, with which GEMM-shaped steps run WebAssembly: none for 'js' and float32;
- * for 'auto' those that pay when this compiler instance's SIMD probe validates; for 'wasm' all.
+ * The pipeline's options, with which GEMM-shaped steps run WebAssembly (f64x2, or f32x4 for
+ * float32): none for 'js'; for 'auto' those that pay when this compiler instance's SIMD probe validates; for 'wasm' all.
  */
 function planOptions(options: CompileOptions, cache: KernelCache): PlanOptions {
-  return { ...options, wasm: wasmPolicy(options.backend, options.dtype ?? 'float64', cache) };
+  return { ...options, wasm: wasmPolicy(options.backend, cache) };
 }
 
-function wasmPolicy(backend: Backend = 'auto', dtype: DType, cache: KernelCache): WasmPolicy | undefined {
-  if (backend === 'js' || dtype !== 'float64') return undefined;
+function wasmPolicy(backend: Backend = 'auto', cache: KernelCache): WasmPolicy | undefined {
+  if (backend === 'js') return undefined;
   const simd = cache.wasm.supportsSimd(simdProbeModule);
   if (backend === 'wasm') return simd ? 'every-matmul' : fail('wasm_simd_unavailable', undefined);
   return simd ? 'when-it-pays' : undefined;

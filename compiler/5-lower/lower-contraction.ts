@@ -43,7 +43,7 @@ export function lowerContraction(builder: PlanBuilder, label: string, c: Contrac
     const kernel = lowerKernel(`${label}${s + 1}`, {
       operands: consumed.map((f) => ({ strides: stridesByIndex(f.indices, f.value.stride), reach: reachOf(f.value.shape, f.value.stride) })),
       output: indices, outputStrides: output.stride, sizes: c.sizes, scale: isLast ? c.scale : 1, map: isLast ? c.map : undefined,
-    }, params);
+    }, params, builder.dtype);
     const internal = consumed.filter((f) => !c.factors.includes(f)).map((f) => f.value);
     result = builder.step(kernel, consumed.map((f) => f.value), shape, isLast ? target : 'buffer', isLast ? [...internal, ...release] : internal);
     live = [...live.filter((_, k) => !step.positions.includes(k)), { value: result, indices }];

@@ -20,7 +20,7 @@ export function lowerEinsum(spec: EinsumSpec, path: LinearPath, strides: readonl
   const factors = spec.inputs.map((indices, k) => ({
     indices, value: { ref: { kind: 'input', index: k }, shape: shapes[k]!, stride: strides[k]! } satisfies PlanValue,
   }));
-  const builder = createPlanBuilder();
+  const builder = createPlanBuilder(dtype);
   const result = lowerContraction(builder, 'step', { factors, output: spec.output, sizes: spec.sizes, scale: 1, map: undefined, path }, params, 'output', []);
   return {
     kernels: builder.kernels,

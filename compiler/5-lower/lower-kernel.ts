@@ -9,6 +9,7 @@ import { lowerTiledStep } from './lower-tiled-step.js';
 import { matmulStepOf } from './matmul-step.js';
 import { normalizeStep } from './normalize-step.js';
 import type { StepSpec } from './step-spec.js';
+import type { DType } from '../../runtime/strided-array.js';
 
 /**
  * Lowers one step to a kernel: drop size-1 indices, merge indices laid out as one, put the
@@ -16,7 +17,7 @@ import type { StepSpec } from './step-spec.js';
  * reduction that would otherwise walk a stride innermost, the packed GEMM form when it pays, else
  * the general tiled form. `label` names the kernel (compiler text, never user text).
  */
-export function lowerKernel(label: string, step: StepSpec, params: LoweringParameters): Kernel {
+export function lowerKernel(label: string, step: StepSpec, params: LoweringParameters, dtype: DType): Kernel {
   const names = createNameSupply();
   const normal = normalizeStep(step);
   const order = operandOrder(normal);
@@ -28,7 +29,7 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const outCursor: Cursor = { buffer: output.name, pointer: output.base, strides: spec.outputStrides };
   const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: inputs[k]!.base, strides: normal.operands[k]!.strides }));
   const empty = [...spec.sizes.values()].some((n) => n === 0);
-  const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params);
+  const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params, dtype);
   const gemm = matmul === undefined ? {} : { matmul };
   if (!empty && streamingPays(spec, roles)) {
     const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);

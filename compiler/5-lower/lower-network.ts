@@ -42,7 +42,7 @@ export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan
   const inputsOf = (n: Node): readonly Node[] => (lowering.external.has(n.id) ? [] : childrenOf(n));
   for (const n of order) for (const c of inputsOf(n)) users.set(c.id, [...(users.get(c.id) ?? []), n]);
   const fused = (n: Node): boolean => n.kind === 'contract' && n !== root && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
-  const builder = createPlanBuilder();
+  const builder = createPlanBuilder(lowering.dtype);
   const values = new Map<number, PlanValue>();
   const lastUse = new Map<number, number>();
   order.forEach((n, k) => { for (const c of inputsOf(n)) lastUse.set(c.id, k); });

@@ -1,6 +1,7 @@
 import type { IndexName } from '../2-network/network.js';
 import type { IndexRoles } from './classify-indices.js';
 import type { LoweringParameters } from './lowering-parameters.js';
+import type { DType } from '../../runtime/strided-array.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
@@ -20,6 +21,8 @@ export interface MatmulStep {
   readonly outputRow: number;
   readonly outputLength: number;
   readonly scale: number;
+  /** The element type the kernel computes in (float32 accumulates in float32). */
+  readonly dtype: DType;
   readonly blocking: GemmBlocking;
 }
 
@@ -58,7 +61,7 @@ export interface MatmulLoop {
  * index only in R, the rows index (if any) only in L, no fused function, no empty extent.
  */
 export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: number, outputLength: number,
-  params: LoweringParameters): MatmulStep | undefined {
+  params: LoweringParameters, dtype: DType): MatmulStep | undefined {
   const [l, r] = spec.operands;
   const { rows, columns } = roles;
   if (!l || !r || spec.operands.length !== 2 || spec.map !== undefined || columns === undefined) return undefined;
@@ -77,6 +80,7 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
     outputRow: stride(spec.outputStrides, rows),
     outputLength,
     scale: spec.scale,
+    dtype,
   };
   return { ...form, blocking: gemmBlocking(form, params) };
 }
@@ -85,10 +89,12 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
  * R is read in place when its columns are at unit stride and it is small enough to stay in cache
  * (≤ `inPlaceLimit` elements); otherwise each kc × nc block is packed into tile-wide panels. L is
  * packed per row tile when its k is not at unit stride (`ij,jk->ki`: L's rows would be read a
- * whole row apart at every k), so the micro-kernel streams both operands at unit stride.
+ * whole row apart at every k), so the micro-kernel streams both operands at unit stride. A float32
+ * tile is twice as wide (f32x4 holds twice the f64x2 lanes: the same number of accumulators).
  */
 export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): GemmBlocking {
-  const { tileRows, tileColumns, kc } = params;
+  const { tileRows, kc } = params;
+  const tileColumns = form.dtype === 'float32' ? 2 * params.tileColumns : params.tileColumns;
   const packRight = form.right.column !== 1 || form.depth * form.columns > params.inPlaceLimit;
   const packLeft = Math.abs(form.left.depth) !== 1 && form.depth > 1;
   const depth = Math.min(form.depth, kc);

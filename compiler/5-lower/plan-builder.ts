@@ -1,5 +1,5 @@
 import type { PlanStep, ValueRef } from '../../runtime/execution-plan.js';
-import { rowMajorStrides } from '../../runtime/strided-array.js';
+import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
 import type { Kernel } from './loop-ir.js';
 
 /** A tensor available while a plan is built: where it lives, its shape and its axis strides. */
@@ -14,6 +14,8 @@ export interface PlanValue {
  * dense buffer, or the plan's output; `release` names values whose last use is that step.
  */
 export interface PlanBuilder {
+  /** The element type of the plan (the GEMM form computes in it). */
+  readonly dtype: DType;
   step(kernel: Kernel, inputs: readonly PlanValue[], shape: readonly number[], target: 'buffer' | 'output',
     release: readonly PlanValue[]): PlanValue;
   readonly kernels: readonly Kernel[];
@@ -22,12 +24,12 @@ export interface PlanBuilder {
   readonly buffers: readonly number[];
 }
 
-export function createPlanBuilder(): PlanBuilder {
+export function createPlanBuilder(dtype: DType): PlanBuilder {
   const kernels: Kernel[] = [];
   const steps: PlanStep[] = [];
   const buffers: number[] = [];
   return {
-    kernels, steps, buffers,
+    dtype, kernels, steps, buffers,
     step(kernel, inputs, shape, target, release) {
       const ref: ValueRef = target === 'output' ? { kind: 'output' } : { kind: 'buffer', index: buffers.length };
       if (target === 'buffer') buffers.push(Math.max(1, shape.reduce((p, n) => p * n, 1)));

@@ -1,7 +1,6 @@
 import type { GemmBlocking, MatmulStep } from '../5-lower/matmul-step.js';
+import type { SimdElement } from './simd-element.js';
 import type { Local, WasmCode } from './wasm-code.js';
-
-const f64 = 8;
 
 /** A run of equal blocks along one extent: `count` blocks of `size` starting at `first`. */
 interface Blocks { readonly first: number; readonly size: number; readonly count: number }
@@ -17,33 +16,39 @@ interface Context {
   readonly code: WasmCode;
   readonly step: MatmulStep;
   readonly blocking: GemmBlocking;
+  readonly el: SimdElement;
+  /** Bytes of one element. */
+  readonly e: number;
   /** Bytes of one panel row: `tileColumns` values. */
   readonly panelRow: number;
   readonly scratch: Local;
   readonly accumulators: readonly (readonly Local[])[];
   readonly right: readonly Local[];
   readonly left: Local;
+  /** A vector being stored (partial stores read it twice). */
+  readonly value: Local;
   /** More than one kc block: the output is zeroed first and every block adds to it. */
   readonly accumulate: boolean;
 }
 
 /**
- * Renders the GEMM form with the blocking 5-lower chose (`step.blocking`); parameters (output,
- * input0, input1, scratch) are byte addresses of each buffer's base element:
- *   for outer… for k-block { for column block { pack R? ; for row tile { for column tile {
- *     acc = Σ_k splat(L[r,k]) · R[k, c..c+1] } } } }
+ * Renders the GEMM form with the blocking 5-lower chose (`step.blocking`) in the element type
+ * `el` (f64x2 or f32x4); parameters (output, input0, input1, scratch) are byte addresses of each
+ * buffer's base element:
+ *   for outer… for k-block { for column block { pack R? ; for row tile { pack L? ; for column tile {
+ *     acc = Σ_k splat(L[r,k]) · R[k, c..c+lanes) } } } }
  */
-export function emitMatmul(code: WasmCode, step: MatmulStep): void {
+export function emitMatmul(code: WasmCode, step: MatmulStep, el: SimdElement): void {
   const blocking = step.blocking;
-  const pairs = Math.ceil(blocking.tileColumns / 2);
+  const groups = Math.ceil(blocking.tileColumns / el.lanes);
   const v128s = (n: number): Local[] => Array.from({ length: n }, () => code.local('v128'));
   const ctx: Context = {
-    code, step, blocking, panelRow: blocking.tileColumns * f64, scratch: code.param(3),
-    accumulators: Array.from({ length: blocking.tileRows }, () => v128s(pairs)),
-    right: v128s(pairs), left: code.local('v128'),
+    code, step, blocking, el, e: el.bytes, panelRow: blocking.tileColumns * el.bytes, scratch: code.param(3),
+    accumulators: Array.from({ length: blocking.tileRows }, () => v128s(groups)),
+    right: v128s(groups), left: code.local('v128'), value: code.local('v128'),
     accumulate: step.depth > blocking.kc,
   };
-  if (ctx.accumulate) code.get(code.param(0)).i32(0).i32(step.outputLength * f64).memoryFill();
+  if (ctx.accumulate) code.get(code.param(0)).i32(0).i32(step.outputLength * el.bytes).memoryFill();
   outerLoops(ctx, 0, code.param(0), code.param(1 + step.leftInput), code.param(2 - step.leftInput));
 }
 
@@ -66,33 +71,34 @@ function pointer(code: WasmCode, source: Local, bytes: number): Local {
 }
 
 function outerLoops(ctx: Context, level: number, out: Local, left: Local, right: Local): void {
+  const { e } = ctx;
   const loop = ctx.step.outer[level];
   if (loop === undefined) return depthBlocks(ctx, out, left, right);
   const [o, l, r] = [pointer(ctx.code, out, 0), pointer(ctx.code, left, 0), pointer(ctx.code, right, 0)];
-  counted(ctx.code, loop.extent, [[o, loop.output * f64], [l, loop.left * f64], [r, loop.right * f64]],
+  counted(ctx.code, loop.extent, [[o, loop.output * e], [l, loop.left * e], [r, loop.right * e]],
     () => outerLoops(ctx, level + 1, o, l, r));
 }
 
 function depthBlocks(ctx: Context, out: Local, left: Local, right: Local): void {
-  const { code, step, blocking } = ctx;
+  const { code, step, blocking, e } = ctx;
   for (const k of blocks(step.depth, blocking.kc)) {
-    const l = pointer(code, left, k.first * step.left.depth * f64);
-    const r = pointer(code, right, k.first * step.right.depth * f64);
-    counted(code, k.count, [[l, k.size * step.left.depth * f64], [r, k.size * step.right.depth * f64]],
+    const l = pointer(code, left, k.first * step.left.depth * e);
+    const r = pointer(code, right, k.first * step.right.depth * e);
+    counted(code, k.count, [[l, k.size * step.left.depth * e], [r, k.size * step.right.depth * e]],
       () => columnBlocks(ctx, out, l, r, k.size));
   }
 }
 
 function columnBlocks(ctx: Context, out: Local, left: Local, right: Local, depth: number): void {
-  const { code, step, blocking, panelRow } = ctx;
+  const { code, step, blocking, panelRow, e } = ctx;
   for (const n of blocks(step.columns, blocking.nc)) {
-    const o = pointer(code, out, n.first * f64);
-    const r = pointer(code, right, n.first * step.right.column * f64);
-    counted(code, n.count, [[o, n.size * f64], [r, n.size * step.right.column * f64]], () => {
+    const o = pointer(code, out, n.first * e);
+    const r = pointer(code, right, n.first * step.right.column * e);
+    counted(code, n.count, [[o, n.size * e], [r, n.size * step.right.column * e]], () => {
       if (blocking.packRight) packRight(ctx, r, depth, n.size);
       const panels = blocking.packRight
         ? { base: ctx.scratch, depthStride: panelRow, panelStride: depth * panelRow }
-        : { base: r, depthStride: step.right.depth * f64, panelStride: panelRow };
+        : { base: r, depthStride: step.right.depth * e, panelStride: panelRow };
       rowTiles(ctx, o, left, panels, depth, n.size);
     });
   }
@@ -101,17 +107,17 @@ function columnBlocks(ctx: Context, out: Local, left: Local, right: Local, depth
 interface Panels { readonly base: Local; readonly depthStride: number; readonly panelStride: number }
 
 function rowTiles(ctx: Context, out: Local, left: Local, panels: Panels, depth: number, width: number): void {
-  const { code, step, blocking, panelRow } = ctx;
+  const { code, step, blocking, panelRow, e } = ctx;
   for (const t of blocks(step.rows, blocking.tileRows)) {
-    const l = pointer(code, left, t.first * step.left.row * f64);
-    const o = pointer(code, out, t.first * step.outputRow * f64);
-    counted(code, t.count, [[l, t.size * step.left.row * f64], [o, t.size * step.outputRow * f64]], () => {
+    const l = pointer(code, left, t.first * step.left.row * e);
+    const o = pointer(code, out, t.first * step.outputRow * e);
+    counted(code, t.count, [[l, t.size * step.left.row * e], [o, t.size * step.outputRow * e]], () => {
       const rows: LeftRows = blocking.packLeft
-        ? { base: packLeft(ctx, l, depth, t.size), row: f64, depth: t.size * f64 }
-        : { base: l, row: step.left.row * f64, depth: step.left.depth * f64 };
+        ? { base: packLeft(ctx, l, depth, t.size), row: e, depth: t.size * e }
+        : { base: l, row: step.left.row * e, depth: step.left.depth * e };
       for (const c of blocks(width, blocking.tileColumns)) {
         const p = pointer(code, panels.base, (c.first / blocking.tileColumns) * panels.panelStride);
-        const oc = pointer(code, o, c.first * f64);
+        const oc = pointer(code, o, c.first * e);
         counted(code, c.count, [[p, panels.panelStride], [oc, panelRow]],
           () => tile(ctx, oc, rows, p, panels.depthStride, t.size, c.size, depth));
       }
@@ -127,47 +133,49 @@ interface LeftRows { readonly base: Local; readonly row: number; readonly depth:
  * scratch: L read along its rows once per tile, the micro-kernel then reads Q at unit stride.
  */
 function packLeft(ctx: Context, left: Local, depth: number, height: number): Local {
-  const { code, step } = ctx;
-  const panel = pointer(code, ctx.scratch, ctx.blocking.leftPanelAt * f64);
+  const { code, step, e } = ctx;
+  const panel = pointer(code, ctx.scratch, ctx.blocking.leftPanelAt * e);
   for (let r = 0; r < height; r++) {
-    const from = pointer(code, left, r * step.left.row * f64);
-    const to = pointer(code, panel, r * f64);
-    counted(code, depth, [[from, step.left.depth * f64], [to, height * f64]], () => {
-      const m = code.address(to, 0);
-      code.f64Load(from, 0).f64Store(m);
-    });
+    const from = pointer(code, left, r * step.left.row * e);
+    const to = pointer(code, panel, r * e);
+    counted(code, depth, [[from, step.left.depth * e], [to, height * e]], () => ctx.el.copy(code, from, 0, to, 0));
   }
   return panel;
 }
 
-/** Column pairs of a tile `width` wide: a pair read as one v128, a lone last column in lane 0. */
-function columnPairs(width: number): ('pair' | 'single')[] {
-  return Array.from({ length: Math.ceil(width / 2) }, (_, g) => (2 * g + 1 < width ? 'pair' : 'single'));
+/** Lane groups of a tile `width` wide: full vectors, then the remainder (its missing lanes zero). */
+function columnGroups(width: number, lanes: number): number[] {
+  return Array.from({ length: Math.ceil(width / lanes) }, (_, g) => Math.min(lanes, width - g * lanes));
 }
 
 /** One register tile: height × width accumulators over `depth` values of k, then the stores. */
 function tile(ctx: Context, out: Local, left: LeftRows, right: Local, rightDepthStride: number,
   height: number, width: number, depth: number): void {
-  const { code, step } = ctx;
-  const pairs = columnPairs(width);
-  for (let r = 0; r < height; r++) pairs.forEach((kind, g) => initial(ctx, out, r * step.outputRow * f64 + g * 16, kind).set(ctx.accumulators[r]![g]!));
+  const { code, step, el, e } = ctx;
+  const groups = columnGroups(width, el.lanes);
+  const vector = el.lanes * e;
+  for (let r = 0; r < height; r++) groups.forEach((count, g) => {
+    initial(ctx, out, r * step.outputRow * e + g * vector, count);
+    code.set(ctx.accumulators[r]![g]!);
+  });
   const l = pointer(code, left.base, 0);
   const rk = pointer(code, right, 0);
   counted(code, depth, [[l, left.depth], [rk, rightDepthStride]], () => {
-    pairs.forEach((kind, g) => {
-      if (kind === 'pair') code.v128Load(rk, g * 16);
-      else code.v128Load64Zero(rk, g * 16);
-      code.set(ctx.right[g]!);
-    });
+    groups.forEach((count, g) => { el.load(code, rk, g * vector, count); code.set(ctx.right[g]!); });
     for (let r = 0; r < height; r++) {
-      code.v128Load64Splat(l, r * left.row).set(ctx.left);
-      pairs.forEach((_, g) => {
+      el.loadSplat(code, l, r * left.row);
+      code.set(ctx.left);
+      groups.forEach((_, g) => {
         const acc = ctx.accumulators[r]![g]!;
-        code.get(acc).get(ctx.left).get(ctx.right[g]!).f64x2Mul().f64x2Add().set(acc);
+        code.get(acc).get(ctx.left).get(ctx.right[g]!);
+        el.mul(code);
+        el.add(code);
+        code.set(acc);
       });
     }
   });
-  for (let r = 0; r < height; r++) pairs.forEach((kind, g) => store(ctx, out, r * step.outputRow * f64 + g * 16, ctx.accumulators[r]![g]!, kind));
+  for (let r = 0; r < height; r++)
+    groups.forEach((count, g) => store(ctx, out, r * step.outputRow * e + g * vector, ctx.accumulators[r]![g]!, count));
 }
 
 /**
@@ -178,24 +186,19 @@ function continues(ctx: Context): boolean {
   return ctx.accumulate && ctx.step.scale === 1;
 }
 
-function initial(ctx: Context, out: Local, offset: number, kind: 'pair' | 'single'): WasmCode {
-  if (!continues(ctx)) return ctx.code.v128Zero();
-  return kind === 'pair' ? ctx.code.v128Load(out, offset) : ctx.code.v128Load64Zero(out, offset);
+function initial(ctx: Context, out: Local, offset: number, count: number): void {
+  if (continues(ctx)) ctx.el.load(ctx.code, out, offset, count);
+  else ctx.code.v128Zero();
 }
 
-/** out = scale · acc (one block, or continued), else out += scale · acc; a pair or lane 0 only. */
-function store(ctx: Context, out: Local, offset: number, acc: Local, kind: 'pair' | 'single'): void {
-  const { code, step } = ctx;
-  const memarg = code.address(out, offset);
+/** out = scale · acc (one block, or continued), else out += scale · acc; `count` lanes only. */
+function store(ctx: Context, out: Local, offset: number, acc: Local, count: number): void {
+  const { code, step, el } = ctx;
   code.get(acc);
-  if (step.scale !== 1) code.f64(step.scale).f64x2Splat().f64x2Mul();
-  if (ctx.accumulate && !continues(ctx)) {
-    if (kind === 'pair') code.v128Load(out, offset);
-    else code.v128Load64Zero(out, offset);
-    code.f64x2Add();
-  }
-  if (kind === 'pair') code.v128Store(memarg);
-  else code.v128Store64Lane0(memarg);
+  if (step.scale !== 1) { el.splat(code, step.scale); el.mul(code); }
+  if (ctx.accumulate && !continues(ctx)) { el.load(code, out, offset, count); el.add(code); }
+  code.set(ctx.value);
+  el.store(code, out, offset, ctx.value, count);
 }
 
 /**
@@ -203,13 +206,13 @@ function store(ctx: Context, out: Local, offset: number, acc: Local, kind: 'pair
  * the outer loop so a transposed R (k at unit stride) is read along its rows.
  */
 function packRight(ctx: Context, right: Local, depth: number, width: number): void {
-  const { code, step, scratch, panelRow } = ctx;
+  const { code, step, scratch, panelRow, e } = ctx;
   const tileColumns = ctx.blocking.tileColumns;
-  const column = step.right.column * f64;
+  const column = step.right.column * e;
   const panel = (from: Local, to: Local, count: number): void => {
     const row = pointer(code, from, 0);
     const at = pointer(code, to, 0);
-    counted(code, depth, [[row, step.right.depth * f64], [at, panelRow]], () => copyRow(code, row, at, column, count, tileColumns));
+    counted(code, depth, [[row, step.right.depth * e], [at, panelRow]], () => copyRow(ctx, row, at, column, count));
   };
   const full = Math.floor(width / tileColumns);
   if (full > 0) {
@@ -221,16 +224,13 @@ function packRight(ctx: Context, right: Local, depth: number, width: number): vo
     panel(pointer(code, right, full * tileColumns * column), pointer(code, scratch, full * depth * panelRow), width - full * tileColumns);
 }
 
-/** `count` values at `column` byte stride → `width` consecutive f64 (zeros past `count`). */
-function copyRow(code: WasmCode, from: Local, to: Local, column: number, count: number, width: number): void {
-  if (column === f64 && count === width && width % 2 === 0) {
-    for (let at = 0; at < width * f64; at += 16) { const m = code.address(to, at); code.v128Load(from, at).v128Store(m); }
+/** `count` values at `column` byte stride → `tileColumns` consecutive elements (zeros past `count`). */
+function copyRow(ctx: Context, from: Local, to: Local, column: number, count: number): void {
+  const { code, e, el } = ctx;
+  const width = ctx.blocking.tileColumns;
+  if (column === e && count === width && width % el.lanes === 0) {
+    for (let at = 0; at < width * e; at += 16) { const m = code.address(to, at); code.v128Load(from, at).v128Store(m); }
     return;
   }
-  for (let c = 0; c < width; c++) {
-    const m = code.address(to, c * f64);
-    if (c < count) code.f64Load(from, c * column);
-    else code.f64(0);
-    code.f64Store(m);
-  }
+  for (let c = 0; c < width; c++) el.copy(code, c < count ? from : undefined, c * column, to, c * e);
 }

@@ -3,6 +3,7 @@ import type { LoweredPlan } from '../5-lower/lower-einsum.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import type { MatmulStep } from '../5-lower/matmul-step.js';
 import { emitMatmul } from './emit-matmul.js';
+import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
 import { kernelModule, toBase64 } from './wasm-module.js';
 
@@ -26,17 +27,18 @@ export function wasmPays(step: MatmulStep): boolean {
 /** The kernel's GEMM form, blocked as 5-lower decided, as a WebAssembly module, or undefined when it has none. */
 export function emitWasmKernel(kernel: Kernel): WasmKernelSource | undefined {
   const step = kernel.matmul;
-  const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * 8, 0);
-  if (step === undefined || span > largestKernelBytes) return undefined;
+  if (step === undefined) return undefined;
+  const el = step.dtype === 'float32' ? float32 : float64;
+  const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * el.bytes, 0);
+  if (span > largestKernelBytes) return undefined;
   const code = new WasmCode(4);
-  emitMatmul(code, step);
+  emitMatmul(code, step, el);
   const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * 8 };
+  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * el.bytes };
 }
 
-/** Attaches WebAssembly to the plan's GEMM-shaped kernels that the policy selects (float64 only). */
+/** Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy selects. */
 export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
-  if (plan.dtype !== 'float64') return plan;
   const kernels = plan.kernels.map((source, k) => {
     const kernel = lowered.kernels[k]!;
     const chosen = kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul));

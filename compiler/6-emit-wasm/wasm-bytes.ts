@@ -31,6 +31,10 @@ export class ByteSink {
     return this.append(f64Bytes(x));
   }
 
+  f32(x: number): this {
+    return this.append(f32Bytes(x));
+  }
+
   /** A fixed name from compiler vocabulary (lowercase ASCII): the only text a module holds. */
   name(text: string): this {
     if (!/^[a-z]+$/.test(text)) throw new RangeError(`not a module name: ${JSON.stringify(text)}`);
@@ -103,5 +107,12 @@ function writeSignedLeb(n: number, out: number[]): void {
 export function f64Bytes(x: number): number[] {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x, true);
+  return Array.from(new Uint8Array(view.buffer));
+}
+
+/** The 4 little-endian bytes of x rounded to float32 (a compile-time constant, e.g. a scale). */
+export function f32Bytes(x: number): number[] {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, x, true);
   return Array.from(new Uint8Array(view.buffer));
 }

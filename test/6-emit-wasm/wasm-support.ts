@@ -9,18 +9,18 @@ import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
-import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
+import { rowMajorStrides, type DenseArray, type DType, type StridedArray } from '../../runtime/strided-array.js';
 
 /** Lowers along `path` for the operands' strides, attaches WebAssembly to every GEMM-shaped step, runs. */
 export function runWasmPlan(subscripts: string, operands: readonly StridedArray[], path: LinearPath,
-  lowering: Partial<LoweringParameters> = {}): { result: DenseArray; plan: ExecutionPlan } {
+  lowering: Partial<LoweringParameters> = {}, dtype: DType = 'float64'): { result: DenseArray; plan: ExecutionPlan } {
   const spec = resolveEinsum(subscripts, operands.map((o) => o.shape));
-  const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering });
+  const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), dtype, { ...defaultLoweringParameters, ...lowering });
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
   const ready = instantiatePlan(plan, createKernelCache(), defaultLoweringParameters.retainedArenaBytes);
-  return { result: ready.run(operands, createBufferPool('float64')), plan };
+  return { result: ready.run(operands, createBufferPool(dtype)), plan };
 }
 
 /** The plan of `runWasmPlan`, lowered for row-major operands of `shapes`, not yet instantiated. */
@@ -34,3 +34,8 @@ export const wasmKernelCount = (plan: ExecutionPlan): number => plan.kernels.fil
 
 /** Small blocks so k-blocks (accumulating stores), column blocks and packing occur at small sizes. */
 export const smallTiling: Partial<LoweringParameters> = { tileRows: 4, kc: 3, nc: 8, inPlaceLimit: 6 };
+
+/** The same layout with its data rounded to float32 (what a float32 plan reads). */
+export function asFloat32(a: StridedArray): StridedArray {
+  return { ...a, data: Float32Array.from(a.data as ArrayLike<number>) };
+}
