@@ -59,4 +59,9 @@ export interface WasmKernelSource {
   /** Element offsets each buffer spans from its base (what is copied in, or out for the output). */
   readonly reach: readonly { readonly min: number; readonly max: number }[];
   readonly scratchBytes: number;
+  /**
+   * Called once per slice: `count` calls, buffer b's offset advanced by `strides[b]` elements per
+   * call, `reach` then being one slice's (the output's slices are consecutive, disjoint blocks).
+   */
+  readonly slices?: { readonly count: number; readonly strides: readonly number[] };
 }

@@ -56,12 +56,17 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: WebAssem
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);
   const bytes = arena.elementBytes;
+  const slices = source.slices ?? { count: 1, strides: new Array<number>(count).fill(0) };
   return (...args) => {
+    for (let s = 0; s < slices.count; s++) callSlice(args, s);
+  };
+  /** One call: buffers in the arena by address, the others staged (inputs copied in, the output back out). */
+  function callSlice(args: unknown[], s: number): void {
     let stage = arena.staging;
     let staged = -1;
     for (let b = 0; b < count; b++) {
       const data = args[2 * b] as ArrayLike<number>;
-      const offset = args[2 * b + 1] as number;
+      const offset = (args[2 * b + 1] as number) + s * slices.strides[b]!;
       const reach = source.reach[b]!;
       if (arena.owns(data)) { addresses[b] = data.byteOffset + offset * bytes; continue; }
       addresses[b] = stage - reach.min * bytes;
@@ -71,8 +76,9 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: WebAssem
     }
     addresses[count] = arena.scratch;
     entry(...addresses);
-    if (staged >= 0) copyOut(arena.elements, staged / bytes, args[0] as FloatData, (args[1] as number) + source.reach[0]!.min, source.reach[0]!.max - source.reach[0]!.min + 1);
-  };
+    const outputAt = (args[1] as number) + s * slices.strides[0]! + source.reach[0]!.min;
+    if (staged >= 0) copyOut(arena.elements, staged / bytes, args[0] as FloatData, outputAt, source.reach[0]!.max - source.reach[0]!.min + 1);
+  }
 }
 
 function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start: number, length: number): void {

@@ -17,10 +17,15 @@ export interface LoweringParameters {
    * columns are at unit stride; a larger or strided one is packed into tile-wide panels.
    */
   readonly inPlaceLimit: number;
+  /**
+   * SIMD GEMM form: a batched product is called once per batch (one batch staged at a time) when
+   * each batch has at least this many multiply-adds; below it a call per batch costs more.
+   */
+  readonly sliceMinimum: number;
   /** Largest WebAssembly arena (bytes) a plan keeps between runs; a larger one lives for one run. */
   readonly retainedArenaBytes: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, retainedArenaBytes: 16 * 2 ** 20,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768, retainedArenaBytes: 16 * 2 ** 20,
 };

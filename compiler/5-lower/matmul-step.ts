@@ -45,6 +45,13 @@ export interface GemmBlocking {
   readonly leftPanelAt: number;
   /** Elements of scratch the panels need (0 when nothing is packed). */
   readonly scratchLength: number;
+  /**
+   * The first outer loop is run by the caller, one kernel call per value: each call stages one
+   * slice (a batch of attention) instead of the whole operands, so a large batched product runs in
+   * a small arena. Only when the output's slices are consecutive blocks and both operands move
+   * with the loop (nothing is staged twice).
+   */
+  readonly sliced: boolean;
 }
 
 /** An output index looped outside the matrix product, with its stride in C, L and R. */
@@ -101,5 +108,13 @@ export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: Lowerin
   const width = Math.ceil(Math.min(form.columns, params.nc) / tileColumns) * tileColumns;
   const leftPanelAt = packRight ? depth * width : 0;
   const scratchLength = leftPanelAt + (packLeft ? depth * tileRows : 0);
-  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength };
+  const sliced = slicedPays(form, params);
+  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength, sliced };
+}
+
+function slicedPays(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): boolean {
+  const first = form.outer[0];
+  if (first === undefined || first.left === 0 || first.right === 0) return false;
+  const work = form.outer.slice(1).reduce((n, l) => n * l.extent, form.rows * form.columns * form.depth);
+  return first.output * first.extent === form.outputLength && work >= params.sliceMinimum;
 }

@@ -32,9 +32,32 @@ export function emitWasmKernel(kernel: Kernel): WasmKernelSource | undefined {
   const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * el.bytes, 0);
   if (span > largestKernelBytes) return undefined;
   const code = new WasmCode(4);
-  emitMatmul(code, step, el);
-  const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-  return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * el.bytes };
+  const first = step.outer[0];
+  if (!step.blocking.sliced || first === undefined) {
+    emitMatmul(code, step, el);
+    const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
+    return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * el.bytes };
+  }
+  const slice: MatmulStep = { ...step, outer: step.outer.slice(1), outputLength: first.output };
+  emitMatmul(code, slice, el);
+  const [left, right] = [sliceReach(slice, 'left'), sliceReach(slice, 'right')];
+  const inputs = step.leftInput === 0 ? [left, right] : [right, left];
+  const strides = step.leftInput === 0 ? [first.left, first.right] : [first.right, first.left];
+  return {
+    module: toBase64(kernelModule(code, 4)), reach: [{ min: 0, max: slice.outputLength - 1 }, ...inputs],
+    scratchBytes: step.blocking.scratchLength * el.bytes, slices: { count: first.extent, strides: [first.output, ...strides] },
+  };
+}
+
+/** The elements one slice of an operand spans from its base: Σ over its loops of min/max(0, (n−1)·s). */
+function sliceReach(slice: MatmulStep, operand: 'left' | 'right'): { min: number; max: number } {
+  const loops: (readonly [number, number])[] = [
+    ...slice.outer.map((l) => [l.extent, operand === 'left' ? l.left : l.right] as const),
+    ...(operand === 'left'
+      ? [[slice.rows, slice.left.row], [slice.depth, slice.left.depth]] as const
+      : [[slice.depth, slice.right.depth], [slice.columns, slice.right.column]] as const),
+  ];
+  return loops.reduce((r, [n, s]) => ({ min: r.min + Math.min(0, (n - 1) * s), max: r.max + Math.max(0, (n - 1) * s) }), { min: 0, max: 0 });
 }
 
 /** Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy selects. */

@@ -94,16 +94,23 @@ describe('the GEMM form carries the blocking 5-lower decided', () => {
   };
   it('tiles and blocks from the lowering parameters; R read in place when its columns are unit-stride and it is small', () => {
     const small = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 110 });
-    expect(small.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 11, packRight: false, packLeft: false, leftPanelAt: 0, scratchLength: 0 });
+    expect(small.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 11, packRight: false, packLeft: false, leftPanelAt: 0, scratchLength: 0, sliced: false });
     const large = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 109 });
     // kc 4 × nc 7 rounded up to whole 5-wide panels (10)
-    expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 7, packRight: true, packLeft: false, leftPanelAt: 40, scratchLength: 40 });
+    expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 7, packRight: true, packLeft: false, leftPanelAt: 40, scratchLength: 40, sliced: false });
   });
   it('packs R whose columns are strided (B transposed)', () => {
     const transposed = gemmOf('ij,kj->ik', [[9, 10], [11, 10]]);
     expect(transposed.right.column).toBe(10);
     expect(transposed.blocking.packRight).toBe(true);
     expect(transposed.blocking.scratchLength).toBe(10 * 12);
+  });
+  it('slices a batched product per batch when each batch is large enough, both operands move with it and output batches are blocks', () => {
+    expect(gemmOf('bhqd,bhkd->bhqk', [[2, 3, 64, 16], [2, 3, 64, 16]]).blocking.sliced).toBe(true);
+    expect(gemmOf('bhqd,bhkd->bhqk', [[2, 3, 64, 16], [2, 3, 64, 16]], { sliceMinimum: 64 * 64 * 16 + 1 }).blocking.sliced).toBe(false);
+    expect(gemmOf('ij,bjk->bik', [[64, 64], [3, 64, 64]]).blocking.sliced).toBe(false);
+    expect(gemmOf('bij,bjk->ibk', [[3, 64, 64], [3, 64, 64]]).blocking.sliced).toBe(false);
+    expect(gemmOf('ij,jk->ik', [[64, 64], [64, 64]]).blocking.sliced).toBe(false);
   });
   it('packs L per row tile when its k is not at unit stride (a transposed output: ij,jk->ki)', () => {
     const form = gemmOf('ij,jk->ki', [[9, 10], [10, 11]]);

@@ -19,7 +19,7 @@ export function runWasmPlan(subscripts: string, operands: readonly StridedArray[
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
-  const ready = instantiatePlan(plan, createKernelCache(), defaultLoweringParameters.retainedArenaBytes);
+  const ready = instantiatePlan(plan, createKernelCache(), lowering.retainedArenaBytes ?? defaultLoweringParameters.retainedArenaBytes);
   return { result: ready.run(operands, createBufferPool(dtype)), plan };
 }
 
