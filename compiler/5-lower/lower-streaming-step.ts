@@ -29,18 +29,25 @@ export function streamingPays(spec: StepSpec, roles: IndexRoles): boolean {
 
 /**
  * The streaming reduction: the output is zeroed, then every summed value is added in memory order,
- * the columns innermost in tiles of `tileColumns` accumulated in place:
- *   out = 0;  for o… { for k… { for c in tiles { out[o, c..] += Π_op op[o, k, c..] } } }
- * The output strip of one pass stays in cache while the operands are read at unit stride.
+ * the columns innermost in tiles of `tileColumns` accumulated in place, `tileRows` values of the
+ * innermost summed index per tile (the output tile is loaded and stored once per block of them):
+ *   out = 0;  for o… { for k… { for k' in blocks { for c in tiles {
+ *     acc = out[o, c..]; for k'' in block { acc += Π_op op[o, k, k'', c..] }; out[o, c..] = acc } } } }
+ * The output strip of one pass stays in cache while the operands are read in memory order.
  */
 export function lowerStreamingStep(names: NameSupply, spec: StepSpec, roles: IndexRoles, params: LoweringParameters,
   output: Cursor, operands: readonly Cursor[], outputLength: number): Stmt[] {
   const columns = roles.columns!;
   const outer = spec.output.filter((i) => i !== columns);
+  const summed = contractedOrder(spec, roles.contracted);
+  const inner = summed.at(-1)!;
   const zero: Stmt = { kind: 'fill', to: { buffer: output.buffer, pointer: output.pointer, offset: 0 }, count: outputLength, value: 0 };
   return [zero, ...nestedLoops(names, outer, spec.sizes, [output, ...operands], (outerCursors) =>
-    nestedLoops(names, contractedOrder(spec, roles.contracted), spec.sizes, outerCursors, (summed) =>
-      tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, summed, (width, [out, ...ops]) => [
-        registerTile(names, { rows: undefined, columns, height: 1, width }, out!, ops, [], spec.sizes, 'accumulate', 1),
-      ])))];
+    nestedLoops(names, summed.slice(0, -1), spec.sizes, outerCursors, (summedCursors) =>
+      tiledLoop(names, inner, spec.sizes.get(inner)!, params.tileRows, summedCursors, (block, blockCursors) => {
+        const sizes = new Map(spec.sizes).set(inner, block);
+        return tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, blockCursors, (width, [out, ...ops]) => [
+          registerTile(names, { rows: undefined, columns, height: 1, width }, out!, ops, [inner], sizes, 'accumulate', 1),
+        ]);
+      })))];
 }
