@@ -2,6 +2,7 @@ import type { IndexName } from '../2-network/network.js';
 import type { IndexRoles } from './classify-indices.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import type { DType } from '../../runtime/strided-array.js';
+import type { Reach } from './loop-ir.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
@@ -110,6 +111,34 @@ export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: Lowerin
   const scratchLength = leftPanelAt + (packLeft ? depth * tileRows : 0);
   const sliced = slicedPays(form, params);
   return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength, sliced };
+}
+
+/** One call of a sliced form: the form without its first outer loop, what one slice spans, how far each buffer moves per call. */
+export interface GemmSlice {
+  readonly form: MatmulStep;
+  readonly count: number;
+  /** Element offsets one slice of each buffer spans from its base. */
+  readonly reach: { readonly output: Reach; readonly left: Reach; readonly right: Reach };
+  /** Elements each buffer's base moves per call. */
+  readonly stride: { readonly output: number; readonly left: number; readonly right: number };
+}
+
+/** The per-call form of a `sliced` GEMM (undefined when it is not sliced). */
+export function gemmSlice(step: MatmulStep): GemmSlice | undefined {
+  const first = step.outer[0];
+  if (!step.blocking.sliced || first === undefined) return undefined;
+  const form: MatmulStep = { ...step, outer: step.outer.slice(1), outputLength: first.output };
+  const span = (loops: readonly (readonly [number, number])[]): Reach =>
+    loops.reduce((r, [n, s]) => ({ min: r.min + Math.min(0, (n - 1) * s), max: r.max + Math.max(0, (n - 1) * s) }), { min: 0, max: 0 });
+  return {
+    form, count: first.extent,
+    reach: {
+      output: { min: 0, max: first.output - 1 },
+      left: span([...form.outer.map((l) => [l.extent, l.left] as const), [form.rows, form.left.row], [form.depth, form.left.depth]]),
+      right: span([...form.outer.map((l) => [l.extent, l.right] as const), [form.depth, form.right.depth], [form.columns, form.right.column]]),
+    },
+    stride: { output: first.output, left: first.left, right: first.right },
+  };
 }
 
 function slicedPays(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): boolean {

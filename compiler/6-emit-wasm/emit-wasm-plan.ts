@@ -1,7 +1,7 @@
 import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-plan.js';
 import type { LoweredPlan } from '../5-lower/lower-einsum.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
-import type { MatmulStep } from '../5-lower/matmul-step.js';
+import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
 import { emitMatmul } from './emit-matmul.js';
 import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
@@ -32,32 +32,20 @@ export function emitWasmKernel(kernel: Kernel): WasmKernelSource | undefined {
   const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * el.bytes, 0);
   if (span > largestKernelBytes) return undefined;
   const code = new WasmCode(4);
-  const first = step.outer[0];
-  if (!step.blocking.sliced || first === undefined) {
+  const scratchBytes = step.blocking.scratchLength * el.bytes;
+  const slice = gemmSlice(step);
+  if (slice === undefined) {
     emitMatmul(code, step, el);
     const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-    return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes: step.blocking.scratchLength * el.bytes };
+    return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes };
   }
-  const slice: MatmulStep = { ...step, outer: step.outer.slice(1), outputLength: first.output };
-  emitMatmul(code, slice, el);
-  const [left, right] = [sliceReach(slice, 'left'), sliceReach(slice, 'right')];
-  const inputs = step.leftInput === 0 ? [left, right] : [right, left];
-  const strides = step.leftInput === 0 ? [first.left, first.right] : [first.right, first.left];
+  emitMatmul(code, slice.form, el);
+  const inputs = step.leftInput === 0 ? (['left', 'right'] as const) : (['right', 'left'] as const);
   return {
-    module: toBase64(kernelModule(code, 4)), reach: [{ min: 0, max: slice.outputLength - 1 }, ...inputs],
-    scratchBytes: step.blocking.scratchLength * el.bytes, slices: { count: first.extent, strides: [first.output, ...strides] },
+    module: toBase64(kernelModule(code, 4)), scratchBytes,
+    reach: [slice.reach.output, ...inputs.map((o) => slice.reach[o])],
+    slices: { count: slice.count, strides: [slice.stride.output, ...inputs.map((o) => slice.stride[o])] },
   };
-}
-
-/** The elements one slice of an operand spans from its base: Σ over its loops of min/max(0, (n−1)·s). */
-function sliceReach(slice: MatmulStep, operand: 'left' | 'right'): { min: number; max: number } {
-  const loops: (readonly [number, number])[] = [
-    ...slice.outer.map((l) => [l.extent, operand === 'left' ? l.left : l.right] as const),
-    ...(operand === 'left'
-      ? [[slice.rows, slice.left.row], [slice.depth, slice.left.depth]] as const
-      : [[slice.depth, slice.right.depth], [slice.columns, slice.right.column]] as const),
-  ];
-  return loops.reduce((r, [n, s]) => ({ min: r.min + Math.min(0, (n - 1) * s), max: r.max + Math.max(0, (n - 1) * s) }), { min: 0, max: 0 });
 }
 
 /** Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy selects. */
