@@ -32,6 +32,7 @@ describe('golden kernels (UPDATE_GOLDEN=1 rewrites them)', () => {
     ['transposed-output', 'ij,jk->ki', [[3, 2], [2, 5]], {}],
     ['hadamard-reduce', 'ij,ij->i', [[6, 3], [6, 3]], {}],
     ['trace', 'ii', [[4, 4]], {}],
+    ['column-sum-streaming', 'ij->j', [[6, 7]], {}],
   ];
   it.each(cases)('%s', (name, subscripts, shapes, lowering) => {
     const source = sourceOf(subscripts, shapes, lowering);
