@@ -9,7 +9,7 @@ import { createCompiledEinsumCache, type CompiledEinsumCache } from './compile.j
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
-/** Contraction-path strategies the default registry offers (DESIGN.md §7). */
+/** Contraction-path strategies the default registry offers. */
 export const optimizeStrategies = ['auto', 'optimal', 'dp', 'branch', 'greedy', 'random-greedy'] as const;
 export type OptimizeStrategy = (typeof optimizeStrategies)[number];
 

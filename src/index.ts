@@ -1,4 +1,7 @@
-/** ricci's public surface (DESIGN.md §9). Nothing inside the project imports src/. */
+/**
+ * ricci's public surface. Nothing inside the project imports src/. Graphviz rendering lives at the
+ * subpath `ricci/graphviz` (src/graphviz.ts), so bundling this entry never touches @viz-js/viz.
+ */
 
 // errors
 export { RicciError, isRicciError } from '../compiler/diagnostics/ricci-error.js';
@@ -40,5 +43,4 @@ export { materializeKronecker } from '../compiler/views/kronecker/materialize.js
 export { toLatex } from '../compiler/views/index-notation/to-latex.js';
 export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
-export { renderDot } from '../compiler/views/diagram/render-dot.js';
 export { toPython, exportPython, type PythonOptions } from '../compiler/6-emit-python/export-python.js';

@@ -5,7 +5,7 @@ import { describe } from './tensor-like.js';
 
 export type { Program } from '../compiler/1-parse/ricci-ast.js';
 
-/** Parses a Ricci-language program (DESIGN.md §3) into its syntax tree; throws a RicciError on bad syntax. */
+/** Parses a Ricci-language program into its syntax tree; throws a RicciError on bad syntax. */
 export function parse(source: string): Program {
   if (typeof source !== 'string') return fail('invalid_program', undefined, describe(source));
   return parseRicci(source);

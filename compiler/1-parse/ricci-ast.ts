@@ -2,7 +2,7 @@ import type { RicciWarning } from '../diagnostics/ricci-warning.js';
 import type { Span } from '../diagnostics/span.js';
 
 /**
- * The Ricci language's syntax tree (DESIGN.md §3). Every node carries the span of the text it
+ * The Ricci language's syntax tree. Every node carries the span of the text it
  * came from, so later stages can point a caret at it.
  *   f[a,j] = X[a,i] W[i,j] + b[a,j]   →  definition(f, [a,j], add([multiply(X, W), b]))
  */

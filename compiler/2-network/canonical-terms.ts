@@ -5,7 +5,7 @@ import { type AddNode, type ContractNode, type DeltaNode, type IndexName, type I
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
- * A network flattened into a sum of products of atoms (DESIGN.md §4 canonical form):
+ * A network flattened into a sum of products of atoms (the canonical form):
  *   (a[i] + b[i]) c[i]  →  a[i] c[i] + b[i] c[i]
  * Every index a monomial binds that is not in `out` is summed inside that monomial; an `out` index
  * a monomial does not bind is broadcast, as in an Add.

@@ -1,7 +1,7 @@
 import type { ElementwiseFunction, MatrixFunction } from '../1-parse/ricci-ast.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 /**
- * The tensor-network IR (DESIGN.md §4): a hash-consed DAG. Every node is a tensor with positional
+ * The tensor-network IR: a hash-consed DAG. Every node is a tensor with positional
  * axes (`shape`); index names are local to the Contract or Add that binds a child's axes to them.
  *   C[i,k] = A[i,j] B[j,k]  →  Contract([{A, [i,j]}, {B, [j,k]}], out = [i,k])
  */

@@ -6,7 +6,7 @@ export interface Expression {
   readonly indices: readonly IndexName[];
 }
 
-/** The rules a derivation step can name (DESIGN.md §5); views label steps by these. */
+/** The rules a derivation step can name; views label steps by these. */
 export type RuleName =
   | 'differential'     // dL written as a linear map of dX: dL = x[i] dW[i,j] y[j]
   | 'input'            // ∂X[i,j]/∂X[k,l] = δ[i,k] δ[j,l]; other inputs give 0

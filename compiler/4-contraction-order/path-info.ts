@@ -20,7 +20,7 @@ export interface PathStepInfo {
   readonly intermediateSize: number;
 }
 
-/** contractPath's answer (DESIGN.md §9); flops follow opt_einsum (numpy reports flops + 1). */
+/** contractPath's answer; flops follow opt_einsum (numpy reports flops + 1). */
 export interface PathInfo {
   /** The complete contraction: 'ab,bc,cd->ad'. */
   readonly contraction: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { toDiagramFrames } from '../../compiler/views/diagram/frames.js';
-import { renderDot } from '../../compiler/views/diagram/render-dot.js';
+import { renderDot } from '../../src/graphviz.js';
 import { toDiagram } from '../../compiler/views/diagram/to-diagram.js';
 import { bilinearDerivation, diagramCases } from './diagram-cases.js';
 import { countClass, decodeEntities, textsOfClass, xmlProblems } from './diagram-xml.js';

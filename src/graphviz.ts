@@ -1,0 +1,14 @@
+/**
+ * `ricci/graphviz`: Graphviz's own layout of a diagram's DOT, for users who prefer it to ricci's
+ * SVG. A subpath of its own so that bundling `ricci` never reaches `@viz-js/viz` (WebAssembly
+ * Graphviz, an optional peer dependency loaded on first use).
+ * @example
+ *   import { grad, toDiagram } from 'ricci';
+ *   import { renderDot } from 'ricci/graphviz';
+ *   const svg = await renderDot(toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W').result, { format: 'dot' }));
+ */
+export async function renderDot(dot: string): Promise<string> {
+  const viz = await import('@viz-js/viz');
+  const instance = await viz.instance();
+  return instance.renderString(dot, { format: 'svg', engine: 'dot' });
+}
