@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fromMatrixNotation } from '../src/index.js';
+
+/** A Ricci program as the commands take it, and the name it differentiates by default. */
+export interface ProgramInput {
+  readonly source: string;
+  /** The definition to differentiate when `--of` is absent: the last one, or matrix input's result. */
+  readonly defaultOf: string | undefined;
+}
+
+/**
+ * The command's text: the argument itself, a file when the argument names one (`.ricci`, or any
+ * existing path ending in a known extension), or stdin when the argument is absent or `-`.
+ */
+export function readText(argument: string | undefined, readStdin: () => string): string {
+  if (argument === undefined || argument === '-') return readStdin();
+  if (/\.(ricci|txt)$/.test(argument) && existsSync(argument)) return readFileSync(argument, 'utf8');
+  return argument;
+}
+
+export function readStdinSync(): string {
+  return readFileSync(0, 'utf8');
+}
+
+/**
+ * Ricci source, or matrix notation typed by letter as on matrixcalculus.org: a–g scalars, h–z
+ * vectors, A–Z matrices, every vector and matrix side of one size `n` unless `--shape` says otherwise.
+ *   x'*A*x  →  x: [n]; A: [n, n]; f = x[i] A[i,j] x[j]
+ */
+export function toProgram(text: string, matrix: boolean, shapes: Readonly<Record<string, readonly (string | number)[]>>): ProgramInput {
+  if (!matrix) return { source: text, defaultOf: lastDefinition(text) };
+  const program = fromMatrixNotation(text, { ...letterShapes(text), ...shapes });
+  return { source: program.source, defaultOf: program.name };
+}
+
+/** Shapes of the names in a matrix expression by their first letter (names before `(` are functions). */
+export function letterShapes(text: string): Record<string, string[]> {
+  const names = [...text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*(\()?/g)].filter((m) => m[2] === undefined).map((m) => m[1]!);
+  const size = ['n', 'm', 'p', 'q'].find((s) => !names.includes(s)) ?? 'n';
+  const shapes: Record<string, string[]> = {};
+  for (const name of names) {
+    const first = name[0]!;
+    shapes[name] = /[a-g]/.test(first) ? [] : /[h-z]/.test(first) ? [size] : /[A-Z]/.test(first) ? [size, size] : [];
+  }
+  return shapes;
+}
+
+/** The name of the last `name… =` line (statements split at newlines and `;`). */
+function lastDefinition(text: string): string | undefined {
+  const names = text.split(/[\n;]/).map((line) => /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*(\[[^\]]*\])?\s*=/u.exec(line)?.[1]);
+  return names.filter((n) => n !== undefined).pop();
+}
+
+/** `i=3,j=4` (repeatable) → { i: 3, j: 4 }. */
+export function parseSizes(values: readonly string[]): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const item of values.flatMap((v) => v.split(','))) {
+    const m = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(\d+)\s*$/u.exec(item);
+    if (!m) throw new UsageError(`bad size '${item}': expected name=integer, e.g. --sizes i=3,j=4`);
+    sizes[m[1]!] = Number(m[2]);
+  }
+  return sizes;
+}
+
+/** `X=m,n` (repeatable) → { X: ['m', 'n'] }; numbers stay numbers. */
+export function parseShapes(values: readonly string[]): Record<string, (string | number)[]> {
+  const shapes: Record<string, (string | number)[]> = {};
+  for (const item of values) {
+    const m = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(.*)$/u.exec(item);
+    if (!m) throw new UsageError(`bad shape '${item}': expected name=dims, e.g. --shape X=m,n`);
+    shapes[m[1]!] = m[2]!.trim() === '' ? [] : m[2]!.split(/[,x×]/).map((d) => (/^\d+$/.test(d.trim()) ? Number(d) : d.trim()));
+  }
+  return shapes;
+}
+
+/** `2x3,3x4` (einsum operand shapes, comma between operands, x within) → [[2,3],[3,4]]; `-` is a scalar. */
+export function parseOperandShapes(text: string): number[][] {
+  return text.split(',').map((s) => {
+    const t = s.trim();
+    if (t === '-' || t === '') return [];
+    const dims = t.split(/[x×]/).map((d) => Number(d));
+    if (!dims.every((d) => Number.isInteger(d) && d >= 0)) throw new UsageError(`bad shape '${t}': expected sizes joined by x, e.g. 2x3`);
+    return dims;
+  });
+}
+
+/** A mistake in the command line itself (not in the input text): reported with the usage hint. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
