@@ -1,3 +1,4 @@
+import type { KernelIr } from './kernel-ir.js';
 import type { DType } from './strided-array.js';
 
 /**
@@ -40,12 +41,14 @@ export interface PlanStep {
 }
 
 /**
- * A generated function declaration and its name (compiler vocabulary only); `wasm`, when present,
- * is the same kernel as a WebAssembly module the runtime may run instead (the source stays the fallback).
+ * A generated function declaration and its name (compiler vocabulary only); `ir` is the same
+ * kernel's loop nest as data, interpreted where eval is forbidden; `wasm`, when present, is the
+ * same kernel as a WebAssembly module the runtime may run instead (the source stays the fallback).
  */
 export interface KernelSource {
   readonly name: string;
   readonly source: string;
+  readonly ir: KernelIr;
   readonly wasm?: WasmKernelSource;
 }
 

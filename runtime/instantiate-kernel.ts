@@ -1,8 +1,20 @@
 import type { KernelSource } from './execution-plan.js';
 import { createWasmModuleCache, type WasmModuleCache } from './instantiate-wasm.js';
+import { interpretKernel } from './interpret-kernel.js';
 
 /** A compiled kernel: (data, offset) pairs for output, inputs and scratch. */
 export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
+
+/**
+ * How kernels become functions: 'generated' compiles their JavaScript source with `new Function`,
+ * 'interpreted' runs their loop nest without eval (identical results, slower), 'auto' (default)
+ * generates unless this environment forbids eval (a CSP without 'unsafe-eval'), tested once per cache.
+ */
+export type KernelExecution = 'auto' | 'generated' | 'interpreted';
+
+export interface KernelCacheOptions {
+  readonly execution?: KernelExecution;
+}
 
 /**
  * Compiled functions keyed by their exact source text, owned by whoever creates it (an einsum
@@ -11,19 +23,24 @@ export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
 export interface KernelCache {
   readonly size: number;
   get(source: KernelSource): KernelFunction;
+  /** Whether this cache's kernels run generated code or the interpreter (decided on first use for 'auto'). */
+  execution(): 'generated' | 'interpreted';
   /** WebAssembly modules of the same compiler instance, and its SIMD feature test. */
   readonly wasm: WasmModuleCache;
 }
 
-export function createKernelCache(capacity = 256): KernelCache {
+export function createKernelCache(capacity = 256, options: KernelCacheOptions = {}): KernelCache {
   const functions = new Map<string, KernelFunction>();
+  let execution = options.execution === 'auto' ? undefined : options.execution;
+  const decide = (): 'generated' | 'interpreted' => (execution ??= evalAllowed() ? 'generated' : 'interpreted');
   return {
     wasm: createWasmModuleCache(capacity),
     get size() { return functions.size; },
+    execution: decide,
     get(kernel) {
       const found = functions.get(kernel.source);
       if (found) return found;
-      const made = instantiateKernel(kernel);
+      const made = decide() === 'generated' ? instantiateKernel(kernel) : interpretKernel(kernel.ir);
       if (functions.size >= capacity) functions.delete(functions.keys().next().value!);
       functions.set(kernel.source, made);
       return made;
@@ -34,4 +51,13 @@ export function createKernelCache(capacity = 256): KernelCache {
 /** Source → function. The source was written by the emitter from compiler names and numbers only. */
 export function instantiateKernel(kernel: KernelSource): KernelFunction {
   return new Function(`'use strict';\n${kernel.source}\nreturn ${kernel.name};`)() as KernelFunction;
+}
+
+/** Whether `new Function` works here: a CSP without 'unsafe-eval' makes it throw an EvalError. */
+function evalAllowed(): boolean {
+  try {
+    return (new Function('return 1') as () => number)() === 1;
+  } catch {
+    return false;
+  }
 }
