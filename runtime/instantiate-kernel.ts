@@ -1,5 +1,5 @@
 import type { KernelSource } from './execution-plan.js';
-import { createWasmModuleCache, type WasmModuleCache } from './instantiate-wasm.js';
+import { createWasmModuleCache, type WasmModuleCache } from './wasm-module-cache.js';
 import { interpretKernel } from './interpret-kernel.js';
 
 /** A compiled kernel: (data, offset) pairs for output, inputs and scratch. */

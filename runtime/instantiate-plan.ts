@@ -3,6 +3,7 @@ import { executePlan } from './execute-plan.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
 import type { KernelCache, KernelFunction } from './instantiate-kernel.js';
 import { instantiateWasmKernel } from './instantiate-wasm.js';
+import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
 
@@ -16,7 +17,7 @@ export interface InstantiatedPlan {
 }
 
 /** A kernel's JavaScript function, or its compiled module waiting for an arena. */
-type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly module: WebAssembly.Module };
+type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly module: CompiledWasmModule };
 
 /**
  * JavaScript kernels from their source; kernels carrying WebAssembly run it against one arena per

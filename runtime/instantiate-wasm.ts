@@ -2,46 +2,9 @@ import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import type { WasmArena } from './wasm-arena.js';
+import type { CompiledWasmModule } from './wasm-module-cache.js';
 
-/**
- * Compiled WebAssembly modules keyed by their bytes, and whether this machine validates SIMD,
- * both owned by the caller's cache object (no module-level state).
- */
-export interface WasmModuleCache {
-  readonly size: number;
-  /** The compiled module for base64 bytes. */
-  get(module: string): WebAssembly.Module;
-  /** Validates the probe once per cache; false where WebAssembly or SIMD is missing. */
-  supportsSimd(probe: () => Uint8Array<ArrayBuffer>): boolean;
-}
-
-export function createWasmModuleCache(capacity = 256): WasmModuleCache {
-  const modules = new Map<string, WebAssembly.Module>();
-  let simd: boolean | undefined;
-  return {
-    get size() { return modules.size; },
-    get(module) {
-      const found = modules.get(module);
-      if (found) return found;
-      const made = new WebAssembly.Module(fromBase64(module));
-      if (modules.size >= capacity) modules.delete(modules.keys().next().value!);
-      modules.set(module, made);
-      return made;
-    },
-    supportsSimd(probe) {
-      simd ??= typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(probe());
-      return simd;
-    },
-  };
-}
-
-/** base64 → bytes (atob exists in browsers and Node ≥ 16). */
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
-  return bytes;
-}
+export { fromBase64 } from './wasm-module-cache.js';
 
 type WasmEntry = (...addresses: number[]) => void;
 
@@ -50,8 +13,8 @@ type WasmEntry = (...addresses: number[]) => void;
  * Buffers already in the arena are passed by address; others are copied into staging (inputs,
  * their reach) and the output is copied back after the call.
  */
-export function instantiateWasmKernel(source: WasmKernelSource, module: WebAssembly.Module, arena: WasmArena): KernelFunction {
-  const instance = new WebAssembly.Instance(module, { env: { memory: arena.memory } });
+export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena): KernelFunction {
+  const instance = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: arena.memory } });
   const entry = instance.exports['kernel'] as WasmEntry;
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);

@@ -14,7 +14,7 @@ export {
   compileEinsum, compileNetwork, emitModule, emitNetworkModule, createCompiledEinsumCache,
   type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
 } from './compile.js';
-export { createKernelCache, type KernelCache } from '../runtime/instantiate-kernel.js';
+export { createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution } from '../runtime/instantiate-kernel.js';
 export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
 export type { SublistLabel } from './einsum-sublist.js';

@@ -1,0 +1,47 @@
+/**
+ * A compiled `WebAssembly.Module`, typed opaquely: this file's declarations are part of the public
+ * types (a KernelCache holds one of these caches), which must not need the WebAssembly lib
+ * declarations a Node-only consumer (lib es2022, @types/node) does not have.
+ */
+export type CompiledWasmModule = object;
+
+/**
+ * Compiled WebAssembly modules keyed by their bytes, and whether this machine validates SIMD,
+ * both owned by the caller's cache object (no module-level state).
+ */
+export interface WasmModuleCache {
+  readonly size: number;
+  /** The compiled module for base64 bytes. */
+  get(module: string): CompiledWasmModule;
+  /** Validates the probe once per cache; false where WebAssembly or SIMD is missing. */
+  supportsSimd(probe: () => Uint8Array<ArrayBuffer>): boolean;
+}
+
+export function createWasmModuleCache(capacity = 256): WasmModuleCache {
+  const modules = new Map<string, CompiledWasmModule>();
+  let simd: boolean | undefined;
+  return {
+    get size() { return modules.size; },
+    get(module) {
+      const found = modules.get(module);
+      if (found) return found;
+      const made = new WebAssembly.Module(fromBase64(module));
+      if (modules.size >= capacity) modules.delete(modules.keys().next().value!);
+      modules.set(module, made);
+      return made;
+    },
+    supportsSimd(probe) {
+      simd ??= typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(probe());
+      return simd;
+    },
+  };
+}
+
+/** base64 → bytes (atob exists in browsers and Node ≥ 16). */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
+  return bytes;
+}
+
