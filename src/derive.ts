@@ -1,4 +1,5 @@
-import ndarray from 'ndarray';
+import type ndarray from 'ndarray';
+import { denseNdarray } from '../runtime/from-ndarray.js';
 import type { Program } from '../compiler/1-parse/ricci-ast.js';
 import { parseRicci } from '../compiler/1-parse/ricci-parser.js';
 import { buildProgram } from '../compiler/2-network/build-network.js';
@@ -96,7 +97,7 @@ export class Derivative {
     const values = readInputs(this.program, inputs);
     assertDifferentiableAt([this.of.node, this.result.node], values);
     const r = evaluateExpression(this.result.node, [...this.program.inputs.values()], values);
-    return ndarray(Float64Array.from(r.data), [...r.shape]);
+    return denseNdarray(Float64Array.from(r.data), r.shape);
   }
 
   /** Generated kernels for the result at fixed input shapes: the pipeline compileEinsum uses. */

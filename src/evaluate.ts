@@ -1,4 +1,5 @@
-import ndarray from 'ndarray';
+import type ndarray from 'ndarray';
+import { denseNdarray } from '../runtime/from-ndarray.js';
 import type { Program } from '../compiler/1-parse/ricci-ast.js';
 import { buildProgramWithOrigins } from '../compiler/2-network/build-network.js';
 import { evaluateNetwork } from '../compiler/2-network/evaluate-network.js';
@@ -32,7 +33,7 @@ export function evaluate(source: string | Program, inputs: Readonly<Record<strin
   definitions.forEach((d, k) => {
     const r = results[k]!; // copied: a definition may be an input itself (C[i,j] = A[i,j])
     Object.defineProperty(out, d.name, {
-      value: ndarray(Float64Array.from(r.data), [...r.shape]), enumerable: true, writable: true, configurable: true,
+      value: denseNdarray(Float64Array.from(r.data), r.shape), enumerable: true, writable: true, configurable: true,
     });
   });
   return out;

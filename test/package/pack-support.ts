@@ -35,7 +35,7 @@ export function installConsumer(into: string, tarball: string): string {
   const consumer = join(into, 'consumer');
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  const deps = ['ndarray', '@types/ndarray', 'commander'].map((d) => join(repoModules, d));
+  const deps = ['@types/ndarray', 'commander'].map((d) => join(repoModules, d));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, ...deps],
     { cwd: consumer, stdio: 'pipe', timeout: 120_000 });
   return consumer;
