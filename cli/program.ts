@@ -190,7 +190,8 @@ Examples:
     .option('--hessian', 'check the second derivative (--wrt x or x,y)')
     .option('--tolerance <t>', 'accepted error relative to max(1, |numeric|)', (v) => Number(v))
     .addHelpText('after', `
-Symbolic sizes get random values 2–5 unless --sizes gives them; entries are uniform in [0.5, 1.5).
+Symbolic sizes get random values 2–5 unless --sizes gives them; entries are uniform in [0.5, 1.5)
+(square matrices are made diagonally dominant, so det > 0).
 Exit code 1 when the check fails.
 
 Examples:

@@ -35,11 +35,16 @@ export function concreteShapes(d: Derivative, sizes: Readonly<Record<string, num
   return shapes;
 }
 
-/** Inputs of those shapes with entries uniform in [0.5, 1.5): away from 0, where log, 1/x and sqrt stay smooth. */
+/**
+ * Inputs of those shapes with entries uniform in [0.5, 1.5): away from 0, where log, 1/x and sqrt
+ * stay smooth; square matrices get 2n added on the diagonal (strictly diagonally dominant with a
+ * positive diagonal, so det > 0 and inv, det and logdet are well conditioned).
+ */
 export function randomInputs(shapes: Readonly<Record<string, readonly number[]>>, random: () => number): Record<string, Dense> {
   return Object.fromEntries(Object.entries(shapes).map(([name, shape]) => {
     const data = Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.5 + random());
     const stride = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+    if (shape.length === 2 && shape[0] === shape[1]) for (let k = 0; k < shape[0]!; k++) data[k * (shape[0]! + 1)] = data[k * (shape[0]! + 1)]! + 2 * shape[0]!;
     return [name, { data, shape: [...shape], stride, offset: 0 }];
   }));
 }

@@ -1,0 +1,177 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractPath, einsum, emitModule, fromMatrixNotation, grad, hessian, jacobian } from '../../src/index.js';
+
+/**
+ * The `ricci` executable as a user runs it: compiled by tsc into a private folder inside
+ * node_modules/.cache (so `commander` resolves and no other test's dist/ build can race it), then
+ * each command run as a child process with plain node, its output compared with the library's own.
+ */
+const root = resolve(import.meta.dirname, '../..');
+let out: string;
+let work: string;
+
+beforeAll(() => {
+  out = mkdtempSync(join(root, 'node_modules/.cache/ricci-cli-test-'));
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: root, stdio: 'pipe', timeout: 120_000 });
+  work = mkdtempSync(join(tmpdir(), 'ricci-cli-'));
+}, 120_000);
+
+afterAll(() => {
+  for (const dir of [out, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function ricci(args: readonly string[], input?: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(out, 'cli/main.js'), ...args], { cwd: work, encoding: 'utf8', timeout: 60_000, ...(input !== undefined ? { input } : {}) });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const bilinear = 'L = x[i] W[i,j] y[j]';
+
+describe('ricci grad / jacobian / hessian', () => {
+  it("prints x yᵀ for the bilinear form's gradient in denominator layout (the issue's acceptance line)", () => {
+    const r = ricci(['grad', bilinear, '--wrt', 'W', '--layout', 'denominator']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('∂L/∂W = x yᵀ');
+    expect(r.stdout.trim()).toBe(grad(bilinear, 'L', 'W').toMatrix({ layout: 'denominator' }).text);
+  });
+
+  it('prints index notation by default and the numerator layout with --matrix-layout', () => {
+    expect(ricci(['grad', bilinear, '--wrt', 'W']).stdout.trim()).toBe(grad(bilinear, 'L', 'W').toString());
+    expect(ricci(['grad', bilinear, '--wrt', 'W', '--matrix-layout', 'numerator']).stdout.split('\n')[0]).toBe('∂L/∂W = y xᵀ');
+  });
+
+  it('types matrix notation by letter: x\'*A*x needs no declarations', () => {
+    const program = fromMatrixNotation("x'*A*x", { x: ['m'], A: ['m', 'm'] });
+    const expected = grad(program.source, program.name, 'x').toMatrix({ layout: 'denominator' }).text.split('\n')[0];
+    const r = ricci(['grad', '--matrix', "x'*A*x", '--wrt', 'x', '--layout', 'denominator']);
+    expect(r.stdout.split('\n')[0]).toBe(expected);
+    expect(expected).toBe('∂f/∂x = (A + Aᵀ) x');
+  });
+
+  it('adds the Kronecker, differential, LaTeX and step views, and --json carries each', () => {
+    const d = grad(bilinear, 'L', 'W');
+    const r = ricci(['grad', bilinear, '--wrt', 'W', '--kronecker', '--differential', '--latex', '--steps', '--json']);
+    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(json['index']).toBe(d.toString());
+    expect(json['kronecker']).toBe(String(d.toKronecker()));
+    expect(json['differential']).toBe(String(d.toDifferential()));
+    expect(json['latex']).toBe(d.toLatex());
+    expect(json['stepsText']).toBe(d.renderSteps().text);
+    const text = ricci(['grad', bilinear, '--wrt', 'W', '--kronecker', '--steps']).stdout;
+    expect(text).toContain(String(d.toKronecker()));
+    expect(text).toContain(d.renderSteps().text);
+  });
+
+  it('computes Jacobians and Hessians like the library', () => {
+    expect(ricci(['jacobian', 'f[i] = A[i,j] x[j]', '--wrt', 'x']).stdout.trim()).toBe(jacobian('f[i] = A[i,j] x[j]', 'f', 'x').toString());
+    const h = JSON.parse(ricci(['hessian', 'f = x[i] A[i,j] x[j]', '--wrt', 'x', '--json']).stdout) as { index: string };
+    expect(h.index).toBe(hessian('f = x[i] A[i,j] x[j]', 'f', 'x').toString());
+  });
+
+  it('reads the program from a .ricci file and from stdin', () => {
+    const file = join(work, 'model.ricci');
+    writeFileSync(file, 'f[j] = tanh(W[j,i] x[i])\nL = f[j] y[j]\n');
+    const expected = grad(readFileSync(file, 'utf8'), 'L', 'W').toString();
+    expect(ricci(['grad', file, '--wrt', 'W']).stdout.trim()).toBe(expected);
+    expect(ricci(['grad', '--wrt', 'W'], readFileSync(file, 'utf8')).stdout.trim()).toBe(expected);
+  });
+});
+
+describe('ricci einsum / path / compile', () => {
+  it('einsum prints the result as JSON arrays, like the library', () => {
+    const r = ricci(['einsum', 'ij,jk->ik', '[[1,2],[3,4]]', '[[5,6],[7,8]]']);
+    expect(JSON.parse(r.stdout)).toEqual([[19, 22], [43, 50]]);
+    const outer = JSON.parse(ricci(['einsum', 'i,j->ij', '[1,2]', '[3,4,5]', '--json']).stdout) as { shape: number[]; value: number[][] };
+    const expected = einsum('i,j->ij', [1, 2], [3, 4, 5]);
+    expect(outer.shape).toEqual(expected.shape);
+    expect(outer.value.flat()).toEqual(Array.from(expected.data));
+  });
+
+  it('path prints the explain table; --json its numbers; --progress reports the search on stderr', () => {
+    const shapes = [[2, 3], [3, 4], [4, 5]];
+    const info = contractPath('ij,jk,kl->il', shapes);
+    const r = ricci(['path', 'ij,jk,kl->il', '--shapes', '2x3,3x4,4x5']);
+    expect(r.stdout.trimEnd()).toBe(info.toString().trimEnd());
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(ricci(['path', 'ij,jk,kl->il', '--shapes', '2x3,3x4,4x5', '--optimize', 'optimal', '--json']).stdout) as { flops: number; path: number[][] };
+    const optimal = contractPath('ij,jk,kl->il', shapes, { optimize: 'optimal' });
+    expect([json.flops, json.path]).toEqual([optimal.flops, optimal.path]);
+    const progress = ricci(['path', 'ij,jk,kl->il', '--shapes', '2x3,3x4,4x5', '--progress']);
+    expect(progress.stderr).toMatch(/searching for a contraction path \(auto, 3 operands\)/);
+    expect(progress.stdout.trimEnd()).toBe(info.toString().trimEnd());
+  });
+
+  it('compile writes the standalone module emitModule gives, and it runs', async () => {
+    const file = join(work, 'kernel.mjs');
+    const r = ricci(['compile', 'ij,jk->ik', '--shapes', '2x3,3x2', '-o', file]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(emitModule('ij,jk->ik', [[2, 3], [3, 2]]));
+    const { run } = await import(pathToFileURL(file).href) as { run: (...a: unknown[]) => { data: ArrayLike<number> } };
+    const A = { data: Float64Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3], stride: [3, 1], offset: 0 };
+    const B = { data: Float64Array.of(1, 0, 0, 1, 1, 1), shape: [3, 2], stride: [2, 1], offset: 0 };
+    expect(Array.from(run(A, B).data)).toEqual(Array.from(einsum('ij,jk->ik', A, B).data));
+    const d = grad(bilinear, 'L', 'W');
+    const derivative = ricci(['compile', bilinear, '--wrt', 'W', '--sizes', 'i=3,j=4']);
+    expect(derivative.stdout.trimEnd()).toBe(emitModule(d, { x: [3], W: [3, 4], y: [4] }).trimEnd());
+  });
+});
+
+describe('ricci diagram / export / check', () => {
+  it.each([['svg', 'svg'], ['dot', 'dot'], ['tex', 'tikz'], ['json', 'json']] as const)('diagram -o out.%s writes the %s diagram', (extension, format) => {
+    const file = join(work, `out.${extension}`);
+    const r = ricci(['diagram', bilinear, '--wrt', 'W', '-o', file]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(grad(bilinear, 'L', 'W').toDiagram({ format }));
+  });
+
+  it('export --python prints the NumPy module of the derivative', () => {
+    expect(ricci(['export', '--python', bilinear, '--wrt', 'W']).stdout.trimEnd()).toBe(grad(bilinear, 'L', 'W').toPython().trimEnd());
+  });
+
+  it('check passes a correct gradient against finite differences on random inputs (seeded)', () => {
+    const r = ricci(['check', 'f[j] = tanh(W[j,i] x[i]); L = f[j] y[j]', '--wrt', 'W', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { ok: boolean; maxError: number; shapes: Record<string, number[]> };
+    expect(json.ok).toBe(true);
+    expect(json.maxError).toBeLessThan(1e-6);
+    expect(json.shapes['W']![1]).toBe(json.shapes['x']![0]);
+    const again = JSON.parse(ricci(['check', 'f[j] = tanh(W[j,i] x[i]); L = f[j] y[j]', '--wrt', 'W', '--seed', '3', '--json']).stdout) as unknown;
+    expect(again).toEqual(json);
+    expect(ricci(['check', '--matrix', 'log(det(X))', '--wrt', 'X']).stdout).toMatch(/^ok: /);
+  });
+});
+
+describe('ricci errors and help', () => {
+  it('renders a syntax error with its caret on stderr and exits 1; --json gives the code on stdout', () => {
+    const r = ricci(['grad', 'L = x[i] W[i,j] y[k', '--wrt', 'W']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^error: unexpected_token: /);
+    expect(lines.at(-2)!.trim()).toBe('L = x[i] W[i,j] y[k');
+    expect(lines.at(-1)!.indexOf('^')).toBe(lines.at(-2)!.indexOf('y[k') + 'y[k'.length);
+    const json = JSON.parse(ricci(['grad', 'L = x[i] W[i,j] y[k', '--wrt', 'W', '--json']).stdout) as { error: { code: string } };
+    expect(json.error.code).toBe('unexpected_token');
+    expect(ricci(['einsum', 'ij,jk->iq', '[[1]]', '[[1]]']).code).toBe(1);
+  });
+
+  it('exits 2 on a bad command line', () => {
+    expect(ricci(['bogus']).code).toBe(2);
+    const missing = ricci(['grad', bilinear]);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, 'error: say which input to differentiate by: --wrt <name>']);
+    expect(ricci(['grad', bilinear, '--wrt', 'W', '--layout', 'sideways']).code).toBe(2);
+    expect(ricci(['diagram', bilinear, '--wrt', 'W', '-o', join(work, 'out.png')]).code).toBe(2);
+  });
+
+  it.each(['einsum', 'path', 'grad', 'jacobian', 'hessian', 'diagram', 'compile', 'export', 'check'])('%s --help shows examples', (command) => {
+    const r = ricci([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain(`$ ricci ${command}`);
+  });
+});
