@@ -75,7 +75,7 @@ function loop(s: Extract<IrStmt, { kind: 'loop' }>, slots: Slots): Exec {
   const body = block(s.body, slots);
   const { extent, step } = s;
   return (num, data) => {
-    for (const c of carried) num[c.pointer] = num[c.from]! + c.start;
+    for (let k = 0; k < carried.length; k++) { const c = carried[k]!; num[c.pointer] = num[c.from]! + c.start; }
     if (extent === step) { body(num, data); return; }
     for (let i = 0; i < extent; i += step) {
       body(num, data);
@@ -104,15 +104,32 @@ function tile(s: Extract<IrStmt, { kind: 'tile' }>, slots: Slots): Exec {
   };
 }
 
-/** Loads, then `acc += c · f0 · f1 …` left to right (c left out when 1, as the emitter writes it). */
+/**
+ * Loads, then `acc += c · f0 · f1 …` left to right (c left out when 1, as the emitter writes it).
+ * The micro-kernel's common update, `acc += f0 · f1`, runs from flat slot tables (the hot path).
+ */
 function multiplyAdd(s: Extract<IrStmt, { kind: 'multiplyAdd' }>, slots: Slots): Exec {
   const loads = s.loads.map((l) => ({ target: slots.number(l.target), ...address(l.address, slots) }));
+  const loadTarget = Int32Array.from(loads, (l) => l.target);
+  const loadBuffer = Int32Array.from(loads, (l) => l.b);
+  const loadPointer = Int32Array.from(loads, (l) => l.p);
+  const loadOffset = Int32Array.from(loads, (l) => l.o);
   const updates = s.updates.map((u) => ({ accumulator: slots.number(u.accumulator), coefficient: u.coefficient, factors: u.factors.map((f) => slots.number(f)) }));
+  const simple = updates.every((u) => u.coefficient === 1 && u.factors.length === 2);
+  const acc = Int32Array.from(updates, (u) => u.accumulator);
+  const left = Int32Array.from(updates, (u) => u.factors[0] ?? 0);
+  const right = Int32Array.from(updates, (u) => u.factors[1] ?? 0);
+  const load = (num: Float64Array, data: Writable[]): void => {
+    for (let k = 0; k < loadTarget.length; k++) num[loadTarget[k]!] = data[loadBuffer[k]!]![num[loadPointer[k]!]! + loadOffset[k]!]!;
+  };
+  if (simple) {
+    return (num, data) => {
+      load(num, data);
+      for (let k = 0; k < acc.length; k++) num[acc[k]!] = num[acc[k]!]! + num[left[k]!]! * num[right[k]!]!;
+    };
+  }
   return (num, data) => {
-    for (let k = 0; k < loads.length; k++) {
-      const l = loads[k]!;
-      num[l.target] = data[l.b]![num[l.p]! + l.o]!;
-    }
+    load(num, data);
     for (let k = 0; k < updates.length; k++) {
       const { accumulator, coefficient, factors } = updates[k]!;
       let product: number;
