@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { einsum, emitModule, type TensorLike } from '../src/index.js';
 import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
@@ -294,6 +294,13 @@ function fail(message: string): never {
   throw new UsageError(message);
 }
 
+/** The package's version, from its package.json (one level up from cli/ in sources, two from dist/cli/). */
 function versionText(): string {
-  return '0.1.0';
+  for (const up of ['../package.json', '../../package.json']) {
+    const file = new URL(up, import.meta.url);
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (manifest.name === 'ricci' && manifest.version) return manifest.version;
+  }
+  return 'unknown';
 }
