@@ -46,3 +46,8 @@ export function reportError(e: unknown, io: Io, json: boolean): number {
   }
   throw e;
 }
+
+/** A program's warnings (legal but suspicious input), each with its caret, on stderr. */
+export function printWarnings(warnings: readonly { readonly message: string }[], io: Io): void {
+  for (const w of warnings) io.err(`warning: ${w.message}`);
+}

@@ -4,7 +4,7 @@ import { einsum, emitModule, type TensorLike } from '../src/index.js';
 import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
-import { exitCode, reportError, toNested, type Io } from './output.js';
+import { exitCode, printWarnings, reportError, toNested, type Io } from './output.js';
 import { searchWithProgress } from './path-search.js';
 import { concreteShapes, randomInputs, seededRandom } from './random-inputs.js';
 
@@ -116,6 +116,7 @@ Examples:
       const o = this.opts<ProgramFlags & { output?: string; format?: string; steps?: boolean }>();
       return run(() => {
         const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
+        printWarnings(d.program.warnings, io);
         const format = diagramFormatOf(o.format, o.output);
         if (o.steps && format !== 'svg') throw new UsageError('--steps draws SVG only');
         const text = d.toDiagram({ format, ...(o.steps ? { steps: true } : {}) });
@@ -154,6 +155,7 @@ Examples:
         let source: string;
         if (o.wrt !== undefined) {
           const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
+          printWarnings(d.program.warnings, io);
           source = emitModule(d, concreteShapes(d, parseSizes(o.sizes ?? [])), options);
         } else {
           if (input === undefined) throw new UsageError('give einsum subscripts (or a program with --wrt)');
@@ -178,6 +180,7 @@ Examples:
       const o = this.opts<ProgramFlags & { python?: boolean; jax?: boolean; output?: string }>();
       return run(() => {
         const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
+        printWarnings(d.program.warnings, io);
         const source = d.toPython({ module: o.jax ? 'jax' : 'numpy', sizes: parseSizes(o.sizes ?? []) });
         if (o.output) writeFileSync(o.output, source);
         if (o.output) emit(o.json === true, { output: o.output }, `wrote ${o.output}`);
@@ -202,6 +205,7 @@ Examples:
       const o = this.opts<ProgramFlags & { seed: number; hessian?: boolean; tolerance?: number }>();
       return run(() => {
         const d = deriveFrom(o.hessian ? 'hessian' : 'jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
+        printWarnings(d.program.warnings, io);
         const random = seededRandom(o.seed);
         const shapes = concreteShapes(d, parseSizes(o.sizes ?? []), () => 2 + Math.floor(random() * 4));
         const r = d.check(randomInputs(shapes, random), o.tolerance !== undefined ? { tolerance: o.tolerance } : {});
@@ -271,6 +275,8 @@ ${example}`)
         const d = deriveFrom(kind, readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         const layout = o.layout ?? o.matrixLayout;
         const views = deriveViews(d, { ...o, ...(layout !== undefined ? { layout } : {}) });
+        if (o.json) views.json['warnings'] = d.program.warnings.map((w) => ({ code: w.code, message: w.message, span: w.span }));
+        else printWarnings(d.program.warnings, io);
         emit(o.json === true, views.json, views.text);
       }, () => o.json === true)();
     });

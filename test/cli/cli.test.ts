@@ -160,6 +160,19 @@ describe('ricci errors and help', () => {
     expect(ricci(['einsum', 'ij,jk->iq', '[[1]]', '[[1]]']).code).toBe(1);
   });
 
+  it("prints the program's warnings with their caret on stderr (exit 0), and in --json", () => {
+    const program = 'L = x[i] W[i,j] y[k] z[k]';
+    const d = grad(program, 'L', 'W');
+    expect(d.program.warnings.map((w) => w.code)).toEqual(['index_summed_once']);
+    const r = ricci(['grad', program, '--wrt', 'W']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(d.toString());
+    expect(r.stderr.trimEnd()).toBe(`warning: ${d.program.warnings[0]!.message}`);
+    const json = JSON.parse(ricci(['grad', program, '--wrt', 'W', '--json']).stdout) as { warnings: { code: string }[] };
+    expect(json.warnings.map((w) => w.code)).toEqual(['index_summed_once']);
+    expect(ricci(['grad', bilinear, '--wrt', 'W']).stderr).toBe('');
+  });
+
   it('exits 2 on a bad command line', () => {
     expect(ricci(['bogus']).code).toBe(2);
     const missing = ricci(['grad', bilinear]);
