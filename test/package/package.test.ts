@@ -109,8 +109,11 @@ describe('the packed package', () => {
     };
     const einsumOnly = await bundle(`import { einsum } from 'ricci'; globalThis.out = Array.from(einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).data);`);
     const gradOnly = await bundle(`import { grad } from 'ricci'; globalThis.out = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toString();`);
-    const sizes = { einsum: gzipSync(einsumOnly).length, grad: gzipSync(gradOnly).length };
-    console.log(`gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB`);
+    const errorOnly = await bundle(`import { RicciError } from 'ricci'; globalThis.out = typeof RicciError;`);
+    const sizes = { einsum: gzipSync(einsumOnly).length, grad: gzipSync(gradOnly).length, error: gzipSync(errorOnly).length };
+    console.log(`gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB, import { RicciError } ${(sizes.error / 1024).toFixed(1)} KB`);
+    // sideEffects: false lets the bundler drop everything an import does not reach
+    expect(sizes.error).toBeLessThan(1024);
     expect(sizes.einsum).toBeLessThan(30 * 1024);
     expect(sizes.grad).toBeLessThan(75 * 1024);
     for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain('@viz-js/viz');
