@@ -69,11 +69,24 @@ function statement(s: IrStmt, slots: Slots): Exec {
 }
 
 /** Carried pointers start at `from + start` and advance after each pass, as in the emitted loop. */
+interface CarriedSlots {
+  readonly pointer: number;
+  readonly from: number;
+  readonly start: number;
+  readonly advance: number;
+}
+
 function loop(s: Extract<IrStmt, { kind: 'loop' }>, slots: Slots): Exec {
-  const carried = s.carried.map((c) => ({ pointer: slots.number(c.pointer), from: slots.number(c.from), start: c.start, advance: c.advance }));
+  const carried: CarriedSlots[] = s.carried.map((c) => ({ pointer: slots.number(c.pointer), from: slots.number(c.from), start: c.start, advance: c.advance }));
   const advancing = carried.filter((c) => c.advance !== 0);
-  const body = block(s.body, slots);
+  const only = s.body.length === 1 ? s.body[0]! : undefined;
   const { extent, step } = s;
+  // the micro-kernel's reduction loop, loop { loads; acc += a·b … }, runs as one closure
+  if (only?.kind === 'multiplyAdd' && extent !== step) {
+    const kernel = multiplyAddTables(only, slots);
+    if (kernel.simple) return reductionLoop(carried, advancing, extent, step, kernel);
+  }
+  const body = block(s.body, slots);
   return (num, data) => {
     for (let k = 0; k < carried.length; k++) { const c = carried[k]!; num[c.pointer] = num[c.from]! + c.start; }
     if (extent === step) { body(num, data); return; }
@@ -104,25 +117,56 @@ function tile(s: Extract<IrStmt, { kind: 'tile' }>, slots: Slots): Exec {
   };
 }
 
-/**
- * Loads, then `acc += c · f0 · f1 …` left to right (c left out when 1, as the emitter writes it).
- * The micro-kernel's common update, `acc += f0 · f1`, runs from flat slot tables (the hot path).
- */
-function multiplyAdd(s: Extract<IrStmt, { kind: 'multiplyAdd' }>, slots: Slots): Exec {
+/** A multiplyAdd as flat slot tables; `simple` when every update is `acc += f0 · f1` (the micro-kernel's). */
+interface MultiplyAddTables {
+  readonly loadTarget: Int32Array;
+  readonly loadBuffer: Int32Array;
+  readonly loadPointer: Int32Array;
+  readonly loadOffset: Int32Array;
+  readonly simple: boolean;
+  readonly acc: Int32Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly updates: readonly { readonly accumulator: number; readonly coefficient: number; readonly factors: readonly number[] }[];
+}
+
+function multiplyAddTables(s: Extract<IrStmt, { kind: 'multiplyAdd' }>, slots: Slots): MultiplyAddTables {
   const loads = s.loads.map((l) => ({ target: slots.number(l.target), ...address(l.address, slots) }));
-  const loadTarget = Int32Array.from(loads, (l) => l.target);
-  const loadBuffer = Int32Array.from(loads, (l) => l.b);
-  const loadPointer = Int32Array.from(loads, (l) => l.p);
-  const loadOffset = Int32Array.from(loads, (l) => l.o);
   const updates = s.updates.map((u) => ({ accumulator: slots.number(u.accumulator), coefficient: u.coefficient, factors: u.factors.map((f) => slots.number(f)) }));
-  const simple = updates.every((u) => u.coefficient === 1 && u.factors.length === 2);
-  const acc = Int32Array.from(updates, (u) => u.accumulator);
-  const left = Int32Array.from(updates, (u) => u.factors[0] ?? 0);
-  const right = Int32Array.from(updates, (u) => u.factors[1] ?? 0);
+  return {
+    loadTarget: Int32Array.from(loads, (l) => l.target),
+    loadBuffer: Int32Array.from(loads, (l) => l.b),
+    loadPointer: Int32Array.from(loads, (l) => l.p),
+    loadOffset: Int32Array.from(loads, (l) => l.o),
+    simple: updates.every((u) => u.coefficient === 1 && u.factors.length === 2),
+    acc: Int32Array.from(updates, (u) => u.accumulator),
+    left: Int32Array.from(updates, (u) => u.factors[0] ?? 0),
+    right: Int32Array.from(updates, (u) => u.factors[1] ?? 0),
+    updates,
+  };
+}
+
+/** `loop { loads; acc += f0 · f1 … }` with its pointer advances, in one closure. */
+function reductionLoop(carried: readonly CarriedSlots[], advancing: readonly CarriedSlots[], extent: number, step: number, t: MultiplyAddTables): Exec {
+  const { loadTarget, loadBuffer, loadPointer, loadOffset, acc, left, right } = t;
+  return (num, data) => {
+    for (let k = 0; k < carried.length; k++) { const c = carried[k]!; num[c.pointer] = num[c.from]! + c.start; }
+    for (let i = 0; i < extent; i += step) {
+      for (let k = 0; k < loadTarget.length; k++) num[loadTarget[k]!] = data[loadBuffer[k]!]![num[loadPointer[k]!]! + loadOffset[k]!]!;
+      for (let k = 0; k < acc.length; k++) num[acc[k]!] = num[acc[k]!]! + num[left[k]!]! * num[right[k]!]!;
+      for (let k = 0; k < advancing.length; k++) { const c = advancing[k]!; num[c.pointer] = num[c.pointer]! + c.advance; }
+    }
+  };
+}
+
+/** Loads, then `acc += c · f0 · f1 …` left to right (c left out when 1, as the emitter writes it). */
+function multiplyAdd(s: Extract<IrStmt, { kind: 'multiplyAdd' }>, slots: Slots): Exec {
+  const t = multiplyAddTables(s, slots);
+  const { loadTarget, loadBuffer, loadPointer, loadOffset, acc, left, right, updates } = t;
   const load = (num: Float64Array, data: Writable[]): void => {
     for (let k = 0; k < loadTarget.length; k++) num[loadTarget[k]!] = data[loadBuffer[k]!]![num[loadPointer[k]!]! + loadOffset[k]!]!;
   };
-  if (simple) {
+  if (t.simple) {
     return (num, data) => {
       load(num, data);
       for (let k = 0; k < acc.length; k++) num[acc[k]!] = num[acc[k]!]! + num[left[k]!]! * num[right[k]!]!;
