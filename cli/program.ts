@@ -22,7 +22,7 @@ Statements are separated by newlines or ';'. With --matrix the input is matrix n
 typed by letter as on matrixcalculus.org: a–g scalars, h–z vectors, A–Z matrices (all sides
 of one size n unless --shape says otherwise), e.g. "x'*A*x".`;
 
-/** The `ricci` command line; `io` receives all output, the returned promise the exit code. */
+/** The `ricci` command line: `io` receives all output, `setExit` a failing command's exit code. */
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('ricci')
     .description('ricci: tensor expressions in index notation — einsum, contraction paths, symbolic derivatives, generated kernels.')
@@ -102,7 +102,7 @@ Examples:
 
   for (const kind of ['grad', 'jacobian', 'hessian'] as const) deriveCommand(program, kind, io, run, emit);
 
-  programCommand(program, 'diagram', 'a tensor-network diagram of the derivative (SVG, DOT, TikZ or JSON)', run)
+  programCommand(program, 'diagram', 'a tensor-network diagram of the derivative (SVG, DOT, TikZ or JSON)')
     .option('-o, --output <file>', 'write here; the format follows the extension: .svg .dot .tex .json')
     .option('--format <format>', 'svg, dot, tikz or json (default: from -o, else svg)')
     .option('--steps', 'one picture per derivation step, ending with the result (SVG)')
@@ -168,7 +168,7 @@ Examples:
       }, () => o.json === true)();
     });
 
-  programCommand(program, 'export', 'the derivative as NumPy (or JAX) code, with a finite-difference check() for gradients', run)
+  programCommand(program, 'export', 'the derivative as NumPy (or JAX) code, with a finite-difference check() for gradients')
     .option('--python', 'NumPy code (the default and, for now, the only language)')
     .option('--jax', 'import jax.numpy as np instead of numpy')
     .option('-o, --output <file>', 'write the module here (default: stdout)')
@@ -188,7 +188,7 @@ Examples:
       }, () => o.json === true)();
     });
 
-  programCommand(program, 'check', 'the derivative against central finite differences on random inputs', run)
+  programCommand(program, 'check', 'the derivative against central finite differences on random inputs')
     .option('--seed <n>', 'seed of the random inputs', (v) => positiveInteger(v, '--seed'), 1)
     .option('--hessian', 'check the second derivative (--wrt x or x,y)')
     .option('--tolerance <t>', 'accepted error relative to max(1, |numeric|)', (v) => Number(v))
@@ -222,7 +222,7 @@ Examples:
 type Runner = (action: () => Promise<void> | void, json: () => boolean) => () => Promise<void>;
 
 /** A command over a Ricci program with the shared input options (argument/file/stdin, --matrix, --of, --wrt). */
-function programCommand(program: Command, name: string, description: string, _run: Runner): Command {
+function programCommand(program: Command, name: string, description: string): Command {
   return program.command(name)
     .description(description)
     .argument('[input]', 'Ricci program (or matrix notation with --matrix): text, a .ricci file, or stdin')
@@ -257,7 +257,7 @@ function deriveCommand(program: Command, kind: DeriveKind, io: Io, run: Runner, 
   $ ricci hessian --matrix "x'*A*x" --wrt x --layout denominator
   $ ricci hessian 'f = x[i] A[i,j] y[j]' --wrt x,y`,
   }[kind];
-  programCommand(program, kind, what, run)
+  programCommand(program, kind, what)
     .addOption(new Option('--layout <layout>', 'print matrix notation in this layout').choices(['numerator', 'denominator', 'mixed']))
     .addOption(new Option('--matrix-layout <layout>', 'same as --layout').choices(['numerator', 'denominator', 'mixed']))
     .option('--kronecker', 'add the Magnus–Neudecker Kronecker view (d vec F = J d vec X)')
