@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ let out: string;
 let work: string;
 
 beforeAll(() => {
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true }); // absent after a fresh npm ci
   out = mkdtempSync(join(root, 'node_modules/.cache/ricci-cli-test-'));
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: root, stdio: 'pipe', timeout: 120_000 });
   work = mkdtempSync(join(tmpdir(), 'ricci-cli-'));
