@@ -4,7 +4,8 @@ import { greedy } from './greedy.js';
 import { optimal } from './optimal.js';
 import type { PathOptimizer } from './optimizer.js';
 import { randomGreedy } from './random-greedy.js';
-import { cheapest, unlessOverLimit } from './search-variants.js';
+import { cheapest } from './cost-model.js';
+import { unlessOverLimit } from './memory-limit.js';
 
 /**
  * The default policy by operand count n (opt_einsum's `auto`, with exact searches pushed further):

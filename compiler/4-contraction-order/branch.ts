@@ -1,12 +1,12 @@
 import type { ContractionProblem, LinearPath } from './contraction.js';
-import { pathCost } from './cost-model.js';
+import { pairStep, pathCost } from './cost-model.js';
 import { greedy } from './greedy.js';
 import { memoryRemoved } from './greedy-search.js';
-import { elementsOfIds, indexProblem, sharesId, unionIds, type IndexedProblem } from './indexed-problem.js';
-import { fitOrFail, memoryLimitOf } from './memory-limit.js';
+import { elementsOfIds, indexProblem, sharesId, type IndexedProblem } from './indexed-problem.js';
+import { fitOrFail, memoryLimitOf, unlessOverLimit } from './memory-limit.js';
 import type { PathOptimizer } from './optimizer.js';
 import { linearToSsa, ssaToLinear, type SsaPath } from './path-forms.js';
-import { unlessOverLimit, withAndWithoutSums } from './search-variants.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Children explored per node (the best by greedy score) and nodes explored in all. */
 const BRANCHES = 3;
@@ -47,9 +47,9 @@ function branchSearch(problem: IndexedProblem, limit: number, start: Incumbent |
 
   /** a×b given how many live tensors carry each index (`holders`). */
   const stepOf = (holders: Int32Array, a: Live, b: Live) => {
-    const touched = unionIds(a.indices, b.indices);
-    const kept = touched.filter((i) => isOutput[i] === 1 || holders[i]! > (a.indices.includes(i) ? 1 : 0) + (b.indices.includes(i) ? 1 : 0));
-    return { kept, flops: elementsOfIds(touched, sizes) * (kept.length < touched.length ? 2 : 1), size: elementsOfIds(kept, sizes) };
+    const kept: number[] = [];
+    const step = pairStep(a.indices, b.indices, sizes, (i, inBoth) => isOutput[i] === 1 || holders[i]! > (inBoth ? 2 : 1), kept);
+    return { kept, flops: step.flops, size: step.keptElements };
   };
   const visit = (live: readonly Live[], ssa: readonly number[][], cost: number): void => {
     if (++nodes > NODE_BUDGET || (best && cost >= best.flops)) return;

@@ -1,4 +1,5 @@
 import type { ContractionTree } from './contraction-tree.js';
+import { pairStep } from './cost-model.js';
 import { elementsOfIds, type IndexedProblem } from './indexed-problem.js';
 
 /** The connected-subset search tracks subsets as 30-bit masks. */
@@ -42,13 +43,16 @@ export function connectedSearch(problem: IndexedProblem, members: readonly numbe
           for (const [s2, e2] of levels[c - k]!) {
             if ((s1 & s2) !== 0 || (e1.neighbours & s2) === 0 || (k === c - k && s1 > s2)) continue;
             const s = s1 | s2;
-            const step = stepOf(e1.indices, e2.indices, s, holders, sizes, isOutput);
+            const keeps = (id: number) => isOutput[id] === 1 || (holders[id]! & ~s) !== 0;
+            const step = pairStep(e1.indices, e2.indices, sizes, keeps);
             const cost = e1.cost + e2.cost + step.flops;
             if (cost > cap) { rejected = Math.min(rejected, cost); continue; }
             const existing = levels[c]!.get(s);
             if (existing && existing.cost <= cost) continue;
             if (step.keptElements > memoryLimit && s !== full) continue;
-            const indices = keptIndices(e1.indices, e2.indices, s, holders, isOutput);
+            const kept: number[] = [];
+            pairStep(e1.indices, e2.indices, sizes, keeps, kept);
+            const indices = Int32Array.from(kept);
             levels[c]!.set(s, { cost, indices, neighbours: (e1.neighbours | e2.neighbours) & ~s, left: s1, right: s2 });
           }
     if (rejected === Infinity) break;
@@ -61,27 +65,6 @@ export function connectedSearch(problem: IndexedProblem, members: readonly numbe
     return e.left < 0 ? members[31 - Math.clz32(s)]! : { left: tree(e.left), right: tree(e.right) };
   };
   return { tree: tree(full), flops: top.cost };
-}
-
-/** Flops of contracting res(A) with res(B) into S, and the element count of res(S), without allocating. */
-function stepOf(a: Int32Array, b: Int32Array, s: number, holders: Int32Array, sizes: Float64Array, isOutput: Uint8Array) {
-  let touched = 1, keptElements = 1, sums = false, i = 0, j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : 0x7fffffff, y = j < b.length ? b[j]! : 0x7fffffff;
-    const id = Math.min(x, y);
-    if (x === id) i++;
-    if (y === id) j++;
-    touched *= sizes[id]!;
-    if (isOutput[id] === 1 || (holders[id]! & ~s) !== 0) keptElements *= sizes[id]!;
-    else sums = true;
-  }
-  return { flops: touched * (sums ? 2 : 1), keptElements };
-}
-
-function keptIndices(a: Int32Array, b: Int32Array, s: number, holders: Int32Array, isOutput: Uint8Array): Int32Array {
-  const out: number[] = [];
-  for (const id of new Set([...a, ...b])) if (isOutput[id] === 1 || (holders[id]! & ~s) !== 0) out.push(id);
-  return Int32Array.from(out.sort((x, y) => x - y));
 }
 
 function popcount(x: number): number {

@@ -9,7 +9,7 @@ import { fitOrFail, fitsMemory, memoryLimitOf } from './memory-limit.js';
 import { exactPath } from './optimal.js';
 import type { PathOptimizer } from './optimizer.js';
 import { ssaToLinear } from './path-forms.js';
-import { withAndWithoutSums } from './search-variants.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Below this many operands dp also searches outer products (the all-subset search is cheap there). */
 const OUTER_SEARCH_BELOW = 13;

@@ -1,4 +1,5 @@
 import type { ContractionTree } from './contraction-tree.js';
+import { pairFlops } from './cost-model.js';
 import type { IndexedProblem } from './indexed-problem.js';
 
 /** The all-subset search handles at most this many operands (3^16 / 2 ≈ 2·10⁷ splits). */
@@ -32,7 +33,7 @@ export function exactSearch(problem: IndexedProblem, memoryLimit: number): { tre
         sets.intersect(a, b, shared);
         const touched = shared[0] === 0 ? 0 : (sets.size[a]! * sets.size[b]!) / shared[0]!;
         const sums = sets.count[a]! + sets.count[b]! - shared[1]! > sets.count[s]!;
-        const cost = base + touched * (sums ? 2 : 1);
+        const cost = base + pairFlops(touched, sums);
         if (cost < bestCost) { bestCost = cost; bestLeft = a; }
       }
       if (sub === 0) break;

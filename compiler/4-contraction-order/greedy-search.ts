@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
+import { pairStep } from './cost-model.js';
 import { createMinHeap, type MinHeap } from './min-heap.js';
 import { elementsOfIds, type IndexedProblem } from './indexed-problem.js';
 import type { SsaPath } from './path-forms.js';
@@ -137,19 +138,9 @@ function createState(problem: IndexedProblem): GreedyState {
   let total = 0, serial = 0;
   /** a×b in one merge of the sorted index lists: what it touches and what a third tensor or the output needs. */
   const resultOf = (a: number, b: number) => {
-    const x = indices[a]!, y = indices[b]!;
     const kept: number[] = [];
-    let touched = 1, sums = false, i = 0, j = 0;
-    while (i < x.length || j < y.length) {
-      const xi = i < x.length ? x[i]! : Infinity, yj = j < y.length ? y[j]! : Infinity;
-      const id = Math.min(xi, yj);
-      if (xi === id) i++;
-      if (yj === id) j++;
-      touched *= sizes[id]!;
-      if (isOutput[id] === 1 || holders.get(id)!.size > (xi === yj ? 2 : 1)) kept.push(id);
-      else sums = true;
-    }
-    return { kept, flops: touched * (sums ? 2 : 1) };
+    const { flops } = pairStep(indices[a]!, indices[b]!, sizes, (id, inBoth) => isOutput[id] === 1 || holders.get(id)!.size > (inBoth ? 2 : 1), kept);
+    return { kept, flops };
   };
   return {
     ssa, live, holders,

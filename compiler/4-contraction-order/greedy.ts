@@ -5,7 +5,8 @@ import { fitOrFail, memoryLimitOf } from './memory-limit.js';
 import { NUMPY_GREEDY_LIMIT, numpyGreedyPath } from './numpy-greedy.js';
 import type { PathOptimizer } from './optimizer.js';
 import { ssaToLinear } from './path-forms.js';
-import { cheapest, withAndWithoutSums } from './search-variants.js';
+import { cheapest } from './cost-model.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Linking, queueing and tie-breaking rules of the deterministic runs (see GreedySettings). */
 const VARIANTS: readonly Pick<GreedySettings, 'hadamardLast' | 'bestPairOnly' | 'ties'>[] = [

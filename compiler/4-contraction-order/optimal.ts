@@ -6,7 +6,7 @@ import { indexProblem } from './indexed-problem.js';
 import { fitOrFail, memoryLimitOf } from './memory-limit.js';
 import type { PathOptimizer } from './optimizer.js';
 import { ssaToLinear } from './path-forms.js';
-import { withAndWithoutSums } from './search-variants.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Truly exact over all pairwise orders (outer products included), up to 16 operands. */
 export const optimal: PathOptimizer = (problem, options) => {

@@ -2,11 +2,12 @@ import type { ContractionProblem, LinearPath } from './contraction.js';
 import { createRandom } from './seeded-random.js';
 import { greedySearch, TIE_ORDERS, type Chooser, type GreedyScore } from './greedy-search.js';
 import { indexProblem } from './indexed-problem.js';
-import { fitOrFail, memoryLimitOf } from './memory-limit.js';
+import { fitOrFail, memoryLimitOf, unlessOverLimit } from './memory-limit.js';
 import type { PathOptimizer } from './optimizer.js';
 import { ssaToLinear } from './path-forms.js';
 import { greedy } from './greedy.js';
-import { cheapest, unlessOverLimit, withAndWithoutSums } from './search-variants.js';
+import { cheapest } from './cost-model.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 const DEFAULT_TRIALS = 32;
 /** How many of the best candidates a randomized trial chooses among. */

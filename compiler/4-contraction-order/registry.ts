@@ -7,7 +7,8 @@ import { greedy } from './greedy.js';
 import { optimal } from './optimal.js';
 import type { PathOptimizer, PathOptions } from './optimizer.js';
 import { randomGreedy } from './random-greedy.js';
-import { checkPath } from './check-path.js';
+import { checkPath, checkPathFits } from './check-path.js';
+import { memoryLimitOf } from './memory-limit.js';
 
 /** Optimizers by name. Immutable: registerOptimizer returns a new registry. */
 export type OptimizerRegistry = ReadonlyMap<string, PathOptimizer>;
@@ -32,7 +33,8 @@ export function choosePath(problem: ContractionProblem, options: ChoosePathOptio
   const name = options.optimize ?? 'auto';
   const registry = options.optimizers ?? defaultOptimizers;
   const optimizer = registry.get(name) ?? fail('path_unknown_optimizer', options.where, name, [...registry.keys()]);
-  const path = optimizer(problem, options);
-  checkPath(problem, path, name, options);
+  const origin = `from optimizer '${name}'`;
+  const path = checkPath(optimizer(problem, options), problem.inputs.length, origin, options.where);
+  checkPathFits(problem, path, memoryLimitOf(options), origin, options.where);
   return path;
 }

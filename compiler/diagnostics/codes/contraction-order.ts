@@ -11,6 +11,6 @@ export const contractionOrderMessages = {
     `Unknown path optimizer '${name}'; registered optimizers: ${known.join(', ')}`,
   path_search_too_large: (optimizer: string, operands: number, limit: number) =>
     `Path optimizer '${optimizer}' searches at most ${limit} operands, got ${operands}; use 'dp', 'random-greedy' or 'greedy'`,
-  path_invalid: (optimizer: string, detail: string) =>
-    `Path optimizer '${optimizer}' returned an invalid path: ${detail}`,
+  path_invalid: (path: string, operands: number, origin: string, detail: string) =>
+    `Invalid contraction path ${path} for ${operands} operands (${origin}): ${detail}`,
 } as const satisfies Catalogue;

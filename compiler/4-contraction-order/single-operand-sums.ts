@@ -1,5 +1,33 @@
 import type { IndexName } from '../2-network/network.js';
+import { fail } from '../diagnostics/ricci-error.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
+import { cheapest, elementsOf } from './cost-model.js';
+import { fitsMemory, memoryLimitOf, unlessOverLimit } from './memory-limit.js';
+import type { PathOptions } from './optimizer.js';
+
+/** The only path for zero or one operand; undefined when there is a choice to make. */
+export function forcedPath(problem: ContractionProblem): LinearPath | undefined {
+  const n = problem.inputs.length;
+  return n === 0 ? [] : n === 1 ? [[0]] : undefined;
+}
+
+/**
+ * Runs `search` on the problem as given and after summing single-operand indices first, and keeps
+ * the cheaper that fits the memory limit: the early sum usually pays (aab,fa,df,ecc->bde) but not
+ * always (ab,a-> with b tiny), and its one-operand results are intermediates too.
+ */
+export function withAndWithoutSums(problem: ContractionProblem, options: PathOptions, search: (p: ContractionProblem) => LinearPath): LinearPath {
+  const limit = memoryLimitOf(options);
+  const forced = forcedPath(problem);
+  if (forced) {
+    const written = elementsOf(problem.output, problem.sizes);
+    return written <= limit ? forced : fail('path_memory_limit', options.where, limit, written);
+  }
+  const direct = search(problem);
+  if (!hasLonelyIndex(problem)) return direct;
+  const summed = unlessOverLimit(() => withSingleOperandSums(problem, search));
+  return summed && fitsMemory(problem, summed, limit) ? cheapest(problem, [direct, summed]) : direct;
+}
 
 /**
  * Sums away, in one single-operand step each, every index that occurs in only one operand and
