@@ -34,6 +34,8 @@ export interface GreedyResult {
   readonly flops: number;
   /** False when the memory limit stopped the search before one tensor remained. */
   readonly complete: boolean;
+  /** Candidate pairs scored (the run's work). */
+  readonly candidates: number;
 }
 
 /** Orders among candidates of equal score (opt_einsum's own follows Python's set hashing). */
@@ -80,7 +82,7 @@ export function greedySearch(problem: IndexedProblem, settings: GreedySettings):
     offer([...state.neighbours(made, links)].map((other) => [other, made] as const));
   }
   joinByOuterProducts(state, memoryLimit, (id) => elementsOfIds(state.indicesOf(id).filter((i) => kept[i] === 1), problem.sizes));
-  return { ssa: state.ssa, flops: state.flops(), complete: state.live.size <= 1 };
+  return { ssa: state.ssa, flops: state.flops(), complete: state.live.size <= 1, candidates: state.candidates() };
 }
 
 
@@ -125,6 +127,7 @@ interface GreedyState {
   neighbours(id: number, links: (index: number) => boolean): Set<number>;
   indicesOf(id: number): Int32Array;
   flops(): number;
+  candidates(): number;
 }
 
 function createState(problem: IndexedProblem): GreedyState {
@@ -170,5 +173,6 @@ function createState(problem: IndexedProblem): GreedyState {
     },
     indicesOf: (id) => indices[id]!,
     flops: () => total,
+    candidates: () => serial,
   };
 }

@@ -42,7 +42,7 @@ export function fitsMemory(problem: ContractionProblem, path: LinearPath, limit:
 }
 
 /** The search's path, or undefined when it reports path_memory_limit. */
-export function unlessOverLimit(search: () => LinearPath): LinearPath | undefined {
+export function unlessOverLimit<T>(search: () => T): T | undefined {
   try {
     return search();
   } catch (e) {

@@ -3,7 +3,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { cheapest, elementsOf } from './cost-model.js';
 import { fitsMemory, memoryLimitOf, unlessOverLimit } from './memory-limit.js';
-import type { PathOptions } from './optimizer.js';
+import type { PathChoice, PathOptions } from './optimizer.js';
 
 /** The only path for zero or one operand; undefined when there is a choice to make. */
 export function forcedPath(problem: ContractionProblem): LinearPath | undefined {
@@ -14,19 +14,26 @@ export function forcedPath(problem: ContractionProblem): LinearPath | undefined 
 /**
  * Runs `search` on the problem as given and after summing single-operand indices first, and keeps
  * the cheaper that fits the memory limit: the early sum usually pays (aab,fa,df,ecc->bde) but not
- * always (ab,a-> with b tiny), and its one-operand results are intermediates too.
+ * always (ab,a-> with b tiny), and its one-operand results are intermediates too. Proven optimal
+ * when every variant that fits was searched exactly.
  */
-export function withAndWithoutSums(problem: ContractionProblem, options: PathOptions, search: (p: ContractionProblem) => LinearPath): LinearPath {
+export function withAndWithoutSums(problem: ContractionProblem, options: PathOptions, search: (p: ContractionProblem) => PathChoice): PathChoice {
   const limit = memoryLimitOf(options);
   const forced = forcedPath(problem);
   if (forced) {
     const written = elementsOf(problem.output, problem.sizes);
-    return written <= limit ? forced : fail('path_memory_limit', options.where, limit, written);
+    return written <= limit ? { path: forced, proven: true } : fail('path_memory_limit', options.where, limit, written);
   }
   const direct = search(problem);
   if (!hasLonelyIndex(problem)) return direct;
-  const summed = unlessOverLimit(() => withSingleOperandSums(problem, search));
-  return summed && fitsMemory(problem, summed, limit) ? cheapest(problem, [direct, summed]) : direct;
+  let summedProven = true;
+  const summed = unlessOverLimit(() => withSingleOperandSums(problem, (p) => {
+    const choice = search(p);
+    summedProven = choice.proven;
+    return choice.path;
+  }));
+  if (!summed || !fitsMemory(problem, summed, limit)) return direct;
+  return { path: cheapest(problem, [direct.path, summed]), proven: direct.proven && summedProven };
 }
 
 /**

@@ -7,6 +7,8 @@ export const contractionOrderMessages = {
     `the smallest largest intermediate found is ${smallest} elements`,
   path_memory_limit_invalid: (value: number) =>
     `memoryLimit must be a positive number of elements, got ${value}`,
+  path_option_invalid: (option: string, value: string, expected: string) =>
+    `Path search option ${option} must be ${expected}, got ${value}`,
   path_unknown_optimizer: (name: string, known: readonly string[]) =>
     `Unknown path optimizer '${name}'; registered optimizers: ${known.join(', ')}`,
   path_search_too_large: (optimizer: string, operands: number, limit: number) =>
