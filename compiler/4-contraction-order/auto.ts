@@ -43,6 +43,6 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
     const found = unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), share, null) ?? null);
     if (found) return unproven(cheapest(problem, [found, ...candidates]));
   }
-  if (!budget.exhausted) candidates.push(randomGreedyPath(problem, options, budget, options.trials ?? MAX_TRIALS));
+  if (!budget.exhausted) candidates.push(randomGreedyPath(problem, options, budget, options.trials ?? MAX_TRIALS, floor));
   return unproven(candidates.length > 0 ? cheapest(problem, candidates) : greedyPath(problem, options));
 }

@@ -53,6 +53,8 @@ export interface GreedySettings {
   readonly bestPairOnly?: boolean;
   /** Among equal scores: the cheaper step (default), the dearer one, the newer tensors, or the earlier candidate. */
   readonly ties?: Ties;
+  /** Give up (incomplete) once the flops spent reach this: a randomized trial that is already worse than the best. */
+  readonly flopsBound?: number;
 }
 
 /**
@@ -61,25 +63,32 @@ export interface GreedySettings {
  * Ties go to the cheaper step, then to older tensors, so the result is deterministic.
  */
 export function greedySearch(problem: IndexedProblem, settings: GreedySettings): GreedyResult {
-  const { score, choose, memoryLimit = Infinity, hadamardLast = false, bestPairOnly = false, ties = 'cheaper' } = settings;
+  const { score, choose, memoryLimit = Infinity, hadamardLast = false, bestPairOnly = false, ties = 'cheaper', flopsBound = Infinity } = settings;
   const state = createState(problem);
   const kept = keptEverywhere(problem);
   const links = (index: number) => !hadamardLast || kept[index] === 0;
   const before = (x: Candidate, y: Candidate) => x.score < y.score || (x.score === y.score && tieBefore(ties, x, y));
   const queue = createMinHeap<Candidate>(before);
-  const offer = (pairs: readonly (readonly [number, number])[]) => {
-    const fitting = pairs.map(([a, b]) => state.candidate(a, b, score)).filter((c) => c.resultSize <= memoryLimit);
-    if (bestPairOnly) { if (fitting.length > 0) queue.push(fitting.reduce((m, c) => (before(c, m) ? c : m))); }
-    else fitting.forEach((c) => queue.push(c));
+  /** Queues the pairs (a, b) for b in `others` (every fitting one, or only the best with bestPairOnly). */
+  const offer = (a: number, others: Iterable<number>) => {
+    let best: Candidate | undefined;
+    for (const b of others) {
+      const c = a < b ? state.candidate(a, b, score) : state.candidate(b, a, score);
+      if (c.resultSize > memoryLimit) continue;
+      if (!bestPairOnly) queue.push(c);
+      else if (!best || before(c, best)) best = c;
+    }
+    if (best) queue.push(best);
   };
   for (const [index, holders] of state.holders) {
     if (!links(index)) continue;
     const ids = [...holders].sort((x, y) => x - y);
-    for (let x = 0; x < ids.length - 1; x++) offer(ids.slice(x + 1).map((y) => [ids[x]!, y] as const));
+    for (let x = 0; x < ids.length - 1; x++) offer(ids[x]!, ids.slice(x + 1));
   }
   for (let c = choose(queue, state.isLive); c; c = choose(queue, state.isLive)) {
     const made = state.contract(c.left, c.right);
-    offer([...state.neighbours(made, links)].map((other) => [other, made] as const));
+    if (state.flops() >= flopsBound) return { ssa: state.ssa, flops: state.flops(), complete: false, candidates: state.candidates() };
+    offer(made, state.neighbours(made, links));
   }
   joinByOuterProducts(state, memoryLimit, (id) => elementsOfIds(state.indicesOf(id).filter((i) => kept[i] === 1), problem.sizes));
   return { ssa: state.ssa, flops: state.flops(), complete: state.live.size <= 1, candidates: state.candidates() };
@@ -140,21 +149,17 @@ function createState(problem: IndexedProblem): GreedyState {
   const ssa: number[][] = [];
   let total = 0, serial = 0;
   /** a×b in one merge of the sorted index lists: what it touches and what a third tensor or the output needs. */
-  const resultOf = (a: number, b: number) => {
-    const kept: number[] = [];
-    const { flops } = pairStep(indices[a]!, indices[b]!, sizes, (id, inBoth) => isOutput[id] === 1 || holders.get(id)!.size > (inBoth ? 2 : 1), kept);
-    return { kept, flops };
-  };
+  const keeps = (id: number, inBoth: boolean) => isOutput[id] === 1 || holders.get(id)!.size > (inBoth ? 2 : 1);
   return {
     ssa, live, holders,
     isLive: (c) => live.has(c.left) && live.has(c.right),
     candidate(a, b, score) {
-      const { kept, flops } = resultOf(a, b);
-      const resultSize = elementsOfIds(kept, sizes);
+      const { flops, keptElements: resultSize } = pairStep(indices[a]!, indices[b]!, sizes, keeps);
       return { score: score(resultSize, elements[a]!, elements[b]!, flops), flops, left: a, right: b, resultSize, serial: serial++ };
     },
     contract(a, b) {
-      const { kept, flops } = resultOf(a, b);
+      const kept: number[] = [];
+      const { flops } = pairStep(indices[a]!, indices[b]!, sizes, keeps, kept);
       total += flops;
       const id = indices.length;
       for (const i of indices[a]!) holders.get(i)!.delete(a);
