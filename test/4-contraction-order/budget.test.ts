@@ -8,7 +8,8 @@ import { indexProblem } from '../../compiler/4-contraction-order/indexed-problem
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { contractPath } from '../../src/contract-path.js';
 import { createRandom } from '../support/random.js';
-import { bruteForceOptimum, problemOf } from './support.js';
+import { maxScaledDiff } from '../support/random.js';
+import { bruteForceOptimum, evaluateAlong, evaluateWhole, problemOf, randomOperands } from './support.js';
 
 /** ab,ac,ad,…->a: one label shared by all n operands (the case that made dp visit every subset). */
 function star(n: number): ContractionProblem {
@@ -59,6 +60,14 @@ describe('search budgets', () => {
         expect(pathCost(problem, path).flops, `${optimize} ${n}`).toBeLessThanOrEqual(greedy);
       }
     }
+  });
+
+  it('the budgeted paths on ab,ac,…->a (13 operands) compute what the reference evaluator computes', () => {
+    const problem = { ...star(13), sizes: new Map([['a', 3], ...star(13).inputs.map((t) => [t[1]!, 2] as [string, number])]) };
+    const values = randomOperands(problem, 13);
+    const expected = evaluateWhole(problem, values);
+    for (const optimize of ['auto', 'dp', 'random-greedy', 'branch'])
+      expect(maxScaledDiff(evaluateAlong(problem, choosePath(problem, { optimize, budget: 2e5, timeLimit: 1e9 }), values), expected), optimize).toBeLessThan(1e-12);
   });
 
   it('dp stays exact where the hub is a batch label: a batched chain of 14 matrices, within a small budget', () => {
