@@ -200,12 +200,12 @@ print(json.dumps(out))`;
   return new Map(Object.entries(JSON.parse(run.stdout) as Record<string, { auto?: { flops: number; ms: number }; greedy?: { flops: number; ms: number } }>));
 }
 
-/** numpy.einsum_path's greedy (≤ 52 labels) and optimal (≤ 8 operands) costs, when python3 + numpy are present. */
+/** numpy.einsum_path's greedy (≤ 52 labels, ≤ 20 operands) and optimal (≤ 8 operands) costs, when python3 + numpy are present. */
 function numpyCosts(cases: readonly BenchCase[]): Map<string, { greedy?: number; optimal?: number }> {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   const jobs = cases.flatMap((c) => {
     const labels = [...new Set([...c.problem.inputs.flat(), ...c.problem.output])];
-    if (labels.length > letters.length) return [];
+    if (labels.length > letters.length || c.problem.inputs.length > 20) return [];
     const letter = new Map(labels.map((l, k) => [l, letters[k]!]));
     const expression = `${c.problem.inputs.map((t) => t.map((i) => letter.get(i)).join('')).join(',')}->${c.problem.output.map((i) => letter.get(i)).join('')}`;
     return [{ name: c.name, expression, shapes: c.problem.inputs.map((t) => t.map((i) => c.problem.sizes.get(i)!)), optimal: c.problem.inputs.length <= 8 }];

@@ -12,8 +12,8 @@ import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Largest network auto tries the connected-subset DP on (beyond it the connected subsets are too many to hope for). */
 const DP_OPERANDS = 40;
-/** Share of the budget the DP may use before auto turns to random-greedy. */
-const DP_SHARE = 0.6;
+/** Share of the budget (work and time) randomized greedy gets before the DP, on networks the DP may finish. */
+const TRIALS_SHARE = 0.35;
 /** Randomized trials auto runs at most (the budget usually stops it first on large networks). */
 const MAX_TRIALS = 256;
 
@@ -21,9 +21,9 @@ const MAX_TRIALS = 256;
  * The default optimizer, chosen by what the problem's structure makes affordable within one work
  * budget (default ≈ 0.5 s, 1 s at most), never worse than greedy:
  *   - the exact all-subset search when its work, (3ⁿ + 1)/2 − 2ⁿ splits, fits the budget (proven optimal);
- *   - else, up to 40 operands, the connected-subset DP (hubs left out of adjacency) with 60% of the budget;
- *   - else, or when the DP runs out of budget, the better of greedy and randomized greedy trials
- *     (cotengra-style) until the budget is spent.
+ *   - else, up to 40 operands, randomized greedy trials (cotengra-style) with 35% of the budget, then
+ *     the connected-subset DP (hubs left out of adjacency) with the rest, the cheapest winning;
+ *   - else the better of greedy and randomized greedy trials until the budget is spent.
  */
 export const auto: PathOptimizer = (problem, options) => {
   const budget = createBudget(options);
@@ -37,12 +37,10 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
     if (exact.proven || !budget.exhausted) return exact;
   }
   const floor = unlessOverLimit(() => greedyPath(problem, options));
-  const candidates = floor ? [floor] : [];
-  if (n <= DP_OPERANDS && !budget.exhausted) {
-    const share = withReserve(budget, (1 - DP_SHARE) * budget.remaining());
-    const found = unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), share, null) ?? null);
-    if (found) return unproven(cheapest(problem, [found, ...candidates]));
-  }
-  if (!budget.exhausted) candidates.push(randomGreedyPath(problem, options, budget, options.trials ?? MAX_TRIALS, floor));
-  return unproven(candidates.length > 0 ? cheapest(problem, candidates) : greedyPath(problem, options));
+  const trials = options.trials ?? MAX_TRIALS;
+  if (n > DP_OPERANDS) return unproven(randomGreedyPath(problem, options, budget, trials, floor));
+  const candidates = [randomGreedyPath(problem, options, withReserve(budget, 1 - TRIALS_SHARE), trials, floor)];
+  const found = budget.exhausted ? undefined : unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), budget, null) ?? null);
+  if (found) candidates.push(found);
+  return unproven(cheapest(problem, candidates));
 }

@@ -22,6 +22,8 @@ export interface SearchBudget {
   spend(units: number): boolean;
   /** Work units left (0 once exhausted, by work or by time). */
   remaining(): number;
+  /** Milliseconds left before the time limit. */
+  timeLeft(): number;
   readonly exhausted: boolean;
 }
 
@@ -46,6 +48,7 @@ export function createBudget(options: PathOptions): SearchBudget {
       return !exhausted;
     },
     remaining: () => (exhausted ? 0 : left),
+    timeLeft: () => Math.max(0, deadline - performance.now()),
     get exhausted() { return exhausted; },
   };
 }
@@ -69,15 +72,21 @@ function describe(x: unknown): string {
   return typeof x === 'string' ? `'${x}'` : typeof x === 'number' || typeof x === 'boolean' || x === undefined || x === null ? String(x) : typeof x;
 }
 
-/** A view of `budget` that reports exhaustion once fewer than `reserve` units would be left. */
-export function withReserve(budget: SearchBudget, reserve: number): SearchBudget {
-  const over = () => budget.exhausted || budget.remaining() <= reserve;
+/**
+ * A view of `budget` holding back `share` of what is left (work and time alike): it reports
+ * exhaustion once only that share would remain, so a first search leaves room for a second.
+ */
+export function withReserve(budget: SearchBudget, share: number): SearchBudget {
+  const reserve = share * budget.remaining();
+  const deadline = performance.now() + (1 - share) * budget.timeLeft();
+  const over = () => budget.exhausted || budget.remaining() <= reserve || performance.now() > deadline;
   return {
     spend(units) {
       budget.spend(units);
       return !over();
     },
-    remaining: () => Math.max(0, budget.remaining() - reserve),
+    remaining: () => (over() ? 0 : budget.remaining() - reserve),
+    timeLeft: () => Math.max(0, deadline - performance.now()),
     get exhausted() { return over(); },
   };
 }

@@ -40,6 +40,7 @@ function countingBudget(work: number): SearchBudget & { spent: () => number } {
   return {
     spend: (units) => { spent += units; return inner.spend(units); },
     remaining: () => inner.remaining(),
+    timeLeft: () => inner.timeLeft(),
     get exhausted() { return inner.exhausted; },
     spent: () => spent,
   };
