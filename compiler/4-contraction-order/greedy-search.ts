@@ -80,8 +80,8 @@ export function greedySearch(problem: IndexedProblem, settings: GreedySettings):
     }
     if (best) queue.push(best);
   };
-  for (const [index, holders] of state.holders) {
-    if (!links(index)) continue;
+  for (const [index, holders] of state.holders.entries()) {
+    if (holders.size < 2 || !links(index)) continue;
     const ids = [...holders].sort((x, y) => x - y);
     for (let x = 0; x < ids.length - 1; x++) offer(ids[x]!, ids.slice(x + 1));
   }
@@ -128,7 +128,7 @@ interface GreedyState {
   readonly ssa: number[][];
   readonly live: Set<number>;
   /** index id → ids of the live tensors carrying it */
-  readonly holders: Map<number, Set<number>>;
+  readonly holders: readonly Set<number>[];
   readonly isLive: (c: Candidate) => boolean;
   candidate(a: number, b: number, score: GreedyScore): Candidate;
   contract(a: number, b: number): number;
@@ -144,12 +144,12 @@ function createState(problem: IndexedProblem): GreedyState {
   const indices: Int32Array[] = [...problem.operands];
   const elements = indices.map((t) => elementsOfIds(t, sizes));
   const live = new Set(indices.map((_, k) => k));
-  const holders = new Map<number, Set<number>>();
-  indices.forEach((t, id) => t.forEach((i) => { let h = holders.get(i); if (!h) holders.set(i, (h = new Set())); h.add(id); }));
+  const holders = Array.from(sizes, () => new Set<number>());
+  indices.forEach((t, id) => t.forEach((i) => holders[i]!.add(id)));
   const ssa: number[][] = [];
   let total = 0, serial = 0;
   /** a×b in one merge of the sorted index lists: what it touches and what a third tensor or the output needs. */
-  const keeps = (id: number, inBoth: boolean) => isOutput[id] === 1 || holders.get(id)!.size > (inBoth ? 2 : 1);
+  const keeps = (id: number, inBoth: boolean) => isOutput[id] === 1 || holders[id]!.size > (inBoth ? 2 : 1);
   return {
     ssa, live, holders,
     isLive: (c) => live.has(c.left) && live.has(c.right),
@@ -162,9 +162,9 @@ function createState(problem: IndexedProblem): GreedyState {
       const { flops } = pairStep(indices[a]!, indices[b]!, sizes, keeps, kept);
       total += flops;
       const id = indices.length;
-      for (const i of indices[a]!) holders.get(i)!.delete(a);
-      for (const i of indices[b]!) holders.get(i)!.delete(b);
-      for (const i of kept) holders.get(i)!.add(id);
+      for (const i of indices[a]!) holders[i]!.delete(a);
+      for (const i of indices[b]!) holders[i]!.delete(b);
+      for (const i of kept) holders[i]!.add(id);
       live.delete(a); live.delete(b); live.add(id);
       indices.push(Int32Array.from(kept));
       elements.push(elementsOfIds(kept, sizes));
@@ -173,7 +173,7 @@ function createState(problem: IndexedProblem): GreedyState {
     },
     neighbours(id, links) {
       const out = new Set<number>();
-      for (const i of indices[id]!) if (links(i)) for (const other of holders.get(i)!) if (other !== id) out.add(other);
+      for (const i of indices[id]!) if (links(i)) for (const other of holders[i]!) if (other !== id) out.add(other);
       return out;
     },
     indicesOf: (id) => indices[id]!,
