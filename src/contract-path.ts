@@ -1,6 +1,6 @@
 import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
 import { describePath, type PathInfo } from '../compiler/4-contraction-order/path-info.js';
-import { choosePath, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
+import { chooseContraction, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
 import { span } from '../compiler/diagnostics/span.js';
 
 export interface ContractPathOptions {
@@ -8,9 +8,12 @@ export interface ContractPathOptions {
   readonly optimize?: string;
   /** Largest intermediate allowed, in elements. */
   readonly memoryLimit?: number;
-  /** Seed and trial count of 'random-greedy'. */
+  /** Seed and trial count of 'random-greedy' (and auto's randomized trials). */
   readonly seed?: number;
   readonly trials?: number;
+  /** Work budget (work units, default 5e7) and time limit (ms, default 1000) of the search. */
+  readonly budget?: number;
+  readonly timeLimit?: number;
   /** A registry extended with registerOptimizer(defaultOptimizers, name, fn). */
   readonly optimizers?: OptimizerRegistry;
 }
@@ -22,6 +25,6 @@ export interface ContractPathOptions {
 export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
   const spec = resolveEinsum(subscripts, shapes);
   const where = { source: subscripts, span: span(0, subscripts.length) };
-  const path = choosePath(spec, { ...options, where });
-  return describePath(spec, path);
+  const choice = chooseContraction(spec, { ...options, where });
+  return describePath(spec, choice.path, choice.proven);
 }

@@ -1,32 +1,36 @@
 import type { ContractionProblem, LinearPath } from './contraction.js';
-import { pathCost } from './cost-model.js';
-import { greedy } from './greedy.js';
+import { pairStep, pathCost } from './cost-model.js';
+import { greedyPath } from './greedy.js';
 import { memoryRemoved } from './greedy-search.js';
-import { elementsOfIds, indexProblem, sharesId, unionIds, type IndexedProblem } from './indexed-problem.js';
-import { fitOrFail, memoryLimitOf } from './memory-limit.js';
-import type { PathOptimizer } from './optimizer.js';
+import { elementsOfIds, indexProblem, sharesId, type IndexedProblem } from './indexed-problem.js';
+import { fitOrFail, memoryLimitOf, unlessOverLimit } from './memory-limit.js';
+import { unproven, type PathOptimizer } from './optimizer.js';
+import { createBudget, type SearchBudget } from './search-budget.js';
 import { linearToSsa, ssaToLinear, type SsaPath } from './path-forms.js';
-import { unlessOverLimit, withAndWithoutSums } from './search-variants.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Children explored per node (the best by greedy score) and nodes explored in all. */
 const BRANCHES = 3;
 const NODE_BUDGET = 20_000;
+/** Work units charged per pair scored at a node. */
+const PAIR_WORK = 20;
 
 /**
  * Bounded branch and bound: depth-first over the 3 best-scoring connected pairs at each step,
  * pruning any partial path that already costs as much as the best complete one (greedy's path
- * to start with) or reaches the same remaining tensors more expensively; stops after 20,000 nodes.
- * Never worse than greedy.
+ * to start with) or reaches the same remaining tensors more expensively; stops after 20,000 nodes
+ * or when the work budget or time limit is spent. Never worse than greedy.
  */
 export const branch: PathOptimizer = (problem, options) => {
   const limit = memoryLimitOf(options);
+  const budget = createBudget(options);
   const search = (p: ContractionProblem): LinearPath => {
-    const start = unlessOverLimit(() => greedy(p, options));
+    const start = unlessOverLimit(() => greedyPath(p, options));
     const bound = start && { ssa: linearToSsa(start, p.inputs.length).map((s) => [...s]), flops: pathCost(p, start).flops };
-    const found = branchSearch(indexProblem(p), limit, bound);
+    const found = branchSearch(indexProblem(p), limit, bound, budget);
     return found ? ssaToLinear(found, p.inputs.length) : fitOrFail(p, options);
   };
-  return withAndWithoutSums(problem, options, search);
+  return withAndWithoutSums(problem, options, (p) => unproven(search(p)));
 };
 
 interface Live {
@@ -38,7 +42,7 @@ interface Live {
 
 interface Incumbent { readonly ssa: readonly (readonly number[])[]; readonly flops: number }
 
-function branchSearch(problem: IndexedProblem, limit: number, start: Incumbent | undefined): SsaPath | undefined {
+function branchSearch(problem: IndexedProblem, limit: number, start: Incumbent | undefined, budget: SearchBudget): SsaPath | undefined {
   const { sizes, isOutput } = problem;
   const n = problem.operands.length;
   let best = start;
@@ -47,12 +51,12 @@ function branchSearch(problem: IndexedProblem, limit: number, start: Incumbent |
 
   /** a×b given how many live tensors carry each index (`holders`). */
   const stepOf = (holders: Int32Array, a: Live, b: Live) => {
-    const touched = unionIds(a.indices, b.indices);
-    const kept = touched.filter((i) => isOutput[i] === 1 || holders[i]! > (a.indices.includes(i) ? 1 : 0) + (b.indices.includes(i) ? 1 : 0));
-    return { kept, flops: elementsOfIds(touched, sizes) * (kept.length < touched.length ? 2 : 1), size: elementsOfIds(kept, sizes) };
+    const kept: number[] = [];
+    const step = pairStep(a.indices, b.indices, sizes, (i, inBoth) => isOutput[i] === 1 || holders[i]! > (inBoth ? 2 : 1), kept);
+    return { kept, flops: step.flops, size: step.keptElements };
   };
   const visit = (live: readonly Live[], ssa: readonly number[][], cost: number): void => {
-    if (++nodes > NODE_BUDGET || (best && cost >= best.flops)) return;
+    if (++nodes > NODE_BUDGET || (best && cost >= best.flops) || !budget.spend(PAIR_WORK * live.length * live.length)) return;
     const key = live.map((t) => t.leaves.join(',')).sort().join('|');
     if ((seen.get(key) ?? Infinity) <= cost) return;
     seen.set(key, cost);

@@ -1,7 +1,7 @@
 import type { IndexedProblem } from './indexed-problem.js';
 
-/** Operand positions grouped into connected components (operands linked by a shared index). */
-export function connectedComponents(problem: IndexedProblem): number[][] {
+/** Operand positions grouped into connected components (operands linked by a shared index, among `links` when given). */
+export function connectedComponents(problem: IndexedProblem, links?: Uint8Array): number[][] {
   const parent = problem.operands.map((_, k) => k);
   const find = (k: number): number => {
     while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
@@ -9,6 +9,7 @@ export function connectedComponents(problem: IndexedProblem): number[][] {
   };
   const firstHolder = new Map<number, number>();
   problem.operands.forEach((t, k) => t.forEach((i) => {
+    if (links !== undefined && links[i] === 0) return;
     const h = firstHolder.get(i);
     if (h === undefined) firstHolder.set(i, k);
     else parent[find(h)] = find(k);

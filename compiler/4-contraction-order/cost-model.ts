@@ -16,6 +16,36 @@ export function stepFlops(touchedElements: number, terms: number, sums: boolean)
   return touchedElements * (Math.max(1, terms - 1) + (sums ? 1 : 0));
 }
 
+/** The cost every search minimises: stepFlops of a pairwise step, Π touched × (1 + [something summed]). */
+export function pairFlops(touchedElements: number, sums: boolean): number {
+  return stepFlops(touchedElements, 2, sums);
+}
+
+/** A pairwise step over index ids: its flops and the element count of what it keeps. */
+export interface PairStep {
+  readonly flops: number;
+  readonly keptElements: number;
+}
+
+/**
+ * Contracts two sorted id lists in one merge: every id is touched once; `keeps(id, inBoth)` says
+ * whether a third tensor or the output still needs it. `kept`, when given, receives the kept ids
+ * in sorted order. The searches' one pairwise step (the exact search's bitset form excepted).
+ */
+export function pairStep(a: ArrayLike<number>, b: ArrayLike<number>, sizes: Float64Array,
+  keeps: (id: number, inBoth: boolean) => boolean, kept?: number[]): PairStep {
+  let touched = 1, keptElements = 1, sums = false, i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity, y = j < b.length ? b[j]! : Infinity;
+    const id = x < y ? x : y;
+    if (x === id) i++;
+    if (y === id) j++;
+    touched *= sizes[id]!;
+    if (keeps(id, x === y)) { keptElements *= sizes[id]!; kept?.push(id); } else sums = true;
+  }
+  return { flops: pairFlops(touched, sums), keptElements };
+}
+
 /** numpy's naive cost: one loop over every label, counted as an inner product iff a label is shared. */
 export function naiveFlops(problem: ContractionProblem): number {
   const labels = new Set(problem.inputs.flat());
@@ -51,4 +81,14 @@ export function pathCost(problem: ContractionProblem, path: LinearPath): PathCos
     scaling = Math.max(scaling, touched.size);
   }
   return { flops, multiplyAdds, elementsWritten, largestIntermediate, scaling };
+}
+
+/** The cheapest of several paths for the same problem (the first among equals). */
+export function cheapest(problem: ContractionProblem, paths: readonly LinearPath[]): LinearPath {
+  let best = paths[0]!, bestFlops = pathCost(problem, best).flops;
+  for (const p of paths.slice(1)) {
+    const flops = pathCost(problem, p).flops;
+    if (flops < bestFlops) { best = p; bestFlops = flops; }
+  }
+  return best;
 }

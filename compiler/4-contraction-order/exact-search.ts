@@ -1,8 +1,15 @@
 import type { ContractionTree } from './contraction-tree.js';
+import { pairFlops } from './cost-model.js';
+import type { SearchBudget } from './search-budget.js';
 import type { IndexedProblem } from './indexed-problem.js';
 
 /** The all-subset search handles at most this many operands (3^16 / 2 ≈ 2·10⁷ splits). */
 export const EXACT_SEARCH_LIMIT = 16;
+
+/** Splits the all-subset search visits for n operands, (3^n + 1)/2 − 2^n: its work in budget units. */
+export function exactSearchWork(n: number): number {
+  return (3 ** n + 1) / 2 - 2 ** n;
+}
 
 /**
  * Exact search over every pairwise order, outer products included, by DP over all subsets S:
@@ -10,9 +17,9 @@ export const EXACT_SEARCH_LIMIT = 16;
  * where res(S) = the indices of S still needed by the output or by an operand outside S — a
  * function of S alone, which is what makes the DP exact (opt_einsum's `optimal` caches by pair and
  * misses 7080 on bde,cdh,agdb,hica,ibd,hgicd,hiac). Subsets whose result exceeds the memory limit
- * are never formed. Returns undefined when no order fits.
+ * are never formed. Returns undefined when no order fits, or when `budget` runs out first.
  */
-export function exactSearch(problem: IndexedProblem, memoryLimit: number): { tree: ContractionTree; flops: number } | undefined {
+export function exactSearch(problem: IndexedProblem, memoryLimit: number, budget?: SearchBudget): { tree: ContractionTree; flops: number } | undefined {
   const n = problem.operands.length;
   const full = (1 << n) - 1;
   const sets = subsetResults(problem);
@@ -20,19 +27,25 @@ export function exactSearch(problem: IndexedProblem, memoryLimit: number): { tre
   const choice = new Int32Array(full + 1);
   for (let k = 0; k < n; k++) best[1 << k] = 0;
   const shared = new Float64Array(2);
+  let splits = 0;
   for (let s = 3; s <= full; s++) {
+    if ((s & 0xfff) === 0 && budget) {
+      if (!budget.spend(splits)) return undefined;
+      splits = 0;
+    }
     const low = s & -s;
     const rest = s ^ low;
     if (rest === 0 || (s !== full && sets.size[s]! > memoryLimit)) continue;
     let bestCost = Infinity, bestLeft = 0;
     for (let sub = (rest - 1) & rest; ; sub = (sub - 1) & rest) {
       const a = sub | low, b = s ^ a;
+      splits++;
       const base = best[a]! + best[b]!;
       if (base < bestCost) {
         sets.intersect(a, b, shared);
         const touched = shared[0] === 0 ? 0 : (sets.size[a]! * sets.size[b]!) / shared[0]!;
         const sums = sets.count[a]! + sets.count[b]! - shared[1]! > sets.count[s]!;
-        const cost = base + touched * (sums ? 2 : 1);
+        const cost = base + pairFlops(touched, sums);
         if (cost < bestCost) { bestCost = cost; bestLeft = a; }
       }
       if (sub === 0) break;

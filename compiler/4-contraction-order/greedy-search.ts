@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
+import { pairStep } from './cost-model.js';
 import { createMinHeap, type MinHeap } from './min-heap.js';
 import { elementsOfIds, type IndexedProblem } from './indexed-problem.js';
 import type { SsaPath } from './path-forms.js';
@@ -33,6 +34,8 @@ export interface GreedyResult {
   readonly flops: number;
   /** False when the memory limit stopped the search before one tensor remained. */
   readonly complete: boolean;
+  /** Candidate pairs scored (the run's work). */
+  readonly candidates: number;
 }
 
 /** Orders among candidates of equal score (opt_einsum's own follows Python's set hashing). */
@@ -50,6 +53,8 @@ export interface GreedySettings {
   readonly bestPairOnly?: boolean;
   /** Among equal scores: the cheaper step (default), the dearer one, the newer tensors, or the earlier candidate. */
   readonly ties?: Ties;
+  /** Give up (incomplete) once the flops spent reach this: a randomized trial that is already worse than the best. */
+  readonly flopsBound?: number;
 }
 
 /**
@@ -58,28 +63,35 @@ export interface GreedySettings {
  * Ties go to the cheaper step, then to older tensors, so the result is deterministic.
  */
 export function greedySearch(problem: IndexedProblem, settings: GreedySettings): GreedyResult {
-  const { score, choose, memoryLimit = Infinity, hadamardLast = false, bestPairOnly = false, ties = 'cheaper' } = settings;
+  const { score, choose, memoryLimit = Infinity, hadamardLast = false, bestPairOnly = false, ties = 'cheaper', flopsBound = Infinity } = settings;
   const state = createState(problem);
   const kept = keptEverywhere(problem);
   const links = (index: number) => !hadamardLast || kept[index] === 0;
   const before = (x: Candidate, y: Candidate) => x.score < y.score || (x.score === y.score && tieBefore(ties, x, y));
   const queue = createMinHeap<Candidate>(before);
-  const offer = (pairs: readonly (readonly [number, number])[]) => {
-    const fitting = pairs.map(([a, b]) => state.candidate(a, b, score)).filter((c) => c.resultSize <= memoryLimit);
-    if (bestPairOnly) { if (fitting.length > 0) queue.push(fitting.reduce((m, c) => (before(c, m) ? c : m))); }
-    else fitting.forEach((c) => queue.push(c));
+  /** Queues the pairs (a, b) for b in `others` (every fitting one, or only the best with bestPairOnly). */
+  const offer = (a: number, others: Iterable<number>) => {
+    let best: Candidate | undefined;
+    for (const b of others) {
+      const c = a < b ? state.candidate(a, b, score) : state.candidate(b, a, score);
+      if (c.resultSize > memoryLimit) continue;
+      if (!bestPairOnly) queue.push(c);
+      else if (!best || before(c, best)) best = c;
+    }
+    if (best) queue.push(best);
   };
-  for (const [index, holders] of state.holders) {
-    if (!links(index)) continue;
+  for (const [index, holders] of state.holders.entries()) {
+    if (holders.size < 2 || !links(index)) continue;
     const ids = [...holders].sort((x, y) => x - y);
-    for (let x = 0; x < ids.length - 1; x++) offer(ids.slice(x + 1).map((y) => [ids[x]!, y] as const));
+    for (let x = 0; x < ids.length - 1; x++) offer(ids[x]!, ids.slice(x + 1));
   }
   for (let c = choose(queue, state.isLive); c; c = choose(queue, state.isLive)) {
     const made = state.contract(c.left, c.right);
-    offer([...state.neighbours(made, links)].map((other) => [other, made] as const));
+    if (state.flops() >= flopsBound) return { ssa: state.ssa, flops: state.flops(), complete: false, candidates: state.candidates() };
+    offer(made, state.neighbours(made, links));
   }
   joinByOuterProducts(state, memoryLimit, (id) => elementsOfIds(state.indicesOf(id).filter((i) => kept[i] === 1), problem.sizes));
-  return { ssa: state.ssa, flops: state.flops(), complete: state.live.size <= 1 };
+  return { ssa: state.ssa, flops: state.flops(), complete: state.live.size <= 1, candidates: state.candidates() };
 }
 
 
@@ -116,7 +128,7 @@ interface GreedyState {
   readonly ssa: number[][];
   readonly live: Set<number>;
   /** index id → ids of the live tensors carrying it */
-  readonly holders: Map<number, Set<number>>;
+  readonly holders: readonly Set<number>[];
   readonly isLive: (c: Candidate) => boolean;
   candidate(a: number, b: number, score: GreedyScore): Candidate;
   contract(a: number, b: number): number;
@@ -124,6 +136,7 @@ interface GreedyState {
   neighbours(id: number, links: (index: number) => boolean): Set<number>;
   indicesOf(id: number): Int32Array;
   flops(): number;
+  candidates(): number;
 }
 
 function createState(problem: IndexedProblem): GreedyState {
@@ -131,41 +144,27 @@ function createState(problem: IndexedProblem): GreedyState {
   const indices: Int32Array[] = [...problem.operands];
   const elements = indices.map((t) => elementsOfIds(t, sizes));
   const live = new Set(indices.map((_, k) => k));
-  const holders = new Map<number, Set<number>>();
-  indices.forEach((t, id) => t.forEach((i) => { let h = holders.get(i); if (!h) holders.set(i, (h = new Set())); h.add(id); }));
+  const holders = Array.from(sizes, () => new Set<number>());
+  indices.forEach((t, id) => t.forEach((i) => holders[i]!.add(id)));
   const ssa: number[][] = [];
   let total = 0, serial = 0;
   /** a×b in one merge of the sorted index lists: what it touches and what a third tensor or the output needs. */
-  const resultOf = (a: number, b: number) => {
-    const x = indices[a]!, y = indices[b]!;
-    const kept: number[] = [];
-    let touched = 1, sums = false, i = 0, j = 0;
-    while (i < x.length || j < y.length) {
-      const xi = i < x.length ? x[i]! : Infinity, yj = j < y.length ? y[j]! : Infinity;
-      const id = Math.min(xi, yj);
-      if (xi === id) i++;
-      if (yj === id) j++;
-      touched *= sizes[id]!;
-      if (isOutput[id] === 1 || holders.get(id)!.size > (xi === yj ? 2 : 1)) kept.push(id);
-      else sums = true;
-    }
-    return { kept, flops: touched * (sums ? 2 : 1) };
-  };
+  const keeps = (id: number, inBoth: boolean) => isOutput[id] === 1 || holders[id]!.size > (inBoth ? 2 : 1);
   return {
     ssa, live, holders,
     isLive: (c) => live.has(c.left) && live.has(c.right),
     candidate(a, b, score) {
-      const { kept, flops } = resultOf(a, b);
-      const resultSize = elementsOfIds(kept, sizes);
+      const { flops, keptElements: resultSize } = pairStep(indices[a]!, indices[b]!, sizes, keeps);
       return { score: score(resultSize, elements[a]!, elements[b]!, flops), flops, left: a, right: b, resultSize, serial: serial++ };
     },
     contract(a, b) {
-      const { kept, flops } = resultOf(a, b);
+      const kept: number[] = [];
+      const { flops } = pairStep(indices[a]!, indices[b]!, sizes, keeps, kept);
       total += flops;
       const id = indices.length;
-      for (const i of indices[a]!) holders.get(i)!.delete(a);
-      for (const i of indices[b]!) holders.get(i)!.delete(b);
-      for (const i of kept) holders.get(i)!.add(id);
+      for (const i of indices[a]!) holders[i]!.delete(a);
+      for (const i of indices[b]!) holders[i]!.delete(b);
+      for (const i of kept) holders[i]!.add(id);
       live.delete(a); live.delete(b); live.add(id);
       indices.push(Int32Array.from(kept));
       elements.push(elementsOfIds(kept, sizes));
@@ -174,10 +173,11 @@ function createState(problem: IndexedProblem): GreedyState {
     },
     neighbours(id, links) {
       const out = new Set<number>();
-      for (const i of indices[id]!) if (links(i)) for (const other of holders.get(i)!) if (other !== id) out.add(other);
+      for (const i of indices[id]!) if (links(i)) for (const other of holders[i]!) if (other !== id) out.add(other);
       return out;
     },
     indicesOf: (id) => indices[id]!,
     flops: () => total,
+    candidates: () => serial,
   };
 }

@@ -3,9 +3,10 @@ import { greedySearch, memoryRemoved, pickBest, type GreedySettings } from './gr
 import { indexProblem } from './indexed-problem.js';
 import { fitOrFail, memoryLimitOf } from './memory-limit.js';
 import { NUMPY_GREEDY_LIMIT, numpyGreedyPath } from './numpy-greedy.js';
-import type { PathOptimizer } from './optimizer.js';
+import { unproven, type PathOptimizer, type PathOptions } from './optimizer.js';
 import { ssaToLinear } from './path-forms.js';
-import { cheapest, withAndWithoutSums } from './search-variants.js';
+import { cheapest } from './cost-model.js';
+import { withAndWithoutSums } from './single-operand-sums.js';
 
 /** Linking, queueing and tie-breaking rules of the deterministic runs (see GreedySettings). */
 const VARIANTS: readonly Pick<GreedySettings, 'hadamardLast' | 'bestPairOnly' | 'ties'>[] = [
@@ -23,7 +24,10 @@ const VARIANTS: readonly Pick<GreedySettings, 'hadamardLast' | 'bestPairOnly' | 
  * Python's set hashing); and — up to 64 operands — numpy's own greedy, so the result is never
  * worse than numpy.einsum_path's.
  */
-export const greedy: PathOptimizer = (problem, options) => {
+export const greedy: PathOptimizer = (problem, options) => unproven(greedyPath(problem, options));
+
+/** greedy's path (the floor every other search compares against). */
+export function greedyPath(problem: ContractionProblem, options: PathOptions): LinearPath {
   const limit = memoryLimitOf(options);
   const search = (p: ContractionProblem): LinearPath => {
     const indexed = indexProblem(p);
@@ -36,5 +40,5 @@ export const greedy: PathOptimizer = (problem, options) => {
     ].filter((x): x is LinearPath => x !== undefined);
     return paths.length === 0 ? fitOrFail(p, options) : cheapest(p, paths);
   };
-  return withAndWithoutSums(problem, options, search);
-};
+  return withAndWithoutSums(problem, options, (p) => unproven(search(p))).path;
+}

@@ -36,17 +36,6 @@ export function elementsOfIds(ids: ArrayLike<number>, sizes: Float64Array): numb
   return n;
 }
 
-/** Sorted union of two sorted id lists. */
-export function unionIds(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  let i = 0, j = 0, n = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Infinity, y = j < b.length ? b[j]! : Infinity;
-    if (x <= y) { out[n++] = x; i++; if (x === y) j++; } else { out[n++] = y; j++; }
-  }
-  return out.subarray(0, n);
-}
-
 /** True when two sorted id lists share an id. */
 export function sharesId(a: Int32Array, b: Int32Array): boolean {
   let i = 0, j = 0;

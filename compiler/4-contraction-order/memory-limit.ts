@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail, isRicciError } from '../diagnostics/ricci-error.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { treesToSsa } from './contraction-tree.js';
 import { pathCost } from './cost-model.js';
@@ -39,4 +39,14 @@ export function fitOrFail(problem: ContractionProblem, options: PathOptions): Li
 /** True when every step of `path` produces at most `limit` elements. */
 export function fitsMemory(problem: ContractionProblem, path: LinearPath, limit: number): boolean {
   return limit === Infinity || pathCost(problem, path).largestIntermediate <= limit;
+}
+
+/** The search's path, or undefined when it reports path_memory_limit. */
+export function unlessOverLimit<T>(search: () => T): T | undefined {
+  try {
+    return search();
+  } catch (e) {
+    if (isRicciError(e) && e.code === 'path_memory_limit') return undefined;
+    throw e;
+  }
 }

@@ -5,13 +5,31 @@ import type { ContractionProblem, LinearPath } from './contraction.js';
 export interface PathOptions {
   /** Largest intermediate allowed, in elements; every step's result must fit. */
   readonly memoryLimit?: number;
-  /** Seed of the searches that draw random numbers (random-greedy). */
+  /** Seed of the searches that draw random numbers (random-greedy, auto): a safe integer. */
   readonly seed?: number;
-  /** Number of randomized trials (random-greedy). */
+  /** Number of randomized trials (random-greedy), 1 to 10⁶; the budget may stop it earlier. */
   readonly trials?: number;
+  /** Work budget of the search in work units (default 5·10⁷, a few tenths of a second here). */
+  readonly budget?: number;
+  /** Wall-time limit of the search in milliseconds (default 1000). */
+  readonly timeLimit?: number;
   /** The user's text, so errors can quote it with a caret. */
   readonly where?: Where;
 }
 
-/** The one signature of every path optimizer (opt_einsum's PathOptimizer, as a function). */
-export type PathOptimizer = (problem: ContractionProblem, options: PathOptions) => LinearPath;
+/** A path and whether the search proved it optimal over every pairwise order (outer products included). */
+export interface PathChoice {
+  readonly path: LinearPath;
+  readonly proven: boolean;
+}
+
+/**
+ * The one signature of every path optimizer (opt_einsum's PathOptimizer, as a function). A
+ * registered optimizer may return a bare path (then it is not proven optimal).
+ */
+export type PathOptimizer = (problem: ContractionProblem, options: PathOptions) => LinearPath | PathChoice;
+
+/** A heuristic's path: not proven optimal. */
+export function unproven(path: LinearPath): PathChoice {
+  return { path, proven: false };
+}

@@ -35,12 +35,17 @@ export interface PathInfo {
   readonly multiplyAdds: number;
   readonly elementsWritten: number;
   readonly steps: readonly PathStepInfo[];
+  /**
+   * True when the search proved no pairwise order cheaper (the exact search finished: `optimal`,
+   * `dp` below 13 operands, `auto` when the exact search fits its budget); false for heuristics.
+   */
+  readonly provenOptimal: boolean;
   /** The explain table, in numpy's einsum_path layout. */
   toString(): string;
 }
 
 /** The costs and explain table of `path` for `problem`, as contractPath returns them. */
-export function describePath(problem: ContractionProblem, path: LinearPath): PathInfo {
+export function describePath(problem: ContractionProblem, path: LinearPath, provenOptimal = false): PathInfo {
   const label = displayLabels(problem);
   const term = (indices: readonly IndexName[]) => indices.map((i) => label.get(i)).join('');
   const output = term(problem.output);
@@ -66,7 +71,7 @@ export function describePath(problem: ContractionProblem, path: LinearPath): Pat
     flops: cost.flops, naiveFlops: naive, speedup: naive / Math.max(1, cost.flops),
     scaling: cost.scaling, naiveScaling: new Set(problem.inputs.flat()).size,
     largestIntermediate: cost.largestIntermediate, multiplyAdds: cost.multiplyAdds, elementsWritten: cost.elementsWritten,
-    steps,
+    steps, provenOptimal,
   };
   return { ...info, toString: () => explainTable(info) };
 }

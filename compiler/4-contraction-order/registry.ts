@@ -5,9 +5,11 @@ import type { ContractionProblem, LinearPath } from './contraction.js';
 import { dp } from './dp.js';
 import { greedy } from './greedy.js';
 import { optimal } from './optimal.js';
-import type { PathOptimizer, PathOptions } from './optimizer.js';
+import type { PathChoice, PathOptimizer, PathOptions } from './optimizer.js';
+import { checkSearchOptions } from './search-budget.js';
 import { randomGreedy } from './random-greedy.js';
-import { checkPath } from './check-path.js';
+import { checkPath, checkPathFits } from './check-path.js';
+import { memoryLimitOf } from './memory-limit.js';
 
 /** Optimizers by name. Immutable: registerOptimizer returns a new registry. */
 export type OptimizerRegistry = ReadonlyMap<string, PathOptimizer>;
@@ -29,10 +31,24 @@ export interface ChoosePathOptions extends PathOptions {
 
 /** Looks up the optimizer by name, runs it, and checks that what it returned is a valid path. */
 export function choosePath(problem: ContractionProblem, options: ChoosePathOptions = {}): LinearPath {
+  return chooseContraction(problem, options).path;
+}
+
+/** choosePath, also saying whether the path is proven optimal (a registered optimizer's bare path is not). */
+export function chooseContraction(problem: ContractionProblem, options: ChoosePathOptions = {}): PathChoice {
   const name = options.optimize ?? 'auto';
   const registry = options.optimizers ?? defaultOptimizers;
   const optimizer = registry.get(name) ?? fail('path_unknown_optimizer', options.where, name, [...registry.keys()]);
-  const path = optimizer(problem, options);
-  checkPath(problem, path, name, options);
-  return path;
+  const limit = memoryLimitOf(options);
+  checkSearchOptions(options);
+  const result = optimizer(problem, options);
+  const choice = isPathChoice(result) ? result : { path: result, proven: false };
+  const origin = `from optimizer '${name}'`;
+  const path = checkPath(choice.path, problem.inputs.length, origin, options.where);
+  checkPathFits(problem, path, limit, origin, options.where);
+  return { path, proven: choice.proven === true };
+}
+
+function isPathChoice(result: LinearPath | PathChoice): result is PathChoice {
+  return typeof result === 'object' && result !== null && !Array.isArray(result) && 'path' in result;
 }

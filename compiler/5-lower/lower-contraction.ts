@@ -1,6 +1,6 @@
 import type { ElementwiseFn, IndexName } from '../2-network/network.js';
+import { checkPath } from '../4-contraction-order/check-path.js';
 import { expandPath, type LinearPath } from '../4-contraction-order/contraction.js';
-import { checkPath } from './check-path.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerKernel } from './lower-kernel.js';
 import type { PlanBuilder, PlanValue } from './plan-builder.js';
@@ -30,7 +30,7 @@ export interface Contraction {
  */
 export function lowerContraction(builder: PlanBuilder, label: string, c: Contraction, params: LoweringParameters,
   target: 'buffer' | 'output', release: readonly PlanValue[]): PlanValue {
-  checkPath(c.path, c.factors.length);
+  checkPath(c.path, c.factors.length, 'the path option');
   const problem = { inputs: c.factors.map((f) => f.indices), output: c.output, sizes: c.sizes };
   let live: BoundValue[] = [...c.factors];
   let result: PlanValue | undefined;

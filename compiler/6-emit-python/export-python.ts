@@ -1,4 +1,5 @@
 import type { ContractionProblem, LinearPath } from '../4-contraction-order/contraction.js';
+import { checkPath } from '../4-contraction-order/check-path.js';
 import { choosePath } from '../4-contraction-order/registry.js';
 import { indexSizes, topologicalOrder, type ContractNode, type InputNode, type Node } from '../2-network/network.js';
 import type { Expression } from '../3-calculus/derivation.js';
@@ -108,7 +109,7 @@ function symbolicSizes(inputs: readonly InputNode[], params: readonly string[]):
 
 function pathFor(node: ContractNode, problem: ContractionProblem, root: Node, options: PythonOptions): LinearPath {
   const given = node === root && options.path !== undefined && options.path !== 'auto' ? options.path : undefined;
-  if (given !== undefined) return validatePath(given, problem.inputs.length);
+  if (given !== undefined) return checkPath(given, problem.inputs.length, 'the path option of toPython');
   return choosePath(problem, { optimize: options.optimize ?? 'auto' });
 }
 
@@ -117,15 +118,4 @@ const GUESSED_SIZE = 16;
 function numericSizes(node: ContractNode, sizes: Readonly<Record<string, number>>): Map<string, number> {
   const named = indexSizes(node.factors);
   return new Map([...named].map(([index, size]) => [index, typeof size === 'number' ? size : sizes[size] ?? GUESSED_SIZE]));
-}
-
-function validatePath(path: LinearPath, operands: number): LinearPath {
-  let count = operands;
-  path.forEach((step, s) => {
-    const bad = step.length === 0 || new Set(step).size !== step.length || step.some((p) => !Number.isInteger(p) || p < 0 || p >= count);
-    if (bad) fail('python_bad_path', undefined, `step ${s} [${step.join(', ')}] does not name distinct positions below ${count}`, operands);
-    count = count - step.length + 1;
-  });
-  if (count !== 1) fail('python_bad_path', undefined, `${count} operands remain after the last step`, operands);
-  return path;
 }

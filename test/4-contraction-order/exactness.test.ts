@@ -5,11 +5,11 @@ import { connectedSearch } from '../../compiler/4-contraction-order/connected-se
 import type { ContractionProblem } from '../../compiler/4-contraction-order/contraction.js';
 import { pathCost } from '../../compiler/4-contraction-order/cost-model.js';
 import { indexProblem } from '../../compiler/4-contraction-order/indexed-problem.js';
-import { defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
+import { choosePath, defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
 import { bestOverPairs, bruteForceOptimum, flopsSearch, problemOf, smallNetwork } from './support.js';
 
 const flopsOf = (problem: ContractionProblem, name: string) =>
-  pathCost(problem, defaultOptimizers.get(name)!(problem, {})).flops;
+  pathCost(problem, choosePath(problem, { optimize: name })).flops;
 
 describe('exact optimizers', () => {
   it('optimal finds 7080 on opt_einsum\'s bde,cdh,agdb,hica,ibd,hgicd,hiac (its own optimal: 9240)', () => {

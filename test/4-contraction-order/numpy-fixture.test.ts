@@ -64,6 +64,15 @@ describe('ricci\'s paths against numpy\'s', () => {
     if (c.shapes.length <= 16) expect(flops('optimal')).toBeLessThanOrEqual(Math.min(oe.dp, oe.optimal ?? Infinity));
   });
 
+  // opt_einsum's auto runs optimal (≤ 4 operands), branch (5–14: never below its dp, which is exact
+  // among connected orders) or greedy (more), so min(greedy, dp, optimal) bounds it from below
+  it.each(withOptEinsum)('%s: auto ≤ every opt_einsum search (so ≤ its auto), and proven optimal where it searched exactly', (_, c, oe) => {
+    const info = contractPath(c.expression, c.shapes);
+    expect(info.flops).toBeLessThanOrEqual(Math.min(oe.greedy, oe.dp, oe.optimal ?? Infinity));
+    if (info.provenOptimal) expect(info.flops).toBe(contractPath(c.expression, c.shapes, { optimize: 'optimal' }).flops);
+    if (c.shapes.length <= 12) expect(info.provenOptimal).toBe(true);
+  });
+
   it('opt_einsum\'s optimal misses the optimum where ricci\'s does not (9240 vs 7080 and five more)', () => {
     const missed = withOptEinsum.filter(([, c, oe]) => oe.optimal !== undefined &&
       contractPath(c.expression, c.shapes, { optimize: 'optimal' }).flops < oe.optimal).map(([, c]) => c);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
+import { choosePath, defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
 import { maxScaledDiff } from '../support/random.js';
 import { evaluateAlong, evaluateWhole, naiveLoopSize, problemOf, randomOperands, smallNetwork } from './support.js';
 
@@ -17,7 +17,7 @@ describe('every optimizer gives a path that computes the expression', () => {
     const values = randomOperands(problem, expression.length);
     const expected = evaluateWhole(problem, values);
     for (const name of names) {
-      const path = defaultOptimizers.get(name)!(problem, {});
+      const path = choosePath(problem, { optimize: name });
       expect(maxScaledDiff(evaluateAlong(problem, path, values), expected), name).toBeLessThan(1e-12);
     }
   });
@@ -27,7 +27,7 @@ describe('every optimizer gives a path that computes the expression', () => {
       const values = randomOperands(problem, seed);
       const expected = evaluateWhole(problem, values);
       for (const name of names)
-        expect(maxScaledDiff(evaluateAlong(problem, defaultOptimizers.get(name)!(problem, {}), values), expected), name).toBeLessThan(1e-12);
+        expect(maxScaledDiff(evaluateAlong(problem, choosePath(problem, { optimize: name }), values), expected), name).toBeLessThan(1e-12);
     }), { numRuns: 100, seed: 6 });
   });
 });

@@ -80,6 +80,6 @@ describe('contractPath and PathInfo', () => {
     const broken = registerOptimizer(defaultOptimizers, 'broken', () => [[0, 0]]);
     const attempt = () => contractPath('ij,jk->ik', [[2, 3], [3, 4]], { optimize: 'broken', optimizers: broken });
     expect(attempt).toThrow(RicciError);
-    expect(attempt).toThrow(/path_invalid: Path optimizer 'broken' returned an invalid path: step 0 names positions \[0, 0\] of 2 operands/);
+    expect(attempt).toThrow(/path_invalid: Invalid contraction path \[\[0,0\]\] for 2 operands \(from optimizer 'broken'\): step 0 names position 0 twice/);
   });
 });

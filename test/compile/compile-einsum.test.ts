@@ -81,9 +81,11 @@ describe('compileEinsum errors', () => {
 
   it('reports a wrong operand count and invalid paths with stable codes', () => {
     expect(codeOf(() => compiled.run(...randomOperands([[2, 3]], 1)))).toBe('operand_count_mismatch');
-    expect(codeOf(() => compileEinsum('ij,jk,kl', [[2, 2], [2, 2], [2, 2]], { path: [[0, 3]] }))).toBe('path_position_invalid');
-    expect(codeOf(() => compileEinsum('ij,jk,kl', [[2, 2], [2, 2], [2, 2]], { path: [[1, 1]] }))).toBe('path_position_repeated');
-    expect(codeOf(() => compileEinsum('ij,jk,kl', [[2, 2], [2, 2], [2, 2]], { path: [[0, 1]] }))).toBe('path_incomplete');
+    const withPath = (path: number[][]) => () => compileEinsum('ij,jk,kl', [[2, 2], [2, 2], [2, 2]], { path });
+    for (const path of [[[0, 3]], [[1, 1]], [[0, 1]]]) expect(codeOf(withPath(path))).toBe('path_invalid');
+    expect(withPath([[0, 3]])).toThrow(/\[\[0,3\]\] for 3 operands .*step 0 names position 3, but only positions 0\.\.2 exist/);
+    expect(withPath([[1, 1]])).toThrow(/step 0 names position 1 twice/);
+    expect(withPath([[0, 1]])).toThrow(/2 operands remain after the last step/);
   });
 });
 

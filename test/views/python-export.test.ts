@@ -192,8 +192,8 @@ describe('Python export structure and safety', () => {
     expect(code(() => einsumSubscripts([names], []))).toBe('python_too_many_indices');
     expect(code(() => exportPython({ node: g.delta('z'), indices: ['a', 'b'] }))).toBe('python_unbound_size');
     const ab = g.contract([{ node: g.input('A', [2, 2]), indices: ['i', 'j'] }, { node: g.input('B', [2, 2]), indices: ['j', 'k'] }], ['i', 'k']);
-    expect(code(() => exportPython({ node: ab, indices: ['i', 'k'] }, { path: [[0, 2]] }))).toBe('python_bad_path');
-    expect(code(() => exportPython({ node: ab, indices: ['i', 'k'] }, { path: [[0]] }))).toBe('python_bad_path');
+    expect(code(() => exportPython({ node: ab, indices: ['i', 'k'] }, { path: [[0, 2]] }))).toBe('path_invalid');
+    expect(code(() => exportPython({ node: ab, indices: ['i', 'k'] }, { path: [[0]] }))).toBe('path_invalid');
     expect(code(() => exportPython({ node: ab, indices: ['i', 'k'] }, { check: { of: { node: ab, indices: ['i', 'k'] }, wrt: 'Z' } }))).toBe('python_unknown_input');
   });
 });

@@ -7,10 +7,12 @@ export const contractionOrderMessages = {
     `the smallest largest intermediate found is ${smallest} elements`,
   path_memory_limit_invalid: (value: number) =>
     `memoryLimit must be a positive number of elements, got ${value}`,
+  path_option_invalid: (option: string, value: string, expected: string) =>
+    `Path search option ${option} must be ${expected}, got ${value}`,
   path_unknown_optimizer: (name: string, known: readonly string[]) =>
     `Unknown path optimizer '${name}'; registered optimizers: ${known.join(', ')}`,
   path_search_too_large: (optimizer: string, operands: number, limit: number) =>
     `Path optimizer '${optimizer}' searches at most ${limit} operands, got ${operands}; use 'dp', 'random-greedy' or 'greedy'`,
-  path_invalid: (optimizer: string, detail: string) =>
-    `Path optimizer '${optimizer}' returned an invalid path: ${detail}`,
+  path_invalid: (path: string, operands: number, origin: string, detail: string) =>
+    `Invalid contraction path ${path} for ${operands} operands (${origin}): ${detail}`,
 } as const satisfies Catalogue;

@@ -5,6 +5,5 @@ export const emitPythonMessages = {
   python_too_many_indices: (count: number) =>
     `An einsum call would need ${count} distinct index letters, but numpy.einsum has only 52 (a–z, A–Z)`,
   python_unbound_size: (size: string) => `Size '${size}' is carried by no input, so the exported Python cannot know it`,
-  python_bad_path: (detail: string, operands: number) => `Invalid contraction path for ${operands} operands: ${detail}`,
   python_unknown_input: (name: string) => `The finite-difference check differentiates with respect to '${name}', which is not an input of the expression`,
 } as const satisfies Catalogue;

@@ -2,12 +2,6 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the lower stage. */
 export const lowerMessages = {
-  path_position_invalid: (step: number, position: number, operands: number) =>
-    `Contraction path step ${step} names operand ${position}, but only positions 0..${operands - 1} exist at that point`,
-  path_position_repeated: (step: number, position: number) =>
-    `Contraction path step ${step} names operand ${position} twice`,
-  path_incomplete: (remaining: number) =>
-    `Contraction path leaves ${remaining} operands uncontracted; it must end with exactly one`,
   operand_count_mismatch: (expected: number, actual: number) =>
     `The compiled expression takes ${expected} operands but ${actual} were given`,
   operand_shape_mismatch: (operand: number, expected: string, actual: string) =>
