@@ -1,4 +1,5 @@
 import type { KernelSource } from './execution-plan.js';
+import { createBoundedCache } from './bounded-cache.js';
 import { createWasmModuleCache, type WasmModuleCache } from './wasm-module-cache.js';
 import { interpretKernel } from './interpret-kernel.js';
 
@@ -30,21 +31,14 @@ export interface KernelCache {
 }
 
 export function createKernelCache(capacity = 256, options: KernelCacheOptions = {}): KernelCache {
-  const functions = new Map<string, KernelFunction>();
+  const functions = createBoundedCache<string, KernelFunction>(capacity);
   let execution = options.execution === 'auto' ? undefined : options.execution;
   const decide = (): 'generated' | 'interpreted' => (execution ??= evalAllowed() ? 'generated' : 'interpreted');
   return {
     wasm: createWasmModuleCache(capacity),
     get size() { return functions.size; },
     execution: decide,
-    get(kernel) {
-      const found = functions.get(kernel.source);
-      if (found) return found;
-      const made = decide() === 'generated' ? instantiateKernel(kernel) : interpretKernel(kernel.ir);
-      if (functions.size >= capacity) functions.delete(functions.keys().next().value!);
-      functions.set(kernel.source, made);
-      return made;
-    },
+    get: (kernel) => functions.getOrCreate(kernel.source, () => (decide() === 'generated' ? instantiateKernel(kernel) : interpretKernel(kernel.ir))),
   };
 }
 

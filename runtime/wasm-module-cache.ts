@@ -1,3 +1,5 @@
+import { createBoundedCache } from './bounded-cache.js';
+
 /**
  * A compiled `WebAssembly.Module`, typed opaquely: this file's declarations are part of the public
  * types (a KernelCache holds one of these caches), which must not need the WebAssembly lib
@@ -18,18 +20,11 @@ export interface WasmModuleCache {
 }
 
 export function createWasmModuleCache(capacity = 256): WasmModuleCache {
-  const modules = new Map<string, CompiledWasmModule>();
+  const modules = createBoundedCache<string, CompiledWasmModule>(capacity);
   let simd: boolean | undefined;
   return {
     get size() { return modules.size; },
-    get(module) {
-      const found = modules.get(module);
-      if (found) return found;
-      const made = new WebAssembly.Module(fromBase64(module));
-      if (modules.size >= capacity) modules.delete(modules.keys().next().value!);
-      modules.set(module, made);
-      return made;
-    },
+    get: (module) => modules.getOrCreate(module, () => new WebAssembly.Module(fromBase64(module))),
     supportsSimd(probe) {
       simd ??= typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(probe());
       return simd;

@@ -1,7 +1,4 @@
-import { resolveEinsum } from '../compiler/2-network/resolve-einsum.js';
-import { describePath, type PathInfo } from '../compiler/4-contraction-order/path-info.js';
-import { chooseContraction, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
-import { span } from '../compiler/diagnostics/span.js';
+import { contractPath as choose, type OptimizerRegistry, type PathInfo } from '../compiler/driver/index.js';
 
 export interface ContractPathOptions {
   /** 'auto' (default), 'optimal', 'dp', 'branch', 'greedy', 'random-greedy', or a registered name. */
@@ -23,8 +20,5 @@ export interface ContractPathOptions {
  *   contractPath('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).path  →  [[0, 1], [0, 1]]
  */
 export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
-  const spec = resolveEinsum(subscripts, shapes);
-  const where = { source: subscripts, span: span(0, subscripts.length) };
-  const choice = chooseContraction(spec, { ...options, where });
-  return describePath(spec, choice.path, choice.proven);
+  return choose(subscripts, shapes, options);
 }

@@ -1,7 +1,4 @@
-import type { DerivationStep, Expression } from '../compiler/3-calculus/derivation.js';
-import type { Graph } from '../compiler/2-network/graph.js';
-import type { InputNode, Node } from '../compiler/2-network/network.js';
-import type { Definition } from '../compiler/2-network/program.js';
+import type { Definition, DerivationStep, Expression, Graph, InputNode, Node } from '../compiler/driver/index.js';
 import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
 import { toDifferential, type DifferentialView } from '../compiler/views/differential/to-differential.js';

@@ -1,11 +1,10 @@
 import type ndarray from 'ndarray';
-import { checkOperandCount, resolveParsed } from '../compiler/2-network/resolve-einsum.js';
-import type { EinsumSpec } from '../compiler/2-network/einsum-spec.js';
-import { parseEinsum } from '../compiler/1-parse/einsum-parse.js';
-import { defaultOptimizers, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
+import {
+  createBoundedCache, createEinsumPlans, defaultOptimizers, parseEinsumCall, toNdarray, type OptimizerRegistry,
+} from '../compiler/driver/index.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
 import type { StridedArray } from '../runtime/strided-array.js';
-import { createCompiledEinsumCache, type CompiledEinsumCache } from './compile.js';
+import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js';
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -41,36 +40,29 @@ const optionKeys = ['optimize', 'memoryLimit'] as const;
 /**
  * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers, in float64, compiled: the first call for
  * an (expression, shapes, options) triple chooses a path and generates kernels; later calls reuse
- * them. Each instance owns its cache, so nothing is shared between instances.
+ * them. Each instance owns its caches (parsed subscripts, compiled plans), so nothing is shared
+ * between instances. Per call the subscripts are parsed at most once (not at all when seen
+ * before) and every operand is read and validated once.
  *   const einsum = createEinsum(); einsum('ij,jk->ik', A, B); einsum('ii', M, { optimize: 'greedy' })
  */
 export function createEinsum(instance: EinsumInstanceOptions = {}): Einsum {
   const optimizers = instance.optimizers ?? defaultOptimizers;
-  const cache = createCompiledEinsumCache(instance.cacheSize ?? 64, optimizers);
+  const capacity = instance.cacheSize ?? 64;
+  const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);
+  const plans = createEinsumPlans(capacity, optimizers);
+  const cache = compiledEinsumCacheOver(plans);
   const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array> => {
     const { operands: all, options } = splitOptions([first, ...rest], optimizers);
     const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: first, operands: all.slice(1) };
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
-    const ast = parseEinsum(subscripts);
-    checkOperandCount(ast, operands.length);
+    const known = parsed.get(subscripts);
+    const ast = known?.inputs.length === operands.length ? known : parseEinsumCall(subscripts, operands.length);
+    if (!known) parsed.getOrCreate(subscripts, () => ast);
     const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));
-    const spec = resolveParsed(ast, arrays.map((a) => a.shape));
-    // float64 plans write Float64Array results (compileEinsum offers float32 on request).
-    return guardAllocation(spec, () => cache.get(subscripts, arrays.map((a) => a.shape), options).run(...arrays) as ndarray.NdArray<Float64Array>);
+    // float64 plans write Float64Array results (compileEinsum offers float32 on request)
+    return toNdarray(plans.get(ast, arrays.map((a) => a.shape), options).runTrusted(arrays)) as ndarray.NdArray<Float64Array>;
   };
   return Object.assign(call, { cache });
-}
-
-/** A result too large for a typed array surfaces as a coded error, not a bare RangeError. */
-function guardAllocation<T>(spec: EinsumSpec, run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    const shape = spec.output.map((l) => spec.sizes.get(l)!);
-    return fail('einsum_allocation_failed', { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } },
-      shape, shape.reduce((p, n) => p * n, 1));
-  }
 }
 
 /** A trailing plain object without a `shape` is the options, not an operand. */

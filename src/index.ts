@@ -12,17 +12,19 @@ export type { Span } from '../compiler/diagnostics/span.js';
 export { einsum, createEinsum, optimizeStrategies, type Einsum, type EinsumOptions, type EinsumInstanceOptions, type OptimizeStrategy } from './einsum.js';
 export {
   compileEinsum, compileNetwork, emitModule, emitNetworkModule, createCompiledEinsumCache,
-  type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
+  type Backend, type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
 } from './compile.js';
-export { createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution } from '../runtime/instantiate-kernel.js';
+export {
+  createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution, type RuntimeOptions, type LoweringParameters,
+} from '../compiler/driver/index.js';
 export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
 export type { SublistLabel } from './einsum-sublist.js';
 export { contractPath, type ContractPathOptions } from './contract-path.js';
-export type { PathInfo, PathStepInfo } from '../compiler/4-contraction-order/path-info.js';
-export { defaultOptimizers, registerOptimizer, type OptimizerRegistry } from '../compiler/4-contraction-order/registry.js';
-export type { PathOptimizer, PathOptions } from '../compiler/4-contraction-order/optimizer.js';
-export type { ContractionProblem, LinearPath } from '../compiler/4-contraction-order/contraction.js';
+export {
+  defaultOptimizers, registerOptimizer, type OptimizerRegistry, type PathInfo, type PathStepInfo, type PathOptimizer,
+  type PathOptions, type ContractionProblem, type LinearPath,
+} from '../compiler/driver/index.js';
 
 // the Ricci language and its derivatives
 export { parse } from './parse.js';
@@ -31,8 +33,7 @@ export { evaluate } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
 export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
 export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
-export type { Expression, DerivationStep, RuleName } from '../compiler/3-calculus/derivation.js';
-export { printExpression } from '../compiler/2-network/print-network.js';
+export { printExpression, type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';
 
 // views that stand on their own
 export { fromMatrixNotation } from '../compiler/1-parse/matrix-input.js';

@@ -1,9 +1,8 @@
-import type { Program } from '../compiler/1-parse/ricci-ast.js';
-import { parseRicci } from '../compiler/1-parse/ricci-parser.js';
+import { parseRicci, type Program } from '../compiler/driver/index.js';
 import { fail } from '../compiler/diagnostics/ricci-error.js';
 import { describe } from './tensor-like.js';
 
-export type { Program } from '../compiler/1-parse/ricci-ast.js';
+export type { Program } from '../compiler/driver/index.js';
 
 /** Parses a Ricci-language program into its syntax tree; throws a RicciError on bad syntax. */
 export function parse(source: string): Program {
@@ -11,9 +10,9 @@ export function parse(source: string): Program {
   return parseRicci(source);
 }
 
-/** Source text is parsed; a Program (from `parse`) is used as it is. */
-export function toProgram(source: string | Program): Program {
-  if (typeof source === 'string') return parseRicci(source);
+/** Source text is kept for the driver to parse; a Program (from `parse`) is checked to be one. */
+export function toProgram(source: string | Program): string | Program {
+  if (typeof source === 'string') return source;
   const isProgram = typeof source === 'object' && source !== null &&
     typeof source.source === 'string' && Array.isArray(source.statements);
   return isProgram ? source : fail('invalid_program', undefined, describe(source));

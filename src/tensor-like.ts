@@ -1,6 +1,8 @@
-import { fail, isRicciError } from '../compiler/diagnostics/ricci-error.js';
+import { assertNever } from '../compiler/diagnostics/assert-never.js';
+import { fail } from '../compiler/diagnostics/ricci-error.js';
 import type { Where } from '../compiler/diagnostics/span.js';
-import { rowMajorStrides, type StridedArray } from '../runtime/strided-array.js';
+import { rowMajorStrides } from '../compiler/driver/index.js';
+import type { StridedArray } from '../runtime/strided-array.js';
 
 /** Numbers nested to any depth, rectangular: [[1, 2], [3, 4]]. */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -14,19 +16,67 @@ export type NumericTypedArray =
 export type TensorLike = StridedArray | NestedNumbers | NumericTypedArray;
 
 /**
+ * What is wrong with a value that should be a tensor, as data: einsum reports it under the
+ * operand's number, a Ricci program under the input's name (never by re-reading message text).
+ */
+export type TensorProblem =
+  | { readonly kind: 'type'; readonly got: string }
+  | { readonly kind: 'too_deep'; readonly limit: number }
+  | { readonly kind: 'ragged'; readonly path: string; readonly found: string; readonly expected: string }
+  | { readonly kind: 'not_numeric'; readonly path: string; readonly got: string }
+  | { readonly kind: 'malformed'; readonly detail: string };
+
+type Report = (problem: TensorProblem) => never;
+
+/**
  * Reads an operand without copying when it already is strided data (ndarray, typed array);
  * nested arrays are validated and packed row-major. `where` points at the operand's term.
  */
 export function toStridedArray(value: unknown, operand: number, where?: Where): StridedArray {
-  if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], stride: [], offset: 0 };
-  if (Array.isArray(value)) return fromNested(value, operand, where);
-  if (ArrayBuffer.isView(value)) return fromTypedArray(value, operand, where);
-  if (isStridedShaped(value)) return checkStrided(value, operand, where);
-  return fail('einsum_operand_type', where, operand, describe(value));
+  return readTensor(value, (p) => reportOperand(p, operand, where));
 }
 
-function fromTypedArray(value: ArrayBufferView, operand: number, where: Where | undefined): StridedArray {
-  if (!isNumericArray(value)) return fail('einsum_operand_type', where, operand, `a ${value.constructor.name}`);
+/**
+ * Reads a named input of a Ricci program (evaluate, a Derivative's evaluate/check): the same
+ * checks as an einsum operand, reported as invalid_input under the input's name.
+ */
+export function toNamedInput(name: string, value: unknown, where?: Where): StridedArray {
+  return readTensor(value, (p) => fail('invalid_input', where, name, problemText(p)));
+}
+
+function reportOperand(p: TensorProblem, operand: number, where: Where | undefined): never {
+  switch (p.kind) {
+    case 'type': return fail('einsum_operand_type', where, operand, p.got);
+    case 'too_deep': return fail('einsum_operand_too_deep', where, operand, p.limit);
+    case 'ragged': return fail('einsum_operand_ragged', where, operand, p.path, p.found, p.expected);
+    case 'not_numeric': return fail('einsum_operand_not_numeric', where, operand, p.path, p.got);
+    case 'malformed': return fail('einsum_operand_malformed', where, operand, p.detail);
+    default: return assertNever(p);
+  }
+}
+
+/** The problem as the rest of a sentence about the input ("Input 'x' …"). */
+function problemText(p: TensorProblem): string {
+  switch (p.kind) {
+    case 'type': return `is ${p.got}; expected an ndarray, a (nested) array of numbers, a typed array or a number`;
+    case 'too_deep': return `is an array nested more than ${p.limit} levels deep (or contains itself)`;
+    case 'ragged': return `is a ragged nested array: ${p.path} is ${p.found} where ${p.expected} was expected`;
+    case 'not_numeric': return `holds ${p.got} at ${p.path}; every element must be a number`;
+    case 'malformed': return `is not a valid ndarray: ${p.detail}`;
+    default: return assertNever(p);
+  }
+}
+
+function readTensor(value: unknown, report: Report): StridedArray {
+  if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], stride: [], offset: 0 };
+  if (Array.isArray(value)) return fromNested(value, report);
+  if (ArrayBuffer.isView(value)) return fromTypedArray(value, report);
+  if (isStridedShaped(value)) return checkStrided(value, report);
+  return report({ kind: 'type', got: describe(value) });
+}
+
+function fromTypedArray(value: ArrayBufferView, report: Report): StridedArray {
+  if (!isNumericArray(value)) return report({ kind: 'type', got: `a ${value.constructor.name}` });
   return { data: value, shape: [value.length], stride: [1], offset: 0 };
 }
 
@@ -39,10 +89,10 @@ function isNumericArray(data: unknown): data is ArrayLike<number> {
 const MAX_RANK = 64;
 
 /** The shape is read along the first elements; every other element is then checked against it. */
-function fromNested(value: readonly unknown[], operand: number, where: Where | undefined): StridedArray {
+function fromNested(value: readonly unknown[], report: Report): StridedArray {
   const shape: number[] = [];
   for (let cur: unknown = value; Array.isArray(cur); cur = cur[0]) {
-    if (shape.length === MAX_RANK) fail('einsum_operand_too_deep', where, operand, MAX_RANK);
+    if (shape.length === MAX_RANK) report({ kind: 'too_deep', limit: MAX_RANK });
     shape.push(cur.length);
   }
   const data = new Float64Array(shape.reduce((p, n) => p * n, 1));
@@ -51,14 +101,14 @@ function fromNested(value: readonly unknown[], operand: number, where: Where | u
   let next = 0;
   const visit = (x: unknown, depth: number): void => {
     if (depth === shape.length) {
-      if (Array.isArray(x)) fail('einsum_operand_ragged', where, operand, path(), `an array of length ${x.length}`, 'a number');
-      if (typeof x !== 'number') fail('einsum_operand_not_numeric', where, operand, path(), describe(x));
-      data[next++] = x;
+      if (Array.isArray(x)) report({ kind: 'ragged', path: path(), found: `an array of length ${x.length}`, expected: 'a number' });
+      if (typeof x !== 'number') report({ kind: 'not_numeric', path: path(), got: describe(x) });
+      data[next++] = x as number;
       return;
     }
     const expected = `an array of length ${shape[depth]}`;
-    if (!Array.isArray(x)) return fail('einsum_operand_ragged', where, operand, path(), describe(x), expected);
-    if (x.length !== shape[depth]) fail('einsum_operand_ragged', where, operand, path(), `an array of length ${x.length}`, expected);
+    if (!Array.isArray(x)) return report({ kind: 'ragged', path: path(), found: describe(x), expected });
+    if (x.length !== shape[depth]) report({ kind: 'ragged', path: path(), found: `an array of length ${x.length}`, expected });
     for (let k = 0; k < x.length; k++) {
       index.push(k);
       visit(x[k], depth + 1);
@@ -76,8 +126,8 @@ function isStridedShaped(value: unknown): value is StridedShaped {
 }
 
 /** An ndarray must stay inside its buffer on every reachable element: no silent undefined → NaN. */
-function checkStrided(value: StridedShaped, operand: number, where: Where | undefined): StridedArray {
-  const bad = (detail: string): never => fail('einsum_operand_malformed', where, operand, detail);
+function checkStrided(value: StridedShaped, report: Report): StridedArray {
+  const bad = (detail: string): never => report({ kind: 'malformed', detail });
   const { data, shape, stride, offset } = value;
   if (!isIntegerList(shape) || shape.some((n) => n < 0)) return bad(`shape ${show(shape)} is not a list of non-negative integers`);
   if (!isIntegerList(stride) || stride.length !== shape.length) return bad(`stride ${show(stride)} does not match shape ${show(shape)}`);
@@ -91,7 +141,7 @@ function checkStrided(value: StridedShaped, operand: number, where: Where | unde
   }
   if (Array.isArray(data)) {
     const k = data.findIndex((x) => typeof x !== 'number');
-    if (k >= 0) fail('einsum_operand_not_numeric', where, operand, `data[${k}]`, describe(data[k]));
+    if (k >= 0) report({ kind: 'not_numeric', path: `data[${k}]`, got: describe(data[k]) });
   }
   return { data, shape, stride, offset: start };
 }
@@ -114,18 +164,4 @@ export function describe(x: unknown): string {
   if (typeof x === 'symbol') return 'a symbol';
   if (typeof x === 'number') return `the number ${x}`;
   return Array.isArray(x) ? `an array of length ${x.length}` : 'an object';
-}
-
-/**
- * Reads a named input of a Ricci program (evaluate, Derivative.evaluate/check): the same checks as
- * an einsum operand, reported as invalid_input under the input's name instead of "Operand 0".
- */
-export function toNamedInput(name: string, value: unknown, where?: Where): StridedArray {
-  try {
-    return toStridedArray(value, 0);
-  } catch (e) {
-    if (!isRicciError(e)) throw e;
-    const detail = e.message.slice(e.code.length + 2).split('\n')[0]!.replace(/^Operand 0 /, '');
-    return fail('invalid_input', where, name, detail);
-  }
 }

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 /**
  * The import rules of DESIGN.md §1, read from the import lines themselves:
  * runtime/ imports nothing of ours; compiler stage N imports only stages ≤ N, diagnostics/ and
- * runtime/; views/ reads stages 1–4; nothing inside compiler/ or runtime/ imports src/; cli/
- * imports only the package entries (src/index.ts, src/graphviz.ts); no cycles; no module-level
- * mutable state.
+ * runtime/; views/ reads stages 1–4; compiler/driver/ sequences every stage; src/ imports only the
+ * driver, diagnostics/, views/ and runtime types; nothing inside compiler/ or runtime/ imports src/;
+ * cli/ imports only the package entries (src/index.ts, src/graphviz.ts); no cycles; no
+ * module-level mutable state.
  */
 const root = resolve(import.meta.dirname, '..');
 const folders = ['src', 'compiler', 'runtime', 'cli'];
@@ -43,7 +44,14 @@ function layer(file: string): number | 'src' | 'cli' {
   if (stage) return Number(stage[1]);
   if (file.startsWith('compiler/views/')) return 4.5;
   if (file.startsWith('compiler/diagnostics/')) return 0;
-  return 7; // compiler/pipeline.ts sequences every stage
+  if (file.startsWith('compiler/driver/')) return 7; // sequences every stage
+  throw new Error(`no layer for ${file}: a new compiler folder needs a rule here`);
+}
+
+/** What src/ may import: the driver, diagnostics, views and (type-only) runtime; src/ itself. */
+function srcMayImport(target: string, typeOnly: boolean): boolean {
+  return target.startsWith('src/') || target.startsWith('compiler/driver/') || target.startsWith('compiler/diagnostics/') ||
+    target.startsWith('compiler/views/') || (typeOnly && target.startsWith('runtime/'));
 }
 
 describe('architecture', () => {
@@ -70,6 +78,14 @@ describe('architecture', () => {
         else if (typeof to === 'number' && to > from && !(from === 4.5 && to <= 4)) violations.push(`${file} (layer ${from}) imports a later stage: ${target}`);
       }
     }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps src/ to argument checks and wrapping: it imports the driver, diagnostics, views and runtime types only', () => {
+    const violations = files.filter((f) => f.startsWith('src/')).flatMap((file) => {
+      const values = new Set(importsOf(file, true));
+      return importsOf(file).filter((target) => !srcMayImport(target, !values.has(target))).map((target) => `${file} → ${target}`);
+    });
     expect(violations).toEqual([]);
   });
 

@@ -4,8 +4,9 @@ import { childrenOf, type AddNode, type ContractNode, type ElementwiseFn, type I
 import { assertNever } from '../diagnostics/assert-never.js';
 import type { ContractionProblem, LinearPath } from '../4-contraction-order/contraction.js';
 import { fail } from '../diagnostics/ricci-error.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
-import type { LoweredPlan } from './lower-einsum.js';
+import type { Kernel } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerContraction, type BoundValue } from './lower-contraction.js';
 import { lowerFillKernel, lowerIdentityKernel, lowerSumKernel } from './lower-sum.js';
@@ -19,6 +20,12 @@ export interface NetworkInput {
   readonly stride: readonly number[];
 }
 
+/** A lowered plan: the plan's data and one loop-nest kernel per step (sources come from 6-emit-js). */
+export interface LoweredPlan {
+  readonly layout: Omit<ExecutionPlan, 'kernels'>;
+  readonly kernels: readonly Kernel[];
+}
+
 export interface NetworkLowering {
   readonly inputs: readonly NetworkInput[];
   readonly binding: SizeBinding;
@@ -30,8 +37,9 @@ export interface NetworkLowering {
 }
 
 /**
- * Lowers the DAG under `root` (Input, Const, Delta, Contract, Add, Map; MatFn nodes are computed
- * outside and arrive as extra inputs) to one plan. Const factors
+ * The one lowering entry: the DAG under `root` (Input, Const, Delta, Contract, Add, Map; MatFn
+ * nodes are computed outside and arrive as extra inputs) to one plan. An einsum is the network of
+ * one Contract over its operands, with `choosePath` returning its chosen path. Const factors
  * of a Contract become its scale; a Map whose argument is a Contract used only there is fused into
  * the contraction's last store; each intermediate is released after its last user.
  *   Map(exp, Contract(2, x[i] W[i,j]))  →  one kernel storing exp(2 · Σ_i x[i] W[i,j])
@@ -54,7 +62,7 @@ export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan
   order.forEach((node, k) => {
     if (fused(node) || folded(node)) return;
     const target = node === root ? 'output' : 'buffer';
-    const context = { builder, lowering, valueOf, isLowered: (n: Node) => values.has(n.id) };
+    const context = { builder, lowering, valueOf, isLowered: (n: Node) => values.has(n.id), root };
     values.set(node.id, lowerNode(node, context, target, [...new Set(released(node, k))]));
   });
   return {
@@ -91,6 +99,7 @@ interface Context {
   readonly lowering: NetworkLowering;
   readonly valueOf: (n: Node) => PlanValue;
   readonly isLowered: (n: Node) => boolean;
+  readonly root: Node;
 }
 
 function lowerNode(node: Node, context: Context, target: Target, release: readonly PlanValue[]): PlanValue {
@@ -99,7 +108,7 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
   switch (node.kind) {
     case 'input': {
       const index = l.inputs.findIndex((i) => i.name === node.name);
-      if (index < 0) return fail('network_input_missing', undefined, node.name);
+      if (index < 0) throw new Error(`internal: input '${node.name}' has no plan input (the binder checks every input first)`);
       const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
       return target === 'output' ? copy(builder, label, value, l, undefined) : value;
     }
@@ -110,10 +119,10 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
       return builder.step(lowerIdentityKernel(label, n), [], [n, n], target, release);
     }
     case 'contract':
-      return contract(node, undefined, builder, l, valueOf, target, release);
+      return contract(node, undefined, context, target, release);
     case 'map':
       return node.arg.kind === 'contract' && !context.isLowered(node.arg)
-        ? contract(node.arg, node.fn, builder, l, valueOf, target, release)
+        ? contract(node.arg, node.fn, context, target, release)
         : copy(builder, label, valueOf(node.arg), l, node.fn, target, release);
     case 'add':
       return add(node, builder, l, valueOf, target, release);
@@ -128,9 +137,14 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
   }
 }
 
-/** Contract: constants multiply into the scale, the rest contracts along a chosen path. */
-function contract(node: ContractNode, map: ElementwiseFn | undefined, builder: PlanBuilder, l: NetworkLowering,
-  valueOf: (n: Node) => PlanValue, target: Target, release: readonly PlanValue[]): PlanValue {
+/**
+ * Contract: constants multiply into the scale, the rest contracts along a chosen path. The root
+ * Contract's kernels are named `step…` (an einsum's only node), others `node<id>_step…`.
+ */
+function contract(node: ContractNode, map: ElementwiseFn | undefined, context: Context, target: Target,
+  release: readonly PlanValue[]): PlanValue {
+  const { builder, lowering: l, valueOf } = context;
+  const label = node === context.root ? 'step' : `node${node.id}_step`;
   const scale = node.factors.reduce((s, f) => (f.node.kind === 'const' ? s * f.node.value : s), 1);
   const factors: BoundValue[] = node.factors.filter((f) => f.node.kind !== 'const').map((f) => ({ value: valueOf(f.node), indices: f.indices }));
   const value = map ? applyElementwise(map)(scale) : scale;
@@ -139,7 +153,7 @@ function contract(node: ContractNode, map: ElementwiseFn | undefined, builder: P
   for (const f of factors) f.indices.forEach((i, axis) => sizes.set(i, f.value.shape[axis]!));
   const problem = { inputs: factors.map((f) => f.indices), output: node.out, sizes };
   const path = factors.length === 1 ? [[0]] : l.choosePath(problem);
-  return lowerContraction(builder, `node${node.id}_step`, { factors, output: node.out, sizes, scale, map, path }, l.params, target, release);
+  return lowerContraction(builder, label, { factors, output: node.out, sizes, scale, map, path }, l.params, target, release);
 }
 
 /** A copy of a value into a fresh dense tensor, optionally through an elementwise function. */

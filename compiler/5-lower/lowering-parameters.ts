@@ -1,7 +1,7 @@
 /**
  * The blocking parameters of a lowering: the register tile (rows × columns accumulators), the
- * cache blocks of the contracted index (kc) and of the output columns (nc), and when packing pays;
- * and, for the runtime, how large a WebAssembly arena an instantiated plan may keep. Every GEMM
+ * cache blocks of the contracted index (kc) and of the output columns (nc), and when packing pays.
+ * (How much memory an instantiated plan keeps is a runtime option: runtime/runtime-options.ts.) Every GEMM
  * decision that follows from them (matmul-step.ts: `gemmBlocking`) is made in 5-lower; the
  * emitters render it.
  */
@@ -22,10 +22,8 @@ export interface LoweringParameters {
    * each batch has at least this many multiply-adds; below it a call per batch costs more.
    */
   readonly sliceMinimum: number;
-  /** Largest WebAssembly arena (bytes) a plan keeps between runs; a larger one lives for one run. */
-  readonly retainedArenaBytes: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768, retainedArenaBytes: 16 * 2 ** 20,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
 };

@@ -1,7 +1,7 @@
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import type { KernelIr } from '../../runtime/kernel-ir.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
-import type { LoweredPlan } from '../5-lower/lower-einsum.js';
+import type { LoweredPlan } from '../5-lower/lower-network.js';
 import { emitKernel } from './emit-kernel.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-plan.js';
-import type { LoweredPlan } from '../5-lower/lower-einsum.js';
+import type { LoweredPlan } from '../5-lower/lower-network.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
 import { emitMatmul } from './emit-matmul.js';

@@ -80,9 +80,9 @@ describe('reference evaluator', () => {
       try { f(); } catch (e) { return e instanceof RicciError ? e.code : `not a RicciError: ${e}`; }
       return 'no error';
     };
-    expect(codeOf(() => evaluateOne(net, { A: randomArray([2, 2], random) }))).toBe('input_missing');
-    expect(codeOf(() => evaluateOne(net, { A: randomArray([2, 2], random), B: randomArray([3], random) }))).toBe('symbol_size_conflict');
-    expect(codeOf(() => evaluateOne(g.matfn('inv', A), { A: randomArray([2, 0], random) }))).toBe('symbol_size_conflict');
+    expect(codeOf(() => evaluateOne(net, { A: randomArray([2, 2], random) }))).toBe('missing_input');
+    expect(codeOf(() => evaluateOne(net, { A: randomArray([2, 2], random), B: randomArray([3], random) }))).toBe('input_size_conflict');
+    expect(codeOf(() => evaluateOne(g.matfn('inv', A), { A: randomArray([2, 0], random) }))).toBe('input_size_conflict');
     const zeros = randomArray([2, 2], random).data.fill(0);
     expect(codeOf(() => evaluateOne(g.matfn('inv', A), { A: { data: zeros, shape: [2, 2], stride: [2, 1], offset: 0 } }))).toBe('singular_matrix');
     const neg = { data: new Float64Array([-1, 2]), shape: [2], stride: [1], offset: 0 };

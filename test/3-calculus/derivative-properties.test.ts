@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkNetwork } from '../../compiler/2-network/check-network.js';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
-import { checkDerivative, readInputs } from '../../src/derive-check.js';
+import { checkDerivative } from '../../compiler/3-calculus/check-derivative.js';
+import { readNamed } from '../../src/compile.js';
 import { maxScaledDiff } from '../support/random.js';
 import { grad, hessian } from '../../src/derive.js';
 import { randomProgram } from './random-program.js';
@@ -36,7 +37,7 @@ describe('random programs over random sizes', () => {
       const wrong = d.evaluate(p.inputs);
       const k = at % wrong.data.length;
       wrong.data[k] = wrong.data[k]! + 1e-4 * Math.max(1, Math.abs(wrong.data[k]!));
-      const result = checkDerivative(d.program, d.of, [wrt], wrong, p.inputs, {});
+      const result = checkDerivative(d.program, d.of, [wrt], wrong, readNamed(p.inputs, d.program.inputs.keys()), {});
       expect(result.ok, `${p.source}\n${JSON.stringify(result)}`).toBe(false);
     }), { numRuns: 60 });
   });
@@ -48,7 +49,7 @@ describe('random programs over random sizes', () => {
     expect(d.check(inputs).ok).toBe(true);
     const wrong = d.evaluate(inputs);
     wrong.data[1] = wrong.data[1]! * 1.001;
-    expect(checkDerivative(d.program, d.of, ['x'], wrong, inputs, {}).ok).toBe(false);
+    expect(checkDerivative(d.program, d.of, ['x'], wrong, readNamed(inputs, d.program.inputs.keys()), {}).ok).toBe(false);
   });
 
   it('forward and reverse mode give the same canonical result (the same hash-consed node)', () => {
@@ -70,7 +71,7 @@ describe('random programs over random sizes', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom('x', 'A'), (seed, steps, wrt) => {
       const p = randomProgram(seed, steps);
       const d = grad(p.source, 'L', wrt);
-      const values = readInputs(d.program, p.inputs);
+      const values = readNamed(p.inputs, d.program.inputs.keys());
       const inputs = [...d.program.inputs.values()];
       for (const step of d.steps.filter((s) => ['delta', 'fold', 'zero', 'merge', 'symmetry'].includes(s.rule))) {
         const before = evaluateExpression(step.before.node, inputs, values);

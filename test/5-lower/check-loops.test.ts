@@ -4,7 +4,7 @@ import { classifyIndices } from '../../compiler/5-lower/classify-indices.js';
 import { checkKernel } from '../../compiler/5-lower/check-loops.js';
 import type { Kernel, Stmt } from '../../compiler/5-lower/loop-ir.js';
 import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
-import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { coalesceIndices, dropUnitIndices } from '../../compiler/5-lower/normalize-step.js';
 import { stridesByIndex, type StepSpec } from '../../compiler/5-lower/step-spec.js';
 import { rowMajorStrides } from '../../runtime/strided-array.js';

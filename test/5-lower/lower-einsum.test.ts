@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import { checkKernel } from '../../compiler/5-lower/check-loops.js';
 import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
-import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { compileEinsum } from '../../src/compile.js';
 import { maxScaledDiff } from '../support/random.js';
 import { placed, randomEinsum, randomOperands, referenceEinsum, type Layout } from './lower-support.js';

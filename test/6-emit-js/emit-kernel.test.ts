@@ -6,7 +6,7 @@ import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { createGraph } from '../../compiler/2-network/graph.js';
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
-import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
 import { jsName, jsNumber } from '../../compiler/6-emit-js/js-tokens.js';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { defaultRuntimeOptions } from '../../runtime/runtime-options.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
@@ -8,7 +8,7 @@ import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
 import { maxScaledDiff } from '../support/random.js';
 import { wasmKernelCount, wasmPlan } from './wasm-support.js';
 
-const { retainedArenaBytes } = defaultLoweringParameters;
+const { retainedArenaBytes } = defaultRuntimeOptions;
 const pool = createBufferPool('float64');
 
 /** A chain of two products: the intermediate lives in the arena between the WebAssembly steps. */
@@ -18,7 +18,7 @@ describe('WebAssembly arenas', () => {
   it('keeps a small arena across runs, with results equal to the reference evaluator', () => {
     const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
     expect(wasmKernelCount(plan)).toBe(2);
-    const ready = instantiatePlan(plan, createKernelCache(), retainedArenaBytes);
+    const ready = instantiatePlan(plan, createKernelCache(), defaultRuntimeOptions);
     const retained = ready.retainedBytes();
     expect(retained).toBe(arenaBytes(plan));
     for (let seed = 0; seed < 3; seed++) {
@@ -30,7 +30,7 @@ describe('WebAssembly arenas', () => {
 
   it('makes an arena larger than the limit for each run and keeps none, results unchanged', () => {
     const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
-    const ready = instantiatePlan(plan, createKernelCache(), arenaBytes(plan) - 1);
+    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: arenaBytes(plan) - 1 });
     for (let seed = 0; seed < 3; seed++) {
       const dense = randomOperands(chain.shapes, seed);
       expect(maxScaledDiff(ready.run(dense, pool), referenceEinsum(chain.subscripts, dense))).toBeLessThan(1e-12);
@@ -42,7 +42,7 @@ describe('WebAssembly arenas', () => {
     const shapes = [[1500, 4], [4, 1500]];
     const plan = wasmPlan('ij,jk->ik', shapes, [[0, 1]]);
     expect(arenaBytes(plan)).toBeGreaterThan(retainedArenaBytes);
-    const ready = instantiatePlan(plan, createKernelCache(), retainedArenaBytes);
+    const ready = instantiatePlan(plan, createKernelCache(), defaultRuntimeOptions);
     const dense = randomOperands(shapes, 1);
     const expected = referenceEinsum('ij,jk->ik', dense);
     for (let run = 0; run < 2; run++) {
@@ -53,7 +53,7 @@ describe('WebAssembly arenas', () => {
 
   it('writes the output of a one-run arena in place: each result owns its own memory, later runs leave it alone', () => {
     const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
-    const ready = instantiatePlan(plan, createKernelCache(), 0);
+    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: 0 });
     const [first, second] = [randomOperands(chain.shapes, 1), randomOperands(chain.shapes, 2)];
     const a = ready.run(first, pool);
     const snapshot = Float64Array.from(a.data);

@@ -1,7 +1,7 @@
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import type { LinearPath } from '../../compiler/4-contraction-order/contraction.js';
 import { defaultLoweringParameters, type LoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
-import { lowerEinsum } from '../../compiler/5-lower/lower-einsum.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
 import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
@@ -9,17 +9,18 @@ import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
+import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import { rowMajorStrides, type DenseArray, type DType, type StridedArray } from '../../runtime/strided-array.js';
 
 /** Lowers along `path` for the operands' strides, attaches WebAssembly to every GEMM-shaped step, runs. */
 export function runWasmPlan(subscripts: string, operands: readonly StridedArray[], path: LinearPath,
-  lowering: Partial<LoweringParameters> = {}, dtype: DType = 'float64'): { result: DenseArray; plan: ExecutionPlan } {
+  lowering: Partial<LoweringParameters & RuntimeOptions> = {}, dtype: DType = 'float64'): { result: DenseArray; plan: ExecutionPlan } {
   const spec = resolveEinsum(subscripts, operands.map((o) => o.shape));
   const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), dtype, { ...defaultLoweringParameters, ...lowering });
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
-  const ready = instantiatePlan(plan, createKernelCache(), lowering.retainedArenaBytes ?? defaultLoweringParameters.retainedArenaBytes);
+  const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes });
   return { result: ready.run(operands, createBufferPool(dtype)), plan };
 }
 

@@ -90,7 +90,7 @@ describe('backend choice', () => {
 
   it('with arenas made per run (retainedArenaBytes 0), repeated runs still equal the reference evaluator', () => {
     const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
-    const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes, { backend: 'wasm', lowering: { retainedArenaBytes: 0 } });
+    const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes, { backend: 'wasm', runtime: { retainedArenaBytes: 0 } });
     for (let seed = 0; seed < 3; seed++) {
       const ops = randomOperands(shapes, seed);
       const expected = referenceEinsum('ea,fb,abcd,gc,hd->efgh', ops);

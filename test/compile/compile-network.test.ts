@@ -88,10 +88,10 @@ describe('compileNetwork at the trust boundary and on bad input', () => {
     const singular = randomArray([3, 3], random);
     singular.data.set([1, 2, 3, 2, 4, 6, 0, 1, 1]);
     expect(codeOf(() => compileNetwork([g.matfn('inv', M)], { M: [3, 3] }).run({ M: singular }))).toBe('singular_matrix');
-    expect(codeOf(() => compileNetwork([M], {}))).toBe('network_input_missing');
+    expect(codeOf(() => compileNetwork([M], {}))).toBe('missing_input');
     const logTrace = g.map({ name: 'log' }, g.contract([{ node: M, indices: ['i', 'i'] }], []));
     const compiled = compileNetwork([logTrace], { M: [3, 3] });
-    expect(codeOf(() => compiled.run({}))).toBe('input_missing');
+    expect(codeOf(() => compiled.run({}))).toBe('missing_input');
     const zeros = randomArray([3, 3], random);
     zeros.data.fill(0);
     expect(codeOf(() => compiled.run({ M: zeros }))).toBe('non_finite_result');

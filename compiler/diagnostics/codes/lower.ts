@@ -10,5 +10,4 @@ export const lowerMessages = {
     `Operand ${operand} must be an ndarray-like {data, shape, stride, offset} or a number; got ${got}`,
   network_node_unsupported: (kind: string) =>
     `A ${kind} node has no loop-nest lowering; it must be computed outside the plan and passed in as an external input`,
-  network_input_missing: (name: string) => `compileNetwork was not given a shape for input '${name}'`,
 } as const satisfies Catalogue;

@@ -1,9 +1,8 @@
-import type { Definition, ProgramNetwork } from '../compiler/2-network/program.js';
-import { evaluateExpression } from '../compiler/3-calculus/evaluate-expression.js';
-import { richardsonDifferences, type Estimate, type Inputs } from '../compiler/3-calculus/finite-differences.js';
-import { fail } from '../compiler/diagnostics/ricci-error.js';
-import { unflattenIndex, type StridedArray } from '../runtime/strided-array.js';
-import { toNamedInput, type TensorLike } from './tensor-like.js';
+import type { Definition, ProgramNetwork } from '../2-network/program.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import { unflattenIndex } from '../../runtime/strided-array.js';
+import { evaluateExpression } from './evaluate-expression.js';
+import { richardsonDifferences, type Estimate, type Inputs } from './finite-differences.js';
 
 export interface CheckOptions {
   /**
@@ -30,27 +29,18 @@ export interface CheckResult {
   readonly ok: boolean;
 }
 
-/** Inputs the program declares, as strided arrays (others are ignored; missing ones are reported on use). */
-export function readInputs(program: ProgramNetwork, given: Readonly<Record<string, TensorLike>>): Record<string, StridedArray> {
-  const values: Record<string, StridedArray> = Object.create(null);
-  program.inputs.forEach((_, name) => {
-    if (Object.prototype.hasOwnProperty.call(given, name))
-      Object.defineProperty(values, name, { value: toNamedInput(name, given[name]), enumerable: true });
-  });
-  return values;
-}
+type Values = { readonly data: ArrayLike<number>; readonly shape: readonly number[] };
 
 /**
- * symbolic vs nested central differences of the definition itself (never of a derivative),
- * Richardson-extrapolated over h and h/2 for a ladder of steps. An entry passes when
+ * The acceptance policy of `check()`: symbolic vs nested central differences of the definition
+ * itself (never of a derivative), Richardson-extrapolated over h and h/2 for a ladder of steps.
+ * An entry passes when
  *   |symbolic − numeric| ≤ tolerance · max(1, |numeric|) + |D(h) − D(h/2)|,
  * so large-magnitude values (cos of 5e4) are judged against what finite differences can resolve.
  */
 export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: readonly string[],
-  symbolic: { readonly data: ArrayLike<number>; readonly shape: readonly number[] },
-  given: Readonly<Record<string, TensorLike>>, options: CheckOptions): CheckResult {
+  symbolic: Values, inputs: Inputs, options: CheckOptions): CheckResult {
   const firstOrder = wrt.length === 1;
-  const inputs = readInputs(program, given);
   const f = (values: Inputs) => evaluateExpression(of.node, [...program.inputs.values()], values);
   const ladder = firstOrder ? { largest: 1e-2, levels: 5 } : { largest: 3e-2, levels: 4 };
   const numeric = richardsonDifferences(f, inputs, wrt, { ...ladder, largest: options.step ?? ladder.largest });
@@ -66,8 +56,7 @@ export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: re
 }
 
 /** The entry with the largest error relative to what it is allowed (ratio > 1 fails). */
-function worstEntry(symbolic: { readonly data: ArrayLike<number>; readonly shape: readonly number[] }, numeric: Estimate,
-  tolerance: number): { flat: number; ratio: number; error: number } {
+function worstEntry(symbolic: Values, numeric: Estimate, tolerance: number): { flat: number; ratio: number; error: number } {
   let worst = { flat: 0, ratio: -1, error: 0 };
   for (let k = 0; k < numeric.value.data.length; k++) {
     const s = symbolic.data[k]!;

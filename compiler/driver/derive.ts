@@ -1,0 +1,134 @@
+import type { Program } from '../1-parse/ricci-ast.js';
+import type { IndexName, InputNode, Node } from '../2-network/network.js';
+import type { Definition, ProgramNetwork } from '../2-network/program.js';
+import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
+import { checkDerivative as checkAgainstDifferences, type CheckOptions, type CheckResult } from '../3-calculus/check-derivative.js';
+import type { DerivationStep, Expression } from '../3-calculus/derivation.js';
+import { differentiate, type DifferentiationMode } from '../3-calculus/differentiate.js';
+import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
+import { assertDifferentiableAt } from '../3-calculus/non-differentiable.js';
+import { resultIndices } from '../3-calculus/result-indices.js';
+import { assertSymmetricValues } from '../3-calculus/symmetric-inputs.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { DenseArray } from '../../runtime/strided-array.js';
+import { bindProgramInputs, buildProgram, type BuiltProgram, type InputValues } from './program.js';
+
+/**
+ * The derivative pipeline (grad, jacobian, hessian, derivative):
+ *   source → parse → build → differentiate by index rules (one wrt at a time) → canonical form
+ * and, for values, bind every given input → checks (differentiable point, symmetry) → compiled
+ * kernels (`evaluate`) or the reference evaluator (`evaluateReference`, the oracle).
+ */
+
+/** How a result is printed: the sums it keeps whole, and the definitions it names. */
+export interface ResultForm {
+  readonly factored: ReadonlySet<Node>;
+  readonly names: ReadonlyMap<Node, string>;
+}
+
+/** A derivative as the compiler produces it; src/ wraps it in the Derivative class. */
+export interface DerivedParts {
+  readonly built: BuiltProgram;
+  readonly of: Definition;
+  readonly wrt: readonly InputNode[];
+  readonly result: Expression;
+  readonly steps: readonly DerivationStep[];
+  readonly form: ResultForm;
+}
+
+export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'derivative';
+
+/** ∂of/∂wrt₁…∂wrtₙ: the result has of's axes, then each wrt's. grad needs a scalar `of`. */
+export function derive(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[],
+  mode: DifferentiationMode = 'forward'): DerivedParts {
+  const built = buildProgram(source);
+  const program = built.network;
+  const definition = definitionOf(program, of);
+  if (kind === 'grad' && definition.node.shape.length > 0)
+    fail('grad_of_not_scalar', { source: program.source, span: definition.span }, of, definition.node.shape);
+  const variables = wrt.map((name) => inputOf(program, name));
+  const names = resultIndices(program, definition, variables);
+  // shared definitions stay factored in the result (t5 = t3 t3 is the factor t5, not 4 expanded terms)
+  const definitions = [...program.definitions.values()].map((d) => d.node);
+  const canonical = createCanonicaliser(program.graph, definitions.filter((n) => n.kind === 'contract' || n.kind === 'add'));
+  let current: Expression = { node: definition.node, indices: definition.indices };
+  const steps: DerivationStep[] = [];
+  variables.forEach((x, k) => {
+    const d = differentiate(program.graph, current, x, names[k]!, mode, canonical);
+    steps.push(...d.steps);
+    current = d.result;
+  });
+  return { built, of: definition, wrt: variables, result: current, steps, form: { factored: canonical.factored, names: definitionNames(program, canonical) } };
+}
+
+/** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
+export function definitionNames(program: ProgramNetwork, canonical?: Canonicaliser): Map<Node, string> {
+  const names = new Map<Node, string>();
+  for (const d of program.definitions.values()) names.set(d.node, d.name);
+  if (canonical)
+    for (const d of program.definitions.values()) {
+      const c = canonical.node(d.node);
+      if (!names.has(c) && c.kind !== 'input' && c.kind !== 'const' && c.kind !== 'delta') names.set(c, d.name);
+    }
+  return names;
+}
+
+/** What a compiled evaluation needs after the checks: every shape given and every size bound. */
+export interface BoundDerivative {
+  readonly shapes: Readonly<Record<string, readonly number[]>>;
+  readonly sizes: Readonly<Record<string, number>>;
+}
+
+/**
+ * The checks before any value of a derivative: every input the result reads must be given and
+ * every given program input is checked against the program (the one binder: a wrong W is an error
+ * even where ∂L/∂W no longer reads W), the point is differentiable, symmetric inputs are
+ * symmetric. The returned shapes and sizes key the compiled plan.
+ */
+export function bindDerivative(d: DerivedParts, values: InputValues, options: { readonly symmetric: boolean }): BoundDerivative {
+  const binding = bindProgramInputs(d.built, [d.result.node], values);
+  assertDifferentiableAt([d.of.node, d.result.node], values);
+  if (options.symmetric) assertSymmetricValues([d.result.node], values);
+  return {
+    shapes: Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])),
+    sizes: Object.fromEntries(binding),
+  };
+}
+
+/** The sizes the given shapes bind (for `compile(shapes)`), checked by the one binder. */
+export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<string, readonly number[]>>): Readonly<Record<string, number>> {
+  const shaped: Record<string, { shape: readonly number[] }> = Object.create(null);
+  for (const [name, shape] of Object.entries(shapes)) shaped[name] = { shape };
+  return Object.fromEntries(bindProgramInputs(d.built, [d.result.node], shaped));
+}
+
+/** The result through the reference evaluator: the oracle compiled evaluation is tested against. */
+export function evaluateDerivativeReference(d: DerivedParts, values: InputValues): DenseArray {
+  bindDerivative(d, values, { symmetric: false });
+  return evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values);
+}
+
+/** Compares `symbolic` (the compiled values) with central finite differences of the definition. */
+export function checkDerivative(d: DerivedParts, symbolic: DenseArray, values: InputValues, options: CheckOptions): CheckResult {
+  return checkAgainstDifferences(d.built.network, d.of, d.wrt.map((x) => x.name), symbolic, values, options);
+}
+
+function definitionOf(program: ProgramNetwork, name: string): Definition {
+  const d = program.definitions.get(name);
+  if (!d) return fail('derivative_of_unknown', undefined, name, listOf([...program.definitions.keys()]));
+  return d;
+}
+
+function inputOf(program: ProgramNetwork, name: string): InputNode {
+  const x = program.inputs.get(name);
+  if (x) return x;
+  const d = program.definitions.get(name);
+  return fail('derivative_wrt_not_input', d ? { source: program.source, span: d.span } : undefined, name,
+    listOf([...program.inputs.keys()]));
+}
+
+function listOf(names: readonly string[]): string {
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+export type { CheckOptions, CheckResult, IndexName };

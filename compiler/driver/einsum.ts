@@ -1,0 +1,118 @@
+import type { EinsumAst } from '../1-parse/einsum-ast.js';
+import { parseEinsum } from '../1-parse/einsum-parse.js';
+import { checkOperandCount, resolveParsed } from '../2-network/resolve-einsum.js';
+import type { LinearPath } from '../4-contraction-order/contraction.js';
+import { describePath, type PathInfo } from '../4-contraction-order/path-info.js';
+import { chooseContraction, type OptimizerRegistry } from '../4-contraction-order/registry.js';
+import { showShape } from '../diagnostics/codes/catalogue.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import { span } from '../diagnostics/span.js';
+import { createBoundedCache } from '../../runtime/bounded-cache.js';
+import { createKernelCache } from '../../runtime/instantiate-kernel.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
+import { createVariants, sourceOf } from './instantiate.js';
+import type { CompileOptions } from './options.js';
+import { einsumModule as emitEinsumModule, einsumPath, planEinsum } from './plan.js';
+
+/**
+ * einsum's pipeline, for every entry point that takes subscripts (einsum, compileEinsum,
+ * contractPath, emitModule):
+ *   parse (once per call) → resolve against the shapes → one-Contract network → path → plan
+ * Operands arrive converted (src/ reads them once, with carets from this AST).
+ */
+
+/** Parses subscripts and checks the operand count (before any operand is read). */
+export function parseEinsumCall(subscripts: string, operands: number): EinsumAst {
+  const ast = parseEinsum(subscripts);
+  checkOperandCount(ast, operands);
+  return ast;
+}
+
+/** An einsum compiled for fixed shapes, running on strided arrays. */
+export interface CompiledEinsum {
+  readonly path: LinearPath;
+  /** The plan for row-major operands. */
+  readonly plan: ExecutionPlan;
+  /** Its kernels, as JavaScript. */
+  readonly source: string;
+  /** Checks the operand count and shapes, then runs the plan specialised to their strides. */
+  run(operands: readonly StridedArray[]): DenseArray;
+  /** Runs without the checks: for callers whose cache key already fixed the shapes (einsum). */
+  runTrusted(operands: readonly StridedArray[]): DenseArray;
+}
+
+/**
+ * Compiles an einsum for fixed shapes: resolve → path → network → loop nests → kernels →
+ * instantiated plans. Other operand strides (transposed, sliced) get plans of their own on first use.
+ */
+export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
+  const spec = resolveParsed(typeof subscripts === 'string' ? parseEinsum(subscripts) : subscripts, shapes);
+  const path = einsumPath(spec, options);
+  const variants = createVariants((strides, wasm) => [planEinsum(spec, path, strides, options, wasm)], shapes.map((s) => rowMajorStrides(s)), options);
+  const plan = variants.rowMajor[0]!.plan;
+  const runTrusted = (operands: readonly StridedArray[]): DenseArray => {
+    try {
+      return variants.for(operands)[0]!.run(operands, variants.pool);
+    } catch (e) {
+      // a result too large for a typed array surfaces as a coded error, not a bare RangeError
+      if (!(e instanceof RangeError)) throw e;
+      return fail('einsum_allocation_failed', { source: spec.subscripts, span: span(0, spec.subscripts.length) },
+        plan.outputShape, plan.outputShape.reduce((p, n) => p * n, 1));
+    }
+  };
+  return {
+    path, plan, source: sourceOf(variants.rowMajor), runTrusted,
+    run(operands) {
+      if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
+      operands.forEach((a, k) => {
+        const shape = shapes[k]!;
+        if (a.shape.length !== shape.length || a.shape.some((n, d) => n !== shape[d]))
+          fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(a.shape));
+      });
+      return runTrusted(operands);
+    },
+  };
+}
+
+/** The options an einsum call may vary; the instance fixes the optimizer registry. */
+export interface EinsumCallOptions {
+  readonly optimize?: string | undefined;
+  readonly memoryLimit?: number | undefined;
+  readonly dtype?: CompileOptions['dtype'];
+}
+
+/**
+ * Compiled einsums by (subscripts, shapes, options), least recently used evicted first, sharing
+ * one kernel cache; owned by an einsum instance. A hit costs one key and one map lookup.
+ */
+export interface EinsumPlans {
+  readonly size: number;
+  get(subscripts: string | EinsumAst, shapes: readonly (readonly number[])[], options?: EinsumCallOptions): CompiledEinsum;
+}
+
+export function createEinsumPlans(capacity: number, optimizers?: OptimizerRegistry): EinsumPlans {
+  const plans = createBoundedCache<string, CompiledEinsum>(capacity);
+  const kernels = { cache: createKernelCache(4 * capacity), ...(optimizers ? { optimizers } : {}) };
+  return {
+    get size() { return plans.size; },
+    get(subscripts, shapes, options = {}) {
+      const text = typeof subscripts === 'string' ? subscripts : subscripts.source;
+      const key = `${text}\u0000${shapes.join(';')}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}`;
+      return plans.getOrCreate(key, () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
+    },
+  };
+}
+
+/** The contraction path numpy.einsum_path would report, explained (the optimizer named by `optimize`). */
+export function contractPath(subscripts: string, shapes: readonly (readonly number[])[],
+  options: Parameters<typeof chooseContraction>[1] = {}): PathInfo {
+  const spec = resolveParsed(parseEinsum(subscripts), shapes);
+  const choice = chooseContraction(spec, { ...options, where: { source: subscripts, span: span(0, subscripts.length) } });
+  return describePath(spec, choice.path, choice.proven);
+}
+
+/** A standalone ES module computing an einsum on row-major operands of `shapes`. */
+export function einsumModule(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): string {
+  return emitEinsumModule(resolveParsed(parseEinsum(subscripts), shapes), options);
+}

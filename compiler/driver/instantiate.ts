@@ -1,0 +1,68 @@
+import { fail } from '../diagnostics/ricci-error.js';
+import { createBoundedCache } from '../../runtime/bounded-cache.js';
+import { createBufferPool, type BufferPool } from '../../runtime/buffer-pool.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import { createKernelCache, type KernelCache } from '../../runtime/instantiate-kernel.js';
+import { instantiatePlan, type InstantiatedPlan } from '../../runtime/instantiate-plan.js';
+import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+import { runtimeOptions, wasmPolicy, type CompileOptions } from './options.js';
+import type { Layout } from './plan.js';
+import type { WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
+
+/** How many stride layouts (transposed, sliced views) one compiled expression keeps plans for. */
+const variantCapacity = 16;
+
+/**
+ * Plans made for the operands' actual strides on first use, instantiated against one kernel
+ * cache, at most 16 layouts kept (least recently used evicted first).
+ */
+export interface Variants<P> {
+  /** Plans for the row-major layout, made at once (their sources are what callers see). */
+  readonly rowMajor: P;
+  readonly cache: KernelCache;
+  readonly pool: BufferPool;
+  for(arrays: readonly StridedArray[]): P;
+}
+
+export type PlansFor = (strides: Layout, wasm: WasmPolicy | undefined) => readonly ExecutionPlan[];
+
+export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: CompileOptions): Variants<readonly InstantiatedPlan[]> {
+  const cache = options.cache ?? createKernelCache();
+  const wasm = wasmPolicy(options, cache);
+  const runtime = runtimeOptions(options);
+  const variants = createBoundedCache<string, readonly InstantiatedPlan[]>(variantCapacity);
+  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime));
+  const made = make(rowMajor);
+  variants.getOrCreate(layoutKey(rowMajor), () => made);
+  return {
+    rowMajor: made,
+    cache,
+    pool: createBufferPool(options.dtype ?? 'float64'),
+    for(arrays) {
+      const strides = layoutOf(arrays, rowMajor);
+      return variants.getOrCreate(layoutKey(strides), () => make(strides));
+    },
+  };
+}
+
+/** The operands' strides, with the stride of a size-0/1 axis (never stepped) taken from `usual`. */
+function layoutOf(arrays: readonly StridedArray[], usual: Layout): number[][] {
+  return arrays.map((a, k) => a.stride.map((s, d) => (a.shape[d]! <= 1 ? usual[k]![d]! : s)));
+}
+
+function layoutKey(strides: Layout): string {
+  return strides.map((s) => s.join(',')).join(';');
+}
+
+/** The kernels of plans as one text (what `source` shows). */
+export function sourceOf(plans: readonly InstantiatedPlan[]): string {
+  return plans.flatMap((p) => p.plan.kernels.map((k) => k.source)).join('\n\n');
+}
+
+/** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
+export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[]): A {
+  const bad = Array.prototype.findIndex.call(result.data, (x: number) => !Number.isFinite(x));
+  if (bad >= 0 && inputs.every((a) => Array.prototype.every.call(a.data, (x: number) => Number.isFinite(x))))
+    fail('non_finite_result', undefined, 'The compiled network result', `got ${result.data[bad]} at flat position ${bad}`);
+  return result;
+}

@@ -1,0 +1,87 @@
+import type { LinearPath } from '../4-contraction-order/contraction.js';
+import type { OptimizerRegistry } from '../4-contraction-order/registry.js';
+import { defaultLoweringParameters, type LoweringParameters } from '../5-lower/lowering-parameters.js';
+import type { WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
+import { simdProbeModule } from '../6-emit-wasm/wasm-module.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { KernelCache } from '../../runtime/instantiate-kernel.js';
+import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
+import type { DType } from '../../runtime/strided-array.js';
+
+/** Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never. */
+export type Backend = 'js' | 'wasm' | 'auto';
+
+/** Everything that shapes a compilation; every field but `cache` can change the plan. */
+export interface CompileOptions {
+  /** A path optimizer by name: 'auto' (default) or any name in `optimizers`. */
+  readonly optimize?: string | undefined;
+  readonly dtype?: DType | undefined;
+  /** Largest intermediate, in elements, a path may create. */
+  readonly memoryLimit?: number | undefined;
+  /** Path optimizers by name (default: the built-in registry). */
+  readonly optimizers?: OptimizerRegistry | undefined;
+  /** Values of symbolic sizes that no input of a network binds (a δ[i,k] left alone in a result). */
+  readonly sizes?: Readonly<Record<string, number>> | undefined;
+  /** An explicit linear path (opt_einsum form) for an einsum; overrides `optimize`. */
+  readonly path?: LinearPath | undefined;
+  /** Register tiles, cache blocks and packing of the loop nests (5-lower decides, emitters render). */
+  readonly lowering?: Partial<LoweringParameters> | undefined;
+  /** Knobs of the instantiated plans that change memory use, never results. */
+  readonly runtime?: Partial<RuntimeOptions> | undefined;
+  /** Compiled kernels shared between compilations; one per compiler instance. */
+  readonly cache?: KernelCache | undefined;
+  /**
+   * Kernels for GEMM-shaped steps: 'auto' (default) runs WebAssembly SIMD where the machine
+   * validates it and the step is large enough to pay, 'wasm' on every such step, 'js' never.
+   */
+  readonly backend?: Backend | undefined;
+}
+
+export function loweringParameters(options: CompileOptions): LoweringParameters {
+  return { ...defaultLoweringParameters, ...options.lowering };
+}
+
+export function runtimeOptions(options: CompileOptions): RuntimeOptions {
+  return { ...defaultRuntimeOptions, ...options.runtime };
+}
+
+/**
+ * The wasm policy, with which GEMM-shaped steps run WebAssembly (f64x2, or f32x4 for float32):
+ * none for 'js'; for 'auto' the steps that pay when this compiler instance's SIMD probe validates;
+ * for 'wasm' every matrix-product step (an error without SIMD).
+ */
+export function wasmPolicy(options: CompileOptions, cache: KernelCache): WasmPolicy | undefined {
+  const backend = options.backend ?? 'auto';
+  if (backend === 'js') return undefined;
+  const simd = cache.wasm.supportsSimd(simdProbeModule);
+  if (backend === 'wasm') return simd ? 'every-matmul' : fail('wasm_simd_unavailable', undefined);
+  return simd ? 'when-it-pays' : undefined;
+}
+
+/**
+ * A cache key over every option that changes the compiled result (all but the kernel cache);
+ * `identify` numbers an optimizer registry by identity, since two registries may share names.
+ */
+export function optionsKey(options: CompileOptions, identify: (registry: OptimizerRegistry) => number): string {
+  return JSON.stringify([
+    options.optimize ?? 'auto', options.dtype ?? 'float64', options.memoryLimit ?? null,
+    options.optimizers ? identify(options.optimizers) : 0, sorted(options.sizes ?? {}), options.path ?? null,
+    sorted(loweringParameters(options)), sorted(runtimeOptions(options)), options.backend ?? 'auto',
+  ]);
+}
+
+/** Numbers objects by identity, per owner (a Derivative, an einsum cache): no module-level state. */
+export function createIdentities<T extends object>(): (x: T) => number {
+  const ids = new WeakMap<T, number>();
+  let next = 1;
+  return (x) => {
+    const found = ids.get(x);
+    if (found !== undefined) return found;
+    ids.set(x, next);
+    return next++;
+  };
+}
+
+function sorted(record: object): [string, unknown][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,108 @@
+import { bindSizes, resolveSize, type SizeBinding } from '../2-network/bind-sizes.js';
+import { einsumNetwork, einsumOperandName } from '../2-network/einsum-network.js';
+import type { EinsumSpec } from '../2-network/einsum-spec.js';
+import { createGraph } from '../2-network/graph.js';
+import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
+import type { LinearPath } from '../4-contraction-order/contraction.js';
+import { choosePath } from '../4-contraction-order/registry.js';
+import { lowerNetwork, type LoweredPlan, type NetworkInput } from '../5-lower/lower-network.js';
+import type { LoweringParameters } from '../5-lower/lowering-parameters.js';
+import { emitModule } from '../6-emit-js/emit-module.js';
+import { emitPlan } from '../6-emit-js/emit-plan.js';
+import { withWasmKernels, type WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
+import { loweringParameters, type CompileOptions } from './options.js';
+
+/**
+ * Code generation, for both kinds of network:
+ *   einsum:   EinsumSpec → one-Contract network → path → loop nests → JS (+ wasm) plan
+ *   program:  IR roots → bound sizes → per-Contract paths → loop nests → JS (+ wasm) plan
+ * One lowering entry (5-lower's lowerNetwork) serves both.
+ */
+
+/** Operand strides, one list per operand. */
+export type Layout = readonly (readonly number[])[];
+
+/** The contraction path of an einsum: `options.path`, else the optimizer named by `optimize`. */
+export function einsumPath(spec: EinsumSpec, options: CompileOptions): LinearPath {
+  if (options.path) return options.path;
+  const where = { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } };
+  const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers, where });
+  return path.length === 0 ? [[0]] : path;
+}
+
+/** An einsum lowered along `path` for operands laid out with `strides`: its network's only Contract. */
+export function lowerEinsum(spec: EinsumSpec, path: LinearPath, strides: Layout, dtype: DType, params: LoweringParameters): LoweredPlan {
+  const { inputs, root } = einsumNetwork(spec, createGraph());
+  const planInputs = inputs.map((input, k) => ({ name: einsumOperandName(k), shape: input.shape as number[], stride: strides[k]! }));
+  return lowerNetwork(root, { inputs: planInputs, binding: new Map(), dtype, params, choosePath: () => path, external: new Map() });
+}
+
+/** One einsum plan for operands laid out with `strides`. */
+export function planEinsum(spec: EinsumSpec, path: LinearPath, strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan {
+  const lowered = lowerEinsum(spec, path, strides, options.dtype ?? 'float64', loweringParameters(options));
+  return render(lowered, wasm);
+}
+
+/** A standalone ES module computing an einsum on row-major operands (JavaScript kernels only). */
+export function einsumModule(spec: EinsumSpec, options: CompileOptions): string {
+  const shapes = spec.inputs.map((labels) => labels.map((l) => spec.sizes.get(l)!));
+  return emitModule(planEinsum(spec, einsumPath(spec, options), shapes.map((s) => rowMajorStrides(s)), options));
+}
+
+/** A network's inputs by name (first node of each name), their shapes, and every size bound. */
+export interface NetworkInputs {
+  readonly names: readonly string[];
+  readonly shapes: readonly (readonly number[])[];
+  readonly binding: SizeBinding;
+}
+
+/**
+ * Binds the input shapes of the DAG under `roots` (the one binder: missing_input,
+ * input_shape_disagrees, input_size_conflict); `sizes` binds symbols no input carries (a lone δ).
+ */
+export function networkInputs(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
+  sizes: Readonly<Record<string, number>> = {}): NetworkInputs {
+  const nodes = topologicalOrder(roots).filter((n): n is InputNode => n.kind === 'input');
+  const inputNodes = [...new Map(nodes.map((n) => [n.name, n])).values()];
+  const shaped: Record<string, { shape: readonly number[] }> = Object.create(null);
+  for (const [name, shape] of Object.entries(shapes)) shaped[name] = { shape };
+  const bound = bindSizes(inputNodes, shaped);
+  return { names: inputNodes.map((n) => n.name), shapes: inputNodes.map((n) => shapes[n.name]!), binding: new Map([...Object.entries(sizes), ...bound]) };
+}
+
+/** The matrix-function nodes under `roots`: computed outside the plans, they enter as extra inputs. */
+export function matrixFunctionsOf(roots: readonly Node[]): readonly Node[] {
+  return topologicalOrder(roots).filter((n) => n.kind === 'matfn');
+}
+
+/** The plan inputs: the named inputs, then one per matrix function, with their shapes. */
+export function planInputShapes(inputs: NetworkInputs, matrixFunctions: readonly Node[]): (readonly number[])[] {
+  return [...inputs.shapes, ...matrixFunctions.map((n) => n.shape.map((s) => resolveSize(s, inputs.binding)))];
+}
+
+/** One plan per root for inputs laid out with `strides` (named inputs, then matrix functions). */
+export function planNetwork(roots: readonly Node[], inputs: NetworkInputs, matrixFunctions: readonly Node[],
+  strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
+  const shapes = planInputShapes(inputs, matrixFunctions);
+  const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
+  const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j]));
+  const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
+    choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
+  return roots.map((root) => render(lowerNetwork(root, {
+    inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,
+  }), wasm));
+}
+
+/** A standalone ES module for one root without matrix functions; `run` takes inputs in `names` order. */
+export function networkModule(root: Node, inputs: NetworkInputs, options: CompileOptions): string {
+  const [plan] = planNetwork([root], inputs, [], inputs.shapes.map((s) => rowMajorStrides(s)), options);
+  return emitModule(plan!);
+}
+
+/** Loop nests → JavaScript kernels, plus WebAssembly for the matrix-product steps `wasm` selects. */
+function render(lowered: LoweredPlan, wasm: WasmPolicy | undefined): ExecutionPlan {
+  const plan = emitPlan(lowered);
+  return wasm ? withWasmKernels(plan, lowered, wasm) : plan;
+}

@@ -1,0 +1,69 @@
+import type { Program } from '../1-parse/ricci-ast.js';
+import { parseRicci } from '../1-parse/ricci-parser.js';
+import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
+import { buildProgramWithOrigins } from '../2-network/build-network.js';
+import { evaluateNetwork } from '../2-network/evaluate-network.js';
+import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
+import type { ProgramNetwork } from '../2-network/program.js';
+import { fail } from '../diagnostics/ricci-error.js';
+import type { Where } from '../diagnostics/span.js';
+import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+
+/**
+ * The Ricci front end, for every entry point that takes a program (evaluate, evaluateReference,
+ * grad/jacobian/hessian/derivative):
+ *   source → parse (1-parse) → build the network (2-network) → bind the inputs → …
+ */
+
+/** Named input values, already read into strided arrays (src/ reads them once, as invalid_input). */
+export type InputValues = Readonly<Record<string, StridedArray>>;
+
+/** A program as a network, with where each input is written (for carets on input errors). */
+export interface BuiltProgram {
+  readonly network: ProgramNetwork;
+  readonly where: (name: string) => Where | undefined;
+}
+
+/** Parses source text (a parsed Program is used as it is) and builds its network. */
+export function buildProgram(source: string | Program): BuiltProgram {
+  const program = typeof source === 'string' ? parseRicci(source) : source;
+  const { network, inputOrigins } = buildProgramWithOrigins(program);
+  return { network, where: (name) => {
+    const span = inputOrigins.get(name);
+    return span ? { source: program.source, span } : undefined;
+  } };
+}
+
+/**
+ * The one input check of a program: the inputs under `roots` must be given, every given program
+ * input is checked too (a wrong W is an error even where the result no longer reads W), all with
+ * the binder's codes and a caret at the input.
+ */
+export function bindProgramInputs(program: BuiltProgram, roots: readonly Node[], values: Readonly<Record<string, Shaped>>): SizeBinding {
+  const reachable = new Set(topologicalOrder(roots).map((n) => n.id));
+  const all = [...program.network.inputs.values()];
+  const required = all.filter((n) => reachable.has(n.id));
+  const optional = all.filter((n) => !reachable.has(n.id));
+  return bindSizes(required, values, { where: program.where, optional });
+}
+
+/** The inputs under `roots` that the program declares, by name. */
+export function inputsUnder(roots: readonly Node[]): InputNode[] {
+  return topologicalOrder(roots).filter((n): n is InputNode => n.kind === 'input');
+}
+
+/**
+ * Every definition of a program through the reference evaluator (the oracle): inputs bound by
+ * the one binder, then a size no input sets is reported at its definition (size_unbound).
+ */
+export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
+  const definitions = [...program.network.definitions.values()];
+  const binding = bindProgramInputs(program, definitions.map((d) => d.node), values);
+  for (const d of definitions)
+    d.node.shape.forEach((size, axis) => {
+      if (typeof size === 'string' && !binding.has(size))
+        fail('size_unbound', { source: program.network.source, span: d.span }, size, d.indices[axis]!, d.name);
+    });
+  const results = evaluateNetwork(definitions.map((d) => d.node), values);
+  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
+}
