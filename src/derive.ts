@@ -101,13 +101,18 @@ export class Derivative {
   /**
    * Generated kernels for the result at fixed input shapes (checked against the program like
    * `evaluate`'s inputs); different options give a different plan. Its `run` checks its inputs
-   * against those shapes but skips the differentiability and symmetry checks of `evaluate`.
+   * like `evaluate` and against those shapes, but skips the checks on values (differentiable
+   * point, symmetry): the fast path.
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
     const network = this.compiled(shapes, { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } });
     return {
       source: network.source,
-      run: (inputs) => toNdarray(network.run(readNamed(inputs, network.inputs))[0]!) as NdArray,
+      run: (inputs) => {
+        const values = this.read(inputs);
+        bindDerivativeShapes(this.parts, values);
+        return toNdarray(network.run(values)[0]!) as NdArray;
+      },
     };
   }
 

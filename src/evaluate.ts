@@ -1,5 +1,6 @@
 import type ndarray from 'ndarray';
-import { buildProgram, denseNdarray, evaluateProgramReference, type Program } from '../compiler/driver/index.js';
+import { buildProgram, denseNdarray, evaluateProgram, evaluateProgramReference, type Program } from '../compiler/driver/index.js';
+import type { DenseArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
@@ -7,17 +8,26 @@ import type { TensorLike } from './tensor-like.js';
 export type NdArray = ndarray.NdArray<Float64Array>;
 
 /**
- * Computes every definition of a Ricci program with the reference evaluator (the oracle the
- * generated kernels are tested against). Symbolic sizes are bound from the inputs' shapes by the
- * one binder; a disagreement is a RicciError pointing at the input's declaration.
+ * Computes every definition of a Ricci program with generated kernels (like a Derivative's
+ * `evaluate`). Symbolic sizes are bound from the inputs' shapes by the one binder; a disagreement
+ * is a RicciError pointing at the input's declaration.
  *   evaluate('L = x[i] W[i,j] y[j]', { x, W, y }).L   // a 0-d ndarray
  */
 export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
   const built = buildProgram(toProgram(source));
-  const results = evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where));
+  return wrap(evaluateProgram(built, readNamed(inputs, built.network.inputs.keys(), built.where)));
+}
+
+/** `evaluate` through the reference evaluator: the oracle the generated kernels are tested against. */
+export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
+  const built = buildProgram(toProgram(source));
+  return wrap(evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where)));
+}
+
+/** One ndarray per definition, copied (a definition may be an input itself: C[i,j] = A[i,j]). */
+function wrap(results: ReadonlyMap<string, DenseArray>): Record<string, NdArray> {
   const out: Record<string, NdArray> = Object.create(null);
   for (const [name, r] of results)
-    // copied: a definition may be an input itself (C[i,j] = A[i,j])
     Object.defineProperty(out, name, {
       value: denseNdarray(Float64Array.from(r.data), r.shape), enumerable: true, writable: true, configurable: true,
     });

@@ -1,4 +1,5 @@
 import type { Program } from '../1-parse/ricci-ast.js';
+import type { Shaped } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, Node } from '../2-network/network.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
@@ -95,10 +96,13 @@ export function bindDerivative(d: DerivedParts, values: InputValues, options: { 
   };
 }
 
-/** The sizes the given shapes bind (for `compile(shapes)`), checked by the one binder. */
-export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<string, readonly number[]>>): Readonly<Record<string, number>> {
-  const shaped: Record<string, { shape: readonly number[] }> = Object.create(null);
-  for (const [name, shape] of Object.entries(shapes)) shaped[name] = { shape };
+/**
+ * The sizes given shapes (for `compile(shapes)`) or values (its `run`) bind, checked by the one
+ * binder like `evaluate`'s inputs, without the checks on values.
+ */
+export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<string, readonly number[] | Shaped>>): Readonly<Record<string, number>> {
+  const shaped: Record<string, Shaped> = Object.create(null);
+  for (const [name, shape] of Object.entries(shapes)) shaped[name] = Array.isArray(shape) ? { shape } : shape as Shaped;
   return Object.fromEntries(bindProgramInputs(d.built, [d.result.node], shaped));
 }
 

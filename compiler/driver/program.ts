@@ -7,7 +7,10 @@ import { topologicalOrder, type InputNode, type Node } from '../2-network/networ
 import type { ProgramNetwork } from '../2-network/program.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
+import { assertSymmetricValues } from '../3-calculus/symmetric-inputs.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+import { compileNetwork } from './network.js';
+import type { CompileOptions } from './options.js';
 
 /**
  * The Ricci front end, for every entry point that takes a program (evaluate, evaluateReference,
@@ -53,10 +56,30 @@ export function inputsUnder(roots: readonly Node[]): InputNode[] {
 }
 
 /**
- * Every definition of a program through the reference evaluator (the oracle): inputs bound by
- * the one binder, then a size no input sets is reported at its definition (size_unbound).
+ * Every definition of a program through generated kernels: inputs bound by the one binder, a
+ * size no input sets reported at its definition (size_unbound), declared symmetry checked, then
+ * one compiled plan per definition (compileNetwork) run on the values.
  */
+export function evaluateProgram(program: BuiltProgram, values: InputValues, options: CompileOptions = {}): Map<string, DenseArray> {
+  const definitions = [...program.network.definitions.values()];
+  const roots = definitions.map((d) => d.node);
+  const binding = bindDefinitions(program, values);
+  assertSymmetricValues(roots, values);
+  const shapes = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape]));
+  const results = compileNetwork(roots, shapes, { ...options, sizes: Object.fromEntries(binding) }).run(values);
+  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
+}
+
+/** Every definition of a program through the reference evaluator: the oracle of `evaluateProgram`. */
 export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
+  const definitions = [...program.network.definitions.values()];
+  bindDefinitions(program, values);
+  const results = evaluateNetwork(definitions.map((d) => d.node), values);
+  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
+}
+
+/** The inputs bound for every definition; a definition's size no input sets is size_unbound there. */
+function bindDefinitions(program: BuiltProgram, values: InputValues): SizeBinding {
   const definitions = [...program.network.definitions.values()];
   const binding = bindProgramInputs(program, definitions.map((d) => d.node), values);
   for (const d of definitions)
@@ -64,6 +87,5 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
       if (typeof size === 'string' && !binding.has(size))
         fail('size_unbound', { source: program.network.source, span: d.span }, size, d.indices[axis]!, d.name);
     });
-  const results = evaluateNetwork(definitions.map((d) => d.node), values);
-  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
+  return binding;
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createBoundedCache } from '../../runtime/bounded-cache.js';
+import { createEinsum } from '../../src/einsum.js';
+
+describe('the one bounded-cache helper', () => {
+  it('keeps at most its capacity, evicting the least recently used, and makes each entry once', () => {
+    const cache = createBoundedCache<string, number>(2);
+    let made = 0;
+    const make = (v: number) => () => { made++; return v; };
+    expect(cache.getOrCreate('a', make(1))).toBe(1);
+    expect(cache.getOrCreate('b', make(2))).toBe(2);
+    expect(cache.getOrCreate('a', make(99))).toBe(1); // a hit: not made again, now most recent
+    expect(made).toBe(2);
+    cache.getOrCreate('c', make(3)); // evicts b, the least recently used
+    expect(cache.size).toBe(2);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+  });
+
+  it('stores nothing when making the entry throws', () => {
+    const cache = createBoundedCache<string, number>(2);
+    expect(() => cache.getOrCreate('x', () => { throw new Error('bad'); })).toThrow('bad');
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe("einsum's per-call work", () => {
+  it('reads each operand once per call, on a cache miss and on a hit', () => {
+    const einsum = createEinsum();
+    let reads = 0;
+    const data = Float64Array.from({ length: 6 }, (_, k) => k + 1);
+    const operand = { get data() { reads++; return data; }, shape: [2, 3], stride: [3, 1], offset: 0 };
+    expect(Array.from(einsum('ij->j', operand).data)).toEqual([5, 7, 9]);
+    expect(reads).toBe(1);
+    expect(Array.from(einsum('ij->j', operand).data)).toEqual([5, 7, 9]);
+    expect(reads).toBe(2);
+  });
+
+  it('keeps its plan cache within the instance capacity', () => {
+    const einsum = createEinsum({ cacheSize: 3 });
+    for (let n = 1; n <= 6; n++) einsum('i->', new Float64Array(n));
+    expect(einsum.cache.size).toBe(3);
+  });
+});

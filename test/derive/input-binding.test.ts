@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
+import { compileNetwork } from '../../src/compile.js';
+import { grad } from '../../src/derive.js';
+import { evaluate, evaluateReference } from '../../src/evaluate.js';
+import type { TensorLike } from '../../src/tensor-like.js';
+
+type Inputs = Record<string, TensorLike>;
+
+function caught(run: () => unknown): RicciError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof RicciError) return e;
+    throw e;
+  }
+  throw new Error('expected a RicciError, got a result');
+}
+
+/**
+ * Every entry point that takes named inputs of one program, run on the same inputs. A derivative
+ * is taken with respect to `wrt`; `compile` gets the shapes of the given values.
+ */
+function entryPoints(source: string, wrt: string): Record<string, (inputs: Inputs) => unknown> {
+  const d = grad(source, 'L', wrt);
+  const shapes = (inputs: Inputs): Record<string, number[]> =>
+    Object.fromEntries(Object.entries(inputs).map(([name, v]) => [name, shapeOf(v)]));
+  return {
+    'evaluate': (inputs) => evaluate(source, inputs),
+    'evaluateReference': (inputs) => evaluateReference(source, inputs),
+    'Derivative.evaluate': (inputs) => d.evaluate(inputs),
+    'Derivative.evaluateReference': (inputs) => d.evaluateReference(inputs),
+    'Derivative.check': (inputs) => d.check(inputs),
+    'Derivative.compile': (inputs) => d.compile(shapes(inputs)).run(inputs),
+  };
+}
+
+function shapeOf(v: TensorLike): number[] {
+  const shape: number[] = [];
+  for (let x: unknown = v; Array.isArray(x); x = x[0]) shape.push(x.length);
+  return shape;
+}
+
+function codesFrom(source: string, wrt: string, inputs: Inputs): Record<string, string> {
+  return Object.fromEntries(Object.entries(entryPoints(source, wrt)).map(([name, run]) => [name, caught(() => run(inputs)).code]));
+}
+
+const everyEntry = (code: string) => ({
+  'evaluate': code, 'evaluateReference': code, 'Derivative.evaluate': code, 'Derivative.evaluateReference': code,
+  'Derivative.check': code, 'Derivative.compile': code,
+});
+
+describe('one binder: the same mistake gets the same code from every entry point', () => {
+  const layer = 'f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]';
+
+  it('a W whose shape contradicts x (issue 10: Derivative.evaluate returned a 3×3 array)', () => {
+    const inputs = { x: [1, 2, 3], W: [[1, 2, 3], [4, 5, 6]], b: [1, 1, 1], y: [1, -1, 2] };
+    expect(codesFrom(layer, 'W', inputs)).toEqual(everyEntry('input_size_conflict'));
+    const e = caught(() => grad(layer, 'L', 'W').evaluate(inputs));
+    expect(e.message).toContain("Size 'i' is 2 from the shape of input 'W' but 3 from input 'x'");
+    // the caret points where W is written, as evaluate's does
+    expect(e.span).toEqual(caught(() => evaluate(layer, inputs)).span);
+    expect(e.span).toBeDefined();
+  });
+
+  it('a missing input', () => {
+    expect(codesFrom(layer, 'W', { x: [1, 2], W: [[1, 2, 3], [4, 5, 6]], b: [1, 1, 1] })).toEqual(everyEntry('missing_input'));
+    const e = caught(() => grad(layer, 'L', 'W').evaluate({ x: [1, 2], b: [1, 1, 1] }));
+    expect(e.message).toContain("No value was given for input 'y'");
+    expect(e.message).not.toContain('compileNetwork');
+  });
+
+  it('a rank or a fixed size other than declared', () => {
+    const declared = 'W: [2, 3]\nL = x[i] W[i,j] y[j]';
+    expect(codesFrom(declared, 'x', { x: [1, 2, 3], W: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], y: [1, 1, 1] }))
+      .toEqual(everyEntry('input_shape_disagrees'));
+    expect(codesFrom(declared, 'x', { x: [1, 2], W: [1, 2, 3], y: [1, 1, 1] })).toEqual(everyEntry('input_shape_disagrees'));
+  });
+
+  it('a value that is not a tensor', () => {
+    const codes = codesFrom(layer, 'W', { x: [1, 2], W: [[1, 2, 3], [4, 5]], b: [1, 1, 1], y: [1, 1, 1] });
+    expect(codes).toEqual(everyEntry('invalid_input'));
+  });
+
+  it('compileNetwork and a compiled derivative check their inputs with the same codes', () => {
+    const d = grad(layer, 'L', 'W');
+    const compiled = d.compile({ x: [2], W: [2, 3], b: [3], y: [3] });
+    expect(caught(() => compiled.run({ x: [1, 2] })).code).toBe('missing_input');
+    expect(caught(() => compiled.run({ x: [1, 2, 3], y: [1, 1, 1] })).code).toBe('input_shape_disagrees');
+    expect(caught(() => compiled.run({ x: [1, 2], y: [1, [1], 1] as TensorLike })).code).toBe('invalid_input');
+    expect(caught(() => d.compile({ x: [2], W: [3, 3], y: [3] })).code).toBe('input_size_conflict');
+    const network = compileNetwork([d.result.node], { x: [2], y: [3] });
+    expect(caught(() => compileNetwork([d.result.node], { x: [2] })).code).toBe('missing_input');
+    expect(caught(() => network.run({ x: [1, 2] })).code).toBe('missing_input');
+    expect(caught(() => network.run({ x: [1, 2], y: [1, 2] })).code).toBe('input_shape_disagrees');
+    expect(Array.from(network.run({ x: [1, 2], y: [1, -1, 2] })[0]!.data)).toEqual([1, -1, 2, 2, -2, 4]);
+  });
+
+  it('an input the result no longer reads may be left out, but a given one is checked', () => {
+    // ∂L/∂W = x[i] y[j] reads neither W nor b
+    const d = grad(layer, 'L', 'W');
+    expect(Array.from(d.evaluate({ x: [1, 2], y: [1, -1, 2] }).data)).toEqual([1, -1, 2, 2, -2, 4]);
+    expect(caught(() => d.evaluate({ x: [1, 2], y: [1, -1, 2], b: [1, 1] })).code).toBe('input_size_conflict');
+  });
+});
