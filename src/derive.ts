@@ -22,6 +22,12 @@ import type { TensorLike } from './tensor-like.js';
 export type { CheckOptions, CheckResult, ResultForm } from '../compiler/driver/index.js';
 export type NdArray = ndarray.NdArray<Float64Array>;
 
+/** A compiled plan of a Derivative: the driver's network, and the CompiledDerivative handed out. */
+interface CompiledPlan {
+  readonly network: CompiledNetwork;
+  readonly derivative: CompiledDerivative;
+}
+
 /** How many compiled plans (input shapes × options) one Derivative keeps; least recently used go first. */
 const planCapacity = 16;
 
@@ -52,7 +58,7 @@ export class Derivative {
   /** Sums the result keeps whole (shared definitions, chain-rule factors) and definitions by node. */
   readonly form: ResultForm;
   /** Compiled plans keyed on the input shapes and every option that changes them; owned by this Derivative. */
-  private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
+  private readonly plans = createBoundedCache<string, CompiledPlan>(planCapacity);
   private readonly registries = createIdentities<OptimizerRegistry>();
 
   constructor(private readonly parts: DerivedParts) {
@@ -105,15 +111,7 @@ export class Derivative {
    * point, symmetry): the fast path.
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
-    const network = this.compiled(shapes, { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } });
-    return {
-      source: network.source,
-      run: (inputs) => {
-        const values = this.read(inputs);
-        bindDerivativeShapes(this.parts, values);
-        return toNdarray(network.run(values)[0]!) as NdArray;
-      },
-    };
+    return this.compiled(shapes, { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } }).derivative;
   }
 
   /** Compares with central finite differences of the original definition (the worst entry). */
@@ -128,13 +126,24 @@ export class Derivative {
 
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {
     const bound = bindDerivative(this.parts, values, { symmetric: true });
-    return toNdarray(this.compiled(bound.shapes, { sizes: bound.sizes }).run(values)[0]!) as NdArray;
+    return toNdarray(this.compiled(bound.shapes, { sizes: bound.sizes }).network.run(values)[0]!) as NdArray;
   }
 
-  private compiled(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledNetwork {
+  private compiled(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
     const byName = Object.entries(shapes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const key = JSON.stringify([byName, optionsKey(options, this.registries)]);
-    return this.plans.getOrCreate(key, () => compileNetwork([this.result.node], shapes, options));
+    return this.plans.getOrCreate(key, () => {
+      const network = compileNetwork([this.result.node], shapes, options);
+      const derivative: CompiledDerivative = {
+        source: network.source,
+        run: (inputs) => {
+          const values = this.read(inputs);
+          bindDerivativeShapes(this.parts, values);
+          return toNdarray(network.run(values)[0]!) as NdArray;
+        },
+      };
+      return { network, derivative };
+    });
   }
 
   /** The graph the result's nodes live in. */
