@@ -111,7 +111,8 @@ export class Derivative {
    * point, symmetry): the fast path.
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
-    return this.compiled(shapes, { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } }).derivative;
+    const withSizes = { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } };
+    return this.compiled(`${shapesKey(shapes)}|${optionsKey(withSizes, this.registries)}`, shapes, withSizes).derivative;
   }
 
   /** Compares with central finite differences of the original definition (the worst entry). */
@@ -125,13 +126,14 @@ export class Derivative {
   }
 
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {
-    const bound = bindDerivative(this.parts, values, { symmetric: true });
-    return toNdarray(this.compiled(bound.shapes, { sizes: bound.sizes }).network.run(values)[0]!) as NdArray;
+    const binding = bindDerivative(this.parts, values);
+    // default options, and sizes that follow from the shapes: the shapes alone key the plan
+    const plan = this.plans.get(shapesKey(values)) ?? this.compiled(shapesKey(values),
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])), { sizes: Object.fromEntries(binding) });
+    return toNdarray(plan.network.run(values)[0]!) as NdArray;
   }
 
-  private compiled(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
-    const byName = Object.entries(shapes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const key = JSON.stringify([byName, optionsKey(options, this.registries)]);
+  private compiled(key: string, shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
     return this.plans.getOrCreate(key, () => {
       const network = compileNetwork([this.result.node], shapes, options);
       const derivative: CompiledDerivative = {
@@ -228,4 +230,12 @@ function bracket(indices: readonly IndexName[]): string {
 
 function superscript(n: number): string {
   return [...String(n)].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(c)]).join('');
+}
+
+/** Input shapes by name as a cache key, independent of the order the inputs were given in. */
+function shapesKey(shapes: Readonly<Record<string, readonly number[] | { readonly shape: readonly number[] }>>): string {
+  return Object.keys(shapes).sort().map((name) => {
+    const s = shapes[name]!;
+    return `${JSON.stringify(name)}:${(Array.isArray(s) ? s : (s as { readonly shape: readonly number[] }).shape).join(',')}`;
+  }).join(';');
 }

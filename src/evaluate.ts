@@ -1,5 +1,5 @@
 import type ndarray from 'ndarray';
-import { buildProgram, denseNdarray, evaluateProgram, evaluateProgramReference, type Program } from '../compiler/driver/index.js';
+import { buildProgram, denseNdarray, evaluateProgramReference, type Program } from '../compiler/driver/index.js';
 import type { DenseArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram } from './parse.js';
@@ -8,17 +8,18 @@ import type { TensorLike } from './tensor-like.js';
 export type NdArray = ndarray.NdArray<Float64Array>;
 
 /**
- * Computes every definition of a Ricci program with generated kernels (like a Derivative's
- * `evaluate`). Symbolic sizes are bound from the inputs' shapes by the one binder; a disagreement
- * is a RicciError pointing at the input's declaration.
+ * Computes every definition of a Ricci program with the reference evaluator — the same function
+ * as `evaluateReference`, kept under the name DESIGN.md §9 gives it. (A Derivative's `evaluate`
+ * runs generated kernels: it owns a cache for their plans, which a one-shot call has nowhere to
+ * keep.) Symbolic sizes are bound from the inputs' shapes by the one binder; a disagreement is a
+ * RicciError pointing at the input's declaration; declared symmetry and overflow are checked.
  *   evaluate('L = x[i] W[i,j] y[j]', { x, W, y }).L   // a 0-d ndarray
  */
 export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
-  const built = buildProgram(toProgram(source));
-  return wrap(evaluateProgram(built, readNamed(inputs, built.network.inputs.keys(), built.where)));
+  return evaluateReference(source, inputs);
 }
 
-/** `evaluate` through the reference evaluator: the oracle the generated kernels are tested against. */
+/** Every definition through the reference evaluator: the oracle generated kernels are tested against. */
 export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
   const built = buildProgram(toProgram(source));
   return wrap(evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where)));

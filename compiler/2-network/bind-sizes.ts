@@ -30,7 +30,8 @@ export interface BindOptions {
  *   inputs x: [n], W: [n, m] given shapes [3], [3, 2]  →  { n: 3, m: 2 }
  */
 export function bindSizes(inputs: readonly DeclaredInput[], values: Readonly<Record<string, Shaped>>, options: BindOptions = {}): SizeBinding {
-  const bound = new Map<string, { readonly size: number; readonly input: string }>();
+  const bound = new Map<string, number>();
+  const firstInput = new Map<string, string>();
   const where = (name: string): Where | undefined => options.where?.(name);
   const bind = (node: DeclaredInput, value: Shaped): void => {
     const actual = value.shape;
@@ -43,8 +44,10 @@ export function bindSizes(inputs: readonly DeclaredInput[], values: Readonly<Rec
         return;
       }
       const seen = bound.get(size);
-      if (!seen) bound.set(size, { size: n, input: node.name });
-      else if (seen.size !== n) fail('input_size_conflict', where(node.name), size, node.name, n, seen.size, seen.input);
+      if (seen === undefined) {
+        bound.set(size, n);
+        firstInput.set(size, node.name);
+      } else if (seen !== n) fail('input_size_conflict', where(node.name), size, node.name, n, seen, firstInput.get(size)!);
     });
   };
   for (const node of inputs) {
@@ -56,7 +59,7 @@ export function bindSizes(inputs: readonly DeclaredInput[], values: Readonly<Rec
     const value = valueOf(values, node.name);
     if (value) bind(node, value);
   }
-  return new Map([...bound].map(([size, { size: n }]) => [size, n]));
+  return bound;
 }
 
 export function resolveSize(size: Size, binding: SizeBinding): number {

@@ -21,7 +21,16 @@ function hasKinkAtZero(n: MapNode): boolean {
  * 0 at these inputs, naming the function, the position and the value: never a silent NaN.
  */
 export function assertDifferentiableAt(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>): void {
-  const kinked = topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n));
+  assertDifferentiableMaps(kinkedMaps(roots), inputs);
+}
+
+/** The Maps under `roots` whose function has a kink at 0 (found once per derivative, checked per call). */
+export function kinkedMaps(roots: readonly Node[]): MapNode[] {
+  return topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n));
+}
+
+/** assertDifferentiableAt for Maps already found by kinkedMaps. */
+export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>): void {
   if (kinked.length === 0) return;
   const values = evaluateNetwork(kinked.map((n) => n.arg), inputs);
   kinked.forEach((n, k) => {

@@ -7,7 +7,16 @@ import { readElement, type StridedArray } from '../../runtime/strided-array.js';
  * other (up to rounding) rather than return a silently wrong number.
  */
 export function assertSymmetricValues(roots: readonly Node[], values: Readonly<Record<string, StridedArray>>): void {
-  const symmetric = topologicalOrder(roots).filter((n): n is InputNode => n.kind === 'input' && n.symmetric);
+  assertSymmetricInputs(symmetricInputs(roots), values);
+}
+
+/** The inputs under `roots` declared symmetric (found once per derivative, checked per call). */
+export function symmetricInputs(roots: readonly Node[]): InputNode[] {
+  return topologicalOrder(roots).filter((n): n is InputNode => n.kind === 'input' && n.symmetric);
+}
+
+/** assertSymmetricValues for inputs already found by symmetricInputs. */
+export function assertSymmetricInputs(symmetric: readonly InputNode[], values: Readonly<Record<string, StridedArray>>): void {
   for (const x of symmetric) {
     const v = values[x.name];
     if (!v || v.shape.length !== 2) continue;

@@ -1,18 +1,19 @@
 import type { Program } from '../1-parse/ricci-ast.js';
-import type { Shaped } from '../2-network/bind-sizes.js';
-import type { IndexName, InputNode, Node } from '../2-network/network.js';
+import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
+import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
 import { checkDerivative as checkAgainstDifferences, type CheckOptions, type CheckResult } from '../3-calculus/check-derivative.js';
 import type { DerivationStep, Expression } from '../3-calculus/derivation.js';
 import { differentiate, type DifferentiationMode } from '../3-calculus/differentiate.js';
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
-import { assertDifferentiableAt } from '../3-calculus/non-differentiable.js';
+import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
-import { assertSymmetricValues } from '../3-calculus/symmetric-inputs.js';
+import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-inputs.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { bindProgramInputs, buildProgram, type BuiltProgram, type InputValues } from './program.js';
+import { finiteOrFail } from './instantiate.js';
+import { bindProgramInputs, buildProgram, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
 
 /**
  * The derivative pipeline (grad, jacobian, hessian, derivative):
@@ -35,6 +36,11 @@ export interface DerivedParts {
   readonly result: Expression;
   readonly steps: readonly DerivationStep[];
   readonly form: ResultForm;
+  /** The inputs the result reads (required for its values) and the others (checked when given). */
+  readonly inputs: InputSplit;
+  /** Found once, checked on every call with values: kinked functions and symmetric inputs. */
+  readonly kinked: readonly MapNode[];
+  readonly symmetric: readonly InputNode[];
 }
 
 export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'derivative';
@@ -59,7 +65,11 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
     steps.push(...d.steps);
     current = d.result;
   });
-  return { built, of: definition, wrt: variables, result: current, steps, form: { factored: canonical.factored, names: definitionNames(program, canonical) } };
+  const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
+  return {
+    built, of: definition, wrt: variables, result: current, steps, form, inputs: splitInputs(built, [current.node]),
+    kinked: kinkedMaps([definition.node, current.node]), symmetric: symmetricInputs([current.node]),
+  };
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
@@ -74,26 +84,17 @@ export function definitionNames(program: ProgramNetwork, canonical?: Canonicalis
   return names;
 }
 
-/** What a compiled evaluation needs after the checks: every shape given and every size bound. */
-export interface BoundDerivative {
-  readonly shapes: Readonly<Record<string, readonly number[]>>;
-  readonly sizes: Readonly<Record<string, number>>;
-}
-
 /**
  * The checks before any value of a derivative: every input the result reads must be given and
  * every given program input is checked against the program (the one binder: a wrong W is an error
  * even where ∂L/∂W no longer reads W), the point is differentiable, symmetric inputs are
- * symmetric. The returned shapes and sizes key the compiled plan.
+ * symmetric. Returns the sizes bound (a δ left alone in the result takes its size from them).
  */
-export function bindDerivative(d: DerivedParts, values: InputValues, options: { readonly symmetric: boolean }): BoundDerivative {
-  const binding = bindProgramInputs(d.built, [d.result.node], values);
-  assertDifferentiableAt([d.of.node, d.result.node], values);
-  if (options.symmetric) assertSymmetricValues([d.result.node], values);
-  return {
-    shapes: Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])),
-    sizes: Object.fromEntries(binding),
-  };
+export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
+  const binding = bindProgramInputs(d.built, d.inputs, values);
+  assertDifferentiableMaps(d.kinked, values);
+  assertSymmetricInputs(d.symmetric, values);
+  return binding;
 }
 
 /**
@@ -103,13 +104,14 @@ export function bindDerivative(d: DerivedParts, values: InputValues, options: { 
 export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<string, readonly number[] | Shaped>>): Readonly<Record<string, number>> {
   const shaped: Record<string, Shaped> = Object.create(null);
   for (const [name, shape] of Object.entries(shapes)) shaped[name] = Array.isArray(shape) ? { shape } : shape as Shaped;
-  return Object.fromEntries(bindProgramInputs(d.built, [d.result.node], shaped));
+  return Object.fromEntries(bindProgramInputs(d.built, d.inputs, shaped));
 }
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */
 export function evaluateDerivativeReference(d: DerivedParts, values: InputValues): DenseArray {
-  bindDerivative(d, values, { symmetric: false });
-  return evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values);
+  bindDerivative(d, values);
+  const r = evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values);
+  return finiteOrFail(r, Object.values(values), 'The derivative');
 }
 
 /** Compares `symbolic` (the compiled values) with central finite differences of the definition. */

@@ -10,10 +10,10 @@
 export { compileEinsum, contractPath, createEinsumPlans, einsumModule, parseEinsumCall,
   type CompiledEinsum, type EinsumCallOptions, type EinsumPlans } from './einsum.js';
 export { compileNetwork, emitNetworkModule, type CompiledNetwork } from './network.js';
-export { buildProgram, evaluateProgram, evaluateProgramReference, type BuiltProgram, type InputValues } from './program.js';
+export { buildProgram, evaluateProgramReference, type BuiltProgram, type InputValues } from './program.js';
 export {
   bindDerivative, bindDerivativeShapes, checkDerivative, definitionNames, derive, evaluateDerivativeReference,
-  type BoundDerivative, type DerivativeKind, type DerivedParts, type ResultForm,
+  type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';
 export { lowerEinsum, type Layout } from './plan.js';

@@ -60,9 +60,9 @@ export function sourceOf(plans: readonly InstantiatedPlan[]): string {
 }
 
 /** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
-export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[]): A {
+export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[], what = 'The compiled network result'): A {
   const bad = Array.prototype.findIndex.call(result.data, (x: number) => !Number.isFinite(x));
   if (bad >= 0 && inputs.every((a) => Array.prototype.every.call(a.data, (x: number) => Number.isFinite(x))))
-    fail('non_finite_result', undefined, 'The compiled network result', `got ${result.data[bad]} at flat position ${bad}`);
+    fail('non_finite_result', undefined, what, `got ${result.data[bad]} at flat position ${bad}`);
   return result;
 }

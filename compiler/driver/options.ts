@@ -61,12 +61,14 @@ export function wasmPolicy(options: CompileOptions, cache: KernelCache): WasmPol
 /**
  * A cache key over every option that changes the compiled result (all but the kernel cache);
  * `identify` numbers an optimizer registry by identity, since two registries may share names.
+ * Equal options give equal keys; lowering and runtime knobs given explicitly at their defaults
+ * key apart from absent ones (a second compilation, never a wrong plan).
  */
 export function optionsKey(options: CompileOptions, identify: (registry: OptimizerRegistry) => number): string {
   return JSON.stringify([
     options.optimize ?? 'auto', options.dtype ?? 'float64', options.memoryLimit ?? null,
     options.optimizers ? identify(options.optimizers) : 0, sorted(options.sizes ?? {}), options.path ?? null,
-    sorted(loweringParameters(options)), sorted(runtimeOptions(options)), options.backend ?? 'auto',
+    options.lowering ? sorted(options.lowering) : null, options.runtime ? sorted(options.runtime) : null, options.backend ?? 'auto',
   ]);
 }
 

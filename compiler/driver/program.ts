@@ -9,8 +9,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { assertSymmetricValues } from '../3-calculus/symmetric-inputs.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
-import { compileNetwork } from './network.js';
-import type { CompileOptions } from './options.js';
+import { finiteOrFail } from './instantiate.js';
 
 /**
  * The Ricci front end, for every entry point that takes a program (evaluate, evaluateReference,
@@ -42,12 +41,21 @@ export function buildProgram(source: string | Program): BuiltProgram {
  * input is checked too (a wrong W is an error even where the result no longer reads W), all with
  * the binder's codes and a caret at the input.
  */
-export function bindProgramInputs(program: BuiltProgram, roots: readonly Node[], values: Readonly<Record<string, Shaped>>): SizeBinding {
+export function bindProgramInputs(program: BuiltProgram, roots: readonly Node[] | InputSplit, values: Readonly<Record<string, Shaped>>): SizeBinding {
+  const { required, optional } = 'required' in roots ? roots : splitInputs(program, roots);
+  return bindSizes(required, values, { where: program.where, optional });
+}
+
+/** A program's inputs: those under some roots (required), and the rest (checked when given). */
+export interface InputSplit {
+  readonly required: readonly InputNode[];
+  readonly optional: readonly InputNode[];
+}
+
+export function splitInputs(program: BuiltProgram, roots: readonly Node[]): InputSplit {
   const reachable = new Set(topologicalOrder(roots).map((n) => n.id));
   const all = [...program.network.inputs.values()];
-  const required = all.filter((n) => reachable.has(n.id));
-  const optional = all.filter((n) => !reachable.has(n.id));
-  return bindSizes(required, values, { where: program.where, optional });
+  return { required: all.filter((n) => reachable.has(n.id)), optional: all.filter((n) => !reachable.has(n.id)) };
 }
 
 /** The inputs under `roots` that the program declares, by name. */
@@ -56,26 +64,20 @@ export function inputsUnder(roots: readonly Node[]): InputNode[] {
 }
 
 /**
- * Every definition of a program through generated kernels: inputs bound by the one binder, a
- * size no input sets reported at its definition (size_unbound), declared symmetry checked, then
- * one compiled plan per definition (compileNetwork) run on the values.
+ * Every definition of a program through the reference evaluator: inputs bound by the one binder,
+ * a size no input sets reported at its definition (size_unbound), declared symmetry checked, and a
+ * non-finite value from finite inputs (overflow) reported — the checks a Derivative's `evaluate`
+ * makes. Chosen over compiled kernels for this one-shot entry point: there is no instance to keep
+ * plans in, and compiling costs milliseconds where evaluating costs microseconds.
  */
-export function evaluateProgram(program: BuiltProgram, values: InputValues, options: CompileOptions = {}): Map<string, DenseArray> {
-  const definitions = [...program.network.definitions.values()];
-  const roots = definitions.map((d) => d.node);
-  const binding = bindDefinitions(program, values);
-  assertSymmetricValues(roots, values);
-  const shapes = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape]));
-  const results = compileNetwork(roots, shapes, { ...options, sizes: Object.fromEntries(binding) }).run(values);
-  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
-}
-
-/** Every definition of a program through the reference evaluator: the oracle of `evaluateProgram`. */
 export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
   const definitions = [...program.network.definitions.values()];
+  const roots = definitions.map((d) => d.node);
   bindDefinitions(program, values);
-  const results = evaluateNetwork(definitions.map((d) => d.node), values);
-  return new Map(definitions.map((d, k) => [d.name, results[k]!]));
+  assertSymmetricValues(roots, values);
+  const results = evaluateNetwork(roots, values);
+  const inputs = Object.values(values);
+  return new Map(definitions.map((d, k) => [d.name, finiteOrFail(results[k]!, inputs, `The value of '${d.name}'`)]));
 }
 
 /** The inputs bound for every definition; a definition's size no input sets is size_unbound there. */
