@@ -126,3 +126,14 @@ describe('checks on values: one behaviour from every entry point that returns va
     expect(codesFrom(source, 'y', inputs)).toEqual(everyEntry('non_finite_result'));
   });
 });
+
+describe('sizes a result does not carry come from the given shapes (one binding for every entry point)', () => {
+  it('a zero gradient compiles and runs (compile().run raised symbol_unbound)', () => {
+    for (const source of ['x: [n]\ny: [n]\nL = y[i] y[i]', 'L = x[i] y[i] - y[i] x[i]']) {
+      const d = grad(source, 'L', 'x');
+      expect(d.toString()).toBe('dL/dx[i] = 0');
+      expect(Array.from(d.compile({ x: [3], y: [3] }).run({ x: [1, 2, 3], y: [1, 1, 1] }).data)).toEqual([0, 0, 0]);
+      expect(Array.from(d.evaluate({ x: [1, 2, 3], y: [1, 1, 1] }).data)).toEqual([0, 0, 0]);
+    }
+  });
+});
