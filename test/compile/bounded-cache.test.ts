@@ -37,6 +37,22 @@ describe("einsum's per-call work", () => {
     expect(reads).toBe(2);
   });
 
+  it('reports the same errors, with the same carets, once its subscripts are cached', () => {
+    const errorOf = (f: () => unknown): { code: string; span: unknown } => {
+      try { f(); } catch (e) { return { code: (e as { code: string }).code, span: (e as { span: unknown }).span }; }
+      return { code: 'no error', span: undefined };
+    };
+    const fresh = createEinsum();
+    const count = errorOf(() => fresh('ij,jk->ik', [[1]]));
+    const operand = errorOf(() => fresh('ij,jk->ik', [[1]], [[1], [2, 3]]));
+    const warm = createEinsum();
+    expect(Array.from(warm('ij,jk->ik', [[1, 2]], [[3], [4]]).data)).toEqual([11]);
+    expect(errorOf(() => warm('ij,jk->ik', [[1]]))).toEqual(count);
+    expect(errorOf(() => warm('ij,jk->ik', [[1]], [[1], [2, 3]]))).toEqual(operand);
+    expect(count.code).toBe('einsum_operand_count');
+    expect(operand).toEqual({ code: 'einsum_operand_ragged', span: { start: 3, end: 5 } });
+  });
+
   it('keeps its plan cache within the instance capacity', () => {
     const einsum = createEinsum({ cacheSize: 3 });
     for (let n = 1; n <= 6; n++) einsum('i->', new Float64Array(n));
