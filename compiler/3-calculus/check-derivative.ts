@@ -43,8 +43,11 @@ export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: re
   const firstOrder = wrt.length === 1;
   const f = (values: Inputs) => evaluateExpression(of.node, [...program.inputs.values()], values);
   const ladder = firstOrder ? { largest: 1e-2, levels: 5 } : { largest: 3e-2, levels: 4 };
-  const numeric = richardsonDifferences(f, inputs, wrt, { ...ladder, largest: options.step ?? ladder.largest });
-  const worst = worstEntry(symbolic, numeric, options.tolerance ?? (firstOrder ? 1e-6 : 1e-5));
+  // a NaN or negative tolerance would let every comparison pass: refused, never silently ok
+  const step = option('step', options.step, ladder.largest, (x) => x > 0, 'a finite number > 0');
+  const tolerance = option('tolerance', options.tolerance, firstOrder ? 1e-6 : 1e-5, (x) => x >= 0, 'a finite number ≥ 0');
+  const numeric = richardsonDifferences(f, inputs, wrt, { ...ladder, largest: step });
+  const worst = worstEntry(symbolic, numeric, tolerance);
   return {
     maxError: worst.error,
     worst: {
@@ -53,6 +56,12 @@ export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: re
     },
     ok: worst.ratio <= 1,
   };
+}
+
+function option(name: string, value: unknown, fallback: number, valid: (x: number) => boolean, allowed: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isFinite(value) && valid(value)) return value;
+  return fail('check_option_invalid', undefined, name, typeof value === 'number' ? String(value) : `a ${typeof value}`, allowed);
 }
 
 /** The entry with the largest error relative to what it is allowed (ratio > 1 fails). */

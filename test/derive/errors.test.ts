@@ -87,3 +87,12 @@ describe('bad input values reach the user by name', () => {
     expect((caught as RicciError).message).toContain("Input 'W'");
   });
 });
+
+describe('check refuses options that would make it pass anything', () => {
+  const d = grad('L = x[i] x[i]', 'L', 'x');
+  it.each([['tolerance', Number.NaN], ['tolerance', -1], ['tolerance', Infinity], ['step', 0], ['step', Number.NaN]] as const)('%s: %s', (name, value) => {
+    const e = caught(() => d.check({ x: [1, 2] }, { [name]: value }));
+    expect(e.code).toBe('check_option_invalid');
+    expect(e.message).toContain(`option ${name} is ${value}`);
+  });
+});

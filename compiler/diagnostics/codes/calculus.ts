@@ -14,6 +14,8 @@ export const calculusMessages = {
     `${fn} is not differentiable at ${value}, which its argument takes at ${position}`,
   symmetric_input_not_symmetric: (name: string, i: number, j: number, a: number, b: number) =>
     `Input '${name}' is declared symmetric, but ${name}[${i},${j}] = ${a} and ${name}[${j},${i}] = ${b}`,
+  check_option_invalid: (option: string, got: string, allowed: string) =>
+    `check's option ${option} is ${got}; it must be ${allowed}`,
   check_not_finite: (what: string, position: string) =>
     `The ${what} value at ${position} is not finite, so it cannot be checked against finite differences`,
 } as const satisfies Catalogue;
