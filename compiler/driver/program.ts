@@ -58,11 +58,6 @@ export function splitInputs(program: BuiltProgram, roots: readonly Node[]): Inpu
   return { required: all.filter((n) => reachable.has(n.id)), optional: all.filter((n) => !reachable.has(n.id)) };
 }
 
-/** The inputs under `roots` that the program declares, by name. */
-export function inputsUnder(roots: readonly Node[]): InputNode[] {
-  return topologicalOrder(roots).filter((n): n is InputNode => n.kind === 'input');
-}
-
 /**
  * Every definition of a program through the reference evaluator: inputs bound by the one binder,
  * a size no input sets reported at its definition (size_unbound), declared symmetry checked, and a
