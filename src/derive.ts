@@ -89,10 +89,11 @@ export class Derivative {
   }
 
   /**
-   * The result through generated kernels (the `evaluate` of every ricci object runs compiled
-   * code), compiled once per input shapes and kept by this Derivative. Every input the
-   * differentiated definition reads must be given, and every given input is checked (the one
-   * binder's codes), as are differentiability at the point and declared symmetry.
+   * The result through generated kernels, compiled once per input shapes and kept by this
+   * Derivative (at most 16 plans). Every input the result reads must be given, and every given
+   * input is checked against the program (the one binder's codes), as are differentiability at
+   * the point, declared symmetry and overflow. `evaluateReference` is the same through the
+   * reference evaluator.
    */
   evaluate(inputs: Readonly<Record<string, TensorLike>>): NdArray {
     return this.evaluateValues(this.read(inputs));
@@ -128,7 +129,8 @@ export class Derivative {
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {
     const binding = bindDerivative(this.parts, values);
     // default options, and sizes that follow from the shapes: the shapes alone key the plan
-    const plan = this.plans.get(shapesKey(values)) ?? this.compiled(shapesKey(values),
+    const key = shapesKey(values);
+    const plan = this.plans.get(key) ?? this.compiled(key,
       Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])), { sizes: Object.fromEntries(binding) });
     return toNdarray(plan.network.run(values)[0]!) as NdArray;
   }
