@@ -1,5 +1,6 @@
 import { calculusMessages } from './codes/calculus.js';
 import { diagramsMessages } from './codes/diagrams.js';
+import { driverMessages } from './codes/driver.js';
 import { contractionOrderMessages } from './codes/contraction-order.js';
 import { einsumMessages } from './codes/einsum.js';
 import { emitMessages } from './codes/emit.js';
@@ -21,6 +22,7 @@ export const messages = {
   ...emitPythonMessages,
   ...matrixInputMessages,
   ...diagramsMessages,
+  ...driverMessages,
 } as const;
 
 export type Messages = typeof messages;

@@ -12,7 +12,7 @@ import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { createVariants, sourceOf } from './instantiate.js';
-import type { CompileOptions } from './options.js';
+import { checkOptions, type CompileOptions } from './options.js';
 import { einsumModule as emitEinsumModule, einsumPath, planEinsum } from './plan.js';
 
 /**
@@ -47,6 +47,7 @@ export interface CompiledEinsum {
  * instantiated plans. Other operand strides (transposed, sliced) get plans of their own on first use.
  */
 export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
+  checkOptions(options);
   const spec = resolveParsed(typeof subscripts === 'string' ? parseEinsum(subscripts) : subscripts, shapes);
   const path = einsumPath(spec, options);
   const variants = createVariants((strides, wasm) => [planEinsum(spec, path, strides, options, wasm)], shapes.map((s) => rowMajorStrides(s)), options);
@@ -114,5 +115,5 @@ export function contractPath(subscripts: string, shapes: readonly (readonly numb
 
 /** A standalone ES module computing an einsum on row-major operands of `shapes`. */
 export function einsumModule(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): string {
-  return emitEinsumModule(resolveParsed(parseEinsum(subscripts), shapes), options);
+  return emitEinsumModule(resolveParsed(parseEinsum(subscripts), shapes), checkOptions(options));
 }

@@ -4,7 +4,7 @@ import type { Node } from '../2-network/network.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { createVariants, finiteOrFail, sourceOf } from './instantiate.js';
-import type { CompileOptions } from './options.js';
+import { checkOptions, type CompileOptions } from './options.js';
 import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planNetwork } from './plan.js';
 
 /**
@@ -25,6 +25,7 @@ export interface CompiledNetwork {
 
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
+  checkOptions(options);
   const inputs = networkInputs(roots, shapes, options.sizes);
   const compiled = inputs.names.map((name, k) => ({ name, shape: inputs.shapes[k]! }));
   const matrixFunctions = matrixFunctionsOf(roots);
@@ -49,6 +50,6 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  const inputs = networkInputs([root], shapes, options.sizes);
+  const inputs = networkInputs([root], shapes, checkOptions(options).sizes);
   return { source: networkModule(root, inputs, options), inputs: inputs.names };
 }

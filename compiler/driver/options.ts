@@ -37,6 +37,29 @@ export interface CompileOptions {
   readonly backend?: Backend | undefined;
 }
 
+const backends: readonly Backend[] = ['js', 'wasm', 'auto'];
+const dtypes: readonly DType[] = ['float64', 'float32'];
+
+/**
+ * Refuses option values that would otherwise be read as a default or run as garbage (a
+ * `backend: 'cuda'`, a `dtype: 'int8'`, a negative arena size), naming the allowed values.
+ * (Lowering parameters are 5-lower's to check.)
+ */
+export function checkOptions(options: CompileOptions): CompileOptions {
+  const bad = (option: string, got: unknown, allowed: string): never =>
+    fail('compile_option_invalid', undefined, option, typeof got === 'string' ? `'${got}'` : String(got), allowed);
+  if (options.backend !== undefined && !backends.includes(options.backend)) bad('backend', options.backend, oneOf(backends));
+  if (options.dtype !== undefined && !dtypes.includes(options.dtype)) bad('dtype', options.dtype, oneOf(dtypes));
+  const arena = options.runtime?.retainedArenaBytes;
+  if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
+    bad('runtime.retainedArenaBytes', arena, 'a finite number of bytes ≥ 0');
+  return options;
+}
+
+function oneOf(values: readonly string[]): string {
+  return `one of ${values.map((v) => `'${v}'`).join(', ')}`;
+}
+
 export function loweringParameters(options: CompileOptions): LoweringParameters {
   return { ...defaultLoweringParameters, ...options.lowering };
 }

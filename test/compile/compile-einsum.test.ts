@@ -3,7 +3,7 @@ import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
-import { compileEinsum, createCompiledEinsumCache } from '../../src/compile.js';
+import { compileEinsum, createCompiledEinsumCache, emitModule } from '../../src/compile.js';
 import { toStridedArray, type TensorLike } from '../../src/tensor-like.js';
 import { buildOperand, type CaseFixture } from '../einsum/fixture-operands.js';
 import { referenceEinsum, randomOperands } from '../5-lower/lower-support.js';
@@ -101,5 +101,22 @@ describe('the compiled-einsum cache', () => {
     expect(cache.get('ij,jk->ik', [[2, 3], [3, 4]])).toBe(a);
     expect(cache.get('ij->ji', [[2, 3]])).not.toBe(b);
     expect(cache.get('ij,jk->ik', [[2, 3], [3, 4]], { dtype: 'float32' })).not.toBe(a);
+  });
+});
+
+describe('compile options are checked, never read as a default', () => {
+  const codeOf = (f: () => unknown): string => {
+    try { f(); } catch (e) { return (e as { code?: string }).code ?? `not a RicciError: ${String(e)}`; }
+    return 'no error';
+  };
+  it.each([
+    [{ backend: 'cuda' }, "Option backend is 'cuda'; it must be one of 'js', 'wasm', 'auto'"],
+    [{ dtype: 'int8' }, "Option dtype is 'int8'; it must be one of 'float64', 'float32'"],
+    [{ runtime: { retainedArenaBytes: -1 } }, 'Option runtime.retainedArenaBytes is -1'],
+  ])('%j', (options, message) => {
+    const bad = options as Parameters<typeof compileEinsum>[2];
+    expect(codeOf(() => compileEinsum('ij,jk->ik', [[2, 2], [2, 2]], bad))).toBe('compile_option_invalid');
+    expect(() => compileEinsum('ij,jk->ik', [[2, 2], [2, 2]], bad)).toThrow(message);
+    expect(codeOf(() => emitModule('ij,jk->ik', [[2, 2], [2, 2]], bad))).toBe('compile_option_invalid');
   });
 });
