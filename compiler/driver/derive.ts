@@ -12,7 +12,7 @@ import { resultIndices } from '../3-calculus/result-indices.js';
 import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-inputs.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { finiteOrFail } from './instantiate.js';
+import { allocating, finiteOrFail } from './instantiate.js';
 import { bindProgramInputs, buildProgram, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
 
 /**
@@ -109,9 +109,10 @@ export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<st
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */
 export function evaluateDerivativeReference(d: DerivedParts, values: InputValues): DenseArray {
-  bindDerivative(d, values);
-  const r = evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values);
-  return finiteOrFail(r, Object.values(values), 'The derivative');
+  const binding = bindDerivative(d, values);
+  const shape = d.result.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0));
+  const r = allocating(() => evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values), 'the result', shape);
+  return finiteOrFail(r, Object.values(values));
 }
 
 /** Compares `symbolic` (the compiled values) with central finite differences of the definition. */

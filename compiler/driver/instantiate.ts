@@ -54,13 +54,26 @@ function layoutKey(strides: Layout): string {
   return strides.map((s) => s.join(',')).join(';');
 }
 
+/**
+ * Runs `compute`; a result or intermediate too large for a typed array (a RangeError from the
+ * allocation) becomes a coded error naming the result's shape, never a bare RangeError.
+ */
+export function allocating<T>(compute: () => T, what: string, shape: readonly number[]): T {
+  try {
+    return compute();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return fail('allocation_failed', undefined, what, shape, shape.reduce((p, n) => p * n, 1));
+  }
+}
+
 /** The kernels of plans as one text (what `source` shows). */
 export function sourceOf(plans: readonly InstantiatedPlan[]): string {
   return plans.flatMap((p) => p.plan.kernels.map((k) => k.source)).join('\n\n');
 }
 
 /** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
-export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[], what = 'The compiled network result'): A {
+export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[], what = 'The result'): A {
   const bad = Array.prototype.findIndex.call(result.data, (x: number) => !Number.isFinite(x));
   if (bad >= 0 && inputs.every((a) => Array.prototype.every.call(a.data, (x: number) => Number.isFinite(x))))
     fail('non_finite_result', undefined, what, `got ${result.data[bad]} at flat position ${bad}`);

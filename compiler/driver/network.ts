@@ -3,7 +3,7 @@ import { evaluateOne } from '../2-network/evaluate-network.js';
 import type { Node } from '../2-network/network.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
-import { createVariants, finiteOrFail, sourceOf } from './instantiate.js';
+import { allocating, createVariants, finiteOrFail, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
 import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planNetwork } from './plan.js';
 
@@ -39,7 +39,7 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
       bindSizes(compiled, given);
       const named = inputs.names.map((name) => given[name]!);
       const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, given))];
-      return variants.for(arrays).map((v) => finiteOrFail(v.run(arrays, variants.pool), arrays));
+      return variants.for(arrays).map((v) => finiteOrFail(allocating(() => v.run(arrays, variants.pool), 'the result', v.plan.outputShape), arrays));
     },
   };
 }

@@ -9,7 +9,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { assertSymmetricValues } from '../3-calculus/symmetric-inputs.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
-import { finiteOrFail } from './instantiate.js';
+import { allocating, finiteOrFail } from './instantiate.js';
 
 /**
  * The Ricci front end, for every entry point that takes a program (evaluate, evaluateReference,
@@ -68,9 +68,11 @@ export function splitInputs(program: BuiltProgram, roots: readonly Node[]): Inpu
 export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
   const definitions = [...program.network.definitions.values()];
   const roots = definitions.map((d) => d.node);
-  bindDefinitions(program, values);
+  const binding = bindDefinitions(program, values);
   assertSymmetricValues(roots, values);
-  const results = evaluateNetwork(roots, values);
+  const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
+  const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
+    largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));
   const inputs = Object.values(values);
   return new Map(definitions.map((d, k) => [d.name, finiteOrFail(results[k]!, inputs, `The value of '${d.name}'`)]));
 }
@@ -85,4 +87,8 @@ function bindDefinitions(program: BuiltProgram, values: InputValues): SizeBindin
         fail('size_unbound', { source: program.network.source, span: d.span }, size, d.indices[axis]!, d.name);
     });
   return binding;
+}
+
+function elements(shape: readonly (number | string)[], binding: SizeBinding): number {
+  return shape.reduce<number>((p, s) => p * (typeof s === 'number' ? s : binding.get(s) ?? 0), 1);
 }

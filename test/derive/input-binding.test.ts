@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { compileNetwork } from '../../src/compile.js';
-import { grad } from '../../src/derive.js';
+import { grad, jacobian } from '../../src/derive.js';
 import { evaluate, evaluateReference } from '../../src/evaluate.js';
 import type { TensorLike } from '../../src/tensor-like.js';
 
@@ -135,5 +135,19 @@ describe('sizes a result does not carry come from the given shapes (one binding 
       expect(Array.from(d.compile({ x: [3], y: [3] }).run({ x: [1, 2, 3], y: [1, 1, 1] }).data)).toEqual([0, 0, 0]);
       expect(Array.from(d.evaluate({ x: [1, 2, 3], y: [1, 1, 1] }).data)).toEqual([0, 0, 0]);
     }
+  });
+});
+
+describe('a result too large to allocate is a coded error from every entry point, never a bare RangeError', () => {
+  it('allocation_failed naming the shape', () => {
+    const big = new Float64Array(100000).fill(1);
+    const inputs = { x: big, y: big };
+    // F has 1e10 elements, ∂F/∂y 1e15: beyond any typed array
+    expect(caught(() => evaluate('F[i,j] = x[i] y[j]', inputs)).message).toContain('shape (100000, 100000) (10000000000 elements)');
+    expect(caught(() => evaluateReference('F[i,j] = x[i] y[j]', inputs)).code).toBe('allocation_failed');
+    const d = jacobian('F[i,j] = x[i] y[j]', 'F', 'y');
+    expect(caught(() => d.evaluate(inputs)).code).toBe('allocation_failed');
+    expect(caught(() => d.evaluateReference(inputs)).code).toBe('allocation_failed');
+    expect(caught(() => compileNetwork([d.of.node], { x: [100000], y: [100000] }).run(inputs)).code).toBe('allocation_failed');
   });
 });

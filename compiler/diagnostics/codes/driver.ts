@@ -1,7 +1,9 @@
-import type { Catalogue } from './catalogue.js';
+import { showShape, type Catalogue } from './catalogue.js';
 
-/** Messages of the driver: options every compiling entry point takes. */
+/** Messages of the driver: options every compiling entry point takes, and running out of memory. */
 export const driverMessages = {
+  allocation_failed: (what: string, shape: readonly number[], elements: number) =>
+    `Could not allocate ${what} of shape ${showShape(shape)} (${elements} elements) or an intermediate on the way`,
   compile_option_invalid: (option: string, got: string, allowed: string) =>
     `Option ${option} is ${got}; it must be ${allowed}`,
 } as const satisfies Catalogue;
