@@ -8,7 +8,7 @@ import { renderSteps, type RenderedSteps } from '../compiler/views/index-notatio
 import { toLatex } from '../compiler/views/index-notation/to-latex.js';
 import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { VectorConvention } from '../compiler/views/matrix-notation/render.js';
-import { toPython, type PythonOptions } from '../compiler/6-emit-python/export-python.js';
+import { toPython, type PythonOptions } from '../compiler/driver/index.js';
 
 /** What every view needs to know about a derivative (a Derivative satisfies it). */
 export interface DerivativeParts {

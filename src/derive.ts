@@ -13,7 +13,7 @@ import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js'
 import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
-import type { PythonOptions } from '../compiler/6-emit-python/export-python.js';
+import type { PythonOptions } from '../compiler/driver/index.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram } from './parse.js';

@@ -36,7 +36,7 @@ export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
 export { printExpression, type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';
 
 // views that stand on their own
-export { fromMatrixNotation } from '../compiler/1-parse/matrix-input.js';
+export { fromMatrixNotation } from '../compiler/driver/index.js';
 export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 export { toKronecker, type KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 export type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
@@ -44,4 +44,4 @@ export { materializeKronecker } from '../compiler/views/kronecker/materialize.js
 export { toLatex } from '../compiler/views/index-notation/to-latex.js';
 export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
-export { toPython, exportPython, type PythonOptions } from '../compiler/6-emit-python/export-python.js';
+export { toPython, exportPython, type PythonOptions } from '../compiler/driver/index.js';

@@ -18,6 +18,10 @@ export {
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';
 export { lowerEinsum, type Layout } from './plan.js';
 
+// entry points that are one stage each: matrix-notation input (1-parse), the Python back end
+export { fromMatrixNotation } from '../1-parse/matrix-input.js';
+export { exportPython, toPython, type PythonOptions } from '../6-emit-python/export-python.js';
+
 // what the public surface re-exports from the stages
 export type { Program } from '../1-parse/ricci-ast.js';
 export { parseRicci } from '../1-parse/ricci-parser.js';
