@@ -9,7 +9,7 @@ export type NdArray = ndarray.NdArray<Float64Array>;
 
 /**
  * Computes every definition of a Ricci program with the reference evaluator — the same function
- * as `evaluateReference`, kept under the name DESIGN.md §9 gives it. (A Derivative's `evaluate`
+ * as `evaluateReference`, under the name the public API has always had. (A Derivative's `evaluate`
  * runs generated kernels: it owns a cache for their plans, which a one-shot call has nowhere to
  * keep.) Symbolic sizes are bound from the inputs' shapes by the one binder; a disagreement is a
  * RicciError pointing at the input's declaration; declared symmetry and overflow are checked.
