@@ -1,4 +1,4 @@
-import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import { describe } from './tensor-like.js';
 
 /** One axis label in numpy's sublist form: an integer in [0, 52) or the ellipsis '...'. */

@@ -2,7 +2,7 @@ import type ndarray from 'ndarray';
 import {
   createBoundedCache, createEinsumPlans, defaultOptimizers, parseEinsumCall, toNdarray, type OptimizerRegistry,
 } from '../compiler/driver/index.js';
-import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js';
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';

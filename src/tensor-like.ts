@@ -1,5 +1,5 @@
 import { assertNever } from '../compiler/diagnostics/assert-never.js';
-import { fail } from '../compiler/diagnostics/ricci-error.js';
+import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import { rowMajorStrides } from '../compiler/driver/index.js';
 import type { StridedArray } from '../runtime/strided-array.js';

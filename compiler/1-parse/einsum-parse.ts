@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
 import type { EinsumAst, EinsumItem, EinsumTerm } from './einsum-ast.js';
 

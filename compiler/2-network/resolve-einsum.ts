@@ -1,6 +1,6 @@
 import { hasEllipsis, labelsOf, type EinsumAst, type EinsumTerm } from '../1-parse/einsum-ast.js';
 import { parseEinsum } from '../1-parse/einsum-parse.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
 import type { EinsumSpec } from './einsum-spec.js';
 import { createNameSupply, type NameSupply } from './name-supply.js';

@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { Where } from '../diagnostics/span.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { pathCost } from './cost-model.js';

@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { Where } from '../diagnostics/span.js';
 import { connectedComponents } from './components.js';
 import { CONNECTED_SEARCH_LIMIT, connectedSearch } from './connected-search.js';

@@ -1,4 +1,5 @@
-import { fail, isRicciError } from '../diagnostics/ricci-error.js';
+import { isRicciError } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { treesToSsa } from './contraction-tree.js';
 import { pathCost } from './cost-model.js';

@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { treesToSsa } from './contraction-tree.js';
 import { EXACT_SEARCH_LIMIT, exactSearch } from './exact-search.js';

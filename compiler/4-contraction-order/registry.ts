@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import { auto } from './auto.js';
 import { branch } from './branch.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';

@@ -1,5 +1,5 @@
 import type { IndexName } from '../2-network/network.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { cheapest, elementsOf } from './cost-model.js';
 import { fitsMemory, memoryLimitOf, unlessOverLimit } from './memory-limit.js';

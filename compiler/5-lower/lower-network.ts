@@ -3,7 +3,7 @@ import { applyElementwise } from '../2-network/elementwise.js';
 import { childrenOf, type AddNode, type ContractNode, type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import type { ContractionProblem, LinearPath } from '../4-contraction-order/contraction.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
 import type { Kernel } from './loop-ir.js';

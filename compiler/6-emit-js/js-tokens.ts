@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words generated code never uses as a name: JavaScript's reserved words and sensitive globals. */

@@ -5,6 +5,7 @@ import { contractionOrderMessages } from './codes/contraction-order.js';
 import { einsumMessages } from './codes/einsum.js';
 import { emitMessages } from './codes/emit.js';
 import { emitPythonMessages } from './codes/emit-python.js';
+import { inputMessages } from './codes/inputs.js';
 import { languageMessages } from './codes/language.js';
 import { lowerMessages } from './codes/lower.js';
 import { networkMessages } from './codes/network.js';
@@ -15,6 +16,7 @@ export const messages = {
   ...einsumMessages,
   ...networkMessages,
   ...languageMessages,
+  ...inputMessages,
   ...calculusMessages,
   ...contractionOrderMessages,
   ...lowerMessages,

@@ -1,4 +1,5 @@
 import { renderCaret } from './caret.js';
+import type { Catalogue } from './codes/catalogue.js';
 import { messages, type Code, type Messages } from './messages.js';
 import type { Span, Where } from './span.js';
 
@@ -25,7 +26,25 @@ export function fail<C extends Code>(code: C, where: Where | undefined, ...args:
 }
 
 export function ricciError<C extends Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): RicciError {
-  const render = messages[code] as (...a: Parameters<Messages[C]>) => string;
+  return errorFrom(messages, code, where, args);
+}
+
+/**
+ * A `fail` that knows only `catalogue`'s codes. Stages that every bundle needs (einsum's) raise
+ * through one of these, so a bundle carries only the messages its stages can produce.
+ */
+export function failFrom<M extends Catalogue>(catalogue: M): FailIn<M> {
+  return (code, where, ...args) => {
+    throw errorFrom(catalogue, code, where, args);
+  };
+}
+
+/** A `fail` restricted to the codes of catalogue M (declared with this type, calls narrow like `never`). */
+export type FailIn<M extends Catalogue> =
+  <C extends keyof M & Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>) => never;
+
+function errorFrom(catalogue: Catalogue, code: Code, where: Where | undefined, args: readonly unknown[]): RicciError {
+  const render = catalogue[code] as (...a: readonly unknown[]) => string;
   const text = render(...args);
   const message = where ? `${code}: ${text}\n${renderCaret(where.source, where.span)}` : `${code}: ${text}`;
   return new RicciError(code, message, where?.span, where?.source, args);

@@ -5,7 +5,7 @@ import type { LinearPath } from '../4-contraction-order/contraction.js';
 import { describePath, type PathInfo } from '../4-contraction-order/path-info.js';
 import { chooseContraction, type OptimizerRegistry } from '../4-contraction-order/registry.js';
 import { showShape } from '../diagnostics/codes/catalogue.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import { span } from '../diagnostics/span.js';
 import { createBoundedCache } from '../../runtime/bounded-cache.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';

@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import { createBoundedCache } from '../../runtime/bounded-cache.js';
 import { createBufferPool, type BufferPool } from '../../runtime/buffer-pool.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';

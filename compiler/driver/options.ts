@@ -3,7 +3,7 @@ import type { OptimizerRegistry } from '../4-contraction-order/registry.js';
 import { defaultLoweringParameters, type LoweringParameters } from '../5-lower/lowering-parameters.js';
 import type { WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
 import { simdProbeModule } from '../6-emit-wasm/wasm-module.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { KernelCache } from '../../runtime/instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DType } from '../../runtime/strided-array.js';

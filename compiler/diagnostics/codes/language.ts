@@ -41,14 +41,8 @@ export const languageMessages = {
   function_arity: (fn: string, expected: number, actual: number) =>
     `${fn} takes ${expected} ${expected === 1 ? 'argument' : 'arguments'} but was given ${actual}`,
   symmetric_not_square: (name: string, shape: string) => `'${name}' is declared symmetric but its shape ${shape} is not square`,
-  missing_input: (name: string) => `No value was given for input '${name}'`,
-  input_shape_disagrees: (name: string, expected: string, actual: string) =>
-    `Input '${name}' should have shape ${expected} but has shape ${actual}`,
-  input_size_conflict: (size: string, name: string, actual: number, earlier: number, first: string) =>
-    `Size '${size}' is ${actual} from the shape of input '${name}' but ${earlier} from input '${first}'`,
   size_unbound: (size: string, index: string, name: string) =>
     `The size '${size}' of index '${index}' of '${name}' is not set by the shape of any input`,
-  invalid_input: (name: string, detail: string) => `Input '${name}' ${detail}`,
 } as const satisfies Catalogue;
 
 /** Warnings of the Ricci language: legal programs that are likely not what was meant. */

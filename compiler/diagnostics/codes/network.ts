@@ -2,8 +2,7 @@ import type { Catalogue } from './catalogue.js';
 
 /**
  * Messages of the tensor-network IR and the reference evaluator. The one input binder
- * (bind-sizes.ts) reports with the input codes of the language catalogue — missing_input,
- * input_shape_disagrees, input_size_conflict, invalid_input — whichever entry point binds.
+ * (bind-sizes.ts) reports with the codes of ./inputs.ts, whichever entry point binds.
  */
 export const networkMessages = {
   symbol_unbound: (symbol: string) => `Size '${symbol}' is not bound by any input`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inputMessages } from '../../../compiler/diagnostics/codes/inputs.js';
 import { languageMessages } from '../../../compiler/diagnostics/codes/language.js';
 import { evaluate } from '../../../src/evaluate.js';
 import { expectDiagnostic, loadErrorCases, type ExpectedDiagnostic } from '../../support/error-cases.js';
@@ -16,7 +17,7 @@ describe('Ricci-language diagnostics (test/errors/language/*.json)', () => {
     expectDiagnostic(() => evaluate(c.input.source as string, (c.input.inputs ?? {}) as Parameters<typeof evaluate>[1]), c.expected);
   });
 
-  it('covers every code of the language catalogue', () => {
-    expect(new Set(cases.map(([, c]) => c.expected.code))).toEqual(new Set(Object.keys(languageMessages)));
+  it('covers every code of the language and input catalogues', () => {
+    expect(new Set(cases.map(([, c]) => c.expected.code))).toEqual(new Set([...Object.keys(languageMessages), ...Object.keys(inputMessages)]));
   });
 });
