@@ -17,7 +17,8 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   const diagonal = diagonalThroughDelta(factors, out, sizes);
   if (diagonal) return diagonal;
   const scope = createNameSupply([...out, ...factors.flatMap((f) => f.indices)]);
-  const prepared = withOnes(factors.map(diagonalOf), out, sizes);
+  const merged = hadamardOfMatrices(factors.map(diagonalOf), out, sizes);
+  const prepared = withOnes(merged, out, sizes);
   const scalars = prepared.filter((f) => f.indices.length === 0).map((f) => f.expr);
   const rest = prepared.filter((f) => f.indices.length > 0);
   const groups = hadamardGroups(rest, out);
@@ -30,6 +31,48 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   }
   const chained = insertDiagonals(rest, out, scope);
   return chained === undefined ? undefined : assemble(scalars, chainComponents(chained, out), out);
+}
+
+/**
+ * Entrywise products of matrices: A[a,b] B[a,b] → (A ⊙ B)[a,b] (B[b,a] → Bᵀ), and a matrix F[a,b]
+ * times a part of the network that closes on exactly a and b → F ⊙ M:
+ *   H[k,j] G[k,l] W[j,l] → (H ⊙ (G Wᵀ))[k,j].
+ */
+function hadamardOfMatrices(factors: readonly MatrixFactor[], out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixFactor[] {
+  let current = [...factors];
+  for (let k = 0; k < current.length; k++) {
+    const f = current[k]!;
+    const [a, b] = f.indices;
+    if (f.indices.length !== 2 || a === b || f.expr.kind === 'identity') continue;
+    const rest = current.filter((_, j) => j !== k);
+    const part = closingPart(rest, out, a!, b!);
+    // a pair closing on itself is a trace, read by the chains: tr(A Bᵀ)
+    const open = (i: IndexName): boolean => out.includes(i) || rest.some((g) => !part?.includes(g) && g.indices.includes(i));
+    if (part === undefined || !(open(a!) || open(b!))) continue;
+    const m = part.length === 1 ? alignedPair(part[0]!, a!, b!) : contractToMatrix(part, [a!, b!], sizes);
+    if (m === undefined) continue;
+    const hadamard: MatrixFactor = { expr: { kind: 'hadamard', factors: [f.expr, m] }, indices: [a!, b!] };
+    current = [...rest.filter((g) => !part.includes(g)), hadamard];
+    k = -1;
+  }
+  return current;
+}
+
+/** A group of `rest`, linked by indices other than a and b, that carries both and nothing else outside. */
+function closingPart(rest: readonly MatrixFactor[], out: readonly IndexName[], a: IndexName, b: IndexName): MatrixFactor[] | undefined {
+  const groups = connectedGroups(rest, (i) => i !== a && i !== b);
+  return groups.find((g) => {
+    const indices = new Set(g.flatMap((f) => f.indices));
+    if (!indices.has(a) || !indices.has(b) || g.some((f) => f.expr.kind === 'identity')) return false;
+    if (g.length === 1 && g[0]!.indices.length !== 2) return false;
+    return [...indices].every((i) => i === a || i === b || (!out.includes(i) && !rest.some((f) => !g.includes(f) && f.indices.includes(i))));
+  });
+}
+
+function alignedPair(f: MatrixFactor, a: IndexName, b: IndexName): MatrixExpr | undefined {
+  if (f.indices[0] === a && f.indices[1] === b) return f.expr;
+  if (f.indices[0] === b && f.indices[1] === a) return transposeOf(f.expr);
+  return undefined;
 }
 
 /**
