@@ -109,13 +109,24 @@ function withOnes(factors: readonly MatrixFactor[], out: readonly IndexName[], s
   const result: MatrixFactor[] = [];
   for (const f of factors) {
     const lone = f.indices.length === 1 && occurrences(factors, out, f.indices[0]!) === 1;
+    const summed = f.indices.length === 2 && f.expr.kind !== 'identity'
+      ? f.indices.findIndex((i) => !out.includes(i) && occurrences(factors, out, i) === 1) : -1;
     if (lone && f.expr.kind === 'diagonal') result.push({ expr: { kind: 'trace', arg: f.expr.arg }, indices: [] });
+    // Y[j,l] summed over a lone l is the vector Y 𝟏 over j (row sums), so j can sit on a diagonal
+    else if (summed >= 0) result.push(rowSums(f, summed, sizes));
     else result.push(f);
   }
   const names = [...new Set([...out, ...factors.flatMap((f) => f.indices)])];
   for (const i of names)
     if (occurrences(result, out, i) === 1) result.push({ expr: { kind: 'ones', size: sizes.get(i) ?? '?' }, indices: [i] });
   return result;
+}
+
+function rowSums(f: MatrixFactor, summed: number, sizes: ReadonlyMap<IndexName, Size>): MatrixFactor {
+  const c = f.indices[summed]!;
+  const kept = f.indices[1 - summed]!;
+  const rows = summed === 1 ? f.expr : transposeOf(f.expr);
+  return { expr: productOf([rows, { kind: 'ones', size: sizes.get(c) ?? '?' }]), indices: [kept] };
 }
 
 /**
