@@ -57,6 +57,7 @@ export function kroneckerView(d: DerivativeParts, options: { readonly vec?: VecO
     of: d.of.name,
     wrt: d.wrt[d.wrt.length - 1]!.name,
     order: d.wrt.length > 1 ? 'hessian' : 'jacobian',
+    ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
   });

@@ -38,32 +38,34 @@ export function describeKronecker(expr: Expression, form: KroneckerForm, options
   const of = options.of ?? 'F';
   const wrt = options.wrt ?? 'X';
   const hessian = options.order === 'hessian';
-  const lhsText = `${hessian ? `∂²${of}/∂${wrt}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
+  const first = hessian ? options.first ?? wrt : undefined;
+  const lhsText = `${first !== undefined ? `∂²${of}/∂${first}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
   const orders: readonly VecOrder[] = options.vec === 'column' ? ['column', 'row'] : ['row', 'column'];
   const lines = orders.map((o) => {
     const j = o === 'column' ? column : row;
     const label = o === 'column' ? 'column-major vec (Magnus–Neudecker)' : 'row-major vec';
-    return j ? `${label}: ${identityText(o, of, wrt, hessian)}, J = ${j.text}` : `${label}: no closed form`;
+    return j ? `${label}: ${identityText(o, of, wrt, first)}, J = ${j.text}` : `${label}: no closed form`;
   });
   const text = [`index form: ${lhsText} = ${indexForm.text}`, ...lines, explanation].join('\n');
   const latexLines = orders.map((o) => {
     const j = o === 'column' ? column : row;
-    return j ? `&${identityLatex(o, of, wrt, hessian)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
+    return j ? `&${identityLatex(o, of, wrt, first)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
   });
-  const lhsLatex = hessian ? `\\frac{\\partial^2 ${latexName(of)}}{\\partial ${latexName(wrt)}^2}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
+  const lhsLatex = first !== undefined ? `\\frac{\\partial^2 ${latexName(of)}}{${first === wrt ? `\\partial ${latexName(wrt)}^2` : `\\partial ${latexName(first)}\\,\\partial ${latexName(wrt)}`}}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
   const latex = `\\begin{aligned}&${lhsLatex}\\;:\\; ${indexForm.latex} \\\\ ${latexLines.join(' \\\\ ')}\\end{aligned}`;
   return { indexForm, column, row, explanation, text, latex };
 }
 
-function identityText(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
+/** A second derivative by `first` then `wrt` reads d²f = (d vec first)ᵀ J (d vec wrt). */
+function identityText(order: VecOrder, of: string, wrt: string, first: string | undefined): string {
   const v = order === 'column' ? 'vec' : 'vecᵣ';
-  return hessian ? `d²${of} = (d ${v} ${wrt})ᵀ J (d ${v} ${wrt})` : `d ${v} ${of} = J d ${v} ${wrt}`;
+  return first !== undefined ? `d²${of} = (d ${v} ${first})ᵀ J (d ${v} ${wrt})` : `d ${v} ${of} = J d ${v} ${wrt}`;
 }
 
-function identityLatex(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
+function identityLatex(order: VecOrder, of: string, wrt: string, first: string | undefined): string {
   const v = order === 'column' ? latexOperator('vec') : `${latexOperator('vec')}_r`;
   const [f, x] = [latexName(of), latexName(wrt)];
-  return hessian ? `\\mathrm{d}^2 ${f} = (\\mathrm{d} ${v} ${x})^{\\top} J \\,\\mathrm{d} ${v} ${x}` : `\\mathrm{d} ${v} ${f} = J \\,\\mathrm{d} ${v} ${x}`;
+  return first !== undefined ? `\\mathrm{d}^2 ${f} = (\\mathrm{d} ${v} ${latexName(first)})^{\\top} J \\,\\mathrm{d} ${v} ${x}` : `\\mathrm{d} ${v} ${f} = J \\,\\mathrm{d} ${v} ${x}`;
 }
 
 function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): Formula | undefined {
