@@ -93,9 +93,24 @@ function split(t: MatrixTerm): Split {
 function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
   const summed = sumOf(terms);
   const flat = summed.kind === 'sum' ? summed.terms : terms;
+  const collected = collectEqual(flat);
+  if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/** Equal terms add up: S⁻¹ + S⁻¹ − diag(…) → 2 S⁻¹ − diag(…); terms that cancel go. */
+function collectEqual(terms: readonly MatrixTerm[]): MatrixTerm[] {
+  const byKey = new Map<string, MatrixTerm>();
+  for (const t of terms) {
+    const lead = t.expr.kind === 'product' && t.expr.factors[0]?.kind === 'number' ? t.expr.factors[0].value : 1;
+    const expr = lead === 1 ? t.expr : productOf((t.expr as { factors: readonly MatrixExpr[] }).factors.slice(1));
+    const key = JSON.stringify(expr);
+    const known = byKey.get(key);
+    byKey.set(key, { coefficient: (known?.coefficient ?? 0) + t.coefficient * lead, expr });
+  }
+  return [...byKey.values()].filter((t) => t.coefficient !== 0);
 }
 
 /**
