@@ -51,6 +51,9 @@ describe('derivatives with respect to a symmetric variable (independent entries,
     // L = s00² + 2 s01² + s11²
     expect(flat(g.evaluate({ S }))).toEqual([2, 8, 8, 6]);
     const h = hessian(src, 'L', 'S');
+    // no δ[k,k] left by aligning the deltas: it is 1 on a free index
+    expect(h.toString()).toBe('d²L/dS[k,l]dS[m,n] = 4 δ[k,m] δ[l,n] + 4 δ[k,n] δ[l,m] - 6 δ[k,l] δ[k,m] δ[k,n]');
+    expect(h.toKronecker().text).toContain('L_2 J L_2ᵀ = D_2ᵀ (∂²L/∂ vec S ∂ vec Sᵀ) D_2');
     const value = h.evaluate({ S });
     const f: F = (s) => s[0]![0]! ** 2 + 2 * s[0]![1]! ** 2 + s[1]![1]! ** 2;
     for (const [k, l, m, n] of indices4(2)) {
@@ -79,6 +82,34 @@ describe('derivatives with respect to a symmetric variable (independent entries,
     const env: Record<string, DenseArray> = { S: fromRows(S3), ...Object.fromEntries(Object.entries(evaluate('S: [3, 3] symmetric\nL = log(det(S))', { S: S3 })).map(([k, v]) => [k, dense(v)])) };
     const view = d.toMatrix();
     expect(maxDifference(evaluateMatrix(view.matrix, env), asMatrix(dense(d.evaluate({ S: S3 })), view.transposed))).toBeLessThan(1e-9);
+  });
+});
+
+describe('the Kronecker view of a symmetric variable (Magnus–Neudecker: duplication and elimination)', () => {
+  it('d vec L = J L_nᵀ d vech S, and J L_nᵀ = (∂ vec L/∂ vec S) D_n', () => {
+    const source = 'S: [3, 3] symmetric\nx: [3]\ny: [3]\nL = x[i] S[i,j] y[j]';
+    const d = grad(source, 'L', 'S');
+    const view = d.toKronecker();
+    expect(view.text).toContain('d vec L = J L_3ᵀ d vech S');
+    expect(view.text).toContain('S is symmetric: J is by its independent entries');
+    const n = 3;
+    const inputs = { S: S3, x, y };
+    const G = d.evaluate(inputs);
+    const free = grad(source.replace(' symmetric', ''), 'L', 'S').evaluate(inputs);
+    // column-major vec; vech stacks the lower triangle column by column
+    const pairs: [number, number][] = [];
+    for (let c = 0; c < n; c++) for (let r = c; r < n; r++) pairs.push([r, c]);
+    const J = (r: number, c: number): number => G.get(r, c);
+    pairs.forEach(([r, c]) => {
+      const jl = J(r, c); // (J L_nᵀ)[q] picks J's column vec-index (r, c)
+      const jd = free.get(r, c) + (r === c ? 0 : free.get(c, r)); // (J_free D_n)[q]: columns (r,c) and (c,r)
+      expect(jl).toBeCloseTo(jd, 12);
+    });
+    // dL along a symmetric direction dS equals J L_nᵀ vech(dS)
+    const dS = [[0.3, -0.2, 0.1], [-0.2, 0.5, 0.4], [0.1, 0.4, -0.6]];
+    const f = (s: number[][]) => s.reduce((acc, row, i) => acc + row.reduce((a, v, j) => a + x[i]! * v * y[j]!, 0), 0);
+    const exact = f(S3.map((row, r) => row.map((v, c) => v + dS[r]![c]!))) - f(S3);
+    expect(pairs.reduce((acc, [r, c]) => acc + J(r, c) * dS[r]![c]!, 0)).toBeCloseTo(exact, 12);
   });
 });
 

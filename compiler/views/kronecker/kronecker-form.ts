@@ -17,6 +17,8 @@ export interface KroneckerOptions {
   readonly order?: 'jacobian' | 'hessian';
   /** A second derivative's first variable (∂²f/∂first∂wrt); default wrt. */
   readonly first?: string;
+  /** Variables declared symmetric, with their size n: J is by the independent entries (d vech). */
+  readonly symmetric?: ReadonlyMap<string, Size>;
   readonly names?: DisplayNames;
   /** Definitions by node: the index form prints them by name. */
   readonly definitions?: ReadonlyMap<Node, string>;
