@@ -57,6 +57,8 @@ export function kroneckerView(d: DerivativeParts, options: { readonly vec?: VecO
     of: d.of.name,
     wrt: d.wrt[d.wrt.length - 1]!.name,
     order: d.wrt.length > 1 ? 'hessian' : 'jacobian',
+    ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}),
+    symmetric: new Map(d.wrt.filter((x) => x.symmetric && x.shape.length === 2).map((x) => [x.name, x.shape[0]!])),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
   });

@@ -46,6 +46,11 @@ export interface DeriveOptions {
 /**
  * A symbolic derivative: `result` has of's axes, then each wrt's, e.g. dL/dW[i,j] = x[i] y[j].
  * Views (matrix, Kronecker, LaTeX, diagrams) are thin functions of `result` and `steps`.
+ *
+ * For an input declared `symmetric` the derivative is by its independent entries s_kl = s_lk (the
+ * Matrix Cookbook's convention): with G the derivative treating every entry as free, ∂f/∂S =
+ * G + Gᵀ − diag(G), e.g. ∂(xᵀSy)/∂S = x yᵀ + y xᵀ − diag(x ⊙ y); Jacobians and Hessians likewise,
+ * i.e. ∂f/∂vech S = Dᵀ ∂f/∂vec S with the duplication matrix D. `check()` moves S symmetrically.
  */
 export class Derivative {
   readonly program: ProgramNetwork;

@@ -46,7 +46,9 @@ export function checkDerivative(program: ProgramNetwork, of: Definition, wrt: re
   // a NaN or negative tolerance would let every comparison pass: refused, never silently ok
   const step = option('step', options.step, ladder.largest, (x) => x > 0, 'a finite number > 0');
   const tolerance = option('tolerance', options.tolerance, firstOrder ? 1e-6 : 1e-5, (x) => x >= 0, 'a finite number ≥ 0');
-  const numeric = richardsonDifferences(f, inputs, wrt, { ...ladder, largest: step });
+  // a symmetric S moves symmetrically: the derivative is by its independent entries (symmetric-inputs.ts)
+  const symmetric = new Set([...program.inputs.values()].filter((x) => x.symmetric).map((x) => x.name));
+  const numeric = richardsonDifferences(f, inputs, wrt, { ...ladder, largest: step, symmetric });
   const worst = worstEntry(symbolic, numeric, tolerance);
   return {
     maxError: worst.error,

@@ -19,7 +19,10 @@ function alignFreeDeltas(m: Monomial, out: readonly IndexName[]): Monomial {
     const [early, late] = [...d.indices].sort((a, b) => out.indexOf(a) - out.indexOf(b)) as [IndexName, IndexName];
     factors = factors.map((f, k) => (k === at ? f : { node: f.node, indices: f.indices.map((i) => (i === late ? early : i)) }));
   });
-  return { coefficient: m.coefficient, factors };
+  // aligning δ[k,l] δ[l,m] δ[k,m] leaves δ[k,k]: 1 on a free index another factor carries
+  const redundant = (f: Atom, at: number): boolean => isDelta(f) && f.indices[0] === f.indices[1]
+    && factors.some((g, k) => k !== at && g.indices.includes(f.indices[0]!));
+  return { coefficient: m.coefficient, factors: factors.filter((f, at) => !redundant(f, at)) };
 }
 
 function contractMonomial(m: Monomial, out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): Monomial {

@@ -7,6 +7,7 @@ import { forwardDerivative } from './differentiate-forward.js';
 import { reverseDerivative } from './differentiate-reverse.js';
 import { createRuleContext } from './rule-context.js';
 import { simplify } from './simplify.js';
+import { independentEntries } from './symmetric-inputs.js';
 
 export type DifferentiationMode = 'forward' | 'reverse';
 
@@ -26,9 +27,11 @@ export function differentiate(graph: Graph, of: Expression, wrt: InputNode, wrtI
   const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices }, canonical);
   const raw = mode === 'forward' ? forwardDerivative(ctx, of.node) : reverseDerivative(ctx, of.node);
   const indices = [...of.indices, ...wrtIndices];
-  const node = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
+  const free = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
+  const symmetric = raw ? independentEntries(graph, { node: free, indices }, wrt) : undefined;
+  const node = symmetric?.result.node ?? free;
   const simplified = simplify(graph, { node, indices }, canonical);
-  return { result: simplified.result, steps: [...ctx.steps, ...simplified.steps] };
+  return { result: simplified.result, steps: [...ctx.steps, ...(symmetric ? [symmetric.step] : []), ...simplified.steps] };
 }
 
 function zero(graph: Graph, out: readonly IndexName[], shape: readonly Size[]): Node {

@@ -6,19 +6,21 @@ export type Inputs = Readonly<Record<string, StridedArray>>;
  * Nested central differences of f with respect to wrt[0], then wrt[1], …: the result has f's axes
  * followed by each wrt's axes, the layout of a symbolic Jacobian/Hessian.
  *   ∂f/∂X[e] ≈ (f(X + h e) − f(X − h e)) / 2h,  h = step · max(1, |X[e]|)
+ * A `symmetric` matrix moves symmetrically: e is the independent entry s_rc = s_cr (symmetric-inputs.ts).
  */
 export function centralDifferences(f: (inputs: Inputs) => DenseArray, inputs: Inputs,
-  wrt: readonly string[], step: number): DenseArray {
+  wrt: readonly string[], step: number, symmetric: ReadonlySet<string> = new Set()): DenseArray {
   if (wrt.length === 0) return f(inputs);
-  const inner = (values: Inputs): DenseArray => centralDifferences(f, values, wrt.slice(0, -1), step);
+  const inner = (values: Inputs): DenseArray => centralDifferences(f, values, wrt.slice(0, -1), step, symmetric);
+  const mirror = symmetric.has(wrt[wrt.length - 1]!);
   const name = wrt[wrt.length - 1]!;
   const x = toDense(inputs[name]!);
   const n = elementCount(x.shape);
   let out: DenseArray | undefined;
   for (let e = 0; e < n; e++) {
     const h = step * Math.max(1, Math.abs(x.data[e]!));
-    const plus = inner({ ...inputs, [name]: perturbed(x, e, h) });
-    const minus = inner({ ...inputs, [name]: perturbed(x, e, -h) });
+    const plus = inner({ ...inputs, [name]: perturbed(x, e, h, mirror) });
+    const minus = inner({ ...inputs, [name]: perturbed(x, e, -h, mirror) });
     out ??= allocate([...plus.shape, ...x.shape]);
     for (let k = 0; k < plus.data.length; k++) out.data[k * n + e] = (plus.data[k]! - minus.data[k]!) / (2 * h);
   }
@@ -40,18 +42,18 @@ export interface Estimate {
  * turns fast (cos of 5e4), as in Ridders' method.
  */
 export function richardsonDifferences(f: (inputs: Inputs) => DenseArray, inputs: Inputs,
-  wrt: readonly string[], ladder: { readonly largest: number; readonly levels: number }): Estimate {
+  wrt: readonly string[], ladder: { readonly largest: number; readonly levels: number; readonly symmetric?: ReadonlySet<string> }): Estimate {
   let best: Estimate | undefined;
   for (let level = 0, h = ladder.largest; level < ladder.levels; level++, h /= 10) {
-    const next = extrapolated(f, inputs, wrt, h);
+    const next = extrapolated(f, inputs, wrt, h, ladder.symmetric ?? new Set());
     best = best ? betterOf(best, next) : next;
   }
   return best!;
 }
 
-function extrapolated(f: (inputs: Inputs) => DenseArray, inputs: Inputs, wrt: readonly string[], h: number): Estimate {
-  const coarse = centralDifferences(f, inputs, wrt, h);
-  const fine = centralDifferences(f, inputs, wrt, h / 2);
+function extrapolated(f: (inputs: Inputs) => DenseArray, inputs: Inputs, wrt: readonly string[], h: number, symmetric: ReadonlySet<string>): Estimate {
+  const coarse = centralDifferences(f, inputs, wrt, h, symmetric);
+  const fine = centralDifferences(f, inputs, wrt, h / 2, symmetric);
   const value = allocate(coarse.shape);
   const error = allocate(coarse.shape);
   for (let k = 0; k < coarse.data.length; k++) {
@@ -72,9 +74,15 @@ function betterOf(a: Estimate, b: Estimate): Estimate {
   return { value, error };
 }
 
-function perturbed(x: DenseArray, e: number, h: number): DenseArray {
+/** X + h e; for a symmetric matrix the independent entry s_rc = s_cr moves both places (once on the diagonal). */
+function perturbed(x: DenseArray, e: number, h: number, mirror: boolean): DenseArray {
   const copy = allocate(x.shape);
   copy.data.set(x.data);
   copy.data[e]! += h;
+  if (mirror && x.shape.length === 2) {
+    const n = x.shape[1]!;
+    const [r, c] = [Math.floor(e / n), e % n];
+    if (r !== c) copy.data[c * n + r]! += h;
+  }
   return copy;
 }

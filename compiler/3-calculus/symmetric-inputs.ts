@@ -1,4 +1,6 @@
-import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
+import type { Graph } from '../2-network/graph.js';
+import { topologicalOrder, type IndexName, type InputNode, type Node } from '../2-network/network.js';
+import type { DerivationStep, Expression } from './derivation.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { readElement, type StridedArray } from '../../runtime/strided-array.js';
 
@@ -27,4 +29,34 @@ export function assertSymmetricInputs(symmetric: readonly InputNode[], values: R
         if (Math.abs(a - b) > 1e-10 * Math.max(1, Math.abs(a), Math.abs(b))) fail('symmetric_input_not_symmetric', undefined, x.name, i, j, a, b);
       }
   }
+}
+
+/**
+ * The convention for a variable declared `symmetric` (the Matrix Cookbook's, §2.8): S has the
+ * independent entries s_kl = s_lk (k ≤ l), and ∂f/∂S[k,l] is the partial derivative by s_kl. With
+ * D[I,k,l] the derivative that treats every entry as free,
+ *   ∂f[I]/∂S[k,l] = D[I,k,l] + D[I,l,k] − δ[k,l] D[I,k,l]        (gradient: G + Gᵀ − diag(G)),
+ * a symmetric result; a Hessian applies it once per variable. It equals Dᵀ vec G (D the
+ * duplication matrix, vec S = D vech S) with each entry of vech repeated at (k,l) and (l,k).
+ */
+export function independentEntries(graph: Graph, derivative: Expression, wrt: InputNode): { readonly result: Expression; readonly step: DerivationStep } | undefined {
+  if (!wrt.symmetric || wrt.shape.length !== 2) return undefined;
+  const indices = derivative.indices;
+  const I = indices.slice(0, -2);
+  const [k, l] = indices.slice(-2) as [IndexName, IndexName];
+  const D = derivative.node;
+  const diagonal = graph.contract([{ node: D, indices }, { node: graph.delta(wrt.shape[0]!), indices: [k, l] }], indices);
+  const node = graph.add([
+    { node: D, indices, coefficient: 1 },
+    { node: D, indices: [...I, l, k], coefficient: 1 },
+    { node: diagonal, indices, coefficient: -1 },
+  ], indices);
+  const result = { node, indices };
+  const step: DerivationStep = {
+    rule: 'symmetry',
+    description: `${wrt.name} is symmetric: differentiate by its independent entries s_${k}${l} = s_${l}${k}, D[${k},${l}] + D[${l},${k}] − δ[${k},${l}] D[${k},${l}]`,
+    before: derivative,
+    after: result,
+  };
+  return { result, step };
 }

@@ -75,13 +75,21 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
 export function definitionNames(program: ProgramNetwork, canonical?: Canonicaliser): Map<Node, string> {
   const names = new Map<Node, string>();
-  for (const d of program.definitions.values()) names.set(d.node, d.name);
+  // only names the user wrote: matrix-notation input's helpers (t1 for tr(X)) print as what they stand for
+  const written = [...program.definitions.values()].filter((d) => isWrittenName(program.source, d));
+  for (const d of written) names.set(d.node, d.name);
   if (canonical)
-    for (const d of program.definitions.values()) {
+    for (const d of written) {
       const c = canonical.node(d.node);
       if (!names.has(c) && c.kind !== 'input' && c.kind !== 'const' && c.kind !== 'delta') names.set(c, d.name);
     }
   return names;
+}
+
+/** Whether `d`'s statement in the source starts with its name (`z[i] = …`), not a helper named by a translation. */
+function isWrittenName(source: string, d: Definition): boolean {
+  const text = source.slice(d.span.start, d.span.end);
+  return text.startsWith(d.name) && !/[\p{L}\p{N}_]/u.test(text.charAt(d.name.length));
 }
 
 /**

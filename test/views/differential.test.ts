@@ -147,3 +147,14 @@ describe('the differential view', () => {
     expect(toDifferential({ node: seed(createGraph()), indices: [] }, 'Q')).toBeUndefined();
   });
 });
+
+describe('numbers in the differential view', () => {
+  it('prints (1/3) as one coefficient, never beside a unit one (was C = 1 0.333333 sum…)', () => {
+    const d = grad('x: [3]\nW: [3, 2]\nb: [2]\ny: [2]\nC = (1/3) * sum[j]((x[i] W[i,j] + b[j] - y[j])^2)', 'C', 'b');
+    const view = d.toDifferential()!;
+    const first = view.text.split('\n')[0]!;
+    expect(first).toMatch(/^C = 0\.333333333333 sum\[j\]\(/);
+    expect(view.text).not.toMatch(/(^|[ (])1 0\.3/m);
+    expect(view.text).toContain('∂C/∂b[j] = 0.666666666667 (x[i] W[i,j] + b[j] - y[j])');
+  });
+});

@@ -195,3 +195,14 @@ describe('vec/Kronecker view of derivatives from source text', () => {
     }
   });
 });
+
+describe('second-derivative labels', () => {
+  it('labels a mixed Hessian by both variables, in text and LaTeX', () => {
+    const src = 'x: [3]\nW1: [4, 3]\nW2: [2, 4]\nz[i] = W1[i,j] x[j]\nL = 0.5 * (W2[k,i] z[i])^2';
+    const view = hessian(src, 'L', ['W1', 'W2']).toKronecker();
+    expect(view.text).toMatch(/^index form: ∂²L\/∂W1∂W2\[/);
+    expect(view.text).toContain('d²L = (d vec W1)ᵀ J (d vec W2)');
+    expect(view.latex).toContain('\\partial \\mathrm{W1}\\,\\partial \\mathrm{W2}');
+    expect(hessian('x: [3]\nA: [3, 3]\nf = x[i] A[i,j] x[j]', 'f', 'x').toKronecker().text).toMatch(/^index form: ∂²f\/∂x∂x\[/);
+  });
+});

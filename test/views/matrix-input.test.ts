@@ -3,6 +3,7 @@ import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { evaluate } from '../../src/evaluate.js';
+import { grad } from '../../src/derive.js';
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';
 import { fromNested, type Nested } from './views-support.js';
@@ -100,5 +101,17 @@ describe('matrix-notation input → Ricci language', () => {
     expect(errorOf(() => fromMatrixNotation('A.^x', { A: [2, 2], x: [] })).code).toBe('matrix_input_unexpected_token');
     expect(errorOf(() => fromMatrixNotation('exp', { exp: [2] })).code).toBe('matrix_input_reserved_name');
     expect(errorOf(() => fromMatrixNotation('A', { A: [2, -1] })).code).toBe('matrix_input_bad_shape');
+  });
+});
+
+describe('derivatives of matrix-notation input name only what the user wrote', () => {
+  it('prints a helper by what it stands for: ∂f/∂x = 2 tr(X) x, not 2 t1 x', () => {
+    const p = fromMatrixNotation("tr(X)*x'*x", { X: [3, 3], x: [3] });
+    expect(p.source).toContain('t1 = X[i,i]');
+    const d = grad(p.program, p.name, 'x');
+    expect(d.toString()).toBe('df/dx[i] = 2 x[i] X[j,j]');
+    expect(d.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
+    // a definition the user wrote keeps its name
+    expect(grad('x: [3]\nW: [3, 3]\nz[i] = W[i,j] x[j]\nL = z[i] z[i]', 'L', 'x').toMatrix().text.split('\n')[0]).toBe('∂L/∂x = 2 Wᵀ z');
   });
 });

@@ -3,6 +3,7 @@ import type { IndexName, Node } from '../../2-network/network.js';
 import { product, type IndexTree } from '../../2-network/index-tree.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
+import { applyElementwise } from '../../2-network/elementwise.js';
 
 /**
  * A function as written — the DAG inlined, nothing multiplied out or reordered — for the
@@ -24,7 +25,7 @@ function treeOf(node: Node, out: readonly IndexName[], names: NameSupply): Index
       return { kind: 'delta', indices: out };
     case 'contract': {
       const rename = localNames(node.out, out, node.factors.flatMap((f) => f.indices), names);
-      const body = product(node.factors.map((f) => treeOf(f.node, f.indices.map(rename), names)));
+      const body = withNumbersFolded(node.factors.map((f) => treeOf(f.node, f.indices.map(rename), names)));
       const lone = summedOnce(node.factors.flatMap((f) => f.indices), node.out).map(rename);
       return lone.length === 0 ? body : { kind: 'sigma', indices: lone, body };
     }
@@ -32,8 +33,12 @@ function treeOf(node: Node, out: readonly IndexName[], names: NameSupply): Index
       const rename = localNames(node.out, out, [], names);
       return { kind: 'sum', terms: node.terms.map((t) => ({ coefficient: t.coefficient, tree: treeOf(t.node, t.indices.map(rename), names) })) };
     }
-    case 'map':
-      return { kind: 'apply', fn: node.fn, derivative: 0, arg: treeOf(node.arg, out, names), indices: out };
+    case 'map': {
+      const arg = treeOf(node.arg, out, names);
+      // (1/3) is the number 0.333…, not pow(3, -1) printed beside a unit coefficient
+      return arg.kind === 'number' ? { kind: 'number', value: applyElementwise(node.fn)(arg.value) }
+        : { kind: 'apply', fn: node.fn, derivative: 0, arg, indices: out };
+    }
     case 'matfn': {
       const argIndices = node.arg.shape.map(() => names.index());
       return { kind: 'matfn', fn: node.fn, arg: treeOf(node.arg, argIndices, names), argIndices, indices: out };
@@ -41,6 +46,14 @@ function treeOf(node: Node, out: readonly IndexName[], names: NameSupply): Index
     default:
       return assertNever(node);
   }
+}
+
+/** Numbers in a product multiply into one leading coefficient; a coefficient 1 is not shown. */
+function withNumbersFolded(factors: readonly IndexTree[]): IndexTree {
+  const value = factors.reduce((v, f) => (f.kind === 'number' ? v * f.value : v), 1);
+  const rest = factors.filter((f) => f.kind !== 'number');
+  if (rest.length === 0) return { kind: 'number', value };
+  return product(value === 1 ? rest : [{ kind: 'number', value }, ...rest]);
 }
 
 /** A node's local names: outputs to the caller's names, summed ones to new names. */

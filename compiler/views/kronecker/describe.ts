@@ -38,32 +38,55 @@ export function describeKronecker(expr: Expression, form: KroneckerForm, options
   const of = options.of ?? 'F';
   const wrt = options.wrt ?? 'X';
   const hessian = options.order === 'hessian';
-  const lhsText = `${hessian ? `∂²${of}/∂${wrt}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
+  const first = hessian ? options.first ?? wrt : undefined;
+  const lhsText = `${first !== undefined ? `∂²${of}/∂${first}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
   const orders: readonly VecOrder[] = options.vec === 'column' ? ['column', 'row'] : ['row', 'column'];
   const lines = orders.map((o) => {
     const j = o === 'column' ? column : row;
     const label = o === 'column' ? 'column-major vec (Magnus–Neudecker)' : 'row-major vec';
-    return j ? `${label}: ${identityText(o, of, wrt, hessian)}, J = ${j.text}` : `${label}: no closed form`;
+    return j ? `${label}: ${identityText(o, of, wrt, first, options.symmetric)}, J = ${j.text}` : `${label}: no closed form`;
   });
-  const text = [`index form: ${lhsText} = ${indexForm.text}`, ...lines, explanation].join('\n');
+  const symmetric = [...new Set([first, wrt])].filter((x): x is string => x !== undefined && (options.symmetric?.has(x) ?? false));
+  const symmetricNote = symmetric.map((x) => symmetricSentence(of, x, options.symmetric!.get(x)!, first === x && wrt === x));
+  const text = [`index form: ${lhsText} = ${indexForm.text}`, ...lines, explanation, ...symmetricNote].join('\n');
   const latexLines = orders.map((o) => {
     const j = o === 'column' ? column : row;
-    return j ? `&${identityLatex(o, of, wrt, hessian)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
+    return j ? `&${identityLatex(o, of, wrt, first, options.symmetric)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
   });
-  const lhsLatex = hessian ? `\\frac{\\partial^2 ${latexName(of)}}{\\partial ${latexName(wrt)}^2}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
+  const lhsLatex = first !== undefined ? `\\frac{\\partial^2 ${latexName(of)}}{${first === wrt ? `\\partial ${latexName(wrt)}^2` : `\\partial ${latexName(first)}\\,\\partial ${latexName(wrt)}`}}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
   const latex = `\\begin{aligned}&${lhsLatex}\\;:\\; ${indexForm.latex} \\\\ ${latexLines.join(' \\\\ ')}\\end{aligned}`;
   return { indexForm, column, row, explanation, text, latex };
 }
 
-function identityText(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
-  const v = order === 'column' ? 'vec' : 'vecᵣ';
-  return hessian ? `d²${of} = (d ${v} ${wrt})ᵀ J (d ${v} ${wrt})` : `d ${v} ${of} = J d ${v} ${wrt}`;
+/**
+ * A second derivative by `first` then `wrt` reads d²f = (d vec first)ᵀ J (d vec wrt). A symmetric
+ * S moves by its independent entries: d vec S is replaced by L_nᵀ d vech S.
+ */
+function identityText(order: VecOrder, of: string, wrt: string, first: string | undefined, symmetric: ReadonlyMap<string, Size> | undefined): string {
+  const r = order === 'column' ? '' : 'ᵣ';
+  const dx = (x: string): string => {
+    const n = symmetric?.get(x);
+    return n === undefined ? `d vec${r} ${x}` : `L_${n}ᵀ d vech${r} ${x}`;
+  };
+  return first !== undefined ? `d²${of} = (${dx(first)})ᵀ J (${dx(wrt)})` : `d vec${r} ${of} = J ${dx(wrt)}`;
 }
 
-function identityLatex(order: VecOrder, of: string, wrt: string, hessian: boolean): string {
-  const v = order === 'column' ? latexOperator('vec') : `${latexOperator('vec')}_r`;
-  const [f, x] = [latexName(of), latexName(wrt)];
-  return hessian ? `\\mathrm{d}^2 ${f} = (\\mathrm{d} ${v} ${x})^{\\top} J \\,\\mathrm{d} ${v} ${x}` : `\\mathrm{d} ${v} ${f} = J \\,\\mathrm{d} ${v} ${x}`;
+function identityLatex(order: VecOrder, of: string, wrt: string, first: string | undefined, symmetric: ReadonlyMap<string, Size> | undefined): string {
+  const sub = order === 'column' ? '' : '_r';
+  const dx = (x: string): string => {
+    const n = symmetric?.get(x);
+    return n === undefined ? `\\mathrm{d}\\,${latexOperator('vec')}${sub} ${latexName(x)}`
+      : `L_{${n}}^{\\top} \\mathrm{d}\\,${latexOperator('vech')}${sub} ${latexName(x)}`;
+  };
+  const f = latexName(of);
+  return first !== undefined ? `\\mathrm{d}^2 ${f} = (${dx(first)})^{\\top} J \\,${dx(wrt)}` : `\\mathrm{d}\\,${latexOperator('vec')}${sub} ${f} = J \\,${dx(wrt)}`;
+}
+
+/** The convention for a symmetric variable in Magnus–Neudecker's terms (duplication and elimination matrices). */
+function symmetricSentence(of: string, x: string, n: Size, hessian: boolean): string {
+  const identity = hessian ? `L_${n} J L_${n}ᵀ = D_${n}ᵀ (∂²${of}/∂ vec ${x} ∂ vec ${x}ᵀ) D_${n}` : `J L_${n}ᵀ = (∂ vec ${of}/∂ vec ${x}) D_${n}`;
+  return `${x} is symmetric: J is by its independent entries (vech ${x} = L_${n} vec ${x}, L the elimination matrix), `
+    + `so ${identity} with the duplication matrix D_${n} (vec ${x} = D_${n} vech ${x})`;
 }
 
 function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): Formula | undefined {

@@ -15,6 +15,10 @@ export interface KroneckerOptions {
   readonly wrt?: string;
   /** 'hessian' reads the result as d²f = (d vec X)ᵀ H (d vec X). */
   readonly order?: 'jacobian' | 'hessian';
+  /** A second derivative's first variable (∂²f/∂first∂wrt); default wrt. */
+  readonly first?: string;
+  /** Variables declared symmetric, with their size n: J is by the independent entries (d vech). */
+  readonly symmetric?: ReadonlyMap<string, Size>;
   readonly names?: DisplayNames;
   /** Definitions by node: the index form prints them by name. */
   readonly definitions?: ReadonlyMap<Node, string>;

@@ -17,7 +17,8 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   const diagonal = diagonalThroughDelta(factors, out, sizes);
   if (diagonal) return diagonal;
   const scope = createNameSupply([...out, ...factors.flatMap((f) => f.indices)]);
-  const prepared = withOnes(factors.map(diagonalOf), out, sizes);
+  const merged = hadamardOfMatrices(factors.map(diagonalOf), out, sizes);
+  const prepared = withOnes(merged, out, sizes);
   const scalars = prepared.filter((f) => f.indices.length === 0).map((f) => f.expr);
   const rest = prepared.filter((f) => f.indices.length > 0);
   const groups = hadamardGroups(rest, out);
@@ -30,6 +31,48 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
   }
   const chained = insertDiagonals(rest, out, scope);
   return chained === undefined ? undefined : assemble(scalars, chainComponents(chained, out), out);
+}
+
+/**
+ * Entrywise products of matrices: A[a,b] B[a,b] → (A ⊙ B)[a,b] (B[b,a] → Bᵀ), and a matrix F[a,b]
+ * times a part of the network that closes on exactly a and b → F ⊙ M:
+ *   H[k,j] G[k,l] W[j,l] → (H ⊙ (G Wᵀ))[k,j].
+ */
+function hadamardOfMatrices(factors: readonly MatrixFactor[], out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixFactor[] {
+  let current = [...factors];
+  for (let k = 0; k < current.length; k++) {
+    const f = current[k]!;
+    const [a, b] = f.indices;
+    if (f.indices.length !== 2 || a === b || f.expr.kind === 'identity') continue;
+    const rest = current.filter((_, j) => j !== k);
+    const part = closingPart(rest, out, a!, b!);
+    // a pair closing on itself is a trace, read by the chains: tr(A Bᵀ)
+    const open = (i: IndexName): boolean => out.includes(i) || rest.some((g) => !part?.includes(g) && g.indices.includes(i));
+    if (part === undefined || !(open(a!) || open(b!))) continue;
+    const m = part.length === 1 ? alignedPair(part[0]!, a!, b!) : contractToMatrix(part, [a!, b!], sizes);
+    if (m === undefined) continue;
+    const hadamard: MatrixFactor = { expr: { kind: 'hadamard', factors: [f.expr, m] }, indices: [a!, b!] };
+    current = [...rest.filter((g) => !part.includes(g)), hadamard];
+    k = -1;
+  }
+  return current;
+}
+
+/** A group of `rest`, linked by indices other than a and b, that carries both and nothing else outside. */
+function closingPart(rest: readonly MatrixFactor[], out: readonly IndexName[], a: IndexName, b: IndexName): MatrixFactor[] | undefined {
+  const groups = connectedGroups(rest, (i) => i !== a && i !== b);
+  return groups.find((g) => {
+    const indices = new Set(g.flatMap((f) => f.indices));
+    if (!indices.has(a) || !indices.has(b) || g.some((f) => f.expr.kind === 'identity')) return false;
+    if (g.length === 1 && g[0]!.indices.length !== 2) return false;
+    return [...indices].every((i) => i === a || i === b || (!out.includes(i) && !rest.some((f) => !g.includes(f) && f.indices.includes(i))));
+  });
+}
+
+function alignedPair(f: MatrixFactor, a: IndexName, b: IndexName): MatrixExpr | undefined {
+  if (f.indices[0] === a && f.indices[1] === b) return f.expr;
+  if (f.indices[0] === b && f.indices[1] === a) return transposeOf(f.expr);
+  return undefined;
 }
 
 /**
@@ -66,13 +109,24 @@ function withOnes(factors: readonly MatrixFactor[], out: readonly IndexName[], s
   const result: MatrixFactor[] = [];
   for (const f of factors) {
     const lone = f.indices.length === 1 && occurrences(factors, out, f.indices[0]!) === 1;
+    const summed = f.indices.length === 2 && f.expr.kind !== 'identity'
+      ? f.indices.findIndex((i) => !out.includes(i) && occurrences(factors, out, i) === 1) : -1;
     if (lone && f.expr.kind === 'diagonal') result.push({ expr: { kind: 'trace', arg: f.expr.arg }, indices: [] });
+    // Y[j,l] summed over a lone l is the vector Y 𝟏 over j (row sums), so j can sit on a diagonal
+    else if (summed >= 0) result.push(rowSums(f, summed, sizes));
     else result.push(f);
   }
   const names = [...new Set([...out, ...factors.flatMap((f) => f.indices)])];
   for (const i of names)
     if (occurrences(result, out, i) === 1) result.push({ expr: { kind: 'ones', size: sizes.get(i) ?? '?' }, indices: [i] });
   return result;
+}
+
+function rowSums(f: MatrixFactor, summed: number, sizes: ReadonlyMap<IndexName, Size>): MatrixFactor {
+  const c = f.indices[summed]!;
+  const kept = f.indices[1 - summed]!;
+  const rows = summed === 1 ? f.expr : transposeOf(f.expr);
+  return { expr: productOf([rows, { kind: 'ones', size: sizes.get(c) ?? '?' }]), indices: [kept] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { assertNever } from '../../diagnostics/assert-never.js';
-import { transposeOf, type MatrixExpr } from './matrix-expr.js';
+import { transposeOf, unitSides, type MatrixExpr } from './matrix-expr.js';
 import type { VectorConvention } from './render.js';
 
 /**
@@ -9,7 +9,9 @@ import type { VectorConvention } from './render.js';
 export function preferTransposed(e: MatrixExpr, vectors: VectorConvention): MatrixExpr {
   if (e.kind !== 'sum' && e.kind !== 'hadamard') return e;
   const candidate: MatrixExpr = { kind: 'transpose', arg: transposeOf(e) };
-  return shownTransposes(candidate, vectors) < shownTransposes(e, vectors) ? candidate : e;
+  const [flipped, kept] = [shownTransposes(candidate, vectors), shownTransposes(e, vectors)];
+  // a tie on a Hadamard product of matrices: one ᵀ outside reads better than several inside, ((G Wᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))ᵀ
+  return flipped < kept || (e.kind === 'hadamard' && flipped === kept && kept >= 2 && !unitSides(e).some((u) => u)) ? candidate : e;
 }
 
 /** The ᵀ marks a form prints with: with row vectors a bare column x prints xᵀ and xᵀ prints x. */
@@ -26,7 +28,9 @@ export function shownTransposes(e: MatrixExpr, vectors: VectorConvention): numbe
     }
     case 'product': case 'hadamard': return e.factors.reduce((n, f) => n + count(f), 0);
     case 'sum': return e.terms.reduce((n, t) => n + count(t.expr), 0);
-    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': return count(e.arg);
+    // (Hᵀ)^∘2 prints its ᵀ inside parentheses: one more mark than (… H^∘2 …)ᵀ
+    case 'apply': return count(e.arg) + (e.arg.kind === 'transpose' && count(e.arg) > 0 ? 1 : 0);
+    case 'diag': case 'diagonal': case 'trace': case 'matfn': return count(e.arg);
     case 'kron': return count(e.left) + count(e.right);
     case 'number': case 'identity': case 'index': case 'commutation': return 0;
     default: return assertNever(e);

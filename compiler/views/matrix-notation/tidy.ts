@@ -22,7 +22,7 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
   switch (e.kind) {
     case 'product': return tidyProduct(e.factors.map(t));
     // a sum factor last, as books write σ ⊙ (𝟏 − σ)
-    case 'hadamard': return oriented({ kind: 'hadamard', factors: sumsLast(e.factors.map(t)) });
+    case 'hadamard': return oriented({ kind: 'hadamard', factors: sumsLast(e.factors.map(t).flatMap(hadamardFactors)) });
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
     case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
@@ -39,8 +39,14 @@ function diagonalEntries(v: MatrixExpr, reading: VectorConvention | 'kronecker')
   return shownTransposes(flipped, reading) < shownTransposes(v, reading) ? flipped : v;
 }
 
+/** x ⊙ (y ⊙ z) is x ⊙ y ⊙ z; (y ⊙ z)ᵀ inside is yᵀ ⊙ zᵀ. */
+const hadamardFactors = (f: MatrixExpr): readonly MatrixExpr[] => {
+  if (f.kind === 'hadamard') return f.factors;
+  return f.kind === 'transpose' && f.arg.kind === 'hadamard' ? f.arg.factors.map(transposeOf) : [f];
+};
+const isSum = (f: MatrixExpr): boolean => f.kind === 'sum' || (f.kind === 'transpose' && f.arg.kind === 'sum');
 const sumsLast = (factors: readonly MatrixExpr[]): MatrixExpr[] =>
-  [...factors.filter((f) => f.kind !== 'sum'), ...factors.filter((f) => f.kind === 'sum')];
+  [...factors.filter((f) => !isSum(f)), ...factors.filter(isSum)];
 
 const same = (a: MatrixExpr, b: MatrixExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -87,9 +93,24 @@ function split(t: MatrixTerm): Split {
 function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
   const summed = sumOf(terms);
   const flat = summed.kind === 'sum' ? summed.terms : terms;
+  const collected = collectEqual(flat);
+  if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/** Equal terms add up: S⁻¹ + S⁻¹ − diag(…) → 2 S⁻¹ − diag(…); terms that cancel go. */
+function collectEqual(terms: readonly MatrixTerm[]): MatrixTerm[] {
+  const byKey = new Map<string, MatrixTerm>();
+  for (const t of terms) {
+    const lead = t.expr.kind === 'product' && t.expr.factors[0]?.kind === 'number' ? t.expr.factors[0].value : 1;
+    const expr = lead === 1 ? t.expr : productOf((t.expr as { factors: readonly MatrixExpr[] }).factors.slice(1));
+    const key = JSON.stringify(expr);
+    const known = byKey.get(key);
+    byKey.set(key, { coefficient: (known?.coefficient ?? 0) + t.coefficient * lead, expr });
+  }
+  return [...byKey.values()].filter((t) => t.coefficient !== 0);
 }
 
 /**

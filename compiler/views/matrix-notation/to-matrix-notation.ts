@@ -68,7 +68,7 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
     ? { ...canonical, indices: indexOrder(expr, options.derivative, layoutFlip, transposed), tree: indexNotation(expr, { names: definitions }) }
     : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
   const indexForm = indexFormula(indexNotation(expr, { names: definitions }), names);
-  const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed);
+  const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed, layoutFlip);
   const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm, transposed };
   const text = `${textMatrixLine(line)}\n  (${convention})`;
   const latex = latexMatrixLine(line);
@@ -98,16 +98,23 @@ function indexConvention(options: MatrixViewOptions, expr: Expression, layoutFli
   return `${note}; ${options.layout} layout lists ${first}'s indices first`;
 }
 
-function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean): string {
+/**
+ * The layout in one sentence, matching the printed shape: a vector result is compared with the
+ * variable read by the same vector convention (with rows, ∂L/∂b printed as a row has b's shape).
+ */
+function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean, layoutFlip: boolean): string {
   const vectorsText = vectors === 'column' ? 'vectors are columns' : 'vectors are rows';
-  const shape = (transposed ? [...expr.node.shape].reverse() : expr.node.shape).join('×');
+  const rank = expr.node.shape.length;
+  const column = vectors === 'row' ? `${expr.node.shape[0]}×1` : `${expr.node.shape[0]}`;
+  const shape = rank === 1 ? (transposed ? `1×${expr.node.shape[0]}` : column) : (transposed ? [...expr.node.shape].reverse() : expr.node.shape).join('×');
+  const flipped = rank === 1 ? layoutFlip : transposed;
   const d = options.derivative;
   if (!d || expr.node.shape.length === 0) return `${vectorsText}; shape ${shape || '1×1 (a scalar)'}`;
   const wrtRank = expr.node.shape.length - d.ofRank;
   if (d.first !== undefined) return `${hessianSentence(d, transposed)} (${shape}); ${vectorsText}`;
   const rows = transposed ? d.wrt : d.of;
-  const what = d.ofRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.wrt}'s shape` : `has the shape of ${d.wrt}`}`
-    : wrtRank === 0 ? `∂${d.of}/∂${d.wrt} ${transposed ? `is the transpose of ${d.of}'s shape` : `has the shape of ${d.of}`}`
+  const what = d.ofRank === 0 ? `∂${d.of}/∂${d.wrt} ${flipped ? `is the transpose of ${d.wrt}'s shape` : `has the shape of ${d.wrt}`}`
+    : wrtRank === 0 ? `∂${d.of}/∂${d.wrt} ${flipped ? `is the transpose of ${d.of}'s shape` : `has the shape of ${d.of}`}`
       : `rows follow ${rows}, columns follow ${rows === d.of ? d.wrt : d.of}`;
   return `${options.layout} layout: ${what} (${shape}); ${vectorsText}`;
 }
