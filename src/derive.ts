@@ -1,7 +1,7 @@
 import type ndarray from 'ndarray';
 import {
   bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, createBoundedCache, createIdentities,
-  denseNdarray, derive, evaluateDerivativeReference, optionsKey, printExpression, toNdarray,
+  denseNdarray, derive, evaluateDerivativeReference, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
@@ -128,7 +128,9 @@ export class Derivative {
   }
 
   private read(inputs: Readonly<Record<string, TensorLike>>): Record<string, StridedArray> {
-    return readNamed(inputs, this.program.inputs.keys(), this.parts.built.where);
+    // an intermediate differentiated with respect to (an input of the cut program) takes its value from the inputs
+    const names = new Set([...this.program.inputs.keys(), ...this.parts.cut.original.network.inputs.keys()]);
+    return withCutValues(this.parts, readNamed(inputs, names, this.parts.built.where)) as Record<string, StridedArray>;
   }
 
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {

@@ -1,4 +1,5 @@
-import type { Program } from '../1-parse/ricci-ast.js';
+import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js';
+import { parseRicci } from '../1-parse/ricci-parser.js';
 import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
@@ -13,7 +14,7 @@ import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { allocating, finiteOrFail } from './instantiate.js';
-import { bindProgramInputs, buildProgram, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
+import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
 
 /**
  * The derivative pipeline (grad, jacobian, hessian, derivative):
@@ -38,6 +39,11 @@ export interface DerivedParts {
   readonly form: ResultForm;
   /** The inputs the result reads (required for its values) and the others (checked when given). */
   readonly inputs: InputSplit;
+  /**
+   * Definitions differentiated with respect to (adjoints, ∂C/∂z): `built` is the program cut
+   * there (each became an input), and their values come from the original program.
+   */
+  readonly cut: { readonly original: BuiltProgram; readonly names: readonly string[] };
   /** Found once, checked on every call with values: kinked functions and symmetric inputs. */
   readonly kinked: readonly MapNode[];
   readonly symmetric: readonly InputNode[];
@@ -48,7 +54,9 @@ export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'derivative';
 /** ∂of/∂wrt₁…∂wrtₙ: the result has of's axes, then each wrt's. grad needs a scalar `of`. */
 export function derive(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[],
   mode: DifferentiationMode = 'forward'): DerivedParts {
-  const built = buildProgram(source);
+  const original = buildProgram(source);
+  const cutNames = [...new Set(wrt.filter((name) => name !== of && !original.network.inputs.has(name) && original.network.definitions.has(name)))];
+  const built = cutNames.length === 0 ? original : buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames));
   const program = built.network;
   const definition = definitionOf(program, of);
   if (kind === 'grad' && definition.node.shape.length > 0)
@@ -67,9 +75,25 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
   });
   const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
   return {
-    built, of: definition, wrt: variables, result: current, steps, form, inputs: splitInputs(built, [current.node]),
+    built, of: definition, wrt: variables, cut: { original, names: cutNames }, result: current, steps, form, inputs: splitInputs(built, [current.node]),
     kinked: kinkedMaps([definition.node, current.node]), symmetric: symmetricInputs([current.node]),
   };
+}
+
+/**
+ * The program with each named definition replaced by an input of its shape: the derivative with
+ * respect to that input is the adjoint ∂C/∂z of the definition (every path from z to C goes
+ * through the input now, and nothing upstream of z depends on it).
+ */
+function cutAt(program: Program, network: ProgramNetwork, names: readonly string[]): Program {
+  const statements = program.statements.map((s) => {
+    if (s.kind !== 'definition' || !names.includes(s.name.text)) return s;
+    const shape: SizeLiteral[] = network.definitions.get(s.name.text)!.node.shape.map((size) => (typeof size === 'number'
+      ? { kind: 'integer', value: size, span: s.span } : { kind: 'symbol', name: size, span: s.span }));
+    const declaration: Declaration = { kind: 'declaration', name: s.name, shape, symmetric: false, span: s.span };
+    return declaration;
+  });
+  return { source: program.source, statements };
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
@@ -103,6 +127,18 @@ export function bindDerivative(d: DerivedParts, values: InputValues): SizeBindin
   assertDifferentiableMaps(d.kinked, values);
   assertSymmetricInputs(d.symmetric, values);
   return binding;
+}
+
+/**
+ * The values with each cut definition's value added where it is not given: computed from the
+ * original program's inputs (so ∂C/∂z2 is evaluated at the point the inputs define).
+ */
+export function withCutValues(d: DerivedParts, values: InputValues): InputValues {
+  const missing = d.cut.names.filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
+  if (missing.length === 0) return values;
+  const original = Object.fromEntries(Object.entries(values).filter(([name]) => d.cut.original.network.inputs.has(name)));
+  const computed = evaluateProgramReference(d.cut.original, original);
+  return { ...values, ...Object.fromEntries(missing.map((name) => [name, computed.get(name)!])) };
 }
 
 /**

@@ -12,7 +12,7 @@ export { compileEinsum, contractPath, createEinsumPlans, einsumModule, parseEins
 export { compileNetwork, emitNetworkModule, type CompiledNetwork } from './network.js';
 export { buildProgram, evaluateProgramReference, type BuiltProgram, type InputValues } from './program.js';
 export {
-  bindDerivative, bindDerivativeShapes, checkDerivative, definitionNames, derive, evaluateDerivativeReference,
+  bindDerivative, bindDerivativeShapes, checkDerivative, definitionNames, derive, evaluateDerivativeReference, withCutValues,
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';

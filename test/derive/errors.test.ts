@@ -22,11 +22,11 @@ describe('bad derivative requests are coded errors naming the values', () => {
     expect(e.span).toEqual({ start: 10, end: 28 });
   });
 
-  it('wrt must be an input; a definition is pointed at', () => {
-    const e = caught(() => grad(source, 'L', 'f'));
+  it('wrt must be an input or an earlier definition; the definition itself is pointed at', () => {
+    const e = caught(() => grad(source, 'L', 'L'));
     expect(e.code).toBe('derivative_wrt_not_input');
     expect(e.message).toContain('inputs: x, W, b, y');
-    expect(e.span?.start).toBe(0);
+    expect(e.span?.start).toBe(source.indexOf('L ='));
     expect(caught(() => grad(source, 'L', 'nope')).code).toBe('derivative_wrt_not_input');
   });
 
