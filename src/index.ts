@@ -31,6 +31,8 @@ export { parse } from './parse.js';
 export type { Program } from './parse.js';
 export { evaluate, evaluateReference } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
+export { gradients, Gradients } from './gradients.js';
+export type { CompiledGradients, GradientValues } from './gradients.js';
 export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
 export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
 export { printExpression, type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';

@@ -32,7 +32,10 @@ export interface NetworkLowering {
   readonly dtype: DType;
   readonly params: LoweringParameters;
   readonly choosePath: (problem: ContractionProblem) => LinearPath;
-  /** Nodes computed outside the plan (matrix functions), by node id → plan input index. */
+  /**
+   * Nodes computed outside the plan, by node id → plan input index: matrix functions, and values
+   * an earlier plan computed (a node several roots share, computed once).
+   */
   readonly external: ReadonlyMap<number, number>;
 }
 
@@ -49,7 +52,7 @@ export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan
   const users = new Map<number, Node[]>();
   const inputsOf = (n: Node): readonly Node[] => (lowering.external.has(n.id) ? [] : childrenOf(n));
   for (const n of order) for (const c of inputsOf(n)) users.set(c.id, [...(users.get(c.id) ?? []), n]);
-  const fused = (n: Node): boolean => n.kind === 'contract' && n !== root && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
+  const fused = (n: Node): boolean => n.kind === 'contract' && n !== root && !lowering.external.has(n.id) && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
   const builder = createPlanBuilder(lowering.dtype);
   const values = new Map<number, PlanValue>();
   const lastUse = new Map<number, number>();
@@ -105,6 +108,11 @@ interface Context {
 function lowerNode(node: Node, context: Context, target: Target, release: readonly PlanValue[]): PlanValue {
   const { builder, lowering: l, valueOf } = context;
   const label = `node${node.id}`;
+  const computed = node === context.root ? undefined : l.external.get(node.id);
+  if (computed !== undefined && node.kind !== 'matfn') {
+    const value: PlanValue = { ref: { kind: 'input', index: computed }, shape: l.inputs[computed]!.shape, stride: l.inputs[computed]!.stride };
+    return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+  }
   switch (node.kind) {
     case 'input': {
       const index = l.inputs.findIndex((i) => i.name === node.name);

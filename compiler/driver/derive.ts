@@ -57,15 +57,46 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
   const original = buildProgram(source);
   const cutNames = [...new Set(wrt.filter((name) => name !== of && !original.network.inputs.has(name) && original.network.definitions.has(name)))];
   const built = cutNames.length === 0 ? original : buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames));
+  return differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames });
+}
+
+/**
+ * The gradient of a scalar `of` with respect to each input in `wrt`, all in one graph and with one
+ * canonicaliser, so the results share their subexpressions (forward values, adjoints) node for
+ * node: compiled together (compileSharedNetwork) each is computed once. `value` is `of`'s node.
+ */
+export function deriveGradients(source: string | Program, of: string, wrt: readonly string[],
+  mode: DifferentiationMode = 'reverse'): { readonly value: Node; readonly parts: DerivedParts[] } {
+  const built = buildProgram(source);
+  const prepared = prepare(built, 'grad', of);
+  if (wrt.length === 0) fail('gradients_without_variables', undefined, of);
+  const parts = wrt.map((name) => differentiateIn(prepared, [name], mode, { original: built, names: [] }));
+  // the value in the canonical form the gradients use, so that it shares their forward pass
+  return { value: prepared.canonical.node(prepared.definition.node), parts };
+}
+
+interface Prepared {
+  readonly built: BuiltProgram;
+  readonly definition: Definition;
+  readonly canonical: Canonicaliser;
+}
+
+function prepare(built: BuiltProgram, kind: DerivativeKind, of: string): Prepared {
   const program = built.network;
   const definition = definitionOf(program, of);
   if (kind === 'grad' && definition.node.shape.length > 0)
     fail('grad_of_not_scalar', { source: program.source, span: definition.span }, of, definition.node.shape);
-  const variables = wrt.map((name) => inputOf(program, name));
-  const names = resultIndices(program, definition, variables);
   // shared definitions stay factored in the result (t5 = t3 t3 is the factor t5, not 4 expanded terms)
   const definitions = [...program.definitions.values()].map((d) => d.node);
   const canonical = createCanonicaliser(program.graph, definitions.filter((n) => n.kind === 'contract' || n.kind === 'add'));
+  return { built, definition, canonical };
+}
+
+function differentiateIn({ built, definition, canonical }: Prepared, wrt: readonly string[], mode: DifferentiationMode,
+  cut: DerivedParts['cut']): DerivedParts {
+  const program = built.network;
+  const variables = wrt.map((name) => inputOf(program, name));
+  const names = resultIndices(program, definition, variables);
   let current: Expression = { node: definition.node, indices: definition.indices };
   const steps: DerivationStep[] = [];
   variables.forEach((x, k) => {
@@ -75,7 +106,7 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
   });
   const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
   return {
-    built, of: definition, wrt: variables, cut: { original, names: cutNames }, result: current, steps, form, inputs: splitInputs(built, [current.node]),
+    built, of: definition, wrt: variables, cut, result: current, steps, form, inputs: splitInputs(built, [current.node]),
     kinked: kinkedMaps([definition.node, current.node]), symmetric: symmetricInputs([current.node]),
   };
 }

@@ -4,15 +4,17 @@
  *   program.ts  source → AST → network → bound inputs → reference values (evaluate)
  *   derive.ts   source → AST → network → derivative → checks → values (grad, jacobian, hessian, derivative)
  *   network.ts  IR roots → bound shapes → plans → runnable (compileNetwork, a Derivative's compile)
+ *   shared-network.ts  several IR roots → shared nodes computed once → plans (gradients)
  *   plan.ts     the code-generation stages both share; instantiate.ts their runtime side.
  * src/ imports the driver (this file and its modules), diagnostics, views and runtime types only.
  */
 export { compileEinsum, contractPath, createEinsumPlans, einsumModule, parseEinsumCall,
   type CompiledEinsum, type EinsumCallOptions, type EinsumPlans } from './einsum.js';
 export { compileNetwork, emitNetworkModule, type CompiledNetwork } from './network.js';
+export { compileSharedNetwork } from './shared-network.js';
 export { buildProgram, evaluateProgramReference, type BuiltProgram, type InputValues } from './program.js';
 export {
-  bindDerivative, bindDerivativeShapes, checkDerivative, definitionNames, derive, evaluateDerivativeReference, withCutValues,
+  bindDerivative, bindDerivativeShapes, checkDerivative, definitionNames, derive, deriveGradients, evaluateDerivativeReference, withCutValues,
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';

@@ -95,6 +95,25 @@ export function planNetwork(roots: readonly Node[], inputs: NetworkInputs, matri
   }), wasm));
 }
 
+/**
+ * One plan per target, each reading `computed` (matrix functions, then values earlier targets
+ * computed) as extra inputs after the named ones: a target is lowered down to the computed nodes
+ * below it, never through them. Every plan has the same input list.
+ */
+export function planStages(targets: readonly Node[], inputs: NetworkInputs, computed: readonly Node[],
+  strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
+  const shapes = planInputShapes(inputs, computed);
+  const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
+  const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
+    choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
+  return targets.map((target) => {
+    const external = new Map(computed.flatMap((n, j) => (n === target ? [] : [[n.id, inputs.names.length + j] as const])));
+    return render(lowerNetwork(target, {
+      inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,
+    }), wasm);
+  });
+}
+
 /** A standalone ES module for one root without matrix functions; `run` takes inputs in `names` order. */
 export function networkModule(root: Node, inputs: NetworkInputs, options: CompileOptions): string {
   const [plan] = planNetwork([root], inputs, [], inputs.shapes.map((s) => rowMajorStrides(s)), options);

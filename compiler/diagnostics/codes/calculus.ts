@@ -8,6 +8,8 @@ export const calculusMessages = {
     `'${name}' is not a definition of this program (definitions: ${known})`,
   derivative_wrt_not_input: (name: string, inputs: string) =>
     `Cannot differentiate with respect to '${name}': it is not an input of this program (inputs: ${inputs})`,
+  gradients_without_variables: (of: string) =>
+    `gradients of '${of}' needs at least one variable to differentiate with respect to (wrt is empty)`,
   grad_of_not_scalar: (name: string, shape: readonly (number | string)[]) =>
     `grad needs a scalar, but '${name}' has shape ${showShape(shape)}; use jacobian for a tensor`,
   non_differentiable_point: (fn: string, position: string, value: number) =>

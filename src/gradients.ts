@@ -1,0 +1,98 @@
+import {
+  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, deriveGradients, toNdarray,
+  type CompileOptions, type CompiledNetwork, type DerivedParts, type Node,
+} from '../compiler/driver/index.js';
+import { readNamed } from './compile.js';
+import { Derivative, type DeriveOptions, type NdArray } from './derive.js';
+import { toProgram } from './parse.js';
+import type { Program } from '../compiler/1-parse/ricci-ast.js';
+import type { TensorLike } from './tensor-like.js';
+
+/** The value of a scalar definition and its gradient with respect to each variable, by name. */
+export interface GradientValues {
+  readonly value: number;
+  readonly gradients: Readonly<Record<string, NdArray>>;
+}
+
+/** `gradients` compiled for fixed input shapes: one plan set, shared values computed once. */
+export interface CompiledGradients {
+  /** The generated kernels, as JavaScript. */
+  readonly source: string;
+  run(inputs: Readonly<Record<string, TensorLike>>): GradientValues;
+}
+
+/** How many compiled plans (input shapes × options) one Gradients keeps. */
+const planCapacity = 16;
+
+/**
+ * The gradients of one scalar with respect to several inputs, derived in one graph so that they
+ * share the forward values and the adjoints; `compile` computes each shared node once.
+ */
+export class Gradients {
+  /** One Derivative per variable, by name (every view: toString, toMatrix, check…). */
+  readonly derivatives: Readonly<Record<string, Derivative>>;
+  private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
+
+  constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[]) {
+    const derivatives: Record<string, Derivative> = Object.create(null);
+    parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p); });
+    this.derivatives = derivatives;
+  }
+
+  /** Each gradient in index notation, one a line. */
+  toString(): string {
+    return this.wrt.map((name) => String(this.derivatives[name])).join('\n');
+  }
+
+  /** The plans for fixed input shapes: the value and every gradient from one run. */
+  compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledGradients {
+    const network = this.network(shapes, options);
+    return { source: network.source, run: (inputs) => this.run(network, inputs) };
+  }
+
+  /** Compiles for the inputs' shapes (kept for the next call), then runs. */
+  evaluate(inputs: Readonly<Record<string, TensorLike>>): GradientValues {
+    const values = this.read(inputs);
+    const shapes = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape]));
+    return this.run(this.network(shapes, {}), inputs);
+  }
+
+  private network(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledNetwork {
+    const sizes = Object.assign({}, ...this.parts.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
+    const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
+    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes, { ...options, sizes });
+    return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
+  }
+
+  private run(network: CompiledNetwork, inputs: Readonly<Record<string, TensorLike>>): GradientValues {
+    const values = this.read(inputs);
+    for (const p of this.parts) bindDerivativeShapes(p, values);
+    const [value, ...grads] = network.run(values);
+    const gradients: Record<string, NdArray> = Object.create(null);
+    grads.forEach((g, k) => { gradients[this.wrt[k]!] = toNdarray(g) as NdArray; });
+    return { value: value!.data[0]!, gradients };
+  }
+
+  private read(inputs: Readonly<Record<string, TensorLike>>) {
+    const built = this.parts[0]!.built;
+    return readNamed(inputs, built.network.inputs.keys(), built.where);
+  }
+}
+
+/**
+ * The gradient of a scalar definition with respect to several inputs at once, derived in
+ * reverse-mode order in one graph: the forward values and adjoints the gradients share are
+ * computed once by the compiled plans, as a training step needs.
+ *
+ * @example
+ * ```ts
+ * const g = gradients(`z[a,i] = X[a,j] W[j,i] + b[i]
+ * L = 0.5 * sum[a,i]((tanh(z[a,i]) - Y[a,i])^2)`, 'L', ['W', 'b']);
+ * const step = g.compile({ X: [256, 784], W: [784, 10], b: [10], Y: [256, 10] });
+ * const { value, gradients: { W: dW, b: db } } = step.run({ X, W, b, Y });
+ * ```
+ */
+export function gradients(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Gradients {
+  const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
+  return new Gradients(parts, value, [...wrt]);
+}
