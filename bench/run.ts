@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { benchKernels, kernelBenchOptions } from './kernels.js';
+import { benchTrainingStep } from './training-step.js';
 
 /**
  * `npm run bench`: the kernel benchmark against its peers, then the path benchmark when
  * bench/paths.ts exists. `npm run bench -- --quick` (or RICCI_BENCH_QUICK=1) runs the short kernel
  * bench (about two minutes on a quiet machine); `-- --only 'matmul 2048'` runs the rows named so.
+ * Last, the MLP training step (`gradients` against tf.js variableGrads and numpy backprop).
  */
 await benchKernels(kernelBenchOptions(process.argv));
 if (existsSync(new URL('./paths.ts', import.meta.url))) {
@@ -12,3 +14,4 @@ if (existsSync(new URL('./paths.ts', import.meta.url))) {
   const paths = (await import(specifier)) as { benchPaths?: () => Promise<void> };
   if (paths.benchPaths) await paths.benchPaths();
 }
+await benchTrainingStep(kernelBenchOptions(process.argv).quick);
