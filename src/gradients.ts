@@ -1,11 +1,10 @@
 import {
   bindDerivativeShapes, compileSharedNetwork, createBoundedCache, deriveGradients, toNdarray,
-  type CompileOptions, type CompiledNetwork, type DerivedParts, type Node,
+  type CompileOptions, type CompiledNetwork, type DerivedParts, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
 import { Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import { toProgram } from './parse.js';
-import type { Program } from '../compiler/1-parse/ricci-ast.js';
 import type { TensorLike } from './tensor-like.js';
 
 /** The value of a scalar definition and its gradient with respect to each variable, by name. */
