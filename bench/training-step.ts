@@ -7,7 +7,7 @@ import { loadTfWasm, tf } from './peers/tfjs.js';
 /**
  * An MLP training step (batch 256, 784 → 128 tanh → 10, squared loss): the value and the gradient
  * wrt W1, b1, W2, b2. ricci's `gradients` plan (float64) against tf.js `variableGrads` on its cpu
- * and wasm backends (float32) and a hand-written numpy backprop on one thread (float64), timed
+ * and wasm backends (float32; ricci also with dtype float32) and a hand-written numpy backprop on one thread (float64), timed
  * interleaved; medians. Each result is the four gradients flattened and concatenated.
  * `npx tsx bench/training-step.ts [--quick]`; `npm run bench` runs it after the kernel bench.
  */
@@ -34,7 +34,10 @@ export async function benchTrainingStep(quick = false): Promise<void> {
     return { name, shape: [...shape], data };
   });
   const inputs = Object.fromEntries(operands.map((o) => [o.name, ndarray(o.data, o.shape)]));
-  const step = gradients(program, 'L', [...wrt]).compile(Object.fromEntries(operands.map((o) => [o.name, o.shape])));
+  const g = gradients(program, 'L', [...wrt]);
+  const compiledShapes = Object.fromEntries(operands.map((o) => [o.name, o.shape]));
+  const step = g.compile(compiledShapes);
+  const step32 = g.compile(compiledShapes, { dtype: 'float32' });
   const flat = (r: ReturnType<typeof step.run>): Float64Array => {
     const parts = wrt.map((w) => r.gradients[w]!);
     const out = new Float64Array(parts.reduce((p, g) => p + g.size, 0));
@@ -42,7 +45,10 @@ export async function benchTrainingStep(quick = false): Promise<void> {
     for (const g of parts) for (let k = 0; k < g.size; k++) out[at++] = g.data[g.offset + k]!;
     return out;
   };
-  const contenders: Contender[] = [syncContender('ricci gradients f64', 'float64', () => step.run(inputs), { read: flat })];
+  const contenders: Contender[] = [
+    syncContender('ricci gradients f64', 'float64', () => step.run(inputs), { read: flat }),
+    syncContender('ricci gradients f32', 'float32', () => step32.run(inputs), { read: flat }),
+  ];
   const notes: string[] = [];
   tf.enableProdMode();
   const wasmProblem = await loadTfWasm();
