@@ -1,3 +1,4 @@
+import { checkShapeList, checkShapeRecord, checkString, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
   compileEinsum as compileEinsumPlan, compileNetwork as compileNetworkPlan, createEinsumPlans, einsumModule,
@@ -26,7 +27,7 @@ export interface CompiledEinsum {
  *   compileEinsum('ij,jk->ik', [[2, 3], [3, 4]]).run(A, B)
  */
 export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
-  return wrapEinsum(compileEinsumPlan(subscripts, shapes, options));
+  return wrapEinsum(compileEinsumPlan(checkString('compileEinsum', 'subscripts', subscripts), checkShapeList('compileEinsum', 'shapes', shapes), options));
 }
 
 function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEinsum {
@@ -47,8 +48,10 @@ export function emitModule(subscripts: string, shapes: readonly (readonly number
 export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
 export function emitModule(what: string | { readonly result: Expression },
   shapes: readonly (readonly number[])[] | Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): string {
-  if (typeof what === 'string') return einsumModule(what, shapes as readonly (readonly number[])[], options);
-  return emitNetworkModulePlan(what.result.node, shapes as Readonly<Record<string, readonly number[]>>, options).source;
+  if (typeof what === 'string') return einsumModule(what, checkShapeList('emitModule', 'shapes', shapes), options);
+  if (typeof what !== 'object' || what === null || !('result' in what))
+    return invalidArgument('emitModule', 'what', what, 'einsum subscripts or a derivative');
+  return emitNetworkModulePlan(what.result.node, checkShapeRecord('emitModule', 'shapes', shapes), options).source;
 }
 
 export interface CompiledNetwork {
@@ -67,7 +70,8 @@ export interface CompiledNetwork {
  */
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
-  const compiled = compileNetworkPlan(roots, shapes, options);
+  if (!Array.isArray(roots)) invalidArgument('compileNetwork', 'roots', roots, 'an array of IR nodes');
+  const compiled = compileNetworkPlan(roots, checkShapeRecord('compileNetwork', 'shapes', shapes), options);
   return {
     plans: compiled.plans,
     source: compiled.source,
@@ -95,7 +99,8 @@ export function readNamed(given: Readonly<Record<string, TensorLike>> | undefine
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  return emitNetworkModulePlan(root, shapes, options);
+  if (typeof root !== 'object' || root === null) invalidArgument('emitNetworkModule', 'root', root, 'an IR node');
+  return emitNetworkModulePlan(root, checkShapeRecord('emitNetworkModule', 'shapes', shapes), options);
 }
 
 /** Compiled einsums by (subscripts, shapes, dtype, optimize, memoryLimit), least recently used evicted first. */
