@@ -71,6 +71,7 @@ export interface CompiledNetwork {
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
   if (!Array.isArray(roots)) invalidArgument('compileNetwork', 'roots', roots, 'an array of IR nodes');
+  roots.forEach((root: unknown, k) => isNode(root) || invalidArgument('compileNetwork', `roots[${k}]`, root, 'an IR node'));
   const compiled = compileNetworkPlan(roots, checkShapeRecord('compileNetwork', 'shapes', shapes), options);
   return {
     plans: compiled.plans,
@@ -99,7 +100,7 @@ export function readNamed(given: Readonly<Record<string, TensorLike>> | undefine
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  if (typeof root !== 'object' || root === null) invalidArgument('emitNetworkModule', 'root', root, 'an IR node');
+  if (!isNode(root)) invalidArgument('emitNetworkModule', 'root', root, 'an IR node');
   return emitNetworkModulePlan(root, checkShapeRecord('emitNetworkModule', 'shapes', shapes), options);
 }
 
@@ -111,6 +112,8 @@ export interface CompiledEinsumCache {
 
 /** A bounded cache of compiled einsums, owned by its creator (no module-level state). */
 export function createCompiledEinsumCache(capacity = 64, optimizers?: OptimizerRegistry): CompiledEinsumCache {
+  if (!(Number.isSafeInteger(capacity) && capacity >= 1)) invalidArgument('createCompiledEinsumCache', 'capacity', capacity, 'a whole number ≥ 1');
+  if (optimizers !== undefined && !(optimizers instanceof Map)) invalidArgument('createCompiledEinsumCache', 'optimizers', optimizers, 'an optimizer registry');
   return compiledEinsumCacheOver(createEinsumPlans(capacity, optimizers));
 }
 
@@ -128,4 +131,10 @@ export function compiledEinsumCacheOver(plans: EinsumPlans): CompiledEinsumCache
     get size() { return plans.size; },
     get: (subscripts, shapes, options = {}) => wrap(plans.get(subscripts, shapes, options)),
   };
+}
+
+/** The shape of an IR node (a Derivative's result.node, a Program definition's node). */
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x && 'shape' in x && Array.isArray(x.shape) &&
+    ['input', 'const', 'delta', 'contract', 'add', 'map', 'matfn'].includes(x.kind as string);
 }

@@ -15,7 +15,7 @@ export {
   type Backend, type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
 } from './compile.js';
 export {
-  createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution, type RuntimeOptions, type LoweringParameters,
+  type KernelCache, type KernelCacheOptions, type KernelExecution, type RuntimeOptions, type LoweringParameters,
 } from '../compiler/driver/index.js';
 export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
@@ -39,8 +39,8 @@ export { type Expression, type DerivationStep, type RuleName } from '../compiler
 export { fromMatrixNotation } from '../compiler/driver/index.js';
 export {
   toMatrixNotation, toKronecker, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
-  printExpression, registerOptimizer,
-} from './views.js';
+  printExpression, registerOptimizer, createKernelCache,
+} from './checked.js';
 export type { Layout, MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 export type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 export type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';

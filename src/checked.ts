@@ -1,4 +1,4 @@
-import { registerOptimizer as register } from '../compiler/driver/index.js';
+import { createKernelCache as kernelCache, registerOptimizer as register } from '../compiler/driver/index.js';
 import { exportPython as exportPy, toPython as toPy, printExpression as print } from '../compiler/driver/index.js';
 import { toDiagram as diagram } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames as frames } from '../compiler/views/diagram/frames.js';
@@ -9,7 +9,7 @@ import { toMatrixNotation as matrix } from '../compiler/views/matrix-notation/to
 import { checkEnum, checkString, invalidArgument } from './arguments.js';
 
 /**
- * The standalone views and helpers of the public surface, each checking its arguments first (a
+ * The standalone views and helpers of the public surface (and the caches they may be given), each checking its arguments first (a
  * null expression or an unknown enum value is invalid_argument naming the parameter, never a
  * TypeError from inside the view or a silent default).
  */
@@ -62,6 +62,11 @@ export const toDiagram: typeof diagram = (expr, given) => {
 
 export const toDiagramFrames: typeof frames = (steps, result, start) => {
   if (!Array.isArray(steps)) invalidArgument('toDiagramFrames', 'steps', steps, 'an array of derivation steps (a Derivative\'s steps)');
+  steps.forEach((step: unknown, k) => {
+    if (!(typeof step === 'object' && step !== null && 'before' in step && 'after' in step)) invalidArgument('toDiagramFrames', `steps[${k}]`, step, 'a derivation step');
+    expression('toDiagramFrames', `steps[${k}].before`, step.before);
+    expression('toDiagramFrames', `steps[${k}].after`, step.after);
+  });
   if (result !== undefined) expression('toDiagramFrames', 'result', result);
   if (start !== undefined) expression('toDiagramFrames', 'start', start);
   return frames(steps, result, start);
@@ -94,4 +99,12 @@ export const registerOptimizer: typeof register = (registry, name, optimizer) =>
   checkString('registerOptimizer', 'name', name);
   if (typeof optimizer !== 'function') invalidArgument('registerOptimizer', 'optimizer', optimizer, 'a function (problem, options) => path');
   return register(registry, name, optimizer);
+};
+
+export const createKernelCache: typeof kernelCache = (capacity, given) => {
+  if (capacity !== undefined && !(typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1))
+    invalidArgument('createKernelCache', 'capacity', capacity, 'a whole number ≥ 1');
+  const o = options('createKernelCache', given);
+  checkEnum('createKernelCache', 'options.execution', o.execution, ['auto', 'generated', 'interpreted']);
+  return kernelCache(capacity, o);
 };
