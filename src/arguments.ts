@@ -1,5 +1,4 @@
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
-import { describe } from './tensor-like.js';
 
 /**
  * Argument checks of the public functions: each names the function and the parameter, so plain
@@ -53,4 +52,16 @@ export function checkOptionsObject<T>(fn: string, got: unknown, keys: readonly s
 export function checkEnum<T extends string>(fn: string, parameter: string, got: unknown, allowed: readonly T[]): T | undefined {
   if (got === undefined || (allowed as readonly unknown[]).includes(got)) return got as T | undefined;
   return invalidArgument(fn, parameter, got, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+}
+
+/** A short description of a value for messages, never echoing long user text. */
+export function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (x === undefined) return 'undefined';
+  if (typeof x === 'string') return `a string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
+  if (typeof x === 'boolean' || typeof x === 'bigint') return `a ${typeof x} (${String(x)})`;
+  if (typeof x === 'function') return 'a function';
+  if (typeof x === 'symbol') return 'a symbol';
+  if (typeof x === 'number') return `the number ${x}`;
+  return Array.isArray(x) ? `an array of length ${x.length}` : 'an object';
 }

@@ -4,6 +4,9 @@ import { RicciError } from '../compiler/diagnostics/ricci-error.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import { rowMajorStrides } from '../compiler/driver/index.js';
 import type { StridedArray } from '../runtime/strided-array.js';
+import { describe } from './arguments.js';
+
+export { describe };
 
 /** Numbers nested to any depth, rectangular: [[1, 2], [3, 4]]. */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -177,14 +180,3 @@ function show(x: unknown): string {
   return Array.isArray(x) ? `[${x.map(String).join(', ')}]` : String(x);
 }
 
-/** A short description of a value for messages, never echoing long user text. */
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (x === undefined) return 'undefined';
-  if (typeof x === 'string') return `a string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
-  if (typeof x === 'boolean' || typeof x === 'bigint') return `a ${typeof x} (${String(x)})`;
-  if (typeof x === 'function') return 'a function';
-  if (typeof x === 'symbol') return 'a symbol';
-  if (typeof x === 'number') return `the number ${x}`;
-  return Array.isArray(x) ? `an array of length ${x.length}` : 'an object';
-}

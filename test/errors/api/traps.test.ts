@@ -57,3 +57,14 @@ describe('evaluation traps', () => {
     expect((caught as Error).cause).toBe(failure);
   });
 });
+
+describe('renderDot (ricci/graphviz)', () => {
+  it('rejects a non-string and DOT Graphviz cannot read with coded errors, the cause attached', async () => {
+    const { renderDot } = await import('../../../src/graphviz.js');
+    await expect(renderDot(null as unknown as string)).rejects.toMatchObject({ code: 'invalid_argument' });
+    const rejected = await renderDot('graph { a -- ').then(() => undefined, (e: unknown) => e);
+    expect(rejected).toBeInstanceOf(RicciError);
+    expect((rejected as RicciError).code).toBe('diagram_graphviz_failed');
+    expect((rejected as Error).cause).toBeInstanceOf(Error);
+  });
+});
