@@ -43,6 +43,8 @@ function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEin
  * A standalone ES module (no ricci import): for subscripts, the einsum on row-major operands of
  * `shapes`; for a derivative (or any Expression holder), its result with inputs of `shapes` by
  * name, taken by the module's `run` in the order it lists (matrix functions are not supported).
+ * A derivative's module checks its inputs' shapes but not their values (a non-differentiable
+ * point, declared symmetry): like `compile().runUnchecked`, the unchecked fast path.
  */
 export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options?: CompileOptions): string;
 export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
