@@ -1,3 +1,4 @@
+import { checkShapeList, checkShapeRecord, checkString, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
   compileEinsum as compileEinsumPlan, compileNetwork as compileNetworkPlan, createEinsumPlans, einsumModule,
@@ -26,7 +27,7 @@ export interface CompiledEinsum {
  *   compileEinsum('ij,jk->ik', [[2, 3], [3, 4]]).run(A, B)
  */
 export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
-  return wrapEinsum(compileEinsumPlan(subscripts, shapes, options));
+  return wrapEinsum(compileEinsumPlan(checkString('compileEinsum', 'subscripts', subscripts), checkShapeList('compileEinsum', 'shapes', shapes), options));
 }
 
 function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEinsum {
@@ -42,13 +43,17 @@ function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEin
  * A standalone ES module (no ricci import): for subscripts, the einsum on row-major operands of
  * `shapes`; for a derivative (or any Expression holder), its result with inputs of `shapes` by
  * name, taken by the module's `run` in the order it lists (matrix functions are not supported).
+ * A derivative's module checks its inputs' shapes but not their values (a non-differentiable
+ * point, declared symmetry): like `compile().runUnchecked`, the unchecked fast path.
  */
 export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options?: CompileOptions): string;
 export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
 export function emitModule(what: string | { readonly result: Expression },
   shapes: readonly (readonly number[])[] | Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): string {
-  if (typeof what === 'string') return einsumModule(what, shapes as readonly (readonly number[])[], options);
-  return emitNetworkModulePlan(what.result.node, shapes as Readonly<Record<string, readonly number[]>>, options).source;
+  if (typeof what === 'string') return einsumModule(what, checkShapeList('emitModule', 'shapes', shapes), options);
+  if (typeof what !== 'object' || what === null || !('result' in what))
+    return invalidArgument('emitModule', 'what', what, 'einsum subscripts or a derivative');
+  return emitNetworkModulePlan(what.result.node, checkShapeRecord('emitModule', 'shapes', shapes), options).source;
 }
 
 export interface CompiledNetwork {
@@ -67,7 +72,9 @@ export interface CompiledNetwork {
  */
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
-  const compiled = compileNetworkPlan(roots, shapes, options);
+  if (!Array.isArray(roots)) invalidArgument('compileNetwork', 'roots', roots, 'an array of IR nodes');
+  roots.forEach((root: unknown, k) => isNode(root) || invalidArgument('compileNetwork', `roots[${k}]`, root, 'an IR node'));
+  const compiled = compileNetworkPlan(roots, checkShapeRecord('compileNetwork', 'shapes', shapes), options);
   return {
     plans: compiled.plans,
     source: compiled.source,
@@ -95,7 +102,8 @@ export function readNamed(given: Readonly<Record<string, TensorLike>> | undefine
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
-  return emitNetworkModulePlan(root, shapes, options);
+  if (!isNode(root)) invalidArgument('emitNetworkModule', 'root', root, 'an IR node');
+  return emitNetworkModulePlan(root, checkShapeRecord('emitNetworkModule', 'shapes', shapes), options);
 }
 
 /** Compiled einsums by (subscripts, shapes, dtype, optimize, memoryLimit), least recently used evicted first. */
@@ -106,6 +114,8 @@ export interface CompiledEinsumCache {
 
 /** A bounded cache of compiled einsums, owned by its creator (no module-level state). */
 export function createCompiledEinsumCache(capacity = 64, optimizers?: OptimizerRegistry): CompiledEinsumCache {
+  if (!(Number.isSafeInteger(capacity) && capacity >= 1)) invalidArgument('createCompiledEinsumCache', 'capacity', capacity, 'a whole number ≥ 1');
+  if (optimizers !== undefined && !(optimizers instanceof Map)) invalidArgument('createCompiledEinsumCache', 'optimizers', optimizers, 'an optimizer registry');
   return compiledEinsumCacheOver(createEinsumPlans(capacity, optimizers));
 }
 
@@ -123,4 +133,10 @@ export function compiledEinsumCacheOver(plans: EinsumPlans): CompiledEinsumCache
     get size() { return plans.size; },
     get: (subscripts, shapes, options = {}) => wrap(plans.get(subscripts, shapes, options)),
   };
+}
+
+/** The shape of an IR node (a Derivative's result.node, a Program definition's node). */
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x && 'shape' in x && Array.isArray(x.shape) &&
+    ['input', 'const', 'delta', 'contract', 'add', 'map', 'matfn'].includes(x.kind as string);
 }

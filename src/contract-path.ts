@@ -1,3 +1,4 @@
+import { checkShapeList, checkString } from './arguments.js';
 import { contractPath as choose, type OptimizerRegistry, type PathInfo } from '../compiler/driver/index.js';
 
 export interface ContractPathOptions {
@@ -20,5 +21,5 @@ export interface ContractPathOptions {
  *   contractPath('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).path  →  [[0, 1], [0, 1]]
  */
 export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
-  return choose(subscripts, shapes, options);
+  return choose(checkString('contractPath', 'subscripts', subscripts), checkShapeList('contractPath', 'shapes', shapes), options);
 }

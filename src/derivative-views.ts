@@ -1,3 +1,4 @@
+import { checkEnum, checkOptionsObject, invalidArgument } from './arguments.js';
 import type { Definition, DerivationStep, Expression, Graph, InputNode, Node } from '../compiler/driver/index.js';
 import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
@@ -41,7 +42,10 @@ function leadingRank(d: DerivativeParts): number {
   return d.wrt.length > 1 ? d.of.indices.length + d.wrt[0]!.shape.length : d.of.indices.length;
 }
 
-export function matrixView(d: DerivativeParts, options: MatrixOptions = {}): MatrixView {
+export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixView {
+  const options = checkOptionsObject<MatrixOptions>('toMatrix', given, ['layout', 'vectors']);
+  checkEnum('toMatrix', 'options.layout', options.layout, ['numerator', 'denominator', 'mixed']);
+  checkEnum('toMatrix', 'options.vectors', options.vectors, ['column', 'row']);
   return toMatrixNotation(d.result, {
     layout: options.layout ?? 'denominator',
     ...(options.vectors ? { vectors: options.vectors } : {}),
@@ -50,7 +54,9 @@ export function matrixView(d: DerivativeParts, options: MatrixOptions = {}): Mat
   });
 }
 
-export function kroneckerView(d: DerivativeParts, options: { readonly vec?: VecOrder } = {}): KroneckerView {
+export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOrder }): KroneckerView {
+  const options = checkOptionsObject<{ readonly vec?: VecOrder }>('toKronecker', given, ['vec']);
+  checkEnum('toKronecker', 'options.vec', options.vec, ['column', 'row']);
   return toKronecker({ graph: d.graph, result: d.result }, {
     vec: options.vec ?? 'column',
     ofRank: leadingRank(d),
@@ -82,12 +88,17 @@ export function stepsView(d: DerivativeParts): RenderedSteps {
   return renderSteps(d.steps);
 }
 
-export function diagramView(d: DerivativeParts, options: DiagramOptions = {}): string {
+export function diagramView(d: DerivativeParts, given?: DiagramOptions): string {
+  const options = checkOptionsObject<DiagramOptions>('toDiagram', given, ['format', 'steps']);
+  checkEnum('toDiagram', 'options.format', options.format, ['svg', 'dot', 'tikz', 'json']);
+  if (options.steps !== undefined && typeof options.steps !== 'boolean') invalidArgument('toDiagram', 'options.steps', options.steps, 'true or false');
   if (options.steps) return toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).combined;
   return toDiagram(d.result, { format: options.format ?? 'svg', title: `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
 }
 
-export function pythonView(d: DerivativeParts, options: Omit<PythonOptions, 'check'> = {}): string {
+export function pythonView(d: DerivativeParts, given?: Omit<PythonOptions, 'check'>): string {
+  const options = checkOptionsObject<Omit<PythonOptions, 'check'>>('toPython', given, ['path', 'optimize', 'sizes', 'module']);
+  checkEnum('toPython', 'options.module', options.module, ['numpy', 'jax']);
   const check = d.wrt.length === 1 ? { of: { node: d.of.node, indices: d.of.indices }, wrt: d.wrt[0]!.name } : undefined;
   return toPython(d.result, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
 }

@@ -1,3 +1,4 @@
+import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
   bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, createBoundedCache, createIdentities,
@@ -33,7 +34,14 @@ const planCapacity = 16;
 
 /** A derivative compiled for fixed input shapes. */
 export interface CompiledDerivative {
+  /** The result, with every check `evaluate` makes (inputs, differentiable point, declared symmetry). */
   run(inputs: Readonly<Record<string, TensorLike>>): NdArray;
+  /**
+   * The fast path: inputs are checked against the program and the compiled shapes, but not their
+   * values — at a non-differentiable point (relu at 0) or with an asymmetric `symmetric` input it
+   * returns a number, not an error.
+   */
+  runUnchecked(inputs: Readonly<Record<string, TensorLike>>): NdArray;
   /** The generated kernels, as JavaScript. */
   readonly source: string;
 }
@@ -112,9 +120,9 @@ export class Derivative {
 
   /**
    * Generated kernels for the result at fixed input shapes (checked against the program like
-   * `evaluate`'s inputs); different options give a different plan. Its `run` checks its inputs
-   * like `evaluate` and against those shapes, but skips the checks on values (differentiable
-   * point, symmetry): the fast path.
+   * `evaluate`'s inputs); different options give a different plan. Its `run` makes every check
+   * `evaluate` makes, and checks the shapes; `runUnchecked` skips the checks on values
+   * (differentiable point, symmetry): the fast path, named for what it is.
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
     const withSizes = { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } };
@@ -122,9 +130,10 @@ export class Derivative {
   }
 
   /** Compares with central finite differences of the original definition (the worst entry). */
-  check(inputs: Readonly<Record<string, TensorLike>>, options: CheckOptions = {}): CheckResult {
+  check(inputs: Readonly<Record<string, TensorLike>>, options?: CheckOptions): CheckResult {
+    const checked = checkOptionsObject<CheckOptions>('check', options, ['step', 'tolerance']);
     const values = this.read(inputs);
-    return checkDerivative(this.parts, this.evaluateValues(values), values, options);
+    return checkDerivative(this.parts, this.evaluateValues(values), values, checked);
   }
 
   private read(inputs: Readonly<Record<string, TensorLike>>): Record<string, StridedArray> {
@@ -148,6 +157,11 @@ export class Derivative {
       const derivative: CompiledDerivative = {
         source: network.source,
         run: (inputs) => {
+          const values = this.read(inputs);
+          bindDerivative(this.parts, values);
+          return toNdarray(network.run(values)[0]!) as NdArray;
+        },
+        runUnchecked: (inputs) => {
           const values = this.read(inputs);
           bindDerivativeShapes(this.parts, values);
           return toNdarray(network.run(values)[0]!) as NdArray;
@@ -221,15 +235,23 @@ export function jacobian(source: string | Program, of: string, wrt: string, opti
 
 /** H[I, K, L] = ∂²of[I]/∂X[K]∂Y[L] with wrt = X or [X, Y]. */
 export function hessian(source: string | Program, of: string, wrt: string | readonly [string, string], options: DeriveOptions = {}): Derivative {
+  if (typeof wrt !== 'string' && !(Array.isArray(wrt) && wrt.length === 2))
+    invalidArgument('hessian', 'wrt', wrt, "an input name, or two in an array such as ['x', 'y']");
   return derivativeOf(source, 'hessian', of, typeof wrt === 'string' ? [wrt, wrt] : [...wrt], options);
 }
 
 /** Any order: differentiate `of` by each name of `wrt` in turn. */
 export function derivative(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Derivative {
+  if (!Array.isArray(wrt) || wrt.length === 0)
+    invalidArgument('derivative', 'wrt', wrt, "a non-empty array of input names such as ['x'] or ['x', 'x']");
   return derivativeOf(source, 'derivative', of, wrt, options);
 }
 
-function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], options: DeriveOptions): Derivative {
+function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
+  checkString(kind, 'of', of);
+  wrt.forEach((name, k) => checkString(kind, kind === 'grad' || kind === 'jacobian' ? 'wrt' : `wrt[${k}]`, name));
+  const options = checkOptionsObject<DeriveOptions>(kind, given, ['mode']);
+  checkEnum(kind, 'options.mode', options.mode, ['forward', 'reverse']);
   return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode));
 }
 

@@ -1,3 +1,4 @@
+import { checkOptionsObject, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
   createBoundedCache, createEinsumPlans, defaultOptimizers, parseEinsumCall, toNdarray, type OptimizerRegistry,
@@ -45,7 +46,12 @@ const optionKeys = ['optimize', 'memoryLimit'] as const;
  * before) and every operand is read and validated once.
  *   const einsum = createEinsum(); einsum('ij,jk->ik', A, B); einsum('ii', M, { optimize: 'greedy' })
  */
-export function createEinsum(instance: EinsumInstanceOptions = {}): Einsum {
+export function createEinsum(given?: EinsumInstanceOptions): Einsum {
+  const instance = checkOptionsObject<EinsumInstanceOptions>('createEinsum', given, ['optimizers', 'cacheSize']);
+  if (instance.optimizers !== undefined && !(instance.optimizers instanceof Map))
+    invalidArgument('createEinsum', 'options.optimizers', instance.optimizers, 'an optimizer registry');
+  if (instance.cacheSize !== undefined && !(Number.isSafeInteger(instance.cacheSize) && instance.cacheSize >= 1))
+    invalidArgument('createEinsum', 'options.cacheSize', instance.cacheSize, 'a whole number ≥ 1');
   const optimizers = instance.optimizers ?? defaultOptimizers;
   const capacity = instance.cacheSize ?? 64;
   const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);

@@ -1,3 +1,6 @@
+import { ricciError } from '../compiler/diagnostics/ricci-error.js';
+import { checkString } from './arguments.js';
+
 /**
  * `ricci/graphviz`: Graphviz's own layout of a diagram's DOT, for users who prefer it to ricci's
  * SVG. A subpath of its own so that bundling `ricci` never reaches `@viz-js/viz` (WebAssembly
@@ -8,7 +11,14 @@
  *   const svg = await renderDot(toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W').result, { format: 'dot' }));
  */
 export async function renderDot(dot: string): Promise<string> {
-  const viz = await import('@viz-js/viz');
-  const instance = await viz.instance();
-  return instance.renderString(dot, { format: 'svg', engine: 'dot' });
+  checkString('renderDot', 'dot', dot);
+  try {
+    const viz = await import('@viz-js/viz');
+    const instance = await viz.instance();
+    return instance.renderString(dot, { format: 'svg', engine: 'dot' });
+  } catch (e) {
+    const error = ricciError('diagram_graphviz_failed', undefined, String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200));
+    Object.defineProperty(error, 'cause', { value: e, enumerable: false });
+    throw error;
+  }
 }

@@ -15,14 +15,14 @@ export {
   type Backend, type CompileOptions, type CompiledEinsum, type CompiledNetwork, type CompiledEinsumCache,
 } from './compile.js';
 export {
-  createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution, type RuntimeOptions, type LoweringParameters,
+  type KernelCache, type KernelCacheOptions, type KernelExecution, type RuntimeOptions, type LoweringParameters,
 } from '../compiler/driver/index.js';
 export type { ExecutionPlan } from '../runtime/execution-plan.js';
 export type { TensorLike, NestedNumbers } from './tensor-like.js';
 export type { SublistLabel } from './einsum-sublist.js';
 export { contractPath, type ContractPathOptions } from './contract-path.js';
 export {
-  defaultOptimizers, registerOptimizer, type OptimizerRegistry, type PathInfo, type PathStepInfo, type PathOptimizer,
+  defaultOptimizers, type OptimizerRegistry, type PathInfo, type PathStepInfo, type PathOptimizer,
   type PathOptions, type ContractionProblem, type LinearPath,
 } from '../compiler/driver/index.js';
 
@@ -35,15 +35,16 @@ export { gradients, Gradients } from './gradients.js';
 export type { CompiledGradients, GradientValues } from './gradients.js';
 export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
 export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
-export { printExpression, type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';
+export { type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';
 
 // views that stand on their own
 export { fromMatrixNotation } from '../compiler/driver/index.js';
-export { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
-export { toKronecker, type KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
+export {
+  toMatrixNotation, toKronecker, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
+  printExpression, registerOptimizer, createKernelCache,
+} from './checked.js';
+export type { Layout, MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
+export type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 export type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
-export { materializeKronecker } from '../compiler/views/kronecker/materialize.js';
-export { toLatex } from '../compiler/views/index-notation/to-latex.js';
-export { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
-export { toDiagramFrames } from '../compiler/views/diagram/frames.js';
-export { toPython, exportPython, type PythonOptions } from '../compiler/driver/index.js';
+export type { DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
+export type { PythonOptions } from '../compiler/driver/index.js';

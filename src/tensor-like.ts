@@ -1,8 +1,12 @@
 import { assertNever } from '../compiler/diagnostics/assert-never.js';
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
+import { RicciError } from '../compiler/diagnostics/ricci-error.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import { rowMajorStrides } from '../compiler/driver/index.js';
 import type { StridedArray } from '../runtime/strided-array.js';
+import { describe } from './arguments.js';
+
+export { describe };
 
 /** Numbers nested to any depth, rectangular: [[1, 2], [3, 4]]. */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -67,7 +71,25 @@ function problemText(p: TensorProblem): string {
   }
 }
 
+/**
+ * Reads a value once into owned memory before checking it, so a getter or Proxy cannot change it
+ * between the check and the use; an exception a user getter throws becomes the RicciError's cause.
+ */
 function readTensor(value: unknown, report: Report): StridedArray {
+  try {
+    return readOwned(value, report);
+  } catch (e) {
+    if (e instanceof RicciError) throw e;
+    try {
+      return report({ kind: 'type', got: `a value whose reading threw ${describe(e instanceof Error ? e.message : e)}` });
+    } catch (coded) {
+      if (coded instanceof RicciError) Object.defineProperty(coded, 'cause', { value: e, enumerable: false });
+      throw coded;
+    }
+  }
+}
+
+function readOwned(value: unknown, report: Report): StridedArray {
   if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], stride: [], offset: 0 };
   if (Array.isArray(value)) return fromNested(value, report);
   if (ArrayBuffer.isView(value)) return fromTypedArray(value, report);
@@ -128,7 +150,10 @@ function isStridedShaped(value: unknown): value is StridedShaped {
 /** An ndarray must stay inside its buffer on every reachable element: no silent undefined → NaN. */
 function checkStrided(value: StridedShaped, report: Report): StridedArray {
   const bad = (detail: string): never => report({ kind: 'malformed', detail });
-  const { data, shape, stride, offset } = value;
+  const { data: given, shape: givenShape, stride: givenStride, offset } = value;
+  const shape = Array.isArray(givenShape) ? [...givenShape as unknown[]] : givenShape;
+  const stride = Array.isArray(givenStride) ? [...givenStride as unknown[]] : givenStride;
+  const data = Array.isArray(given) ? [...given as unknown[]] : given;
   if (!isIntegerList(shape) || shape.some((n) => n < 0)) return bad(`shape ${show(shape)} is not a list of non-negative integers`);
   if (!isIntegerList(stride) || stride.length !== shape.length) return bad(`stride ${show(stride)} does not match shape ${show(shape)}`);
   if (!Number.isInteger(offset)) return bad(`offset ${show(offset)} is not an integer`);
@@ -142,6 +167,7 @@ function checkStrided(value: StridedShaped, report: Report): StridedArray {
   if (Array.isArray(data)) {
     const k = data.findIndex((x) => typeof x !== 'number');
     if (k >= 0) report({ kind: 'not_numeric', path: `data[${k}]`, got: describe(data[k]) });
+    return { data: Float64Array.from(data as number[]), shape, stride, offset: start };
   }
   return { data, shape, stride, offset: start };
 }
@@ -154,14 +180,3 @@ function show(x: unknown): string {
   return Array.isArray(x) ? `[${x.map(String).join(', ')}]` : String(x);
 }
 
-/** A short description of a value for messages, never echoing long user text. */
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (x === undefined) return 'undefined';
-  if (typeof x === 'string') return `a string ${JSON.stringify(x.length > 20 ? `${x.slice(0, 20)}…` : x)}`;
-  if (typeof x === 'boolean' || typeof x === 'bigint') return `a ${typeof x} (${String(x)})`;
-  if (typeof x === 'function') return 'a function';
-  if (typeof x === 'symbol') return 'a symbol';
-  if (typeof x === 'number') return `the number ${x}`;
-  return Array.isArray(x) ? `an array of length ${x.length}` : 'an object';
-}

@@ -54,6 +54,11 @@ interface Context {
   current: Definition;
 }
 
+function describeOptions(options: unknown): string {
+  if (typeof options !== 'object' || options === null) return describe(options);
+  return `an object with keys ${Object.keys(options).map((k) => `'${k}'`).join(', ')}`;
+}
+
 /**
  * matrixcalculus.org-style input → a Ricci `Program` and its source (`printProgram`), e.g.
  *   x'*A*x                →  f = x[i] A[i,j] x[j]
@@ -67,6 +72,8 @@ export function fromMatrixNotation(text: string, shapes: Readonly<Record<string,
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
   if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes))
     fail('matrix_input_bad_argument', undefined, "the shapes as an object ({ A: ['m', 'n'], x: ['n'] })", describe(shapes));
+  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name'))
+    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f' }", describeOptions(options));
   const declared = readShapes(shapes);
   const requested = readResultName(options.name ?? 'f');
   const ast = parseMatrixInput(text);

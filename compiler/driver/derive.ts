@@ -99,7 +99,10 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
   const names = resultIndices(program, definition, variables);
   let current: Expression = { node: definition.node, indices: definition.indices };
   const steps: DerivationStep[] = [];
+  // kinks matter in what is differentiated, not in the last result: x^1.5 at 0 has gradient 1.5·0^0.5 = 0
+  const differentiated: Node[] = [];
   variables.forEach((x, k) => {
+    differentiated.push(current.node);
     const d = differentiate(program.graph, current, x, names[k]!, mode, canonical);
     steps.push(...d.steps);
     current = d.result;
@@ -107,7 +110,7 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
   const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
   return {
     built, of: definition, wrt: variables, cut, result: current, steps, form, inputs: splitInputs(built, [current.node]),
-    kinked: kinkedMaps([definition.node, current.node]), symmetric: symmetricInputs([current.node]),
+    kinked: kinkedMaps(differentiated), symmetric: symmetricInputs([current.node]),
   };
 }
 

@@ -47,13 +47,42 @@ const dtypes: readonly DType[] = ['float64', 'float32'];
  */
 export function checkOptions(options: CompileOptions): CompileOptions {
   const bad = (option: string, got: unknown, allowed: string): never =>
-    fail('compile_option_invalid', undefined, option, typeof got === 'string' ? `'${got}'` : String(got), allowed);
+    fail('compile_option_invalid', undefined, option, describeValue(got), allowed);
   if (options.backend !== undefined && !backends.includes(options.backend)) bad('backend', options.backend, oneOf(backends));
   if (options.dtype !== undefined && !dtypes.includes(options.dtype)) bad('dtype', options.dtype, oneOf(dtypes));
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    fail('compile_option_invalid', undefined, 'options', describeValue(options), 'an object of options');
+  for (const key of Object.keys(options))
+    if (!compileOptionKeys.includes(key))
+      fail('compile_option_invalid', undefined, key, 'given', `absent: the options are ${oneOf(compileOptionKeys)}`);
+  if (options.optimize !== undefined && typeof options.optimize !== 'string') bad('optimize', options.optimize, 'a path optimizer name');
+  checkLowering(options.lowering);
   const arena = options.runtime?.retainedArenaBytes;
   if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
     bad('runtime.retainedArenaBytes', arena, 'a finite number of bytes ≥ 0');
   return options;
+}
+
+const compileOptionKeys: readonly string[] = [
+  'optimize', 'dtype', 'memoryLimit', 'optimizers', 'sizes', 'path', 'lowering', 'runtime', 'cache', 'backend',
+];
+
+/** Positive integers, each knob; a 0, NaN, 1.5 or −1 once gave zeros, NaN entries or an endless loop. */
+function checkLowering(lowering: unknown): void {
+  if (lowering === undefined) return;
+  if (typeof lowering !== 'object' || lowering === null || Array.isArray(lowering))
+    fail('compile_option_invalid', undefined, 'lowering', describeValue(lowering), 'an object of lowering parameters');
+  const knobs = Object.keys(defaultLoweringParameters);
+  for (const [key, value] of Object.entries(lowering)) {
+    if (!knobs.includes(key))
+      fail('compile_option_invalid', undefined, `lowering.${key}`, 'given', `absent: the lowering parameters are ${oneOf(knobs)}`);
+    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1))
+      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), 'a whole number ≥ 1');
+  }
+}
+
+function describeValue(got: unknown): string {
+  return typeof got === 'string' ? `'${got}'` : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got);
 }
 
 function oneOf(values: readonly string[]): string {

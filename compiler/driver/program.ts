@@ -67,6 +67,7 @@ export function splitInputs(program: BuiltProgram, roots: readonly Node[]): Inpu
  */
 export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
   const definitions = [...program.network.definitions.values()];
+  if (definitions.length === 0) return new Map(); // an empty program defines nothing
   const roots = definitions.map((d) => d.node);
   const binding = bindDefinitions(program, values);
   assertSymmetricValues(roots, values);
