@@ -8,7 +8,7 @@ import type { PathOptions } from './optimizer.js';
  */
 export const DEFAULT_SEARCH_BUDGET = 5e7;
 /** Default wall-time limit of one path search, in milliseconds: the backstop on slower machines. */
-export const DEFAULT_TIME_LIMIT = 1000;
+export const DEFAULT_TIME_LIMIT = 5000;
 /** Work units charged per greedy candidate (measured: 4–8 µs per candidate with its share of the run). */
 export const GREEDY_CANDIDATE_WORK = 300;
 /** Work units charged per pair the connected search considers (measured: about 0.2 µs). */
