@@ -1,4 +1,4 @@
-import type { ContractionProblem } from './contraction.js';
+import type { ContractionProblem, LinearPath } from './contraction.js';
 import { cheapest } from './cost-model.js';
 import { connectedPath } from './dp.js';
 import { EXACT_SEARCH_LIMIT, exactSearchWork } from './exact-search.js';
@@ -9,11 +9,16 @@ import { unproven, type PathChoice, type PathOptimizer, type PathOptions } from 
 import { randomGreedyPath } from './random-greedy.js';
 import { createBudget, withReserve, type SearchBudget } from './search-budget.js';
 import { withAndWithoutSums } from './single-operand-sums.js';
+import { reconfigureSubtrees } from './subtree-reconfigure.js';
+import { indexProblem } from './indexed-problem.js';
+import { linearToSsa, ssaToLinear } from './path-forms.js';
 
 /** Largest network auto tries the connected-subset DP on (beyond it the connected subsets are too many to hope for). */
 const DP_OPERANDS = 40;
 /** Share of the budget (work and time) randomized greedy gets before the DP, on networks the DP may finish. */
 const TRIALS_SHARE = 0.35;
+/** Share of the budget held back for subtree reconfiguration of the best randomized path, beyond 40 operands. */
+const RECONFIGURE_SHARE = 0.5;
 /** Randomized trials auto runs at most (the budget usually stops it first on large networks). */
 const MAX_TRIALS = 256;
 
@@ -36,11 +41,21 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
     const exact = exactChoice(problem, options, budget);
     if (exact.proven || !budget.exhausted) return exact;
   }
-  const floor = unlessOverLimit(() => greedyPath(problem, options));
+  const floor = unlessOverLimit(() => greedyPath(problem, options, budget));
   const trials = options.trials ?? MAX_TRIALS;
-  if (n > DP_OPERANDS) return unproven(randomGreedyPath(problem, options, budget, trials, floor));
+  if (n > DP_OPERANDS) {
+    const found = randomGreedyPath(problem, options, withReserve(budget, RECONFIGURE_SHARE), trials, floor);
+    return unproven(reconfigured(problem, found, memoryLimitOf(options), budget));
+  }
   const candidates = [randomGreedyPath(problem, options, withReserve(budget, 1 - TRIALS_SHARE), trials, floor)];
   const found = budget.exhausted ? undefined : unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), budget, null) ?? null);
   if (found) candidates.push(found);
   return unproven(cheapest(problem, candidates));
+}
+
+/** `path` with its subtrees re-solved exactly while the budget lasts (never dearer than `path`). */
+function reconfigured(problem: ContractionProblem, path: LinearPath, memoryLimit: number, budget: SearchBudget): LinearPath {
+  const n = problem.inputs.length;
+  const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(path, n), memoryLimit, budget);
+  return cheapest(problem, [path, ssaToLinear(ssa, n)]);
 }
