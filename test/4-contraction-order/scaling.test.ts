@@ -36,7 +36,7 @@ describe('subtree reconfiguration', () => {
       const problem = randomBonds(6 + (seed % 2), 9, 5, seed);
       const n = problem.inputs.length;
       const start = greedyPath(problem, {});
-      const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(start, n), Infinity, unlimited(), n);
+      const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(start, n), Infinity, unlimited(), [n]);
       const path = checkPath(ssaToLinear(ssa, n), n, 'test');
       expect(flops(problem, path), `seed ${seed}`).toBe(bruteForceOptimum(problem));
     }
@@ -48,7 +48,7 @@ describe('subtree reconfiguration', () => {
       const n = problem.inputs.length;
       // a poor start (operands in list order) leaves room to improve
       const start = Array.from({ length: n - 1 }, () => [0, 1]);
-      const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(start, n), Infinity, unlimited(), 4);
+      const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(start, n), Infinity, unlimited(), [3, 4]);
       const path = checkPath(ssaToLinear(ssa, n), n, 'test');
       expect(flops(problem, path)).toBeLessThanOrEqual(flops(problem, start));
       const values = randomOperands(problem, seed);
