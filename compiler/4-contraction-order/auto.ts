@@ -19,6 +19,8 @@ const DP_OPERANDS = 40;
 const TRIALS_SHARE = 0.35;
 /** Share of the budget held back for subtree reconfiguration of the best randomized path, beyond 40 operands. */
 const RECONFIGURE_SHARE = 0.5;
+/** Rounds of randomized trials + reconfiguration at most (a round starts only when the last left budget over). */
+const ROUNDS = 2;
 /** Randomized trials auto runs at most (the budget usually stops it first on large networks). */
 const MAX_TRIALS = 256;
 
@@ -43,14 +45,30 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
   }
   const floor = unlessOverLimit(() => greedyPath(problem, options, budget));
   const trials = options.trials ?? MAX_TRIALS;
-  if (n > DP_OPERANDS) {
-    const found = randomGreedyPath(problem, options, withReserve(budget, RECONFIGURE_SHARE), trials, floor);
-    return unproven(reconfigured(problem, found, memoryLimitOf(options), budget));
-  }
+  if (n > DP_OPERANDS) return unproven(trialsAndReconfiguration(problem, options, budget, trials, floor));
   const candidates = [randomGreedyPath(problem, options, withReserve(budget, 1 - TRIALS_SHARE), trials, floor)];
   const found = budget.exhausted ? undefined : unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), budget, null) ?? null);
   if (found) candidates.push(found);
   return unproven(cheapest(problem, candidates));
+}
+
+/**
+ * Beyond 40 operands: rounds of randomized greedy trials (half of what is left, a fresh seed each
+ * round) whose best path is then reconfigured with the rest; a reconfiguration that converges
+ * early leaves budget for another round. The cheapest path of any round (or greedy's) wins.
+ */
+function trialsAndReconfiguration(problem: ContractionProblem, options: PathOptions, budget: SearchBudget,
+  trials: number, floor: LinearPath | undefined): LinearPath {
+  const limit = memoryLimitOf(options);
+  const seed = options.seed ?? 0;
+  let best = floor;
+  for (let round = 0; round < ROUNDS && (round === 0 || !budget.exhausted); round++) {
+    const roundSeed = seed + round <= Number.MAX_SAFE_INTEGER ? seed + round : seed - round;
+    const found = randomGreedyPath(problem, { ...options, seed: roundSeed }, withReserve(budget, RECONFIGURE_SHARE), trials, best);
+    const improved = reconfigured(problem, found, limit, budget);
+    best = best ? cheapest(problem, [best, improved]) : improved;
+  }
+  return best!;
 }
 
 /** `path` with its subtrees re-solved exactly while the budget lasts (never dearer than `path`). */
