@@ -9,7 +9,7 @@ export interface ContractPathOptions {
   /** Seed and trial count of 'random-greedy' (and auto's randomized trials). */
   readonly seed?: number;
   readonly trials?: number;
-  /** Work budget (work units, default 5e7) and time limit (ms, default 1000) of the search. */
+  /** Work budget (work units, default 5e7) and time limit (ms, default 5000, a safety net) of the search. */
   readonly budget?: number;
   readonly timeLimit?: number;
   /** A registry extended with registerOptimizer(defaultOptimizers, name, fn). */

@@ -1,4 +1,4 @@
-import type { ContractionProblem } from './contraction.js';
+import type { ContractionProblem, LinearPath } from './contraction.js';
 import { cheapest } from './cost-model.js';
 import { connectedPath } from './dp.js';
 import { EXACT_SEARCH_LIMIT, exactSearchWork } from './exact-search.js';
@@ -9,11 +9,18 @@ import { unproven, type PathChoice, type PathOptimizer, type PathOptions } from 
 import { randomGreedyPath } from './random-greedy.js';
 import { createBudget, withReserve, type SearchBudget } from './search-budget.js';
 import { withAndWithoutSums } from './single-operand-sums.js';
+import { reconfigureSubtrees } from './subtree-reconfigure.js';
+import { indexProblem } from './indexed-problem.js';
+import { linearToSsa, ssaToLinear } from './path-forms.js';
 
 /** Largest network auto tries the connected-subset DP on (beyond it the connected subsets are too many to hope for). */
 const DP_OPERANDS = 40;
 /** Share of the budget (work and time) randomized greedy gets before the DP, on networks the DP may finish. */
 const TRIALS_SHARE = 0.35;
+/** Share of the budget held back for subtree reconfiguration of the best randomized path, beyond 40 operands. */
+const RECONFIGURE_SHARE = 0.5;
+/** Rounds of randomized trials + reconfiguration at most (a round starts only when the last left budget over). */
+const ROUNDS = 2;
 /** Randomized trials auto runs at most (the budget usually stops it first on large networks). */
 const MAX_TRIALS = 256;
 
@@ -36,11 +43,37 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
     const exact = exactChoice(problem, options, budget);
     if (exact.proven || !budget.exhausted) return exact;
   }
-  const floor = unlessOverLimit(() => greedyPath(problem, options));
+  const floor = unlessOverLimit(() => greedyPath(problem, options, budget));
   const trials = options.trials ?? MAX_TRIALS;
-  if (n > DP_OPERANDS) return unproven(randomGreedyPath(problem, options, budget, trials, floor));
+  if (n > DP_OPERANDS) return unproven(trialsAndReconfiguration(problem, options, budget, trials, floor));
   const candidates = [randomGreedyPath(problem, options, withReserve(budget, 1 - TRIALS_SHARE), trials, floor)];
   const found = budget.exhausted ? undefined : unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), budget, null) ?? null);
   if (found) candidates.push(found);
   return unproven(cheapest(problem, candidates));
+}
+
+/**
+ * Beyond 40 operands: rounds of randomized greedy trials (half of what is left, a fresh seed each
+ * round) whose best path is then reconfigured with the rest; a reconfiguration that converges
+ * early leaves budget for another round. The cheapest path of any round (or greedy's) wins.
+ */
+function trialsAndReconfiguration(problem: ContractionProblem, options: PathOptions, budget: SearchBudget,
+  trials: number, floor: LinearPath | undefined): LinearPath {
+  const limit = memoryLimitOf(options);
+  const seed = options.seed ?? 0;
+  let best = floor;
+  for (let round = 0; round < ROUNDS && (round === 0 || !budget.exhausted); round++) {
+    const roundSeed = seed + round <= Number.MAX_SAFE_INTEGER ? seed + round : seed - round;
+    const found = randomGreedyPath(problem, { ...options, seed: roundSeed }, withReserve(budget, RECONFIGURE_SHARE), trials, best);
+    const improved = reconfigured(problem, found, limit, budget);
+    best = best ? cheapest(problem, [best, improved]) : improved;
+  }
+  return best!;
+}
+
+/** `path` with its subtrees re-solved exactly while the budget lasts (never dearer than `path`). */
+function reconfigured(problem: ContractionProblem, path: LinearPath, memoryLimit: number, budget: SearchBudget): LinearPath {
+  const n = problem.inputs.length;
+  const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(path, n), memoryLimit, budget);
+  return cheapest(problem, [path, ssaToLinear(ssa, n)]);
 }

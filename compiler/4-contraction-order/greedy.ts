@@ -1,5 +1,6 @@
 import type { ContractionProblem, LinearPath } from './contraction.js';
-import { greedySearch, memoryRemoved, pickBest, type GreedySettings } from './greedy-search.js';
+import { greedySearch, memoryRemoved, pickBest, type GreedyResult, type GreedySettings } from './greedy-search.js';
+import { createBudget, GREEDY_CANDIDATE_WORK, type SearchBudget } from './search-budget.js';
 import { indexProblem } from './indexed-problem.js';
 import { fitOrFail, memoryLimitOf } from './memory-limit.js';
 import { NUMPY_GREEDY_LIMIT, numpyGreedyPath } from './numpy-greedy.js';
@@ -24,15 +25,24 @@ const VARIANTS: readonly Pick<GreedySettings, 'hadamardLast' | 'bestPairOnly' | 
  * Python's set hashing); and — up to 64 operands — numpy's own greedy, so the result is never
  * worse than numpy.einsum_path's.
  */
-export const greedy: PathOptimizer = (problem, options) => unproven(greedyPath(problem, options));
+export const greedy: PathOptimizer = (problem, options) => unproven(greedyPath(problem, options, createBudget(options)));
 
-/** greedy's path (the floor every other search compares against). */
-export function greedyPath(problem: ContractionProblem, options: PathOptions): LinearPath {
+/**
+ * greedy's path (the floor every other search compares against). With a budget, the first variant
+ * always runs and each further one only while the budget lasts (each charges its candidates).
+ */
+export function greedyPath(problem: ContractionProblem, options: PathOptions, budget?: SearchBudget): LinearPath {
   const limit = memoryLimitOf(options);
   const search = (p: ContractionProblem): LinearPath => {
     const indexed = indexProblem(p);
-    const runs = VARIANTS.map((v) => greedySearch(indexed, { score: memoryRemoved, choose: pickBest, memoryLimit: limit, ...v }))
-      .filter((r) => r.complete);
+    const results: GreedyResult[] = [];
+    for (const v of VARIANTS) {
+      if (results.length > 0 && budget?.exhausted) break;
+      const run = greedySearch(indexed, { score: memoryRemoved, choose: pickBest, memoryLimit: limit, ...v });
+      budget?.spend(run.candidates * GREEDY_CANDIDATE_WORK);
+      results.push(run);
+    }
+    const runs = results.filter((r) => r.complete);
     const best = runs.length === 0 ? undefined : runs.reduce((m, r) => (r.flops < m.flops ? r : m));
     const paths = [
       best && ssaToLinear(best.ssa, p.inputs.length),

@@ -9,9 +9,9 @@ export interface PathOptions {
   readonly seed?: number;
   /** Number of randomized trials (random-greedy), 1 to 10⁶; the budget may stop it earlier. */
   readonly trials?: number;
-  /** Work budget of the search in work units (default 5·10⁷, a few tenths of a second here). */
+  /** Work budget of the search in work units (default 5·10⁷, under a second of CPU here); it, not the clock, ends a default search. */
   readonly budget?: number;
-  /** Wall-time limit of the search in milliseconds (default 1000). */
+  /** Wall-time limit of the search in milliseconds (default 5000: a far safety net; when it binds, the path depends on machine load). */
   readonly timeLimit?: number;
   /** The user's text, so errors can quote it with a caret. */
   readonly where?: Where;
