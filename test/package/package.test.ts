@@ -116,7 +116,9 @@ describe('the packed package', () => {
     expect(sizes.error).toBeLessThan(1024);
     // issue 11's budgets; einsum stays under 30 KB because its stages raise through
     // diagnostics/pipeline-errors.ts, which carries no language, calculus or view messages
-    expect(sizes.einsum).toBeLessThan(30 * 1024);
+    // 30 → 33 KB, deliberately: the threads option (split steps, the worker pool and its script,
+    // part-by-part staging) adds ~2.5 KB gzip (31.9 KB measured, issue 14)
+    expect(sizes.einsum).toBeLessThan(33 * 1024);
     expect(sizes.grad).toBeLessThan(75 * 1024);
     for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain('@viz-js/viz');
     // the bundles run (in Node's ESM loader) and compute
