@@ -18,6 +18,11 @@ export interface ExecutionPlan {
   readonly outputShape: readonly number[];
   readonly steps: readonly PlanStep[];
   readonly kernels: readonly KernelSource[];
+  /**
+   * Some WebAssembly kernel is split into `parts` for threads: every module imports a shared
+   * memory, so the plan's arena is one (a SharedArrayBuffer the workers see too).
+   */
+  readonly sharedMemory?: boolean;
 }
 
 export interface OperandLayout {
@@ -67,4 +72,16 @@ export interface WasmKernelSource {
    * call, `reach` then being one slice's (the output's slices are consecutive, disjoint blocks).
    */
   readonly slices?: { readonly count: number; readonly strides: readonly number[] };
+  /**
+   * The kernel split for threads (never with `slices`): each part a module over a range of one
+   * output index, its buffers' bases `offsets` elements from the kernel's (scratch: one region per
+   * thread). Parts write disjoint, consecutive blocks and sum each element as `module` does, so running them on
+   * any threads, or one after another, gives `module`'s result bit for bit.
+   */
+  readonly parts?: readonly {
+    readonly module: string;
+    readonly offsets: readonly number[];
+    /** Element offsets the part touches from its buffers' bases (what it needs staged, what it writes). */
+    readonly reach: readonly { readonly min: number; readonly max: number }[];
+  }[];
 }

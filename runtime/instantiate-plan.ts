@@ -7,6 +7,7 @@ import { instantiateWasmKernel } from './instantiate-wasm.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import type { ArenaLink, WorkerPool } from './worker-pool.js';
 
 /** A plan ready to run, and how much WebAssembly memory it holds between runs. */
 export interface InstantiatedPlan {
@@ -17,8 +18,16 @@ export interface InstantiatedPlan {
   retainedBytes(): number;
 }
 
-/** A kernel's JavaScript function, or its compiled module waiting for an arena. */
-type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly module: CompiledWasmModule };
+/**
+ * A threaded plan keeps an arena up to this many times `runtime.retainedArenaBytes`: its split kernels
+ * stage operands whole (not a batch at a time), and faulting in a fresh arena per run costs more
+ * than the second thread saves (attention (4,8,256,64): 30 ms of CPU per run against 18 kept).
+ */
+const threadedRetention = 8;
+
+/** A kernel's JavaScript function, or its compiled module (and its parts' modules) waiting for an arena. */
+type KernelPart = KernelFunction
+  | { readonly source: WasmKernelSource; readonly module: CompiledWasmModule; readonly parts: readonly CompiledWasmModule[] };
 
 /**
  * JavaScript kernels from their source; kernels carrying WebAssembly run it against one arena per
@@ -30,15 +39,19 @@ type KernelPart = KernelFunction | { readonly source: WasmKernelSource; readonly
  * cache holds no large memory at all.
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions): InstantiatedPlan {
-  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan);
+  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
     return { plan, run: (operands, pool) => executePlan(plan, kernels, operands, pool), retainedBytes: () => 0 };
   }
-  const parts = plan.kernels.map((k): KernelPart => (k.wasm ? { source: k.wasm, module: cache.wasm.get(k.wasm.module) } : cache.get(k)));
-  if (arenaBytes(plan) > runtime.retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands), retainedBytes: () => 0 };
+  const parts = plan.kernels.map((k): KernelPart => (k.wasm
+    ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
+    : cache.get(k)));
+  const threads = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
+  const pool = threads > 1 ? cache.wasm.workers(threads - 1) : undefined;
+  if (arenaBytes(plan) > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands, pool), retainedBytes: () => 0 };
   const arena = createWasmArena(plan);
-  const kernels = bindKernels(parts, arena);
+  const kernels = bindKernels(parts, arena, pool).kernels;
   return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -46,11 +59,35 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
  * One run in a fresh arena holding the output too (written in place, no copy out); the result is
  * a view into it, and the rest of the arena is garbage with the result.
  */
-function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[]): DenseArray {
+function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], pool: WorkerPool | undefined): DenseArray {
   const arena = createWasmArena(plan, true);
-  return executePlan(plan, bindKernels(parts, arena), operands, arena.pool, arena.output);
+  const { kernels, link } = bindKernels(parts, arena, pool);
+  try {
+    return executePlan(plan, kernels, operands, arena.pool, arena.output);
+  } finally {
+    link?.detach();
+  }
 }
 
-function bindKernels(parts: readonly KernelPart[], arena: WasmArena): KernelFunction[] {
-  return parts.map((p) => (typeof p === 'function' ? p : instantiateWasmKernel(p.source, p.module, arena)));
+/** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */
+function bindKernels(parts: readonly KernelPart[], arena: WasmArena, pool: WorkerPool | undefined): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
+  const split = parts.flatMap((p) => (typeof p === 'function' ? [] : p.parts));
+  const link = pool !== undefined && split.length > 0 ? pool.attach(arena.memory, split) : undefined;
+  let first = 0;
+  const kernels = parts.map((p) => {
+    if (typeof p === 'function') return p;
+    const at = first;
+    first += p.parts.length;
+    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at } : undefined);
+  });
+  return { kernels, link };
+}
+
+/** Whether a shared WebAssembly memory can be made here (browsers need cross-origin isolation). */
+function sharedMemoryWorks(): boolean {
+  try {
+    return new WebAssembly.Memory({ initial: 0, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,10 @@ import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import type { WasmArena } from './wasm-arena.js';
+import { splitKernel } from './split-kernel.js';
+import { copyIn, copyOut } from './staging-copy.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
+import type { ArenaLink } from './worker-pool.js';
 
 export { fromBase64 } from './wasm-module-cache.js';
 
@@ -11,11 +14,13 @@ type WasmEntry = (...addresses: number[]) => void;
 /**
  * A WebAssembly kernel behind the JavaScript kernel ABI: (data, offset) per buffer, output first.
  * Buffers already in the arena are passed by address; others are copied into staging (inputs,
- * their reach) and the output is copied back after the call.
+ * their reach) and the output is copied back after the call. A kernel split into parts
+ * (`split`: their modules, the arena's link to the worker pool) runs as split-kernel.ts says.
  */
-export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena): KernelFunction {
-  const instance = new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: arena.memory } });
-  const entry = instance.exports['kernel'] as WasmEntry;
+export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena,
+  split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number }): KernelFunction {
+  if (split !== undefined) return splitKernel(source, arena, { ...split, entries: split.modules.map((m) => instantiateEntry(m, arena)) });
+  const entry = instantiateEntry(module, arena);
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);
   const bytes = arena.elementBytes;
@@ -44,11 +49,6 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: Compiled
   }
 }
 
-function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start: number, length: number): void {
-  if (ArrayBuffer.isView(from) && 'subarray' in from) { to.set((from as FloatData).subarray(start, start + length), at); return; }
-  for (let k = 0; k < length; k++) to[at + k] = from[start + k]!;
-}
-
-function copyOut(from: FloatData, at: number, to: FloatData, start: number, length: number): void {
-  to.set(from.subarray(at, at + length), start);
+function instantiateEntry(module: CompiledWasmModule, arena: WasmArena): WasmEntry {
+  return new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: arena.memory } }).exports['kernel'] as WasmEntry;
 }

@@ -5,7 +5,8 @@ import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatD
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | scratch | staging | output (an arena made for one run) ]
+ *   [ intermediates | scratch (a slot per thread) | staging | output (an arena made for one run) ]
+ * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
  * WebAssembly step reads the previous step's result in place; operands and the plan's output pass
  * through staging (copied in, copied out).
@@ -16,7 +17,9 @@ export interface WasmArena {
   readonly elements: FloatData;
   /** Bytes per element: 8 (float64) or 4 (float32). */
   readonly elementBytes: number;
+  /** Scratch of thread slot s (parts of a split kernel run at once, each packing its own panels). */
   readonly scratch: number;
+  readonly scratchSlot: number;
   readonly staging: number;
   /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
   readonly output: DenseArray | undefined;
@@ -37,13 +40,15 @@ export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): nu
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan): { scratch: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan): { scratch: number; scratchSlot: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
   const scratch = 16 + intermediates;
-  const staging = scratch + align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
-  return { scratch, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
+  const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
+  const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
+  const staging = scratch + slots * scratchSlot;
+  return { scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -62,20 +67,21 @@ export function arenaFits(plan: ExecutionPlan): boolean {
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
-  const { scratch, staging, total } = arenaLayout(plan);
+  const { scratch, scratchSlot, staging, total } = arenaLayout(plan);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
   const outputAt = align(total);
   const placeOutput = withOutput && outputAt + length * elementBytes < 2 ** 31 - page;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((placeOutput ? outputAt + length * elementBytes : total) / page) });
+  const pages = Math.ceil((placeOutput ? outputAt + length * elementBytes : total) / page);
+  const memory = new WebAssembly.Memory(plan.sharedMemory ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
   const owns = (data: unknown): data is FloatData => data instanceof View && data.buffer === memory.buffer;
   const output: DenseArray | undefined = placeOutput
     ? { data: new View(memory.buffer, outputAt, length), shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 }
     : undefined;
   const view = (at: number, n: number): FloatData => new View(memory.buffer, at, n);
   return {
-    memory, elements: new View(memory.buffer), elementBytes, scratch, staging, output, owns,
+    memory, elements: new View(memory.buffer), elementBytes, scratch, scratchSlot, staging, output, owns,
     pool: arenaPool(view, elementBytes, 16, scratch, owns, (n) => new View(n)),
   };
 }

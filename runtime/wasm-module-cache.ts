@@ -1,4 +1,5 @@
 import { createBoundedCache } from './bounded-cache.js';
+import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 /**
  * A compiled `WebAssembly.Module`, typed opaquely: this file's declarations are part of the public
@@ -17,12 +18,23 @@ export interface WasmModuleCache {
   get(module: string): CompiledWasmModule;
   /** Validates the probe once per cache; false where WebAssembly or SIMD is missing. */
   supportsSimd(probe: () => Uint8Array<ArrayBuffer>): boolean;
+  /**
+   * This cache's worker pool with at least `count` workers, started on first use (undefined where
+   * there are no workers or shared memory); owned with the cache, so dropping it drops them.
+   */
+  workers(count: number): WorkerPool | undefined;
 }
 
 export function createWasmModuleCache(capacity = 256): WasmModuleCache {
   const modules = createBoundedCache<string, CompiledWasmModule>(capacity);
   let simd: boolean | undefined;
+  let pool: WorkerPool | undefined;
   return {
+    workers(count) {
+      // a larger pool replaces a smaller one; plans bound to the old one keep it (unref'd workers)
+      if (pool === undefined || pool.size < count) pool = createWorkerPool(count) ?? pool;
+      return pool;
+    },
     get size() { return modules.size; },
     get: (module) => modules.getOrCreate(module, () => new WebAssembly.Module(fromBase64(module))),
     supportsSimd(probe) {

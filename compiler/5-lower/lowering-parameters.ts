@@ -22,8 +22,23 @@ export interface LoweringParameters {
    * each batch has at least this many multiply-adds; below it a call per batch costs more.
    */
   readonly sliceMinimum: number;
+  /** Threads a large GEMM-form step is split across (1: none); the runtime's worker pool runs the parts. */
+  readonly threads: number;
+  /**
+   * Split a step across threads only from this many multiply-adds (2²² ≈ 161³, ~0.4 ms on one core):
+   * a hand-off cost 12–20 µs here (32³ matmul, best and median on a busy machine), more under load.
+   */
+  readonly threadMinimum: number;
+  /**
+   * What staging one element (copying an operand in or the output out, which the calling thread
+   * does for every part) costs that thread, in multiply-adds: its own part is made that much
+   * smaller. Measured on attention (4,8,256,64) here: ~7.9 ms of staging for 2.6 M elements
+   * against 15.6 ms for 134 M multiply-adds — about 25 (noisy: a shared machine).
+   */
+  readonly stagingCost: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
   tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
+  threads: 1, threadMinimum: 2 ** 22, stagingCost: 25,
 };

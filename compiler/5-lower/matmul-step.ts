@@ -2,7 +2,8 @@ import type { IndexName } from '../2-network/network.js';
 import type { IndexRoles } from './classify-indices.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import type { DType } from '../../runtime/strided-array.js';
-import type { Reach } from './loop-ir.js';
+import { gemmReach, type GemmReach } from './gemm-reach.js';
+import { gemmParts, type GemmPart } from './split-step.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
@@ -25,6 +26,8 @@ export interface MatmulStep {
   /** The element type the kernel computes in (float32 accumulates in float32). */
   readonly dtype: DType;
   readonly blocking: GemmBlocking;
+  /** The step split across threads (split-step.ts), each part a whole form; undefined: one thread. */
+  readonly parts?: readonly GemmPart[];
 }
 
 /**
@@ -90,7 +93,12 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
     scale: spec.scale,
     dtype,
   };
-  return { ...form, blocking: gemmBlocking(form, params) };
+  const step: MatmulStep = { ...form, blocking: gemmBlocking(form, params) };
+  const parts = gemmParts(step, params);
+  if (parts === undefined) return step;
+  // A split step stages its operands whole (the parts run at once), so no part is sliced.
+  const whole = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: false } });
+  return { ...whole(step), parts: parts.map((p) => ({ ...p, form: whole(p.form) })) };
 }
 
 /**
@@ -118,7 +126,7 @@ export interface GemmSlice {
   readonly form: MatmulStep;
   readonly count: number;
   /** Element offsets one slice of each buffer spans from its base. */
-  readonly reach: { readonly output: Reach; readonly left: Reach; readonly right: Reach };
+  readonly reach: GemmReach;
   /** Elements each buffer's base moves per call. */
   readonly stride: { readonly output: number; readonly left: number; readonly right: number };
 }
@@ -128,17 +136,7 @@ export function gemmSlice(step: MatmulStep): GemmSlice | undefined {
   const first = step.outer[0];
   if (!step.blocking.sliced || first === undefined) return undefined;
   const form: MatmulStep = { ...step, outer: step.outer.slice(1), outputLength: first.output };
-  const span = (loops: readonly (readonly [number, number])[]): Reach =>
-    loops.reduce((r, [n, s]) => ({ min: r.min + Math.min(0, (n - 1) * s), max: r.max + Math.max(0, (n - 1) * s) }), { min: 0, max: 0 });
-  return {
-    form, count: first.extent,
-    reach: {
-      output: { min: 0, max: first.output - 1 },
-      left: span([...form.outer.map((l) => [l.extent, l.left] as const), [form.rows, form.left.row], [form.depth, form.left.depth]]),
-      right: span([...form.outer.map((l) => [l.extent, l.right] as const), [form.depth, form.right.depth], [form.columns, form.right.column]]),
-    },
-    stride: { output: first.output, left: first.left, right: first.right },
-  };
+  return { form, count: first.extent, reach: gemmReach(form), stride: { output: first.output, left: first.left, right: first.right } };
 }
 
 function slicedPays(form: Omit<MatmulStep, 'blocking'>, params: LoweringParameters): boolean {

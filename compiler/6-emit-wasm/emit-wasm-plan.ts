@@ -24,37 +24,50 @@ export function wasmPays(step: MatmulStep): boolean {
     step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth) >= paysFromWork;
 }
 
-/** The kernel's GEMM form, blocked as 5-lower decided, as a WebAssembly module, or undefined when it has none. */
-export function emitWasmKernel(kernel: Kernel): WasmKernelSource | undefined {
+/**
+ * The kernel's GEMM form, blocked as 5-lower decided, as a WebAssembly module, or undefined when
+ * it has none. `shared`: the module imports a shared memory (every kernel of a threaded plan).
+ */
+export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource | undefined {
   const step = kernel.matmul;
   if (step === undefined) return undefined;
   const el = step.dtype === 'float32' ? float32 : float64;
   const span = kernel.buffers.reduce((sum, b) => sum + (b.reach.max - b.reach.min + 1) * el.bytes, 0);
   if (span > largestKernelBytes) return undefined;
-  const code = new WasmCode(4);
   const scratchBytes = step.blocking.scratchLength * el.bytes;
+  const module = (form: MatmulStep): string => {
+    const code = new WasmCode(4);
+    emitMatmul(code, form, el);
+    return toBase64(kernelModule(code, 4, shared));
+  };
+  const inputs = step.leftInput === 0 ? (['left', 'right'] as const) : (['right', 'left'] as const);
   const slice = gemmSlice(step);
   if (slice === undefined) {
-    emitMatmul(code, step, el);
     const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-    return { module: toBase64(kernelModule(code, 4)), reach, scratchBytes };
+    const parts = step.parts?.map((p) => ({
+      module: module(p.form), offsets: [p.offset.output, ...inputs.map((o) => p.offset[o])], reach: [p.reach.output, ...inputs.map((o) => p.reach[o])],
+    }));
+    return { module: module(step), reach, scratchBytes, ...(parts ? { parts } : {}) };
   }
-  emitMatmul(code, slice.form, el);
-  const inputs = step.leftInput === 0 ? (['left', 'right'] as const) : (['right', 'left'] as const);
   return {
-    module: toBase64(kernelModule(code, 4)), scratchBytes,
+    module: module(slice.form), scratchBytes,
     reach: [slice.reach.output, ...inputs.map((o) => slice.reach[o])],
     slices: { count: slice.count, strides: [slice.stride.output, ...inputs.map((o) => slice.stride[o])] },
   };
 }
 
-/** Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy selects. */
+/**
+ * Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy
+ * selects. A plan with a step split across threads has all its modules import a shared memory.
+ */
 export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
+  const chosen = lowered.kernels.map((kernel) =>
+    kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul)));
+  const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {
-    const kernel = lowered.kernels[k]!;
-    const chosen = kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul));
-    const wasm = chosen ? emitWasmKernel(kernel) : undefined;
+    const wasm = chosen[k] ? emitWasmKernel(lowered.kernels[k]!, shared) : undefined;
     return wasm ? { ...source, wasm } : source;
   });
-  return { ...plan, kernels };
+  const threaded = kernels.some((k) => k.wasm?.parts !== undefined);
+  return { ...plan, kernels, ...(threaded ? { sharedMemory: true } : {}) };
 }

@@ -11,16 +11,21 @@ const exportFunction = 0x00;
 /** What the runtime links against: the memory `env.memory`, the function `kernel`. */
 export const wasmKernelImport = { module: 'env', memory: 'memory', exportName: 'kernel' } as const;
 
+/** Limits of the imported memory: any size; shared (threads) needs a maximum, the i32 limit. */
+const memoryLimits = { plain: [0x00, 0], shared: [0x03, 0, 65536] } as const;
+
 /**
  * A module with one exported function `kernel(p0 … p{n−1}: i32)` and an imported linear memory,
  *   (module (import "env" "memory" (memory 0)) (func (export "kernel") (param i32…) …))
+ * `shared`: the memory is a shared one (`(memory 0 65536 shared)`), which a threaded plan's arena is.
  */
-export function kernelModule(code: WasmCode, paramCount: number): Uint8Array<ArrayBuffer> {
+export function kernelModule(code: WasmCode, paramCount: number, shared = false): Uint8Array<ArrayBuffer> {
+  const [flags, ...limits] = shared ? memoryLimits.shared : memoryLimits.plain;
   const out = new ByteSink().append(magic).append(version);
   out.byte(section.type).sized(new ByteSink().vector([paramCount], (s, n) =>
     s.byte(functionType).vector(new Array<number>(n).fill(0x7f), (t, b) => t.byte(b)).u32(0)));
   out.byte(section.import).sized(new ByteSink().vector([wasmKernelImport], (s, i) =>
-    s.name(i.module).name(i.memory).byte(importMemory).byte(0x00).u32(0)));
+    limits.reduce((t, n) => t.u32(n), s.name(i.module).name(i.memory).byte(importMemory).byte(flags))));
   out.byte(section.function).sized(new ByteSink().vector([0], (s, typeIndex) => s.u32(typeIndex)));
   out.byte(section.export).sized(new ByteSink().vector([wasmKernelImport.exportName], (s, name) =>
     s.name(name).byte(exportFunction).u32(0)));

@@ -7,6 +7,7 @@ import { fail } from '../diagnostics/pipeline-errors.js';
 import type { KernelCache } from '../../runtime/instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DType } from '../../runtime/strided-array.js';
+import { availableThreads } from '../../runtime/worker-pool.js';
 
 /** Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never. */
 export type Backend = 'js' | 'wasm' | 'auto';
@@ -35,6 +36,12 @@ export interface CompileOptions {
    * validates it and the step is large enough to pay, 'wasm' on every such step, 'js' never.
    */
   readonly backend?: Backend | undefined;
+  /**
+   * Threads a large WebAssembly step is split across (rows or batches, never the summed index, so
+   * results equal one thread's bit for bit): a count, or 'auto' (this machine's cores, at most 8).
+   * Default 1. Steps under `lowering.threadMinimum` multiply-adds never start a worker.
+   */
+  readonly threads?: 'auto' | number | undefined;
 }
 
 const backends: readonly Backend[] = ['js', 'wasm', 'auto'];
@@ -60,6 +67,9 @@ export function checkOptions(options: CompileOptions): CompileOptions {
   const arena = options.runtime?.retainedArenaBytes;
   if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
     bad('runtime.retainedArenaBytes', arena, 'a finite number of bytes ≥ 0');
+  const threads = options.threads;
+  if (threads !== undefined && threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+    bad('threads', threads, "'auto' or an integer from 1 to 64");
   return options;
 }
 
@@ -90,7 +100,8 @@ function oneOf(values: readonly string[]): string {
 }
 
 export function loweringParameters(options: CompileOptions): LoweringParameters {
-  return { ...defaultLoweringParameters, ...options.lowering };
+  const threads = options.threads === 'auto' ? Math.min(8, availableThreads()) : options.threads ?? 1;
+  return { ...defaultLoweringParameters, ...options.lowering, ...(threads > 1 ? { threads } : {}) };
 }
 
 export function runtimeOptions(options: CompileOptions): RuntimeOptions {
@@ -121,6 +132,7 @@ export function optionsKey(options: CompileOptions, identify: (registry: Optimiz
     options.optimize ?? 'auto', options.dtype ?? 'float64', options.memoryLimit ?? null,
     options.optimizers ? identify(options.optimizers) : 0, sorted(options.sizes ?? {}), options.path ?? null,
     options.lowering ? sorted(options.lowering) : null, options.runtime ? sorted(options.runtime) : null, options.backend ?? 'auto',
+    options.threads ?? 1,
   ]);
 }
 

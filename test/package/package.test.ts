@@ -114,10 +114,9 @@ describe('the packed package', () => {
     console.log(`gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB, import { RicciError } ${(sizes.error / 1024).toFixed(1)} KB`);
     // sideEffects: false lets the bundler drop everything an import does not reach
     expect(sizes.error).toBeLessThan(1024);
-    // issue 11's budgets; einsum stays under 31 KB because its stages raise through
+    // issue 11's budgets; einsum stays under 30 KB because its stages raise through
     // diagnostics/pipeline-errors.ts, which carries no language, calculus or view messages
-    // (30 → 31 KB for auto's subtree reconfiguration of large networks, ~1.2 KB gzip, issue 14 item 6)
-    expect(sizes.einsum).toBeLessThan(31 * 1024);
+    expect(sizes.einsum).toBeLessThan(30 * 1024);
     expect(sizes.grad).toBeLessThan(75 * 1024);
     for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain('@viz-js/viz');
     // the bundles run (in Node's ESM loader) and compute

@@ -1,0 +1,167 @@
+import type * as WorkerThreads from 'node:worker_threads';
+import { arenaLimit, workerScript } from './worker-script.js';
+
+/**
+ * Workers that run parts of split WebAssembly kernels against a plan's shared arena, owned by the
+ * caller's cache (no module-level state). Workers start in the background (Node `worker_threads`,
+ * unref'd so they never keep a process alive; Web Workers in browsers); until one has said it is
+ * ready its parts run on the calling thread — same modules, same result. A run is synchronous: the
+ * calling thread runs its own part, then blocks (`Atomics.wait`; a browser's main thread, which
+ * may not block, spins) until every worker has reported.
+ */
+export interface WorkerPool {
+  readonly size: number;
+  /** Resolves once every worker has started or failed to (a run before that uses fewer threads). */
+  ready(): Promise<void>;
+  /** Shares an arena's memory and the modules of its split kernels with the workers. */
+  attach(memory: SharedWasmMemory, modules: readonly object[]): ArenaLink;
+  /** Parts run by workers since the pool started (tests and benches check threads were used). */
+  readonly dispatched: number;
+  terminate(): Promise<void>;
+}
+
+/**
+ * A shared `WebAssembly.Memory` and compiled modules, typed opaquely: a KernelCache's pool is part
+ * of the public types, which must not need the WebAssembly lib declarations (wasm-module-cache.ts).
+ */
+export type SharedWasmMemory = object;
+
+/** One part: which attached module, called with these byte addresses. */
+export interface PartTask {
+  readonly module: number;
+  readonly addresses: readonly number[];
+}
+
+export interface ArenaLink {
+  /** Hands `task` to worker `worker` when it is ready; false: run it on this thread instead. */
+  send(worker: number, task: PartTask): boolean;
+  /** Waits for worker `worker`'s task; false when it failed (run it on this thread again). */
+  wait(worker: number): boolean;
+  /** The arena is garbage: workers drop it. */
+  detach(): void;
+}
+
+interface PoolWorker {
+  post(message: unknown): void;
+  readonly started: Promise<void>;
+  isReady(): boolean;
+  terminate(): Promise<void>;
+}
+
+/** A pool of `size` workers, or undefined where this environment has no workers or shared memory. */
+export function createWorkerPool(size: number): WorkerPool | undefined {
+  if (size < 1 || !sharedMemorySupported()) return undefined;
+  const start = workerStarter();
+  if (start === undefined) return undefined;
+  const signal = new Int32Array(new SharedArrayBuffer(4 * size));
+  const workers = Array.from({ length: size }, () => start());
+  workers.forEach((w) => w.post({ type: 'init', signal: signal.buffer }));
+  const attached: number[] = [];
+  let nextId = 0;
+  let dispatched = 0;
+  let canBlock = true;
+  const wait = (slot: number): void => {
+    if (canBlock) {
+      try {
+        while (Atomics.load(signal, slot) === 0) Atomics.wait(signal, slot, 0);
+        return;
+      } catch {
+        canBlock = false;
+      }
+    }
+    while (Atomics.load(signal, slot) === 0) { /* a browser's main thread may not block: spin */ }
+  };
+  const share = (id: number, memory: SharedWasmMemory, modules: readonly object[]): void => {
+    workers.forEach((w) => w.post({ type: 'attach', id, memory, modules }));
+    attached.push(id);
+    if (attached.length > arenaLimit) attached.shift();
+  };
+  return {
+    size,
+    get dispatched() { return dispatched; },
+    ready: () => Promise.all(workers.map((w) => w.started)).then(() => undefined),
+    terminate: () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined),
+    attach(memory, modules) {
+      const id = nextId++;
+      share(id, memory, modules);
+      return {
+        detach() {
+          const at = attached.indexOf(id);
+          if (at >= 0) attached.splice(at, 1);
+          workers.forEach((w) => w.post({ type: 'detach', id }));
+        },
+        send(w, task) {
+          const worker = workers[w];
+          if (worker === undefined || !worker.isReady()) return false;
+          if (!attached.includes(id)) share(id, memory, modules);
+          Atomics.store(signal, w, 0);
+          worker.post({ type: 'run', id, module: task.module, addresses: task.addresses, slot: w });
+          return true;
+        },
+        wait(w) {
+          wait(w);
+          const done = Atomics.load(signal, w) === 1;
+          if (done) dispatched++;
+          return done;
+        },
+      };
+    },
+  };
+}
+
+/** Cores this environment offers workers (Node's availableParallelism, a browser's hardwareConcurrency), 1 without workers or shared memory. */
+export function availableThreads(): number {
+  if (!sharedMemorySupported() || workerStarter() === undefined) return 1;
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const cores = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return Math.max(1, cores ?? 1);
+}
+
+function sharedMemorySupported(): boolean {
+  try {
+    return typeof SharedArrayBuffer === 'function' && new WebAssembly.Memory({ initial: 0, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
+/** How to start a worker here: Node's worker_threads (reached without an import, so bundles for browsers stay clean), else Web Workers. */
+function workerStarter(): (() => PoolWorker) | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const threads = process?.getBuiltinModule?.('node:worker_threads') as typeof WorkerThreads | undefined;
+  if (threads !== undefined) return () => nodeWorker(threads);
+  if (typeof Worker === 'function' && typeof Blob === 'function' && typeof URL.createObjectURL === 'function') return webWorker;
+  return undefined;
+}
+
+function nodeWorker(threads: typeof WorkerThreads): PoolWorker {
+  const worker = new threads.Worker(new URL(`data:text/javascript,${encodeURIComponent(workerScript)}`));
+  worker.unref();
+  let ready = false;
+  // a worker that fails to start settles `started` too, and stays out of every run
+  const started = new Promise<void>((resolve) => {
+    worker.once('message', () => { ready = true; resolve(); });
+    worker.once('error', () => { ready = false; resolve(); });
+  });
+  return {
+    post: (message) => worker.postMessage(message),
+    started, isReady: () => ready,
+    terminate: () => { ready = false; return worker.terminate().then(() => undefined); },
+  };
+}
+
+function webWorker(): PoolWorker {
+  const url = URL.createObjectURL(new Blob([workerScript], { type: 'text/javascript' }));
+  const worker = new Worker(url, { type: 'module' });
+  let ready = false;
+  const started = new Promise<void>((resolve) => {
+    worker.onmessage = () => { ready = true; URL.revokeObjectURL(url); resolve(); };
+    worker.onerror = () => { ready = false; resolve(); };
+  });
+  return {
+    post: (message) => worker.postMessage(message),
+    started, isReady: () => ready,
+    terminate: () => { ready = false; worker.terminate(); return Promise.resolve(); },
+  };
+}
