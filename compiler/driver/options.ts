@@ -74,10 +74,13 @@ export function checkOptions(options: CompileOptions): CompileOptions {
 }
 
 const compileOptionKeys: readonly string[] = [
-  'optimize', 'dtype', 'memoryLimit', 'optimizers', 'sizes', 'path', 'lowering', 'runtime', 'cache', 'backend',
+  'optimize', 'dtype', 'memoryLimit', 'optimizers', 'sizes', 'path', 'lowering', 'runtime', 'cache', 'backend', 'threads',
 ];
 
-/** Positive integers, each knob; a 0, NaN, 1.5 or −1 once gave zeros, NaN entries or an endless loop. */
+/**
+ * Whole numbers, each knob: tiles, blocks and threads ≥ 1 (a 0, NaN, 1.5 or −1 once gave zeros, NaN
+ * entries or an endless loop); thresholds and costs ≥ 0 (0 means always: pack, slice, split).
+ */
 function checkLowering(lowering: unknown): void {
   if (lowering === undefined) return;
   if (typeof lowering !== 'object' || lowering === null || Array.isArray(lowering))
@@ -86,10 +89,13 @@ function checkLowering(lowering: unknown): void {
   for (const [key, value] of Object.entries(lowering)) {
     if (!knobs.includes(key))
       fail('compile_option_invalid', undefined, `lowering.${key}`, 'given', `absent: the lowering parameters are ${oneOf(knobs)}`);
-    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1))
-      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), 'a whole number ≥ 1');
+    const least = atLeastOne.includes(key) ? 1 : 0;
+    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= least))
+      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), `a whole number ≥ ${least}`);
   }
 }
+
+const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'threads'];
 
 function describeValue(got: unknown): string {
   return typeof got === 'string' ? `'${got}'` : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got);
