@@ -3,8 +3,7 @@
  * Run: npx tsx examples/language.ts
  */
 import ndarray from 'ndarray';
-import { RicciError } from '../compiler/diagnostics/ricci-error.js';
-import { evaluate } from '../src/evaluate.js';
+import { RicciError, evaluate } from 'ricci';
 
 const show = (label: string, a: ndarray.NdArray<Float64Array>): void =>
   console.log(`${label.padEnd(34)} shape [${a.shape.join(', ')}]  ${JSON.stringify(Array.from(a.data, (x) => +x.toFixed(4)))}`);
