@@ -21,12 +21,19 @@ export interface Derived {
   readonly matrix: { readonly layout: string; readonly text: string; readonly latex: string; readonly convention: string }[];
   readonly kronecker: string;
   readonly differential: string;
-  readonly steps: readonly { readonly caption: string; readonly svg: string }[];
+  /** The start, each rule applied, and the result: a formula and a tensor-network diagram each. */
+  readonly steps: readonly DerivationPicture[];
   readonly stepsText: string;
-  readonly stepsLatex: string;
   readonly javascript: string;
   readonly python: string;
   readonly inputs: RandomInputs;
+}
+
+export interface DerivationPicture {
+  readonly title: string;
+  readonly description: string;
+  readonly latex: string;
+  readonly svg: string;
 }
 
 export interface Failed {
@@ -107,13 +114,25 @@ function views(d: Derivative, state: PlaygroundState, picked: { program: string;
     }),
     kronecker: attempt(() => d.toKronecker({ vec: 'column' }).toString()),
     differential: attempt(() => d.toDifferential()?.toString() ?? 'The differential view is for first derivatives.'),
-    steps: frames.map((f) => ({ caption: f.caption, svg: f.svg })),
+    steps: [
+      { title: 'start', description: `the definition of ${d.of.name}: ${definitionText(picked.program, d.of.name)}`, latex: '', svg: frames[0]?.svg ?? '' },
+      ...steps.steps.map((s, k) => ({
+        title: `${k + 1}. ${s.label}`, description: s.description,
+        latex: `${s.before.latex} \\;\\longrightarrow\\; ${s.after.latex}`, svg: frames[k + 1]?.svg ?? '',
+      })),
+      { title: 'result', description: 'with the variable’s indices named', latex: d.toLatex(), svg: frames[steps.steps.length + 1]?.svg ?? '' },
+    ],
     stepsText: steps.text,
-    stepsLatex: steps.latex,
     javascript: attempt(() => emitModule(d, inputs.shapes), '// '),
     python: attempt(() => d.toPython(), '# '),
     inputs,
   };
+}
+
+/** The line that defines `name`, as written. */
+function definitionText(program: string, name: string): string {
+  const defines = new RegExp(`^\\s*${name.replace(/[^\p{L}\p{N}_]/gu, '')}\\s*(\\[|=)`, 'u');
+  return program.split('\n').find((line) => defines.test(line))?.trim() ?? name;
 }
 
 /** A view the library cannot give for this derivative says so in its place instead of failing the page. */

@@ -63,7 +63,7 @@ export const gallery: readonly GalleryEntry[] = [
   {
     group: 'Matrix Cookbook',
     title: 'Inverse: ∂X⁻¹/∂X',
-    note: 'A 4th-order Jacobian: −X⁻¹ ⊗ X⁻ᵀ in the Kronecker view.',
+    note: 'A 4th-order Jacobian; the Kronecker view gives −X⁻ᵀ ⊗ X⁻¹ (vec by columns).',
     state: { source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]', wrt: 'X', kind: 'jacobian' },
   },
   {

@@ -20,13 +20,18 @@ export function renderDerived(d: Derived, picked: string): void {
   }));
   text('kronecker', d.kronecker);
   text('differential', d.differential);
-  math('steps-math', d.stepsLatex);
   byId('steps').replaceChildren(...d.steps.map((s, k) => {
     const figure = element('figure', { id: `step-${k}` });
-    const caption = element('figcaption', { textContent: s.caption });
-    const picture = element('div');
-    picture.innerHTML = s.svg; // the library's own deterministic SVG (user names are escaped by it)
-    figure.append(caption, picture);
+    const words = element('figcaption');
+    words.append(element('b', { textContent: s.title }), element('span', { textContent: s.description }));
+    if (s.latex) {
+      const formula = element('div', { className: 'math' });
+      katexInto(formula, s.latex);
+      words.append(formula);
+    }
+    const picture = element('div', { className: 'picture' });
+    picture.innerHTML = s.svg; // the library's own deterministic SVG (it escapes every name)
+    figure.append(words, picture);
     return figure;
   }));
   text('javascript', d.javascript);
@@ -36,7 +41,8 @@ export function renderDerived(d: Derived, picked: string): void {
 
 export function renderFailed(f: Failed): void {
   const box = byId('error');
-  box.textContent = f.message;
+  const [headline = '', ...quoted] = f.message.split('\n');
+  box.replaceChildren(element('p', { textContent: headline }), ...(quoted.length > 0 ? [element('pre', { textContent: quoted.join('\n') })] : []));
   box.hidden = false;
   if (f.program !== undefined) text('program', f.program);
 }
