@@ -24,6 +24,8 @@ function start(): void {
     source.value = state.source;
     (byId(`notation-${state.notation}`) as HTMLInputElement).checked = true;
     byId('hint').innerHTML = hints[state.notation];
+    // matrix input is translated: show the Ricci program it became
+    (byId('program-box') as HTMLDetailsElement).open = state.notation === 'matrix';
     for (const id of ['kind', 'layout', 'vectors'] as const) (byId(id) as HTMLSelectElement).value = state[id];
     update();
   };

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,31 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     await expect.poll(() => page.locator('#index').textContent()).toBe('df/dx[i] = A[j,i] x[j] + A[i,j] x[j]');
     expect(await page.locator('#program').textContent()).toBe('x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]');
     await expect.poll(() => page.locator('#check .badge').textContent()).toContain('✓ agrees');
+  });
+
+  it('works from a sub-path of another host (every reference is relative)', async () => {
+    const parent = await servePlayground(join(built, '..'), 0);
+    const other = await browser.newPage();
+    try {
+      const missing: string[] = [];
+      other.on('response', (r) => { if (r.status() >= 400) missing.push(r.url()); });
+      await other.goto(`${parent.url}test-playground/index.html`);
+      await expect.poll(() => other.locator('#index').textContent()).toBe('dL/dW[i,j] = x[i] y[j]');
+      expect(await other.locator('#latex .katex').count()).toBe(1);
+      expect(missing).toEqual([]);
+    } finally {
+      await other.close();
+      await parent.close();
+    }
+  });
+
+  it('the server refuses paths outside its folder', async () => {
+    // a raw request path (fetch would normalise the dots away): decoded, it climbs to the project's package.json
+    const status = await new Promise<number | undefined>((done, failed) =>
+      get(`${server.url}..%2f..%2fpackage.json`, (r) => { r.resume(); done(r.statusCode); }).on('error', failed));
+    expect(existsSync(join(built, '..', '..', 'package.json'))).toBe(true);
+    expect(status).toBe(404);
+    expect((await fetch(`${server.url}style.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
   it('loads a gallery entry and saves a screenshot', async () => {
