@@ -89,6 +89,12 @@ export const exportPython: typeof exportPy = (expr, given) => {
   return exportPy(expr, pythonOptions('exportPython', given));
 };
 
+/**
+ * Index notation of an expression, summed indices named in reading order.
+ * @example
+ * import { jacobian, printExpression } from 'ricci';
+ * printExpression(jacobian('Y[i,j] = X[j,i]', 'Y', 'X').result); // → δ[i,l] δ[j,k]
+ */
 export const printExpression: typeof print = (expr, given) => {
   expression('printExpression', 'expr', expr);
   return print(expr, options('printExpression', given));
@@ -101,6 +107,15 @@ export const registerOptimizer: typeof register = (registry, name, optimizer) =>
   return register(registry, name, optimizer);
 };
 
+/**
+ * A cache of instantiated kernels (functions keyed by their source), bounded by `capacity`.
+ * @example
+ * import { compileEinsum, createKernelCache } from 'ricci';
+ * const cache = createKernelCache();
+ * compileEinsum('ij,jk->ik', [[4, 4], [4, 4]], { cache, backend: 'js' });
+ * compileEinsum('ij,jk->ik', [[4, 4], [4, 4]], { cache, backend: 'js' }); // the same kernels, reused
+ * cache.size > 0; // → true
+ */
 export const createKernelCache: typeof kernelCache = (capacity, given) => {
   if (capacity !== undefined && !(typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1))
     invalidArgument('createKernelCache', 'capacity', capacity, 'a whole number ≥ 1');

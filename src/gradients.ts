@@ -7,13 +7,26 @@ import { Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
-/** The value of a scalar definition and its gradient with respect to each variable, by name. */
+/**
+ * The value of a scalar definition and its gradient with respect to each variable, by name.
+ * @example
+ * import { gradients, type GradientValues } from 'ricci';
+ * const result: GradientValues = gradients('f = x[i] x[i]', 'f', ['x']).evaluate({ x: [3, 4] });
+ * result.value; // → 25
+ * result.gradients['x']!.data; // → [6, 8]
+ */
 export interface GradientValues {
   readonly value: number;
   readonly gradients: Readonly<Record<string, NdArray>>;
 }
 
-/** `gradients` compiled for fixed input shapes: one plan set, shared values computed once. */
+/**
+ * `gradients` compiled for fixed input shapes: one plan set, shared values computed once.
+ * @example
+ * import { gradients, type CompiledGradients } from 'ricci';
+ * const step: CompiledGradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W']).compile({ x: [2], W: [2, 2], y: [2] });
+ * step.run({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).gradients['W']!.data; // → [3, 4, 6, 8]
+ */
 export interface CompiledGradients {
   /** The generated kernels, as JavaScript. */
   readonly source: string;
@@ -26,6 +39,11 @@ const planCapacity = 16;
 /**
  * The gradients of one scalar with respect to several inputs, derived in one graph so that they
  * share the forward values and the adjoints; `compile` computes each shared node once.
+ * @example
+ * import { gradients, type Gradients } from 'ricci';
+ * const g: Gradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W', 'x']);
+ * g.derivatives['W']!.toString(); // → dL/dW[i,j] = x[i] y[j]
+ * g.evaluate({ x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] }).value; // → 11
  */
 export class Gradients {
   /** One Derivative per variable, by name (every view: toString, toMatrix, check…). */
