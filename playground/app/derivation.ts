@@ -8,8 +8,15 @@ import { randomInputs, type RandomInputs } from './random-inputs.js';
 import type { PlaygroundState } from './state.js';
 
 /** A derivative and every view the page shows of it: plain strings, so the page only places them. */
+/** A legal but suspicious construct (e.g. an index summed once): its message quotes the input with a caret. */
+export interface Warning {
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface Derived {
   readonly kind: 'derived';
+  readonly warnings: readonly Warning[];
   /** The Ricci program differentiated (for matrix input: the translation). */
   readonly program: string;
   readonly names: ProgramNames;
@@ -44,6 +51,7 @@ export interface Failed {
   readonly message: string;
   readonly program?: string;
   readonly names?: ProgramNames;
+  readonly warnings?: readonly Warning[];
 }
 
 export type Outcome = Derived | Failed;
@@ -51,17 +59,19 @@ export type Outcome = Derived | Failed;
 export function derive(state: PlaygroundState): Outcome {
   let program: string | undefined;
   let names: ProgramNames | undefined;
+  let warnings: readonly Warning[] = [];
   try {
     const { source, of: translatedOf } = toRicci(state);
     program = source;
     const parsed = parse(source);
     names = programNames(parsed);
+    warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
     const of = pickOf(state, names, translatedOf);
     const wrt = names.inputs.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
     const d = differentiate(parsed, state, of, wrt);
-    return views(d, state, { program: source, names, of, wrt });
+    return views(d, state, { program: source, names, of, wrt, warnings });
   } catch (e) {
-    return failure(e, program, names);
+    return { ...failure(e, program, names), warnings };
   }
 }
 
@@ -97,7 +107,8 @@ function differentiate(program: Program, state: PlaygroundState, of: string, wrt
   }
 }
 
-function views(d: Derivative, state: PlaygroundState, picked: { program: string; names: ProgramNames; of: string; wrt: string }): Derived {
+function views(d: Derivative, state: PlaygroundState,
+  picked: { program: string; names: ProgramNames; of: string; wrt: string; warnings: readonly Warning[] }): Derived {
   const layouts = [state.layout, ...(['denominator', 'numerator'] as const).filter((l) => l !== state.layout)];
   const steps = d.renderSteps();
   const frames = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).frames;

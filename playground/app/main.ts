@@ -1,6 +1,6 @@
 import { check, derive, failure, type Outcome } from './derivation.js';
 import { gallery } from './gallery.js';
-import { byId, clearError, element, renderCheck, renderCheckRunning, renderDerived, renderFailed, renderPickers } from './render.js';
+import { byId, clearError, element, renderCheck, renderCheckRunning, renderDerived, renderFailed, renderPickers, renderWarnings } from './render.js';
 import { decodeState, defaultState, encodeState, type PlaygroundState } from './state.js';
 
 const hints = {
@@ -35,6 +35,7 @@ function start(): void {
     history.replaceState(null, '', encodeState(state));
     const outcome: Outcome = derive(state);
     byId('results').classList.toggle('stale', outcome.kind === 'failed');
+    renderWarnings(outcome.warnings ?? []);
     if (outcome.names) {
       renderPickers('of', outcome.names.definitions.map((d) => d.name), outcome.kind === 'derived' ? outcome.of : state.of, state.notation === 'ricci');
       renderPickers('wrt', outcome.names.inputs, outcome.kind === 'derived' ? outcome.wrt : state.wrt, true);

@@ -1,6 +1,6 @@
 import katex from 'katex';
 import type { CheckResult } from 'ricci';
-import type { Derived, Failed } from './derivation.js';
+import type { Derived, Failed, Warning } from './derivation.js';
 import type { RandomInputs } from './random-inputs.js';
 
 /** Places a derivation's views into the page; knows the element ids of index.html and nothing else. */
@@ -41,10 +41,25 @@ export function renderDerived(d: Derived, picked: string): void {
 
 export function renderFailed(f: Failed): void {
   const box = byId('error');
-  const [headline = '', ...quoted] = f.message.split('\n');
-  box.replaceChildren(element('p', { textContent: headline }), ...(quoted.length > 0 ? [element('pre', { textContent: quoted.join('\n') })] : []));
+  box.replaceChildren(...diagnostic(f.message));
   box.hidden = false;
   if (f.program !== undefined) text('program', f.program);
+}
+
+export function renderWarnings(warnings: readonly Warning[]): void {
+  const box = byId('warnings');
+  box.replaceChildren(...warnings.map((w) => {
+    const item = element('div', { className: 'warning' });
+    item.append(...diagnostic(w.message));
+    return item;
+  }));
+  box.hidden = warnings.length === 0;
+}
+
+/** A coded message's first line as text, the quoted input with its caret kept aligned. */
+function diagnostic(message: string): HTMLElement[] {
+  const [headline = '', ...quoted] = message.split('\n');
+  return [element('p', { textContent: headline }), ...(quoted.length > 0 ? [element('pre', { textContent: quoted.join('\n') })] : [])];
 }
 
 export function clearError(): void {

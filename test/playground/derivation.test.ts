@@ -58,6 +58,15 @@ describe('playground derivations', () => {
     expect(caret!.indexOf('^')).toBe(quoted!.length);
   });
 
+  it('carries the language\'s warnings, quoting the input with a caret, alongside the derivative', () => {
+    const outcome = derive(stateOf({ source: 'L = x[i] W[i,j] y[k]', wrt: 'W' }));
+    expect(outcome.kind).toBe('derived');
+    expect(outcome.warnings?.map((w) => w.code)).toEqual(['index_summed_once', 'index_summed_once']);
+    const [, quoted, caret] = outcome.warnings![1]!.message.split('\n');
+    expect(caret!.indexOf('^')).toBe(quoted!.indexOf('k'));
+    expect(derive(stateOf({ source: 'L = x[i] W[i,j] y[j]' })).warnings).toEqual([]);
+  });
+
   it('a grad of a non-scalar is refused with its code, and the pickers still get the names', () => {
     const outcome = derive(stateOf({ source: 'f[j] = x[i] W[i,j]', kind: 'grad' }));
     expect(outcome.kind === 'failed' && outcome.code).toBe('grad_of_not_scalar');

@@ -95,6 +95,18 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     expect(await page.locator('#results').getAttribute('class')).toContain('stale');
   });
 
+  it('shows a warning with its caret and still derives', async () => {
+    await type('L = x[i] W[i,j] y[k]');
+    await expect.poll(() => page.locator('#warnings .warning').count()).toBe(2);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    const headline = (await page.locator('#warnings .warning p').last().textContent())!;
+    expect(headline).toMatch(/^index_summed_once: Index 'k'/);
+    const [quoted, caret] = (await page.locator('#warnings .warning pre').last().textContent())!.split('\n');
+    expect(caret!.indexOf('^')).toBe(quoted!.indexOf('k'));
+    await type('L = x[i] W[i,j] y[j]');
+    await expect.poll(() => page.locator('#warnings').isHidden()).toBe(true);
+  });
+
   it('takes matrix notation typed by letter', async () => {
     await page.locator('label:has(#notation-matrix)').click();
     await type("x'*A*x");
