@@ -26,8 +26,6 @@ export async function buildPlayground(folder = join(here, 'dist')): Promise<{ fo
     legalComments: 'none',
     metafile: true,
     tsconfig: join(root, 'tsconfig.json'), // its paths map 'ricci' to src/index.ts
-    // Graphviz rendering (renderDot) is optional and never called here: keep it out of the bundle
-    external: ['@viz-js/viz'],
     logLevel: 'warning',
   });
   for (const file of ['index.html', 'style.css']) cpSync(join(here, file), join(folder, file));
