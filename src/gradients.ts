@@ -102,12 +102,12 @@ export class Gradients {
  * computed once by the compiled plans, as a training step needs.
  *
  * @example
- * ```ts
- * const g = gradients(`z[a,i] = X[a,j] W[j,i] + b[i]
- * L = 0.5 * sum[a,i]((tanh(z[a,i]) - Y[a,i])^2)`, 'L', ['W', 'b']);
- * const step = g.compile({ X: [256, 784], W: [784, 10], b: [10], Y: [256, 10] });
- * const { value, gradients: { W: dW, b: db } } = step.run({ X, W, b, Y });
- * ```
+ * import { gradients } from 'ricci';
+ * const g = gradients('z[i] = W[i,j] x[j] + b[i]\nL = 0.5 * sum[i]((tanh(z[i]) - y[i])^2)', 'L', ['W', 'b']);
+ * const step = g.compile({ x: [2], W: [2, 2], b: [2], y: [2] });
+ * const { gradients: { W: dW, b: db } } = step.run({ x: [1, 2], W: [[0, 0], [0, 0]], b: [0, 0], y: [1, 1] });
+ * dW!.data; // → [-1, -2, -1, -2]
+ * db!.data; // → [-1, -1]
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Gradients {
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');

@@ -76,9 +76,11 @@ describe('examples', () => {
     for (const code of ['index_size_conflict', 'left_index_not_free', 'input_size_conflict']) expect(out).toContain(code);
   });
 
-  for (const [name, checks] of [['seed-000-neural-network.ts', 2], ['seed-001-linear-layer.ts', 2], ['seed-002-backprop.ts', 4]] as const)
+  for (const name of ['seed-000-neural-network.ts', 'seed-001-linear-layer.ts', 'seed-002-backprop.ts'])
     it(`${name} answers with derivatives that pass the finite-difference check`, async () => {
       const out = await example(name);
+      const checks = count(out, /max error /g);
+      expect(checks).toBeGreaterThanOrEqual(2);
       expect(count(out, /max error \S+ → ok/g)).toBe(checks);
       expect(out).not.toContain('MISMATCH');
     });
