@@ -1,15 +1,11 @@
 /**
  * Draws a derivation as tensor-network diagrams, one SVG per step plus one combined SVG, and
  * exports the derivative as NumPy code with a finite-difference check.
- *   npx tsx examples/diagrams.ts [folder]      (default: a new temporary folder)
+ *   npx tsx examples/diagrams.ts [folder]      (default: out/diagrams in the project, git-ignored)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
-import { toDiagram } from '../compiler/views/diagram/to-diagram.js';
-import { toPython } from '../compiler/6-emit-python/export-python.js';
-import { grad } from '../src/derive.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { grad, toDiagram, toDiagramFrames, toPython } from 'ricci';
 
 const source = `
 x: [3]
@@ -20,7 +16,7 @@ f[j] = x[i] W[i,j] + b[j]
 L = f[j] y[j]
 `;
 
-const folder = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'ricci-diagrams-'));
+const folder = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'out', 'diagrams'));
 mkdirSync(folder, { recursive: true });
 
 const derivative = grad(source, 'L', 'W');

@@ -2,8 +2,7 @@
  * einsum on scijs ndarrays, numpy semantics. Run: npx tsx examples/einsum.ts
  */
 import ndarray from 'ndarray';
-import { RicciError } from '../compiler/diagnostics/ricci-error.js';
-import { einsum } from '../src/einsum.js';
+import { RicciError, einsum } from 'ricci';
 
 const show = (label: string, a: ndarray.NdArray<Float64Array>): void =>
   console.log(`${label.padEnd(56)} shape [${a.shape.join(', ')}]  ${JSON.stringify(Array.from(a.data))}`);

@@ -2,11 +2,9 @@
  * The Ricci language: declarations, ordered definitions, Einstein summation made precise.
  * Run: npx tsx examples/language.ts
  */
-import ndarray from 'ndarray';
-import { RicciError } from '../compiler/diagnostics/ricci-error.js';
-import { evaluate } from '../src/evaluate.js';
+import { RicciError, evaluate, type NdArray } from 'ricci';
 
-const show = (label: string, a: ndarray.NdArray<Float64Array>): void =>
+const show = (label: string, a: NdArray): void =>
   console.log(`${label.padEnd(34)} shape [${a.shape.join(', ')}]  ${JSON.stringify(Array.from(a.data, (x) => +x.toFixed(4)))}`);
 
 // The seeds' layer in the row-vector convention: f = X W + b, L = f y (a 1×1 result, written as a trace).
@@ -20,7 +18,7 @@ L = f[a,j] y[j,a]
 `;
 const results = evaluate(layer, {
   X: [[1, 2]],
-  W: ndarray(Float64Array.of(1, 0, -1, 2, 1, 0), [2, 3]),
+  W: [[1, 0, -1], [2, 1, 0]],
   b: [[0.5, 0.5, 0.5]],
   y: [[1], [2], [3]],
 });

@@ -3,7 +3,7 @@
  * In index notation the question disappears: the gradient has W1's indices by construction.
  * Run: npx tsx examples/seed-000-neural-network.ts
  */
-import { grad } from '../src/derive.js';
+import { grad } from 'ricci';
 import { showDerivative } from './seed-print.js';
 
 const inputs = {

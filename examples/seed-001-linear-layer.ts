@@ -3,7 +3,7 @@
  * dL/dW of shape (10, m), not (m, 10)." Index notation keeps W's indices: dL/dW[i,j] = X[k,i] y[j,k].
  * Run: npx tsx examples/seed-001-linear-layer.ts
  */
-import { grad, jacobian } from '../src/derive.js';
+import { grad, jacobian } from 'ricci';
 import { showDerivative } from './seed-print.js';
 
 const m = 3;

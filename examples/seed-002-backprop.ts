@@ -5,7 +5,7 @@
  * layouts, each checked against central finite differences that perturb the intermediate.
  * Run: npx tsx examples/seed-002-backprop.ts
  */
-import { grad, gradients, type Derivative } from '../src/index.js';
+import { grad, gradients, type Derivative } from 'ricci';
 
 const wave = (n: number, s: number): number[] => Array.from({ length: n }, (_, k) => Math.sin(s + 1.7 * k));
 const matrix = (rows: number, cols: number, s: number): number[][] => Array.from({ length: rows }, (_, r) => wave(cols, s + 3 * r));

@@ -1,5 +1,4 @@
-import { printExpression } from '../compiler/2-network/print-network.js';
-import type { Derivative } from '../src/derive.js';
+import { printExpression, type Derivative } from 'ricci';
 
 /** Prints a derivative the way the seeds' answers are read: result, derivation, numbers, check. */
 export function showDerivative(title: string, d: Derivative, inputs: Parameters<Derivative['evaluate']>[0]): void {

@@ -1,94 +1,134 @@
 /**
- * The tour: `npm start`. einsum on real numbers, the contraction path it chooses, and the seed
- * question "what is ∂L/∂W?" answered by index rules, in every view.
+ * The tour: `npm start`. The three questions in shared/seeds answered end to end — each stated,
+ * derived by index rules, shown in matrix notation in both layouts and in the Kronecker view,
+ * checked against finite differences, compiled and timed — then einsum and its contraction path.
+ * Diagrams go to out/tour/ in the project (git-ignored); nothing is written anywhere else.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ndarray from 'ndarray';
-import { RicciError, compileEinsum, contractPath, einsum, emitModule, grad, hessian, jacobian } from '../src/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { contractPath, einsum, grad, jacobian, type Derivative, type TensorLike } from 'ricci';
 
-const heading = (title: string): void => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 72 - title.length))}`);
-const rows = (a: ndarray.NdArray<Float64Array>): string =>
-  a.shape.length < 2 ? JSON.stringify(Array.from(a.data).map(round))
-    : Array.from({ length: a.shape[0]! }, (_, i) => JSON.stringify(Array.from({ length: a.shape[1]! }, (_, j) => round(a.get(i, j))))).join('\n   ');
-const round = (v: number): number => Math.round(v * 1e4) / 1e4;
+type Inputs = Record<string, TensorLike>;
 
-heading('1. einsum, exactly as numpy');
-const A = ndarray(Float64Array.of(1, 2, 3, 4, 5, 6), [2, 3]);
-const B = ndarray(Float64Array.of(1, 0, 2, 1, 0, 3), [3, 2]);
-console.log(`einsum('ij,jk->ik', A, B)     = ${rows(einsum('ij,jk->ik', A, B))}`);
-console.log(`einsum('ii', [[1,2],[3,4]])   = ${einsum('ii', [[1, 2], [3, 4]]).get()}   (trace, a zero-copy diagonal view)`);
-console.log(`einsum('ij->ji', A)           = ${rows(einsum('ij->ji', A))}`);
-console.log(`einsum('...ij,...jk', X, Y)   batched over '...': shape [${einsum('...ij,...jk', [[[1, 2]], [[3, 4]]], [[5], [6]]).shape}]`);
-console.log(`einsum('ij,ij->', Aᵀ, Aᵀ)     = ${einsum('ij,ij->', A.transpose(1, 0), A.transpose(1, 0)).get()}   (strided inputs read in place)`);
-try {
-  einsum('ij,jk->ik', A, A);
-} catch (e) {
-  if (!(e instanceof RicciError)) throw e;
-  console.log(`\nbad input is a RicciError with a stable code and a caret:\n${e.message}`);
+const outFolder = resolve(import.meta.dirname, '..', 'out', 'tour');
+const written: string[] = [];
+
+const indent = (text: string, by = '   '): string => text.replace(/^/gm, by);
+const heading = (title: string): void => console.log(`\n━━ ${title} ${'━'.repeat(Math.max(0, 90 - title.length))}`);
+const wave = (n: number, s: number): number[] => Array.from({ length: n }, (_, k) => Math.round(100 * Math.sin(s + 1.7 * k)) / 100);
+const grid = (rows: number, cols: number, s: number): number[][] => Array.from({ length: rows }, (_, r) => wave(cols, s + 3 * r));
+
+/** The answer to one question about `d`, in every view the seeds argue about. */
+function answer(d: Derivative, inputs: Inputs, options: { readonly file: string; readonly vectors?: 'row' | 'column' }): void {
+  console.log(`\nindex rules give, always with the shape of ${d.wrt[0]!.name}:\n${indent(d.toString())}`);
+  for (const layout of ['denominator', 'numerator'] as const)
+    console.log(`matrix notation, ${layout} layout:\n${indent(d.toMatrix({ layout, vectors: options.vectors ?? 'column' }).toString())}`);
+  const differential = d.toDifferential();
+  if (differential) console.log(`the differential (no trace trick):\n${indent(differential.toString())}`);
+  time(d, inputs);
+  verify(d, inputs);
+  draw(d, options.file);
 }
 
-heading('2. the contraction order it chooses, explained');
-console.log(contractPath('ea,fb,abcd,gc,hd->efgh', [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]]).toString());
+function verify(d: Derivative, inputs: Inputs): void {
+  const check = d.check(inputs);
+  console.log(`checked against central finite differences: max error ${check.maxError.toExponential(1)} → ${check.ok ? 'ok' : 'MISMATCH'}`);
+  if (!check.ok) process.exitCode = 1;
+}
 
-heading('3. the seed question: ∂L/∂W for L = f[j] y[j], f[j] = x[i] W[i,j] + b[j]');
-const layer = `x: [m]
-W: [m, n]
-b: [n]
-y: [n]
-f[j] = x[i] W[i,j] + b[j]
-L = f[j] y[j]`;
-console.log(layer);
-const dW = grad(layer, 'L', 'W');
-console.log(`\nindex rules give, with the shape of W and no trace trick:\n   ${dW.toString()}`);
-console.log('\nthe derivation, rule by rule:');
-console.log(dW.renderSteps().text.replace(/^/gm, '   '));
-console.log(`\nthe differential view (no trace):\n${dW.toDifferential()!.toString().replace(/^/gm, '   ')}`);
-console.log(`\nmatrix notation, denominator layout:\n   ${dW.toMatrix({ layout: 'denominator' }).toString().replace(/\n/g, '\n   ')}`);
-console.log(`matrix notation, numerator layout:\n   ${dW.toMatrix({ layout: 'numerator' }).toString().replace(/\n/g, '\n   ')}`);
-console.log(`LaTeX: ${dW.toLatex()}`);
-const inputs = { x: [1, 2, 3], W: [[1, 0], [0, 1], [1, 1]], b: [0.5, -0.5], y: [2, -1] };
-console.log(`\nevaluated at x = [1,2,3], y = [2,-1]:\n   ${rows(dW.evaluate(inputs))}`);
-const check = dW.check(inputs);
-console.log(`central finite differences agree: max error ${check.maxError.toExponential(2)} (${check.ok ? 'ok' : 'MISMATCH'})`);
+/** Compile once for these shapes, then the median of 200 runs next to the reference evaluator (the oracle). */
+function time(d: Derivative, inputs: Inputs): void {
+  const shapes = Object.fromEntries(Object.entries(inputs).map(([name, v]) => [name, shapeOf(v)]));
+  const started = performance.now();
+  const compiled = d.compile(shapes);
+  const compileMs = performance.now() - started;
+  const median = (run: () => unknown): number => {
+    for (let k = 0; k < 20; k++) run();
+    const times = Array.from({ length: 200 }, () => { const t = performance.now(); run(); return performance.now() - t; });
+    return times.sort((a, b) => a - b)[100]! * 1000;
+  };
+  const kernel = median(() => compiled.run(inputs));
+  const reference = median(() => d.evaluateReference(inputs));
+  console.log(`compiled in ${compileMs.toFixed(1)} ms to ${compiled.source.split('\n').length} lines of JavaScript; one evaluation ${kernel.toFixed(1)} µs (median of 200; the reference evaluator: ${reference.toFixed(1)} µs)`);
+}
 
-heading('4. Jacobians and Hessians are tensors; Kronecker forms on request');
-const axb = jacobian('A: [p, m]\nB: [n, q]\nX: [m, n]\nF[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X');
-console.log(axb.toString());
-console.log(axb.toKronecker({ vec: 'column' }).toString().replace(/^/gm, '   '));
-const quadratic = hessian('A: [n, n]\nf = x[i] A[i,j] x[j]', 'f', 'x');
-console.log(`\n${quadratic.toString()}   (reads A only: the Hessian never touches x)`);
-console.log(hessian('A: [n, n] symmetric\nf = x[i] A[i,j] x[j]', 'f', 'x').toString() + '   (A declared symmetric)');
-console.log(jacobian('X: [n, n]\nY[i,j] = inv(X)[i,j]', 'Y', 'X').toString());
-console.log(grad('X: [n, n]\nf = logdet(X)', 'f', 'X').toString());
+function draw(d: Derivative, file: string): void {
+  mkdirSync(outFolder, { recursive: true });
+  const steps = join(outFolder, `${file}-steps.svg`);
+  const result = join(outFolder, `${file}-result.svg`);
+  writeFileSync(steps, d.toDiagram({ steps: true }));
+  writeFileSync(result, d.toDiagram());
+  written.push(steps, result);
+  console.log(`tensor-network diagrams: ${relative(process.cwd(), steps)} (one frame per step), ${relative(process.cwd(), result)}`);
+}
 
-heading('5. a diagram of the derivation');
-const folder = mkdtempSync(join(tmpdir(), 'ricci-tour-'));
-const file = join(folder, 'derivation.svg');
-writeFileSync(file, dW.toDiagram({ steps: true }));
-console.log(`tensor-network diagrams, one frame per step: ${file}`);
+function shapeOf(v: TensorLike): number[] {
+  const shape: number[] = [];
+  for (let a: unknown = v; Array.isArray(a); a = a[0]) shape.push(a.length);
+  return shape;
+}
 
-heading('6. generated kernels');
-const n = 256;
-const left = ndarray(Float64Array.from({ length: n * n }, (_, k) => Math.sin(k)), [n, n]);
-const right = ndarray(Float64Array.from({ length: n * n }, (_, k) => Math.cos(k)), [n, n]);
-const matmul = compileEinsum('ij,jk->ik', [[n, n], [n, n]]);
-const seconds = (run: () => unknown): number => {
-  run();
-  const times = Array.from({ length: 5 }, () => { const t = performance.now(); run(); return (performance.now() - t) / 1000; });
-  return times.sort((a, b) => a - b)[2]!;
-};
-const plainLoops = (): Float64Array => {
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    const a = left.data[i * n + j]!;
-    for (let k = 0; k < n; k++) out[i * n + k]! += a * right.data[j * n + k]!;
-  }
-  return out;
-};
-const flops = 2 * n ** 3;
-const compiled = seconds(() => matmul.run(left, right));
-const plain = seconds(plainLoops);
-console.log(`${n}×${n}×${n} matmul, median of 5: compiled (WebAssembly SIMD where it pays) ${(flops / compiled / 1e9).toFixed(2)} GFLOP/s, plain loops ${(flops / plain / 1e9).toFixed(2)} GFLOP/s (npm run bench compares tf.js, ndarray-gemm, numpy)`);
-console.log(`its JavaScript fallback is ${matmul.source.split('\n').length} generated lines; emitModule() writes it as a standalone ES module (${emitModule('ij,jk->ik', [[n, n], [n, n]]).length} bytes) that needs no ricci at run time`);
+console.log('ricci answers the three questions in shared/seeds by index rules (Ricci calculus), then shows the');
+console.log('answer in the notations the questions are asked in. Every number below is computed on this run.');
+
+heading('Question 1 (seed 000): "dE/dx2 and f′ are 1×2, so how can dE/dW1 be 2×2?"');
+console.log('A net with row-vector activations, x2 = f(x1 W1), f = sigmoid, E = Σ (x2 − t)². In matrix notation the');
+console.log('chain rule seems to multiply two 1×2 rows. In index notation the gradient carries W1\'s indices i, j by');
+console.log('construction; ∂x2/∂W1 is a 3rd-order tensor, which the Kronecker view flattens the Magnus–Neudecker way.');
+const seed0 = `x1: [2]
+W1: [2, 2]
+t: [2]
+x2[j] = sigmoid(x1[i] W1[i,j])
+E = sum[j]((x2[j] - t[j])^2)`;
+console.log(`\n${indent(seed0)}`);
+const seed0Inputs = { x1: [0.5, -1.2], W1: [[0.3, -0.7], [0.8, 0.1]], t: [1, 0] };
+answer(grad(seed0, 'E', 'W1'), seed0Inputs, { file: 'seed-000-dE-dW1', vectors: 'row' });
+const inner = jacobian(seed0, 'x2', 'W1');
+console.log(`\nthe "vector by matrix" derivative the question gets stuck on is a tensor:\n${indent(inner.toString())}`);
+console.log(`and in the Kronecker view (vec stacks columns or rows):\n${indent(inner.toKronecker({ vec: 'column' }).toString())}`);
+
+heading('Question 2 (seed 001): "L = f·y, f = X·W + b; my chain rule gives dL/dW of shape (10, m), not (m, 10)"');
+console.log('X is 1×m, W is m×10, b is 1×10, y is 10×1, written as the question writes them (m = 3 here).');
+const seed1 = `X: [1, m]
+W: [m, 10]
+b: [1, 10]
+y: [10, 1]
+f[a,j] = X[a,i] W[i,j] + b[a,j]
+L = f[a,j] y[j,a]`;
+console.log(`\n${indent(seed1)}`);
+const seed1Inputs = { X: grid(1, 3, 0), W: grid(3, 10, 1), b: grid(1, 10, 2), y: grid(10, 1, 3) };
+answer(grad(seed1, 'L', 'W'), seed1Inputs, { file: 'seed-001-dL-dW' });
+const df = jacobian(seed1, 'f', 'W');
+console.log(`\n"∂f/∂W = X" is not right: it is the 3rd-order tensor\n${indent(df.toString())}`);
+console.log(`whose Kronecker form is\n${indent(df.toKronecker({ vec: 'column' }).toString())}`);
+
+heading('Question 3 (seed 002): "are there rules for ordering the chain-rule products and transposes?"');
+console.log('A 2-layer net a(l) = tanh(W(l) a(l−1) + b(l)), C = ¼ Σ (a2 − y)². In index notation nothing needs ordering:');
+console.log('each gradient is read off with the variable\'s own indices, the δ recursion appears as the shared factor');
+console.log('(1 − a2²) ⊙ (a2 − y), and either layout is just a way to print the same tensor.');
+const seed2 = `x: [3]
+W1: [4, 3]
+b1: [4]
+W2: [2, 4]
+b2: [2]
+y: [2]
+z1[i] = W1[i,j] x[j] + b1[i]
+a1[i] = tanh(z1[i])
+z2[i] = W2[i,j] a1[j] + b2[i]
+a2[i] = tanh(z2[i])
+C = 0.25 * sum[i]((a2[i] - y[i])^2)`;
+console.log(`\n${indent(seed2)}`);
+const seed2Inputs = { x: wave(3, 0), y: wave(2, 1), W1: grid(4, 3, 2), b1: wave(4, 3), W2: grid(2, 4, 4), b2: wave(2, 5) };
+console.log('\n── the last layer, ∂C/∂W2');
+answer(grad(seed2, 'C', 'W2'), seed2Inputs, { file: 'seed-002-dC-dW2' });
+console.log('\n── the first layer, ∂C/∂W1');
+const dW1 = grad(seed2, 'C', 'W1');
+answer(dW1, seed2Inputs, { file: 'seed-002-dC-dW1' });
+console.log(`Kronecker view of the first layer's gradient:\n${indent(dW1.toKronecker({ vec: 'column' }).toString())}`);
+
+heading('einsum, exactly as numpy, and the contraction order it chooses');
+console.log(`einsum('ij,jk->ik', [[1,2],[3,4]], [[5,6],[7,8]]) = ${JSON.stringify(Array.from(einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).data))}`);
+console.log(indent(contractPath('ea,fb,abcd,gc,hd->efgh', [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]]).toString()));
+
+heading('files written');
+console.log(`${written.length} diagrams in ${relative(process.cwd(), outFolder) || '.'}/ (git-ignored; open them in a browser). More: npm run playground, examples/*.ts`);

@@ -6,6 +6,10 @@ import type { DType } from './strided-array.js';
  *   steps[s]: kernels[step.kernel](output, inputs…, scratch) with each array passed as (data, offset)
  * Inputs are read in place through the strides the kernels were specialised for; intermediates
  * are dense buffers taken from a pool and given back after their last use.
+ * @example
+ * import { compileEinsum, type ExecutionPlan } from 'ricci';
+ * const plan: ExecutionPlan = compileEinsum('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).plan;
+ * plan.kernels.length > 0; // → true
  */
 export interface ExecutionPlan {
   readonly dtype: DType;

@@ -10,9 +10,22 @@ export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
  * How kernels become functions: 'generated' compiles their JavaScript source with `new Function`,
  * 'interpreted' runs their loop nest without eval (identical results, slower), 'auto' (default)
  * generates unless this environment forbids eval (a CSP without 'unsafe-eval'), tested once per cache.
+ * @example
+ * import { compileEinsum, createKernelCache, type KernelExecution } from 'ricci';
+ * const execution: KernelExecution = 'interpreted'; // no eval: what a strict Content-Security-Policy needs
+ * const cache = createKernelCache(256, { execution });
+ * compileEinsum('ij,jk->ik', [[2, 2], [2, 2]], { cache, backend: 'js' }).run([[1, 2], [3, 4]], [[1, 0], [0, 1]]).data; // → [1, 2, 3, 4]
+ * cache.execution(); // → interpreted
  */
 export type KernelExecution = 'auto' | 'generated' | 'interpreted';
 
+/**
+ * How a kernel cache makes functions of kernels: generated JavaScript, the eval-free interpreter, or auto.
+ * @example
+ * import { createKernelCache, type KernelCacheOptions } from 'ricci';
+ * const options: KernelCacheOptions = { execution: 'auto' };
+ * ['generated', 'interpreted'].includes(createKernelCache(64, options).execution()); // → true
+ */
 export interface KernelCacheOptions {
   readonly execution?: KernelExecution;
 }
@@ -20,6 +33,10 @@ export interface KernelCacheOptions {
 /**
  * Compiled functions keyed by their exact source text, owned by whoever creates it (an einsum
  * cache, a compiled expression), bounded so a long-running process cannot grow it forever.
+ * @example
+ * import { compileEinsum, createKernelCache, type KernelCache } from 'ricci';
+ * const shared: KernelCache = createKernelCache(64);
+ * compileEinsum('i,i->', [[8], [8]], { cache: shared }).run(new Float64Array(8).fill(1), new Float64Array(8).fill(2)).get(); // → 16
  */
 export interface KernelCache {
   readonly size: number;

@@ -24,11 +24,26 @@ function options(fn: string, got: unknown): Record<string, unknown> {
   return got as Record<string, unknown>;
 }
 
+/**
+ * KaTeX-renderable LaTeX of an expression (or of a derivative with `options.derivative`).
+ * @example
+ * import { grad, toLatex } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toLatex(d.result); // → x_{i}\mkern3mu y_{j}
+ * d.toLatex(); // → \frac{\partial L}{\partial W_{ij}} = x_{i}\mkern3mu y_{j}
+ */
 export const toLatex: typeof latex = (expr, given) => {
   expression('toLatex', 'expr', expr);
   return latex(expr, options('toLatex', given));
 };
 
+/**
+ * An expression in matrix notation in a chosen layout (rank > 2 parts stay in index notation).
+ * @example
+ * import { grad, toMatrixNotation } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toMatrixNotation(d.result, { layout: 'denominator' }).text.split('\n')[0]; // → x yᵀ
+ */
 export const toMatrixNotation: typeof matrix = (expr, given) => {
   expression('toMatrixNotation', 'expr', expr);
   const o = options('toMatrixNotation', given);
@@ -37,6 +52,13 @@ export const toMatrixNotation: typeof matrix = (expr, given) => {
   return matrix(expr, o as unknown as Parameters<typeof matrix>[1]);
 };
 
+/**
+ * The Magnus–Neudecker identification d vec F = J d vec X, column- or row-major vec.
+ * @example
+ * import { jacobian, toKronecker } from 'ricci';
+ * const d = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X');
+ * toKronecker({ graph: d.graph, result: d.result }, { vec: 'row', ofRank: 2, of: 'F', wrt: 'X' }).text.split('\n')[1]; // → row-major vec: d vecᵣ F = J d vecᵣ X, J = A ⊗ Bᵀ
+ */
 export const toKronecker: typeof kronecker = (input, given) => {
   if (!(typeof input === 'object' && input !== null && 'result' in input)) invalidArgument('toKronecker', 'input', input, 'a derivative or { graph, result }');
   expression('toKronecker', 'input.result', input.result);
@@ -46,12 +68,29 @@ export const toKronecker: typeof kronecker = (input, given) => {
   return kronecker(input, o as unknown as Parameters<typeof kronecker>[1]);
 };
 
+/**
+ * J of a Kronecker view as numbers (undefined when the view has no closed form).
+ * @example
+ * import ndarray from 'ndarray';
+ * import { jacobian, materializeKronecker } from 'ricci';
+ * const view = jacobian('F[a,j] = A[a,i] X[i,j]', 'F', 'X').toKronecker({ vec: 'column' });
+ * const A = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]);
+ * materializeKronecker(view, { A, X: ndarray(new Float64Array(4), [2, 2]) })?.shape; // → [4, 4]
+ */
 export const materializeKronecker: typeof materialize = (view, inputs) => {
   if (!(typeof view === 'object' && view !== null && 'form' in view)) invalidArgument('materializeKronecker', 'view', view, 'a Kronecker view (toKronecker\'s result)');
   if (!(typeof inputs === 'object' && inputs !== null)) invalidArgument('materializeKronecker', 'inputs', inputs, 'an object of input values by name');
   return materialize(view, inputs);
 };
 
+/**
+ * A tensor-network diagram of an expression: SVG, DOT, TikZ or JSON.
+ * @example
+ * import { grad, toDiagram } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toDiagram(d.result, { format: 'svg', title: 'dL/dW' }).startsWith('<svg'); // → true
+ * JSON.parse(toDiagram(d.result, { format: 'json' })) !== null; // → true
+ */
 export const toDiagram: typeof diagram = (expr, given) => {
   expression('toDiagram', 'expr', expr);
   const o = options('toDiagram', given);
@@ -60,6 +99,15 @@ export const toDiagram: typeof diagram = (expr, given) => {
   return diagram(expr, o);
 };
 
+/**
+ * A derivation as diagram frames: the start, one per step, the result; and all of them stacked.
+ * @example
+ * import { grad, toDiagramFrames } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * const { frames, combined } = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices });
+ * frames.map((f) => f.rule); // → [start, input, product, delta, result]
+ * combined.startsWith('<svg'); // → true
+ */
 export const toDiagramFrames: typeof frames = (steps, result, start) => {
   if (!Array.isArray(steps)) invalidArgument('toDiagramFrames', 'steps', steps, 'an array of derivation steps (a Derivative\'s steps)');
   steps.forEach((step: unknown, k) => {
@@ -79,21 +127,49 @@ function pythonOptions(fn: string, given: unknown): Parameters<typeof toPy>[1] {
   return o as Parameters<typeof toPy>[1];
 }
 
+/**
+ * NumPy/JAX code computing an expression (the source of `exportPython`).
+ * @example
+ * import { grad, toPython } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toPython(d.result).includes('np.einsum('); // → true
+ * d.toPython({ module: 'jax' }).includes('import jax.numpy as np'); // → true
+ */
 export const toPython: typeof toPy = (expr, given) => {
   expression('toPython', 'expr', expr);
   return toPy(expr, pythonOptions('toPython', given));
 };
 
+/**
+ * NumPy/JAX code computing an expression, one np.einsum per path step, with its parameters.
+ * @example
+ * import { exportPython, grad } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * exportPython(d.result).parameters.map((p) => p.tensor); // → [x, y]
+ */
 export const exportPython: typeof exportPy = (expr, given) => {
   expression('exportPython', 'expr', expr);
   return exportPy(expr, pythonOptions('exportPython', given));
 };
 
+/**
+ * Index notation of an expression, summed indices named in reading order.
+ * @example
+ * import { jacobian, printExpression } from 'ricci';
+ * printExpression(jacobian('Y[i,j] = X[j,i]', 'Y', 'X').result); // → δ[i,l] δ[j,k]
+ */
 export const printExpression: typeof print = (expr, given) => {
   expression('printExpression', 'expr', expr);
   return print(expr, options('printExpression', given));
 };
 
+/**
+ * A registry with `name` bound to `optimizer` (registries are immutable; arguments checked).
+ * @example
+ * import { contractPath, defaultOptimizers, registerOptimizer } from 'ricci';
+ * const optimizers = registerOptimizer(defaultOptimizers, 'in-order', (problem) => problem.inputs.slice(1).map(() => [0, 1]));
+ * contractPath('ij,jk,kl->il', [[2, 30], [30, 40], [40, 5]], { optimize: 'in-order', optimizers }).path; // → [[0, 1], [0, 1]]
+ */
 export const registerOptimizer: typeof register = (registry, name, optimizer) => {
   if (!(registry instanceof Map)) invalidArgument('registerOptimizer', 'registry', registry, 'an optimizer registry (defaultOptimizers or a registerOptimizer result)');
   checkString('registerOptimizer', 'name', name);
@@ -101,6 +177,15 @@ export const registerOptimizer: typeof register = (registry, name, optimizer) =>
   return register(registry, name, optimizer);
 };
 
+/**
+ * A cache of instantiated kernels (functions keyed by their source), bounded by `capacity`.
+ * @example
+ * import { compileEinsum, createKernelCache } from 'ricci';
+ * const cache = createKernelCache();
+ * compileEinsum('ij,jk->ik', [[4, 4], [4, 4]], { cache, backend: 'js' });
+ * compileEinsum('ij,jk->ik', [[4, 4], [4, 4]], { cache, backend: 'js' }); // the same kernels, reused
+ * cache.size > 0; // → true
+ */
 export const createKernelCache: typeof kernelCache = (capacity, given) => {
   if (capacity !== undefined && !(typeof capacity === 'number' && Number.isSafeInteger(capacity) && capacity >= 1))
     invalidArgument('createKernelCache', 'capacity', capacity, 'a whole number ≥ 1');

@@ -12,6 +12,13 @@ import { toNamedInput, toStridedArray, type TensorLike } from './tensor-like.js'
 
 export type { Backend, CompileOptions } from '../compiler/driver/index.js';
 
+/**
+ * An einsum compiled for fixed shapes: `run` it on operands of those shapes.
+ * @example
+ * import { compileEinsum, type CompiledEinsum } from 'ricci';
+ * const dot: CompiledEinsum = compileEinsum('i,i->', [[3], [3]]);
+ * dot.run([1, 2, 3], [1, 1, 1]).get(); // → 6
+ */
 export interface CompiledEinsum {
   run(...operands: TensorLike[]): ndarray.NdArray<FloatData>;
   /** The kernels for row-major operands, as JavaScript. */
@@ -25,6 +32,11 @@ export interface CompiledEinsum {
  * Operands with other strides (transposed, sliced views) get kernels specialised for those
  * strides, kept per compiled expression; every kernel is cached by its source in `options.cache`.
  *   compileEinsum('ij,jk->ik', [[2, 3], [3, 4]]).run(A, B)
+ * @example
+ * import { compileEinsum } from 'ricci';
+ * const matmul = compileEinsum('ij,jk->ik', [[2, 3], [3, 2]]);
+ * matmul.run([[1, 2, 3], [4, 5, 6]], [[1, 0], [2, 1], [0, 3]]).data; // → [5, 11, 14, 23]
+ * matmul.path; // → [[0, 1]]
  */
 export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
   return wrapEinsum(compileEinsumPlan(checkString('compileEinsum', 'subscripts', subscripts), checkShapeList('compileEinsum', 'shapes', shapes), options));
@@ -45,6 +57,12 @@ function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEin
  * name, taken by the module's `run` in the order it lists (matrix functions are not supported).
  * A derivative's module checks its inputs' shapes but not their values (a non-differentiable
  * point, declared symmetry): like `compile().runUnchecked`, the unchecked fast path.
+ * @example
+ * import { emitModule, grad } from 'ricci';
+ * const source = emitModule('ij,jk->ik', [[2, 3], [3, 2]]);
+ * source.includes('export function run('); // → true
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * emitModule(d, { x: [3], W: [3, 4], y: [4] }).includes('import '); // → false
  */
 export function emitModule(subscripts: string, shapes: readonly (readonly number[])[], options?: CompileOptions): string;
 export function emitModule(derivative: { readonly result: Expression }, shapes: Readonly<Record<string, readonly number[]>>, options?: CompileOptions): string;
@@ -56,6 +74,14 @@ export function emitModule(what: string | { readonly result: Expression },
   return emitNetworkModulePlan(what.result.node, checkShapeRecord('emitModule', 'shapes', shapes), options).source;
 }
 
+/**
+ * IR roots compiled for fixed input shapes: `run` gives one ndarray per root.
+ * @example
+ * import { compileNetwork, grad, type CompiledNetwork } from 'ricci';
+ * const d = grad('f = x[i] x[i]', 'f', 'x');
+ * const network: CompiledNetwork = compileNetwork([d.result.node], { x: [2] });
+ * network.run({ x: [3, 4] })[0]!.data; // → [6, 8]
+ */
 export interface CompiledNetwork {
   /** One ndarray per root, in order. */
   run(inputs: Readonly<Record<string, TensorLike>>): ndarray.NdArray<FloatData>[];
@@ -69,6 +95,11 @@ export interface CompiledNetwork {
  * nodes contracted along an optimized path; MatFn nodes (inv, det, logdet) are evaluated by the
  * reference evaluator at run time and enter the plans as extra inputs.
  *   compileNetwork([L], { x: [3], W: [3, 4], y: [4] }).run({ x, W, y })
+ * @example
+ * import { compileNetwork, grad } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * const compiled = compileNetwork([d.result.node], { x: [2], W: [2, 2], y: [2] });
+ * compiled.run({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] })[0]!.data; // → [3, 4, 6, 8]
  */
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
@@ -99,6 +130,10 @@ export function readNamed(given: Readonly<Record<string, TensorLike>> | undefine
 /**
  * A standalone ES module (no ricci import) for one root without matrix functions. Its `run` takes
  * the inputs positionally in the order of `inputs` (names never enter the source).
+ * @example
+ * import { emitNetworkModule, grad } from 'ricci';
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * emitNetworkModule(d.result.node, { x: [3], y: [4] }).inputs; // → [x, y]
  */
 export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): { readonly source: string; readonly inputs: readonly string[] } {
@@ -106,13 +141,25 @@ export function emitNetworkModule(root: Node, shapes: Readonly<Record<string, re
   return emitNetworkModulePlan(root, checkShapeRecord('emitNetworkModule', 'shapes', shapes), options);
 }
 
-/** Compiled einsums by (subscripts, shapes, dtype, optimize, memoryLimit), least recently used evicted first. */
+/**
+ * Compiled einsums by (subscripts, shapes, dtype, optimize, memoryLimit), least recently used evicted first.
+ * @example
+ * import { createCompiledEinsumCache, type CompiledEinsumCache } from 'ricci';
+ * const cache: CompiledEinsumCache = createCompiledEinsumCache(32);
+ * cache.size; // → 0
+ */
 export interface CompiledEinsumCache {
   get(subscripts: string, shapes: readonly (readonly number[])[], options?: Pick<CompileOptions, 'optimize' | 'dtype' | 'memoryLimit'>): CompiledEinsum;
   readonly size: number;
 }
 
-/** A bounded cache of compiled einsums, owned by its creator (no module-level state). */
+/**
+ * A bounded cache of compiled einsums, owned by its creator (no module-level state).
+ * @example
+ * import { compileEinsum, createCompiledEinsumCache } from 'ricci';
+ * const cache = createCompiledEinsumCache(2);
+ * cache.size; // → 0
+ */
 export function createCompiledEinsumCache(capacity = 64, optimizers?: OptimizerRegistry): CompiledEinsumCache {
   if (!(Number.isSafeInteger(capacity) && capacity >= 1)) invalidArgument('createCompiledEinsumCache', 'capacity', capacity, 'a whole number ≥ 1');
   if (optimizers !== undefined && !(optimizers instanceof Map)) invalidArgument('createCompiledEinsumCache', 'optimizers', optimizers, 'an optimizer registry');

@@ -1,6 +1,13 @@
 import { checkShapeList, checkString } from './arguments.js';
 import { contractPath as choose, type OptimizerRegistry, type PathInfo } from '../compiler/driver/index.js';
 
+/**
+ * Which optimizer chooses the path, and the limits it works under.
+ * @example
+ * import { contractPath, type ContractPathOptions } from 'ricci';
+ * const options: ContractPathOptions = { optimize: 'random-greedy', seed: 7, trials: 16 };
+ * contractPath('ab,bc,cd->ad', [[4, 8], [8, 2], [2, 16]], options).path.length; // → 2
+ */
 export interface ContractPathOptions {
   /** 'auto' (default), 'optimal', 'dp', 'branch', 'greedy', 'random-greedy', or a registered name. */
   readonly optimize?: string;
@@ -19,6 +26,11 @@ export interface ContractPathOptions {
 /**
  * Chooses the order in which einsum contracts its operands, like numpy.einsum_path, and explains it.
  *   contractPath('ij,jk,kl->il', [[2, 3], [3, 4], [4, 5]]).path  →  [[0, 1], [0, 1]]
+ * @example
+ * import { contractPath } from 'ricci';
+ * const info = contractPath('ij,jk,kl->il', [[2, 30], [30, 40], [40, 5]]);
+ * info.path; // → [[0, 1], [0, 1]]
+ * info.toString().includes('Optimized FLOP count'); // → true
  */
 export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
   return choose(checkString('contractPath', 'subscripts', subscripts), checkShapeList('contractPath', 'shapes', shapes), options);

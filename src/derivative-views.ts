@@ -24,6 +24,13 @@ export interface DerivativeParts {
   readonly form: { readonly factored: ReadonlySet<Node> };
 }
 
+/**
+ * How a derivative is written in matrix notation: the layout and whether vectors are columns or rows.
+ * @example
+ * import { grad, type MatrixOptions } from 'ricci';
+ * const rows: MatrixOptions = { layout: 'denominator', vectors: 'row' };
+ * grad('x: [2]\nf[j] = x[i] W[i,j]\nL = f[j] y[j]', 'L', 'W').toMatrix(rows).text.split('\n')[0]; // → ∂L/∂W = xᵀ y
+ */
 export interface MatrixOptions {
   /** 'denominator' (default: ∂L/∂W has W's shape), 'numerator' or 'mixed'. */
   readonly layout?: Layout;
@@ -31,6 +38,13 @@ export interface MatrixOptions {
   readonly vectors?: VectorConvention;
 }
 
+/**
+ * The format of a derivative's diagram, and whether to draw every derivation step.
+ * @example
+ * import { grad, type DiagramOptions } from 'ricci';
+ * const dot: DiagramOptions = { format: 'dot' };
+ * grad('L = x[i] W[i,j] y[j]', 'L', 'W').toDiagram(dot).startsWith('graph'); // → true
+ */
 export interface DiagramOptions {
   readonly format?: DiagramFormat;
   /** true: one picture per derivation step, in order, ending with the result (SVG only). */

@@ -21,6 +21,13 @@ import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
 export type { CheckOptions, CheckResult, ResultForm } from '../compiler/driver/index.js';
+/**
+ * What ricci returns: a float64 scijs ndarray.
+ * @example
+ * import { evaluate, type NdArray } from 'ricci';
+ * const L: NdArray = evaluate('L = x[i] x[i]', { x: [3, 4] })['L']!;
+ * L.get(); // → 25
+ */
 export type NdArray = ndarray.NdArray<Float64Array>;
 
 /** A compiled plan of a Derivative: the driver's network, and the CompiledDerivative handed out. */
@@ -32,7 +39,13 @@ interface CompiledPlan {
 /** How many compiled plans (input shapes × options) one Derivative keeps; least recently used go first. */
 const planCapacity = 16;
 
-/** A derivative compiled for fixed input shapes. */
+/**
+ * A derivative compiled for fixed input shapes.
+ * @example
+ * import { grad, type CompiledDerivative } from 'ricci';
+ * const compiled: CompiledDerivative = grad('L = x[i] W[i,j] y[j]', 'L', 'W').compile({ x: [2], W: [2, 2], y: [2] });
+ * compiled.run({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).data; // → [3, 4, 6, 8]
+ */
 export interface CompiledDerivative {
   /** The result, with every check `evaluate` makes (inputs, differentiable point, declared symmetry). */
   run(inputs: Readonly<Record<string, TensorLike>>): NdArray;
@@ -46,6 +59,13 @@ export interface CompiledDerivative {
   readonly source: string;
 }
 
+/**
+ * How to differentiate: the symbolic mode (same result either way; the steps differ).
+ * @example
+ * import { grad, type DeriveOptions } from 'ricci';
+ * const reverse: DeriveOptions = { mode: 'reverse' };
+ * grad('L = x[i] W[i,j] y[j]', 'L', 'W', reverse).toString(); // → dL/dW[i,j] = x[i] y[j]
+ */
 export interface DeriveOptions {
   /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
   readonly mode?: DifferentiationMode | undefined;
@@ -59,6 +79,12 @@ export interface DeriveOptions {
  * Matrix Cookbook's convention): with G the derivative treating every entry as free, ∂f/∂S =
  * G + Gᵀ − diag(G), e.g. ∂(xᵀSy)/∂S = x yᵀ + y xᵀ − diag(x ⊙ y); Jacobians and Hessians likewise,
  * i.e. ∂f/∂vech S = Dᵀ ∂f/∂vec S with the duplication matrix D. `check()` moves S symmetrically.
+ * @example
+ * import { grad, type Derivative } from 'ricci';
+ * const d: Derivative = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]; // → ∂L/∂W = x yᵀ
+ * d.evaluate({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).data; // → [3, 4, 6, 8]
+ * d.check({ x: [1, 2], W: [[1, 2], [3, 4]], y: [3, 4] }).ok; // → true
  */
 export class Derivative {
   readonly program: ProgramNetwork;
@@ -223,24 +249,46 @@ export class Derivative {
   }
 }
 
-/** ∂of/∂wrt for a scalar `of`: the result has wrt's shape. */
+/**
+ * ∂of/∂wrt for a scalar `of`: the result has wrt's shape.
+ * @example
+ * import { grad } from 'ricci';
+ * const d = grad('f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', 'L', 'W');
+ * d.toString(); // → dL/dW[i,j] = x[i] y[j]
+ * d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]; // → ∂L/∂W = y xᵀ
+ */
 export function grad(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
   return derivativeOf(source, 'grad', of, [wrt], options);
 }
 
-/** J[I, K] = ∂of[I]/∂wrt[K]: of's indices, then wrt's. */
+/**
+ * J[I, K] = ∂of[I]/∂wrt[K]: of's indices, then wrt's.
+ * @example
+ * import { jacobian } from 'ricci';
+ * jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X').toString(); // → dF[a,b]/dX[i,j] = A[a,i] B[j,b]
+ */
 export function jacobian(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
   return derivativeOf(source, 'jacobian', of, [wrt], options);
 }
 
-/** H[I, K, L] = ∂²of[I]/∂X[K]∂Y[L] with wrt = X or [X, Y]. */
+/**
+ * H[I, K, L] = ∂²of[I]/∂X[K]∂Y[L] with wrt = X or [X, Y].
+ * @example
+ * import { hessian } from 'ricci';
+ * hessian('f = x[i] A[i,j] x[j]', 'f', 'x').toString(); // → d²f/dx[k]dx[l] = A[k,l] + A[l,k]
+ */
 export function hessian(source: string | Program, of: string, wrt: string | readonly [string, string], options: DeriveOptions = {}): Derivative {
   if (typeof wrt !== 'string' && !(Array.isArray(wrt) && wrt.length === 2))
     invalidArgument('hessian', 'wrt', wrt, "an input name, or two in an array such as ['x', 'y']");
   return derivativeOf(source, 'hessian', of, typeof wrt === 'string' ? [wrt, wrt] : [...wrt], options);
 }
 
-/** Any order: differentiate `of` by each name of `wrt` in turn. */
+/**
+ * Any order: differentiate `of` by each name of `wrt` in turn.
+ * @example
+ * import { derivative } from 'ricci';
+ * derivative('f = x[i] A[i,j] y[j]', 'f', ['x', 'y']).toString(); // → d²f/dx[k]dy[l] = A[k,l]
+ */
 export function derivative(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Derivative {
   if (!Array.isArray(wrt) || wrt.length === 0)
     invalidArgument('derivative', 'wrt', wrt, "a non-empty array of input names such as ['x'] or ['x', 'x']");

@@ -1,7 +1,13 @@
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import { describe } from './tensor-like.js';
 
-/** One axis label in numpy's sublist form: an integer in [0, 52) or the ellipsis '...'. */
+/**
+ * One axis label in numpy's sublist form: an integer in [0, 52) or the ellipsis '...'.
+ * @example
+ * import { einsum, type SublistLabel } from 'ricci';
+ * const rows: SublistLabel[] = [0, 1];
+ * einsum([[1, 2], [3, 4]], rows, [0]).data; // → [3, 7]
+ */
 export type SublistLabel = number | '...';
 
 /**

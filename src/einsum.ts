@@ -9,11 +9,31 @@ import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js'
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
-/** Contraction-path strategies the default registry offers. */
+/**
+ * Contraction-path strategies the default registry offers.
+ * @example
+ * import { contractPath, optimizeStrategies } from 'ricci';
+ * const flops = optimizeStrategies.map((optimize) =>
+ *   contractPath('ij,jk,kl->il', [[2, 30], [30, 40], [40, 5]], { optimize }).flops);
+ * flops.length; // → 6
+ */
 export const optimizeStrategies = ['auto', 'optimal', 'dp', 'branch', 'greedy', 'random-greedy'] as const;
+/**
+ * One of the built-in path optimizers' names.
+ * @example
+ * import { einsum, type OptimizeStrategy } from 'ricci';
+ * const strategy: OptimizeStrategy = 'dp';
+ * einsum('ij,jk->ik', [[1, 2]], [[3], [4]], { optimize: strategy }).data; // → [11]
+ */
 export type OptimizeStrategy = (typeof optimizeStrategies)[number];
 
-/** Per-call options: a trailing plain object after the operands. */
+/**
+ * Per-call options: a trailing plain object after the operands.
+ * @example
+ * import { einsum, type EinsumOptions } from 'ricci';
+ * const options: EinsumOptions = { optimize: 'greedy', memoryLimit: 1_000_000 };
+ * einsum('i,i->', [1, 2, 3], [4, 5, 6], options).get(); // → 32
+ */
 export interface EinsumOptions {
   /** A path optimizer by name: 'auto' (default) or any name in the instance's registry. */
   readonly optimize?: string;
@@ -21,7 +41,13 @@ export interface EinsumOptions {
   readonly memoryLimit?: number;
 }
 
-/** An einsum with its own bounded cache of compiled plans. */
+/**
+ * An einsum with its own bounded cache of compiled plans.
+ * @example
+ * import { createEinsum, type Einsum } from 'ricci';
+ * const isolated: Einsum = createEinsum({ cacheSize: 4 });
+ * isolated('i->', [1, 2, 3]).get(); // → 6
+ */
 export interface Einsum {
   (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
   /** numpy's sublist form: einsum(A, [0, 1], B, [1, 2], [0, 2]) is einsum('AB,BC->AC', A, B). */
@@ -29,6 +55,13 @@ export interface Einsum {
   readonly cache: CompiledEinsumCache;
 }
 
+/**
+ * How an einsum instance caches compiled plans and which optimizers it knows.
+ * @example
+ * import { createEinsum, type EinsumInstanceOptions } from 'ricci';
+ * const options: EinsumInstanceOptions = { cacheSize: 16 };
+ * createEinsum(options)('ij->ji', [[1, 2]]).shape; // → [2, 1]
+ */
 export interface EinsumInstanceOptions {
   /** How many compiled (expression, shapes, options) plans to keep; least recently used go first. */
   readonly cacheSize?: number;
@@ -45,6 +78,13 @@ const optionKeys = ['optimize', 'memoryLimit'] as const;
  * between instances. Per call the subscripts are parsed at most once (not at all when seen
  * before) and every operand is read and validated once.
  *   const einsum = createEinsum(); einsum('ij,jk->ik', A, B); einsum('ii', M, { optimize: 'greedy' })
+ * @example
+ * import { createEinsum, defaultOptimizers, registerOptimizer } from 'ricci';
+ * const leftToRight = registerOptimizer(defaultOptimizers, 'left-to-right', (problem) =>
+ *   problem.inputs.slice(1).map(() => [0, 1]));
+ * const myEinsum = createEinsum({ cacheSize: 8, optimizers: leftToRight });
+ * myEinsum('ij,jk,k->i', [[1, 2]], [[1], [1]], [3], { optimize: 'left-to-right' }).data; // → [9]
+ * myEinsum.cache.size; // → 1
  */
 export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const instance = checkOptionsObject<EinsumInstanceOptions>('createEinsum', given, ['optimizers', 'cacheSize']);
@@ -103,5 +143,13 @@ function checkOptions(options: Record<string, unknown>, optimizers: OptimizerReg
 /**
  * The `einsum` most callers import: one instance with its own bounded plan cache (64 entries).
  * Code that wants isolated caches or custom optimizers calls createEinsum() instead.
+ * @example
+ * import ndarray from 'ndarray';
+ * import { einsum } from 'ricci';
+ * const A = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * einsum('ij,jk->ik', A, [[1, 0], [2, 1], [0, 3]]).data; // → [5, 11, 14, 23]
+ * einsum('ii', [[1, 2], [3, 4]]).get(); // → 5
+ * einsum('ij->j', A, { optimize: 'greedy' }).data; // → [5, 7, 9]
+ * einsum(A, [0, 1], [1]).data; // → [5, 7, 9]
  */
 export const einsum: Einsum = createEinsum();

@@ -14,12 +14,24 @@ export type NdArray = ndarray.NdArray<Float64Array>;
  * keep.) Symbolic sizes are bound from the inputs' shapes by the one binder; a disagreement is a
  * RicciError pointing at the input's declaration; declared symmetry and overflow are checked.
  *   evaluate('L = x[i] W[i,j] y[j]', { x, W, y }).L   // a 0-d ndarray
+ * @example
+ * import { evaluate } from 'ricci';
+ * const values = evaluate('f[j] = x[i] W[i,j]\nL = f[j] y[j]', { x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] });
+ * values['f']!.data; // → [1, 2]
+ * values['L']!.get(); // → 11
  */
 export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
   return evaluateReference(source, inputs);
 }
 
-/** Every definition through the reference evaluator: the oracle generated kernels are tested against. */
+/**
+ * Every definition through the reference evaluator: the oracle generated kernels are tested against.
+ * @example
+ * import { evaluate, evaluateReference } from 'ricci';
+ * const inputs = { x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] };
+ * evaluateReference('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
+ * evaluate('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
+ */
 export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
   const built = buildProgram(toProgram(source));
   return wrap(evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where)));

@@ -7,13 +7,26 @@ import { Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
-/** The value of a scalar definition and its gradient with respect to each variable, by name. */
+/**
+ * The value of a scalar definition and its gradient with respect to each variable, by name.
+ * @example
+ * import { gradients, type GradientValues } from 'ricci';
+ * const result: GradientValues = gradients('f = x[i] x[i]', 'f', ['x']).evaluate({ x: [3, 4] });
+ * result.value; // → 25
+ * result.gradients['x']!.data; // → [6, 8]
+ */
 export interface GradientValues {
   readonly value: number;
   readonly gradients: Readonly<Record<string, NdArray>>;
 }
 
-/** `gradients` compiled for fixed input shapes: one plan set, shared values computed once. */
+/**
+ * `gradients` compiled for fixed input shapes: one plan set, shared values computed once.
+ * @example
+ * import { gradients, type CompiledGradients } from 'ricci';
+ * const step: CompiledGradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W']).compile({ x: [2], W: [2, 2], y: [2] });
+ * step.run({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).gradients['W']!.data; // → [3, 4, 6, 8]
+ */
 export interface CompiledGradients {
   /** The generated kernels, as JavaScript. */
   readonly source: string;
@@ -26,6 +39,11 @@ const planCapacity = 16;
 /**
  * The gradients of one scalar with respect to several inputs, derived in one graph so that they
  * share the forward values and the adjoints; `compile` computes each shared node once.
+ * @example
+ * import { gradients, type Gradients } from 'ricci';
+ * const g: Gradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W', 'x']);
+ * g.derivatives['W']!.toString(); // → dL/dW[i,j] = x[i] y[j]
+ * g.evaluate({ x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] }).value; // → 11
  */
 export class Gradients {
   /** One Derivative per variable, by name (every view: toString, toMatrix, check…). */
@@ -84,12 +102,12 @@ export class Gradients {
  * computed once by the compiled plans, as a training step needs.
  *
  * @example
- * ```ts
- * const g = gradients(`z[a,i] = X[a,j] W[j,i] + b[i]
- * L = 0.5 * sum[a,i]((tanh(z[a,i]) - Y[a,i])^2)`, 'L', ['W', 'b']);
- * const step = g.compile({ X: [256, 784], W: [784, 10], b: [10], Y: [256, 10] });
- * const { value, gradients: { W: dW, b: db } } = step.run({ X, W, b, Y });
- * ```
+ * import { gradients } from 'ricci';
+ * const g = gradients('z[i] = W[i,j] x[j] + b[i]\nL = 0.5 * sum[i]((tanh(z[i]) - y[i])^2)', 'L', ['W', 'b']);
+ * const step = g.compile({ x: [2], W: [2, 2], b: [2], y: [2] });
+ * const { gradients: { W: dW, b: db } } = step.run({ x: [1, 2], W: [[0, 0], [0, 0]], b: [0, 0], y: [1, 1] });
+ * dW!.data; // → [-1, -2, -1, -2]
+ * db!.data; // → [-1, -1]
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Gradients {
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');

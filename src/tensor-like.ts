@@ -8,7 +8,13 @@ import { describe } from './arguments.js';
 
 export { describe };
 
-/** Numbers nested to any depth, rectangular: [[1, 2], [3, 4]]. */
+/**
+ * Numbers nested to any depth, rectangular: [[1, 2], [3, 4]].
+ * @example
+ * import { einsum, type NestedNumbers } from 'ricci';
+ * const M: NestedNumbers = [[1, 2], [3, 4]];
+ * einsum('ij->', M).get(); // → 10
+ */
 export type NestedNumbers = number | readonly NestedNumbers[];
 
 /** Typed arrays of numbers (BigInt arrays are not numbers). */
@@ -16,7 +22,14 @@ export type NumericTypedArray =
   | Float64Array | Float32Array | Int32Array | Int16Array | Int8Array
   | Uint32Array | Uint16Array | Uint8Array | Uint8ClampedArray;
 
-/** Anything einsum accepts as an operand; a scijs ndarray is a StridedArray (same four fields). */
+/**
+ * Anything einsum accepts as an operand; a scijs ndarray is a StridedArray (same four fields).
+ * @example
+ * import ndarray from 'ndarray';
+ * import { einsum, type TensorLike } from 'ricci';
+ * const operands: TensorLike[] = [ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]), [[1], [1]], 2];
+ * einsum('ij,jk,->ik', ...operands).data; // → [6, 14]
+ */
 export type TensorLike = StridedArray | NestedNumbers | NumericTypedArray;
 
 /**

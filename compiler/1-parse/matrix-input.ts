@@ -67,6 +67,11 @@ function describeOptions(options: unknown): string {
  * Hadamard products, elementwise powers, traces and sums become helper definitions, so each
  * index's summation is unambiguous under the language's rules. Index names read i, j, k, … in
  * each definition's reading order.
+ * @example
+ * import { fromMatrixNotation, grad } from 'ricci';
+ * const p = fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] });
+ * p.source; // → x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]
+ * grad(p.source, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
  */
 export function fromMatrixNotation(text: string, shapes: Readonly<Record<string, readonly MatrixSize[]>>, options: MatrixInputOptions = {}): MatrixInputProgram {
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));

@@ -5,6 +5,10 @@ import type { Span } from '../diagnostics/span.js';
  * The Ricci language's syntax tree. Every node carries the span of the text it
  * came from, so later stages can point a caret at it.
  *   f[a,j] = X[a,i] W[i,j] + b[a,j]   →  definition(f, [a,j], add([multiply(X, W), b]))
+ * @example
+ * import { grad, parse, type Program } from 'ricci';
+ * const program: Program = parse('f[j] = x[i] W[i,j]\nL = f[j] y[j]');
+ * grad(program, 'L', 'W').toString(); // → dL/dW[i,j] = x[i] y[j]
  */
 export interface Program {
   readonly source: string;

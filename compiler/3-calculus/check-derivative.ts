@@ -4,6 +4,13 @@ import { unflattenIndex } from '../../runtime/strided-array.js';
 import { evaluateExpression } from './evaluate-expression.js';
 import { richardsonDifferences, type Estimate, type Inputs } from './finite-differences.js';
 
+/**
+ * How `Derivative.check` compares with finite differences.
+ * @example
+ * import { grad, type CheckOptions } from 'ricci';
+ * const strict: CheckOptions = { tolerance: 1e-9 };
+ * grad('f = x[i] x[i]', 'f', 'x').check({ x: [1, 2, 3] }, strict).ok; // → true
+ */
 export interface CheckOptions {
   /**
    * The largest relative step h (scaled by max(1, |x|)); h/10, h/100, … are tried too, each
@@ -17,6 +24,14 @@ export interface CheckOptions {
   readonly tolerance?: number;
 }
 
+/**
+ * What `Derivative.check` found: the worst relative error, where, and whether it passes.
+ * @example
+ * import { grad, type CheckResult } from 'ricci';
+ * const result: CheckResult = grad('f = exp(x[i]) x[i]', 'f', 'x').check({ x: [0.5, -1] });
+ * result.ok; // → true
+ * result.maxError < 1e-6; // → true
+ */
 export interface CheckResult {
   /** |symbolic − numeric| / max(1, |numeric|) at the worst entry. */
   readonly maxError: number;

@@ -3,6 +3,12 @@ import type { IndexName } from '../2-network/network.js';
 /**
  * The problem every path optimizer solves: operands as lists of index names, the output, sizes.
  * Built from an EinsumSpec or from a Contract node of the IR.
+ * @example
+ * import { defaultOptimizers, type ContractionProblem } from 'ricci';
+ * const problem: ContractionProblem = { inputs: [['i', 'j'], ['j', 'k'], ['k', 'l']], output: ['i', 'l'], sizes: new Map([['i', 2], ['j', 30], ['k', 40], ['l', 5]]) };
+ * const found = defaultOptimizers.get('optimal')!(problem, {});
+ * 'path' in found ? found.path : found; // → [[0, 1], [0, 1]]
+ * 'path' in found && found.proven; // → true
  */
 export interface ContractionProblem {
   readonly inputs: readonly (readonly IndexName[])[];
@@ -14,6 +20,10 @@ export interface ContractionProblem {
  * opt_einsum's linear path: each step names positions (usually two, possibly one) in the current
  * operand list; those operands are removed and their contraction is appended at the end.
  *   [[0, 1], [0, 1]] for three operands: (A B) first, then C with the result.
+ * @example
+ * import { compileEinsum, type LinearPath } from 'ricci';
+ * const path: LinearPath = [[0, 2], [0, 1]]; // A with C first, then B
+ * compileEinsum('i,j,i->j', [[2], [3], [2]], { path }).run([1, 2], [1, 1, 1], [3, 4]).data; // → [11, 11, 11]
  */
 export type LinearPath = readonly (readonly number[])[];
 

@@ -4,7 +4,13 @@ import { elementsOf, naiveFlops, pathCost, stepFlops } from './cost-model.js';
 import { explainTable } from './explain.js';
 import { linearToSsa, type SsaPath } from './path-forms.js';
 
-/** One step of a path as the explain table shows it. */
+/**
+ * One step of a path as the explain table shows it.
+ * @example
+ * import { contractPath, type PathStepInfo } from 'ricci';
+ * const [first]: readonly PathStepInfo[] = contractPath('ij,jk,kl->il', [[2, 30], [30, 40], [40, 5]]).steps;
+ * first!.subscripts; // → ij,jk->ik
+ */
 export interface PathStepInfo {
   /** Positions in the operand list current before the step (the linear path's entry). */
   readonly positions: readonly number[];
@@ -20,7 +26,14 @@ export interface PathStepInfo {
   readonly intermediateSize: number;
 }
 
-/** contractPath's answer; flops follow opt_einsum (numpy reports flops + 1). */
+/**
+ * contractPath's answer; flops follow opt_einsum (numpy reports flops + 1).
+ * @example
+ * import { contractPath, type PathInfo } from 'ricci';
+ * const info: PathInfo = contractPath('ea,fb,abcd,gc,hd->efgh', [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]]);
+ * info.speedup; // → 625
+ * info.largestIntermediate; // → 10000
+ */
 export interface PathInfo {
   /** The complete contraction: 'ab,bc,cd->ad'. */
   readonly contraction: string;

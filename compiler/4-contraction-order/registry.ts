@@ -11,9 +11,21 @@ import { randomGreedy } from './random-greedy.js';
 import { checkPath, checkPathFits } from './check-path.js';
 import { memoryLimitOf } from './memory-limit.js';
 
-/** Optimizers by name. Immutable: registerOptimizer returns a new registry. */
+/**
+ * Optimizers by name. Immutable: registerOptimizer returns a new registry.
+ * @example
+ * import { contractPath, defaultOptimizers, registerOptimizer, type OptimizerRegistry } from 'ricci';
+ * const registry: OptimizerRegistry = registerOptimizer(defaultOptimizers, 'greedy-again', defaultOptimizers.get('greedy')!);
+ * contractPath('ij,jk->ik', [[2, 2], [2, 2]], { optimize: 'greedy-again', optimizers: registry }).path; // → [[0, 1]]
+ */
 export type OptimizerRegistry = ReadonlyMap<string, PathOptimizer>;
 
+/**
+ * The built-in path optimizers by name (`optimizeStrategies`).
+ * @example
+ * import { defaultOptimizers } from 'ricci';
+ * [...defaultOptimizers.keys()].includes('optimal'); // → true
+ */
 export const defaultOptimizers: OptimizerRegistry = new Map<string, PathOptimizer>([
   ['auto', auto], ['optimal', optimal], ['dp', dp], ['branch', branch], ['greedy', greedy], ['random-greedy', randomGreedy],
 ]);

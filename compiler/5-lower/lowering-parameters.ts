@@ -4,6 +4,10 @@
  * (How much memory an instantiated plan keeps is a runtime option: runtime/runtime-options.ts.) Every GEMM
  * decision that follows from them (matmul-step.ts: `gemmBlocking`) is made in 5-lower; the
  * emitters render it.
+ * @example
+ * import { compileEinsum, type LoweringParameters } from 'ricci';
+ * const smallTiles: Partial<LoweringParameters> = { kc: 16, nc: 32 };
+ * compileEinsum('ij,jk->ik', [[2, 2], [2, 2]], { lowering: smallTiles, backend: 'js' }).run([[1, 2], [3, 4]], [[1, 1], [1, 1]]).data; // → [3, 3, 7, 7]
  */
 export interface LoweringParameters {
   readonly tileRows: number;

@@ -7,6 +7,13 @@ import { fail } from '../diagnostics/ricci-error.js';
 import { functionBody, type BodyContext } from './python-statements.js';
 import { parameterName } from './python-names.js';
 
+/**
+ * How the NumPy/JAX export is written: the module, the contraction path, sizes for the cost model, the finite-difference check.
+ * @example
+ * import { grad, type PythonOptions } from 'ricci';
+ * const options: PythonOptions = { module: 'jax', optimize: 'greedy' };
+ * grad('L = x[i] W[i,j] y[j]', 'L', 'W').toPython(options).startsWith('import jax.numpy as np'); // → true
+ */
 export interface PythonOptions {
   /**
    * The path of the expression's top-level product (opt_einsum's linear form). 'auto' (default):

@@ -28,4 +28,12 @@ export const messages = {
 } as const;
 
 export type Messages = typeof messages;
+/**
+ * Every stable error code, one per catalogue entry in ./codes/ (what `RicciError.code` holds).
+ * @example
+ * import { isRicciError, type RicciErrorCode } from 'ricci';
+ * const retryable: RicciErrorCode[] = ['input_shape_disagrees', 'input_size_conflict'];
+ * const shouldRetry = (e: unknown): boolean => isRicciError(e) && retryable.includes(e.code);
+ * shouldRetry(new Error('x')); // → false
+ */
 export type Code = keyof Messages;

@@ -6,6 +6,15 @@ import type { Span, Where } from './span.js';
 /**
  * Every failure the library reports: a stable `code`, a concrete message that quotes the input
  * with a caret under `span`, and the values involved (the arguments of the message).
+ * @example
+ * import { einsum, RicciError } from 'ricci';
+ * try {
+ *   einsum('ij,jk->ik', [[1, 2, 3]], [[1, 2], [3, 4]]);
+ * } catch (e) {
+ *   if (!(e instanceof RicciError)) throw e;
+ *   e.code; // → einsum_label_size_conflict
+ *   e.message.split('\n')[1]; // →   ij,jk->ik
+ * }
  */
 export class RicciError extends Error {
   override readonly name = 'RicciError';
@@ -50,6 +59,17 @@ function errorFrom(catalogue: Catalogue, code: Code, where: Where | undefined, a
   return new RicciError(code, message, where?.span, where?.source, args);
 }
 
+/**
+ * Whether `e` is a RicciError (a type guard for `catch` blocks).
+ * @example
+ * import { grad, isRicciError } from 'ricci';
+ * try {
+ *   grad('L = x[i] W[i,j] y[j', 'L', 'W');
+ * } catch (e) {
+ *   if (!isRicciError(e)) throw e;
+ *   e.code; // → unexpected_token
+ * }
+ */
 export function isRicciError(e: unknown): e is RicciError {
   return e instanceof RicciError;
 }

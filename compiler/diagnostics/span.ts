@@ -1,4 +1,14 @@
-/** A half-open range of character offsets into the text the user wrote. */
+/**
+ * A half-open range of character offsets into the text the user wrote.
+ * @example
+ * import { evaluate, isRicciError } from 'ricci';
+ * try {
+ *   evaluate('L = x[i] W[i,j] y[j] + 2 ^ x[i]', {});
+ * } catch (e) {
+ *   if (!isRicciError(e) || !e.span || e.source === undefined) throw e;
+ *   e.source.slice(e.span.start, e.span.end); // → x
+ * }
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;

@@ -9,10 +9,23 @@ import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtim
 import type { DType } from '../../runtime/strided-array.js';
 import { availableThreads } from '../../runtime/worker-pool.js';
 
-/** Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never. */
+/**
+ * Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never.
+ * @example
+ * import { compileEinsum, type Backend } from 'ricci';
+ * const backends: Backend[] = ['js', 'wasm', 'auto'];
+ * const ones = Array.from({ length: 8 }, () => Array<number>(8).fill(1));
+ * backends.map((backend) => compileEinsum('ij,jk->ik', [[8, 8], [8, 8]], { backend }).run(ones, ones).get(0, 0)); // → [8, 8, 8]
+ */
 export type Backend = 'js' | 'wasm' | 'auto';
 
-/** Everything that shapes a compilation; every field but `cache` can change the plan. */
+/**
+ * Everything that shapes a compilation; every field but `cache` can change the plan.
+ * @example
+ * import { compileEinsum, type CompileOptions } from 'ricci';
+ * const options: CompileOptions = { dtype: 'float32', backend: 'js', optimize: 'greedy' };
+ * compileEinsum('ij,j->i', [[2, 2], [2]], options).run([[1, 2], [3, 4]], [1, 1]).data; // → [3, 7]
+ */
 export interface CompileOptions {
   /** A path optimizer by name: 'auto' (default) or any name in `optimizers`. */
   readonly optimize?: string | undefined;

@@ -7,6 +7,14 @@ import { toSvg } from './svg.js';
 import { toTikz } from './tikz.js';
 import { toDiagramModel } from './to-diagram-model.js';
 
+/**
+ * The formats a diagram can be written in.
+ * @example
+ * import { grad, type DiagramFormat } from 'ricci';
+ * const formats: DiagramFormat[] = ['svg', 'dot', 'tikz', 'json'];
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * formats.map((format) => d.toDiagram({ format }).length > 0); // → [true, true, true, true]
+ */
 export type DiagramFormat = 'svg' | 'dot' | 'tikz' | 'json';
 
 const serialisers = {

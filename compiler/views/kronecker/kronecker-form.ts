@@ -4,7 +4,14 @@ import type { Expression } from '../../3-calculus/derivation.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
 import type { MatrixExpr } from '../matrix-notation/matrix-expr.js';
 
-/** The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C). */
+/**
+ * The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C).
+ * @example
+ * import { jacobian, type VecOrder } from 'ricci';
+ * const orders: VecOrder[] = ['column', 'row'];
+ * const d = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X');
+ * orders.map((vec) => d.toKronecker({ vec }).vec); // → [column, row]
+ */
 export type VecOrder = 'column' | 'row';
 
 export interface KroneckerOptions {

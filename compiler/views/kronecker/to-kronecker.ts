@@ -7,6 +7,13 @@ import { flatTerms, pairingsOf, partExpression, separate } from './terms.js';
 import { describeKronecker, type KroneckerText } from './describe.js';
 import type { KroneckerForm, KroneckerInput, KroneckerOptions, KroneckerPart, KroneckerTerm, VecOrder } from './kronecker-form.js';
 
+/**
+ * The Magnus–Neudecker identification d vec F = J d vec X: J in ⊗ form (or why there is none), as text and LaTeX.
+ * @example
+ * import { jacobian, type KroneckerView } from 'ricci';
+ * const view: KroneckerView = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X').toKronecker({ vec: 'column' });
+ * view.text.split('\n')[1]; // → column-major vec (Magnus–Neudecker): d vec F = J d vec X, J = Bᵀ ⊗ A
+ */
 export interface KroneckerView extends KroneckerText {
   readonly vec: VecOrder;
   readonly form: KroneckerForm;

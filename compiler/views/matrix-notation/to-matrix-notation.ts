@@ -14,6 +14,11 @@ import type { VectorConvention } from './render.js';
  * Where a derivative's indices go in matrix form. numerator: rows follow the function (∂f/∂x is
  * a row for scalar f); denominator: rows follow the variable (∂L/∂W has W's shape); mixed:
  * denominator for a scalar function, numerator otherwise.
+ * @example
+ * import { grad, type Layout } from 'ricci';
+ * const layouts: Layout[] = ['denominator', 'numerator'];
+ * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * layouts.map((layout) => d.toMatrix({ layout }).text.split('\n')[0]); // → [∂L/∂W = x yᵀ, ∂L/∂W = y xᵀ]
  */
 export type Layout = 'numerator' | 'denominator' | 'mixed';
 
@@ -35,6 +40,14 @@ export interface MatrixViewOptions {
   readonly definitions?: ReadonlyMap<Node, string>;
 }
 
+/**
+ * A value in matrix notation: text and LaTeX, the layout convention in words, and the index form it came from.
+ * @example
+ * import { grad, type MatrixView } from 'ricci';
+ * const view: MatrixView = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toMatrix();
+ * view.latex; // → \frac{\partial L}{\partial W} = x\mkern3mu {y}^{\top}
+ * view.convention; // → denominator layout: ∂L/∂W has the shape of W (i×j); vectors are columns
+ */
 export interface MatrixView {
   readonly layout: Layout;
   readonly vectors: VectorConvention;

@@ -1,0 +1,157 @@
+import {
+  type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, toDiagramFrames,
+  type CheckResult, type Program,
+} from 'ricci';
+import { typeMatrixInput } from './matrix-typing.js';
+import { programNames, type ProgramNames } from './program-names.js';
+import { randomInputs, type RandomInputs } from './random-inputs.js';
+import type { PlaygroundState } from './state.js';
+
+/** A derivative and every view the page shows of it: plain strings, so the page only places them. */
+/** A legal but suspicious construct (e.g. an index summed once): its message quotes the input with a caret. */
+export interface Warning {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Derived {
+  readonly kind: 'derived';
+  readonly warnings: readonly Warning[];
+  /** The Ricci program differentiated (for matrix input: the translation). */
+  readonly program: string;
+  readonly names: ProgramNames;
+  readonly of: string;
+  readonly wrt: string;
+  readonly derivative: Derivative;
+  readonly index: string;
+  readonly latex: string;
+  readonly matrix: { readonly layout: string; readonly text: string; readonly latex: string; readonly convention: string }[];
+  readonly kronecker: string;
+  readonly differential: string;
+  /** The start, each rule applied, and the result: a formula and a tensor-network diagram each. */
+  readonly steps: readonly DerivationPicture[];
+  readonly stepsText: string;
+  readonly javascript: string;
+  readonly python: string;
+  readonly inputs: RandomInputs;
+}
+
+export interface DerivationPicture {
+  readonly title: string;
+  readonly description: string;
+  readonly latex: string;
+  readonly svg: string;
+}
+
+export interface Failed {
+  readonly kind: 'failed';
+  /** A RicciError's code, or 'internal' for anything else (a bug worth reporting). */
+  readonly code: string;
+  /** The message, with the input quoted and a caret under the place. */
+  readonly message: string;
+  readonly program?: string;
+  readonly names?: ProgramNames;
+  readonly warnings?: readonly Warning[];
+}
+
+export type Outcome = Derived | Failed;
+
+export function derive(state: PlaygroundState): Outcome {
+  let program: string | undefined;
+  let names: ProgramNames | undefined;
+  let warnings: readonly Warning[] = [];
+  try {
+    const { source, of: translatedOf } = toRicci(state);
+    program = source;
+    const parsed = parse(source);
+    names = programNames(parsed);
+    warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
+    const of = pickOf(state, names, translatedOf);
+    const wrt = names.inputs.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
+    const d = differentiate(parsed, state, of, wrt);
+    return views(d, state, { program: source, names, of, wrt, warnings });
+  } catch (e) {
+    return { ...failure(e, program, names), warnings };
+  }
+}
+
+/** The numeric check on the random inputs `derive` chose (slow for Hessians, so the page runs it after painting). */
+export function check(derived: Derived): CheckResult {
+  return derived.derivative.check(derived.inputs.values);
+}
+
+export function failure(e: unknown, program?: string, names?: ProgramNames): Failed {
+  const extra = { ...(program !== undefined ? { program } : {}), ...(names ? { names } : {}) };
+  if (isRicciError(e)) return { kind: 'failed', code: e.code, message: e.message, ...extra };
+  return { kind: 'failed', code: 'internal', message: `internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}`, ...extra };
+}
+
+function toRicci(state: PlaygroundState): { source: string; of?: string } {
+  if (state.notation === 'ricci') return { source: state.source };
+  const typed = typeMatrixInput(state.source);
+  const translated = fromMatrixNotation(typed.expression, typed.shapes);
+  return { source: translated.source, of: translated.name };
+}
+
+function pickOf(state: PlaygroundState, names: ProgramNames, translated: string | undefined): string {
+  if (translated) return translated;
+  if (names.definitions.some((d) => d.name === state.of)) return state.of;
+  return names.definitions[names.definitions.length - 1]?.name ?? state.of;
+}
+
+function differentiate(program: Program, state: PlaygroundState, of: string, wrt: string): Derivative {
+  switch (state.kind) {
+    case 'grad': return grad(program, of, wrt);
+    case 'jacobian': return jacobian(program, of, wrt);
+    case 'hessian': return hessian(program, of, wrt);
+  }
+}
+
+function views(d: Derivative, state: PlaygroundState,
+  picked: { program: string; names: ProgramNames; of: string; wrt: string; warnings: readonly Warning[] }): Derived {
+  const layouts = [state.layout, ...(['denominator', 'numerator'] as const).filter((l) => l !== state.layout)];
+  const steps = d.renderSteps();
+  const frames = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).frames;
+  const inputs = randomInputs(d, picked.names, state.seed);
+  return {
+    kind: 'derived',
+    ...picked,
+    derivative: d,
+    index: d.toString(),
+    latex: d.toLatex(),
+    matrix: layouts.map((layout) => {
+      const view = d.toMatrix({ layout, vectors: state.vectors });
+      return { layout, text: view.text, latex: view.latex, convention: view.convention };
+    }),
+    kronecker: attempt(() => d.toKronecker({ vec: 'column' }).toString()),
+    differential: attempt(() => d.toDifferential()?.toString() ?? 'The differential view is for first derivatives.'),
+    steps: [
+      { title: 'start', description: `the definition of ${d.of.name}: ${definitionText(picked.program, d.of.name)}`, latex: '', svg: frames[0]?.svg ?? '' },
+      ...steps.steps.map((s, k) => ({
+        title: `${k + 1}. ${s.label}`, description: s.description,
+        latex: `${s.before.latex} \\;\\longrightarrow\\; ${s.after.latex}`, svg: frames[k + 1]?.svg ?? '',
+      })),
+      { title: 'result', description: 'with the variable’s indices named', latex: d.toLatex(), svg: frames[steps.steps.length + 1]?.svg ?? '' },
+    ],
+    stepsText: steps.text,
+    javascript: attempt(() => emitModule(d, inputs.shapes), '// '),
+    python: attempt(() => d.toPython(), '# '),
+    inputs,
+  };
+}
+
+/** The line that defines `name`, as written. */
+function definitionText(program: string, name: string): string {
+  const defines = new RegExp(`^\\s*${name.replace(/[^\p{L}\p{N}_]/gu, '')}\\s*(\\[|=)`, 'u');
+  return program.split('\n').find((line) => defines.test(line))?.trim() ?? name;
+}
+
+/** A view the library cannot give for this derivative says so in its place instead of failing the page. */
+function attempt(view: () => string, comment = ''): string {
+  try {
+    return view();
+  } catch (e) {
+    const { message } = failure(e);
+    return `${comment}not available for this derivative:\n${message.replace(/^/gm, comment)}`;
+  }
+}

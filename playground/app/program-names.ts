@@ -1,0 +1,48 @@
+import type { Program } from 'ricci';
+import type { Expr } from './ricci-types.js';
+
+/** The names the pickers offer: definitions (with their rank) and inputs, in order of appearance. */
+export interface ProgramNames {
+  readonly definitions: readonly { readonly name: string; readonly rank: number }[];
+  readonly inputs: readonly string[];
+  /** Inputs declared `symmetric`: their random values must be symmetric too. */
+  readonly symmetric: ReadonlySet<string>;
+}
+
+export function programNames(program: Program): ProgramNames {
+  const defined = new Set<string>();
+  const inputs: string[] = [];
+  const symmetric = new Set<string>();
+  const definitions: { name: string; rank: number }[] = [];
+  const use = (name: string): void => { if (!defined.has(name) && !inputs.includes(name)) inputs.push(name); };
+  for (const s of program.statements) {
+    if (s.kind === 'declaration') {
+      use(s.name.text);
+      if (s.symmetric) symmetric.add(s.name.text);
+      continue;
+    }
+    walk(s.body, use);
+    defined.add(s.name.text);
+    definitions.push({ name: s.name.text, rank: s.indices.length });
+  }
+  return { definitions, inputs: inputs.filter((n) => !defined.has(n)), symmetric };
+}
+
+function walk(e: Expr, use: (name: string) => void): void {
+  switch (e.kind) {
+    case 'number': case 'delta': return;
+    case 'access': return use(e.tensor.text);
+    case 'matrix': return use(e.matrix.text);
+    case 'negate': return walk(e.operand, use);
+    case 'add': return e.terms.forEach((t) => walk(t.expr, use));
+    case 'multiply': return e.factors.forEach((f) => walk(f.expr, use));
+    case 'power': return walk(e.base, use);
+    case 'call': return walk(e.arg, use);
+    case 'sum': return walk(e.body, use);
+    default: return unreachable(e);
+  }
+}
+
+function unreachable(x: never): never {
+  throw new Error(`unhandled expression ${JSON.stringify(x)}`);
+}

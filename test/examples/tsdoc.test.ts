@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Every export of src/index.ts carries a doc comment with an @example where it is declared
+ * (re-exports are followed to the declaring file), and the examples run: all of them in one file,
+ * each line `expression; // → text` checked against what the expression gives.
+ */
+const root = resolve(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+interface Found { readonly file: string; readonly comment: string | undefined }
+
+/** The export specifiers of a file: exported name → { name in the source module, module }. */
+function reexports(text: string): Map<string, { readonly local: string; readonly from: string }> {
+  const result = new Map<string, { local: string; from: string }>();
+  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/g))
+    for (const part of m[1]!.split(',')) {
+      const [local, exported] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).map((s) => s.trim());
+      if (local) result.set(exported ?? local, { local, from: m[2]! });
+    }
+  return result;
+}
+
+function declaration(file: string, name: string, seen = 0): Found | undefined {
+  if (seen > 8) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const declared = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\s*)?export\\s+(?:declare\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function\\*?|class|interface|type|const|let|enum)\\s+${name}\\b`).exec(text);
+  if (declared) return { file, comment: declared[1] };
+  const via = reexports(text).get(name);
+  if (!via) return undefined;
+  const target = resolve(dirname(file), via.from.replace(/\.js$/, '.ts'));
+  return existsSync(target) ? declaration(target, via.local, seen + 1) : undefined;
+}
+
+describe('TSDoc', () => {
+  const index = join(root, 'src', 'index.ts');
+  const names = [...reexports(readFileSync(index, 'utf8')).keys()];
+
+  it('finds the declaration of every export of src/index.ts', () => {
+    expect(names.length).toBeGreaterThan(60);
+    expect(names.filter((n) => !declaration(index, n))).toEqual([]);
+  });
+
+  it('every export has a doc comment with an @example', () => {
+    const missing = names.filter((n) => !/@example/.test(declaration(index, n)?.comment ?? ''));
+    expect(missing).toEqual([]);
+  });
+
+  it('the examples run and give what their `// →` comments say', async () => {
+    const examples = names.map((name) => ({ name, code: exampleOf(declaration(index, name)?.comment ?? '') }));
+    const checks = examples.reduce((n, e) => n + [...e.code.matchAll(/\/\/ → /g)].length, 0);
+    expect(checks).toBeGreaterThan(80);
+    const folder = join(root, 'out', 'test-tsdoc');
+    mkdirSync(folder, { recursive: true });
+    try {
+      writeFileSync(join(folder, 'examples.ts'), programOf(examples));
+      // they typecheck as a user's file would (tsconfig's paths map 'ricci' to src/index.ts)…
+      writeFileSync(join(folder, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['examples.ts'] }));
+      await run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(folder, 'tsconfig.json')], { cwd: root, timeout: 120_000 });
+      // …and run
+      const { stdout } = await run(join(root, 'node_modules', '.bin', 'tsx'), [join(folder, 'examples.ts')], { cwd: root, timeout: 120_000 });
+      const failures = stdout.split('\n').filter((l) => l.startsWith('MISMATCH'));
+      expect(failures).toEqual([]);
+      expect(stdout).toContain(`checked ${checks}`);
+    } finally {
+      if (!process.env['KEEP_TSDOC']) rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The code after `@example` in a doc comment, without the comment's stars. */
+function exampleOf(comment: string): string {
+  const lines = comment.split('\n').map((l) => l.replace(/^\s*\*( |$)/, ''));
+  const start = lines.findIndex((l) => l.startsWith('@example'));
+  if (start < 0) return '';
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((l) => l.startsWith('@') || l.trim().startsWith('*/') || l.trim() === '/');
+  return rest.slice(0, end < 0 ? rest.length : end).join('\n').replace(/\s*\*\/\s*$/, '');
+}
+
+/** One module: the examples' imports merged at the top, each example in its own async scope. */
+function programOf(examples: readonly { readonly name: string; readonly code: string }[]): string {
+  const imports = new Map<string, Set<string>>();
+  const bodies = examples.map(({ name, code }) => {
+    const body = code.split('\n').filter((line) => {
+      const m = /^import\s+(?:(\w+)|\{([^}]*)\})\s+from\s+'([^']+)';$/.exec(line);
+      if (!m) return true;
+      const names = imports.get(m[3]!) ?? new Set<string>();
+      if (m[1]) names.add(`default:${m[1]}`);
+      for (const n of (m[2] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) names.add(n);
+      imports.set(m[3]!, names);
+      return false;
+    }).map((line) => {
+      const m = /^(\s*)(.+?);\s*\/\/ → (.*)$/.exec(line);
+      return m ? `${m[1]}check(${JSON.stringify(name)}, (${m[2]}), ${JSON.stringify(m[3])});` : line;
+    });
+    return `await (async () => { // ${name}\n${body.join('\n')}\n})();`;
+  });
+  const header = [...imports].map(([from, set]) => {
+    const all = [...set];
+    const byDefault = all.find((n) => n.startsWith('default:'))?.slice('default:'.length);
+    const named = [...new Set(all.filter((n) => !n.startsWith('default:')).map((n) => n.replace(/^type\s+/, '')))];
+    const types = named.filter((n) => all.includes(`type ${n}`) && !all.includes(n));
+    const values = named.filter((n) => !types.includes(n));
+    const list = [...values, ...types.map((t) => `type ${t}`)].join(', ');
+    return `import ${[byDefault, list ? `{ ${list} }` : undefined].filter(Boolean).join(', ')} from '${from}';`;
+  });
+  return [
+    ...header,
+    'let checked = 0;',
+    'const show = (v: unknown): string => typeof v === \'string\' ? v.replace(/\\n/g, \'\\\\n\')',
+    '  : Array.isArray(v) || ArrayBuffer.isView(v) ? `[${Array.from(v as ArrayLike<unknown>, show).join(\', \')}]` : String(v);',
+    'function check(name: string, value: unknown, expected: string): void {',
+    '  checked++;',
+    '  if (show(value) !== expected) console.log(`MISMATCH ${name}: got ${show(value)} expected ${expected}`);',
+    '}',
+    ...bodies,
+    'console.log(`checked ${checked}`);',
+  ].join('\n');
+}
