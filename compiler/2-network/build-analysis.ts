@@ -161,17 +161,22 @@ function knownTensor(ctx: Context, tensor: Identifier): TensorInfo | undefined {
  * inv/det/logdet need a named square matrix: unify its two axes, or say why it is not square.
  * An undeclared matrix is an input named after the indices of its first indexed use, like any
  * other: `inv(X)[i,j]` itself, or for `det(X)` a use elsewhere (`logdet(S) + r[i] inv(S)[i,j] r[j]`);
- * a matrix never written with indices must be declared or defined.
+ * a matrix never written with indices is square with a fresh size (`f = det(X)`: X is n×n).
  */
 function squareAxes(ctx: Context, fn: string, matrix: Identifier, indices: readonly Identifier[]): readonly string[] {
-  const use = indices.length > 0 ? indices : ctx.table.indexedUses.get(matrix.text);
-  const known = knownTensor(ctx, matrix) ?? (use?.length === 2 ? inferredSquare(ctx, matrix, use) : undefined);
+  const use = indices.length > 0 ? indices : ctx.table.indexedUses.get(matrix.text) ?? squareUse(matrix);
+  const known = knownTensor(ctx, matrix) ?? (use.length === 2 ? inferredSquare(ctx, matrix, use) : undefined);
   if (!known) return fail('unknown_tensor', where(ctx, matrix.span), matrix.text, fn);
   const [a, b] = known.axes;
   if (known.axes.length !== 2 || !a || !b) return fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   const symbols = ctx.sizes.distinctSymbols(a, b);
   if (symbols || ctx.sizes.unify(a, b)) fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   return known.axes;
+}
+
+/** `det(X)` of a matrix never written with indices: an n×n input (its size a fresh symbol named `n`). */
+function squareUse(matrix: Identifier): readonly Identifier[] {
+  return [{ text: 'n', span: matrix.span }, { text: 'n', span: matrix.span }];
 }
 
 function inferredSquare(ctx: Context, matrix: Identifier, indices: readonly Identifier[]): TensorInfo {
