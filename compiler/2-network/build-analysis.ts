@@ -4,6 +4,7 @@ import type { Span } from '../diagnostics/span.js';
 import { createSizeVariables, type SizeVariables } from './build-sizes.js';
 import { declareInputs, shapeText, type TensorInfo, type TensorTable } from './build-tensors.js';
 import { type Size } from './network.js';
+import { declaredSizeSymbols } from './size-values.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -25,8 +26,9 @@ export function indexVariable(d: number, name: string): string {
 export function analyzeProgram(program: Program): Analysis {
   const sizes = createSizeVariables();
   const table = declareInputs(program, sizes);
+  const sizeNames = declaredSizeSymbols(program);
   program.statements.forEach((s, d) => {
-    if (s.kind === 'definition') analyzeDefinition(program.source, s, d, table, sizes);
+    if (s.kind === 'definition') analyzeDefinition({ source: program.source, statement: s, position: d, table, sizes, sizeNames });
   });
   return { tensors: table.tensors, sizeOf: sizes.resolve() };
 }
@@ -37,10 +39,12 @@ interface Context {
   readonly position: number;
   readonly table: TensorTable;
   readonly sizes: SizeVariables;
+  /** Declared size symbols that a bare name means as a value (size-values.ts). */
+  readonly sizeNames: ReadonlySet<string>;
 }
 
-function analyzeDefinition(source: string, statement: DefinitionStatement, position: number, table: TensorTable, sizes: SizeVariables): void {
-  const ctx: Context = { source, statement, position, table, sizes };
+function analyzeDefinition(ctx: Context): void {
+  const { statement, position, table } = ctx;
   const name = statement.name.text;
   const previous = table.tensors.get(name);
   if (previous) fail('redefinition', where(ctx, statement.name.span), name, previous.kind === 'input' ? 'declared as an input' : 'defined');
@@ -59,6 +63,7 @@ function visit(ctx: Context, e: Expr): void {
     case 'number':
       return;
     case 'access':
+      if (e.indices.length === 0 && ctx.sizeNames.has(e.tensor.text)) return;
       if (e.indices.length === 0) checkBareName(ctx, e.tensor);
       return bindAxes(ctx, e.tensor, tensorAxes(ctx, e.tensor, e.indices), e.indices);
     case 'negate':

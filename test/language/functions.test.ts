@@ -93,3 +93,28 @@ describe('how the functions are written', () => {
     expect(code).toBe('non_finite_result');
   });
 });
+
+describe('sizes as values: a declared size symbol written bare is that size', () => {
+  const source = 'x: [n]\nm = sum[i](x[i]) / n\nv = sum[i]((x[i] - m)^2) / (n - 1)';
+  const x = [1.5, -2, 3.25, 4, 0.5];
+  const mean = x.reduce((a, b) => a + b) / x.length;
+  const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1);
+
+  it('the sample variance with 1/n and 1/(n − 1) matches its definition, with n bound from x', () => {
+    const values = evaluate(source, { x });
+    expect(worst(values.m!.data, [mean])).toBeLessThan(1e-14);
+    expect(worst(values.v!.data, [variance])).toBeLessThan(1e-14);
+    expect(worst(evaluate(source, { x: [1, 2] }).v!.data, [0.5])).toBeLessThan(1e-14);
+  });
+
+  it('its gradient is 2 (x − m)/(n − 1) and agrees with finite differences', () => {
+    const d = grad(source, 'v', 'x');
+    expect(worst(d.evaluate({ x }).data, x.map((xi) => (2 * (xi - mean)) / (x.length - 1)))).toBeLessThan(1e-12);
+    expect(d.check({ x }).ok).toBe(true);
+  });
+
+  it('a size is not an input, and a declared or defined tensor of that name still wins', () => {
+    expect(parseRicci(source).statements.length).toBe(3);
+    expect(worst(evaluate('x: [n]\nn: []\nL = n x[i]', { x: [1, 2], n: 10 }).L!.data, [30])).toBeLessThan(1e-14);
+  });
+});
