@@ -31,7 +31,7 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
-    { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for inputs declared symmetric', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
+    { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for symmetric matrices, declared or implied (XᵀX, A + Aᵀ, inv of a symmetric matrix)', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
   ];
   let sop = canonical.sum(expr.node, expr.indices);
   let current: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };
