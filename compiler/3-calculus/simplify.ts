@@ -3,6 +3,7 @@ import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import type { SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
 import type { Node } from '../2-network/network.js';
+import { collectTerms } from './collect-terms.js';
 import { combinePowers } from './combine-powers.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression, RuleName } from './derivation.js';
@@ -31,6 +32,7 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
+    { rule: 'merge', description: 'collect like terms inside factored sums, (1 − p) y = y − p y', run: (s) => collectTerms(graph, plain, s) },
     { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for symmetric matrices, declared or implied (XᵀX, A + Aᵀ, inv of a symmetric matrix)', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
   ];
   let sop = canonical.sum(expr.node, expr.indices);

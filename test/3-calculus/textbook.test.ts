@@ -19,6 +19,12 @@ const text = (source: string, of: string, wrt: string): string => grad(source, o
 interface Case { readonly name: string; readonly source: string; readonly of: string; readonly wrt: string; readonly printed?: string | RegExp; readonly inputs: () => Record<string, number | number[] | number[][]> }
 
 const cases: readonly Case[] = [
+  { name: 'logistic regression: Xᵀ (p − y)', source: 'p[i] = sigmoid(X[i,j] w[j])\nL = -sum[i](y[i] log(p[i]) + (1 - y[i]) log(1 - p[i]))', of: 'L', wrt: 'w',
+    printed: '∂L/∂w = Xᵀ (p − y)', inputs: () => ({ X: matrix(6, 3), w: vector(3), y: vector(6).map((v) => (v > 0 ? 1 : 0)) }) },
+  { name: 'like terms inside a sum cancel: (1 − x) ⊙ y + x ⊙ y = y', source: 'v[i] = (1 - x[i]) y[i] + x[i] y[i]\nL = v[i] z[i]', of: 'L', wrt: 'z',
+    printed: '∂L/∂z = y', inputs: () => ({ x: vector(4), y: vector(4), z: vector(4) }) },
+  { name: 'a factored sum that does not cancel stays factored: X (a + b)', source: 'L = u[i] X[i,j] (a[j] + b[j])', of: 'L', wrt: 'u',
+    printed: '∂L/∂u = X (a + b)', inputs: () => ({ u: vector(3), X: matrix(3, 2), a: vector(2), b: vector(2) }) },
   { name: 'constants fold: sqrt(4)^(-1) x·x', source: 'C = sqrt(4)^(-1) x[i] x[i]', of: 'C', wrt: 'x', printed: '∂C/∂x = x', inputs: () => ({ x: vector(4) }) },
   { name: 'nested constants fold: exp(log 2) / sqrt(sqrt 16)', source: 'C = exp(log(2)) x[i] x[i] / sqrt(sqrt(16))', of: 'C', wrt: 'x', printed: '∂C/∂x = 2 x', inputs: () => ({ x: vector(3) }) },
   { name: 'Gaussian mean with S symmetric: −S⁻¹ r', source: 'S: [n, n] symmetric\nr[i] = x[i] - m[i]\nL = 0.5 r[i] inv(S)[i,j] r[j]', of: 'L', wrt: 'm', printed: '∂L/∂m = −S⁻¹ r', inputs: () => ({ S: spd(3), x: vector(3), m: vector(3) }) },
