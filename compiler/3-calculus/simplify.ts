@@ -8,6 +8,7 @@ import { combinePowers } from './combine-powers.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression, RuleName } from './derivation.js';
 import { contractDeltas } from './contract-deltas.js';
+import { cancelInverses } from './inverse-algebra.js';
 import { foldConstants } from './fold-constants.js';
 import { mergeTerms } from './merge-terms.js';
 import { pruneZeros } from './prune-zeros.js';
@@ -27,6 +28,7 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
   const plain = createAtomKeys(graph, { symmetric: false, factored });
   const symmetric = createAtomKeys(graph, { symmetric: true, factored });
   const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
+    { rule: 'delta', description: 'cancel a matrix against its inverse, X inv(X) = I', run: (s) => cancelInverses(graph, s) },
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },

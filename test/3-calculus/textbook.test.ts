@@ -30,6 +30,10 @@ const cases: readonly Case[] = [
   { name: 'Gaussian mean with S symmetric: −S⁻¹ r', source: 'S: [n, n] symmetric\nr[i] = x[i] - m[i]\nL = 0.5 r[i] inv(S)[i,j] r[j]', of: 'L', wrt: 'm', printed: '∂L/∂m = −S⁻¹ r', inputs: () => ({ S: spd(3), x: vector(3), m: vector(3) }) },
   { name: 'logdet of a Gram matrix: 2 X M⁻¹', source: 'M[i,j] = X[k,i] X[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', printed: '∂f/∂X = 2 X M⁻¹', inputs: () => ({ X: matrix(5, 3) }) },
   { name: 'A + Aᵀ is symmetric', source: 'B[i,j] = A[i,j] + A[j,i]\nL = x[i] inv(B)[i,j] x[j]', of: 'L', wrt: 'x', printed: /^∂L\/∂x = 2 B⁻[¹ᵀ] x$/, inputs: () => ({ A: spd(3), x: vector(3) }) },
+  { name: 'log(det(inv(X))) has gradient −X⁻ᵀ', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = log(det(Y))', of: 'f', wrt: 'X', printed: '∂f/∂X = −X⁻ᵀ', inputs: () => ({ X: spd(3) }) },
+  { name: 'inv(inv(X)) = X', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = a[i] inv(Y)[i,j] b[j]', of: 'f', wrt: 'a', printed: '∂f/∂a = X b', inputs: () => ({ X: spd(3), a: vector(3), b: vector(3) }) },
+  { name: 'X inv(X) = I', source: 'X: [n, n]\nf = a[i] X[i,k] inv(X)[k,j] b[j]', of: 'f', wrt: 'a', printed: '∂f/∂a = b', inputs: () => ({ X: spd(3), a: vector(3), b: vector(3) }) },
+  { name: 'det(inv(X)) = 1/det(X)', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = det(Y)', of: 'f', wrt: 'X', printed: '∂f/∂X = −f X⁻ᵀ', inputs: () => ({ X: spd(3) }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 
