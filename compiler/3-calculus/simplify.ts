@@ -12,6 +12,7 @@ import { cancelInverses } from './inverse-algebra.js';
 import { foldConstants } from './fold-constants.js';
 import { mergeTerms } from './merge-terms.js';
 import { pruneZeros } from './prune-zeros.js';
+import { refoldDefinitions } from './refold-definitions.js';
 
 export interface Simplified {
   readonly result: Expression;
@@ -31,6 +32,7 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'delta', description: 'cancel a matrix against its inverse, X inv(X) = I', run: (s) => cancelInverses(graph, s) },
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
+    { rule: 'fold', description: 'name products that are a kept definition, exp(z[i]) (Σ exp z)^(-1) = p[i]', run: (s) => refoldDefinitions(graph, canonical, s) },
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },

@@ -34,6 +34,8 @@ const cases: readonly Case[] = [
   { name: 'inv(inv(X)) = X', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = a[i] inv(Y)[i,j] b[j]', of: 'f', wrt: 'a', printed: '∂f/∂a = X b', inputs: () => ({ X: spd(3), a: vector(3), b: vector(3) }) },
   { name: 'X inv(X) = I', source: 'X: [n, n]\nf = a[i] X[i,k] inv(X)[k,j] b[j]', of: 'f', wrt: 'a', printed: '∂f/∂a = b', inputs: () => ({ X: spd(3), a: vector(3), b: vector(3) }) },
   { name: 'det(inv(X)) = 1/det(X)', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = det(Y)', of: 'f', wrt: 'X', printed: '∂f/∂X = −f X⁻ᵀ', inputs: () => ({ X: spd(3) }) },
+  { name: 'softmax cross-entropy: a softmax sums to 1, so ((yᵀ𝟏) p − y) xᵀ', source: 'p[i] = softmax[i](W[i,j] x[j])\nL = -sum[i](y[i] log(p[i]))', of: 'L', wrt: 'W',
+    printed: '∂L/∂W = ((yᵀ 𝟏) p − y) xᵀ', inputs: () => ({ W: matrix(4, 3), x: vector(3), y: [0, 1, 0, 0] }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 
