@@ -267,7 +267,7 @@ function sumOfEntries(arg: Typed, ctx: Context, where: Span, f: (entry: Expr) =>
   return indices.length === 0 ? body : { kind: 'sum', indices, body, span: where };
 }
 
-const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm2'];
+const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm1', 'norm2'];
 
 function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): Typed {
   const arg = check(ast.arg, ctx);
@@ -282,6 +282,8 @@ function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): T
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => { const k = ctx.current.index(); return arg.emit(k, k); }) };
     case 'sum':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => entry)) };
+    case 'norm1':
+      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => ({ kind: 'call', fn: 'abs', arg: entry, span: ast.span }))) };
     case 'norm2':
       return { shape: scalarShape, emit: () => ({ kind: 'call', fn: 'sqrt', arg: squaredNorm(arg, ctx, ast.span).emit(null, null), span: ast.span }) };
     case 'det': case 'logdet': {

@@ -60,8 +60,16 @@ export const elementwiseFunctions = [
   'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'softplus', 'relu', 'abs', 'sqrt', 'sign',
 ] as const;
 export const matrixFunctions = ['inv', 'det', 'logdet'] as const;
+/** `max(a, b)`, `min(a, b)`: elementwise, of two arguments (ricci-sugar.ts writes them out). */
+export const binaryFunctions = ['max', 'min'] as const;
+/** `softmax[j](z[i,j])`: along the bracketed indices (ricci-sugar.ts writes them out). */
+export const reductionFunctions = ['logsumexp', 'softmax', 'log_softmax', 'mean', 'norm1', 'norm2'] as const;
 export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
 export type MatrixFunction = (typeof matrixFunctions)[number];
+export type BinaryFunction = (typeof binaryFunctions)[number];
+export type ReductionFunction = (typeof reductionFunctions)[number];
+/** Every name that may be called, for did-you-mean and the unknown_function message. */
+export const functionNames: readonly string[] = [...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions];
 
 export interface Term { readonly sign: 1 | -1; readonly expr: Expr }
 /** A factor of a product; `divide` marks `a / b` (b enters as b^(-1)). */
@@ -87,8 +95,10 @@ export type Expr =
 
 
 /** The language's own words; everything else (JavaScript keywords included) is an ordinary name. */
-export type ReservedWord = ElementwiseFunction | MatrixFunction | 'sum' | 'delta' | 'symmetric';
-export const reservedWords: readonly ReservedWord[] = [...elementwiseFunctions, ...matrixFunctions, 'sum', 'delta', 'symmetric'];
+export type ReservedWord = ElementwiseFunction | MatrixFunction | BinaryFunction | ReductionFunction | 'sum' | 'delta' | 'symmetric';
+export const reservedWords: readonly ReservedWord[] = [
+  ...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions, 'sum', 'delta', 'symmetric',
+];
 
 export function isReservedWord(word: string): word is ReservedWord {
   return (reservedWords as readonly string[]).includes(word);
@@ -100,4 +110,12 @@ export function isElementwiseFunction(word: string): word is ElementwiseFunction
 
 export function isMatrixFunction(word: string): word is MatrixFunction {
   return (matrixFunctions as readonly string[]).includes(word);
+}
+
+export function isBinaryFunction(word: string): word is BinaryFunction {
+  return (binaryFunctions as readonly string[]).includes(word);
+}
+
+export function isReductionFunction(word: string): word is ReductionFunction {
+  return (reductionFunctions as readonly string[]).includes(word);
 }

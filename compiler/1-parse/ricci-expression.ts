@@ -2,9 +2,10 @@ import { fail } from '../diagnostics/ricci-error.js';
 import { joinSpans, type Span } from '../diagnostics/span.js';
 import { closestWord } from '../diagnostics/did-you-mean.js';
 import {
-  elementwiseFunctions, isElementwiseFunction, isMatrixFunction, isReservedWord, matrixFunctions,
-  type Expr, type Identifier, type MatrixFunction, type ProductFactor, type Term,
+  functionNames, isBinaryFunction, isElementwiseFunction, isMatrixFunction, isReductionFunction, isReservedWord,
+  type Expr, type Identifier, type MatrixFunction, type ProductFactor, type ReductionFunction, type Term,
 } from './ricci-ast.js';
+import { binaryCall, reduction, tensorPower } from './ricci-sugar.js';
 import { describeToken, type Cursor } from './ricci-cursor.js';
 import type { Token } from './ricci-lexer.js';
 
@@ -51,17 +52,39 @@ function parseUnary(c: Cursor): Expr {
 function parsePower(c: Cursor): Expr {
   const base = parsePrimary(c);
   if (!c.accept('^')) return base;
+  if (!constantExponentAhead(c)) {
+    const exponent = parseTensorExponent(c);
+    return tensorPower(base, exponent, joinSpans(base.span, exponent.span));
+  }
   const exponent = parseExponent(c);
   return { kind: 'power', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) };
 }
 
-/** `2`, `-1`, `(-0.5)`: the exponent is a constant. */
+/** `2`, `-1`, `(-0.5)`, `(2)` ahead: a constant exponent; anything else is a tensor exponent. */
+function constantExponentAhead(c: Cursor): boolean {
+  const is = (k: number, text: string): boolean => { const t = c.peek(k); return t.kind === 'punct' && t.text === text; };
+  const numberAt = (k: number): boolean => c.peek(k).kind === 'number';
+  if (numberAt(0)) return true;
+  if (is(0, '-')) return numberAt(1);
+  if (!is(0, '(')) return false;
+  const at = is(1, '-') ? 2 : 1;
+  return numberAt(at) && is(at + 1, ')');
+}
+
+/** `x[i]^y[i]`, `x^(a + b)`, `x^-k`: an exponent that is itself an expression (a primary, maybe negated). */
+function parseTensorExponent(c: Cursor): Expr {
+  const minus = c.accept('-');
+  if (!minus) return parsePrimary(c);
+  const operand = c.nested(minus.span, () => parsePrimary(c));
+  return { kind: 'negate', operand, span: joinSpans(minus.span, operand.span) };
+}
+
+/** `2`, `-1`, `(-0.5)`: a constant exponent, as constantExponentAhead found. */
 function parseExponent(c: Cursor): { value: number; span: Span } {
   const open = c.accept('(');
   const minus = c.accept('-');
-  const token = c.peek();
-  if (token.kind !== 'number') return fail('exponent_not_constant', c.failAt(token.span), describeToken(token));
-  c.next();
+  const token = c.next();
+  if (token.kind !== 'number') return c.expected('a number', token); // constantExponentAhead saw one
   const close = open ? c.expect(')', 'after the exponent') : token;
   return { value: minus ? -token.value : token.value, span: joinSpans(open?.span ?? minus?.span ?? token.span, close.span) };
 }
@@ -87,6 +110,12 @@ function parsePrimary(c: Cursor): Expr {
     return { kind: 'call', fn: word, arg, span: joinSpans(token.span, argsSpan) };
   }
   if (isMatrixFunction(word)) return parseMatrixFunction(c, word, token.span);
+  if (isBinaryFunction(word)) {
+    const { args, span: argsSpan } = parseArguments(c, word);
+    if (args.length !== 2) return fail('function_arity', c.failAt(argsSpan), word, 2, args.length);
+    return binaryCall(word, args[0]!, args[1]!, joinSpans(token.span, argsSpan));
+  }
+  if (isReductionFunction(word)) return parseReduction(c, word, token.span);
   if (word === 'sum') return parseSum(c, token.span);
   if (word === 'delta') return parseDelta(c, token.span);
   const tensor = identifier(c, token, 'a tensor name');
@@ -101,8 +130,16 @@ function parsePrimary(c: Cursor): Expr {
  * scalar times its argument (`tahn(x[i])`, `softmax(z[i])`). `lam (…)` with a space multiplies.
  */
 function unknownFunction(c: Cursor, name: Identifier): never {
-  const functions: readonly string[] = [...elementwiseFunctions, ...matrixFunctions];
-  return fail('unknown_function', c.failAt(name.span), name.text, closestWord(name.text, functions), functions.join(', '));
+  return fail('unknown_function', c.failAt(name.span), name.text, closestWord(name.text, functionNames), functionNames.join(', '));
+}
+
+/** `softmax[j](z[i,j])`: like `sum[j](…)`, a function along the bracketed indices. */
+function parseReduction(c: Cursor, fn: ReductionFunction, start: Span): Expr {
+  if (!c.sees('[')) c.expected(`'[' after ${fn} (${fn}[j](…))`);
+  const indices = parseIndexList(c);
+  const { args, span: argsSpan } = parseArguments(c, fn);
+  const body = single(c, fn, args, argsSpan);
+  return reduction(fn, indices.names, body, joinSpans(start, argsSpan));
 }
 
 function parseSum(c: Cursor, start: Span): Expr {

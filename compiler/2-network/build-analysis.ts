@@ -4,6 +4,7 @@ import type { Span } from '../diagnostics/span.js';
 import { createSizeVariables, type SizeVariables } from './build-sizes.js';
 import { declareInputs, shapeText, type TensorInfo, type TensorTable } from './build-tensors.js';
 import { type Size } from './network.js';
+import { declaredSizeSymbols } from './size-values.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -25,8 +26,9 @@ export function indexVariable(d: number, name: string): string {
 export function analyzeProgram(program: Program): Analysis {
   const sizes = createSizeVariables();
   const table = declareInputs(program, sizes);
+  const sizeNames = declaredSizeSymbols(program);
   program.statements.forEach((s, d) => {
-    if (s.kind === 'definition') analyzeDefinition(program.source, s, d, table, sizes);
+    if (s.kind === 'definition') analyzeDefinition({ source: program.source, statement: s, position: d, table, sizes, sizeNames });
   });
   return { tensors: table.tensors, sizeOf: sizes.resolve() };
 }
@@ -37,10 +39,12 @@ interface Context {
   readonly position: number;
   readonly table: TensorTable;
   readonly sizes: SizeVariables;
+  /** Declared size symbols that a bare name means as a value (size-values.ts). */
+  readonly sizeNames: ReadonlySet<string>;
 }
 
-function analyzeDefinition(source: string, statement: DefinitionStatement, position: number, table: TensorTable, sizes: SizeVariables): void {
-  const ctx: Context = { source, statement, position, table, sizes };
+function analyzeDefinition(ctx: Context): void {
+  const { statement, position, table } = ctx;
   const name = statement.name.text;
   const previous = table.tensors.get(name);
   if (previous) fail('redefinition', where(ctx, statement.name.span), name, previous.kind === 'input' ? 'declared as an input' : 'defined');
@@ -59,6 +63,7 @@ function visit(ctx: Context, e: Expr): void {
     case 'number':
       return;
     case 'access':
+      if (e.indices.length === 0 && ctx.sizeNames.has(e.tensor.text)) return;
       if (e.indices.length === 0) checkBareName(ctx, e.tensor);
       return bindAxes(ctx, e.tensor, tensorAxes(ctx, e.tensor, e.indices), e.indices);
     case 'negate':
@@ -161,17 +166,22 @@ function knownTensor(ctx: Context, tensor: Identifier): TensorInfo | undefined {
  * inv/det/logdet need a named square matrix: unify its two axes, or say why it is not square.
  * An undeclared matrix is an input named after the indices of its first indexed use, like any
  * other: `inv(X)[i,j]` itself, or for `det(X)` a use elsewhere (`logdet(S) + r[i] inv(S)[i,j] r[j]`);
- * a matrix never written with indices must be declared or defined.
+ * a matrix never written with indices is square with a fresh size (`f = det(X)`: X is n×n).
  */
 function squareAxes(ctx: Context, fn: string, matrix: Identifier, indices: readonly Identifier[]): readonly string[] {
-  const use = indices.length > 0 ? indices : ctx.table.indexedUses.get(matrix.text);
-  const known = knownTensor(ctx, matrix) ?? (use?.length === 2 ? inferredSquare(ctx, matrix, use) : undefined);
+  const use = indices.length > 0 ? indices : ctx.table.indexedUses.get(matrix.text) ?? squareUse(matrix);
+  const known = knownTensor(ctx, matrix) ?? (use.length === 2 ? inferredSquare(ctx, matrix, use) : undefined);
   if (!known) return fail('unknown_tensor', where(ctx, matrix.span), matrix.text, fn);
   const [a, b] = known.axes;
   if (known.axes.length !== 2 || !a || !b) return fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   const symbols = ctx.sizes.distinctSymbols(a, b);
   if (symbols || ctx.sizes.unify(a, b)) fail('matrix_not_square', where(ctx, matrix.span), fn, matrix.text, describeShape(ctx, known));
   return known.axes;
+}
+
+/** `det(X)` of a matrix never written with indices: an n×n input (its size a fresh symbol named `n`). */
+function squareUse(matrix: Identifier): readonly Identifier[] {
+  return [{ text: 'n', span: matrix.span }, { text: 'n', span: matrix.span }];
 }
 
 function inferredSquare(ctx: Context, matrix: Identifier, indices: readonly Identifier[]): TensorInfo {

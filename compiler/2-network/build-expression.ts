@@ -127,7 +127,16 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep
     return { node: f.divide ? g.map({ name: 'pow', exponent: -1 }, x.node) : x.node, indices: x.indices };
   });
   const out = productOutput(built.map((f) => f.indices), keep);
-  return { node: g.contract(built, out), indices: out, local: true };
+  return { node: g.contract(oneConstant(g, built), out), indices: out, local: true };
+}
+
+/** The product's constant factors as one (`1/3 x` is 0.333… x, not 1 · 0.333… x); a lone 1 goes. */
+function oneConstant(g: BuildContext['graph'], factors: readonly Factor[]): readonly Factor[] {
+  const rest = factors.filter((f) => f.node.kind !== 'const');
+  const constants = factors.length - rest.length;
+  const value = factors.reduce((v, f) => (f.node.kind === 'const' ? v * f.node.value : v), 1);
+  if (constants === 0 || (constants === 1 && value !== 1) || !Number.isFinite(value)) return factors;
+  return value === 1 && rest.length > 0 ? rest : [{ node: g.constant(value), indices: [] }, ...rest];
 }
 
 /** The product rule: an index in two or more factors is summed unless it is kept. */

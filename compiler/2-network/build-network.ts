@@ -7,6 +7,7 @@ import { buildExpression, sumAndOrder, rightHandSide, type BuildContext } from '
 import { createGraph, type Graph } from './graph.js';
 import type { InputNode, Node } from './network.js';
 import type { Definition, ProgramNetwork } from './program.js';
+import { declaredSizeSymbols, sizeValue } from './size-values.js';
 
 /**
  * AST → one hash-consed Graph: every definition becomes a node whose axes follow its left-hand
@@ -28,7 +29,9 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
   const graph = createGraph();
   const inputs = buildInputs(graph, analysis);
   const definitions = new Map<string, Definition>();
-  const nodeOf = (name: string): Node => inputs.get(name) ?? definitions.get(name)!.node;
+  const sizeNames = declaredSizeSymbols(program);
+  const nodeOf = (name: string): Node =>
+    inputs.get(name) ?? definitions.get(name)?.node ?? (sizeNames.has(name) ? sizeValue(graph, name) : definitions.get(name)!.node);
   program.statements.forEach((s, position) => {
     if (s.kind !== 'definition') return;
     const ctx: BuildContext = {

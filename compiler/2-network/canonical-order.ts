@@ -3,6 +3,7 @@ import { createNameSupply } from './name-supply.js';
 import { elementwiseLabel, type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { canonicalLabelling } from './canonical-search.js';
+import { isSymmetricNode } from './symmetric-nodes.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 
 /**
@@ -10,7 +11,7 @@ import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, 
  * that `A[i,s] B[s,j]` and `B[t,j] A[i,t]` get one key (canonical-search.ts). Free names are kept.
  */
 export interface CanonicalOptions {
-  /** Treat inputs declared symmetric as X[i,j] = X[j,i] (δ is always symmetric). */
+  /** Use X[i,j] = X[j,i] for symmetric matrices, declared or implied (symmetric-nodes.ts); δ always. */
   readonly symmetric: boolean;
   /** Contract/Add nodes kept whole when they occur below a root (canonical-terms.ts). */
   readonly factored?: Factored;
@@ -21,6 +22,8 @@ export interface AtomKeys {
   key(node: AtomNode): string;
   readonly graph: Graph;
   readonly options: CanonicalOptions;
+  /** Which square nodes are symmetric (symmetric-nodes.ts), memoised. */
+  readonly symmetry: Map<Node, boolean>;
 }
 
 export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
@@ -28,6 +31,7 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
   const self: AtomKeys = {
     graph,
     options,
+    symmetry: new Map(),
     key(node) {
       const found = cache.get(node);
       if (found !== undefined) return found;
@@ -93,7 +97,10 @@ export function canonicalMonomial(keys: AtomKeys, m: Monomial, out: readonly Ind
 
 function isSymmetric(keys: AtomKeys, a: Atom): boolean {
   if (a.indices.length !== 2 || a.indices[0] === a.indices[1]) return false;
-  return a.node.kind === 'delta' || (a.node.kind === 'input' && a.node.symmetric && keys.options.symmetric);
+  if (a.node.kind === 'delta') return true;
+  const keyOf = (node: Node, out: readonly string[]): string =>
+    sumKey(keys, expandNetwork(keys.graph, node, out, createNameSupply(out), keys.options.factored));
+  return keys.options.symmetric && isSymmetricNode(a.node, keyOf, keys.symmetry);
 }
 
 function compare(a: string, b: string): number {

@@ -6,6 +6,7 @@ import { createNameSupply } from '../2-network/name-supply.js';
 import { type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { contractDeltas } from './contract-deltas.js';
+import { reciprocalOfReciprocal, simplerMatfn } from './inverse-algebra.js';
 import { mergeTerms } from './merge-terms.js';
 import { pruneZeros } from './prune-zeros.js';
 
@@ -38,10 +39,15 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
       case 'input':
       case 'delta':
         return n;
-      case 'map':
+      case 'map': {
+        const base = reciprocalOfReciprocal(n.fn, self.node(n.arg)); // (u^-1)^-1 = u (inverse-algebra.ts)
+        if (base) return atom(base);
         return powerOfPower(graph, n.fn, self.node(n.arg)) ?? graph.map(n.fn, self.node(n.arg));
-      case 'matfn':
-        return graph.matfn(n.fn, self.node(n.arg));
+      }
+      case 'matfn': {
+        const simpler = simplerMatfn(graph, n.fn, self.node(n.arg)); // inv(inv X) = X (inverse-algebra.ts)
+        return simpler ? atom(self.node(simpler) as AtomNode) : graph.matfn(n.fn, self.node(n.arg));
+      }
       case 'contract':
       case 'add': {
         const c = self.node(n);

@@ -34,6 +34,7 @@ function foldedValue(graph: Graph, fn: Parameters<typeof applyElementwise>[0], a
 
 /** The value of a node that is one constant everywhere (after δ contraction), else undefined. */
 function constantValue(graph: Graph, node: Node): number | undefined {
+  if (node.kind === 'map') return foldedValue(graph, node.fn, node.arg); // sqrt(4)^(-1) = 0.5
   const out = node.shape.map((_, k) => `c${k}`);
   const sop = pruneZeros(contractDeltas(expandNetwork(graph, node, out, createNameSupply(out))));
   if (sop.terms.some((t) => t.factors.length > 0)) return undefined;

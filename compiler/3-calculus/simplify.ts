@@ -3,13 +3,16 @@ import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import type { SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
 import type { Node } from '../2-network/network.js';
+import { collectTerms } from './collect-terms.js';
 import { combinePowers } from './combine-powers.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression, RuleName } from './derivation.js';
 import { contractDeltas } from './contract-deltas.js';
+import { cancelInverses } from './inverse-algebra.js';
 import { foldConstants } from './fold-constants.js';
 import { mergeTerms } from './merge-terms.js';
 import { pruneZeros } from './prune-zeros.js';
+import { refoldDefinitions } from './refold-definitions.js';
 
 export interface Simplified {
   readonly result: Expression;
@@ -26,12 +29,15 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
   const plain = createAtomKeys(graph, { symmetric: false, factored });
   const symmetric = createAtomKeys(graph, { symmetric: true, factored });
   const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
+    { rule: 'delta', description: 'cancel a matrix against its inverse, X inv(X) = I', run: (s) => cancelInverses(graph, s) },
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
+    { rule: 'fold', description: 'name products that are a kept definition, exp(z[i]) (Σ exp z)^(-1) = p[i]', run: (s) => refoldDefinitions(graph, canonical, s) },
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
-    { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for inputs declared symmetric', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
+    { rule: 'merge', description: 'collect like terms inside factored sums, (1 − p) y = y − p y', run: (s) => collectTerms(graph, plain, s) },
+    { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for symmetric matrices, declared or implied (XᵀX, A + Aᵀ, inv of a symmetric matrix)', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
   ];
   let sop = canonical.sum(expr.node, expr.indices);
   let current: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };

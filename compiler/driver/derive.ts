@@ -10,6 +10,7 @@ import { differentiate, type DifferentiationMode } from '../3-calculus/different
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
 import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
+import { asScalar } from '../3-calculus/scalar-result.js';
 import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-inputs.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
@@ -83,7 +84,7 @@ interface Prepared {
 
 function prepare(built: BuiltProgram, kind: DerivativeKind, of: string): Prepared {
   const program = built.network;
-  const definition = definitionOf(program, of);
+  const definition = kind === 'grad' ? asScalar(program.graph, definitionOf(program, of)) : definitionOf(program, of);
   if (kind === 'grad' && definition.node.shape.length > 0)
     fail('grad_of_not_scalar', { source: program.source, span: definition.span }, of, definition.node.shape);
   // shared definitions stay factored in the result (t5 = t3 t3 is the factor t5, not 4 expanded terms)

@@ -85,7 +85,8 @@ describe('Ricci parser', () => {
       try { parseRicci(source); return undefined; } catch (e) { return (e as { code?: string }).code; }
     };
     expect(code('a[i] = tahn(x[i])')).toBe('unknown_function');
-    expect(code('m = mean(x[i])')).toBe('unknown_function');
+    expect(code('m = meen(x[i])')).toBe('unknown_function');
+    expect(code('m = mean(x[i])')).toBe('unexpected_token'); // a reduction names its indices: mean[i](x[i])
     expect(shape(body('y = lam (x[i] + 1)'))).toBe('(lam * (x[i] + 1))');
     expect(shape(body('y = W[i,j](x[j])'))).toBe('(W[i,j] * x[j])');
   });

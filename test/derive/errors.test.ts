@@ -37,7 +37,7 @@ describe('bad derivative requests are coded errors naming the values', () => {
   });
 
   it('language errors pass through with their own codes', () => {
-    expect(caught(() => grad('L = det(X)', 'L', 'X')).code).toBe('unknown_tensor');
+    expect(caught(() => grad('L = det(X)\nv = X[i]', 'L', 'X')).code).toBe('unknown_tensor');
   });
 });
 

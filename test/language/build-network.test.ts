@@ -18,12 +18,13 @@ describe('building networks from the Ricci language', () => {
     expect(h.out).toEqual(['i']);
   });
 
-  it('infers an undeclared matrix in inv(X)[i,j] as a square input named after its index; det(X) needs a declaration', () => {
+  it('infers an undeclared matrix in inv(X)[i,j] as a square input named after its index; det(X) alone is n×n', () => {
     const net = build('f = a[i] inv(X)[i,j] b[j]');
     const [n] = net.inputs.get('a')!.shape;
     expect(net.inputs.get('X')!.shape).toEqual([n, n]);
     expect(net.inputs.get('b')!.shape).toEqual([n]);
-    expect(() => build('f = det(X)')).toThrow(/unknown_tensor/);
+    expect(build('f = det(X)').inputs.get('X')!.shape).toEqual(['n', 'n']);
+    expect(() => build('f = det(X)\ng = X[i]')).toThrow(/unknown_tensor/);
   });
 
   it('sizes an undeclared matrix under det/logdet from its indexed use elsewhere', () => {

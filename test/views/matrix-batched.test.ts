@@ -36,8 +36,9 @@ const cases: readonly BatchedCase[] = [
   { name: 'batched softmax cross-entropy', source: softmax, of: 'L', wrt: 'W',
     denominator: 'Xᵀ (diag((Y 𝟏) ⊙ s^∘-1) E − Y)', numerator: '(diag(s^∘-1 ⊙ (Y 𝟏)) E − Y)ᵀ X' },
   { name: 'attention wrt Q', source: attention, of: 'L', wrt: 'Q',
-    denominator: '(diag(r^∘-1) (S ⊙ (G Vᵀ)) − diag(r^∘-2 ⊙ ((G ⊙ (S V)) 𝟏)) S) K',
-    numerator: 'Kᵀ (diag(r^∘-1) (S ⊙ (G Vᵀ)) − diag(((G ⊙ (S V)) 𝟏) ⊙ r^∘-2) S)ᵀ' },
+    // P = S / r is refolded (3-calculus/refold-definitions.ts): the textbook (P ⊙ G Vᵀ − diag(…) P) K
+    denominator: '(P ⊙ (G Vᵀ) − diag((G ⊙ (P V)) 𝟏) P) K',
+    numerator: 'Kᵀ (P ⊙ (G Vᵀ) − diag((G ⊙ (P V)) 𝟏) P)ᵀ' },
   { name: 'bias gradient: column sums', source: bias, of: 'L', wrt: 'b',
     denominator: '2 ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))ᵀ 𝟏', numerator: '2 𝟏ᵀ ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))' },
 ];

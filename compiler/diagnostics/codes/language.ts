@@ -18,7 +18,6 @@ export const languageMessages = {
   nesting_too_deep: (limit: number) => `Expressions may nest at most ${limit} levels deep (parentheses, calls, unary minus)`,
   invalid_program: (found: string) => `Expected Ricci source text or a parsed Program, got ${found}`,
   division_by_zero: () => `Division by the constant 0`,
-  exponent_not_constant: (found: string) => `An exponent must be a constant number, found ${found}`,
   redefinition: (name: string, first: string) => `'${name}' is already ${first}`,
   unknown_tensor: (name: string, fn: string) =>
     `Unknown tensor '${name}' in ${fn}(${name}): declare it (e.g. ${name}: [n, n]) or define it first`,

@@ -1,0 +1,62 @@
+import { assertNever } from '../diagnostics/assert-never.js';
+import type { Span } from '../diagnostics/span.js';
+import type { BinaryFunction, Expr, Identifier, ReductionFunction } from './ricci-ast.js';
+
+/**
+ * The functions people write, written out in the language's core forms, so that each one's
+ * derivative, LaTeX, NumPy and generated code follow from the core's (one home per rule):
+ *   max(a, b)            = (a + b + |a − b|) / 2        min(a, b) = (a + b − |a − b|) / 2
+ *   a^b (b not constant) = exp(b log a)                 (defined for a > 0)
+ *   logsumexp[j](e)      = log(sum[j](exp(e)))
+ *   softmax[j](e)        = exp(e) / sum[j](exp(e))
+ *   log_softmax[j](e)    = e − log(sum[j](exp(e)))
+ *   mean[j](e)           = sum[j](e) / sum[j](delta[j,j])  (the divisor is the size of j)
+ *   norm1[j](e)          = sum[j](|e|)
+ *   norm2[j](e)          = sqrt(sum[j](e^2))              (norm2[i,j](A[i,j]) is Frobenius)
+ * Every node made here carries the span of the call, so a later error points at what was typed.
+ */
+export function binaryCall(fn: BinaryFunction, a: Expr, b: Expr, span: Span): Expr {
+  const gap: Expr = call('abs', { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: -1, expr: b }], span }, span);
+  const total: Expr = { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: 1, expr: b }, { sign: fn === 'max' ? 1 : -1, expr: gap }], span };
+  return { kind: 'multiply', factors: [{ expr: number(0.5, span), divide: false }, { expr: total, divide: false }], span };
+}
+
+export function tensorPower(base: Expr, exponent: Expr, span: Span): Expr {
+  return call('exp', { kind: 'multiply', factors: [{ expr: exponent, divide: false }, { expr: call('log', base, span), divide: false }], span }, span);
+}
+
+export function reduction(fn: ReductionFunction, indices: readonly Identifier[], body: Expr, span: Span): Expr {
+  const sum = (e: Expr): Expr => ({ kind: 'sum', indices, body: e, span });
+  const logSumExp = (): Expr => call('log', sum(call('exp', body, span)), span);
+  switch (fn) {
+    case 'logsumexp':
+      return logSumExp();
+    case 'softmax':
+      return quotient(call('exp', body, span), sum(call('exp', body, span)), span);
+    case 'log_softmax':
+      return { kind: 'add', terms: [{ sign: 1, expr: body }, { sign: -1, expr: logSumExp() }], span };
+    case 'mean': {
+      const ones: Expr[] = indices.map((j) => ({ kind: 'delta', indices: [j, j], span }));
+      const count: Expr = ones.length === 1 ? ones[0]! : { kind: 'multiply', factors: ones.map((expr) => ({ expr, divide: false })), span };
+      return quotient(sum(body), sum(count), span);
+    }
+    case 'norm1':
+      return sum(call('abs', body, span));
+    case 'norm2':
+      return call('sqrt', sum({ kind: 'power', base: body, exponent: 2, span }), span);
+    default:
+      return assertNever(fn);
+  }
+}
+
+function quotient(a: Expr, b: Expr, span: Span): Expr {
+  return { kind: 'multiply', factors: [{ expr: a, divide: false }, { expr: b, divide: true }], span };
+}
+
+function call(fn: 'abs' | 'exp' | 'log' | 'sqrt', arg: Expr, span: Span): Expr {
+  return { kind: 'call', fn, arg, span };
+}
+
+function number(value: number, span: Span): Expr {
+  return { kind: 'number', value, span };
+}

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/evaluate.js';
+import { grad } from '../../src/derive.js';
+import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
+import { printProgram } from '../../compiler/1-parse/ricci-print.js';
+import { exportPython } from '../../compiler/6-emit-python/export-python.js';
+import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
+
+/**
+ * Issue 12 item 3: max/min, tensor exponents, logsumexp/softmax/log_softmax/mean/norm1/norm2
+ * along named indices. Oracles: numpy values and closed-form gradients (test/fixtures/functions.py),
+ * central finite differences (Derivative.check), and the NumPy export run by python3.
+ */
+interface FunctionCase {
+  readonly name: string;
+  readonly source: string;
+  readonly of: string;
+  readonly wrt: string;
+  readonly inputs: Record<string, number | number[] | number[][]>;
+  readonly value: number;
+  readonly gradient: number | number[] | number[][];
+}
+const cases = JSON.parse(readFileSync(new URL('../fixtures/functions.json', import.meta.url), 'utf8')) as FunctionCase[];
+const flat = (v: number | number[] | number[][]): number[] => (Array.isArray(v) ? (v as (number | number[])[]).flat() : [v]);
+const worst = (actual: ArrayLike<number>, expected: readonly number[]): number =>
+  Math.max(...expected.map((e, k) => Math.abs(actual[k]! - e) / Math.max(1, Math.abs(e))));
+const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { timeout: 20_000 }).status === 0;
+
+describe('the functions people write match numpy (test/fixtures/functions.json)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s: value, gradient, finite differences', (_, c) => {
+    const value = evaluate(c.source, c.inputs)[c.of]!;
+    expect(worst(value.data, [c.value])).toBeLessThan(1e-12);
+    const d = grad(c.source, c.of, c.wrt);
+    const g = d.evaluate(c.inputs);
+    expect(g.data.length).toBe(flat(c.gradient).length);
+    expect(worst(g.data, flat(c.gradient))).toBeLessThan(1e-10); // generated kernels
+    expect(worst(d.evaluateReference(c.inputs).data, flat(c.gradient))).toBeLessThan(1e-10); // reference evaluator
+    expect(d.check(c.inputs).ok).toBe(true);
+  });
+
+  it.skipIf(!hasNumpy)('the NumPy export of every gradient computes numpy\'s closed form', () => {
+    const payload = cases.map((c) => {
+      const d = grad(c.source, c.of, c.wrt);
+      const module = exportPython(d.result);
+      const args = module.parameters.map((p) => {
+        const v = c.inputs[p.tensor]!;
+        const shape = Array.isArray(v) ? (Array.isArray(v[0]) ? [v.length, (v[0] as number[]).length] : [v.length]) : [];
+        return { shape, data: flat(v) };
+      });
+      return { source: module.source, check: false, args };
+    });
+    const run = spawnSync('python3', [resolve(import.meta.dirname, '../views/python-harness.py')], { input: JSON.stringify(payload), encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const results = JSON.parse(run.stdout) as { data?: number[]; error?: string }[];
+    results.forEach((r, k) => {
+      expect(r.error, cases[k]!.name).toBeUndefined();
+      expect(worst(r.data!, flat(cases[k]!.gradient)), cases[k]!.name).toBeLessThan(1e-10);
+    });
+  });
+});
+
+describe('how the functions are written', () => {
+  it('each is written out in the core language, and the printed program parses back to itself', () => {
+    for (const c of cases) {
+      const program = parseRicci(c.source);
+      const again = parseRicci(printProgram(program));
+      expect(printProgram(again)).toBe(printProgram(program));
+    }
+    expect(printProgram(parseRicci('L = logsumexp[j](z[j])'))).toBe('L = log(sum[j](exp(z[j])))');
+    expect(printProgram(parseRicci('p[j] = softmax[j](z[j])'))).toBe('p[j] = exp(z[j]) / sum[j](exp(z[j]))');
+  });
+
+  it('LaTeX of a softmax gradient writes its exponentials and sums', () => {
+    const latex = grad('L = logsumexp[j](z[j])', 'L', 'z').toLatex();
+    expect(latex).toContain('\\exp');
+    expect(latex).toContain('\\sum');
+  });
+
+  it('max and min take two arguments; reductions need their indices; the names are reserved', () => {
+    const code = (f: () => unknown): string | undefined => { try { f(); } catch (e) { return isRicciError(e) ? e.code : 'not a RicciError'; } return undefined; };
+    expect(code(() => parseRicci('y[i] = max(x[i])'))).toBe('function_arity');
+    expect(code(() => parseRicci('L = softmax(z[j])'))).toBe('unexpected_token');
+    expect(code(() => parseRicci('mean[i] = x[i]'))).toBe('reserved_name');
+    let message = '';
+    try { parseRicci('L = sofmax(z[j])'); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain('did you mean softmax?');
+  });
+
+  it('a tensor exponent of a non-positive base is reported, not a silent NaN', () => {
+    const code = (() => { try { evaluate('L = sum[i](x[i]^y[i])', { x: [-1, 2], y: [2, 2] }); } catch (e) { return isRicciError(e) ? e.code : 'not a RicciError'; } return undefined; })();
+    expect(code).toBe('non_finite_result');
+  });
+});
+
+describe('sizes as values: a declared size symbol written bare is that size', () => {
+  const source = 'x: [n]\nm = sum[i](x[i]) / n\nv = sum[i]((x[i] - m)^2) / (n - 1)';
+  const x = [1.5, -2, 3.25, 4, 0.5];
+  const mean = x.reduce((a, b) => a + b) / x.length;
+  const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1);
+
+  it('the sample variance with 1/n and 1/(n − 1) matches its definition, with n bound from x', () => {
+    const values = evaluate(source, { x });
+    expect(worst(values.m!.data, [mean])).toBeLessThan(1e-14);
+    expect(worst(values.v!.data, [variance])).toBeLessThan(1e-14);
+    expect(worst(evaluate(source, { x: [1, 2] }).v!.data, [0.5])).toBeLessThan(1e-14);
+  });
+
+  it('its gradient is 2 (x − m)/(n − 1) and agrees with finite differences', () => {
+    const d = grad(source, 'v', 'x');
+    expect(worst(d.evaluate({ x }).data, x.map((xi) => (2 * (xi - mean)) / (x.length - 1)))).toBeLessThan(1e-12);
+    expect(d.check({ x }).ok).toBe(true);
+  });
+
+  it('a size is not an input, and a declared or defined tensor of that name still wins', () => {
+    expect(parseRicci(source).statements.length).toBe(3);
+    expect(worst(evaluate('x: [n]\nn: []\nL = n x[i]', { x: [1, 2], n: 10 }).L!.data, [30])).toBeLessThan(1e-14);
+  });
+});
