@@ -19,15 +19,26 @@ export interface CanonicalOptions {
 /** Keys of atoms, memoised per node object; a Map/MatFn key includes its argument's canonical key. */
 export interface AtomKeys {
   key(node: AtomNode): string;
+  /** canonicalMonomial, memoised per monomial object (a sum's key is asked for before and after every pass). */
+  monomial(m: Monomial, out: readonly IndexName[]): CanonicalMonomial;
   readonly graph: Graph;
   readonly options: CanonicalOptions;
 }
 
 export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
   const cache = new Map<AtomNode, string>();
+  const monomials = new WeakMap<Monomial, { readonly out: readonly IndexName[]; readonly canonical: CanonicalMonomial }>();
   const self: AtomKeys = {
     graph,
     options,
+    monomial(m, out) {
+      const found = monomials.get(m);
+      if (found && sameNames(found.out, out)) return found.canonical;
+      const canonical = searchMonomial(self, m, out);
+      monomials.set(m, { out, canonical });
+      monomials.set(canonical.monomial, { out, canonical });
+      return canonical;
+    },
     key(node) {
       const found = cache.get(node);
       if (found !== undefined) return found;
@@ -84,6 +95,10 @@ export interface CanonicalMonomial {
 }
 
 export function canonicalMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
+  return keys.monomial(m, out);
+}
+
+function searchMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
   const best = canonicalLabelling(m.factors, new Set(out), {
     key: (a) => keys.key(a.node),
     symmetric: (a) => isSymmetric(keys, a),
@@ -106,4 +121,8 @@ export function canonicalSum(keys: AtomKeys, sop: SumOfProducts): SumOfProducts 
     .sort((a, b) => compare(a.key, b.key) || a.monomial.coefficient - b.monomial.coefficient)
     .map((c) => c.monomial);
   return { ...sop, terms };
+}
+
+function sameNames(a: readonly IndexName[], b: readonly IndexName[]): boolean {
+  return a === b || (a.length === b.length && a.every((n, k) => n === b[k]));
 }

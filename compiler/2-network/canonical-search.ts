@@ -24,8 +24,8 @@ const maxLeaves = 4096;
 
 export function canonicalLabelling(factors: readonly Atom[], free: ReadonlySet<IndexName>, rules: LabellingRules): Labelling {
   const colours = refineColours(factors, free, rules);
-  const search: Search = { rules, free, best: undefined, leaves: 0 };
-  explore(search, factors.map((atom, k) => ({ atom, colour: colours[k]! })), new Map(), [], []);
+  const search: Search = { rules, free, best: undefined, leaves: 0, chosen: [] };
+  explore(search, factors.map((atom, k) => ({ atom, colour: colours[k]! })), new Map(), '');
   return search.best ?? { key: '1', factors: [] };
 }
 
@@ -34,6 +34,8 @@ interface Search {
   readonly free: ReadonlySet<IndexName>;
   best: Labelling | undefined;
   leaves: number;
+  /** The factors chosen on the current branch, in order (pushed and popped). */
+  readonly chosen: Atom[];
 }
 
 interface Coloured {
@@ -41,23 +43,120 @@ interface Coloured {
   readonly colour: string;
 }
 
-function explore(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<IndexName, string>, chosen: Atom[], tokens: string[]): void {
+/** `text` is the chosen factors' tokens joined by spaces. */
+function explore(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<IndexName, string>, text: string): void {
   if (remaining.length === 0) {
-    const key = tokens.join(' ');
     s.leaves++;
-    if (!s.best || key < s.best.key) s.best = { key, factors: chosen };
+    if (!s.best || text < s.best.key) s.best = { key: text, factors: [...s.chosen] };
     return;
   }
   if (s.leaves >= maxLeaves) return;
   const least = remaining.reduce((m, c) => (c.colour < m ? c.colour : m), remaining[0]!.colour);
-  const options = remaining.flatMap((c, k) => (c.colour === least ? orientations(s.rules, c.atom) : [])
-    .map((atom) => ({ k, atom, ...token(s, atom, names) })));
+  const options = distinctAtoms(s, remaining, least).flatMap(({ k, atom }) =>
+    orientations(s.rules, atom).map((a) => ({ k, atom: a, text: tokenText(s, a, names) })));
   const minimal = options.reduce((m, o) => (o.text < m ? o.text : m), options[0]!.text);
-  for (const o of options.filter((x) => x.text === minimal)) {
-    const prefix = [...tokens, o.text].join(' ');
-    if (s.best && prefix > s.best.key.slice(0, prefix.length)) continue;
-    explore(s, remaining.filter((_, k) => k !== o.k), o.names, [...chosen, o.atom], [...tokens, o.text]);
+  for (const o of inequivalent(s, remaining, names, options.filter((x) => x.text === minimal))) {
+    const next = text === '' ? o.text : `${text} ${o.text}`;
+    if (s.best && next > s.best.key.slice(0, next.length)) continue;
+    s.chosen.push(o.atom);
+    explore(s, remaining.filter((_, k) => k !== o.k), extendNames(s, o.atom, names), next);
+    s.chosen.pop();
   }
+}
+
+/** The remaining factors of one colour, equal atoms on equal indices (x[i] x[i] x[i]) once: they are one choice. */
+function distinctAtoms(s: Search, remaining: readonly Coloured[], colour: string): { k: number; atom: Atom }[] {
+  const seen = new Set<string>();
+  const out: { k: number; atom: Atom }[] = [];
+  remaining.forEach((c, k) => {
+    if (c.colour !== colour) return;
+    const id = `${s.rules.key(c.atom)}[${c.atom.indices.join(',')}]`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ k, atom: c.atom });
+  });
+  return out;
+}
+
+interface Option {
+  readonly k: number;
+  readonly atom: Atom;
+  readonly text: string;
+}
+
+/**
+ * One option per orbit that is cheap to see: options lying in isomorphic connected components of
+ * the remaining factors (x[s] x[t] x[u], or two copies of A[i,s] B[s,t]) are one choice — swapping
+ * the components and their unlabelled indices is an automorphism that fixes everything already
+ * labelled, so the texts below either are the same. Without this (and distinctAtoms) the search is
+ * factorial in the number of interchangeable factors.
+ */
+function inequivalent(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<IndexName, string>, options: readonly Option[]): readonly Option[] {
+  if (options.length < 2) return options;
+  const component = components(s, remaining, names);
+  // one component: nothing to swap (and its key would be this very search)
+  if (options.every((o) => component[o.k] === component[options[0]!.k])) return options;
+  const members = new Map<number, Atom[]>();
+  remaining.forEach((r, k) => {
+    const list = members.get(component[k]!);
+    if (list) list.push(r.atom);
+    else members.set(component[k]!, [r.atom]);
+  });
+  const componentKeys = new Map<number, string>();
+  const keyOf = (c: number): string => {
+    const found = componentKeys.get(c);
+    if (found !== undefined) return found;
+    const key = componentKey(s, members.get(c)!, names);
+    componentKeys.set(c, key);
+    return key;
+  };
+  const firstWithKey = new Map<string, number>();
+  return options.filter((o) => {
+    const c = component[o.k]!;
+    const key = keyOf(c);
+    const first = firstWithKey.get(key);
+    if (first === undefined) firstWithKey.set(key, c);
+    return first === undefined || first === c;
+  });
+}
+
+/** Connected components of the remaining factors, joined by summed indices not yet labelled. */
+function components(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<IndexName, string>): number[] {
+  const parent = remaining.map((_, k) => k);
+  const root = (k: number): number => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
+    return k;
+  };
+  const owner = new Map<IndexName, number>();
+  remaining.forEach((r, k) => r.atom.indices.forEach((i) => {
+    if (s.free.has(i) || names.has(i)) return;
+    const other = owner.get(i);
+    if (other === undefined) owner.set(i, k);
+    else parent[root(k)] = root(other);
+  }));
+  return remaining.map((_, k) => root(k));
+}
+
+/** A component's canonical key, its already-labelled indices fixed (treated as free, by label). */
+function componentKey(s: Search, atoms: readonly Atom[], names: ReadonlyMap<IndexName, string>): string {
+  if (atoms.length === 1) {
+    const local = new Map<IndexName, string>();
+    const label = (i: IndexName): string => {
+      if (s.free.has(i)) return `'${i}`;
+      const named = names.get(i);
+      if (named !== undefined) return `'${named}`;
+      if (!local.has(i)) local.set(i, `#${local.size}`);
+      return local.get(i)!;
+    };
+    const texts = orientations(s.rules, atoms[0]!).map((a) => `${s.rules.key(a)}[${a.indices.map(label).join(',')}]`);
+    return texts.sort()[0]!;
+  }
+  const relabel = (i: IndexName): IndexName => {
+    const named = names.get(i);
+    return named === undefined ? i : named;
+  };
+  const fixed = new Set<IndexName>([...s.free, ...names.values()]);
+  return canonicalLabelling(atoms.map((a) => ({ node: a.node, indices: a.indices.map(relabel) })), fixed, s.rules).key;
 }
 
 function orientations(rules: LabellingRules, a: Atom): Atom[] {
@@ -65,14 +164,24 @@ function orientations(rules: LabellingRules, a: Atom): Atom[] {
 }
 
 /** The factor's text with summed indices labelled, new ones numbered after those already named. */
-function token(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): { text: string; names: ReadonlyMap<IndexName, string> } {
-  const next = new Map(names);
+function tokenText(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): string {
+  const fresh = new Map<IndexName, string>();
   const label = (i: IndexName): string => {
     if (s.free.has(i)) return `'${i}`;
-    if (!next.has(i)) next.set(i, `#${next.size}`);
-    return next.get(i)!;
+    const named = names.get(i) ?? fresh.get(i);
+    if (named !== undefined) return named;
+    const next = `#${names.size + fresh.size}`;
+    fresh.set(i, next);
+    return next;
   };
-  return { text: `${s.rules.key(a)}[${a.indices.map(label).join(',')}]`, names: next };
+  return `${s.rules.key(a)}[${a.indices.map(label).join(',')}]`;
+}
+
+/** `names` with the atom's new summed indices numbered, as tokenText numbered them. */
+function extendNames(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): ReadonlyMap<IndexName, string> {
+  const next = new Map(names);
+  for (const i of a.indices) if (!s.free.has(i) && !next.has(i)) next.set(i, `#${next.size}`);
+  return next;
 }
 
 /**
