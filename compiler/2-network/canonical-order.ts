@@ -2,7 +2,7 @@ import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
 import { elementwiseLabel, type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { canonicalLabelling } from './canonical-search.js';
+import { canonicalLabelling, createWorkBudget, type WorkBudget } from './canonical-search.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 
 /**
@@ -14,6 +14,8 @@ export interface CanonicalOptions {
   readonly symmetric: boolean;
   /** Contract/Add nodes kept whole when they occur below a root (canonical-terms.ts). */
   readonly factored?: Factored;
+  /** Work shared with other canonicalisations of the same derivation (canonical-search.ts). */
+  readonly budget?: WorkBudget;
 }
 
 /** Keys of atoms, memoised per node object; a Map/MatFn key includes its argument's canonical key. */
@@ -23,6 +25,7 @@ export interface AtomKeys {
   monomial(m: Monomial, out: readonly IndexName[]): CanonicalMonomial;
   readonly graph: Graph;
   readonly options: CanonicalOptions;
+  readonly budget: WorkBudget;
 }
 
 export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
@@ -31,6 +34,7 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
   const self: AtomKeys = {
     graph,
     options,
+    budget: options.budget ?? createWorkBudget(),
     monomial(m, out) {
       const found = monomials.get(m);
       if (found && sameNames(found.out, out)) return found.canonical;
@@ -102,6 +106,7 @@ function searchMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]):
   const best = canonicalLabelling(m.factors, new Set(out), {
     key: (a) => keys.key(a.node),
     symmetric: (a) => isSymmetric(keys, a),
+    budget: keys.budget,
   });
   return { monomial: { coefficient: m.coefficient, factors: best.factors }, key: best.key };
 }

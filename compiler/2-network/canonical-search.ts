@@ -1,3 +1,4 @@
+import { fail } from '../diagnostics/ricci-error.js';
 import type { IndexName } from './network.js';
 import type { Atom } from './canonical-terms.js';
 
@@ -12,6 +13,8 @@ export interface LabellingRules {
   key(a: Atom): string;
   /** X[i,j] = X[j,i]: both index orders are tried. */
   symmetric(a: Atom): boolean;
+  /** Shared by the searches of one derivation; a fresh default budget when absent. */
+  readonly budget?: WorkBudget;
 }
 
 export interface Labelling {
@@ -21,11 +24,27 @@ export interface Labelling {
 
 /** Leaves visited before the best so far is accepted (only highly symmetric products get there). */
 const maxLeaves = 4096;
+/**
+ * Factor texts built (the search's unit of work) before canonicalisation gives up with
+ * expression_too_large: about a second of work. One budget is shared by every search of one
+ * derivation or one print, so many large products cannot add up to minutes either.
+ */
+export const defaultSymbolicWork = 5_000_000;
+
+export interface WorkBudget {
+  spent: number;
+  readonly limit: number;
+}
+
+export function createWorkBudget(limit: number = defaultSymbolicWork): WorkBudget {
+  return { spent: 0, limit };
+}
 
 export function canonicalLabelling(factors: readonly Atom[], free: ReadonlySet<IndexName>, rules: LabellingRules): Labelling {
   const colours = refineColours(factors, free, rules);
-  const search: Search = { rules, free, best: undefined, leaves: 0, chosen: [] };
-  explore(search, factors.map((atom, k) => ({ atom, colour: colours[k]! })), new Map(), '');
+  const search: Search = { rules, free, best: undefined, leaves: 0, chosen: [], budget: rules.budget ?? createWorkBudget(), size: factors.length };
+  const isolated = isolatedFactors(factors, free);
+  explore(search, factors.map((atom, k) => ({ atom, colour: colours[k]!, isolated: isolated[k]! })), new Map(), '');
   return search.best ?? { key: '1', factors: [] };
 }
 
@@ -36,11 +55,24 @@ interface Search {
   leaves: number;
   /** The factors chosen on the current branch, in order (pushed and popped). */
   readonly chosen: Atom[];
+  readonly budget: WorkBudget;
+  /** The product's factor count, for the error message. */
+  readonly size: number;
 }
 
 interface Coloured {
   readonly atom: Atom;
   readonly colour: string;
+  /** Every summed index of the factor occurs in no other factor (x[s] in x[s] x[t] A[i,u]). */
+  readonly isolated: boolean;
+}
+
+function isolatedFactors(factors: readonly Atom[], free: ReadonlySet<IndexName>): boolean[] {
+  const owners = new Map<IndexName, Set<number>>();
+  factors.forEach((a, k) => a.indices.forEach((i) => {
+    if (!free.has(i)) owners.set(i, (owners.get(i) ?? new Set()).add(k));
+  }));
+  return factors.map((a) => a.indices.every((i) => free.has(i) || owners.get(i)!.size === 1));
 }
 
 /** `text` is the chosen factors' tokens joined by spaces. */
@@ -51,7 +83,10 @@ function explore(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<I
     return;
   }
   if (s.leaves >= maxLeaves) return;
+  spend(s, remaining.length);
   const least = remaining.reduce((m, c) => (c.colour < m ? c.colour : m), remaining[0]!.colour);
+  const cls = remaining.filter((c) => c.colour === least);
+  if (cls.length > 1 && cls.every((c) => c.isolated)) return takeIsolated(s, remaining, cls, least, names, text);
   const options = distinctAtoms(s, remaining, least).flatMap(({ k, atom }) =>
     orientations(s.rules, atom).map((a) => ({ k, atom: a, text: tokenText(s, a, names) })));
   const minimal = options.reduce((m, o) => (o.text < m ? o.text : m), options[0]!.text);
@@ -62,6 +97,27 @@ function explore(s: Search, remaining: readonly Coloured[], names: ReadonlyMap<I
     explore(s, remaining.filter((_, k) => k !== o.k), extendNames(s, o.atom, names), next);
     s.chosen.pop();
   }
+}
+
+/**
+ * A colour class of isolated factors is one atom pattern on indices of its own: each has the same
+ * token when chosen, choosing one leaves the class least, and any order is an automorphism — so the
+ * search would take them one after another whichever it tried first. Taking them in one step keeps
+ * the search linear in their number (x[i0] x[i1] … x[i99]).
+ */
+function takeIsolated(s: Search, remaining: readonly Coloured[], cls: readonly Coloured[], colour: string,
+  names: ReadonlyMap<IndexName, string>, text: string): void {
+  let labelled = names;
+  let next = text;
+  for (const c of cls) {
+    const options = orientations(s.rules, c.atom).map((atom) => ({ atom, text: tokenText(s, atom, labelled) }));
+    const best = options.reduce((m, o) => (o.text < m.text ? o : m), options[0]!);
+    next = next === '' ? best.text : `${next} ${best.text}`;
+    labelled = extendNames(s, best.atom, labelled);
+    s.chosen.push(best.atom);
+  }
+  if (!s.best || next <= s.best.key.slice(0, next.length)) explore(s, remaining.filter((c) => c.colour !== colour), labelled, next);
+  s.chosen.length -= cls.length;
 }
 
 /** The remaining factors of one colour, equal atoms on equal indices (x[i] x[i] x[i]) once: they are one choice. */
@@ -165,6 +221,7 @@ function orientations(rules: LabellingRules, a: Atom): Atom[] {
 
 /** The factor's text with summed indices labelled, new ones numbered after those already named. */
 function tokenText(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): string {
+  spend(s, 1);
   const fresh = new Map<IndexName, string>();
   const label = (i: IndexName): string => {
     if (s.free.has(i)) return `'${i}`;
@@ -175,6 +232,13 @@ function tokenText(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): s
     return next;
   };
   return `${s.rules.key(a)}[${a.indices.map(label).join(',')}]`;
+}
+
+/** Counts work against the shared budget: one unit per factor text built or factor scanned. */
+function spend(s: Search, units: number): void {
+  s.budget.spent += units;
+  if (s.budget.spent > s.budget.limit)
+    fail('expression_too_large', undefined, `the work to bring products to canonical form (at a product of ${s.size} factors)`, s.budget.spent, s.budget.limit);
 }
 
 /** `names` with the atom's new summed indices numbered, as tokenText numbered them. */

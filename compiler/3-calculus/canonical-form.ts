@@ -1,4 +1,5 @@
 import { createAtomKeys } from '../2-network/canonical-order.js';
+import { createWorkBudget, type WorkBudget } from '../2-network/canonical-search.js';
 import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import { expandNetwork, type AtomNode, type SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
@@ -25,12 +26,15 @@ export interface Canonicaliser {
   readonly factored: ReadonlySet<Node>;
   /** Keeps `node` whole wherever it occurs below a root from now on. */
   keep(node: Node): void;
+  /** The symbolic work allowed to this derivation, shared by every canonicalisation in it. */
+  readonly budget: WorkBudget;
 }
 
 export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []): Canonicaliser {
   const factored = new Set<Node>(initial);
   const isFactored = (n: Node): boolean => factored.has(n);
-  const keys = createAtomKeys(graph, { symmetric: false, factored: isFactored });
+  const budget = createWorkBudget();
+  const keys = createAtomKeys(graph, { symmetric: false, factored: isFactored, budget });
   const memo = new Map<number, Node>();
 
   const atom = (n: AtomNode): AtomNode => {
@@ -56,6 +60,7 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
 
   const self: Canonicaliser = {
     factored,
+    budget,
     keep: (n) => { factored.add(n); },
     sum(node, out) {
       const sop = expandNetwork(graph, node, out, createNameSupply(['s', ...out]), isFactored);

@@ -23,8 +23,8 @@ export interface Simplified {
  */
 export function simplify(graph: Graph, expr: Expression, canonical: Canonicaliser): Simplified {
   const factored = (n: Node): boolean => canonical.factored.has(n);
-  const plain = createAtomKeys(graph, { symmetric: false, factored });
-  const symmetric = createAtomKeys(graph, { symmetric: true, factored });
+  const plain = createAtomKeys(graph, { symmetric: false, factored, budget: canonical.budget });
+  const symmetric = createAtomKeys(graph, { symmetric: true, factored, budget: canonical.budget });
   const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
