@@ -1,6 +1,6 @@
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { elementwiseLabel, type IndexName, type Node } from './network.js';
+import { elementwiseLabel, topologicalOrder, type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { canonicalLabelling, createWorkBudget, type WorkBudget } from './canonical-search.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
@@ -46,12 +46,20 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
     key(node) {
       const found = cache.get(node);
       if (found !== undefined) return found;
+      // keys of the atoms below first, in a loop (a chain of 1,000 definitions is 1,000 deep)
+      for (const d of topologicalOrder([node]))
+        if (d !== node && !cache.has(d as AtomNode) && isKeyedAtom(self, d)) cache.set(d, atomKey(self, d));
       const key = atomKey(self, node);
       cache.set(node, key);
       return key;
     },
   };
   return self;
+}
+
+/** Nodes whose key argumentKey asks for: functions of an argument and the factored sums. */
+function isKeyedAtom(keys: AtomKeys, d: Node): d is AtomNode {
+  return d.kind === 'map' || d.kind === 'matfn' || ((d.kind === 'contract' || d.kind === 'add') && (keys.options.factored?.(d) ?? false));
 }
 
 function atomKey(keys: AtomKeys, node: AtomNode): string {

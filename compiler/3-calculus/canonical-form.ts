@@ -4,7 +4,7 @@ import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import { expandNetwork, type AtomNode, type SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
 import { createNameSupply } from '../2-network/name-supply.js';
-import { type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
+import { topologicalOrder, type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { contractDeltas } from './contract-deltas.js';
 import { mergeTerms } from './merge-terms.js';
@@ -69,6 +69,10 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
     node(n) {
       const found = memo.get(n.id);
       if (found) return found;
+      // children first, in a loop: the recursion below then finds them memoised, so a chain of
+      // 1,000 definitions does not nest 1,000 canonicalisations on the stack
+      for (const d of topologicalOrder([n]))
+        if (d !== n && !memo.has(d.id) && (d.kind === 'map' || d.kind === 'matfn' || factored.has(d))) memo.set(d.id, canonicalNode(d));
       const c = canonicalNode(n);
       memo.set(n.id, c);
       return c;
