@@ -2,7 +2,7 @@ import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
 import { elementwiseLabel, topologicalOrder, type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { canonicalLabelling, createWorkBudget, type WorkBudget } from './canonical-search.js';
+import { canonicalLabelling, createWorkBudget, spendWork, type WorkBudget } from './canonical-search.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 
 /**
@@ -50,6 +50,8 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
       for (const d of topologicalOrder([node]))
         if (d !== node && !cache.has(d as AtomNode) && isKeyedAtom(self, d)) cache.set(d, atomKey(self, d));
       const key = atomKey(self, node);
+      // a key spells out its argument, so shared subterms can make keys grow exponentially: charge their length
+      spendWork(self.budget, Math.ceil(key.length / 32), `a factor whose key is ${key.length} characters long`);
       cache.set(node, key);
       return key;
     },

@@ -41,7 +41,7 @@ export function createWorkBudget(limit: number = defaultSymbolicWork): WorkBudge
 }
 
 export function canonicalLabelling(factors: readonly Atom[], free: ReadonlySet<IndexName>, rules: LabellingRules): Labelling {
-  const colours = refineColours(factors, free, rules);
+  const colours = refineColours(factors, free, rules, rules.budget ?? createWorkBudget());
   const search: Search = { rules, free, best: undefined, leaves: 0, chosen: [], budget: rules.budget ?? createWorkBudget(), size: factors.length };
   const isolated = isolatedFactors(factors, free);
   explore(search, factors.map((atom, k) => ({ atom, colour: colours[k]!, isolated: isolated[k]! })), new Map(), '');
@@ -236,9 +236,14 @@ function tokenText(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>): s
 
 /** Counts work against the shared budget: one unit per factor text built or factor scanned. */
 function spend(s: Search, units: number): void {
-  s.budget.spent += units;
-  if (s.budget.spent > s.budget.limit)
-    fail('expression_too_large', undefined, `the work to bring products to canonical form (at a product of ${s.size} factors)`, s.budget.spent, s.budget.limit);
+  spendWork(s.budget, units, `a product of ${s.size} factors`);
+}
+
+/** Counts `units` of work; past the limit, expression_too_large naming where it ran out. */
+export function spendWork(budget: WorkBudget, units: number, at: string): void {
+  budget.spent += units;
+  if (budget.spent > budget.limit)
+    fail('expression_too_large', undefined, `the work to bring products to canonical form (at ${at})`, budget.spent, budget.limit);
 }
 
 /** `names` with the atom's new summed indices numbered, as tokenText numbered them. */
@@ -253,7 +258,7 @@ function extendNames(s: Search, a: Atom, names: ReadonlyMap<IndexName, string>):
  * key with its indices' colours; a summed index's colour is the sorted list of (factor colour,
  * position) where it occurs. Each round's colours are replaced by their rank, keeping them short.
  */
-function refineColours(factors: readonly Atom[], free: ReadonlySet<IndexName>, rules: LabellingRules): string[] {
+function refineColours(factors: readonly Atom[], free: ReadonlySet<IndexName>, rules: LabellingRules, budget: WorkBudget): string[] {
   let indexColour = new Map<IndexName, string>();
   const colourOf = (i: IndexName): string => (free.has(i) ? `'${i}` : indexColour.get(i) ?? '_');
   let colours: string[] = [];
@@ -261,7 +266,9 @@ function refineColours(factors: readonly Atom[], free: ReadonlySet<IndexName>, r
     const next = ranked(factors.map((a) => {
       const slots = a.indices.map(colourOf);
       if (rules.symmetric(a)) slots.sort();
-      return `${rules.key(a)}[${slots.join(',')}]`;
+      const text = `${rules.key(a)}[${slots.join(',')}]`;
+      spendWork(budget, 1 + Math.ceil(text.length / 32), `a product of ${factors.length} factors`);
+      return text;
     }));
     const occurrences = new Map<IndexName, string[]>();
     factors.forEach((a, k) => a.indices.forEach((i, p) => {
