@@ -7,6 +7,7 @@ import { fail } from '../diagnostics/pipeline-errors.js';
 import type { KernelCache } from '../../runtime/instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DType } from '../../runtime/strided-array.js';
+import type { ResourceLimits } from './resource-limits.js';
 
 /** Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never. */
 export type Backend = 'js' | 'wasm' | 'auto';
@@ -35,6 +36,8 @@ export interface CompileOptions {
    * validates it and the step is large enough to pay, 'wasm' on every such step, 'js' never.
    */
   readonly backend?: Backend | undefined;
+  /** Element and work limits checked from the shapes before allocation (resource-limits.ts). */
+  readonly limits?: Partial<ResourceLimits> | undefined;
 }
 
 const backends: readonly Backend[] = ['js', 'wasm', 'auto'];
