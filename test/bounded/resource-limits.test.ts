@@ -4,6 +4,7 @@ import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { compileEinsum } from '../../src/compile.js';
 import { jacobian } from '../../src/derive.js';
 import { einsum } from '../../src/einsum.js';
+import { evaluate } from '../../src/evaluate.js';
 
 /** Limits checked from shapes before allocation: zero-stride operands make huge shapes cost nothing to pass in. */
 const broadcast = (shape: number[]) => ndarray(new Float64Array(1), shape, shape.map(() => 0));
@@ -24,9 +25,11 @@ describe('resource limits', () => {
     expect(codeOf(() => einsum('ijk->', broadcast([1e4, 1e4, 1e4])))).toBe('work_too_large');
   });
 
-  it('results beyond maxElements are result_too_large for einsum, compileEinsum and Derivative.evaluate', () => {
+  it('results beyond maxElements are result_too_large for einsum, compileEinsum, evaluate and Derivative.evaluate', () => {
     expect(codeOf(() => einsum('i,j->ij', broadcast([1e5]), broadcast([1e5])))).toBe('result_too_large');
     expect(codeOf(() => compileEinsum('i,j->ij', [[1e5], [1e5]]))).toBe('result_too_large');
+    expect(codeOf(() => evaluate('C[i,j] = a[i] b[j]', { a: broadcast([1e5]), b: broadcast([1e5]) }))).toBe('result_too_large');
+    expect(Array.from(evaluate('C[i,j] = a[i] b[j]', { a: [1, 2], b: [3] }).C!.data)).toEqual([3, 6]);
     const d = jacobian('y[i] = W[i,j] x[j]', 'y', 'W');
     expect(codeOf(() => d.evaluate({ W: broadcast([2000, 100]), x: broadcast([100]) }))).toBe('result_too_large');
   });
