@@ -111,19 +111,18 @@ export function topologicalOrder(roots: readonly Node[]): Node[] {
   const seen = new Set<number>();
   const order: Node[] = [];
   // an explicit stack: a chain of 10,000 definitions is a DAG 10,000 deep
-  const stack: { node: Node; next: number }[] = [];
+  const stack: { node: Node; children: readonly Node[]; next: number }[] = [];
   for (const r of roots) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    stack.push({ node: r, next: 0 });
+    stack.push({ node: r, children: childrenOf(r), next: 0 });
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const children = childrenOf(top.node);
-      if (top.next < children.length) {
-        const c = children[top.next++]!;
+      if (top.next < top.children.length) {
+        const c = top.children[top.next++]!;
         if (!seen.has(c.id)) {
           seen.add(c.id);
-          stack.push({ node: c, next: 0 });
+          stack.push({ node: c, children: childrenOf(c), next: 0 });
         }
       } else {
         order.push(top.node);
