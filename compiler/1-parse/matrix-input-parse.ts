@@ -1,5 +1,6 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import { joinSpans, span, type Span } from '../diagnostics/span.js';
+import { maxNesting } from './ricci-cursor.js';
 
 /**
  * matrixcalculus.org-style input, parsed with spans:
@@ -68,13 +69,33 @@ export function parseMatrixInput(source: string): MatrixInput {
     return Number.isFinite(value) ? value : fail('matrix_input_non_finite_number', { source, span: t.span }, t.text);
   };
 
+  // The tree is checked and printed recursively, and its Ricci text nests as deep as it does, so both
+  // the parser's own recursion and the depth of the tree it builds stay within maxNesting.
+  let open = 0;
+  const nested = <T>(at: Span, parse: () => T): T => {
+    if (open >= maxNesting) fail('matrix_input_too_deep', { source, span: at }, maxNesting);
+    open++;
+    try {
+      return parse();
+    } finally {
+      open--;
+    }
+  };
+  const depths = new WeakMap<MatrixInput, number>();
+  const made = (node: MatrixInput, at: Span, ...children: MatrixInput[]): MatrixInput => {
+    const depth = 1 + Math.max(0, ...children.map((c) => depths.get(c) ?? 0));
+    if (depth > maxNesting) fail('matrix_input_too_deep', { source, span: at }, maxNesting);
+    depths.set(node, depth);
+    return node;
+  };
+
   /** operand (op operand)*, associating to the left. */
   const chain = (ops: readonly BinaryOp[], operand: () => MatrixInput): MatrixInput => {
     let left = operand();
     while (isOp(...ops)) {
       const op = tokens[k++]!;
       const right = operand();
-      left = { kind: 'binary', op: op.text as BinaryOp, left, right, span: joinSpans(left.span, right.span), opSpan: op.span };
+      left = made({ kind: 'binary', op: op.text as BinaryOp, left, right, span: joinSpans(left.span, right.span), opSpan: op.span }, op.span, left, right);
     }
     return left;
   };
@@ -83,15 +104,15 @@ export function parseMatrixInput(source: string): MatrixInput {
   const unary = (): MatrixInput => {
     if (!isOp('-')) return power();
     const minus = tokens[k++]!;
-    const arg = unary();
-    return { kind: 'negate', arg, span: joinSpans(minus.span, arg.span) };
+    const arg = nested(minus.span, unary);
+    return made({ kind: 'negate', arg, span: joinSpans(minus.span, arg.span) }, minus.span, arg);
   };
   const power = (): MatrixInput => {
     const base = postfix();
     if (!isOp('^', '.^')) return base;
     const op = tokens[k++]!;
     const exponent = constantExponent();
-    return { kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) };
+    return made({ kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) }, op.span, base);
   };
   const constantExponent = (): { value: number; span: Span } => {
     const open = isOp('(') ? tokens[k++]! : undefined;
@@ -106,7 +127,7 @@ export function parseMatrixInput(source: string): MatrixInput {
     let arg = primary();
     while (isOp("'")) {
       const quote = tokens[k++]!;
-      arg = { kind: 'transpose', arg, span: joinSpans(arg.span, quote.span) };
+      arg = made({ kind: 'transpose', arg, span: joinSpans(arg.span, quote.span) }, quote.span, arg);
     }
     return arg;
   };
@@ -117,13 +138,13 @@ export function parseMatrixInput(source: string): MatrixInput {
       k++;
       if (!isOp('(')) return { kind: 'name', name: t.text, span: t.span };
       k++;
-      const arg = sum();
+      const arg = nested(t.span, sum);
       const close = expect(')', `')' to close ${t.text}(`);
-      return { kind: 'call', fn: t.text, arg, span: joinSpans(t.span, close.span), nameSpan: t.span };
+      return made({ kind: 'call', fn: t.text, arg, span: joinSpans(t.span, close.span), nameSpan: t.span }, t.span, arg);
     }
     if (isOp('(')) {
-      k++;
-      const inner = sum();
+      const paren = tokens[k++]!;
+      const inner = nested(paren.span, sum);
       expect(')', "')'");
       return inner;
     }

@@ -1,8 +1,8 @@
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { elementwiseLabel, type IndexName, type Node } from './network.js';
+import { elementwiseLabel, topologicalOrder, type IndexName, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { canonicalLabelling } from './canonical-search.js';
+import { canonicalLabelling, createWorkBudget, spendWork, type WorkBudget } from './canonical-search.js';
 import { isSymmetricNode } from './symmetric-nodes.js';
 import { expandNetwork, type Atom, type AtomNode, type Factored, type Monomial, type SumOfProducts } from './canonical-terms.js';
 
@@ -15,32 +15,57 @@ export interface CanonicalOptions {
   readonly symmetric: boolean;
   /** Contract/Add nodes kept whole when they occur below a root (canonical-terms.ts). */
   readonly factored?: Factored;
+  /** Work shared with other canonicalisations of the same derivation (canonical-search.ts). */
+  readonly budget?: WorkBudget;
 }
 
 /** Keys of atoms, memoised per node object; a Map/MatFn key includes its argument's canonical key. */
 export interface AtomKeys {
   key(node: AtomNode): string;
+  /** canonicalMonomial, memoised per monomial object (a sum's key is asked for before and after every pass). */
+  monomial(m: Monomial, out: readonly IndexName[]): CanonicalMonomial;
   readonly graph: Graph;
   readonly options: CanonicalOptions;
   /** Which square nodes are symmetric (symmetric-nodes.ts), memoised. */
   readonly symmetry: Map<Node, boolean>;
+  readonly budget: WorkBudget;
 }
 
 export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
   const cache = new Map<AtomNode, string>();
+  const monomials = new WeakMap<Monomial, { readonly out: readonly IndexName[]; readonly canonical: CanonicalMonomial }>();
   const self: AtomKeys = {
     graph,
     options,
     symmetry: new Map(),
+    budget: options.budget ?? createWorkBudget(),
+    monomial(m, out) {
+      const found = monomials.get(m);
+      if (found && sameNames(found.out, out)) return found.canonical;
+      const canonical = searchMonomial(self, m, out);
+      monomials.set(m, { out, canonical });
+      monomials.set(canonical.monomial, { out, canonical });
+      return canonical;
+    },
     key(node) {
       const found = cache.get(node);
       if (found !== undefined) return found;
+      // keys of the atoms below first, in a loop (a chain of 1,000 definitions is 1,000 deep)
+      for (const d of topologicalOrder([node]))
+        if (d !== node && !cache.has(d as AtomNode) && isKeyedAtom(self, d)) cache.set(d, atomKey(self, d));
       const key = atomKey(self, node);
+      // a key spells out its argument, so shared subterms can make keys grow exponentially: charge their length
+      spendWork(self.budget, Math.ceil(key.length / 32), `a factor whose key is ${key.length} characters long`);
       cache.set(node, key);
       return key;
     },
   };
   return self;
+}
+
+/** Nodes whose key argumentKey asks for: functions of an argument and the factored sums. */
+function isKeyedAtom(keys: AtomKeys, d: Node): d is AtomNode {
+  return d.kind === 'map' || d.kind === 'matfn' || ((d.kind === 'contract' || d.kind === 'add') && (keys.options.factored?.(d) ?? false));
 }
 
 function atomKey(keys: AtomKeys, node: AtomNode): string {
@@ -88,9 +113,14 @@ export interface CanonicalMonomial {
 }
 
 export function canonicalMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
+  return keys.monomial(m, out);
+}
+
+function searchMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
   const best = canonicalLabelling(m.factors, new Set(out), {
     key: (a) => keys.key(a.node),
     symmetric: (a) => isSymmetric(keys, a),
+    budget: keys.budget,
   });
   return { monomial: { coefficient: m.coefficient, factors: best.factors }, key: best.key };
 }
@@ -113,4 +143,8 @@ export function canonicalSum(keys: AtomKeys, sop: SumOfProducts): SumOfProducts 
     .sort((a, b) => compare(a.key, b.key) || a.monomial.coefficient - b.monomial.coefficient)
     .map((c) => c.monomial);
   return { ...sop, terms };
+}
+
+function sameNames(a: readonly IndexName[], b: readonly IndexName[]): boolean {
+  return a === b || (a.length === b.length && a.every((n, k) => n === b[k]));
 }

@@ -37,6 +37,8 @@ export interface SumOfProducts {
 
 /** Expansion beyond this many monomials is refused rather than allowed to exhaust memory. */
 const maxMonomials = 20000;
+/** Nor beyond this many factors in all its monomials together (20,000 terms of 50 factors). */
+export const maxExpandedFactors = 1_000_000;
 
 /**
  * Flattens nested Contracts and Adds of `node`, its axes named `out`, into a sum of products.
@@ -102,6 +104,9 @@ function localRenaming(x: Expansion, out: readonly IndexName[], names: readonly 
 function product(parts: readonly Monomial[][]): Monomial[] {
   const count = parts.reduce((n, p) => n * p.length, 1);
   if (count > maxMonomials) fail('expansion_too_large', undefined, count, maxMonomials);
+  // each monomial of part k appears count / |part k| times in the product
+  const factors = parts.reduce((n, p) => n + (p.length === 0 ? 0 : (count / p.length) * p.reduce((a, m) => a + m.factors.length, 0)), 0);
+  if (factors > maxExpandedFactors) fail('expression_too_large', undefined, 'the number of factors after expansion', factors, maxExpandedFactors);
   return parts.reduce<Monomial[]>((acc, part) => acc.flatMap((a) => part.map((b) => ({
     coefficient: a.coefficient * b.coefficient, factors: [...a.factors, ...b.factors],
   }))), [{ coefficient: 1, factors: [] }]);

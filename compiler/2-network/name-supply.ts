@@ -22,10 +22,13 @@ export function createNameSupply(taken: Iterable<string> = []): NameSupply {
     used.add(name);
     return name;
   };
+  // where to resume counting per base: names are only ever added, so no smaller k becomes free
+  const next = new Map<string, number>();
   return {
     fresh(base) {
-      let k = 1;
+      let k = next.get(base) ?? 1;
       while (used.has(`${base}${k}`)) k++;
+      next.set(base, k + 1);
       return take(`${base}${k}`);
     },
     index(preferred) {

@@ -110,14 +110,34 @@ export function childrenOf(node: Node): readonly Node[] {
 export function topologicalOrder(roots: readonly Node[]): Node[] {
   const seen = new Set<number>();
   const order: Node[] = [];
-  const visit = (n: Node): void => {
-    if (seen.has(n.id)) return;
-    seen.add(n.id);
-    for (const c of childrenOf(n)) visit(c);
-    order.push(n);
-  };
-  for (const r of roots) visit(r);
+  // an explicit stack: a chain of 10,000 definitions is a DAG 10,000 deep
+  const stack: { node: Node; children: readonly Node[]; next: number }[] = [];
+  for (const r of roots) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    stack.push({ node: r, children: childrenOf(r), next: 0 });
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.children.length) {
+        const c = top.children[top.next++]!;
+        if (!seen.has(c.id)) {
+          seen.add(c.id);
+          stack.push({ node: c, children: childrenOf(c), next: 0 });
+        }
+      } else {
+        order.push(top.node);
+        stack.pop();
+      }
+    }
+  }
   return order;
+}
+
+/** The longest path from `root` down to a leaf, in nodes (a leaf is 1); computed in a loop. */
+export function nodeDepth(root: Node): number {
+  const depth = new Map<number, number>();
+  for (const n of topologicalOrder([root])) depth.set(n.id, 1 + Math.max(0, ...childrenOf(n).map((c) => depth.get(c.id)!)));
+  return depth.get(root.id)!;
 }
 
 /** The size of each index name bound in a Contract or Add (first binding wins; checked elsewhere). */

@@ -1,9 +1,10 @@
 import { createAtomKeys } from '../2-network/canonical-order.js';
+import { createWorkBudget, type WorkBudget } from '../2-network/canonical-search.js';
 import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import { expandNetwork, type AtomNode, type SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
 import { createNameSupply } from '../2-network/name-supply.js';
-import { type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
+import { topologicalOrder, type ElementwiseFn, type IndexName, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { contractDeltas } from './contract-deltas.js';
 import { reciprocalOfReciprocal, simplerMatfn } from './inverse-algebra.js';
@@ -26,12 +27,15 @@ export interface Canonicaliser {
   readonly factored: ReadonlySet<Node>;
   /** Keeps `node` whole wherever it occurs below a root from now on. */
   keep(node: Node): void;
+  /** The symbolic work allowed to this derivation, shared by every canonicalisation in it. */
+  readonly budget: WorkBudget;
 }
 
 export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []): Canonicaliser {
   const factored = new Set<Node>(initial);
   const isFactored = (n: Node): boolean => factored.has(n);
-  const keys = createAtomKeys(graph, { symmetric: false, factored: isFactored });
+  const budget = createWorkBudget();
+  const keys = createAtomKeys(graph, { symmetric: false, factored: isFactored, budget });
   const memo = new Map<number, Node>();
 
   const atom = (n: AtomNode): AtomNode => {
@@ -62,6 +66,7 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
 
   const self: Canonicaliser = {
     factored,
+    budget,
     keep: (n) => { factored.add(n); },
     sum(node, out) {
       const sop = expandNetwork(graph, node, out, createNameSupply(['s', ...out]), isFactored);
@@ -70,6 +75,10 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
     node(n) {
       const found = memo.get(n.id);
       if (found) return found;
+      // children first, in a loop: the recursion below then finds them memoised, so a chain of
+      // 1,000 definitions does not nest 1,000 canonicalisations on the stack
+      for (const d of topologicalOrder([n]))
+        if (d !== n && !memo.has(d.id) && (d.kind === 'map' || d.kind === 'matfn' || factored.has(d))) memo.set(d.id, canonicalNode(d));
       const c = canonicalNode(n);
       memo.set(n.id, c);
       return c;

@@ -14,6 +14,7 @@ export function combinePowers(graph: Graph, sop: SumOfProducts): SumOfProducts {
 }
 
 function combineMonomial(graph: Graph, m: Monomial): Monomial {
+  if (!m.factors.some((f) => power(f).exponent < 0)) return m;
   let factors = m.factors;
   for (;;) {
     const pair = reciprocalPair(factors);

@@ -12,6 +12,7 @@ export function contractDeltas(sop: SumOfProducts): SumOfProducts {
 }
 
 function alignFreeDeltas(m: Monomial, out: readonly IndexName[]): Monomial {
+  if (!m.factors.some((d) => isDelta(d) && d.indices[0] !== d.indices[1])) return m;
   let factors = m.factors;
   m.factors.forEach((_, at) => {
     const d = factors[at]!;

@@ -1,4 +1,4 @@
-import { type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { topologicalOrder, type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { elementwiseDerivative } from './derivative-table.js';
 import { keepFactored, recordRule, type RuleContext } from './rule-context.js';
@@ -15,6 +15,9 @@ export function forwardDerivative(ctx: RuleContext, root: Node): Node | undefine
     memo.set(n.id, d);
     return d;
   };
+  // children before parents, in a loop, as the recursion would visit them: a chain of 1,000
+  // definitions then never nests 1,000 rule applications on the stack
+  for (const n of topologicalOrder([root])) derive(n);
   return derive(root);
 }
 

@@ -1,6 +1,7 @@
 import { rebuildNetwork } from '../2-network/canonical-rebuild.js';
 import type { Graph } from '../2-network/graph.js';
-import type { IndexName, InputNode, Node, Size } from '../2-network/network.js';
+import { nodeDepth, type IndexName, type InputNode, type Node, type Size } from '../2-network/network.js';
+import { fail } from '../diagnostics/ricci-error.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression } from './derivation.js';
 import { forwardDerivative } from './differentiate-forward.js';
@@ -24,16 +25,29 @@ export interface Differentiated {
  */
 export function differentiate(graph: Graph, of: Expression, wrt: InputNode, wrtIndices: readonly IndexName[],
   mode: DifferentiationMode, canonical: Canonicaliser): Differentiated {
+  assertShallow(of.node);
   const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices }, canonical);
   const raw = mode === 'forward' ? forwardDerivative(ctx, of.node) : reverseDerivative(ctx, of.node);
   const indices = [...of.indices, ...wrtIndices];
   const free = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
   const symmetric = raw ? independentEntries(graph, { node: free, indices }, wrt) : undefined;
   const node = symmetric?.result.node ?? free;
+  assertShallow(node);
   const simplified = simplify(graph, { node, indices }, canonical);
   return { result: simplified.result, steps: [...ctx.steps, ...(symmetric ? [symmetric.step] : []), ...simplified.steps] };
 }
 
 function zero(graph: Graph, out: readonly IndexName[], shape: readonly Size[]): Node {
   return rebuildNetwork(graph, { out, sizes: new Map(out.map((o, k) => [o, shape[k]!])), terms: [] });
+}
+
+/**
+ * Simplification walks an expression recursively (expansion into a sum of products), so a chain
+ * of definitions deeper than this is refused with expression_too_large before the stack runs out.
+ */
+export const maxExpressionDepth = 1100;
+
+function assertShallow(node: Node): void {
+  const depth = nodeDepth(node);
+  if (depth > maxExpressionDepth) fail('expression_too_large', undefined, 'the nesting depth of the expression (in nodes, definitions included)', depth, maxExpressionDepth);
 }

@@ -2,7 +2,7 @@ import { expandNetwork, type Atom, type Monomial, type SumOfProducts } from '../
 import { applyElementwise } from '../2-network/elementwise.js';
 import type { Graph } from '../2-network/graph.js';
 import { createNameSupply } from '../2-network/name-supply.js';
-import type { Node } from '../2-network/network.js';
+import { childrenOf, type Node } from '../2-network/network.js';
 import { contractDeltas } from './contract-deltas.js';
 import { pruneZeros } from './prune-zeros.js';
 
@@ -11,18 +11,34 @@ import { pruneZeros } from './prune-zeros.js';
  *   exp(0) x[i] = x[i]. A non-finite value (log 0) stays symbolic for the evaluator to report.
  */
 export function foldConstants(graph: Graph, sop: SumOfProducts): SumOfProducts {
-  return { ...sop, terms: sop.terms.map((m) => foldMonomial(graph, m)) };
+  const constant = new Map<Node, boolean>();
+  return { ...sop, terms: sop.terms.map((m) => foldMonomial(graph, m, constant)) };
 }
 
-function foldMonomial(graph: Graph, m: Monomial): Monomial {
+function foldMonomial(graph: Graph, m: Monomial, constant: Map<Node, boolean>): Monomial {
   let coefficient = m.coefficient;
   const factors: Atom[] = [];
   for (const f of m.factors) {
-    const folded = f.node.kind === 'map' ? foldedValue(graph, f.node.fn, f.node.arg) : undefined;
+    const folded = f.node.kind === 'map' && !readsInput(f.node.arg, constant) ? foldedValue(graph, f.node.fn, f.node.arg) : undefined;
     if (folded === undefined) factors.push(f);
     else coefficient *= folded;
   }
-  return { coefficient, factors };
+  return factors.length === m.factors.length ? m : { coefficient, factors };
+}
+
+/** Whether a node reads an input (then it is no constant), memoised per node: deep compositions share subterms. */
+function readsInput(node: Node, memo: Map<Node, boolean>): boolean {
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (memo.has(n)) { stack.pop(); continue; }
+    if (n.kind === 'input') { memo.set(n, true); stack.pop(); continue; }
+    const pending = childrenOf(n).filter((c) => !memo.has(c));
+    if (pending.length > 0) { stack.push(...pending); continue; }
+    memo.set(n, childrenOf(n).some((c) => memo.get(c)!));
+    stack.pop();
+  }
+  return memo.get(node)!;
 }
 
 function foldedValue(graph: Graph, fn: Parameters<typeof applyElementwise>[0], arg: Node): number | undefined {

@@ -26,8 +26,8 @@ export interface Simplified {
  */
 export function simplify(graph: Graph, expr: Expression, canonical: Canonicaliser): Simplified {
   const factored = (n: Node): boolean => canonical.factored.has(n);
-  const plain = createAtomKeys(graph, { symmetric: false, factored });
-  const symmetric = createAtomKeys(graph, { symmetric: true, factored });
+  const plain = createAtomKeys(graph, { symmetric: false, factored, budget: canonical.budget });
+  const symmetric = createAtomKeys(graph, { symmetric: true, factored, budget: canonical.budget });
   const passes: readonly { readonly rule: RuleName; readonly description: string; readonly run: (s: SumOfProducts) => SumOfProducts }[] = [
     { rule: 'delta', description: 'cancel a matrix against its inverse, X inv(X) = I', run: (s) => cancelInverses(graph, s) },
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },

@@ -8,6 +8,7 @@ import type { KernelCache } from '../../runtime/instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DType } from '../../runtime/strided-array.js';
 import { availableThreads } from '../../runtime/worker-pool.js';
+import type { ResourceLimits } from './resource-limits.js';
 
 /**
  * Which kernels GEMM-shaped steps get: WebAssembly SIMD where it pays ('auto'), always, or never.
@@ -55,6 +56,8 @@ export interface CompileOptions {
    * Default 1. Steps under `lowering.threadMinimum` multiply-adds never start a worker.
    */
   readonly threads?: 'auto' | number | undefined;
+  /** Element and work limits checked from the shapes before allocation (resource-limits.ts). */
+  readonly limits?: Partial<ResourceLimits> | undefined;
 }
 
 const backends: readonly Backend[] = ['js', 'wasm', 'auto'];
@@ -87,7 +90,7 @@ export function checkOptions(options: CompileOptions): CompileOptions {
 }
 
 const compileOptionKeys: readonly string[] = [
-  'optimize', 'dtype', 'memoryLimit', 'optimizers', 'sizes', 'path', 'lowering', 'runtime', 'cache', 'backend', 'threads',
+  'optimize', 'dtype', 'memoryLimit', 'optimizers', 'sizes', 'path', 'lowering', 'runtime', 'cache', 'backend', 'threads', 'limits',
 ];
 
 /**

@@ -5,6 +5,7 @@ import { createGraph } from '../2-network/graph.js';
 import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
 import type { LinearPath } from '../4-contraction-order/contraction.js';
 import { choosePath } from '../4-contraction-order/registry.js';
+import { checkEinsumResources, checkNetworkResources, resourceLimits } from './resource-limits.js';
 import { lowerNetwork, type LoweredPlan, type NetworkInput } from '../5-lower/lower-network.js';
 import type { LoweringParameters } from '../5-lower/lowering-parameters.js';
 import { emitModule } from '../6-emit-js/emit-module.js';
@@ -26,10 +27,16 @@ export type Layout = readonly (readonly number[])[];
 
 /** The contraction path of an einsum: `options.path`, else the optimizer named by `optimize`. */
 export function einsumPath(spec: EinsumSpec, options: CompileOptions): LinearPath {
-  if (options.path) return options.path;
+  const limits = resourceLimits(options.limits);
+  if (options.path) {
+    checkEinsumResources(spec, options.path, limits);
+    return options.path;
+  }
   const where = { source: spec.subscripts, span: { start: 0, end: spec.subscripts.length } };
   const path = choosePath(spec, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers, where });
-  return path.length === 0 ? [[0]] : path;
+  const linear = path.length === 0 ? [[0]] : path;
+  checkEinsumResources(spec, linear, limits);
+  return linear;
 }
 
 /** An einsum lowered along `path` for operands laid out with `strides`: its network's only Contract. */
@@ -85,6 +92,7 @@ export function planInputShapes(inputs: NetworkInputs, matrixFunctions: readonly
 /** One plan per root for inputs laid out with `strides` (named inputs, then matrix functions). */
 export function planNetwork(roots: readonly Node[], inputs: NetworkInputs, matrixFunctions: readonly Node[],
   strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
+  checkNetworkResources(roots, inputs.binding, resourceLimits(options.limits));
   const shapes = planInputShapes(inputs, matrixFunctions);
   const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
   const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j]));

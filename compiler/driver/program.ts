@@ -1,4 +1,5 @@
 import type { Program } from '../1-parse/ricci-ast.js';
+import { checkNetworkResources, resourceLimits } from './resource-limits.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
 import { buildProgramWithOrigins } from '../2-network/build-network.js';
@@ -71,6 +72,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   const roots = definitions.map((d) => d.node);
   const binding = bindDefinitions(program, values);
   assertSymmetricValues(roots, values);
+  checkNetworkResources(roots, binding, resourceLimits(undefined));
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
   const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));

@@ -4,6 +4,8 @@ import { showShape, type Catalogue } from './catalogue.js';
 export const calculusMessages = {
   expansion_too_large: (count: number, limit: number) =>
     `Expanding this expression into a sum of products gives ${count} terms, more than the limit of ${limit}`,
+  expression_too_large: (what: string, size: number, limit: number) =>
+    `This expression is too large to simplify: ${what} is ${size}, more than the limit of ${limit}`,
   derivative_of_unknown: (name: string, known: string) =>
     `'${name}' is not a definition of this program (definitions: ${known})`,
   derivative_wrt_not_input: (name: string, inputs: string) =>

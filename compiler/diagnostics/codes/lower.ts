@@ -2,6 +2,14 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the lower stage. */
 export const lowerMessages = {
+  result_too_large: (what: string, elements: number, limit: number) =>
+    `${what[0]!.toUpperCase()}${what.slice(1)} would have ${elements} elements, more than the limit of ${limit} (limits.maxElements)`,
+  plan_memory_too_large: (elements: number, limit: number) =>
+    `The plan's results and intermediates would hold ${elements} elements together, more than the limit of ${limit} (limits.maxTotalElements)`,
+  work_too_large: (iterations: number, limit: number) =>
+    `This contraction would run ${iterations} loop iterations, more than the limit of ${limit} (limits.maxWork)`,
+  invalid_resource_limit: (name: string, value: string) =>
+    `limits.${name} must be a positive number (Infinity for none), got ${value}`,
   operand_count_mismatch: (expected: number, actual: number) =>
     `The compiled expression takes ${expected} operands but ${actual} were given`,
   operand_shape_mismatch: (operand: number, expected: string, actual: string) =>

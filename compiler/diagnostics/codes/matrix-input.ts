@@ -2,6 +2,8 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the matrix-notation input front end (1-parse/matrix-input*.ts). */
 export const matrixInputMessages = {
+  matrix_input_too_deep: (limit: number) =>
+    `Matrix-notation input may nest at most ${limit} levels deep (parentheses, calls, unary minus, transposes, and the operands of one chain of + or *)`,
   matrix_input_unexpected_character: (char: string) =>
     `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...))`,
   matrix_input_unexpected_token: (found: string, expected: string) =>
