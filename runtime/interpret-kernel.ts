@@ -106,7 +106,7 @@ function tile(s: Extract<IrStmt, { kind: 'tile' }>, slots: Slots): Exec {
   return (num, data) => {
     for (let k = 0; k < accumulators.length; k++) {
       const a = store[k]!;
-      num[accumulators[k]!] = mode === 'assign' ? 0 : data[a.b]![num[a.p]! + a.o]!;
+      num[accumulators[k]!] = mode === 'assign' ? 0 : mode === 'copy' ? -0 : data[a.b]![num[a.p]! + a.o]!;
     }
     body(num, data);
     for (let k = 0; k < accumulators.length; k++) {

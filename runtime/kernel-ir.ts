@@ -29,7 +29,7 @@ export interface IrAddress {
 export type IrStmt =
   | { readonly kind: 'loop'; readonly counter: string; readonly extent: number; readonly step: number;
       readonly carried: readonly IrCarried[]; readonly body: readonly IrStmt[] }
-  | { readonly kind: 'tile'; readonly accumulators: readonly string[]; readonly mode: 'assign' | 'accumulate';
+  | { readonly kind: 'tile'; readonly accumulators: readonly string[]; readonly mode: 'assign' | 'copy' | 'accumulate';
       readonly scale: number; readonly map: ElementwiseFunction | undefined; readonly store: readonly IrAddress[];
       readonly body: readonly IrStmt[] }
   | { readonly kind: 'multiplyAdd'; readonly loads: readonly { readonly target: string; readonly address: IrAddress }[];

@@ -7,6 +7,7 @@ import { materializeKronecker as materialize } from '../compiler/views/kronecker
 import { toKronecker as kronecker } from '../compiler/views/kronecker/to-kronecker.js';
 import { toMatrixNotation as matrix } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { checkEnum, checkString, invalidArgument } from './arguments.js';
+import { toNamedInput, type TensorLike } from './tensor-like.js';
 
 /**
  * The standalone views and helpers of the public surface (and the caches they may be given), each checking its arguments first (a
@@ -77,10 +78,13 @@ export const toKronecker: typeof kronecker = (input, given) => {
  * const A = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]);
  * materializeKronecker(view, { A, X: ndarray(new Float64Array(4), [2, 2]) })?.shape; // → [4, 4]
  */
-export const materializeKronecker: typeof materialize = (view, inputs) => {
+export const materializeKronecker = (view: Parameters<typeof materialize>[0],
+  inputs: Readonly<Record<string, TensorLike>>): ReturnType<typeof materialize> => {
   if (!(typeof view === 'object' && view !== null && 'form' in view)) invalidArgument('materializeKronecker', 'view', view, 'a Kronecker view (toKronecker\'s result)');
   if (!(typeof inputs === 'object' && inputs !== null)) invalidArgument('materializeKronecker', 'inputs', inputs, 'an object of input values by name');
-  return materialize(view, inputs);
+  // read once, like every other entry point: nested arrays, typed arrays and ndarrays alike
+  const values = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, toNamedInput(name, value)]));
+  return materialize(view, values);
 };
 
 /**

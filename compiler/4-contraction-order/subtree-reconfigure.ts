@@ -27,6 +27,8 @@ const MAX_SWEEPS = 12;
  */
 export function reconfigureSubtrees(problem: IndexedProblem, ssa: SsaPath, memoryLimit: number, budget: SearchBudget,
   leaves: readonly number[] = SUBTREE_LEAVES): SsaPath {
+  // only a tree of pairwise steps can be re-solved (a lone single-operand step has no pair to regroup)
+  if (ssa.some((step) => step.length !== 2)) return ssa;
   const tree = createTree(problem, ssa);
   let changed = false;
   for (const size of leaves)

@@ -63,12 +63,19 @@ export interface Update {
   readonly factors: readonly string[];
 }
 
+/** How a register tile's accumulators start: 0, −0 (an exact copy), or the stored value. */
+export type TileMode = 'assign' | 'copy' | 'accumulate';
+
 export type Stmt =
   /** `for (counter = 0; counter < extent; counter += step)`; extent is a multiple of step. */
   | { readonly kind: 'loop'; readonly counter: string; readonly extent: number; readonly step: number;
       readonly carried: readonly Carried[]; readonly body: readonly Stmt[] }
-  /** Register tile: accumulators in locals, stored once at the end as map(scale · acc), or added. */
-  | { readonly kind: 'tile'; readonly accumulators: readonly string[]; readonly mode: 'assign' | 'accumulate';
+  /**
+   * Register tile: accumulators in locals, stored once at the end as map(scale · acc), or added.
+   * Mode 'copy' (one operand, nothing summed: a copy, transpose or diagonal) starts them at −0, so
+   * the one term passes through exactly and −0 keeps its sign, as numpy's views do.
+   */
+  | { readonly kind: 'tile'; readonly accumulators: readonly string[]; readonly mode: TileMode;
       readonly scale: number; readonly map: ElementwiseFn | undefined; readonly store: readonly Address[];
       readonly body: readonly Stmt[] }
   /** The micro-kernel's innermost statement: loads into locals, then one update per accumulator. */

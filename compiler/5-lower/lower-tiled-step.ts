@@ -20,6 +20,6 @@ export function lowerTiledStep(names: NameSupply, spec: StepSpec, roles: IndexRo
     maybeTiled(names, roles.rows, spec.sizes, params.tileRows, outerCursors, (height, rowCursors) =>
       maybeTiled(names, roles.columns, spec.sizes, params.tileColumns, rowCursors, (width, [out, ...ops]) => [
         registerTile(names, { rows: roles.rows, columns: roles.columns, height, width },
-          out!, ops, contracted, spec.sizes, 'assign', spec.scale, spec.map),
+          out!, ops, contracted, spec.sizes, ops.length === 1 && contracted.length === 0 ? 'copy' : 'assign', spec.scale, spec.map),
       ])));
 }

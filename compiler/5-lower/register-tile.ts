@@ -1,6 +1,6 @@
 import type { NameSupply } from '../2-network/name-supply.js';
 import type { ElementwiseFn, IndexName } from '../2-network/network.js';
-import type { Load, Stmt, Update } from './loop-ir.js';
+import type { Load, Stmt, TileMode, Update } from './loop-ir.js';
 import { loadOnce, nestedLoops, type Cursor } from './loop-builder.js';
 
 /** The shape of one register tile: `height` values of `rows` × `width` values of `columns`. */
@@ -18,7 +18,7 @@ export interface TileShape {
  */
 export function registerTile(names: NameSupply, tile: TileShape, output: Cursor, operands: readonly Cursor[],
   contracted: readonly IndexName[], sizes: ReadonlyMap<IndexName, number>,
-  mode: 'assign' | 'accumulate', scale: number, map: ElementwiseFn | undefined = undefined): Stmt {
+  mode: TileMode, scale: number, map: ElementwiseFn | undefined = undefined): Stmt {
   const cells = tileCells(tile);
   const accumulators = cells.map(() => names.fresh('acc'));
   const store = cells.map(({ r, c }) => ({

@@ -56,7 +56,7 @@ function emitLoop(w: JsWriter, s: Extract<Stmt, { kind: 'loop' }>): void {
 }
 
 function emitTile(w: JsWriter, s: Extract<Stmt, { kind: 'tile' }>): void {
-  const initial = (k: number): string => (s.mode === 'assign' ? '0' : access(s.store[k]!));
+  const initial = (k: number): string => (s.mode === 'assign' ? '0' : s.mode === 'copy' ? '-0' : access(s.store[k]!));
   w.line(`let ${s.accumulators.map((a, k) => `${jsName(a)} = ${initial(k)}`).join(', ')};`);
   for (const b of s.body) emitStmt(w, b);
   const value = (k: number): string => {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { grad, isRicciError, materializeKronecker } from '../../src/index.js';
+
+/** The public materializeKronecker reads its inputs like every other entry point. */
+describe('materializeKronecker (public)', () => {
+  const view = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toKronecker({ vec: 'column' });
+
+  it('takes nested arrays: J of xᵀWy wrt vec W (column-major) is (y ⊗ x)ᵀ', () => {
+    const J = materializeKronecker(view, { x: [1, 2], W: [[0, 0, 0], [0, 0, 0]], y: [3, 4, 5] })!;
+    expect(J.shape).toEqual([1, 6]);
+    expect([...J.data]).toEqual([3, 6, 4, 8, 5, 10]);
+  });
+
+  it('reports a bad or missing input by name with a RicciError', () => {
+    for (const inputs of [{ x: 'a', W: [[1]], y: [1] }, { x: [1, 2], y: [1, 1, 1] }]) {
+      let caught: unknown;
+      try { materializeKronecker(view, inputs as never); } catch (e) { caught = e; }
+      expect(isRicciError(caught)).toBe(true);
+    }
+  });
+});
