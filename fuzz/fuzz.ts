@@ -8,6 +8,7 @@ import { einsum, optimizeStrategies } from '../src/einsum.js';
 import { evaluate } from '../src/evaluate.js';
 import { parse } from '../src/parse.js';
 import { randomProgram } from '../test/3-calculus/random-program.js';
+import { createRandom } from '../compiler/4-contraction-order/seeded-random.js';
 
 /**
  * A seeded fuzzer over the public surface: every input must end in a result or a RicciError,
@@ -39,17 +40,6 @@ export interface FuzzReport {
 
 type Random = () => number;
 
-/** mulberry32: small, seeded, deterministic. */
-function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   readonly input: string;
