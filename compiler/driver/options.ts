@@ -154,7 +154,7 @@ export function optionsKey(options: CompileOptions, identify: (registry: Optimiz
     options.optimize ?? 'auto', options.dtype ?? 'float64', options.memoryLimit ?? null,
     options.optimizers ? identify(options.optimizers) : 0, sorted(options.sizes ?? {}), options.path ?? null,
     options.lowering ? sorted(options.lowering) : null, options.runtime ? sorted(options.runtime) : null, options.backend ?? 'auto',
-    options.threads ?? 1,
+    options.threads ?? 1, options.limits ? sorted(options.limits) : null,
   ]);
 }
 

@@ -41,4 +41,11 @@ describe('resource limits', () => {
     expect(codeOf(() => compileEinsum('i->', [[10]], { limits: { maxWork: 5 } }))).toBe('work_too_large');
     for (const bad of [-1, 0, Number.NaN]) expect(codeOf(() => compileEinsum('i->', [[10]], { limits: { maxElements: bad } }))).toBe('invalid_resource_limit');
   });
+
+  it('a stricter limit is checked even when a plan for the same shapes is cached', () => {
+    const d = jacobian('F[i,j] = x[i] y[j]', 'F', 'x');
+    const shapes = { x: [20], y: [20] };
+    expect(codeOf(() => d.compile(shapes))).toBe('ok');
+    expect(codeOf(() => d.compile(shapes, { limits: { maxElements: 100 } }))).toBe('result_too_large');
+  });
 });
