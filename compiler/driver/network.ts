@@ -5,7 +5,7 @@ import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { allocating, createVariants, finiteOrFail, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
-import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planNetwork } from './plan.js';
+import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planStages } from './plan.js';
 
 /**
  * The pipeline for IR roots (a derivative's result, any network): bind the input shapes → plans
@@ -25,21 +25,42 @@ export interface CompiledNetwork {
 
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
+  return compileStages(roots, shapes, options, []);
+}
+
+/**
+ * The roots as staged plans: first each of `shared` (operations under several roots, children
+ * first) as its own plan, whose value later plans read as an extra input, then one plan per root.
+ * With no shared nodes this is one plan per root; inv/det/logdet run in the reference evaluator.
+ */
+export function compileStages(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
+  options: CompileOptions, shared: readonly Node[]): CompiledNetwork {
   checkOptions(options);
   const inputs = networkInputs(roots, shapes, options.sizes);
   const compiled = inputs.names.map((name, k) => ({ name, shape: inputs.shapes[k]! }));
   const matrixFunctions = matrixFunctionsOf(roots);
-  const rowMajor = planInputShapes(inputs, matrixFunctions).map((s) => rowMajorStrides(s));
-  const variants = createVariants((strides, wasm) => planNetwork(roots, inputs, matrixFunctions, strides, options, wasm), rowMajor, options);
+  const computed = [...matrixFunctions, ...shared];
+  const targets = [...shared, ...roots.filter((r) => !shared.includes(r))];
+  const rowMajor = planInputShapes(inputs, computed).map((s) => rowMajorStrides(s));
+  // the layout of the given operands picks the variant; values computed here are row-major
+  const variants = createVariants((strides, wasm) =>
+    planStages(targets, inputs, computed, [...strides, ...rowMajor.slice(strides.length)], options, wasm), rowMajor, options);
   return {
     plans: variants.rowMajor.map((v) => v.plan),
     source: sourceOf(variants.rowMajor),
     inputs: inputs.names,
     run: (given) => {
       bindSizes(compiled, given);
-      const named = inputs.names.map((name) => given[name]!);
-      const arrays = [...named, ...matrixFunctions.map((n) => evaluateOne(n, given))];
-      return variants.for(arrays).map((v) => finiteOrFail(allocating(() => v.run(arrays, variants.pool), 'the result', v.plan.outputShape), arrays));
+      const operands: StridedArray[] = [...inputs.names.map((name) => given[name]!), ...matrixFunctions.map((n) => evaluateOne(n, given))];
+      const plans = variants.for([...operands]);
+      const results = new Map<Node, DenseArray>();
+      targets.forEach((target, k) => {
+        const plan = plans[k]!;
+        const value = finiteOrFail(allocating(() => plan.run(operands, variants.pool), 'the result', plan.plan.outputShape), operands);
+        results.set(target, value);
+        if (k < shared.length) operands.push(value);
+      });
+      return roots.map((r) => results.get(r)!);
     },
   };
 }

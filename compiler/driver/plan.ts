@@ -89,33 +89,23 @@ export function planInputShapes(inputs: NetworkInputs, matrixFunctions: readonly
   return [...inputs.shapes, ...matrixFunctions.map((n) => n.shape.map((s) => resolveSize(s, inputs.binding)))];
 }
 
-/** One plan per root for inputs laid out with `strides` (named inputs, then matrix functions). */
-export function planNetwork(roots: readonly Node[], inputs: NetworkInputs, matrixFunctions: readonly Node[],
-  strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
-  checkNetworkResources(roots, inputs.binding, resourceLimits(options.limits));
-  const shapes = planInputShapes(inputs, matrixFunctions);
-  const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
-  const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j]));
-  const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
-    choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
-  return roots.map((root) => render(lowerNetwork(root, {
-    inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,
-  }), wasm));
-}
-
 /**
  * One plan per target, each reading `computed` (matrix functions, then values earlier targets
  * computed) as extra inputs after the named ones: a target is lowered down to the computed nodes
- * below it, never through them. Every plan has the same input list.
+ * below it, never through them. A target that is itself a computed value is read (a matrix
+ * function, run outside the plans) or lowered (a value this stage computes for later ones).
+ * Every plan has the same input list; resource limits are checked before anything is lowered.
  */
 export function planStages(targets: readonly Node[], inputs: NetworkInputs, computed: readonly Node[],
   strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
+  checkNetworkResources(targets, inputs.binding, resourceLimits(options.limits));
   const shapes = planInputShapes(inputs, computed);
   const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
   const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
     choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
   return targets.map((target) => {
-    const external = new Map(computed.flatMap((n, j) => (n === target ? [] : [[n.id, inputs.names.length + j] as const])));
+    const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn';
+    const external = new Map(computed.flatMap((n, j) => (lowered(n) ? [] : [[n.id, inputs.names.length + j] as const])));
     return render(lowerNetwork(target, {
       inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,
     }), wasm);
@@ -124,7 +114,7 @@ export function planStages(targets: readonly Node[], inputs: NetworkInputs, comp
 
 /** A standalone ES module for one root without matrix functions; `run` takes inputs in `names` order. */
 export function networkModule(root: Node, inputs: NetworkInputs, options: CompileOptions): string {
-  const [plan] = planNetwork([root], inputs, [], inputs.shapes.map((s) => rowMajorStrides(s)), options);
+  const [plan] = planStages([root], inputs, [], inputs.shapes.map((s) => rowMajorStrides(s)), options);
   return emitModule(plan!);
 }
 

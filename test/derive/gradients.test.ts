@@ -61,4 +61,17 @@ describe('gradients of an MLP with respect to every parameter', () => {
     try { gradients(mlp, 'L', []); } catch (x) { e = x; }
     expect(isRicciError(e) && e.code).toBe('gradients_without_variables');
   });
+
+  it('a value that is a matrix function is read, not lowered: log det X and its gradient X⁻ᵀ (closed form)', () => {
+    const out = gradients('X: [2, 2]\nL = logdet(X)', 'L', ['X']).evaluate({ X: [[2, 1], [1, 3]] });
+    expect(out.value).toBeCloseTo(Math.log(5), 14);
+    // X⁻ᵀ of [[2, 1], [1, 3]] is [[3, −1], [−1, 2]] / 5
+    [0.6, -0.2, -0.2, 0.4].forEach((v, k) => expect(out.gradients.X!.data[k]).toBeCloseTo(v, 14));
+  });
+
+  it('checks resource limits before lowering, like every compiled network', () => {
+    let e: unknown;
+    try { g.compile(shapes, { limits: { maxElements: 4 } }); } catch (x) { e = x; }
+    expect(isRicciError(e) && e.code).toBe('result_too_large');
+  });
 });
