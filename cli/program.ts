@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { einsum, emitModule, type TensorLike } from '../src/index.js';
+import { einsum, emitModule, randomInputs, type TensorLike } from '../src/index.js';
 import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
 import { exitCode, printWarnings, reportError, toNested, type Io } from './output.js';
 import { searchWithProgress } from './path-search.js';
-import { concreteShapes, randomInputs, seededRandom } from './random-inputs.js';
+import { concreteShapes } from './concrete-shapes.js';
 
 /** Options shared by the commands that read a Ricci program (or matrix notation). */
 interface ProgramFlags extends DeriveFlags {
@@ -206,9 +206,8 @@ Examples:
       return run(() => {
         const d = deriveFrom(o.hessian ? 'hessian' : 'jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         printWarnings(d.program.warnings, io);
-        const random = seededRandom(o.seed);
-        const shapes = concreteShapes(d, parseSizes(o.sizes ?? []), () => 2 + Math.floor(random() * 4));
-        const r = d.check(randomInputs(shapes, random), o.tolerance !== undefined ? { tolerance: o.tolerance } : {});
+        const { values, shapes } = randomInputs(d, { seed: o.seed, sizes: parseSizes(o.sizes ?? []) });
+        const r = d.check(values, o.tolerance !== undefined ? { tolerance: o.tolerance } : {});
         const verdict = `${r.ok ? 'ok' : 'FAILED'}: ${d.toString()}\n  max error ${r.maxError.toExponential(2)} at [${r.worst.index.join(', ')}]` +
           ` (symbolic ${r.worst.symbolic}, finite differences ${r.worst.numeric}); shapes ${Object.entries(shapes).map(([n, s]) => `${n}: [${s.join(', ')}]`).join(', ')}`;
         emit(o.json === true, { ok: r.ok, maxError: r.maxError, worst: r.worst, shapes, derivative: d.toString() }, verdict);

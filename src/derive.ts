@@ -296,11 +296,17 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
 }
 
 function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
-  checkString(kind, 'of', of);
-  wrt.forEach((name, k) => checkString(kind, kind === 'grad' || kind === 'jacobian' ? 'wrt' : `wrt[${k}]`, name));
-  const options = checkOptionsObject<DeriveOptions>(kind, given, ['mode']);
-  checkEnum(kind, 'options.mode', options.mode, ['forward', 'reverse']);
+  const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
   return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode));
+}
+
+/** The checks every derivative entry point (grad … derivative, gradients) makes on of, wrt and options. */
+export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean): DeriveOptions {
+  checkString(fn, 'of', of);
+  wrt.forEach((name, k) => checkString(fn, singleWrt ? 'wrt' : `wrt[${k}]`, name));
+  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode']);
+  checkEnum(fn, 'options.mode', options.mode, ['forward', 'reverse']);
+  return options;
 }
 
 function bracket(indices: readonly IndexName[]): string {

@@ -3,7 +3,8 @@ import {
   type CompileOptions, type CompiledNetwork, type DerivedParts, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
-import { Derivative, type DeriveOptions, type NdArray } from './derive.js';
+import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
+import { invalidArgument } from './arguments.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
@@ -109,7 +110,9 @@ export class Gradients {
  * dW!.data; // → [-1, -2, -1, -2]
  * db!.data; // → [-1, -1]
  */
-export function gradients(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Gradients {
+export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
+  if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
+  const options = checkDerivativeArguments('gradients', of, wrt, given, false);
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
   return new Gradients(parts, value, [...wrt]);
 }

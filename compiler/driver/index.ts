@@ -6,6 +6,7 @@
  *   network.ts  IR roots → bound shapes → plans → runnable (compileNetwork, a Derivative's compile)
  *   shared-network.ts  several IR roots → shared nodes computed once → plans (gradients)
  *   plan.ts     the code-generation stages both share; instantiate.ts their runtime side.
+ *   random-inputs.ts  seeded, well-conditioned inputs of a program for numeric checks (randomInputs)
  * src/ imports the driver (this file and its modules), diagnostics, views and runtime types only.
  */
 export { compileEinsum, contractPath, createEinsumPlans, einsumModule, parseEinsumCall,
@@ -18,6 +19,7 @@ export {
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';
+export { randomProgramInputs, type RandomInputs } from './random-inputs.js';
 export { lowerEinsum, type Layout } from './plan.js';
 
 // entry points that are one stage each: matrix-notation input (1-parse), the Python back end

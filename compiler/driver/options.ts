@@ -71,10 +71,10 @@ const dtypes: readonly DType[] = ['float64', 'float32'];
 export function checkOptions(options: CompileOptions): CompileOptions {
   const bad = (option: string, got: unknown, allowed: string): never =>
     fail('compile_option_invalid', undefined, option, describeValue(got), allowed);
-  if (options.backend !== undefined && !backends.includes(options.backend)) bad('backend', options.backend, oneOf(backends));
-  if (options.dtype !== undefined && !dtypes.includes(options.dtype)) bad('dtype', options.dtype, oneOf(dtypes));
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     fail('compile_option_invalid', undefined, 'options', describeValue(options), 'an object of options');
+  if (options.backend !== undefined && !backends.includes(options.backend)) bad('backend', options.backend, oneOf(backends));
+  if (options.dtype !== undefined && !dtypes.includes(options.dtype)) bad('dtype', options.dtype, oneOf(dtypes));
   for (const key of Object.keys(options))
     if (!compileOptionKeys.includes(key))
       fail('compile_option_invalid', undefined, key, 'given', `absent: the options are ${oneOf(compileOptionKeys)}`);

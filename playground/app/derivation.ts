@@ -1,10 +1,9 @@
 import {
-  type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, toDiagramFrames,
-  type CheckResult, type Program,
+  type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
+  type CheckResult, type Program, type RandomInputs,
 } from 'ricci';
 import { typeMatrixInput } from './matrix-typing.js';
 import { programNames, type ProgramNames } from './program-names.js';
-import { randomInputs, type RandomInputs } from './random-inputs.js';
 import type { PlaygroundState } from './state.js';
 
 /** A derivative and every view the page shows of it: plain strings, so the page only places them. */
@@ -112,7 +111,7 @@ function views(d: Derivative, state: PlaygroundState,
   const layouts = [state.layout, ...(['denominator', 'numerator'] as const).filter((l) => l !== state.layout)];
   const steps = d.renderSteps();
   const frames = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).frames;
-  const inputs = randomInputs(d, picked.names, state.seed);
+  const inputs = randomInputs(d, { seed: state.seed });
   return {
     kind: 'derived',
     ...picked,

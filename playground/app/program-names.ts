@@ -5,27 +5,23 @@ import type { Expr } from './ricci-types.js';
 export interface ProgramNames {
   readonly definitions: readonly { readonly name: string; readonly rank: number }[];
   readonly inputs: readonly string[];
-  /** Inputs declared `symmetric`: their random values must be symmetric too. */
-  readonly symmetric: ReadonlySet<string>;
 }
 
 export function programNames(program: Program): ProgramNames {
   const defined = new Set<string>();
   const inputs: string[] = [];
-  const symmetric = new Set<string>();
   const definitions: { name: string; rank: number }[] = [];
   const use = (name: string): void => { if (!defined.has(name) && !inputs.includes(name)) inputs.push(name); };
   for (const s of program.statements) {
     if (s.kind === 'declaration') {
       use(s.name.text);
-      if (s.symmetric) symmetric.add(s.name.text);
       continue;
     }
     walk(s.body, use);
     defined.add(s.name.text);
     definitions.push({ name: s.name.text, rank: s.indices.length });
   }
-  return { definitions, inputs: inputs.filter((n) => !defined.has(n)), symmetric };
+  return { definitions, inputs: inputs.filter((n) => !defined.has(n)) };
 }
 
 function walk(e: Expr, use: (name: string) => void): void {

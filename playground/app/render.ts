@@ -1,7 +1,6 @@
 import katex from 'katex';
-import type { CheckResult } from 'ricci';
+import type { CheckResult, RandomInputs } from 'ricci';
 import type { Derived, Failed, Warning } from './derivation.js';
-import type { RandomInputs } from './random-inputs.js';
 
 /** Places a derivation's views into the page; knows the element ids of index.html and nothing else. */
 export function renderDerived(d: Derived, picked: string): void {

@@ -145,6 +145,14 @@ describe('ricci diagram / export / check', () => {
     expect(again).toEqual(json);
     expect(ricci(['check', '--matrix', 'log(det(X))', '--wrt', 'X']).stdout).toMatch(/^ok: /);
   });
+
+  it('check draws symmetric values for an input declared symmetric (it reported symmetric_input_not_symmetric)', () => {
+    const r = ricci(['check', 'S: [n, n] symmetric\nL = x[i] S[i,j] x[j]', '--wrt', 'x', '--sizes', 'n=4', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { ok: boolean; shapes: Record<string, number[]> };
+    expect(json.ok).toBe(true);
+    expect(json.shapes['S']).toEqual([4, 4]);
+  });
 });
 
 describe('ricci errors and help', () => {

@@ -83,8 +83,9 @@ describe('playground derivations', () => {
   it('random inputs honour `symmetric` and give distinct symbols distinct sizes', () => {
     const outcome = derive(stateOf({ source: 'A: [n, n] symmetric\nB: [n, m]\nf = x[i] A[i,j] x[j] + x[i] B[i,k] y[k]', wrt: 'x' }));
     if (outcome.kind === 'failed') throw new Error(outcome.message);
-    const A = outcome.inputs.values['A'] as number[][];
-    for (let i = 0; i < A.length; i++) for (let j = 0; j < A.length; j++) expect(A[i]![j]).toBe(A[j]![i]);
+    const A = outcome.inputs.values['A']!;
+    const n = A.shape[0]!;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(A.data[i * n + j]).toBe(A.data[j * n + i]);
     expect(outcome.inputs.sizes['n']).not.toBe(outcome.inputs.sizes['m']);
     expect(outcome.inputs.shapes['B']).toEqual([outcome.inputs.sizes['n'], outcome.inputs.sizes['m']]);
     expect(check(outcome).ok).toBe(true);

@@ -1,0 +1,58 @@
+import type { ProgramNetwork } from '../2-network/program.js';
+import { createRandom } from '../4-contraction-order/seeded-random.js';
+import { rowMajorStrides, type DenseArray } from '../../runtime/strided-array.js';
+
+/**
+ * Random values for every input of a program, the shapes they have and the sizes chosen.
+ * @example
+ * import { grad, randomInputs, type RandomInputs } from 'ricci';
+ * const drawn: RandomInputs = randomInputs(grad('L = x[i] W[i,j] y[j]', 'L', 'W'), { seed: 1 });
+ * drawn.shapes['W']; // → [3, 4]
+ */
+export interface RandomInputs {
+  readonly values: Record<string, DenseArray>;
+  readonly shapes: Record<string, number[]>;
+  /** Symbolic size → the number it was given, e.g. { n: 3, m: 4 }. */
+  readonly sizes: Record<string, number>;
+}
+
+/** Distinct sizes for distinct symbols, so a transposed result cannot pass by accident. */
+const DEFAULT_SIZES = [3, 4, 2, 5];
+
+/**
+ * Seeded inputs for a numeric check (the CLI's `check`, the playground): entries uniform in
+ * [0.5, 1.5), away from 0 where log, 1/x and sqrt stay smooth; square matrices get 2n on the
+ * diagonal (strictly diagonally dominant, so inv, det and logdet are well conditioned); inputs
+ * declared `symmetric` are symmetric. Symbolic sizes come from `sizes`, else from DEFAULT_SIZES
+ * in order of first use.
+ */
+export function randomProgramInputs(program: ProgramNetwork, seed: number, given: Readonly<Record<string, number>> = {}): RandomInputs {
+  const next = createRandom(seed);
+  const sizes: Record<string, number> = {};
+  let fresh = 0;
+  const size = (s: number | string): number => {
+    if (typeof s === 'number') return s;
+    sizes[s] ??= Object.hasOwn(given, s) ? given[s]! : DEFAULT_SIZES[fresh++ % DEFAULT_SIZES.length]!;
+    return sizes[s]!;
+  };
+  const values: Record<string, DenseArray> = {};
+  const shapes: Record<string, number[]> = {};
+  program.inputs.forEach((input, name) => {
+    const shape = input.shape.map(size);
+    shapes[name] = shape;
+    values[name] = randomTensor(shape, next, input.symmetric);
+  });
+  return { values, shapes, sizes };
+}
+
+function randomTensor(shape: readonly number[], next: () => number, symmetric: boolean): DenseArray {
+  const data = Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.5 + next());
+  if (shape.length === 2 && shape[0] === shape[1]) {
+    const n = shape[0]!;
+    for (let i = 0; i < n; i++) {
+      data[i * (n + 1)] = data[i * (n + 1)]! + 2 * n;
+      if (symmetric) for (let j = 0; j < i; j++) data[i * n + j] = data[j * n + i]!;
+    }
+  }
+  return { data, shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+}
