@@ -4,16 +4,9 @@ import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { grad } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { einsum } from '../../src/einsum.js';
+import { codeOf } from '../support/error-cases.js';
 
 /** Input that would nest the stack: a coded error or a result, never a RangeError. */
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    return isRicciError(e) ? e.code : `${(e as Error).name}: ${(e as Error).message}`;
-  }
-}
 
 describe('deep and long input', () => {
   it('matrix notation: deep parentheses, long flat sums and products, transposes and minus chains are matrix_input_too_deep', () => {

@@ -1,22 +1,14 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { compileEinsum } from '../../src/compile.js';
 import { jacobian } from '../../src/derive.js';
 import { einsum } from '../../src/einsum.js';
 import { evaluate } from '../../src/evaluate.js';
+import { codeOf } from '../support/error-cases.js';
 
 /** Limits checked from shapes before allocation: zero-stride operands make huge shapes cost nothing to pass in. */
 const broadcast = (shape: number[]) => ndarray(new Float64Array(1), shape, shape.map(() => 0));
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-    return 'ok';
-  } catch (e) {
-    return isRicciError(e) ? e.code : `${(e as Error).name}: ${(e as Error).message}`;
-  }
-}
 
 describe('resource limits', () => {
   it('sums over huge zero-stride operands are work_too_large, before any loop', () => {

@@ -5,6 +5,7 @@ import { einsum } from '../../src/einsum.js';
 import type { TensorLike } from '../../src/tensor-like.js';
 import { maxScaledDiff } from '../support/random.js';
 import { buildOperand, type CaseFixture, type ErrorFixture } from './fixture-operands.js';
+import { codeOf } from '../support/error-cases.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/einsum.json', import.meta.url), 'utf8')) as {
   readonly cases: readonly CaseFixture[];
@@ -40,11 +41,3 @@ function dense(a: { data: Float64Array; shape: number[]; stride: number[]; offse
   return a.data;
 }
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof RicciError ? e.code : `not a RicciError: ${String(e)}`;
-  }
-  return 'no error';
-}

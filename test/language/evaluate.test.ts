@@ -1,13 +1,9 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { evaluate } from '../../src/evaluate.js';
 import { parse } from '../../src/parse.js';
+import { codeOf } from '../support/error-cases.js';
 
-function codeOf(f: () => unknown): string {
-  try { f(); } catch (e) { return e instanceof RicciError ? e.code : `not a RicciError: ${String(e)}`; }
-  return 'no error';
-}
 
 describe('evaluate', () => {
   it('accepts ndarrays with any strides, nested arrays and numbers, and returns ndarrays', () => {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
+import { isRicciError, RicciError } from '../../compiler/diagnostics/ricci-error.js';
 
 /** What a diagnostic fixture expects: the code, the exact message (caret included) and the span. */
 export interface ExpectedDiagnostic {
@@ -28,4 +28,14 @@ export function expectDiagnostic(attempt: () => unknown, expected: ExpectedDiagn
   expect(error.code).toBe(expected.code);
   expect(error.span ?? null).toEqual(expected.span);
   expect(error.message).toBe(expected.message);
+}
+
+/** What an attempt ends in: 'ok', the RicciError's code, or a description of any other exception. */
+export function codeOf(attempt: () => unknown): string {
+  try {
+    attempt();
+    return 'ok';
+  } catch (e) {
+    return isRicciError(e) ? e.code : `not a RicciError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+  }
 }

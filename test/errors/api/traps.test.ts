@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { einsum, evaluate, grad, hessian, RicciError } from '../../../src/index.js';
+import { codeOf } from '../../support/error-cases.js';
 
-function codeOf(attempt: () => unknown): string | undefined {
-  try {
-    attempt();
-  } catch (e) {
-    if (e instanceof RicciError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('evaluation traps', () => {
   it('differentiates x^1.5 at 0 (gradient 1.5·0^0.5 = 0) and refuses x^0.5 there', () => {
