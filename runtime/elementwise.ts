@@ -5,7 +5,7 @@
  */
 export type ElementwiseFunctionName =
   | 'exp' | 'log' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'softplus'
-  | 'relu' | 'abs' | 'sqrt' | 'sign' | 'step';
+  | 'relu' | 'abs' | 'sqrt' | 'sign' | 'step' | 'atZero';
 
 /** An elementwise function as plain data; `pow` carries its constant exponent. */
 export type ElementwiseFunction =
@@ -26,6 +26,7 @@ export const elementwiseValue = {
   sqrt: Math.sqrt,
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   step: (x) => (x > 0 ? 1 : 0),
+  atZero: (x) => (x === 0 ? 1 : 0),
 } satisfies Record<ElementwiseFunctionName, (x: number) => number>;
 
 export function applyElementwise(fn: ElementwiseFunction): (x: number) => number {

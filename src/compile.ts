@@ -185,5 +185,5 @@ export function compiledEinsumCacheOver(plans: EinsumPlans): CompiledEinsumCache
 /** The shape of an IR node (a Derivative's result.node, a Program definition's node). */
 function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && 'kind' in x && 'id' in x && 'shape' in x && Array.isArray(x.shape) &&
-    ['input', 'const', 'delta', 'contract', 'add', 'map', 'matfn'].includes(x.kind as string);
+    ['input', 'const', 'delta', 'contract', 'add', 'map', 'matfn', 'reduce'].includes(x.kind as string);
 }

@@ -53,7 +53,8 @@ function renameExpr(e: Expr, rename: (i: Identifier) => Identifier): Expr {
       return { ...e, arg: r(e.arg) };
     case 'matrix':
       return { ...e, indices: e.indices.map(rename) };
-    case 'sum': {
+    case 'sum':
+    case 'reduce': {
       const indices = e.indices.map(rename);
       return { ...e, indices, body: r(e.body) };
     }

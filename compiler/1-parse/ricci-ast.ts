@@ -62,14 +62,19 @@ export const elementwiseFunctions = [
 export const matrixFunctions = ['inv', 'det', 'logdet'] as const;
 /** `max(a, b)`, `min(a, b)`: elementwise, of two arguments (ricci-sugar.ts writes them out). */
 export const binaryFunctions = ['max', 'min'] as const;
-/** `softmax[j](z[i,j])`: along the bracketed indices (ricci-sugar.ts writes them out). */
-export const reductionFunctions = ['logsumexp', 'softmax', 'log_softmax', 'mean', 'norm1', 'norm2'] as const;
+/**
+ * `softmax[j](z[i,j])`: along the bracketed indices (ricci-sugar.ts writes them out in the core
+ * forms). `max[j](…)`, `min[j](…)` share their names with the binary max(a, b), min(a, b).
+ */
+export const reductionFunctions = ['logsumexp', 'softmax', 'log_softmax', 'mean', 'norm1', 'norm2', 'max', 'min'] as const;
+/** The reductions that are core forms (not sums): the network's Reduce node computes them. */
+export type ReduceOp = 'max' | 'min' | 'logsumexp';
 export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
 export type MatrixFunction = (typeof matrixFunctions)[number];
 export type BinaryFunction = (typeof binaryFunctions)[number];
 export type ReductionFunction = (typeof reductionFunctions)[number];
 /** Every name that may be called, for did-you-mean and the unknown_function message. */
-export const functionNames: readonly string[] = [...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions];
+export const functionNames: readonly string[] = [...new Set([...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions])];
 
 export interface Term { readonly sign: 1 | -1; readonly expr: Expr }
 /** A factor of a product; `divide` marks `a / b` (b enters as b^(-1)). */
@@ -90,15 +95,17 @@ export type Expr =
   | { readonly kind: 'matrix'; readonly fn: MatrixFunction; readonly matrix: Identifier; readonly indices: readonly Identifier[]; readonly span: Span }
   /** `sum[i,j](body)` */
   | { readonly kind: 'sum'; readonly indices: readonly Identifier[]; readonly body: Expr; readonly span: Span }
+  /** `max[j](body)`, `min[j](body)`, `logsumexp[j](body)`: along the indices, which must be free in body */
+  | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly indices: readonly Identifier[]; readonly body: Expr; readonly span: Span }
   /** `delta[i,j]` */
   | { readonly kind: 'delta'; readonly indices: readonly Identifier[]; readonly span: Span };
 
 
 /** The language's own words; everything else (JavaScript keywords included) is an ordinary name. */
 export type ReservedWord = ElementwiseFunction | MatrixFunction | BinaryFunction | ReductionFunction | 'sum' | 'delta' | 'symmetric';
-export const reservedWords: readonly ReservedWord[] = [
+export const reservedWords: readonly ReservedWord[] = [...new Set<ReservedWord>([
   ...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions, 'sum', 'delta', 'symmetric',
-];
+])];
 
 export function isReservedWord(word: string): word is ReservedWord {
   return (reservedWords as readonly string[]).includes(word);

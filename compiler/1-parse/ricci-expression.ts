@@ -110,6 +110,7 @@ function parsePrimary(c: Cursor): Expr {
     return { kind: 'call', fn: word, arg, span: joinSpans(token.span, argsSpan) };
   }
   if (isMatrixFunction(word)) return parseMatrixFunction(c, word, token.span);
+  if (isReductionFunction(word) && c.sees('[')) return parseReduction(c, word, token.span);
   if (isBinaryFunction(word)) {
     const { args, span: argsSpan } = parseArguments(c, word);
     if (args.length !== 2) return fail('function_arity', c.failAt(argsSpan), word, 2, args.length);
@@ -137,6 +138,7 @@ function unknownFunction(c: Cursor, name: Identifier): never {
 function parseReduction(c: Cursor, fn: ReductionFunction, start: Span): Expr {
   if (!c.sees('[')) c.expected(`'[' after ${fn} (${fn}[j](…))`);
   const indices = parseIndexList(c);
+  if (indices.names.length === 0) fail('reduction_without_indices', c.failAt(indices.span), fn);
   const { args, span: argsSpan } = parseArguments(c, fn);
   const body = single(c, fn, args, argsSpan);
   return reduction(fn, indices.names, body, joinSpans(start, argsSpan));

@@ -52,6 +52,8 @@ export function printExpression(e: Expr): string {
       return `${e.fn}(${e.matrix.text})${indexList(e.indices)}`;
     case 'sum':
       return `sum${indexList(e.indices)}(${printExpression(e.body)})`;
+    case 'reduce':
+      return `${e.op}${indexList(e.indices)}(${printExpression(e.body)})`;
     case 'delta':
       return `delta${indexList(e.indices)}`;
     default: {

@@ -1,15 +1,16 @@
 import { assertNever } from '../diagnostics/assert-never.js';
 import type { Span } from '../diagnostics/span.js';
-import type { BinaryFunction, Expr, Identifier, ReductionFunction } from './ricci-ast.js';
+import type { BinaryFunction, Expr, Identifier, ReduceOp, ReductionFunction } from './ricci-ast.js';
 
 /**
  * The functions people write, written out in the language's core forms, so that each one's
  * derivative, LaTeX, NumPy and generated code follow from the core's (one home per rule):
  *   max(a, b)            = (a + b + |a − b|) / 2        min(a, b) = (a + b − |a − b|) / 2
  *   a^b (b not constant) = exp(b log a)                 (defined for a > 0)
- *   logsumexp[j](e)      = log(sum[j](exp(e)))
- *   softmax[j](e)        = exp(e) / sum[j](exp(e))
- *   log_softmax[j](e)    = e − log(sum[j](exp(e)))
+ *   logsumexp[j](e), max[j](e), min[j](e): the core reduction (computed with the max shift:
+ *                          logits of ±1000 stay finite; derivative-table.ts has its rule)
+ *   softmax[j](e)        = exp(e − logsumexp[j](e))
+ *   log_softmax[j](e)    = e − logsumexp[j](e)
  *   mean[j](e)           = sum[j](e) / sum[j](delta[j,j])  (the divisor is the size of j)
  *   norm1[j](e)          = sum[j](|e|)
  *   norm2[j](e)          = sqrt(sum[j](e^2))              (norm2[i,j](A[i,j]) is Frobenius)
@@ -27,14 +28,17 @@ export function tensorPower(base: Expr, exponent: Expr, span: Span): Expr {
 
 export function reduction(fn: ReductionFunction, indices: readonly Identifier[], body: Expr, span: Span): Expr {
   const sum = (e: Expr): Expr => ({ kind: 'sum', indices, body: e, span });
-  const logSumExp = (): Expr => call('log', sum(call('exp', body, span)), span);
+  const core = (op: ReduceOp): Expr => ({ kind: 'reduce', op, indices, body, span });
+  const logSoftmax = (): Expr => ({ kind: 'add', terms: [{ sign: 1, expr: body }, { sign: -1, expr: core('logsumexp') }], span });
   switch (fn) {
     case 'logsumexp':
-      return logSumExp();
+    case 'max':
+    case 'min':
+      return core(fn);
     case 'softmax':
-      return quotient(call('exp', body, span), sum(call('exp', body, span)), span);
+      return call('exp', logSoftmax(), span);
     case 'log_softmax':
-      return { kind: 'add', terms: [{ sign: 1, expr: body }, { sign: -1, expr: logSumExp() }], span };
+      return logSoftmax();
     case 'mean': {
       const ones: Expr[] = indices.map((j) => ({ kind: 'delta', indices: [j, j], span }));
       const count: Expr = ones.length === 1 ? ones[0]! : { kind: 'multiply', factors: ones.map((expr) => ({ expr, divide: false })), span };

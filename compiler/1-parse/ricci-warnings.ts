@@ -47,7 +47,7 @@ function implicitIndexUses(e: Expr, explicit: ReadonlySet<string>): IndexUse[] {
         return uses.map((u) => ({ index: u.index, besideIndexedFactor: u.besideIndexedFactor || beside }));
       });
     }
-    case 'sum': return implicitIndexUses(e.body, new Set([...explicit, ...e.indices.map((i) => i.text)]));
+    case 'sum': case 'reduce': return implicitIndexUses(e.body, new Set([...explicit, ...e.indices.map((i) => i.text)]));
     default: return assertNever(e);
   }
 }

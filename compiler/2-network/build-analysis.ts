@@ -85,6 +85,11 @@ function visit(ctx: Context, e: Expr): void {
         if (e.indices.findIndex((other) => other.text === index.text) !== k) fail('repeated_sum_index', where(ctx, index.span), index.text);
       });
       return visit(ctx, e.body);
+    case 'reduce':
+      e.indices.forEach((index, k) => {
+        if (e.indices.findIndex((other) => other.text === index.text) !== k) fail('repeated_reduction_index', where(ctx, index.span), e.op, index.text);
+      });
+      return visit(ctx, e.body);
     case 'delta': {
       const [i, j] = e.indices as readonly [Identifier, Identifier];
       return unifyAt(ctx, j, indexOf(ctx, i), indexOf(ctx, j));

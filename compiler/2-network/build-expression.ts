@@ -82,6 +82,8 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
     }
     case 'sum':
       return buildSum(ctx, e.indices, e.body, keep, position);
+    case 'reduce':
+      return buildReduce(ctx, e, keep);
     case 'delta': {
       const [i, j] = names(e.indices) as [IndexName, IndexName];
       return withDiagonals(ctx, g.delta(ctx.sizeOfIndex(i)), [i, j]);
@@ -160,7 +162,7 @@ function alignedFreeIndices(e: Expr, keep: ReadonlySet<IndexName>): readonly Ind
     case 'call': return alignedFreeIndices(e.arg, keep);
     case 'add': return union(e.terms.map((t) => alignedFreeIndices(t.expr, keep)));
     case 'multiply': return productOutput(e.factors.map((f) => alignedFreeIndices(f.expr, keep)), keep);
-    case 'sum': {
+    case 'sum': case 'reduce': {
       const bound = names(e.indices);
       return alignedFreeIndices(e.body, new Set([...keep, ...bound])).filter((i) => !bound.includes(i));
     }
@@ -175,6 +177,18 @@ function buildSum(ctx: BuildContext, indices: readonly Identifier[], body: Expr,
     if (!inner.indices.includes(index.text)) fail('sum_index_not_free', { source: ctx.source, span: index.span }, index.text);
   const out = inner.indices.filter((i) => !indices.some((index) => index.text === i));
   return { node: sumAndOrder(ctx.graph, inner, out), indices: out, local: true };
+}
+
+/**
+ * `max[j](body)`, `logsumexp[j](body)`: j kept free inside the body (an elementwise position: the
+ * body's own sums stay inside), then reduced by a Reduce node; the other indices stay in order.
+ */
+function buildReduce(ctx: BuildContext, e: Extract<Expr, { kind: 'reduce' }>, keep: ReadonlySet<IndexName>): Named {
+  const inner = buildExpression(ctx, e.body, new Set([...keep, ...names(e.indices)]), elementwise);
+  for (const index of e.indices)
+    if (!inner.indices.includes(index.text)) fail('reduction_index_not_free', { source: ctx.source, span: index.span }, e.op, index.text);
+  const axes = inner.indices.flatMap((i, k) => (e.indices.some((index) => index.text === i) ? [k] : []));
+  return plain(ctx.graph.reduce(e.op, inner.node, axes), inner.indices.filter((_, k) => !axes.includes(k)));
 }
 
 /**

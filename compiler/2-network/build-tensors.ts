@@ -53,7 +53,7 @@ function indexedUses(program: Program): Map<string, readonly Identifier[]> {
       case 'multiply': return e.factors.forEach((f) => visit(f.expr));
       case 'power': return visit(e.base);
       case 'call': return visit(e.arg);
-      case 'sum': return visit(e.body);
+      case 'sum': case 'reduce': return visit(e.body);
       default: return assertNever(e);
     }
   };

@@ -65,7 +65,7 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
 
 /** Nodes whose key argumentKey asks for: functions of an argument and the factored sums. */
 function isKeyedAtom(keys: AtomKeys, d: Node): d is AtomNode {
-  return d.kind === 'map' || d.kind === 'matfn' || ((d.kind === 'contract' || d.kind === 'add') && (keys.options.factored?.(d) ?? false));
+  return d.kind === 'map' || d.kind === 'matfn' || d.kind === 'reduce' || ((d.kind === 'contract' || d.kind === 'add') && (keys.options.factored?.(d) ?? false));
 }
 
 function atomKey(keys: AtomKeys, node: AtomNode): string {
@@ -78,6 +78,8 @@ function atomKey(keys: AtomKeys, node: AtomNode): string {
       return `${elementwiseLabel(node.fn)}(${argumentKey(keys, node.arg)})`;
     case 'matfn':
       return `${node.fn}(${argumentKey(keys, node.arg)})`;
+    case 'reduce':
+      return `${node.op}[${node.axes.join(',')}](${argumentKey(keys, node.arg)})`;
     case 'contract':
     case 'add':
       return `{${argumentKey(keys, node)}}`;

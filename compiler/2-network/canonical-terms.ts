@@ -1,7 +1,7 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Graph } from './graph.js';
 import type { NameSupply } from './name-supply.js';
-import { type AddNode, type ContractNode, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type Size } from './network.js';
+import { type AddNode, type ContractNode, type DeltaNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type ReduceNode, type Size } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -10,7 +10,7 @@ import { assertNever } from '../diagnostics/assert-never.js';
  * Every index a monomial binds that is not in `out` is summed inside that monomial; an `out` index
  * a monomial does not bind is broadcast, as in an Add.
  */
-export type AtomNode = InputNode | DeltaNode | MapNode | MatFnNode | FactoredNode;
+export type AtomNode = InputNode | DeltaNode | MapNode | MatFnNode | ReduceNode | FactoredNode;
 
 /** A Contract or Add kept whole below the root (a shared definition, a chain-rule factor g′(u)). */
 export type FactoredNode = ContractNode | AddNode;
@@ -68,6 +68,7 @@ function expandNode(x: Expansion, node: Node, names: readonly IndexName[]): Mono
     case 'delta':
     case 'map':
     case 'matfn':
+    case 'reduce':
       return [{ coefficient: 1, factors: [{ node, indices: names }] }];
     case 'const':
       return [{ coefficient: node.value, factors: [] }];

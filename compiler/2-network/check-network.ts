@@ -41,6 +41,10 @@ function checkNode(node: Node): string[] {
       return sameShape(node.shape, node.arg.shape) ? [] : [`${at}: shape differs from its argument's`];
     case 'matfn':
       return isSquare(node.arg.shape) ? [] : [`${at}: ${node.fn} of a non-square argument [${node.arg.shape}]`];
+    case 'reduce':
+      return node.axes.length > 0 && node.axes.every((a, k) => a >= 0 && a < node.arg.shape.length && (k === 0 || a > node.axes[k - 1]!))
+        && sameShape(node.shape, node.arg.shape.filter((_, k) => !node.axes.includes(k)))
+        ? [] : [`${at}: ${node.op} along axes [${node.axes}] of an argument of shape [${node.arg.shape}]`];
     default:
       return assertNever(node);
   }

@@ -1,4 +1,5 @@
 import { fail } from '../diagnostics/ricci-error.js';
+import { reduceAlong } from '../../runtime/reductions.js';
 import { allocate, elementCount, toDense, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { bindSizes, resolveSize, type SizeBinding } from './bind-sizes.js';
 import { applyElementwise } from './elementwise.js';
@@ -51,6 +52,8 @@ function evaluateNode(node: Node, valueOf: ValueOf, inputs: Readonly<Record<stri
       return evaluateMap(node, valueOf(node.arg));
     case 'matfn':
       return evaluateMatFn(node, densify(valueOf(node.arg)));
+    case 'reduce':
+      return reduceAlong(node.op, valueOf(node.arg), node.axes); // max shift for logsumexp: runtime/reductions.ts
     default:
       return assertNever(node);
   }

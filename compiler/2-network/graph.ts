@@ -1,7 +1,8 @@
 import {
   elementwiseLabel, indexSizes,
   type AddNode, type ConstNode, type ContractNode, type DeltaNode, type ElementwiseFn, type Factor,
-  type IndexName, type InputNode, type MapNode, type MatFnNode, type MatrixFnName, type Node, type Size, type Term,
+  type IndexName, type InputNode, type MapNode, type MatFnNode, type MatrixFnName, type Node, type ReduceNode, type ReduceOp,
+  type Size, type Term,
 } from './network.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Graph {
   add(terms: readonly Term[], out: readonly IndexName[]): AddNode;
   map(fn: ElementwiseFn, arg: Node): MapNode;
   matfn(fn: MatrixFnName, arg: Node): MatFnNode;
+  /** `op` along `axes` of `arg` (ascending, distinct, at least one). */
+  reduce(op: ReduceOp, arg: Node, axes: readonly number[]): ReduceNode;
   /** Number of distinct nodes built so far. */
   readonly size: number;
 }
@@ -58,6 +61,13 @@ export function createGraph(): Graph {
     matfn: (fn, arg) => intern<MatFnNode>(`F(${fn},${arg.id})`, {
       kind: 'matfn', fn, arg, shape: fn === 'inv' ? arg.shape : [],
     }),
+    reduce: (op, arg, axes) => {
+      if (axes.length === 0 || axes.some((a, k) => !Number.isInteger(a) || a < 0 || a >= arg.shape.length || (k > 0 && a <= axes[k - 1]!)))
+        throw new Error(`internal: reduce axes [${axes.join(',')}] of a rank-${arg.shape.length} node`);
+      return intern<ReduceNode>(`R(${op},${arg.id},${axes.join(',')})`, {
+        kind: 'reduce', op, arg, axes: [...axes], shape: arg.shape.filter((_, k) => !axes.includes(k)),
+      });
+    },
   };
 }
 

@@ -39,6 +39,8 @@ export function indexText(tree: IndexTree, names: DisplayNames = {}): string {
     }
     case 'sigma':
       return `sum[${tree.indices.join(',')}](${t(tree.body)})`;
+    case 'reduce':
+      return `${tree.op}[${tree.over.join(',')}](${t(tree.arg)})`;
     default:
       return assertNever(tree);
   }
@@ -56,7 +58,7 @@ export function functionText(fn: ElementwiseFn): string {
 
 /** A tree a power binds to without parentheses: h[i]^2, tanh(u)^2, inv(X)[i,j]^2. */
 export function isAtom(tree: IndexTree): boolean {
-  return tree.kind === 'access' || tree.kind === 'delta' || tree.kind === 'matfn'
+  return tree.kind === 'access' || tree.kind === 'delta' || tree.kind === 'matfn' || tree.kind === 'reduce'
     || (tree.kind === 'apply' && tree.fn.name !== 'pow') || (tree.kind === 'number' && tree.value >= 0);
 }
 

@@ -1,4 +1,4 @@
-import { type ElementwiseFn, type IndexName, type MatrixFnName } from './network.js';
+import { type ElementwiseFn, type IndexName, type MatrixFnName, type ReduceOp } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -18,7 +18,9 @@ export type IndexTree =
   | { readonly kind: 'apply'; readonly fn: ElementwiseFn; readonly derivative: number; readonly arg: IndexTree; readonly indices: readonly IndexName[] }
   /** inv(U)[i,j] or det(U), logdet(U): `arg` names U's axes `argIndices`. */
   | { readonly kind: 'matfn'; readonly fn: MatrixFnName; readonly arg: IndexTree; readonly argIndices: readonly IndexName[]; readonly indices: readonly IndexName[] }
-  | { readonly kind: 'sigma'; readonly indices: readonly IndexName[]; readonly body: IndexTree };
+  | { readonly kind: 'sigma'; readonly indices: readonly IndexName[]; readonly body: IndexTree }
+  /** max[j](u), min[j](u), logsumexp[j](u): `over` are the reduced indices, `indices` u's free ones. */
+  | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly over: readonly IndexName[]; readonly arg: IndexTree; readonly indices: readonly IndexName[] };
 
 export interface SumTerm {
   readonly coefficient: number;
@@ -51,6 +53,8 @@ export function renameIndices(tree: IndexTree, rename: (i: IndexName) => IndexNa
       return { ...tree, arg: r(tree.arg), argIndices: tree.argIndices.map(rename), indices: tree.indices.map(rename) };
     case 'sigma':
       return { kind: 'sigma', indices: tree.indices.map(rename), body: r(tree.body) };
+    case 'reduce':
+      return { ...tree, over: tree.over.map(rename), arg: r(tree.arg), indices: tree.indices.map(rename) };
     default:
       return assertNever(tree);
   }
@@ -74,6 +78,8 @@ export function indicesIn(tree: IndexTree): IndexName[] {
       return [...tree.indices, ...tree.argIndices, ...indicesIn(tree.arg)];
     case 'sigma':
       return [...tree.indices, ...indicesIn(tree.body)];
+    case 'reduce':
+      return [...tree.indices, ...tree.over, ...indicesIn(tree.arg)];
     default:
       return assertNever(tree);
   }

@@ -1,4 +1,4 @@
-import type { ElementwiseFunction, MatrixFunction } from '../1-parse/ricci-ast.js';
+import type { ElementwiseFunction, MatrixFunction, ReduceOp } from '../1-parse/ricci-ast.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 /**
  * The tensor-network IR: a hash-consed DAG. Every node is a tensor with positional
@@ -10,10 +10,13 @@ import { assertNever } from '../diagnostics/assert-never.js';
 export type Size = number | string;
 export type IndexName = string;
 
-/** The language's elementwise functions (its function table, 1-parse/ricci-ast.ts) and `step`. */
-export type ElementwiseName = ElementwiseFunction | 'step';
+/**
+ * The language's elementwise functions (its function table, 1-parse/ricci-ast.ts), `step` (relu′,
+ * Heaviside) and `atZero` (1 where the argument is 0, else 0: the arg-max indicator in max′).
+ */
+export type ElementwiseName = ElementwiseFunction | 'step' | 'atZero';
 
-/** Elementwise functions; `pow` carries its constant exponent. `step` is relu′ (Heaviside). */
+/** Elementwise functions; `pow` carries its constant exponent. */
 export type ElementwiseFn =
   | { readonly name: ElementwiseName }
   | { readonly name: 'pow'; readonly exponent: number };
@@ -85,7 +88,23 @@ export interface MatFnNode extends NodeBase {
   readonly arg: Node;
 }
 
-export type Node = InputNode | ConstNode | DeltaNode | ContractNode | AddNode | MapNode | MatFnNode;
+/**
+ * A reduction along axes that is not a sum: max, min, or log Σ exp computed with the max shift
+ * (m + log Σ exp(x − m), finite for logits of ±1000). The result keeps the arg's other axes, in order.
+ *   logsumexp[j](z[i,j])  →  Reduce(logsumexp, z, axes [1]), shape [n_i]
+ */
+export interface ReduceNode extends NodeBase {
+  readonly kind: 'reduce';
+  readonly op: ReduceOp;
+  readonly arg: Node;
+  /** The reduced axes of `arg`, ascending, at least one. */
+  readonly axes: readonly number[];
+}
+
+/** max, min, logsumexp: the language's core reductions (1-parse/ricci-ast.ts). */
+export type { ReduceOp };
+
+export type Node = InputNode | ConstNode | DeltaNode | ContractNode | AddNode | MapNode | MatFnNode | ReduceNode;
 
 /** The direct children of a node, in order. */
 export function childrenOf(node: Node): readonly Node[] {
@@ -100,6 +119,7 @@ export function childrenOf(node: Node): readonly Node[] {
       return node.terms.map((t) => t.node);
     case 'map':
     case 'matfn':
+    case 'reduce':
       return [node.arg];
     default:
       return assertNever(node);

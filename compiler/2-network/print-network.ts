@@ -146,6 +146,15 @@ function atomTree(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): IndexT
       const arg = node.arg.kind === 'input' ? access(node.arg.name, argIndices) : nodeTree(p, node.arg, argIndices, new Set([...taken, ...argIndices]));
       return { kind: 'matfn', fn: node.fn, arg, argIndices, indices: atom.indices };
     }
+    case 'reduce': {
+      // the reduced axes get fresh names; the kept ones are the atom's
+      const supply = createNameSupply([...taken, ...atom.indices]);
+      const over = node.axes.map(() => supply.index());
+      const kept = [...atom.indices];
+      const argIndices = node.arg.shape.map((_, k) => (node.axes.includes(k) ? over[node.axes.indexOf(k)]! : kept.shift()!));
+      const arg = nodeTree(p, node.arg, argIndices, new Set([...taken, ...atom.indices, ...over]));
+      return { kind: 'reduce', op: node.op, over, arg, indices: atom.indices };
+    }
     case 'contract':
     case 'add':
       return nodeTree(p, node, atom.indices, taken);

@@ -22,7 +22,7 @@ function decide(node: Node, keyOf: (node: Node, out: readonly string[]) => strin
   switch (node.kind) {
     case 'input': return node.symmetric;
     case 'delta': return true;
-    case 'const': return false;
+    case 'const': case 'reduce': return false;
     case 'map': case 'matfn': return isSymmetricNode(node.arg, keyOf, memo);
     case 'contract': case 'add': return keyOf(node, ['$a', '$b']) === keyOf(node, ['$b', '$a']);
     default: return assertNever(node);

@@ -52,6 +52,8 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
         const simpler = simplerMatfn(graph, n.fn, self.node(n.arg)); // inv(inv X) = X (inverse-algebra.ts)
         return simpler ? atom(self.node(simpler) as AtomNode) : graph.matfn(n.fn, self.node(n.arg));
       }
+      case 'reduce':
+        return graph.reduce(n.op, self.node(n.arg), n.axes);
       case 'contract':
       case 'add': {
         const c = self.node(n);
@@ -78,7 +80,7 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
       // children first, in a loop: the recursion below then finds them memoised, so a chain of
       // 1,000 definitions does not nest 1,000 canonicalisations on the stack
       for (const d of topologicalOrder([n]))
-        if (d !== n && !memo.has(d.id) && (d.kind === 'map' || d.kind === 'matfn' || factored.has(d))) memo.set(d.id, canonicalNode(d));
+        if (d !== n && !memo.has(d.id) && (d.kind === 'map' || d.kind === 'matfn' || d.kind === 'reduce' || factored.has(d))) memo.set(d.id, canonicalNode(d));
       const c = canonicalNode(n);
       memo.set(n.id, c);
       return c;
@@ -93,6 +95,7 @@ export function createCanonicaliser(graph: Graph, initial: Iterable<Node> = []):
         return n;
       case 'map':
       case 'matfn':
+      case 'reduce':
         return atom(n);
       case 'contract':
       case 'add': {

@@ -26,6 +26,7 @@ export type RuleName =
   | 'sum'              // linearity over Add
   | 'chain'            // g(u) → g′(u)[I] ∂u[I,K]
   | 'matrix-function'  // inv / det / logdet rules
+  | 'reduction'        // max / min / logsumexp along indices: weight w[O,R] times ∂u[O,R]
   | 'delta'            // contractDeltas: remove δ whose index is summed
   | 'zero'             // prune zero terms
   | 'fold'             // constant folding

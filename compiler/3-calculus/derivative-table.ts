@@ -1,4 +1,6 @@
-import type { ElementwiseFn, Node } from '../2-network/network.js';
+import type { Graph } from '../2-network/graph.js';
+import type { ElementwiseFn, IndexName, Node, ReduceNode } from '../2-network/network.js';
+import { assertNever } from '../diagnostics/assert-never.js';
 import type { ElementwiseAlgebra } from './elementwise-algebra.js';
 
 type Rule = (u: Node, e: ElementwiseAlgebra, exponent: number) => Node | undefined;
@@ -18,6 +20,7 @@ export const derivativeTable = {
   sqrt: (u, e) => e.scale(0.5, e.map({ name: 'pow', exponent: -0.5 }, u)),
   sign: () => undefined,
   step: () => undefined,
+  atZero: () => undefined,
   pow: (u, e, p) => p === 0 ? undefined
     : p === 1 ? e.filled(1, u.shape)
       : e.scale(p, p === 2 ? u : e.map({ name: 'pow', exponent: p - 1 }, u)),
@@ -28,3 +31,27 @@ export function elementwiseDerivative(fn: ElementwiseFn, u: Node, e: Elementwise
   return derivativeTable[fn.name](u, e, fn.name === 'pow' ? fn.exponent : 1);
 }
 
+
+/**
+ * The weight w of a reduction r = op_R(u): dr[O] = Σ_R w[O,R] du[O,R], w with u's shape.
+ *   logsumexp: w = exp(u − r), the softmax, computed with the shift (finite at logits of ±1000)
+ *   max, min:  w = [u = r] / Σ_R [u = r], the arg-max indicator split equally among ties
+ */
+export function reductionWeight(r: ReduceNode, graph: Graph): Node {
+  const u = r.arg;
+  const all: IndexName[] = u.shape.map((_, k) => `a${k}`);
+  const kept = all.filter((_, k) => !r.axes.includes(k));
+  const shifted = graph.add([{ node: u, indices: all, coefficient: 1 }, { node: r, indices: kept, coefficient: -1 }], all);
+  switch (r.op) {
+    case 'logsumexp':
+      return graph.map({ name: 'exp' }, shifted);
+    case 'max':
+    case 'min': {
+      const hit = graph.map({ name: 'atZero' }, shifted);
+      const ties = graph.contract([{ node: hit, indices: all }], kept);
+      return graph.contract([{ node: hit, indices: all }, { node: graph.map({ name: 'pow', exponent: -1 }, ties), indices: kept }], all);
+    }
+    default:
+      return assertNever(r.op);
+  }
+}

@@ -1,6 +1,6 @@
-import { topologicalOrder, type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { topologicalOrder, type ContractNode, type AddNode, type IndexName, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { elementwiseDerivative } from './derivative-table.js';
+import { elementwiseDerivative, reductionWeight } from './derivative-table.js';
 import { keepFactored, recordRule, type RuleContext } from './rule-context.js';
 
 /**
@@ -38,6 +38,8 @@ function deriveNode(ctx: RuleContext, n: Node, derive: Derive): Node | undefined
       return chainRule(ctx, n, derive);
     case 'matfn':
       return matrixFunctionRule(ctx, n, derive);
+    case 'reduce':
+      return reductionRule(ctx, n, derive);
     default:
       return assertNever(n);
   }
@@ -114,6 +116,19 @@ function matrixFunctionRule(ctx: RuleContext, n: MatFnNode, derive: Derive): Nod
     ? g.add([{ node: g.contract([{ node: inv, indices: [i, a] }, dU, { node: inv, indices: [b, j] }], [i, j, ...K]), indices: [i, j, ...K], coefficient: -1 }], [i, j, ...K])
     : g.contract([...(n.fn === 'det' ? [{ node: n, indices: [] }] : []), { node: inv, indices: [b, a] }, dU], [...K]);
   recordRule(ctx, 'matrix-function', `${n.fn} rule`, n, d);
+  return d;
+}
+
+/** ∂r[O]/∂X[K] = Σ_R w[O,R] ∂u[O,R,K], w the reduction's weight (derivative-table.ts) */
+function reductionRule(ctx: RuleContext, n: ReduceNode, derive: Derive): Node | undefined {
+  const du = derive(n.arg);
+  if (!du) return undefined;
+  const A = n.arg.shape.map(() => ctx.names.fresh('e'));
+  const K = ctx.wrtIndices;
+  const w = reductionWeight(n, ctx.graph);
+  keepFactored(ctx, w);
+  const d = ctx.graph.contract([{ node: w, indices: A }, { node: du, indices: [...A, ...K] }], [...A.filter((_, k) => !n.axes.includes(k)), ...K]);
+  recordRule(ctx, 'reduction', `${n.op} rule`, n, d);
   return d;
 }
 

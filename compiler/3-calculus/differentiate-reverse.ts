@@ -1,6 +1,6 @@
-import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node } from '../2-network/network.js';
+import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { elementwiseDerivative } from './derivative-table.js';
+import { elementwiseDerivative, reductionWeight } from './derivative-table.js';
 import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './rule-context.js';
 
 /**
@@ -36,7 +36,7 @@ interface Contribution {
 interface Edge {
   readonly child: Node;
   readonly contribution: Contribution;
-  readonly rule: 'product' | 'sum' | 'chain' | 'matrix-function';
+  readonly rule: 'product' | 'sum' | 'chain' | 'matrix-function' | 'reduction';
 }
 
 function dependsOnWrt(ctx: RuleContext, order: readonly Node[]): Set<number> {
@@ -77,6 +77,8 @@ function propagate(ctx: RuleContext, n: Node, adjoint: Node, O: readonly IndexNa
       return chainAdjoint(ctx, n, adjoint, O);
     case 'matfn':
       return [{ child: n.arg, contribution: matrixFunctionAdjoint(ctx, n, adjoint, O), rule: 'matrix-function' }];
+    case 'reduce':
+      return [{ child: n.arg, contribution: reductionAdjoint(ctx, n, adjoint, O), rule: 'reduction' }];
     default:
       return assertNever(n);
   }
@@ -129,4 +131,13 @@ function matrixFunctionAdjoint(ctx: RuleContext, n: MatFnNode, adjoint: Node, O:
     return { node: g.contract([{ node: adjoint, indices: [...O, i, j] }, { node: inv, indices: [i, a] }, { node: inv, indices: [b, j] }], out), coefficient: -1 };
   const scale = n.fn === 'det' ? [{ node: n, indices: [] }] : [];
   return { node: g.contract([{ node: adjoint, indices: [...O] }, ...scale, { node: inv, indices: [b, a] }], out), coefficient: 1 };
+}
+
+/** ū[O, A] = r̄[O, kept(A)] w[A], w the reduction's weight (derivative-table.ts) */
+function reductionAdjoint(ctx: RuleContext, n: ReduceNode, adjoint: Node, O: readonly IndexName[]): Contribution {
+  const A = n.arg.shape.map(() => ctx.names.fresh('e'));
+  const w = reductionWeight(n, ctx.graph);
+  keepFactored(ctx, w);
+  const kept = A.filter((_, k) => !n.axes.includes(k));
+  return { node: ctx.graph.contract([{ node: adjoint, indices: [...O, ...kept] }, { node: w, indices: A }], [...O, ...A]), coefficient: 1 };
 }

@@ -90,6 +90,7 @@ export function describeNode(node: Node): string {
     case 'add': return 'a sum';
     case 'map': return node.fn.name;
     case 'matfn': return node.fn;
+    case 'reduce': return node.op;
     default: return assertNever(node);
   }
 }

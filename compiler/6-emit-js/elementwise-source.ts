@@ -19,6 +19,7 @@ const elementwiseTemplates = {
   sqrt: (x) => `Math.sqrt(${x})`,
   sign: (x) => `(${x} > 0 ? 1 : ${x} < 0 ? -1 : 0)`,
   step: (x) => `(${x} > 0 ? 1 : 0)`,
+  atZero: (x) => `(${x} === 0 ? 1 : 0)`,
 } as const satisfies Record<ElementwiseName, (x: string) => string>;
 
 export function elementwiseSource(fn: ElementwiseFn, x: string): string {

@@ -1,5 +1,5 @@
 import { expandPath, type ContractionProblem, type LinearPath } from '../4-contraction-order/contraction.js';
-import { topologicalOrder, type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName, type Node, type Size } from '../2-network/network.js';
+import { topologicalOrder, type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName, type Node, type ReduceNode, type Size } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { einsumSubscripts, pythonFloat, pythonInt } from './python-names.js';
@@ -56,6 +56,8 @@ function nodeStatements(node: Exclude<Node, InputNode>, ref: (n: Node) => string
       return assign(fresh, elementwisePython(node.fn, ref(node.arg)));
     case 'matfn':
       return assign(fresh, matrixFunctionTable[node.fn](ref(node.arg)));
+    case 'reduce':
+      return reduceStatements(node, ref(node.arg), fresh);
     default:
       return assertNever(node);
   }
@@ -113,6 +115,7 @@ const elementwiseTable = {
   sqrt: (x) => `np.sqrt(${x})`,
   sign: (x) => `np.sign(${x})`,
   step: (x) => `np.where(${x} > 0, 1.0, 0.0)`,
+  atZero: (x) => `np.where(${x} == 0, 1.0, 0.0)`,
 } satisfies Record<ElementwiseName, (x: string) => string>;
 
 /** logdet is log|det X|, as the reference evaluator defines it. */
@@ -124,4 +127,32 @@ const matrixFunctionTable = {
 
 function elementwisePython(fn: ElementwiseFn, x: string): string {
   return fn.name === 'pow' ? `np.power(${x}, ${pythonFloat(fn.exponent)})` : elementwiseTable[fn.name](x);
+}
+
+/**
+ * max / min along axes; log Σ exp with the max shift, as scipy.special.logsumexp computes it
+ * (a non-finite max shifts by 0, so all −∞ gives −∞ rather than NaN).
+ */
+function reduceStatements(node: ReduceNode, x: string, fresh: () => string): Statements {
+  const axis = `axis=(${node.axes.map(pythonInt).join(', ')},)`;
+  switch (node.op) {
+    case 'max':
+      return assign(fresh, `np.max(${x}, ${axis})`);
+    case 'min':
+      return assign(fresh, `np.min(${x}, ${axis})`);
+    case 'logsumexp': {
+      const shift = fresh();
+      const result = fresh();
+      return {
+        lines: [
+          `${shift} = np.max(${x}, ${axis}, keepdims=True)`,
+          `${shift} = np.where(np.isfinite(${shift}), ${shift}, 0.0)`,
+          `${result} = np.log(np.sum(np.exp(${x} - ${shift}), ${axis})) + np.squeeze(${shift}, ${axis})`,
+        ],
+        result,
+      };
+    }
+    default:
+      return assertNever(node.op);
+  }
 }

@@ -34,7 +34,7 @@ function walk(e: Expr, use: (name: string) => void): void {
     case 'multiply': return e.factors.forEach((f) => walk(f.expr, use));
     case 'power': return walk(e.base, use);
     case 'call': return walk(e.arg, use);
-    case 'sum': return walk(e.body, use);
+    case 'sum': case 'reduce': return walk(e.body, use);
     default: return unreachable(e);
   }
 }

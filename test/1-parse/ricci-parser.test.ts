@@ -22,6 +22,7 @@ function shape(e: Expr): string {
     case 'call': return `${e.fn}(${shape(e.arg)})`;
     case 'matrix': return printExpression(e);
     case 'sum': return `sum[${e.indices.map((i) => i.text)}](${shape(e.body)})`;
+    case 'reduce': return `${e.op}[${e.indices.map((i) => i.text)}](${shape(e.body)})`;
     case 'delta': return printExpression(e);
     default: return e satisfies never;
   }

@@ -17,7 +17,7 @@ function tensorOccurrences(node: Node): number {
     case 'const': case 'delta': return 0;
     case 'contract': return node.factors.reduce((n, f) => n + tensorOccurrences(f.node), 0);
     case 'add': return node.terms.reduce((n, t) => n + tensorOccurrences(t.node), 0);
-    case 'map': case 'matfn': return tensorOccurrences(node.arg);
+    case 'map': case 'matfn': case 'reduce': return tensorOccurrences(node.arg);
   }
 }
 

@@ -77,6 +77,20 @@ function lazy(e: Expr, keep: ReadonlySet<string>, tensors: ReadonlyMap<string, D
       const body = sub(e.body, linear, new Set([...keep, ...names]));
       return { indices: body.indices.filter((i) => !names.includes(i)), at: (a) => sumOver(names, sizes, a, (b) => body.at(b)) };
     }
+    case 'reduce': {
+      // plainly: collect the values along the indices; logsumexp shifted by their max
+      const names = e.indices.map((i) => i.text);
+      const body = sub(e.body, undefined, new Set([...keep, ...names]));
+      const reduce = (xs: number[]): number => {
+        const m = e.op === 'min' ? Math.min(...xs) : Math.max(...xs);
+        return e.op === 'logsumexp' ? m + Math.log(xs.map((x) => Math.exp(x - m)).reduce((s, x) => s + x, 0)) : m;
+      };
+      return { indices: body.indices.filter((i) => !names.includes(i)), at: (a) => {
+        const xs: number[] = [];
+        sumOver(names, sizes, a, (b) => { xs.push(body.at(b)); return 0; });
+        return reduce(xs);
+      } };
+    }
     case 'delta': {
       const [i, j] = e.indices.map((x) => x.text) as [string, string];
       return { indices: unique([i, j]), at: (a) => (a.get(i) === a.get(j) ? 1 : 0) };

@@ -117,7 +117,7 @@ export function visibleIndices(e: Expr): string[] {
     case 'call': return visibleIndices(e.arg);
     case 'add': return [...new Set(e.terms.flatMap((t) => visibleIndices(t.expr)))];
     case 'multiply': return [...new Set(e.factors.flatMap((f) => visibleIndices(f.expr)))];
-    case 'sum': return visibleIndices(e.body).filter((i) => !e.indices.some((s) => s.text === i));
+    case 'sum': case 'reduce': return visibleIndices(e.body).filter((i) => !e.indices.some((s) => s.text === i));
     default: {
       const unreachable: never = e;
       return unreachable;

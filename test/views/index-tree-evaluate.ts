@@ -36,6 +36,12 @@ export function evaluateTree(tree: IndexTree, env: Readonly<Record<string, Dense
       }
       case 'sigma':
         return sumOver(t.indices.filter((i) => !at.has(i)), at, sizes, (a) => value(t.body, a));
+      case 'reduce': {
+        const xs: number[] = [];
+        sumOver(t.over, at, sizes, (a) => { xs.push(value(t.arg, a)); return 0; });
+        const m = t.op === 'min' ? Math.min(...xs) : Math.max(...xs);
+        return t.op === 'logsumexp' ? m + Math.log(xs.reduce((s, x) => s + Math.exp(x - m), 0)) : m;
+      }
     }
   };
   return value(tree, fixed);
@@ -43,7 +49,7 @@ export function evaluateTree(tree: IndexTree, env: Readonly<Record<string, Dense
 
 function exposed(t: IndexTree): string[] {
   switch (t.kind) {
-    case 'access': case 'delta': case 'apply': case 'matfn':
+    case 'access': case 'delta': case 'apply': case 'matfn': case 'reduce':
       return [...t.indices];
     case 'number':
       return [];
@@ -78,7 +84,7 @@ function sizesIn(tree: IndexTree, env: Readonly<Record<string, DenseArray>>): Ma
     if (t.kind === 'sum') t.terms.forEach((x) => visit(x.tree));
     if (t.kind === 'apply') visit(t.arg);
     if (t.kind === 'sigma') visit(t.body);
-    if (t.kind === 'matfn') visit(t.arg);
+    if (t.kind === 'matfn' || t.kind === 'reduce') visit(t.arg);
   };
   visit(tree);
   const visitMatfn = (t: IndexTree): void => {

@@ -34,6 +34,10 @@ export const languageMessages = {
     `Index '${index}' on the left of '${name}' is not a free index of the right-hand side`,
   sum_index_not_free: (index: string) => `sum[${index}] sums over '${index}', which is not a free index of its argument`,
   repeated_sum_index: (index: string) => `Index '${index}' is repeated in sum[…]`,
+  reduction_without_indices: (fn: string) => `${fn}[…](…) needs the indices it runs along, e.g. ${fn}[j](z[i,j])`,
+  reduction_index_not_free: (fn: string, index: string) =>
+    `${fn}[${index}] runs along '${index}', which is not a free index of its argument`,
+  repeated_reduction_index: (fn: string, index: string) => `Index '${index}' is repeated in ${fn}[…]`,
   matrix_not_named: (fn: string, found: string) =>
     `${fn}(…) takes the name of a square matrix (declared or defined), found ${found}`,
   matrix_not_square: (fn: string, name: string, shape: string) => `${fn}(${name}) needs a square matrix but '${name}' is ${shape}`,

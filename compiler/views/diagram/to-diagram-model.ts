@@ -65,6 +65,13 @@ function toVertex(factor: Leaf, id: string, names: NameSupply): Vertex {
       return { ...base, kind: 'function', fn: node.fn, shape: 'box',
         argument: buildModel({ node: node.arg, indices: argIndices }, `${id}.`, names) };
     }
+    case 'reduce': {
+      // the reduced axes get fresh names, the kept ones are the vertex's
+      const kept = [...factor.indices];
+      const argIndices = node.arg.shape.map((_, k) => (node.axes.includes(k) ? names.fresh('k') : kept.shift()!));
+      return { ...base, kind: 'function', fn: node.op, shape: 'box',
+        argument: buildModel({ node: node.arg, indices: argIndices }, `${id}.`, names) };
+    }
     case 'add': {
       const rename = new Map<IndexName, IndexName>(node.out.map((o, k) => [o, factor.indices[k]!]));
       return { ...base, kind: 'sum', shape: 'box', terms: node.terms.map((t, k) => ({

@@ -43,6 +43,12 @@ function treeOf(node: Node, out: readonly IndexName[], names: NameSupply): Index
       const argIndices = node.arg.shape.map(() => names.index());
       return { kind: 'matfn', fn: node.fn, arg: treeOf(node.arg, argIndices, names), argIndices, indices: out };
     }
+    case 'reduce': {
+      const over = node.axes.map(() => names.index());
+      const kept = [...out];
+      const argIndices = node.arg.shape.map((_, k) => (node.axes.includes(k) ? over[node.axes.indexOf(k)]! : kept.shift()!));
+      return { kind: 'reduce', op: node.op, over, arg: treeOf(node.arg, argIndices, names), indices: out };
+    }
     default:
       return assertNever(node);
   }

@@ -26,6 +26,7 @@ export function hasDifferential(tree: IndexTree): boolean {
     case 'apply':
       return hasDifferential(tree.arg);
     case 'matfn':
+    case 'reduce':
       return hasDifferential(tree.arg);
     case 'sigma':
       return hasDifferential(tree.body);
@@ -49,7 +50,7 @@ export function expandDifferential(tree: IndexTree): Monomial[] {
       return tree.terms.flatMap((t) => expandDifferential(t.tree).map((m) => ({ ...m, coefficient: m.coefficient * t.coefficient })));
     case 'sigma':
       return expandDifferential(tree.body).map((m) => ({ ...m, sums: [...tree.indices, ...m.sums] }));
-    case 'delta': case 'number': case 'apply': case 'matfn':
+    case 'delta': case 'number': case 'apply': case 'matfn': case 'reduce':
       return [{ coefficient: 1, factors: [tree], sums: [] }];
     default:
       return assertNever(tree);

@@ -8,7 +8,7 @@ import type { NameSupply } from '../../2-network/name-supply.js';
  * its differential (undefined: the tree does not depend on it). One line per rule:
  *   d(X[i,j]) = dX[i,j];  d(A B) = dA B + A dB;  d f(u) = f′(u) du;
  *   d inv(U)[i,j] = −inv(U)[i,p] dU[p,q] inv(U)[q,j];  d det(U) = det(U) inv(U)[q,p] dU[p,q];
- *   d logdet(U) = inv(U)[q,p] dU[p,q]
+ *   d logdet(U) = inv(U)[q,p] dU[p,q];  d r = Σ_R w[R] du[R] for r = op_R(u) (w: derivative-table.ts)
  */
 export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply): IndexTree | undefined {
   const d = (t: IndexTree): IndexTree | undefined => differentialOf(t, wrt, scope);
@@ -40,6 +40,10 @@ export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply):
     case 'sigma': {
       const body = d(tree.body);
       return body && { kind: 'sigma', indices: tree.indices, body };
+    }
+    case 'reduce': {
+      const du = d(tree.arg);
+      return du && { kind: 'sigma', indices: tree.over, body: product([reductionWeight(tree, scope), apart(du, [...tree.indices, ...tree.over], scope)]) };
     }
     default:
       return assertNever(tree);
@@ -89,5 +93,25 @@ function matrixFunctionDifferential(tree: MatFnTree, d: (t: IndexTree) => IndexT
       return product([inv([q, p]), dU]);
     default:
       return assertNever(tree.fn);
+  }
+}
+
+/** The weight of a reduction as written: exp(u − r) for logsumexp, [u = r] / Σ [u = r] for max and min. */
+function reductionWeight(tree: Extract<IndexTree, { kind: 'reduce' }>, scope: NameSupply): IndexTree {
+  const free = [...tree.indices, ...tree.over];
+  const shifted = (arg: IndexTree): IndexTree => ({ kind: 'sum', terms: [{ coefficient: 1, tree: arg }, { coefficient: -1, tree }] });
+  const apply = (name: 'exp' | 'atZero', arg: IndexTree, indices: readonly IndexName[]): IndexTree =>
+    ({ kind: 'apply', fn: { name }, derivative: 0, arg: shifted(arg), indices });
+  switch (tree.op) {
+    case 'logsumexp':
+      return apply('exp', tree.arg, free);
+    case 'max':
+    case 'min': {
+      const again = new Map(tree.over.map((i) => [i, scope.index(i)] as const));
+      const ties: IndexTree = { kind: 'sigma', indices: [...again.values()], body: apply('atZero', renameIndices(tree.arg, (i) => again.get(i) ?? i), [...tree.indices, ...again.values()]) };
+      return product([apply('atZero', tree.arg, free), { kind: 'apply', fn: { name: 'pow', exponent: -1 }, derivative: 0, arg: ties, indices: tree.indices }]);
+    }
+    default:
+      return assertNever(tree.op);
   }
 }

@@ -3,7 +3,7 @@ import type { IndexTree } from '../../2-network/index-tree.js';
 import {
   displayName, indexText, isAtom, plainArgument, productParts, sumParts, type DisplayNames,
 } from '../../2-network/index-text.js';
-import { latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexThinSpace } from '../latex/latex-symbols.js';
+import { latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexReduction, latexThinSpace } from '../latex/latex-symbols.js';
 
 /** A formula in both forms every view offers. */
 export interface Formula {
@@ -38,6 +38,8 @@ export function indexLatex(tree: IndexTree, names: DisplayNames = {}): string {
       return matfnLatex(tree, t, names);
     case 'sigma':
       return `\\sum_{${latexIndices(tree.indices)}}\\left(${t(tree.body)}\\right)`;
+    case 'reduce':
+      return `${latexReduction(tree.op)}_{${latexIndices(tree.over)}}\\left(${t(tree.arg)}\\right)`;
     default:
       return assertNever(tree);
   }

@@ -11,6 +11,7 @@ export const ruleLabels = {
   sum: 'linearity (sum rule)',
   chain: 'chain rule',
   'matrix-function': 'matrix-function rule',
+  reduction: 'reduction rule (max, min, logsumexp)',
   delta: 'δ contraction',
   zero: 'zero pruning',
   fold: 'constant folding',

@@ -1,4 +1,5 @@
-import type { ElementwiseFn } from '../../2-network/network.js';
+import type { ElementwiseFn, ReduceOp } from '../../2-network/network.js';
+import { assertNever } from '../../diagnostics/assert-never.js';
 
 /**
  * LaTeX for the user's identifiers. Names are letters (Greek too), digits and `_`; nothing the
@@ -88,3 +89,13 @@ export function latexOperator(name: string): string {
  * (and likewise \operatorname, hence latexOperator).
  */
 export const latexThinSpace = '\\mkern3mu ';
+
+/** The operator of a reduction along indices, subscripted by the caller: \\max_{j}, \\min_{j}, logsumexp_{j}. */
+export function latexReduction(op: ReduceOp): string {
+  switch (op) {
+    case 'max': return '\\max';
+    case 'min': return '\\min';
+    case 'logsumexp': return latexOperator('logsumexp');
+    default: return assertNever(op);
+  }
+}

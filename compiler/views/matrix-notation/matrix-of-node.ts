@@ -57,6 +57,8 @@ function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
       const arg = matrixOfNode(node.arg, memo);
       return arg.kind === 'index' ? undefined : { kind: 'matfn', fn: node.fn, arg };
     }
+    case 'reduce': // max[j], logsumexp[j]: no matrix form; the part prints in index notation
+      return undefined;
     default:
       return assertNever(node);
   }
