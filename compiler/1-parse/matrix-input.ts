@@ -267,7 +267,15 @@ function sumOfEntries(arg: Typed, ctx: Context, where: Span, f: (entry: Expr) =>
   return indices.length === 0 ? body : { kind: 'sum', indices, body, span: where };
 }
 
-const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm1', 'norm2'];
+/** op over every entry of v, like sum(v): max(X) is the largest entry; a scalar is itself. */
+function reduceOfEntries(op: 'max' | 'min' | 'logsumexp', arg: Typed, ctx: Context, where: Span): Expr {
+  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
+  const indices = [r, c].filter((s) => s !== null);
+  const body = arg.emit(r, c);
+  return indices.length === 0 ? body : { kind: 'reduce', op, indices, body, span: where };
+}
+
+const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax'];
 
 function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): Typed {
   const arg = check(ast.arg, ctx);
@@ -286,6 +294,14 @@ function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): T
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => ({ kind: 'call', fn: 'abs', arg: entry, span: ast.span }))) };
     case 'norm2':
       return { shape: scalarShape, emit: () => ({ kind: 'call', fn: 'sqrt', arg: squaredNorm(arg, ctx, ast.span).emit(null, null), span: ast.span }) };
+    case 'max': case 'min': case 'logsumexp':
+      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => reduceOfEntries(fn, arg, ctx, ast.span)) };
+    case 'softmax': {
+      // exp(v − logsumexp(v)) over every entry: the shifted form, finite at logits of ±1000
+      const lse = helper(ctx, scalarShape, ast.span, () => reduceOfEntries('logsumexp', arg, ctx, ast.span));
+      return { shape: arg.shape, emit: (r, c) => ({ kind: 'call', fn: 'exp', span: ast.span,
+        arg: { kind: 'add', terms: [{ sign: 1, expr: arg.emit(r, c) }, { sign: -1, expr: lse(null, null) }], span: ast.span } }) };
+    }
     case 'det': case 'logdet': {
       square();
       const m = named();

@@ -69,14 +69,21 @@ describe('how the functions are written', () => {
       const again = parseRicci(printProgram(program));
       expect(printProgram(again)).toBe(printProgram(program));
     }
-    expect(printProgram(parseRicci('L = logsumexp[j](z[j])'))).toBe('L = log(sum[j](exp(z[j])))');
-    expect(printProgram(parseRicci('p[j] = softmax[j](z[j])'))).toBe('p[j] = exp(z[j]) / sum[j](exp(z[j]))');
+    // logsumexp, max and min are core reductions; softmax and log_softmax are written with the shifted logsumexp
+    expect(printProgram(parseRicci('L = logsumexp[j](z[j])'))).toBe('L = logsumexp[j](z[j])');
+    expect(printProgram(parseRicci('p[j] = softmax[j](z[j])'))).toBe('p[j] = exp(z[j] - logsumexp[j](z[j]))');
+    expect(printProgram(parseRicci('q[i] = log_softmax[j](z[i,j]) + max[j](z[i,j]) - min[j](z[i,j])')))
+      .toBe('q[i] = (z[i,j] - logsumexp[j](z[i,j])) + max[j](z[i,j]) - min[j](z[i,j])');
   });
 
-  it('LaTeX of a softmax gradient writes its exponentials and sums', () => {
-    const latex = grad('L = logsumexp[j](z[j])', 'L', 'z').toLatex();
-    expect(latex).toContain('\\exp');
-    expect(latex).toContain('\\sum');
+  it('LaTeX of a softmax gradient writes its exponential of the shifted logits; max[j] is \\max_{j}', () => {
+    // the softmax is exp(z − L), L the log-sum-exp by its own name
+    expect(grad('L = logsumexp[j](z[j])', 'L', 'z').toLatex()).toBe('\\frac{\\partial L}{\\partial z_{i}} = \\exp\\left(z_{i} - L\\right)');
+    expect(grad('p[i] = softmax[j](z[i,j])\nL = p[i] c[i]', 'L', 'z').toLatex())
+      .toContain('\\exp\\left(z_{ij} - \\mathop{\\mathrm{logsumexp}}\\nolimits_{k}\\left(z_{ik}\\right)\\right)');
+    const max = grad('L = max[j](Z[i,j]) c[i]', 'L', 'c');
+    expect(max.toString()).toBe('dL/dc[i] = max[j](Z[i,j])');
+    expect(max.toLatex()).toBe('\\frac{\\partial L}{\\partial c_{i}} = \\max_{j}\\left(Z_{ij}\\right)');
   });
 
   it('max and min take two arguments; reductions need their indices; the names are reserved', () => {
