@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import { evaluate, evaluateReference } from '../../src/evaluate.js';
-import { grad } from '../../src/derive.js';
+import { grad, hessian, jacobian } from '../../src/derive.js';
 import { gradients } from '../../src/gradients.js';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { exportPython } from '../../compiler/6-emit-python/export-python.js';
@@ -75,6 +75,25 @@ describe('log-sum-exp and softmax are exact at large logits', () => {
       expect(evaluateReference('L = logsumexp[j](z[j])', { z }).L!.data[0]).toBeCloseTo(expected, 12);
       expect(grad('L = logsumexp[j](z[j]) w', 'L', 'w').evaluate({ z, w: 1 }).data[0]).toBeCloseTo(expected, 12);
     }
+  });
+});
+
+describe('higher derivatives go through the same rule (forward and reverse)', () => {
+  const z = [1000, -1000, 999];
+  const m = Math.max(...z);
+  const p = z.map((v) => Math.exp(v - m) / z.reduce((s, w) => s + Math.exp(w - m), 0));
+  const softmaxJacobian = p.flatMap((pi, i) => p.map((pj, j) => (i === j ? pi : 0) - pi * pj));
+
+  it('the Jacobian of softmax is diag(p) − p pᵀ, printed that way, finite at logits of ±1000', () => {
+    const J = jacobian('p[j] = softmax[j](z[j])', 'p', 'z');
+    expect(J.toString()).toBe('dp[j]/dz[i] = p[j] δ[i,j] - p[i] p[j]');
+    expect(worst(J.evaluate({ z }).data, softmaxJacobian)).toBeLessThan(1e-14);
+  });
+
+  it('the Hessian of logsumexp is the same matrix; the Hessian of max(z)² is 2 e_k e_kᵀ', () => {
+    const H = hessian('L = logsumexp[j](z[j])', 'L', 'z');
+    expect(worst(H.evaluate({ z }).data, softmaxJacobian)).toBeLessThan(1e-14);
+    expect(worst(hessian('L = max[j](z[j])^2', 'L', 'z').evaluate({ z: [1, 3, 2] }).data, [0, 0, 0, 0, 2, 0, 0, 0, 0])).toBe(0);
   });
 });
 
