@@ -1,4 +1,5 @@
 import { applyElementwise } from './elementwise.js';
+import { reduceValues } from './reductions.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { IrAddress, IrStmt, KernelIr } from './kernel-ir.js';
 
@@ -61,6 +62,7 @@ function statement(s: IrStmt, slots: Slots): Exec {
       const { count, value } = s;
       return (num, data) => { const start = num[to.p]! + to.o; data[to.b]!.fill(value, start, start + count); };
     }
+    case 'reduce': return reduce(s, slots);
     default: {
       const unhandled: never = s;
       return bad(`unhandled statement ${JSON.stringify(unhandled)}`);
@@ -184,6 +186,26 @@ function multiplyAdd(s: Extract<IrStmt, { kind: 'multiplyAdd' }>, slots: Slots):
       for (let f = first; f < factors.length; f++) product = product * num[factors[f]!]!;
       num[accumulator] = num[accumulator]! + product;
     }
+  };
+}
+
+/** The block's offsets, last axis fastest, gathered and reduced by reductions.ts (the emitted loop's order). */
+function reduce(s: Extract<IrStmt, { kind: 'reduce' }>, slots: Slots): Exec {
+  const from = address(s.from, slots);
+  const to = address(s.to, slots);
+  let offsets = [0];
+  s.extents.forEach((extent, k) => {
+    const stride = s.strides[k]!;
+    offsets = offsets.flatMap((o) => Array.from({ length: extent }, (_, c) => o + c * stride));
+  });
+  const block = Int32Array.from(offsets);
+  const values = new Float64Array(block.length);
+  const op = s.op;
+  return (num, data) => {
+    const base = num[from.p]! + from.o;
+    const x = data[from.b]!;
+    for (let r = 0; r < block.length; r++) values[r] = x[base + block[r]!]!;
+    data[to.b]![num[to.p]! + to.o] = reduceValues(op, values);
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ElementwiseFunction } from './elementwise.js';
+import type { ReductionOp } from './reductions.js';
 
 /**
  * A kernel's loop nest as plain data, carried by the plan next to its JavaScript source so the
@@ -35,4 +36,7 @@ export type IrStmt =
   | { readonly kind: 'multiplyAdd'; readonly loads: readonly { readonly target: string; readonly address: IrAddress }[];
       readonly updates: readonly { readonly accumulator: string; readonly coefficient: number; readonly factors: readonly string[] }[] }
   | { readonly kind: 'copy'; readonly from: IrAddress; readonly to: IrAddress; readonly scale: number }
-  | { readonly kind: 'fill'; readonly to: IrAddress; readonly count: number; readonly value: number };
+  | { readonly kind: 'fill'; readonly to: IrAddress; readonly count: number; readonly value: number }
+  | { readonly kind: 'reduce'; readonly op: ReductionOp; readonly from: IrAddress; readonly extents: readonly number[];
+      readonly strides: readonly number[]; readonly to: IrAddress; readonly counters: readonly string[];
+      readonly value: string; readonly accumulator: string; readonly total: string };

@@ -55,6 +55,16 @@ function checkStmt(s: Stmt, scope: Scope, reach: ReadonlyMap<string, Reach>, pro
     case 'fill':
       if (s.count > 0) checkAddress(s.to, s.count - 1, scope, reach, problems);
       return;
+    case 'reduce': {
+      if (s.extents.length !== s.strides.length || s.counters.length !== s.extents.length) problems.push(`reduce of ${s.extents.length} extents, ${s.strides.length} strides and ${s.counters.length} counters`);
+      checkAddress(s.to, 0, scope, reach, problems);
+      if (s.extents.some((e) => e === 0)) return;
+      const spans = s.extents.map((e, k) => (e - 1) * s.strides[k]!);
+      const low = spans.reduce((m, x) => m + Math.min(0, x), 0);
+      const high = spans.reduce((m, x) => m + Math.max(0, x), 0);
+      checkAddress({ ...s.from, offset: s.from.offset + low }, high - low, scope, reach, problems);
+      return;
+    }
     default:
       return assertNever(s);
   }

@@ -1,5 +1,6 @@
 import type { ElementwiseFn } from '../2-network/network.js';
 import type { MatmulStep } from './matmul-step.js';
+import type { ReductionOp } from '../../runtime/reductions.js';
 
 /**
  * The loop-nest IR: one Kernel per step of a contraction path. Every extent, stride and offset is
@@ -83,4 +84,12 @@ export type Stmt =
   /** One element copied (packing a panel): to = scale · from. */
   | { readonly kind: 'copy'; readonly from: Address; readonly to: Address; readonly scale: number }
   /** `count` consecutive elements set to `value`, starting at the address. */
-  | { readonly kind: 'fill'; readonly to: Address; readonly count: number; readonly value: number };
+  | { readonly kind: 'fill'; readonly to: Address; readonly count: number; readonly value: number }
+  /**
+   * One element reduced from a strided block: to = op over from + Σ_k c_k·strides[k] (c_k <
+   * extents[k], last fastest), with runtime/reductions.ts's formula (logsumexp: the max, then
+   * max + log Σ exp(x − max)). Its loop counters and locals are named here, from the name supply.
+   */
+  | { readonly kind: 'reduce'; readonly op: ReductionOp; readonly from: Address; readonly extents: readonly number[];
+      readonly strides: readonly number[]; readonly to: Address; readonly counters: readonly string[];
+      readonly value: string; readonly accumulator: string; readonly total: string };

@@ -9,6 +9,7 @@ import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
 import type { Kernel } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerContraction, type BoundValue } from './lower-contraction.js';
+import { lowerReduceKernel } from './lower-reduce.js';
 import { lowerFillKernel, lowerIdentityKernel, lowerSumKernel } from './lower-sum.js';
 import { createPlanBuilder, type PlanBuilder, type PlanValue } from './plan-builder.js';
 import { reachOf, stridesByIndex } from './step-spec.js';
@@ -33,15 +34,15 @@ export interface NetworkLowering {
   readonly params: LoweringParameters;
   readonly choosePath: (problem: ContractionProblem) => LinearPath;
   /**
-   * Nodes computed outside the plan, by node id → plan input index: matrix functions, reductions, and values
+   * Nodes computed outside the plan, by node id → plan input index: matrix functions, and values
    * an earlier plan computed (a node several roots share, computed once).
    */
   readonly external: ReadonlyMap<number, number>;
 }
 
 /**
- * The one lowering entry: the DAG under `root` (Input, Const, Delta, Contract, Add, Map; MatFn
- * and Reduce nodes are computed outside and arrive as extra inputs) to one plan. An einsum is the network of
+ * The one lowering entry: the DAG under `root` (Input, Const, Delta, Contract, Add, Map, Reduce;
+ * MatFn nodes are computed outside and arrive as extra inputs) to one plan. An einsum is the network of
  * one Contract over its operands, with `choosePath` returning its chosen path. Const factors
  * of a Contract become its scale; a Map whose argument is a Contract used only there is fused into
  * the contraction's last store; each intermediate is released after its last user.
@@ -109,7 +110,7 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
   const { builder, lowering: l, valueOf } = context;
   const label = `node${node.id}`;
   const computed = node === context.root ? undefined : l.external.get(node.id);
-  if (computed !== undefined && node.kind !== 'matfn' && node.kind !== 'reduce') {
+  if (computed !== undefined && node.kind !== 'matfn') {
     const value: PlanValue = { ref: { kind: 'input', index: computed }, shape: l.inputs[computed]!.shape, stride: l.inputs[computed]!.stride };
     return target === 'output' ? copy(builder, label, value, l, undefined) : value;
   }
@@ -134,10 +135,14 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
         : copy(builder, label, valueOf(node.arg), l, node.fn, target, release);
     case 'add':
       return add(node, builder, l, valueOf, target, release);
-    case 'matfn':
     case 'reduce': {
+      const arg = valueOf(node.arg);
+      const kernel = lowerReduceKernel(label, node.op, { shape: arg.shape, stride: arg.stride, reach: reachOf(arg.shape, arg.stride) }, node.axes);
+      return builder.step(kernel, [arg], node.shape.map((s) => resolveSize(s, l.binding)), target, release);
+    }
+    case 'matfn': {
       const index = l.external.get(node.id);
-      if (index === undefined) return fail('network_node_unsupported', undefined, node.kind === 'matfn' ? `matrix function (${node.fn})` : `reduction (${node.op})`);
+      if (index === undefined) return fail('network_node_unsupported', undefined, `matrix function (${node.fn})`);
       const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
       return target === 'output' ? copy(builder, label, value, l, undefined) : value;
     }

@@ -36,6 +36,8 @@ function emitStmt(w: JsWriter, s: Stmt): void {
       w.line(`${jsName(s.to.buffer)}.fill(${jsNumber(s.value)}, ${start}, ${start} + ${jsNumber(s.count)});`);
       return;
     }
+    case 'reduce':
+      return emitReduce(w, s);
     default:
       return assertNever(s);
   }
@@ -64,6 +66,36 @@ function emitTile(w: JsWriter, s: Extract<Stmt, { kind: 'tile' }>): void {
     return s.map === undefined ? scaledValue : elementwiseSource(s.map, s.scale === 1 ? scaledValue : `(${scaledValue})`);
   };
   s.store.forEach((to, k) => w.line(`${access(to)} = ${value(k)};`));
+}
+
+/**
+ * runtime/reductions.ts's formulas as loops, the same operations in the same order: the max (NaN
+ * sticks), or the min; for logsumexp, when the max is finite, max + log Σ exp(x − max).
+ */
+function emitReduce(w: JsWriter, s: Extract<Stmt, { kind: 'reduce' }>): void {
+  const acc = jsName(s.accumulator);
+  const v = jsName(s.value);
+  const at = [jsOffset(s.from.pointer, s.from.offset), ...s.counters.map((c, k) => `${jsName(c)} * (${jsNumber(s.strides[k]!)})`)].join(' + ');
+  const overBlock = (body: () => void): void => {
+    const nest = (k: number): void => {
+      if (k === s.counters.length) { w.line(`const ${v} = ${jsName(s.from.buffer)}[${at}];`); body(); return; }
+      const c = jsName(s.counters[k]!);
+      w.block(`for (let ${c} = 0; ${c} < ${jsNumber(s.extents[k]!)}; ${c}++)`, () => nest(k + 1));
+    };
+    nest(0);
+  };
+  w.block('', () => {
+    w.line(`let ${acc} = ${s.op === 'min' ? 'Infinity' : '-Infinity'};`);
+    overBlock(() => w.line(`if (${v} ${s.op === 'min' ? '<' : '>'} ${acc} || ${v} !== ${v}) ${acc} = ${v};`));
+    if (s.op === 'logsumexp')
+      w.block(`if (${acc} - ${acc} === 0)`, () => {
+        const total = jsName(s.total);
+        w.line(`let ${total} = 0;`);
+        overBlock(() => w.line(`${total} += Math.exp(${v} - ${acc});`));
+        w.line(`${acc} = ${acc} + Math.log(${total});`);
+      });
+    w.line(`${access(s.to)} = ${acc};`);
+  });
 }
 
 function access(a: Address): string {

@@ -104,7 +104,7 @@ export function planStages(targets: readonly Node[], inputs: NetworkInputs, comp
   const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
     choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
   return targets.map((target) => {
-    const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn' && n.kind !== 'reduce';
+    const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn';
     const external = new Map(computed.flatMap((n, j) => (lowered(n) ? [] : [[n.id, inputs.names.length + j] as const])));
     return render(lowerNetwork(target, {
       inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,

@@ -17,5 +17,5 @@ export function compileSharedNetwork(roots: readonly Node[], shapes: Readonly<Re
 function sharedNodes(roots: readonly Node[]): Node[] {
   const reach = new Map<number, number>();
   for (const root of roots) for (const n of topologicalOrder([root])) reach.set(n.id, (reach.get(n.id) ?? 0) + 1);
-  return topologicalOrder(roots).filter((n) => (reach.get(n.id) ?? 0) >= 2 && childrenOf(n).length > 0 && n.kind !== 'matfn' && n.kind !== 'reduce');
+  return topologicalOrder(roots).filter((n) => (reach.get(n.id) ?? 0) >= 2 && childrenOf(n).length > 0 && n.kind !== 'matfn');
 }
