@@ -73,7 +73,7 @@ describe('kernel interpreter', () => {
       for (const k of viaIr.plan.kernels) kindsIn(k.ir.body, kinds);
       expect(bitwiseDifferences(viaIr.run(...args).data, viaSource.run(...args).data), c.subscripts).toBe(0);
     }
-    // the cases reach every statement kind of the IR
+    // the cases reach every statement kind an einsum lowers to (reduce: test/5-lower/lower-reduce.test.ts)
     expect([...kinds].sort()).toEqual(['copy', 'fill', 'loop', 'multiplyAdd', 'tile']);
   });
 
