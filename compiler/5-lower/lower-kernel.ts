@@ -33,7 +33,7 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const gemm = matmul === undefined ? {} : { matmul };
   if (!empty && streamingPays(spec, roles)) {
     const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);
-    return { name: `${label}_streaming_${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm };
+    return { name: `${label}_streaming_${params.streamBlock}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm };
   }
   if (empty || !packingPays(spec, roles, params)) {
     const body: Stmt[] = empty

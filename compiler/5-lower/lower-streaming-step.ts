@@ -1,11 +1,10 @@
 import type { NameSupply } from '../2-network/name-supply.js';
 import type { IndexName } from '../2-network/network.js';
-import type { Stmt } from './loop-ir.js';
+import type { Load, Stmt, Update } from './loop-ir.js';
 import type { IndexRoles } from './classify-indices.js';
 import { contractedOrder } from './classify-indices.js';
-import { nestedLoops, tiledLoop, type Cursor } from './loop-builder.js';
+import { loadOnce, nestedLoops, tiledLoop, type Cursor } from './loop-builder.js';
 import type { LoweringParameters } from './lowering-parameters.js';
-import { registerTile } from './register-tile.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
@@ -29,10 +28,12 @@ export function streamingPays(spec: StepSpec, roles: IndexRoles): boolean {
 
 /**
  * The streaming reduction: the output is zeroed, then every summed value is added in memory order,
- * the columns innermost in tiles of `tileColumns` accumulated in place, `tileRows` values of the
- * innermost summed index per tile (the output tile is loaded and stored once per block of them):
+ * the columns innermost in tiles of `tileColumns` accumulated in place, blocks of `streamBlock` values
+ * of the innermost summed index unrolled inside each tile (the output tile is loaded and stored
+ * once per block, a value shared across the tile's columns — x[k] of `k,kj->j` — loaded once):
  *   out = 0;  for o… { for k… { for k' in blocks { for c in tiles {
- *     acc = out[o, c..]; for k'' in block { acc += Π_op op[o, k, k'', c..] }; out[o, c..] = acc } } } }
+ *     acc = out[o, c..]; acc += Π_op op[o, k, k', c..]; acc += Π_op op[o, k, k'+1, c..]; …; out[o, c..] = acc } } } }
+ * Each accumulator gets its terms in the order of the summed index, as the reference adds them.
  * The output strip of one pass stays in cache while the operands are read in memory order.
  */
 export function lowerStreamingStep(names: NameSupply, spec: StepSpec, roles: IndexRoles, params: LoweringParameters,
@@ -44,10 +45,31 @@ export function lowerStreamingStep(names: NameSupply, spec: StepSpec, roles: Ind
   const zero: Stmt = { kind: 'fill', to: { buffer: output.buffer, pointer: output.pointer, offset: 0 }, count: outputLength, value: 0 };
   return [zero, ...nestedLoops(names, outer, spec.sizes, [output, ...operands], (outerCursors) =>
     nestedLoops(names, summed.slice(0, -1), spec.sizes, outerCursors, (summedCursors) =>
-      tiledLoop(names, inner, spec.sizes.get(inner)!, params.tileRows, summedCursors, (block, blockCursors) => {
-        const sizes = new Map(spec.sizes).set(inner, block);
-        return tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, blockCursors, (width, [out, ...ops]) => [
-          registerTile(names, { rows: undefined, columns, height: 1, width }, out!, ops, [inner], sizes, 'accumulate', 1),
-        ]);
-      })))];
+      tiledLoop(names, inner, spec.sizes.get(inner)!, params.streamBlock, summedCursors, (block, blockCursors) =>
+        tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, blockCursors, (width, [out, ...ops]) => [
+          unrolledBlock(names, { columns, width, inner, block }, out!, ops),
+        ]))))];
+}
+
+interface Block {
+  readonly columns: IndexName;
+  readonly width: number;
+  readonly inner: IndexName;
+  readonly block: number;
+}
+
+/** `width` accumulators read from the output, `block` terms each added in summed order, stored back. */
+function unrolledBlock(names: NameSupply, b: Block, output: Cursor, operands: readonly Cursor[]): Stmt {
+  const along = (c: Cursor, i: IndexName): number => c.strides.get(i) ?? 0;
+  const accumulators = Array.from({ length: b.width }, () => names.fresh('acc'));
+  const store = accumulators.map((_, c) => ({ buffer: output.buffer, pointer: output.pointer, offset: c * along(output, b.columns) }));
+  const loads: Load[] = [];
+  const loaders = operands.map((o) => ({ o, at: loadOnce(names, o, loads) }));
+  const updates: Update[] = [];
+  for (let k = 0; k < b.block; k++)
+    accumulators.forEach((accumulator, c) => updates.push({
+      accumulator, coefficient: 1,
+      factors: loaders.map(({ o, at }) => at(k * along(o, b.inner) + c * along(o, b.columns))),
+    }));
+  return { kind: 'tile', accumulators, mode: 'accumulate', scale: 1, map: undefined, store, body: [{ kind: 'multiplyAdd', loads, updates }] };
 }

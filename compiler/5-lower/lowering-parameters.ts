@@ -14,6 +14,12 @@ export interface LoweringParameters {
   readonly tileColumns: number;
   readonly kc: number;
   readonly nc: number;
+  /**
+   * Streaming reductions (`ij->j`, `i,ij->j`): values of the summed index unrolled per output tile,
+   * so the tile is loaded and stored once per this many rows. 8 measured ~15% faster than 4 on
+   * `ij->j` and `i,ij,j->` 2048² (same process, CPU time, loaded machine).
+   */
+  readonly streamBlock: number;
   /** Pack the right operand only when rows, columns and the contracted size are all at least this. */
   readonly packMinimum: number;
   /**
@@ -43,6 +49,6 @@ export interface LoweringParameters {
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, streamBlock: 8, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
   threads: 1, threadMinimum: 2 ** 22, stagingCost: 25,
 };
