@@ -1,8 +1,9 @@
 import type { NameSupply } from '../2-network/name-supply.js';
+import type { IndexName } from '../2-network/network.js';
 import type { Stmt } from './loop-ir.js';
 import type { IndexRoles } from './classify-indices.js';
 import { contractedOrder } from './classify-indices.js';
-import { maybeTiled, nestedLoops, type Cursor } from './loop-builder.js';
+import { maybeTiled, nestedLoops, tiledLoop, type Body, type Cursor } from './loop-builder.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { registerTile } from './register-tile.js';
 import type { StepSpec } from './step-spec.js';
@@ -12,14 +13,38 @@ import type { StepSpec } from './step-spec.js';
  * contracted loops innermost, every operand read through its strides (diagonals and transposes
  * included, no copies).
  *   for o… { for r in tiles { for c in tiles { acc = Σ_k Π op; out[o, r.., c..] = scale · acc } } }
+ * A step that moves data against an operand's layout (a transpose: nothing summed, some operand
+ * holding the columns at a larger stride than the rows) is walked in `transposeBlock`² blocks of
+ * rows × columns, so the lines and pages of both sides stay in cache and the TLB:
+ *   for o… { for C in blocks { for R in blocks { for r in tiles of R { for c in tiles of C { … } } } } }
  */
 export function lowerTiledStep(names: NameSupply, spec: StepSpec, roles: IndexRoles, params: LoweringParameters,
   output: Cursor, operands: readonly Cursor[]): Stmt[] {
   const contracted = contractedOrder(spec, roles.contracted);
-  return nestedLoops(names, roles.outer, spec.sizes, [output, ...operands], (outerCursors) =>
-    maybeTiled(names, roles.rows, spec.sizes, params.tileRows, outerCursors, (height, rowCursors) =>
-      maybeTiled(names, roles.columns, spec.sizes, params.tileColumns, rowCursors, (width, [out, ...ops]) => [
+  const tiles = (sizes: ReadonlyMap<IndexName, number>): Body => (_, cursors) =>
+    maybeTiled(names, roles.rows, sizes, params.tileRows, cursors, (height, rowCursors) =>
+      maybeTiled(names, roles.columns, sizes, params.tileColumns, rowCursors, (width, [out, ...ops]) => [
         registerTile(names, { rows: roles.rows, columns: roles.columns, height, width },
-          out!, ops, contracted, spec.sizes, ops.length === 1 && contracted.length === 0 ? 'copy' : 'assign', spec.scale, spec.map),
-      ])));
+          out!, ops, contracted, sizes, ops.length === 1 && contracted.length === 0 ? 'copy' : 'assign', spec.scale, spec.map),
+      ]));
+  return nestedLoops(names, roles.outer, spec.sizes, [output, ...operands], (outerCursors) =>
+    blockingPays(spec, roles, params) ? blocked(names, spec, roles, params.transposeBlock, outerCursors, tiles)
+      : tiles(spec.sizes)(1, outerCursors));
+}
+
+/** Nothing summed, rows and columns both larger than a block, and some operand walked against its layout. */
+function blockingPays(spec: StepSpec, roles: IndexRoles, params: LoweringParameters): boolean {
+  const { rows, columns } = roles;
+  if (rows === undefined || columns === undefined || roles.contracted.length > 0) return false;
+  if (spec.sizes.get(rows)! <= params.transposeBlock || spec.sizes.get(columns)! <= params.transposeBlock) return false;
+  const abs = (s: ReadonlyMap<IndexName, number>, i: IndexName): number => Math.abs(s.get(i) ?? 0);
+  return spec.operands.some((o) => abs(o.strides, columns) > abs(o.strides, rows));
+}
+
+function blocked(names: NameSupply, spec: StepSpec, roles: IndexRoles, block: number, cursors: readonly Cursor[],
+  tiles: (sizes: ReadonlyMap<IndexName, number>) => Body): Stmt[] {
+  const [rows, columns] = [roles.rows!, roles.columns!];
+  return tiledLoop(names, columns, spec.sizes.get(columns)!, block, cursors, (width, columnCursors) =>
+    tiledLoop(names, rows, spec.sizes.get(rows)!, block, columnCursors, (height, blockCursors) =>
+      tiles(new Map(spec.sizes).set(rows, height).set(columns, width))(1, blockCursors)));
 }

@@ -20,6 +20,8 @@ export interface LoweringParameters {
    * `ij->j` and `i,ij,j->` 2048² (same process, CPU time, loaded machine).
    */
   readonly streamBlock: number;
+  /** Transposes (nothing summed, an operand read against its layout) walk blocks of this many rows × columns. */
+  readonly transposeBlock: number;
   /** Pack the right operand only when rows, columns and the contracted size are all at least this. */
   readonly packMinimum: number;
   /**
@@ -49,6 +51,6 @@ export interface LoweringParameters {
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
-  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, streamBlock: 8, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
+  tileRows: 4, tileColumns: 4, kc: 128, nc: 256, streamBlock: 8, transposeBlock: 32, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
   threads: 1, threadMinimum: 2 ** 22, stagingCost: 25,
 };
