@@ -39,6 +39,11 @@ export interface EinsumOptions {
   readonly optimize?: string;
   /** Largest intermediate, in elements, the path may create. */
   readonly memoryLimit?: number;
+  /**
+   * The element type computed in and returned. Default: 'float32' when every operand holds a
+   * Float32Array (numpy keeps float32), else 'float64'.
+   */
+  readonly dtype?: 'float64' | 'float32';
 }
 
 /**
@@ -49,6 +54,10 @@ export interface EinsumOptions {
  * isolated('i->', [1, 2, 3]).get(); // → 6
  */
 export interface Einsum {
+  /** float32 operands (every one a Float32Array ndarray) give a float32 result, as in numpy. */
+  (subscripts: string, ...args: readonly (ndarray.NdArray<Float32Array> | (EinsumOptions & { readonly dtype?: 'float32' }))[]): ndarray.NdArray<Float32Array>;
+  /** `{ dtype: 'float32' }` computes in and returns float32 whatever the operands hold. */
+  (subscripts: string, ...args: readonly [...TensorLike[], EinsumOptions & { readonly dtype: 'float32' }]): ndarray.NdArray<Float32Array>;
   (subscripts: string, ...args: readonly (TensorLike | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
   /** numpy's sublist form: einsum(A, [0, 1], B, [1, 2], [0, 2]) is einsum('AB,BC->AC', A, B). */
   (operand: TensorLike, sublist: readonly SublistLabel[], ...rest: readonly (TensorLike | readonly SublistLabel[] | EinsumOptions)[]): ndarray.NdArray<Float64Array>;
@@ -69,7 +78,7 @@ export interface EinsumInstanceOptions {
   readonly optimizers?: OptimizerRegistry;
 }
 
-const optionKeys = ['optimize', 'memoryLimit'] as const;
+const optionKeys = ['optimize', 'memoryLimit', 'dtype'] as const;
 
 /**
  * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers, in float64, compiled: the first call for
@@ -97,7 +106,7 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);
   const plans = createEinsumPlans(capacity, optimizers);
   const cache = compiledEinsumCacheOver(plans);
-  const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array> => {
+  const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
     const { operands: all, options } = splitOptions([first, ...rest], optimizers);
     const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: first, operands: all.slice(1) };
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
@@ -105,10 +114,13 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     const ast = known?.inputs.length === operands.length ? known : parseEinsumCall(subscripts, operands.length);
     if (!known) parsed.getOrCreate(subscripts, () => ast);
     const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));
-    // float64 plans write Float64Array results (compileEinsum offers float32 on request)
-    return toNdarray(plans.get(ast, arrays.map((a) => a.shape), options).runTrusted(arrays)) as ndarray.NdArray<Float64Array>;
+    // float32 operands keep their dtype, as numpy's do; the plan key includes it
+    const dtype = options.dtype ?? (arrays.length > 0 && arrays.every((a) => a.data instanceof Float32Array) ? 'float32' : undefined);
+    const planOptions = dtype === 'float32' ? { ...options, dtype } : options;
+    return toNdarray(plans.get(ast, arrays.map((a) => a.shape), planOptions).runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
   };
-  return Object.assign(call, { cache });
+  // the overloads only narrow the result type: one implementation returns what the dtype gives
+  return Object.assign(call, { cache }) as unknown as Einsum;
 }
 
 /** A trailing plain object without a `shape` is the options, not an operand. */
@@ -129,12 +141,15 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
   for (const key of Object.keys(options))
     if (!(optionKeys as readonly string[]).includes(key)) fail('einsum_option_unknown', undefined, key, optionKeys);
-  const { optimize, memoryLimit } = options;
+  const { optimize, memoryLimit, dtype } = options;
   if (optimize !== undefined && (typeof optimize !== 'string' || !optimizers.has(optimize)))
     fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : describe(optimize), [...optimizers.keys()]);
   if (memoryLimit !== undefined && !(typeof memoryLimit === 'number' && memoryLimit > 0))
     fail('einsum_option_invalid', undefined, 'memoryLimit', describe(memoryLimit), 'a positive number of elements');
+  if (dtype !== undefined && dtype !== 'float64' && dtype !== 'float32')
+    fail('einsum_option_invalid', undefined, 'dtype', describe(dtype), "'float64' or 'float32'");
   return {
+    ...(dtype !== undefined ? { dtype: dtype as 'float64' | 'float32' } : {}),
     ...(optimize !== undefined ? { optimize: optimize as string } : {}),
     ...(memoryLimit !== undefined ? { memoryLimit: memoryLimit as number } : {}),
   };
