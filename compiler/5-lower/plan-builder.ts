@@ -35,7 +35,9 @@ export function createPlanBuilder(dtype: DType): PlanBuilder {
       if (target === 'buffer') buffers.push(Math.max(1, shape.reduce((p, n) => p * n, 1)));
       const released = release.flatMap((v) => (v.ref.kind === 'buffer' ? [v.ref.index] : []));
       steps.push({ kernel: kernels.length, output: ref, inputs: inputs.map((v) => v.ref), usesScratch: kernel.scratchLength > 0, release: released });
-      kernels.push(kernel);
+      // float32 kernels are named apart: a kernel cache keyed by source would otherwise hand one
+      // function both Float64Array and Float32Array buffers, and V8 then runs it polymorphic
+      kernels.push(dtype === 'float32' ? { ...kernel, name: `${kernel.name}_f32` } : kernel);
       return { ref, shape, stride: rowMajorStrides(shape) };
     },
   };

@@ -40,3 +40,12 @@ describe('einsum dtype', () => {
     expect(mine.cache.size).toBe(2);
   });
 });
+
+describe('float32 kernels', () => {
+  it('are named apart from float64 ones, so a shared kernel cache never hands one function both element types', async () => {
+    const { compileEinsum } = await import('../../src/index.js');
+    const f64 = compileEinsum('ij->j', [[3, 4]]).plan.kernels.map((k) => k.name);
+    const f32 = compileEinsum('ij->j', [[3, 4]], { dtype: 'float32' }).plan.kernels.map((k) => k.name);
+    expect(f32).toEqual(f64.map((name) => `${name}_f32`));
+  });
+});
