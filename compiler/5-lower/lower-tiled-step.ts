@@ -32,13 +32,16 @@ export function lowerTiledStep(names: NameSupply, spec: StepSpec, roles: IndexRo
       : tiles(spec.sizes)(1, outerCursors));
 }
 
-/** Nothing summed, rows and columns both larger than a block, and some operand walked against its layout. */
+/**
+ * Nothing summed, rows and columns both larger than a block, and some operand holding both walked
+ * against its layout (not an outer product: its operands each hold one, read in order).
+ */
 function blockingPays(spec: StepSpec, roles: IndexRoles, params: LoweringParameters): boolean {
   const { rows, columns } = roles;
   if (rows === undefined || columns === undefined || roles.contracted.length > 0) return false;
   if (spec.sizes.get(rows)! <= params.transposeBlock || spec.sizes.get(columns)! <= params.transposeBlock) return false;
   const abs = (s: ReadonlyMap<IndexName, number>, i: IndexName): number => Math.abs(s.get(i) ?? 0);
-  return spec.operands.some((o) => abs(o.strides, columns) > abs(o.strides, rows));
+  return spec.operands.some((o) => o.strides.has(rows) && o.strides.has(columns) && abs(o.strides, columns) > abs(o.strides, rows));
 }
 
 function blocked(names: NameSupply, spec: StepSpec, roles: IndexRoles, block: number, cursors: readonly Cursor[],

@@ -63,14 +63,27 @@ describe('memory-bound steps', () => {
   });
 
   it('choose the loop orders that stream memory: transposes in blocks, column reductions streaming', () => {
-    const lower = (subscripts: string, shapes: number[][], strides: number[][]) =>
-      lowerEinsum(resolveEinsum(subscripts, shapes), [[0]], strides, 'float64', defaultLoweringParameters).kernels[0]!;
+    const lower = (subscripts: string, shapes: number[][], strides: number[][], transposeBlock = defaultLoweringParameters.transposeBlock) =>
+      lowerEinsum(resolveEinsum(subscripts, shapes), shapes.length === 1 ? [[0]] : [[0, 1]], strides, 'float64',
+        { ...defaultLoweringParameters, transposeBlock }).kernels[0]!;
+    const unblocked = (subscripts: string, shapes: number[][], strides: number[][]): string =>
+      JSON.stringify(lower(subscripts, shapes, strides, 1e9).body);
     const blocks = (stmts: readonly unknown[]): number => JSON.stringify(stmts).split('"kind":"loop"').length - 1;
     const transposed = lower('ij->ji', [[100, 90]], [[90, 1]]);
     const copied = lower('ij->ij', [[100, 90]], [[90, 1]]);
     expect(checkKernel(transposed)).toEqual([]);
     // two levels of blocks (and their edges) around the tiles, where a dense copy has none
     expect(blocks(transposed.body)).toBeGreaterThan(blocks(copied.body) + 2);
+    // an outer product or a Hadamard product reads each operand in order: not blocked; a product with a transposed operand is
+    const cases: [string, number[][], number[][], boolean][] = [
+      ['ij->ji', [[100, 90]], [[90, 1]], true],
+      ['ij,ji->ij', [[100, 90], [90, 100]], [[90, 1], [100, 1]], true],
+      ['i,j->ij', [[100], [90]], [[1], [1]], false],
+      ['ij,ij->ij', [[100, 90], [100, 90]], [[90, 1], [90, 1]], false],
+      ['ij->ij', [[100, 90]], [[90, 1]], false],
+    ];
+    for (const [subscripts, shapes, strides, isBlocked] of cases)
+      expect(JSON.stringify(lower(subscripts, shapes, strides).body) !== unblocked(subscripts, shapes, strides), subscripts).toBe(isBlocked);
     expect(lower('ij->j', [[100, 90]], [[90, 1]]).name).toContain('streaming_8x');
     // a transposed operand makes ij->i a streaming reduction too (its summed index is the slow axis)
     expect(lower('ij->i', [[100, 90]], [[1, 100]]).name).toContain('streaming');
