@@ -25,6 +25,20 @@ function ricciBest(row: RowResult): number | undefined {
   return times.length ? Math.min(...times) : undefined;
 }
 
+/** ricci's time in one precision: its best f64 backend, or its float32 plan. */
+function ricciTime(row: RowResult, p: Precision): number | undefined {
+  if (p === 'float64') return ricciBest(row);
+  const single = row.outcomes.get('ricci f32');
+  return single?.kind === 'timed' ? single.ms : undefined;
+}
+
+/** The fastest timed JavaScript/WebAssembly peer of a precision (not ricci, not numpy's native code). */
+function fastestScriptPeer(row: RowResult, p: Precision): { name: string; ms: number } | undefined {
+  const timed = columns.filter(([c, q]) => q === p && !c.startsWith('ricci') && !c.startsWith('numpy'))
+    .flatMap(([c]) => { const o = row.outcomes.get(c); return o?.kind === 'timed' ? [{ name: c, ms: o.ms }] : []; });
+  return timed.reduce<{ name: string; ms: number } | undefined>((b, t) => (b === undefined || t.ms < b.ms ? t : b), undefined);
+}
+
 function markdown(header: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = header.map((h, k) => Math.max(h.length, ...body.map((r) => r[k]!.length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join(' | ')} |`;
@@ -46,32 +60,35 @@ export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'
   const used = columns.filter(([c]) => rows.some((r) => r.outcomes.has(c)));
   const notes: string[] = [];
   const timeBody = rows.map((row) => {
-    const best = ricciBest(row);
     const cells = used.map(([c, p]) => {
       const o = row.outcomes.get(c);
       const other = untimed(o, c, row, notes);
       if (other !== undefined || o?.kind !== 'timed') return other ?? '';
       const auto = c === `ricci ${row.auto} f64` ? '*' : '';
-      if (c.startsWith('ricci') || best === undefined) return `${formatMs(o.ms)}${auto}`;
-      const single = p === 'float32' ? row.outcomes.get('ricci f32') : undefined;
-      const sameDType = single?.kind === 'timed' ? ` | ${(single.ms / o.ms).toFixed(2)}` : '';
-      return `${formatMs(o.ms)} (${(best / o.ms).toFixed(2)}${sameDType})`;
+      const own = ricciTime(row, p);
+      if (c.startsWith('ricci') || own === undefined) return `${formatMs(o.ms)}${auto}`;
+      return `${formatMs(o.ms)} (${(own / o.ms).toFixed(2)})`;
     });
+    const versus = (p: Precision): string => {
+      const own = ricciTime(row, p);
+      const peer = fastestScriptPeer(row, p);
+      return own === undefined || peer === undefined ? '—' : `${(own / peer.ms).toFixed(2)} ${peer.name}`;
+    };
     const diffs = (p: Precision): string => {
       const ds = used.filter(([, q]) => q === p).map(([c]) => row.outcomes.get(c)).flatMap((o) => (o?.kind === 'timed' ? [o.diff] : []));
       return ds.length ? formatDiff(Math.max(...ds)) : '—';
     };
-    return [row.workload.name, ...cells, `${diffs('float64')} / ${diffs('float32')}`];
+    return [row.workload.name, ...cells, versus('float64'), versus('float32'), `${diffs('float64')} / ${diffs('float32')}`];
   });
-  console.log('\nms per call (median); in parentheses ricci\'s best f64 time / the peer\'s time (> 1: ricci is slower), for float32 peers also | ricci f32 time / the peer\'s; * = the backend compileEinsum picks by default');
-  console.log(markdown(['workload', ...used.map(([c]) => c), 'max rel. diff f64 / f32'], timeBody));
+  console.log('\nms per call (median); in parentheses ricci\'s time in the peer\'s precision / the peer\'s (its best f64 backend against f64 peers, ricci f32 against f32 peers; > 1: ricci is slower); * = the backend compileEinsum picks by default; "vs JS/wasm": ricci / the fastest JavaScript or WebAssembly peer of that precision (numpy excluded), and which');
+  console.log(markdown(['workload', ...used.map(([c]) => c), 'f64 vs JS/wasm', 'f32 vs JS/wasm', 'max rel. diff f64 / f32'], timeBody));
   notes.forEach((n, k) => console.log(`  [${k + 1}] ${n}`));
   console.log('  max rel. diff: max |x − ricci| / max |ricci| (ricci = its default plan, f64) over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');
 
   const peakOf = (p: Precision): Peak => (p === 'float64' ? peaks.f64x2 : peaks.f32x4);
   const rateBody = rows.map((row) => [row.workload.name, ...used.map(([c, p]) => {
     const o = row.outcomes.get(c);
-    if (o?.kind !== 'timed') return o === undefined ? '' : '—';
+    if (o?.kind !== 'timed' || row.workload.flops === 0) return o === undefined ? '' : '—';
     const gflops = row.workload.flops / o.ms / 1e6;
     return `${gflops.toFixed(gflops >= 10 ? 1 : 2)} (${((100 * gflops) / peakOf(p).gflops).toFixed(0)}%)`;
   })]);

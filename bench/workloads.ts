@@ -1,9 +1,9 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import {
-  plainBilinear, plainColumnSums, plainContractLeading, plainHadamardReduce, plainMatmul, plainMatmulTransposedB,
-  plainMatmulTransposedC, plainOuter,
+  plainBilinear, plainColumnSums, plainContractLeading, plainHadamard, plainHadamardReduce, plainMatmul, plainMatmulTransposedB,
+  plainMatmulTransposedC, plainMatVec, plainOuter, plainRowSums, plainTranspose,
 } from './peers/plain-loops.js';
-import { opsBilinear, opsColumnSums, opsHadamardReduce, opsOuter } from './peers/ndarray-ops.js';
+import { opsBilinear, opsColumnSums, opsHadamard, opsHadamardReduce, opsOuter, opsRowSums, opsTranspose } from './peers/ndarray-ops.js';
 
 type Tensor = tfjs.Tensor;
 type Tf = typeof tfjs;
@@ -94,6 +94,26 @@ export const workloads: readonly Workload[] = [
     name: 'reduce ij->j 2048²', subscripts: 'ij->j', shapes: [[2048, 2048]], flops: 2048 ** 2,
     tf: (tf, [x]) => tf.sum(x!, 0), numpy: 't[0].sum(axis=0)',
     plain: ([x]) => plainColumnSums(x!, 2048, 2048), ndarrayOps: ([x]) => opsColumnSums(x!, 2048, 2048),
+  },
+  {
+    name: 'reduce ij->i 2048²', subscripts: 'ij->i', shapes: [[2048, 2048]], flops: 2048 ** 2,
+    tf: (tf, [x]) => tf.sum(x!, 1), numpy: 't[0].sum(axis=1)',
+    plain: ([x]) => plainRowSums(x!, 2048, 2048), ndarrayOps: ([x]) => opsRowSums(x!, 2048, 2048),
+  },
+  {
+    name: 'mat-vec ij,j->i 2048', subscripts: 'ij,j->i', shapes: [[2048, 2048], [2048]], flops: 2 * 2048 ** 2,
+    tf: (tf, [a, x]) => tf.matMul(a!, x!.reshape([2048, 1])).reshape([2048]), numpy: 't[0] @ t[1]',
+    plain: ([a, x]) => plainMatVec(a!, x!, 2048, 2048),
+  },
+  {
+    name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2,
+    tf: (tf, [x, y]) => tf.mul(x!, y!), numpy: 't[0] * t[1]',
+    plain: ([x, y]) => plainHadamard(x!, y!), ndarrayOps: ([x, y]) => opsHadamard(x!, y!, 1024, 1024),
+  },
+  {
+    name: 'transpose ij->ji 2048²', subscripts: 'ij->ji', shapes: [[2048, 2048]], flops: 0,
+    tf: (tf, [x]) => tf.transpose(x!), numpy: 't[0].T.copy()',
+    plain: ([x]) => plainTranspose(x!, 2048, 2048), ndarrayOps: ([x]) => opsTranspose(x!, 2048, 2048),
   },
   {
     name: 'bilinear i,ij,j-> 2048', subscripts: 'i,ij,j->', shapes: [[2048], [2048, 2048], [2048]], flops: 2 * 2048 ** 2 + 2 * 2048,

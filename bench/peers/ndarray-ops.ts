@@ -42,3 +42,25 @@ export function opsOuter(x: Float64Array, y: Float64Array): Float64Array {
   ops.mul(c, ndarray(x, [n, m], [1, 0]), ndarray(y, [n, m], [0, 1]));
   return c.data;
 }
+
+/** y[i] = Σ_j A[i,j]: one sum per row. */
+export function opsRowSums(A: Float64Array, n: number, m: number): Float64Array {
+  const a = ndarray(A, [n, m]);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = ops.sum(a.pick(i, null));
+  return y;
+}
+
+/** C = A ⊙ B. */
+export function opsHadamard(A: Float64Array, B: Float64Array, n: number, m: number): Float64Array {
+  const c = ndarray(new Float64Array(n * m), [n, m]);
+  ops.mul(c, ndarray(A, [n, m]), ndarray(B, [n, m]));
+  return c.data;
+}
+
+/** C = Aᵀ: assign through the transposed view. */
+export function opsTranspose(A: Float64Array, n: number, m: number): Float64Array {
+  const c = ndarray(new Float64Array(n * m), [m, n]);
+  ops.assign(c, ndarray(A, [n, m]).transpose(1, 0));
+  return c.data;
+}

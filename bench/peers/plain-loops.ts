@@ -94,3 +94,43 @@ export function plainOuter(x: Float64Array, y: Float64Array): Float64Array {
   }
   return C;
 }
+
+/** y[i] = Σ_j A[i,j] for A n×m: one running sum per row. */
+export function plainRowSums(A: Float64Array, n: number, m: number): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += A[i * m + j]!;
+    y[i] = s;
+  }
+  return y;
+}
+
+/** y[i] = Σ_j A[i,j] x[j]: one dot product per row. */
+export function plainMatVec(A: Float64Array, x: Float64Array, n: number, m: number): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += A[i * m + j]! * x[j]!;
+    y[i] = s;
+  }
+  return y;
+}
+
+/** C = A ⊙ B, elementwise. */
+export function plainHadamard(A: Float64Array, B: Float64Array): Float64Array {
+  const C = new Float64Array(A.length);
+  for (let k = 0; k < A.length; k++) C[k] = A[k]! * B[k]!;
+  return C;
+}
+
+/** C[j,i] = A[i,j] for A n×m, in 32×32 blocks so both sides stay in cache. */
+export function plainTranspose(A: Float64Array, n: number, m: number): Float64Array {
+  const C = new Float64Array(n * m);
+  const b = 32;
+  for (let i0 = 0; i0 < n; i0 += b)
+    for (let j0 = 0; j0 < m; j0 += b)
+      for (let i = i0; i < Math.min(i0 + b, n); i++)
+        for (let j = j0; j < Math.min(j0 + b, m); j++) C[j * n + i] = A[i * m + j]!;
+  return C;
+}
