@@ -21,15 +21,26 @@ import type { StepSpec } from './step-spec.js';
 export function lowerTiledStep(names: NameSupply, spec: StepSpec, roles: IndexRoles, params: LoweringParameters,
   output: Cursor, operands: readonly Cursor[]): Stmt[] {
   const contracted = contractedOrder(spec, roles.contracted);
+  const width = dotProducts(spec, roles) ? params.dotColumns : params.tileColumns;
   const tiles = (sizes: ReadonlyMap<IndexName, number>): Body => (_, cursors) =>
     maybeTiled(names, roles.rows, sizes, params.tileRows, cursors, (height, rowCursors) =>
-      maybeTiled(names, roles.columns, sizes, params.tileColumns, rowCursors, (width, [out, ...ops]) => [
+      maybeTiled(names, roles.columns, sizes, width, rowCursors, (width, [out, ...ops]) => [
         registerTile(names, { rows: roles.rows, columns: roles.columns, height, width },
           out!, ops, contracted, sizes, ops.length === 1 && contracted.length === 0 ? 'copy' : 'assign', spec.scale, spec.map),
       ]));
   return nestedLoops(names, roles.outer, spec.sizes, [output, ...operands], (outerCursors) =>
     blockingPays(spec, roles, params) ? blocked(names, spec, roles, params.transposeBlock, outerCursors, tiles)
       : tiles(spec.sizes)(1, outerCursors));
+}
+
+/**
+ * One output index and a sum over one operand or against a vector (`ij->i`, `ij,j->i`): several
+ * dot products at once, sharing the vector's loads. Not `ij,ij->i`: two loads per product already.
+ */
+function dotProducts(spec: StepSpec, roles: IndexRoles): boolean {
+  const columns = roles.columns;
+  return roles.rows === undefined && columns !== undefined && roles.contracted.length > 0 &&
+    (spec.operands.length === 1 || spec.operands.some((o) => !o.strides.has(columns)));
 }
 
 /**

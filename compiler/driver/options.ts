@@ -111,7 +111,7 @@ function checkLowering(lowering: unknown): void {
   }
 }
 
-const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'streamBlock', 'transposeBlock', 'threads'];
+const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'streamBlock', 'transposeBlock', 'dotColumns', 'threads'];
 
 function describeValue(got: unknown): string {
   return typeof got === 'string' ? `'${got}'` : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got);
