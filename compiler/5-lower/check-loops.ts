@@ -26,8 +26,18 @@ export function checkKernel(kernel: Kernel): string[] {
   const reach = new Map<string, Reach>(kernel.buffers.map((b) => [b.name, b.reach]));
   const pointers = new Map<string, PointerRange>(kernel.buffers.map((b) => [b.base, { buffer: b.name, min: 0, max: 0 }]));
   const scope: Scope = { pointers, locals: new Set(), accumulators: new Set() };
-  for (const s of kernel.body) checkStmt(s, scope, reach, problems);
+  checkBlock(kernel.body, scope, reach, problems);
   return problems;
+}
+
+/** Statements in order; values a multiplyAdd loads stay in scope for the statements after it (hoisted loads). */
+function checkBlock(stmts: readonly Stmt[], scope: Scope, reach: ReadonlyMap<string, Reach>, problems: string[]): void {
+  let current = scope;
+  for (const s of stmts) {
+    checkStmt(s, current, reach, problems);
+    if (s.kind === 'multiplyAdd' && s.loads.length > 0)
+      current = { ...current, locals: new Set([...current.locals, ...s.loads.map((l) => l.target)]) };
+  }
 }
 
 function checkStmt(s: Stmt, scope: Scope, reach: ReadonlyMap<string, Reach>, problems: string[]): void {
@@ -81,7 +91,7 @@ function checkLoop(s: Extract<Stmt, { kind: 'loop' }>, scope: Scope, reach: Read
     const span = [c.start, c.start + last * c.advance];
     pointers.set(c.pointer, { buffer: from.buffer, min: from.min + Math.min(...span), max: from.max + Math.max(...span) });
   }
-  for (const b of s.body) checkStmt(b, { ...scope, pointers }, reach, problems);
+  checkBlock(s.body, { ...scope, pointers }, reach, problems);
 }
 
 function checkTile(s: Extract<Stmt, { kind: 'tile' }>, scope: Scope, reach: ReadonlyMap<string, Reach>, problems: string[]): void {
@@ -90,7 +100,7 @@ function checkTile(s: Extract<Stmt, { kind: 'tile' }>, scope: Scope, reach: Read
   if (places.size !== s.store.length) problems.push(`tile of ${s.accumulators.length} stores twice to one element`);
   for (const a of s.store) checkAddress(a, 0, scope, reach, problems);
   const inner: Scope = { ...scope, accumulators: new Set(s.accumulators) };
-  for (const b of s.body) checkStmt(b, inner, reach, problems);
+  checkBlock(s.body, inner, reach, problems);
   const updated = new Set(updatesIn(s.body));
   for (const a of s.accumulators) if (!updated.has(a)) problems.push(`accumulator '${a}' is never updated`);
 }

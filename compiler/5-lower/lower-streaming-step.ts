@@ -45,10 +45,30 @@ export function lowerStreamingStep(names: NameSupply, spec: StepSpec, roles: Ind
   const zero: Stmt = { kind: 'fill', to: { buffer: output.buffer, pointer: output.pointer, offset: 0 }, count: outputLength, value: 0 };
   return [zero, ...nestedLoops(names, outer, spec.sizes, [output, ...operands], (outerCursors) =>
     nestedLoops(names, summed.slice(0, -1), spec.sizes, outerCursors, (summedCursors) =>
-      tiledLoop(names, inner, spec.sizes.get(inner)!, params.streamBlock, summedCursors, (block, blockCursors) =>
-        tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, blockCursors, (width, [out, ...ops]) => [
-          unrolledBlock(names, { columns, width, inner, block }, out!, ops),
-        ]))))];
+      tiledLoop(names, inner, spec.sizes.get(inner)!, params.streamBlock, summedCursors, (block, blockCursors) => {
+        const { loads, preloaded } = hoistedLoads(names, columns, inner, block, blockCursors.slice(1));
+        return [
+          ...(loads.length > 0 ? [{ kind: 'multiplyAdd', loads, updates: [] } satisfies Stmt] : []),
+          ...tiledLoop(names, columns, spec.sizes.get(columns)!, params.tileColumns, blockCursors, (width, [out, ...ops]) => [
+            unrolledBlock(names, { columns, width, inner, block }, out!, ops, preloaded),
+          ]),
+        ];
+      })))];
+}
+
+/**
+ * The block's values of operands without the columns index (x[k] of `k,kj->j`), loaded once before
+ * the columns loop rather than once per column tile: `preloaded[operand][k]` names them.
+ */
+function hoistedLoads(names: NameSupply, columns: IndexName, inner: IndexName, block: number, operands: readonly Cursor[]):
+  { loads: Load[]; preloaded: readonly (readonly string[] | undefined)[] } {
+  const loads: Load[] = [];
+  const preloaded = operands.map((o) => {
+    if (o.strides.has(columns)) return undefined;
+    const at = loadOnce(names, o, loads);
+    return Array.from({ length: block }, (_, k) => at(k * (o.strides.get(inner) ?? 0)));
+  });
+  return { loads, preloaded };
 }
 
 interface Block {
@@ -59,7 +79,8 @@ interface Block {
 }
 
 /** `width` accumulators read from the output, `block` terms each added in summed order, stored back. */
-function unrolledBlock(names: NameSupply, b: Block, output: Cursor, operands: readonly Cursor[]): Stmt {
+function unrolledBlock(names: NameSupply, b: Block, output: Cursor, operands: readonly Cursor[],
+  preloaded: readonly (readonly string[] | undefined)[]): Stmt {
   const along = (c: Cursor, i: IndexName): number => c.strides.get(i) ?? 0;
   const accumulators = Array.from({ length: b.width }, () => names.fresh('acc'));
   const store = accumulators.map((_, c) => ({ buffer: output.buffer, pointer: output.pointer, offset: c * along(output, b.columns) }));
@@ -69,7 +90,7 @@ function unrolledBlock(names: NameSupply, b: Block, output: Cursor, operands: re
   for (let k = 0; k < b.block; k++)
     accumulators.forEach((accumulator, c) => updates.push({
       accumulator, coefficient: 1,
-      factors: loaders.map(({ o, at }) => at(k * along(o, b.inner) + c * along(o, b.columns))),
+      factors: loaders.map(({ o, at }, n) => preloaded[n]?.[k] ?? at(k * along(o, b.inner) + c * along(o, b.columns))),
     }));
   return { kind: 'tile', accumulators, mode: 'accumulate', scale: 1, map: undefined, store, body: [{ kind: 'multiplyAdd', loads, updates }] };
 }

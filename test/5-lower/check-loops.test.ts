@@ -46,6 +46,21 @@ describe('the loop-IR checker', () => {
     expect(checkKernel(swapped)).toContainEqual(expect.stringMatching(/walks 'out1' but addresses 'x1'/));
   });
 
+  it('accepts values loaded before a loop (hoisted) and finds them used before they are loaded', () => {
+    const vecmat = kernelFor('i,ij->j', [[9], [9, 6]]);
+    const hoisting = (stmts: readonly Stmt[]): boolean => stmts.some((s) =>
+      (s.kind === 'multiplyAdd' && s.updates.length === 0) || ((s.kind === 'loop' || s.kind === 'tile') && hoisting(s.body)));
+    expect(hoisting(vecmat.body)).toBe(true);
+    expect(checkKernel(vecmat)).toEqual([]);
+    // the hoisted loads moved after the loop that uses them
+    const late = (stmts: readonly Stmt[]): Stmt[] => {
+      const at = stmts.findIndex((s) => s.kind === 'multiplyAdd' && s.updates.length === 0);
+      const moved = at < 0 ? [...stmts] : [...stmts.slice(0, at), ...stmts.slice(at + 1), stmts[at]!];
+      return moved.map((s) => (s.kind === 'loop' || s.kind === 'tile' ? { ...s, body: late(s.body) } : s));
+    };
+    expect(checkKernel({ ...vecmat, body: late(vecmat.body) })).toContainEqual(expect.stringMatching(/used before it is loaded/));
+  });
+
   it('finds an accumulator that is never updated', () => {
     const idle = { ...kernel, body: mapStmts(kernel.body, (s) => s.kind === 'multiplyAdd' ? { ...s, updates: s.updates.slice(1) } : s) };
     expect(checkKernel(idle)).toContainEqual(expect.stringMatching(/is never updated/));
