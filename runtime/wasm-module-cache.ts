@@ -1,3 +1,4 @@
+import { createArenaKeeper, type ArenaKeeper } from './arena-keeper.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
@@ -23,6 +24,8 @@ export interface WasmModuleCache {
    * there are no workers or shared memory); owned with the cache, so dropping it drops them.
    */
   workers(count: number): WorkerPool | undefined;
+  /** Large arenas kept for the plans of this cache that ran last (runtime `keptArenaBytes` in all). */
+  readonly arenas: ArenaKeeper;
 }
 
 export function createWasmModuleCache(capacity = 256): WasmModuleCache {
@@ -30,6 +33,7 @@ export function createWasmModuleCache(capacity = 256): WasmModuleCache {
   let simd: boolean | undefined;
   let pool: WorkerPool | undefined;
   return {
+    arenas: createArenaKeeper(),
     workers(count) {
       // a larger pool replaces a smaller one; plans bound to the old one keep it (unref'd workers)
       if (pool === undefined || pool.size < count) pool = createWorkerPool(count) ?? pool;

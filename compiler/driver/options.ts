@@ -80,9 +80,11 @@ export function checkOptions(options: CompileOptions): CompileOptions {
       fail('compile_option_invalid', undefined, key, 'given', `absent: the options are ${oneOf(compileOptionKeys)}`);
   if (options.optimize !== undefined && typeof options.optimize !== 'string') bad('optimize', options.optimize, 'a path optimizer name');
   checkLowering(options.lowering);
-  const arena = options.runtime?.retainedArenaBytes;
-  if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
-    bad('runtime.retainedArenaBytes', arena, 'a finite number of bytes ≥ 0');
+  for (const knob of ['retainedArenaBytes', 'keptArenaBytes'] as const) {
+    const arena = options.runtime?.[knob];
+    if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
+      bad(`runtime.${knob}`, arena, 'a finite number of bytes ≥ 0');
+  }
   const threads = options.threads;
   if (threads !== undefined && threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
     bad('threads', threads, "'auto' or an integer from 1 to 64");

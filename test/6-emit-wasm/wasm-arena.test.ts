@@ -28,9 +28,9 @@ describe('WebAssembly arenas', () => {
     }
   });
 
-  it('makes an arena larger than the limit for each run and keeps none, results unchanged', () => {
+  it('makes an arena larger than both limits for each run and keeps none, results unchanged', () => {
     const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
-    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: arenaBytes(plan) - 1 });
+    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: arenaBytes(plan) - 1, keptArenaBytes: 0 });
     for (let seed = 0; seed < 3; seed++) {
       const dense = randomOperands(chain.shapes, seed);
       expect(maxScaledDiff(ready.run(dense, pool), referenceEinsum(chain.subscripts, dense))).toBeLessThan(1e-12);
@@ -38,11 +38,11 @@ describe('WebAssembly arenas', () => {
     }
   });
 
-  it('drops an arena past the default limit after each run (an 18 MB product output)', () => {
+  it('drops an arena past both limits after each run (an 18 MB product output, nothing kept by the cache)', () => {
     const shapes = [[1500, 4], [4, 1500]];
     const plan = wasmPlan('ij,jk->ik', shapes, [[0, 1]]);
     expect(arenaBytes(plan)).toBeGreaterThan(retainedArenaBytes);
-    const ready = instantiatePlan(plan, createKernelCache(), defaultRuntimeOptions);
+    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes, keptArenaBytes: arenaBytes(plan) - 1 });
     const dense = randomOperands(shapes, 1);
     const expected = referenceEinsum('ij,jk->ik', dense);
     for (let run = 0; run < 2; run++) {
@@ -51,9 +51,37 @@ describe('WebAssembly arenas', () => {
     }
   });
 
+  it('keeps a large arena in the cache for the plans run last, within keptArenaBytes in all (least recently run dropped)', () => {
+    const shapes = [[1500, 4], [4, 1500]];
+    const [first, second] = [wasmPlan('ij,jk->ik', shapes, [[0, 1]]), wasmPlan('ij,jk->ki', shapes, [[0, 1]])];
+    const bytes = arenaBytes(first);
+    expect(bytes).toBeGreaterThan(retainedArenaBytes);
+    expect(arenaBytes(second)).toBe(bytes);
+    const cache = createKernelCache();
+    const runtime = { retainedArenaBytes, keptArenaBytes: bytes + bytes / 2 };
+    const [a, b] = [instantiatePlan(first, cache, runtime), instantiatePlan(second, cache, runtime)];
+    const dense = [randomOperands(shapes, 1), randomOperands(shapes, 2)];
+    const check = (ready: typeof a, subscripts: string, operands: typeof dense[0]): void => {
+      const result = ready.run(operands, pool);
+      // a kept arena's output is copied out: the result is its own array, not a view into the arena
+      expect(result.data.buffer.byteLength).toBe(result.data.length * 8);
+      expect(maxScaledDiff(result, referenceEinsum(subscripts, operands))).toBeLessThan(1e-12);
+    };
+    check(a, 'ij,jk->ik', dense[0]!);
+    expect([a.retainedBytes(), b.retainedBytes(), cache.wasm.arenas.bytes]).toEqual([bytes, 0, bytes]);
+    const kept = a.run(dense[1]!, pool);
+    const snapshot = Float64Array.from(kept.data);
+    check(a, 'ij,jk->ik', dense[0]!);
+    expect(Float64Array.from(kept.data)).toEqual(snapshot);
+    check(b, 'ij,jk->ki', dense[1]!);
+    expect([a.retainedBytes(), b.retainedBytes(), cache.wasm.arenas.bytes]).toEqual([0, bytes, bytes]);
+    check(a, 'ij,jk->ik', dense[1]!);
+    expect([a.retainedBytes(), b.retainedBytes()]).toEqual([bytes, 0]);
+  });
+
   it('writes the output of a one-run arena in place: each result owns its own memory, later runs leave it alone', () => {
     const plan = wasmPlan(chain.subscripts, chain.shapes, chain.path);
-    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: 0 });
+    const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: 0, keptArenaBytes: 0 });
     const [first, second] = [randomOperands(chain.shapes, 1), randomOperands(chain.shapes, 2)];
     const a = ready.run(first, pool);
     const snapshot = Float64Array.from(a.data);

@@ -20,7 +20,10 @@ export function runWasmPlan(subscripts: string, operands: readonly StridedArray[
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
   for (const k of plan.kernels)
     if (k.wasm && !WebAssembly.validate(fromBase64(k.wasm.module))) throw new Error(`${k.name}: emitted module does not validate`);
-  const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes });
+  const ready = instantiatePlan(plan, createKernelCache(), {
+    retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes,
+    keptArenaBytes: lowering.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes,
+  });
   return { result: ready.run(operands, createBufferPool(dtype)), plan };
 }
 
@@ -32,6 +35,14 @@ export function wasmPlan(subscripts: string, shapes: readonly (readonly number[]
 }
 
 export const wasmKernelCount = (plan: ExecutionPlan): number => plan.kernels.filter((k) => k.wasm !== undefined).length;
+
+/**
+ * The three ways a plan holds its arena: kept with the plan (under `retainedArenaBytes`), kept by
+ * the kernel cache (over it, within `keptArenaBytes`), or made for each run.
+ */
+export const arenaModes: readonly Partial<RuntimeOptions>[] = [
+  { retainedArenaBytes: 2 ** 24 }, { retainedArenaBytes: 0 }, { retainedArenaBytes: 0, keptArenaBytes: 0 },
+];
 
 /** Small blocks so k-blocks (accumulating stores), column blocks and packing occur at small sizes. */
 export const smallTiling: Partial<LoweringParameters> = { tileRows: 4, kc: 3, nc: 8, inPlaceLimit: 6 };

@@ -88,15 +88,19 @@ describe('backend choice', () => {
     ops.forEach((o, k) => expect(Array.from(o.data)).toEqual(Array.from(copies[k]!)));
   });
 
-  it('with arenas made per run (retainedArenaBytes 0), repeated runs still equal the reference evaluator', () => {
-    const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
-    const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes, { backend: 'wasm', runtime: { retainedArenaBytes: 0 } });
-    for (let seed = 0; seed < 3; seed++) {
-      const ops = randomOperands(shapes, seed);
-      const expected = referenceEinsum('ea,fb,abcd,gc,hd->efgh', ops);
-      for (let run = 0; run < 2; run++) expect(maxScaledDiff(compiled.run(...ops), expected)).toBeLessThan(1e-12);
-    }
-  });
+  for (const [how, runtime] of [['made per run', { retainedArenaBytes: 0, keptArenaBytes: 0 }], ['kept by the cache', { retainedArenaBytes: 0 }]] as const)
+    it(`with arenas ${how}, repeated runs still equal the reference evaluator and earlier results stay`, () => {
+      const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
+      const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes, { backend: 'wasm', runtime });
+      const first = compiled.run(...randomOperands(shapes, 9));
+      const snapshot = Array.from(first.data);
+      for (let seed = 0; seed < 3; seed++) {
+        const ops = randomOperands(shapes, seed);
+        const expected = referenceEinsum('ea,fb,abcd,gc,hd->efgh', ops);
+        for (let run = 0; run < 2; run++) expect(maxScaledDiff(compiled.run(...ops), expected)).toBeLessThan(1e-12);
+      }
+      expect(Array.from(first.data)).toEqual(snapshot);
+    });
 
   it('shares WebAssembly modules through the caller-owned cache', () => {
     const cache = createKernelCache();

@@ -15,7 +15,7 @@ import type { DenseArray, DType, StridedArray } from '../../runtime/strided-arra
 import { availableThreads, type WorkerPool } from '../../runtime/worker-pool.js';
 import { compileEinsum } from '../../src/compile.js';
 import { placed, randomOperands, referenceEinsum, type Layout } from '../5-lower/lower-support.js';
-import { asFloat32 } from '../6-emit-wasm/wasm-support.js';
+import { arenaModes, asFloat32 } from '../6-emit-wasm/wasm-support.js';
 import { maxScaledDiff } from '../support/random.js';
 
 /** One compiler instance for the file: its pool (2 workers) is started once and shared by every plan. */
@@ -34,7 +34,10 @@ function run(subscripts: string, operands: readonly StridedArray[], lowering: Pa
   const params = { ...defaultLoweringParameters, ...lowering };
   const lowered = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), dtype, params);
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
-  const runtime = { retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes };
+  const runtime = {
+    retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes,
+    keptArenaBytes: lowering.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes,
+  };
   return { result: instantiatePlan(plan, cache, runtime).run(operands, createBufferPool(dtype)), plan };
 }
 
@@ -49,18 +52,18 @@ const forms = ['ij,jk->ik', 'ij,jk->ki', 'ji,kj->ik', 'bhqd,bhkd->bhqk', 'bhqk,b
 const layout = fc.constantFrom<Layout>('dense', 'reversed', 'strided');
 
 describe('steps split across worker threads', () => {
-  it('give one thread\'s result bit for bit: every step kind, odd sizes, 2 or 3 threads, f64 and f32, kept or one-run arenas', () => {
+  it('give one thread\'s result bit for bit: every step kind, odd sizes, 2 or 3 threads, f64 and f32, arenas kept with the plan, by the cache or per run', () => {
     const before = pool.dispatched;
     let split = 0;
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7, 13), { minLength: 12, maxLength: 12 }),
       fc.tuple(layout, layout), fc.constantFrom('float64' as const, 'float32' as const), fc.constantFrom(2, 3),
-      fc.constantFrom(0, 2 ** 24), fc.boolean(), fc.nat(),
-      (form, extents, layouts, dtype, threads, retainedArenaBytes, smallBlocks, seed) => {
+      fc.constantFrom(...arenaModes), fc.boolean(), fc.nat(),
+      (form, extents, layouts, dtype, threads, arena, smallBlocks, seed) => {
         const size = Object.fromEntries([...'abcdefhijkq'].map((c, x) => [c, extents[x]!]));
         const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
         const dense = randomOperands(shapes, seed);
         const operands = dense.map((d, x) => placed(d, layouts[x]!)).map((o) => (dtype === 'float32' ? asFloat32(o) : o));
-        const lowering = { retainedArenaBytes, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}) };
+        const lowering = { ...arena, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}) };
         const one = run(form, operands, lowering, dtype);
         const many = run(form, operands, { ...lowering, threads }, dtype);
         const parts = many.plan.kernels[0]!.wasm?.parts;
