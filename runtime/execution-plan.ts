@@ -87,5 +87,10 @@ export interface WasmKernelSource {
     readonly offsets: readonly number[];
     /** Element offsets the part touches from its buffers' bases (what it needs staged, what it writes). */
     readonly reach: readonly { readonly min: number; readonly max: number }[];
+    /**
+     * Only on part 0 (run by the calling thread): `module` is called once per slice like a sliced
+     * kernel's, `reach` one slice's, so each slice is staged just before it is computed.
+     */
+    readonly slices?: { readonly count: number; readonly strides: readonly number[] };
   }[];
 }

@@ -94,11 +94,13 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
     dtype,
   };
   const step: MatmulStep = { ...form, blocking: gemmBlocking(form, params) };
-  const parts = gemmParts(step, params);
+  const parts = gemmParts(step, params, slicedPays(form, params));
   if (parts === undefined) return step;
-  // A split step stages its operands whole (the parts run at once), so no part is sliced.
+  // A split step stages the workers' parts whole (they run at once); part 0 runs on the calling
+  // thread, which may stage and compute it one slice at a time (cache-hot, as a sliced step would).
   const whole = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: false } });
-  return { ...whole(step), parts: parts.map((p) => ({ ...p, form: whole(p.form) })) };
+  const here = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: slicedPays(s, params) } });
+  return { ...whole(step), parts: parts.map((p, k) => ({ ...p, form: k === 0 ? here(p.form) : whole(p.form) })) };
 }
 
 /**

@@ -32,12 +32,15 @@ interface Splittable {
  * no output index whose values are consecutive blocks of the output (the slowest-varying one: the
  * batch of attention, else the rows of a matrix product).
  */
-export function gemmParts(step: MatmulStep, params: LoweringParameters): GemmPart[] | undefined {
+export function gemmParts(step: MatmulStep, params: LoweringParameters, slicedHere = false): GemmPart[] | undefined {
   const work = step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth);
   if (params.threads < 2 || work < params.threadMinimum) return undefined;
-  const loop = splittable(step).find((s) => s.extent >= 2 && s.output * s.extent === step.outputLength);
+  const loops = splittable(step);
+  const loop = loops.find((s) => s.extent >= 2 && s.output * s.extent === step.outputLength);
   if (loop === undefined) return undefined;
-  const extents = shares(loop, Math.min(params.threads, loop.extent), params.stagingCost * staged(step) / (work / loop.extent));
+  const staging = params.stagingCost * staged(step) / (work / loop.extent);
+  const count = Math.min(params.threads, loop.extent);
+  const extents = slicedHere && loop === loops[0] ? slicedShares(loop, count, staging) : shares(loop, count, staging);
   const parts: GemmPart[] = [];
   let start = 0;
   for (const extent of extents) {
@@ -62,11 +65,25 @@ function staged(step: MatmulStep): number {
 function shares(loop: Splittable, count: number, staging: number): number[] {
   const round = (n: number): number => Math.max(loop.grain, Math.round(n / loop.grain) * loop.grain);
   const first = Math.min(round((loop.extent - staging * (count - 1)) / count), loop.extent);
-  const rest = loop.extent - first;
-  if (rest === 0) return [first];
-  const share = Math.ceil(rest / (count - 1) / loop.grain) * loop.grain;
-  const extents = [first];
-  for (let left = rest; left > 0; left -= Math.min(share, left)) extents.push(Math.min(share, left));
+  return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
+}
+
+/**
+ * The extents when part 0 runs a slice at a time along the split loop (gemmBlocking's `sliced`):
+ * the calling thread then stages each of its slices as it goes (the workers' staging delays them
+ * and it alike), so a value of the loop costs it 1 + r where it costs a worker 1, r = staging / E:
+ * m·(1 + r) = w and m + (count − 1)·w = E.
+ */
+function slicedShares(loop: Splittable, count: number, staging: number): number[] {
+  const first = Math.max(1, Math.round(loop.extent / (1 + (count - 1) * (1 + staging / loop.extent))));
+  return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
+}
+
+/** `total` values in `count` near-equal extents, multiples of `grain` (the last takes the rest). */
+function evenly(total: number, count: number, grain: number): number[] {
+  const share = Math.ceil(total / count / grain) * grain;
+  const extents: number[] = [];
+  for (let left = total; left > 0; left -= Math.min(share, left)) extents.push(Math.min(share, left));
   return extents;
 }
 

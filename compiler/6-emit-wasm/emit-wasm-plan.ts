@@ -44,9 +44,15 @@ export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource
   const slice = gemmSlice(step);
   if (slice === undefined) {
     const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-    const parts = step.parts?.map((p) => ({
-      module: module(p.form), offsets: [p.offset.output, ...inputs.map((o) => p.offset[o])], reach: [p.reach.output, ...inputs.map((o) => p.reach[o])],
-    }));
+    const parts = step.parts?.map((p) => {
+      const offsets = [p.offset.output, ...inputs.map((o) => p.offset[o])];
+      const partSlice = gemmSlice(p.form);
+      if (partSlice === undefined) return { module: module(p.form), offsets, reach: [p.reach.output, ...inputs.map((o) => p.reach[o])] };
+      return {
+        module: module(partSlice.form), offsets, reach: [partSlice.reach.output, ...inputs.map((o) => partSlice.reach[o])],
+        slices: { count: partSlice.count, strides: [partSlice.stride.output, ...inputs.map((o) => partSlice.stride[o])] },
+      };
+    });
     return { module: module(step), reach, scratchBytes, ...(parts ? { parts } : {}) };
   }
   return {

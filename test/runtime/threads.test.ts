@@ -55,20 +55,24 @@ describe('steps split across worker threads', () => {
   it('give one thread\'s result bit for bit: every step kind, odd sizes, 2 or 3 threads, f64 and f32, arenas kept with the plan, by the cache or per run', () => {
     const before = pool.dispatched;
     let split = 0;
+    let slicedHere = 0;
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7, 13), { minLength: 12, maxLength: 12 }),
       fc.tuple(layout, layout), fc.constantFrom('float64' as const, 'float32' as const), fc.constantFrom(2, 3),
-      fc.constantFrom(...arenaModes), fc.boolean(), fc.nat(),
-      (form, extents, layouts, dtype, threads, arena, smallBlocks, seed) => {
+      fc.constantFrom(...arenaModes), fc.boolean(), fc.boolean(), fc.nat(),
+      (form, extents, layouts, dtype, threads, arena, smallBlocks, slicesHere, seed) => {
         const size = Object.fromEntries([...'abcdefhijkq'].map((c, x) => [c, extents[x]!]));
         const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
         const dense = randomOperands(shapes, seed);
         const operands = dense.map((d, x) => placed(d, layouts[x]!)).map((o) => (dtype === 'float32' ? asFloat32(o) : o));
-        const lowering = { ...arena, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}) };
+        const lowering = { ...arena, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}), ...(slicesHere ? { sliceMinimum: 1 } : {}) };
         const one = run(form, operands, lowering, dtype);
         const many = run(form, operands, { ...lowering, threads }, dtype);
         const parts = many.plan.kernels[0]!.wasm?.parts;
         if (parts !== undefined) {
           split++;
+          // only the calling thread's part 0 runs a slice at a time
+          if (parts[0]!.slices !== undefined) slicedHere++;
+          expect(parts.slice(1).every((p) => p.slices === undefined)).toBe(true);
           expect(many.plan.sharedMemory).toBe(true);
           expect(parts.length).toBeLessThanOrEqual(threads);
         }
@@ -77,6 +81,7 @@ describe('steps split across worker threads', () => {
         if (dtype === 'float64') expect(maxScaledDiff(many.result, referenceEinsum(form, dense))).toBeLessThan(1e-13);
       }), { numRuns: 200, seed: 14 });
     expect(split).toBeGreaterThan(60);
+    expect(slicedHere).toBeGreaterThan(10);
     // the parts did run on the workers (not only on this thread)
     expect(pool.dispatched - before).toBeGreaterThanOrEqual(split);
   });
@@ -93,6 +98,21 @@ describe('steps split across worker threads', () => {
     expect(staged.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets)).toEqual([[0, 0, 0], [4 * 9, 4 * 5, 0]]);
     const three = run('ij,jk->ik', randomOperands([[67, 5], [5, 9]], 2), { ...even, threads: 3 }, 'float64');
     expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 9)).toEqual([0, 24, 48]);
+  });
+
+  it('runs the calling thread\'s part of a batched product a slice at a time, sized so both threads finish together', () => {
+    const dense = randomOperands([[2, 3, 9, 11], [2, 3, 11, 4]], 4);
+    const one = run('bhqk,bhkd->bhqd', dense, { sliceMinimum: 1 }, 'float64');
+    // no staging cost: the 6 batches halve; part 0 is called once per batch, each batch 9·4 outputs on
+    const even = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost: 0 }, 'float64');
+    const parts = even.plan.kernels[0]!.wasm!.parts!;
+    expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
+    expect(parts.map((p) => p.slices)).toEqual([{ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] }, undefined]);
+    expect(sameBits(even.result.data, one.result.data)).toBe(true);
+    // staging r = 25·(9·4 + 9·11 + 11·4)/(9·11·4) ≈ 11 per batch: round(6 / (2 + r)) = 0, so part 0 keeps 1 batch, 5 go to the worker
+    const costed = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
+    expect(costed.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 36)).toEqual([0, 1]);
+    expect(sameBits(costed.result.data, one.result.data)).toBe(true);
   });
 
   it('never splits a step under the threshold (no worker is involved), and does above it', () => {
