@@ -40,7 +40,9 @@ export function gemmParts(step: MatmulStep, params: LoweringParameters, slicedHe
   if (loop === undefined) return undefined;
   const staging = params.stagingCost * staged(step) / (work / loop.extent);
   const count = Math.min(params.threads, loop.extent);
-  const extents = slicedHere && loop === loops[0] ? slicedShares(loop, count, staging) : shares(loop, count, staging);
+  const extents = slicedHere && loop === loops[0]
+    ? slicedShares(loop, count, staging, params.stagingCost * (step.outputLength / loop.extent) / (work / loop.extent))
+    : shares(loop, count, staging);
   const parts: GemmPart[] = [];
   let start = 0;
   for (const extent of extents) {
@@ -70,12 +72,14 @@ function shares(loop: Splittable, count: number, staging: number): number[] {
 
 /**
  * The extents when part 0 runs a slice at a time along the split loop (gemmBlocking's `sliced`):
- * the calling thread then stages each of its slices as it goes (the workers' staging delays them
- * and it alike), so a value of the loop costs it 1 + r where it costs a worker 1, r = staging / E:
- * m·(1 + r) = w and m + (count − 1)·w = E.
+ * the calling thread then stages each of its slices as it goes (the workers' input staging delays
+ * them and it alike), so a value of the loop costs it 1 + r where it costs a worker 1 (r = staging
+ * / E, in values of the loop), and it copies each worker value's output out after the worker is
+ * done (`output`, in values of the loop per value): m·(1 + r) + w·output = w, m + (count − 1)·w = E.
  */
-function slicedShares(loop: Splittable, count: number, staging: number): number[] {
-  const first = Math.max(1, Math.round(loop.extent / (1 + (count - 1) * (1 + staging / loop.extent))));
+function slicedShares(loop: Splittable, count: number, staging: number, output: number): number[] {
+  const workerShare = (1 + staging / loop.extent) / Math.max(1 - output, 1 / loop.extent);
+  const first = Math.min(loop.extent, Math.max(1, Math.round(loop.extent / (1 + (count - 1) * workerShare))));
   return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
 }
 

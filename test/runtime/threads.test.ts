@@ -109,10 +109,14 @@ describe('steps split across worker threads', () => {
     expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
     expect(parts.map((p) => p.slices)).toEqual([{ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] }, undefined]);
     expect(sameBits(even.result.data, one.result.data)).toBe(true);
-    // staging r = 25·(9·4 + 9·11 + 11·4)/(9·11·4) ≈ 11 per batch: round(6 / (2 + r)) = 0, so part 0 keeps 1 batch, 5 go to the worker
+    // staging r = 25·(9·4 + 9·11 + 11·4)/(9·11·4) ≈ 11 batches per batch (its output alone 2.3): part 0 keeps the least, 1 batch
     const costed = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
     expect(costed.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 36)).toEqual([0, 1]);
     expect(sameBits(costed.result.data, one.result.data)).toBe(true);
+    // attention q·kᵀ at 2 multiply-adds per staged element: a batch stages 2·(36 + 44 + 99) for 396 of work (r ≈ 0.9), and this
+    // thread copies the worker's outputs out afterwards (2·99/396 = 0.5 per batch): m·1.9 + 0.5·w = w gives 1 batch here, not 2
+    const qk = run('bhqd,bhkd->bhqk', randomOperands([[2, 3, 9, 4], [2, 3, 11, 4]], 5), { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost: 2 }, 'float64');
+    expect(qk.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 99)).toEqual([0, 1]);
   });
 
   it('never splits a step under the threshold (no worker is involved), and does above it', () => {
