@@ -88,7 +88,7 @@ export function measureProblem(p: CatalogueProblem, seed = 12, alter: (m: Matrix
     }
     const env: Record<string, DenseArray> = { ...inputs };
     for (const [k, v] of Object.entries(evaluate(entry.source, inputs))) env[k] = contiguous(dense(v));
-    const view = d.toMatrix({ layout });
+    const view = d.toMatrix({ layout, vectors: entry.vectors ?? 'column' });
     const printed = view.text.split('\n')[0]!;
     if (hasIndexPart(view.matrix) || view.text.includes('index notation')) return { key, ok: false, verdict: 'index-notation', printed };
     const error = maxDifference(evaluateMatrix(bindSizes(alter(view.matrix), drawn.sizes), env), asMatrix(exact, view.transposed));

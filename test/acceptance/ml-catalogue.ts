@@ -20,6 +20,8 @@ export interface CatalogueEntry {
   readonly wrt: string | readonly [string, string];
   /** Layouts asked for; both unless the form is the same in each (a Hessian, a Kronecker J). */
   readonly layouts?: readonly CatalogueLayout[];
+  /** Vectors read as rows (the seeds' activations as row vectors); columns by default. */
+  readonly vectors?: 'row';
 }
 
 const both = ['denominator', 'numerator'] as const;
@@ -216,6 +218,13 @@ export const catalogue: readonly CatalogueEntry[] = [
   { name: 'Jacobian of an elementwise map', source: elementwiseMap, kind: 'jacobian', of: 'y', wrt: 'x' },
   { name: 'Jacobian of an affine layer wrt bias', source: linearAffine, kind: 'jacobian', of: 'z', wrt: 'b' },
   { name: 'Jacobian of xᵀW wrt x', source: 'x: [n]\nW: [n, k]\nz[j] = x[i] W[i,j]', kind: 'jacobian', of: 'z', wrt: 'x' },
+  // the same models with vectors read as rows
+  { name: 'least squares wrt x', source: leastSquares, kind: 'grad', of: 'L', wrt: 'x', vectors: 'row' },
+  { name: 'logistic wrt w', source: logistic, kind: 'grad', of: 'L', wrt: 'w', vectors: 'row' },
+  { name: 'softmax CE wrt bias', source: softmaxSingle, kind: 'grad', of: 'L', wrt: 'b', vectors: 'row' },
+  { name: 'tanh layer wrt input', source: tanhLayer, kind: 'grad', of: 'L', wrt: 'x', vectors: 'row' },
+  { name: 'two-layer network wrt first layer', source: twoLayer, kind: 'grad', of: 'L', wrt: 'W1', vectors: 'row' },
+  { name: 'Jacobian of a tanh layer wrt input', source: tanhMap, kind: 'jacobian', of: 'y', wrt: 'x', vectors: 'row' },
   { name: 'Kronecker: outer product wrt u', source: outerMap, kind: 'kronecker', of: 'M', wrt: 'u', layouts: one },
   { name: 'Kronecker: Hessian of tr(XᵀAX)', source: traceQuadratic, kind: 'kronecker', of: 'L', wrt: ['X', 'X'], layouts: one },
 ];
@@ -229,4 +238,4 @@ export interface CatalogueProblem {
 }
 
 export const problems: readonly CatalogueProblem[] = catalogue.flatMap((entry) =>
-  (entry.layouts ?? both).map((layout) => ({ entry, layout, key: `${entry.name} (${layout})` })));
+  (entry.layouts ?? both).map((layout) => ({ entry, layout, key: `${entry.name} (${layout}${entry.vectors === 'row' ? ', row vectors' : ''})` })));
