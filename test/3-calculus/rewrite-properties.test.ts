@@ -19,6 +19,8 @@ const pieces = [
   'x[i]', 'y[i]', '(1 - x[i])', '(x[i] - y[i])', 'sigmoid(x[i])', '(1 - sigmoid(x[i]))', 'A[i,j] y[j]', '(A[i,j] + A[j,i]) y[j]',
   'G[i,j] x[j]', 'sqrt(4)^(-1) x[i]', 'exp(log(2)) y[i]', 'inv(S)[i,j] y[j]', 'inv(S)[j,i] y[j]', '(y[i] - x[i])',
   'inv(Y)[i,j] x[j]', 'p[i]', 'exp(x[i]) / sum[k](exp(x[k]))', 'exp(x[i]) / sum[k](exp(x[k])) / p[i]', 'S[i,k] inv(S)[k,j] y[j]', 'inv(S)[i,k] S[k,j] x[j]', 'det(Y) x[i]', '(det(Y)^(-1))^(-1) y[i]',
+  // ∂ log p next to the refolded p: a definition and its body under a power are one base
+  'y[i] log(p[i])', 'log(exp(x[i]) / sum[k](exp(x[k])))',
 ];
 const header = 'S: [3, 3] symmetric\nA: [3, 3]\nX: [4, 3]\nx: [3]\ny: [3]\nG[i,j] = X[k,i] X[k,j]\nY[i,j] = inv(S)[i,j]\np[i] = softmax[i](x[i])\n';
 

@@ -9,6 +9,7 @@ export const latexNotation: MatrixNotation = {
   symbol: latexName,
   number: latexNumber,
   identity: (size) => `I_{${sizeLatex(size)}}`,
+  size: sizeLatex,
   ones: () => '\\mathbf{1}',
   commutation: (rows, cols) => `K_{${sizeLatex(rows)},${sizeLatex(cols)}}`,
   transposed: (atom) => `{${atom}}^{\\top}`,

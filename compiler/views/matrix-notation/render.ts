@@ -12,6 +12,8 @@ export interface MatrixNotation {
   symbol(name: string): string;
   number(value: number): string;
   identity(size: Size): string;
+  /** A size as a value (tr(I_n) = n). */
+  size(size: Size): string;
   ones(size: Size): string;
   commutation(rows: Size, cols: Size): string;
   transposed(atom: string): string;
@@ -61,7 +63,7 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
     case 'diagonal':
       return n.call('diagvec', renderMatrix(e.arg, ctx));
     case 'trace':
-      return n.call('tr', renderMatrix(e.arg, ctx));
+      return e.arg.kind === 'identity' ? n.size(e.arg.size) : n.call('tr', renderMatrix(e.arg, ctx));
     case 'apply':
       return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
     case 'matfn':
@@ -97,6 +99,7 @@ function renderLeaf(e: Extract<MatrixExpr, { kind: 'symbol' | 'ones' | 'transpos
 
 /** A symbol printed without any mark: x, or in the row convention a transposed column xᵀ (printed x). */
 function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
+  if (e.kind === 'trace' && e.arg.kind === 'identity') return true;
   if (e.kind === 'symbol') return !(e.rank === 1 && ctx.vectors === 'row');
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }

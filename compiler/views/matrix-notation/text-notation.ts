@@ -8,6 +8,7 @@ export const textNotation: MatrixNotation = {
   symbol: (name) => name,
   number: textNumber,
   identity: (size) => `I_${size}`,
+  size: (size) => String(size),
   ones: () => '𝟏',
   commutation: (rows, cols) => `K_(${rows},${cols})`,
   transposed: (atom) => `${atom}ᵀ`,
