@@ -36,6 +36,14 @@ const cases: readonly Case[] = [
   { name: 'det(inv(X)) = 1/det(X)', source: 'X: [n, n]\nY[i,j] = inv(X)[i,j]\nf = det(Y)', of: 'f', wrt: 'X', printed: '∂f/∂X = −f X⁻ᵀ', inputs: () => ({ X: spd(3) }) },
   { name: 'softmax cross-entropy: a softmax sums to 1, so ((yᵀ𝟏) p − y) xᵀ', source: 'p[i] = softmax[i](W[i,j] x[j])\nL = -sum[i](y[i] log(p[i]))', of: 'L', wrt: 'W',
     printed: '∂L/∂W = ((yᵀ 𝟏) p − y) xᵀ', inputs: () => ({ W: matrix(4, 3), x: vector(3), y: [0, 1, 0, 0] }) },
+  { name: 'a softmax sums to 1: the entropy gradient loses (pᵀ𝟏) p − p', source: 'p[c] = softmax[c](z[c])\nH = -sum[c](p[c] log(p[c]))', of: 'H', wrt: 'z',
+    printed: '∂H/∂z = (log(pᵀ) p) p − log(p) ⊙ p', inputs: () => ({ z: vector(4) }) },
+  { name: 'any normalisation sums to 1 along its index, written out or implied', source: 'Q[i,k] = A[i,k]^2 / sum[j](A[i,j]^2)\nL = sum[k](Q[i,k]) y[i] z[i] + Q[i,k] w[i]', of: 'L', wrt: 'z',
+    printed: '∂L/∂z = y', inputs: () => ({ A: matrix(3, 3), y: vector(3), z: vector(3), w: vector(3) }) },
+  { name: 'batched softmax cross-entropy: P ⊙ Y ⊙ P^∘-1 is Y', source: 'Z[a,c] = X[a,i] W[i,c]\nE[a,c] = exp(Z[a,c])\ns[a] = E[a,c]\nP[a,c] = E[a,c] / s[a]\nL = -Y[a,c] log(P[a,c])', of: 'L', wrt: 'W',
+    printed: '∂L/∂W = Xᵀ (diag(Y 𝟏) P − Y)', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 4), Y: matrix(5, 4) }) },
+  { name: 'an input is not known to sum to 1: Σ y stays', source: 'p[c] = softmax[c](z[c])\nL = -sum[c](y[c] log(p[c]))', of: 'L', wrt: 'z',
+    printed: '∂L/∂z = (yᵀ 𝟏) p − y', inputs: () => ({ z: vector(4), y: vector(4) }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 
