@@ -56,6 +56,8 @@ describe('display rewrites for the ML catalogue: textbook form, same value', () 
     ['a square root is the power ½', prod(pow(sqrt(d), -1), e, pow(d, -0.5), x), 'd^-1 e x'],
     ['a power of a scalar product distributes', prod(pow(prod(sqrt(d), sqrt(e)), -1), x), 'd^-0.5 e^-0.5 x'],
     ['(xᵀ)^∘2 𝟏 is xᵀ x', prod(pow(prod(pow(T(x), 2), ones), -0.5), x), '(xᵀ x)^-0.5 x'],
+    ['terms sharing a Hadamard factor are factored among themselves', sum([1, pow(x, -1)], [-1, had(pow(x, -1), s)], [-1, had(b, s)]), 'x^∘-1 ⊙ (𝟏 − s) − b ⊙ s'],
+    ['a product of scalars inside a product opens', prod(prod(pow(d, -1), prod(T(x), s)), ones), 'd^-1 (xᵀ s) 𝟏'],
     ['a size as a value prints as its name', prod(pow({ kind: 'trace', arg: { kind: 'identity', size: 3 } }, -1), x), '3^-1 x'],
   ];
   it.each(cases)('%s', (_, before, expected) => {

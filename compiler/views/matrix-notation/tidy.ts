@@ -91,7 +91,9 @@ const powerExpr = (base: MatrixExpr, exponent: number): MatrixExpr => (exponent 
 function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
   const powers: { base: MatrixExpr; exponent: number }[] = [];
   const rest: MatrixExpr[] = [];
-  for (const f of factors.flatMap(distributePower).flatMap(squaredNorm)) {
+  // a product of scalars inside a product gives up its factors: (n⁻¹ (gᵀ𝟏)) 𝟏 → n⁻¹ (gᵀ𝟏) 𝟏
+  const flat = factors.flatMap((f) => (f.kind === 'product' && f.factors.every(isScalar) ? f.factors : [f]));
+  for (const f of flat.flatMap(distributePower).flatMap(squaredNorm)) {
     const power = scalarPower(f);
     if (!power) { rest.push(f); continue; }
     const known = powers.find((p) => same(p.base, power.base));
@@ -132,7 +134,7 @@ function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kron
   const flat = summed.kind === 'sum' ? summed.terms : terms;
   const collected = collectEqual(flat);
   if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
-  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat);
+  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
 }
@@ -249,6 +251,20 @@ function factorHadamard(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
     return { coefficient: t.coefficient, expr: fs.length === 0 ? ones : hadamardOf(fs) };
   });
   return hadamardOf([common, sumOf(rests)]);
+}
+
+/** Terms sharing a Hadamard factor, when not all do: a − a ⊙ y − b ⊙ y → a ⊙ (𝟏 − y) − b ⊙ y. */
+function factorHadamardSome(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 3) return undefined;
+  const factorsOf = (e: MatrixExpr): readonly MatrixExpr[] => (e.kind === 'hadamard' ? e.factors : [e]);
+  for (const t of terms)
+    for (const u of factorsOf(t.expr)) {
+      const group = terms.filter((v) => factorsOf(v.expr).some((f) => same(f, u)));
+      if (group.length < 2 || group.length === terms.length || !group.some((v) => v.expr.kind === 'hadamard')) continue;
+      const factored = factorHadamard(group);
+      if (factored) return sumOf([{ coefficient: 1, expr: factored }, ...terms.filter((v) => !group.includes(v))]);
+    }
+  return undefined;
 }
 
 /** A column vector's length when the form shows it (a symbol's declared shape). */
