@@ -3,13 +3,15 @@ import type { IndexName, Node } from '../2-network/network.js';
 import type { Canonicaliser } from './canonical-form.js';
 
 /**
- * Facts that definitions imply: a normalisation sums to 1. A kept definition that is a quantity
- * divided by its own sum along one index, p[a,c] = f[a,c] (Σ_c f[a,c])^(-1) (a softmax, any
- * normalised weight), summed over that index alone in a term, is 1 wherever it is defined:
- *   softmax entropy: (pᵀ𝟏) p − p → 0;   Σ_c p[c] g = g.
- * Only what the definition implies: Σ_c y[c] for an input y is not 1 (softmax cross-entropy stays
- * ((yᵀ𝟏) p − y) xᵀ). The quotient's own sum is where it is computed, so the identity holds
- * exactly wherever p is.
+ * Facts that definitions imply about sums along one index (read from canonical forms, so any
+ * spelling of the definition):
+ * - a normalisation sums to 1: a kept p[a,c] = f[a,c] (Σ_c f[a,c])^(-1) (a softmax, any normalised
+ *   weight) summed over c alone is 1 — softmax entropy: (pᵀ𝟏) p − p → 0;
+ * - a centred quantity sums to 0: c[i] = x[i] − mean[i](x), or a product whose one factor along i
+ *   is such a c (y = c / sqrt(v + ε)), summed over i alone makes its term 0 — the layer-norm
+ *   backward pass reads σ⁻¹ (g − n⁻¹ (gᵀy) y − n⁻¹ (gᵀ𝟏) 𝟏).
+ * Only what a definition implies: Σ_c y[c] for an input y is not 1 (softmax cross-entropy stays
+ * ((yᵀ𝟏) p − y) xᵀ). Each identity holds exactly wherever the definition is defined.
  */
 export function sumNormalised(canonical: Canonicaliser, sop: SumOfProducts): SumOfProducts {
   const axes = new Map<Node, readonly number[]>();
@@ -24,13 +26,107 @@ export function sumNormalised(canonical: Canonicaliser, sop: SumOfProducts): Sum
     if (found === undefined) { found = sumsOfNormalised(canonical, node, normalisedAxes); ones.set(node, found); }
     return found;
   };
+  const zeroAxes = new Map<Node, readonly number[]>();
+  const centred = (node: Node): readonly number[] => {
+    let found = zeroAxes.get(node);
+    if (!found) { zeroAxes.set(node, []); found = zeroSumAxes(canonical, node, centred); zeroAxes.set(node, found); }
+    return found;
+  };
   let changed = false;
-  const terms = sop.terms.map((m) => {
+  const terms = sop.terms.flatMap((m) => {
+    if (sumsToZero(m, sop.out, centred)) { changed = true; return []; }
     const next = dropNormalisedSums(m, sop.out, normalisedAxes, isOne);
     if (next !== m) changed = true;
-    return next;
+    return [next];
   });
   return changed ? { ...sop, terms } : sop;
+}
+
+/** A term holding Σ_i c[…, i, …] with i nowhere else, c centred along i (c = x − mean(x)): it is 0. */
+function sumsToZero(m: Monomial, out: readonly IndexName[], centred: (node: Node) => readonly number[]): boolean {
+  return m.factors.some((a, k) => {
+    const lone = (i: IndexName): boolean => !out.includes(i) && a.indices.filter((j) => j === i).length === 1
+      && !m.factors.some((f, j) => j !== k && f.indices.includes(i));
+    return centred(a.node).some((axis) => lone(a.indices[axis]!)) || sumsOfCentred(a.node, centred);
+  });
+}
+
+/**
+ * The axes along which a node sums to zero: x[…,i,…] − mean over i of x (an Add), or a product
+ * whose one factor carrying that axis does (y = c / sqrt(v + ε) for a centred c).
+ */
+function zeroSumAxes(canonical: Canonicaliser, node: Node, centred: (node: Node) => readonly number[]): readonly number[] {
+  if ((node.kind !== 'add' && node.kind !== 'contract') || node.shape.length === 0) return [];
+  const out = node.shape.map((_, k) => `$z${k}`);
+  const terms = canonical.sum(node, out).terms;
+  if (terms.length === 1) {
+    const [only] = terms;
+    return out.flatMap((o, axis) => {
+      const carriers = only!.factors.filter((f) => f.indices.includes(o));
+      const [c] = carriers;
+      if (carriers.length !== 1 || c!.indices.filter((i) => i === o).length !== 1) return [];
+      return centred(c!.node).includes(c!.indices.indexOf(o)) ? [axis] : [];
+    });
+  }
+  if (terms.length !== 2) return [];
+  const [x, mean] = terms[0]!.factors.length === 1 && terms[0]!.factors[0]!.indices.length === out.length ? [terms[0]!, terms[1]!] : [terms[1]!, terms[0]!];
+  const [f] = x.factors;
+  if (x.factors.length !== 1 || f!.indices.length !== out.length || !out.every((o) => f!.indices.includes(o))) return [];
+  const body = meanBody(canonical, mean);
+  if (!body) return [];
+  // the mean: Σ_s f[…, s, …] · (size of s)^(-1), s in the place of one of f's indices
+  const fs = body.factors.filter((a) => a.node === f!.node);
+  const sizes = body.factors.filter((a) => a.node !== f!.node);
+  if (fs.length !== 1 || fs[0]!.indices.length !== f!.indices.length) return [];
+  const differ = f!.indices.flatMap((i, k) => (fs[0]!.indices[k] === i ? [] : [k]));
+  if (differ.length !== 1) return [];
+  const axis = differ[0]!;
+  const summed = fs[0]!.indices[axis]!;
+  if (out.includes(summed) || fs[0]!.indices.filter((i) => i === summed).length !== 1 || sizes.some((a) => a.indices.includes(summed))) return [];
+  const size = node.shape[out.indexOf(f!.indices[axis]!)]!;
+  const scale = x.coefficient;
+  // −(Σ x) / n: the size as a reciprocal Σδ factor, or folded into the coefficient when it is a number
+  const bySize = sizes.length === 1 && isReciprocalSize(sizes[0]!, size) && body.coefficient === -scale;
+  const byNumber = sizes.length === 0 && typeof size === 'number' && Math.abs(body.coefficient + scale / size) < 1e-12 * Math.abs(scale);
+  return bySize || byNumber ? [out.indexOf(f!.indices[axis]!)] : [];
+}
+
+/** The mean term written out: itself, or a kept mean definition (m[j] = mean[a](X[a,j])) read in its names. */
+function meanBody(canonical: Canonicaliser, mean: Monomial): Monomial | undefined {
+  const [m] = mean.factors;
+  if (mean.factors.length !== 1 || m!.node.kind !== 'contract') return mean;
+  const mOut = m!.node.shape.map((_, k) => `$m${k}`);
+  const [body, ...rest] = canonical.sum(m!.node, mOut).terms;
+  if (!body || rest.length > 0) return undefined;
+  const rename = new Map(mOut.map((o, k) => [o, m!.indices[k]!]));
+  // the body's own summed names keep a prefix no term name uses
+  const named = (i: IndexName): IndexName => rename.get(i) ?? `$b${i}`;
+  return { coefficient: mean.coefficient * body.coefficient, factors: body.factors.map((a) => ({ node: a.node, indices: a.indices.map(named) })) };
+}
+
+/** (Σ_j δ[j,j])^(-1) over an index of the given size. */
+function isReciprocalSize(a: Atom, size: number | string): boolean {
+  if (!isReciprocal(a) || a.indices.length !== 0) return false;
+  const sum = (a.node as Extract<Node, { kind: 'map' }>).arg;
+  if (typeof size === 'number') return constantValue(sum) === size;
+  return sum.kind === 'contract' && sum.factors.length === 1 && sum.factors[0]!.node.kind === 'delta'
+    && sum.factors[0]!.indices[0] === sum.factors[0]!.indices[1] && sum.factors[0]!.node.shape[0] === size;
+}
+
+/** The value of a node made of constants only (a numeric size folds to 5·1), else undefined. */
+function constantValue(node: Node): number | undefined {
+  if (node.kind === 'const') return node.value;
+  if (node.kind !== 'add') return undefined;
+  const values = node.terms.map((t) => constantValue(t.node));
+  return values.every((v) => v !== undefined) ? values.reduce((s: number, v, k) => s + node.terms[k]!.coefficient * v!, 0) : undefined;
+}
+
+/** A kept sum Σ_i c[…, i, …] of c centred along i (sum[a](C[a,j]) written out): it is 0. */
+function sumsOfCentred(node: Node, centred: (node: Node) => readonly number[]): boolean {
+  if (node.kind !== 'contract' || node.factors.length !== 1) return false;
+  const [c] = node.factors;
+  const summed = c!.indices.filter((i) => !node.out.includes(i));
+  return summed.length === 1 && c!.indices.filter((i) => i === summed[0]).length === 1 && centred(c!.node).includes(c!.indices.indexOf(summed[0]!));
 }
 
 function dropNormalisedSums(m: Monomial, out: readonly IndexName[], normalisedAxes: (node: Node) => readonly number[], isOne: (node: Node) => boolean): Monomial {

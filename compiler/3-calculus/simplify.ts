@@ -35,7 +35,7 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
     { rule: 'fold', description: 'name products that are a kept definition, exp(z[i]) (Σ exp z)^(-1) = p[i]', run: (s) => refoldDefinitions(graph, canonical, s) },
     { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, canonical, s) },
-    { rule: 'fold', description: 'a normalisation summed along its own index is 1, Σ_c softmax(z)[c] = 1', run: (s) => sumNormalised(canonical, s) },
+    { rule: 'fold', description: 'sums that definitions fix: a normalisation sums to 1 (Σ_c softmax(z)[c] = 1), a centred quantity to 0', run: (s) => sumNormalised(canonical, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
     { rule: 'merge', description: 'collect like terms inside factored sums, (1 − p) y = y − p y', run: (s) => collectTerms(graph, plain, s) },

@@ -44,6 +44,12 @@ const cases: readonly Case[] = [
     printed: '∂L/∂W = Xᵀ (diag(Y 𝟏) P − Y)', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 4), Y: matrix(5, 4) }) },
   { name: 'an input is not known to sum to 1: Σ y stays', source: 'p[c] = softmax[c](z[c])\nL = -sum[c](y[c] log(p[c]))', of: 'L', wrt: 'z',
     printed: '∂L/∂z = (yᵀ 𝟏) p − y', inputs: () => ({ z: vector(4), y: vector(4) }) },
+  { name: 'a centred quantity sums to 0: the layer-norm backward pass', source: 'x: [n]\nm = mean[i](x[i])\nc[i] = x[i] - m\nv = mean[i](c[i]^2)\ny[i] = c[i] / sqrt(v + 0.001)\nL = g[i] y[i]', of: 'L', wrt: 'x',
+    printed: '∂L/∂x = (0.001 + v)^-0.5 (g − n^-1 (gᵀ y) y − n^-1 (gᵀ 𝟏) 𝟏)', inputs: () => ({ x: vector(5), g: vector(5) }) },
+  { name: 'a centred quantity sums to 0: the variance', source: 'x: [n]\nm = mean[i](x[i])\nv = mean[i]((x[i] - m)^2)', of: 'v', wrt: 'x',
+    printed: '∂v/∂x = 2 n^-1 (x − m 𝟏)', inputs: () => ({ x: vector(4) }) },
+  { name: 'batch centring along the batch index, numeric size', source: 'X: [5, 3]\nmu[j] = mean[a](X[a,j])\nC[a,j] = X[a,j] - mu[j]\nL = sum[a](C[a,j]) w[j] + C[a,j] G[a,j]', of: 'L', wrt: 'w',
+    printed: '∂L/∂w = 0 𝟏', inputs: () => ({ X: matrix(5, 3), w: vector(3), G: matrix(5, 3) }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 
