@@ -5,8 +5,8 @@ import type { Canonicaliser } from './canonical-form.js';
 /**
  * Facts that definitions imply about sums along one index (read from canonical forms, so any
  * spelling of the definition):
- * - a normalisation sums to 1: a kept p[a,c] = f[a,c] (Σ_c f[a,c])^(-1) (a softmax, any normalised
- *   weight) summed over c alone is 1 — softmax entropy: (pᵀ𝟏) p − p → 0;
+ * - a normalisation sums to 1: a kept p[a,c] = f[a,c] (Σ_c f[a,c])^(-1) (any normalised weight) or
+ *   exp(f − logsumexp_c f) (the stable softmax) summed over c alone is 1 — softmax entropy loses (pᵀ𝟏) p;
  * - a centred quantity sums to 0: c[i] = x[i] − mean[i](x), or a product whose one factor along i
  *   is such a c (y = c / sqrt(v + ε)), summed over i alone makes its term 0 — the layer-norm
  *   backward pass reads σ⁻¹ (g − n⁻¹ (gᵀy) y − n⁻¹ (gᵀ𝟏) 𝟏).
@@ -156,8 +156,9 @@ function sumsOfNormalised(canonical: Canonicaliser, node: Node, normalisedAxes: 
     && normalisedAxes(p.node).includes(p.indices.indexOf(summed[0]!));
 }
 
-/** The axes c along which node = f (Σ_c f)^(-1), read from canonical forms (so any spelling of it). */
+/** The axes c along which node = f (Σ_c f)^(-1) or exp(f − logsumexp_c f), read from canonical forms. */
 function quotientAxes(canonical: Canonicaliser, node: Node): readonly number[] {
+  if (node.kind === 'map') return shiftedExpAxes(canonical, node);
   if (node.kind !== 'contract' || node.shape.length === 0) return [];
   const out = node.shape.map((_, k) => `$q${k}`);
   const [only, ...more] = canonical.sum(node, out).terms;
@@ -177,6 +178,27 @@ function quotientAxes(canonical: Canonicaliser, node: Node): readonly number[] {
   if (missing.length !== 1) return [];
   const renamed = body.factors[0]!.indices.map((i) => rename.get(i) ?? missing[0]!);
   return renamed.every((i, k) => i === numerator.indices[k]) ? [out.indexOf(missing[0]!)] : [];
+}
+
+/** The stable softmax: exp(f[…, c, …] − logsumexp[c](f)) sums to 1 along c. */
+function shiftedExpAxes(canonical: Canonicaliser, node: Extract<Node, { kind: 'map' }>): readonly number[] {
+  if (node.fn.name !== 'exp' || node.shape.length === 0) return [];
+  const out = node.shape.map((_, k) => `$e${k}`);
+  const terms = canonical.sum(node.arg, out).terms;
+  if (terms.length !== 2) return [];
+  const isLse = (m: Monomial): boolean => m.factors.length === 1 && m.factors[0]!.node.kind === 'reduce';
+  const [f, lse] = isLse(terms[1]!) ? [terms[0]!, terms[1]!] : [terms[1]!, terms[0]!];
+  const [F] = f.factors;
+  const [R] = lse.factors;
+  if (f.coefficient !== 1 || lse.coefficient !== -1 || f.factors.length !== 1 || !isLse(lse)) return [];
+  const reduce = R!.node as Extract<Node, { kind: 'reduce' }>;
+  if (reduce.op !== 'logsumexp' || reduce.axes.length !== 1 || canonical.node(reduce.arg) !== canonical.node(F!.node)) return [];
+  const missing = out.filter((o) => !R!.indices.includes(o));
+  if (missing.length !== 1 || new Set(F!.indices).size !== F!.indices.length) return [];
+  // the reduced arg's axes: the kept ones (R's indices, in order) with c put back at the reduced axis
+  const axes = [...R!.indices];
+  axes.splice(reduce.axes[0]!, 0, missing[0]!);
+  return axes.length === F!.indices.length && axes.every((i, k) => i === F!.indices[k]) ? [out.indexOf(missing[0]!)] : [];
 }
 
 function isReciprocal(a: Atom): boolean {

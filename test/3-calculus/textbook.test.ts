@@ -37,7 +37,7 @@ const cases: readonly Case[] = [
   { name: 'softmax cross-entropy: a softmax sums to 1, so ((yᵀ𝟏) p − y) xᵀ', source: 'p[i] = softmax[i](W[i,j] x[j])\nL = -sum[i](y[i] log(p[i]))', of: 'L', wrt: 'W',
     printed: '∂L/∂W = ((yᵀ 𝟏) p − y) xᵀ', inputs: () => ({ W: matrix(4, 3), x: vector(3), y: [0, 1, 0, 0] }) },
   { name: 'a softmax sums to 1: the entropy gradient loses (pᵀ𝟏) p − p', source: 'p[c] = softmax[c](z[c])\nH = -sum[c](p[c] log(p[c]))', of: 'H', wrt: 'z',
-    printed: '∂H/∂z = (log(pᵀ) p) p − log(p) ⊙ p', inputs: () => ({ z: vector(4) }) },
+    printed: '∂H/∂z = (pᵀ log(p)) p − p ⊙ log(p)', inputs: () => ({ z: vector(4) }) },
   { name: 'any normalisation sums to 1 along its index, written out or implied', source: 'Q[i,k] = A[i,k]^2 / sum[j](A[i,j]^2)\nL = sum[k](Q[i,k]) y[i] z[i] + Q[i,k] w[i]', of: 'L', wrt: 'z',
     printed: '∂L/∂z = y', inputs: () => ({ A: matrix(3, 3), y: vector(3), z: vector(3), w: vector(3) }) },
   { name: 'batched softmax cross-entropy: P ⊙ Y ⊙ P^∘-1 is Y', source: 'Z[a,c] = X[a,i] W[i,c]\nE[a,c] = exp(Z[a,c])\ns[a] = E[a,c]\nP[a,c] = E[a,c] / s[a]\nL = -Y[a,c] log(P[a,c])', of: 'L', wrt: 'W',

@@ -1,4 +1,4 @@
-import { type ElementwiseFn, type MatrixFnName, type Size } from '../../2-network/network.js';
+import { type ElementwiseFn, type MatrixFnName, type ReduceOp, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
 import type { IndexTree } from '../../2-network/index-tree.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
@@ -26,6 +26,8 @@ export interface MatrixNotation {
    */
   apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
+  /** max/min/logsumexp of all entries, or of each row (a column vector): logsumexp_rows(S). */
+  reduce(op: ReduceOp, along: 'all' | 'rows', body: string): string;
   index(tree: IndexTree, indices: readonly string[]): string;
   readonly times: string;
   readonly hadamard: string;
@@ -68,6 +70,8 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
       return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
     case 'matfn':
       return e.fn === 'inv' ? n.inverse(atom(e.arg, ctx), false) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
+    case 'reduce':
+      return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
     case 'index':
       return n.index(e.tree, e.indices);
     default:
@@ -104,7 +108,7 @@ function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
-const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation']);
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {

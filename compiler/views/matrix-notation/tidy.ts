@@ -26,7 +26,7 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
     case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
-    case 'apply': case 'matfn': return { ...e, arg: t(e.arg) };
+    case 'apply': case 'matfn': case 'reduce': return { ...e, arg: t(e.arg) };
     case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
     default: return e;
   }
