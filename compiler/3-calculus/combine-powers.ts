@@ -1,23 +1,26 @@
 import type { Atom, AtomNode, Monomial, SumOfProducts } from '../2-network/canonical-terms.js';
 import type { Graph } from '../2-network/graph.js';
 import type { Node } from '../2-network/network.js';
+import type { Canonicaliser } from './canonical-form.js';
 
 /**
  * Combines a factor with a reciprocal power of itself on the same indices, u^a · u^b = u^(a+b)
  * when a or b is negative — on the domain where the left side is defined, the right side equals it:
  *   det(X) det(X)^(-1) inv(X)[j,i] → inv(X)[j,i]  (∂ log det X);   x^(-2) x → x^(-1)
- * Positive powers stay separate factors (x x is x x, as every other product). Atoms are
- * canonical (hash-consed), so equal bases are one node.
+ * Positive powers stay separate factors (x x is x x, as every other product). Bases are compared
+ * by their canonical node: a refolded definition (P) and the canonical form of its body under a
+ * power (P^(-1) from ∂ log P) are one base, so the batched softmax cross-entropy's P ⊙ Y ⊙ P^∘-1 is Y.
  */
-export function combinePowers(graph: Graph, sop: SumOfProducts): SumOfProducts {
-  return { ...sop, terms: sop.terms.map((m) => combineMonomial(graph, m)) };
+export function combinePowers(graph: Graph, canonical: Canonicaliser, sop: SumOfProducts): SumOfProducts {
+  const same = (a: AtomNode, b: AtomNode): boolean => a === b || canonical.node(a) === canonical.node(b);
+  return { ...sop, terms: sop.terms.map((m) => combineMonomial(graph, m, same)) };
 }
 
-function combineMonomial(graph: Graph, m: Monomial): Monomial {
+function combineMonomial(graph: Graph, m: Monomial, same: (a: AtomNode, b: AtomNode) => boolean): Monomial {
   if (!m.factors.some((f) => power(f).exponent < 0)) return m;
   let factors = m.factors;
   for (;;) {
-    const pair = reciprocalPair(factors);
+    const pair = reciprocalPair(factors, same);
     if (!pair) return { coefficient: m.coefficient, factors };
     const [a, b] = pair;
     const base = power(factors[a]!).base;
@@ -27,11 +30,11 @@ function combineMonomial(graph: Graph, m: Monomial): Monomial {
   }
 }
 
-function reciprocalPair(factors: readonly Atom[]): readonly [number, number] | undefined {
+function reciprocalPair(factors: readonly Atom[], same: (a: AtomNode, b: AtomNode) => boolean): readonly [number, number] | undefined {
   for (let a = 0; a < factors.length; a++)
     for (let b = a + 1; b < factors.length; b++) {
       const [p, q] = [power(factors[a]!), power(factors[b]!)];
-      if (p.base === q.base && (p.exponent < 0 || q.exponent < 0) && sameIndices(factors[a]!, factors[b]!)) return [a, b];
+      if ((p.exponent < 0 || q.exponent < 0) && same(p.base, q.base) && (p.exponent < 0 || q.exponent < 0) && sameIndices(factors[a]!, factors[b]!)) return [a, b];
     }
   return undefined;
 }

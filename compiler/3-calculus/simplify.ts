@@ -11,6 +11,7 @@ import { contractDeltas } from './contract-deltas.js';
 import { cancelInverses } from './inverse-algebra.js';
 import { foldConstants } from './fold-constants.js';
 import { mergeTerms } from './merge-terms.js';
+import { sumNormalised } from './normalised-sums.js';
 import { pruneZeros } from './prune-zeros.js';
 import { refoldDefinitions } from './refold-definitions.js';
 
@@ -33,7 +34,8 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'delta', description: 'contract Kronecker deltas on summed indices by renaming', run: contractDeltas },
     { rule: 'fold', description: 'fold elementwise functions of constants', run: (s) => foldConstants(graph, s) },
     { rule: 'fold', description: 'name products that are a kept definition, exp(z[i]) (Σ exp z)^(-1) = p[i]', run: (s) => refoldDefinitions(graph, canonical, s) },
-    { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, s) },
+    { rule: 'fold', description: 'combine a factor with its reciprocal powers, u^a u^(-b) = u^(a-b)', run: (s) => combinePowers(graph, canonical, s) },
+    { rule: 'fold', description: 'sums that definitions fix: a normalisation sums to 1 (Σ_c softmax(z)[c] = 1), a centred quantity to 0', run: (s) => sumNormalised(canonical, s) },
     { rule: 'zero', description: 'prune zero terms', run: pruneZeros },
     { rule: 'merge', description: 'merge isomorphic terms', run: (s) => pruneZeros(mergeTerms(plain, s)) },
     { rule: 'merge', description: 'collect like terms inside factored sums, (1 − p) y = y − p y', run: (s) => collectTerms(graph, plain, s) },

@@ -19,8 +19,16 @@ const pieces = [
   'x[i]', 'y[i]', '(1 - x[i])', '(x[i] - y[i])', 'sigmoid(x[i])', '(1 - sigmoid(x[i]))', 'A[i,j] y[j]', '(A[i,j] + A[j,i]) y[j]',
   'G[i,j] x[j]', 'sqrt(4)^(-1) x[i]', 'exp(log(2)) y[i]', 'inv(S)[i,j] y[j]', 'inv(S)[j,i] y[j]', '(y[i] - x[i])',
   'inv(Y)[i,j] x[j]', 'p[i]', 'exp(x[i]) / sum[k](exp(x[k]))', 'exp(x[i]) / sum[k](exp(x[k])) / p[i]', 'S[i,k] inv(S)[k,j] y[j]', 'inv(S)[i,k] S[k,j] x[j]', 'det(Y) x[i]', '(det(Y)^(-1))^(-1) y[i]',
+  // ∂ log p next to the refolded p: a definition and its body under a power are one base
+  'y[i] log(p[i])', 'log(exp(x[i]) / sum[k](exp(x[k])))',
+  // a normalisation summed along its own index is 1 (normalised-sums.ts)
+  'sum[k](p[k]) y[i]', 'x[i] sum[k](exp(y[k]) / sum[j](exp(y[j])))', 'sum[k](Q[i,k])',
+  // a centred quantity sums to 0, scaled or not
+  'c[i]', 'sum[k](c[k]) y[i]', 'sum[k](c[k] / sqrt(x[j] x[j])) x[i]', 'c[i] sum[k](c[k]^2)',
+  // …and ones that are not (a quotient by another sum; a divisor that is not the size) do not
+  'sum[k](e[k]) y[i]', 'sum[k](R[i,k])',
 ];
-const header = 'S: [3, 3] symmetric\nA: [3, 3]\nX: [4, 3]\nx: [3]\ny: [3]\nG[i,j] = X[k,i] X[k,j]\nY[i,j] = inv(S)[i,j]\np[i] = softmax[i](x[i])\n';
+const header = 'S: [3, 3] symmetric\nA: [3, 3]\nX: [4, 3]\nx: [3]\ny: [3]\nG[i,j] = X[k,i] X[k,j]\nY[i,j] = inv(S)[i,j]\np[i] = softmax[i](x[i])\nQ[i,k] = A[i,k]^2 / sum[j](A[i,j]^2)\nR[i,k] = A[i,k] / sum[j](A[i,j]^2)\nc[i] = x[i] - mean[k](x[k])\ne[i] = x[i] - sum[k](x[k]) / sum[k](delta[k,k] + 1)\n';
 
 const program = fc.array(fc.tuple(fc.constantFrom(1, -1, 0.5, 2), fc.array(fc.nat(pieces.length - 1), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 5 })
   .map((terms) => header + 'v[i] = ' + terms.map(([c, fs], k) => `${k === 0 && c > 0 ? '' : c > 0 ? ' + ' : ' - '}${Math.abs(c)} ${fs.map((f) => pieces[f]).join(' ')}`).join(''));

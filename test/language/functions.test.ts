@@ -79,7 +79,9 @@ describe('how the functions are written', () => {
   it('LaTeX of a softmax gradient writes its exponential of the shifted logits; max[j] is \\max_{j}', () => {
     // the softmax is exp(z − L), L the log-sum-exp by its own name
     expect(grad('L = logsumexp[j](z[j])', 'L', 'z').toLatex()).toBe('\\frac{\\partial L}{\\partial z_{i}} = \\exp\\left(z_{i} - L\\right)');
-    expect(grad('p[i] = softmax[j](z[i,j])\nL = p[i] c[i]', 'L', 'z').toLatex())
+    // (p[i] = softmax[j](z[i,j]) sums over j: it is 1, and its gradient 0 — normalised-sums.ts)
+    expect(grad('p[i] = softmax[j](z[i,j])\nL = p[i] c[i]', 'L', 'z').toString()).toBe('dL/dz[i,j] = 0');
+    expect(grad('L = softmax[j](z[i,j]) c[i,j]', 'L', 'z').toLatex())
       .toContain('\\exp\\left(z_{ij} - \\mathop{\\mathrm{logsumexp}}\\nolimits_{k}\\left(z_{ik}\\right)\\right)');
     const max = grad('L = max[j](Z[i,j]) c[i]', 'L', 'c');
     expect(max.toString()).toBe('dL/dc[i] = max[j](Z[i,j])');

@@ -39,6 +39,9 @@ const cases: readonly BatchedCase[] = [
     // P = S / r is refolded (3-calculus/refold-definitions.ts): the textbook (P ⊙ G Vᵀ − diag(…) P) K
     denominator: '(P ⊙ (G Vᵀ) − diag((G ⊙ (P V)) 𝟏) P) K',
     numerator: 'Kᵀ (P ⊙ (G Vᵀ) − diag((G ⊙ (P V)) 𝟏) P)ᵀ' },
+  { name: 'batched MLP, first-layer bias: the computed factor takes the Hadamard product', of: 'L', wrt: 'b1',
+    source: 'X: [5, 3]\nW1: [3, 4]\nb1: [4]\nW2: [4, 2]\nT: [5, 2]\nH[n,j] = tanh(X[n,i] W1[i,j] + b1[j])\nY[n,k] = H[n,j] W2[j,k]\nL = 0.5 (Y[n,k] - T[n,k])^2',
+    denominator: '(((Y − T) W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))ᵀ 𝟏', numerator: '𝟏ᵀ (((Y − T) W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))' },
   { name: 'bias gradient: column sums', source: bias, of: 'L', wrt: 'b',
     denominator: '2 ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))ᵀ 𝟏', numerator: '2 𝟏ᵀ ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))' },
 ];

@@ -1,6 +1,7 @@
 import { applyElementwise } from '../../compiler/2-network/elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from '../../compiler/2-network/matrix-functions.js';
 import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
+import { reduceValues } from '../../runtime/reductions.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { evaluateTree } from './index-tree-evaluate.js';
 
@@ -53,6 +54,11 @@ export function evaluateMatrix(e: MatrixExpr, env: Readonly<Record<string, Dense
       const a = v(e.arg);
       if (e.fn === 'inv') return { rows: a.rows, cols: a.cols, data: inverse(a.data, a.rows)! };
       return make(1, 1, () => (e.fn === 'det' ? determinant(a.data, a.rows) : logAbsDeterminant(a.data, a.rows)!));
+    }
+    case 'reduce': {
+      const a = v(e.arg);
+      if (e.along === 'all') return make(1, 1, () => reduceValues(e.op, a.data));
+      return make(a.rows, 1, (r) => reduceValues(e.op, a.data.subarray(r * a.cols, (r + 1) * a.cols)));
     }
     case 'index': {
       const sizes = e.indices.map((i) => sizeOf(e.tree, i, env));

@@ -40,3 +40,31 @@ describe('display rewrites: textbook form, same value', () => {
     u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!)).toBeLessThan(1e-12));
   });
 });
+
+describe('display rewrites for the ML catalogue: textbook form, same value', () => {
+  const random = createRandom(12);
+  const b = sym('b', 1, [3]);
+  const e = sym('e', 0, []);
+  const env = { A: randomArray([3, 3], random), X: randomArray([3, 4], random), x: randomArray([3], random), s: randomArray([3], random), b: randomArray([3], random),
+    d: { data: Float64Array.of(1.7), shape: [], stride: [], offset: 0 }, e: { data: Float64Array.of(0.6), shape: [], stride: [], offset: 0 } };
+  const sqrt = (u: MatrixExpr): MatrixExpr => ({ kind: 'apply', fn: { name: 'sqrt' }, arg: u });
+  const ones: MatrixExpr = { kind: 'ones', size: 3 };
+  const cases: [string, MatrixExpr, string][] = [
+    ['terms sharing an end factor are factored among themselves', sum([0.5, prod(A, x)], [0.5, prod(T(A), x)], [-1, b]), '0.5 (A + Aᵀ) x − b'],
+    ['a common sign comes out with the coefficient', prod(sum([-1, prod(T(A), A)], [-1, prod(A, T(A))]), X), '−(Aᵀ A + A Aᵀ) X'],
+    ['a scalar every term has comes out', sum([1, prod(pow(d, -1), A, x)], [-1, prod(pow(d, -1), e, x)]), 'd^-1 (A x − e x)'],
+    ['a square root is the power ½', prod(pow(sqrt(d), -1), e, pow(d, -0.5), x), 'd^-1 e x'],
+    ['a power of a scalar product distributes', prod(pow(prod(sqrt(d), sqrt(e)), -1), x), 'd^-0.5 e^-0.5 x'],
+    ['(xᵀ)^∘2 𝟏 is xᵀ x', prod(pow(prod(pow(T(x), 2), ones), -0.5), x), '(xᵀ x)^-0.5 x'],
+    ['terms sharing a Hadamard factor are factored among themselves', sum([1, pow(x, -1)], [-1, had(pow(x, -1), s)], [-1, had(b, s)]), 'x^∘-1 ⊙ (𝟏 − s) − b ⊙ s'],
+    ['a product of scalars inside a product opens', prod(prod(pow(d, -1), prod(T(x), s)), ones), 'd^-1 (xᵀ s) 𝟏'],
+    ['a size as a value prints as its name', prod(pow({ kind: 'trace', arg: { kind: 'identity', size: 3 } }, -1), x), '3^-1 x'],
+  ];
+  it.each(cases)('%s', (_, before, expected) => {
+    const after = tidyMatrix(before, 'column');
+    expect(text(after)).toBe(expected);
+    const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+    expect([v.rows, v.cols]).toEqual([u.rows, u.cols]);
+    u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!)).toBeLessThan(1e-12));
+  });
+});

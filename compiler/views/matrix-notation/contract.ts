@@ -40,19 +40,28 @@ export function contractToMatrix(factors: readonly MatrixFactor[], out: readonly
  */
 function hadamardOfMatrices(factors: readonly MatrixFactor[], out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): MatrixFactor[] {
   let current = [...factors];
-  for (let k = 0; k < current.length; k++) {
+  const merge = (k: number): MatrixFactor[] | undefined => {
     const f = current[k]!;
     const [a, b] = f.indices;
-    if (f.indices.length !== 2 || a === b || f.expr.kind === 'identity') continue;
+    if (f.indices.length !== 2 || a === b || f.expr.kind === 'identity') return undefined;
     const rest = current.filter((_, j) => j !== k);
     const part = closingPart(rest, out, a!, b!);
     // a pair closing on itself is a trace, read by the chains: tr(A Bᵀ)
     const open = (i: IndexName): boolean => out.includes(i) || rest.some((g) => !part?.includes(g) && g.indices.includes(i));
-    if (part === undefined || !(open(a!) || open(b!))) continue;
+    if (part === undefined || !(open(a!) || open(b!))) return undefined;
     const m = part.length === 1 ? alignedPair(part[0]!, a!, b!) : contractToMatrix(part, [a!, b!], sizes);
-    if (m === undefined) continue;
+    if (m === undefined) return undefined;
     const hadamard: MatrixFactor = { expr: { kind: 'hadamard', factors: [f.expr, m] }, indices: [a!, b!] };
-    current = [...rest.filter((g) => !part.includes(g)), hadamard];
+    return [...rest.filter((g) => !part.includes(g)), hadamard];
+  };
+  for (let k = 0; k < current.length; k++) {
+    const merged = merge(k);
+    if (!merged) continue;
+    // a computed factor (f′(Z), Y − T) is the one books multiply entrywise, an input (a weight)
+    // the one they multiply by: a bias gradient reads ((G W2ᵀ) ⊙ F)ᵀ 𝟏, not (W2 ⊙ (Fᵀ G)) 𝟏
+    const absorbs = current[k]!.expr.kind === 'symbol' && merged.length < current.length - 1;
+    const computed = absorbs ? current.findIndex((f, j) => j !== k && f.expr.kind !== 'symbol' && merge(j) !== undefined) : -1;
+    current = computed >= 0 ? merge(computed)! : merged;
     k = -1;
   }
   return current;

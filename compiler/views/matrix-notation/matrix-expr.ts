@@ -1,4 +1,4 @@
-import { type ElementwiseFn, type IndexName, type MatrixFnName, type Size } from '../../2-network/network.js';
+import { type ElementwiseFn, type IndexName, type MatrixFnName, type ReduceOp, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
 import type { IndexTree } from '../../2-network/index-tree.js';
 
@@ -23,6 +23,8 @@ export type MatrixExpr =
   | { readonly kind: 'trace'; readonly arg: MatrixExpr }
   | { readonly kind: 'apply'; readonly fn: ElementwiseFn; readonly arg: MatrixExpr }
   | { readonly kind: 'matfn'; readonly fn: MatrixFnName; readonly arg: MatrixExpr }
+  /** max, min, logsumexp of every entry (a scalar), or of each row (a column over the rows). */
+  | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly arg: MatrixExpr; readonly along: 'all' | 'rows' }
   /** A part that has no matrix form: kept in index notation, `indices` naming its rows/cols. */
   | { readonly kind: 'index'; readonly tree: IndexTree; readonly indices: readonly IndexName[] }
   /** Kronecker product (vec/Kronecker view). */
@@ -63,6 +65,8 @@ export function unitSides(e: MatrixExpr): readonly [boolean, boolean] {
       return unitSides(e.arg);
     case 'matfn':
       return e.fn === 'inv' ? [false, false] : [true, true];
+    case 'reduce':
+      return e.along === 'all' ? [true, true] : [unitSides(e.arg)[0], true];
     case 'index':
       return [e.indices.length < 1, e.indices.length < 2];
     default:
@@ -99,7 +103,7 @@ export function transposeOf(e: MatrixExpr): MatrixExpr {
       const inner = transposeOf(e.arg);
       return inner.kind === 'transpose' ? { kind: 'transpose', arg: e } : { kind: 'matfn', fn: e.fn, arg: inner };
     }
-    case 'number': case 'trace': case 'ones': case 'diagonal': case 'index':
+    case 'number': case 'trace': case 'ones': case 'diagonal': case 'index': case 'reduce':
       return { kind: 'transpose', arg: e };
     default:
       return assertNever(e);
@@ -141,7 +145,7 @@ export function transposeCount(e: MatrixExpr): number {
       return e.factors.reduce((n, f) => n + transposeCount(f), 0);
     case 'sum':
       return e.terms.reduce((n, t) => n + transposeCount(t.expr), 0);
-    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn':
+    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce':
       return transposeCount(e.arg);
     case 'kron':
       return transposeCount(e.left) + transposeCount(e.right);

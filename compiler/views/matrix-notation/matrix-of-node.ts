@@ -57,8 +57,14 @@ function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
       const arg = matrixOfNode(node.arg, memo);
       return arg.kind === 'index' ? undefined : { kind: 'matfn', fn: node.fn, arg };
     }
-    case 'reduce': // max[j], logsumexp[j]: no matrix form; the part prints in index notation
-      return undefined;
+    case 'reduce': {
+      // logsumexp[j](z[j]) → logsumexp(z); along a matrix's columns index, each row's: logsumexp_rows(S)
+      const arg = matrixOfNode(node.arg, memo);
+      const rank = node.arg.shape.length;
+      if (arg.kind === 'index' || rank > 2) return undefined;
+      if (node.axes.length === rank) return { kind: 'reduce', op: node.op, arg, along: 'all' };
+      return { kind: 'reduce', op: node.op, arg: node.axes[0] === 1 ? arg : transposeOf(arg), along: 'rows' };
+    }
     default:
       return assertNever(node);
   }

@@ -1,4 +1,4 @@
-import { type ElementwiseFn, type MatrixFnName, type Size } from '../../2-network/network.js';
+import { type ElementwiseFn, type MatrixFnName, type ReduceOp, type Size } from '../../2-network/network.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
 import type { IndexTree } from '../../2-network/index-tree.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
@@ -12,6 +12,8 @@ export interface MatrixNotation {
   symbol(name: string): string;
   number(value: number): string;
   identity(size: Size): string;
+  /** A size as a value (tr(I_n) = n). */
+  size(size: Size): string;
   ones(size: Size): string;
   commutation(rows: Size, cols: Size): string;
   transposed(atom: string): string;
@@ -24,6 +26,8 @@ export interface MatrixNotation {
    */
   apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
+  /** max/min/logsumexp of all entries, or of each row (a column vector): logsumexp_rows(S). */
+  reduce(op: ReduceOp, along: 'all' | 'rows', body: string): string;
   index(tree: IndexTree, indices: readonly string[]): string;
   readonly times: string;
   readonly hadamard: string;
@@ -61,11 +65,13 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
     case 'diagonal':
       return n.call('diagvec', renderMatrix(e.arg, ctx));
     case 'trace':
-      return n.call('tr', renderMatrix(e.arg, ctx));
+      return e.arg.kind === 'identity' ? n.size(e.arg.size) : n.call('tr', renderMatrix(e.arg, ctx));
     case 'apply':
       return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
     case 'matfn':
       return e.fn === 'inv' ? n.inverse(atom(e.arg, ctx), false) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
+    case 'reduce':
+      return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
     case 'index':
       return n.index(e.tree, e.indices);
     default:
@@ -97,11 +103,12 @@ function renderLeaf(e: Extract<MatrixExpr, { kind: 'symbol' | 'ones' | 'transpos
 
 /** A symbol printed without any mark: x, or in the row convention a transposed column xᵀ (printed x). */
 function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
+  if (e.kind === 'trace' && e.arg.kind === 'identity') return true;
   if (e.kind === 'symbol') return !(e.rank === 1 && ctx.vectors === 'row');
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
-const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation']);
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {

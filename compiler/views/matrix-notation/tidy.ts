@@ -26,7 +26,7 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
     case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
-    case 'apply': case 'matfn': return { ...e, arg: t(e.arg) };
+    case 'apply': case 'matfn': case 'reduce': return { ...e, arg: t(e.arg) };
     case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
     default: return e;
   }
@@ -50,20 +50,57 @@ const sumsLast = (factors: readonly MatrixExpr[]): MatrixExpr[] =>
 
 const same = (a: MatrixExpr, b: MatrixExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** A scalar as base^exponent, a square root read as the power ½: (sqrt u)⁻¹ and u^-0.5 are one factor. */
+function scalarPower(f: MatrixExpr): { base: MatrixExpr; exponent: number } | undefined {
+  if (f.kind === 'apply' && f.fn.name === 'pow' && isScalar(f.arg)) {
+    const inner = scalarPower(f.arg);
+    return inner && inner.exponent !== 1 ? { base: inner.base, exponent: inner.exponent * f.fn.exponent } : { base: f.arg, exponent: f.fn.exponent };
+  }
+  if (f.kind === 'apply' && f.fn.name === 'sqrt' && isScalar(f.arg)) return { base: f.arg, exponent: 0.5 };
+  return isScalar(f) && f.kind !== 'number' ? { base: f, exponent: 1 } : undefined;
+}
+
+/** (a b)^e = a^e b^e for scalars a, b: (sqrt(xᵀx) sqrt(yᵀy))⁻¹ → (xᵀx)^-0.5 (yᵀy)^-0.5. */
+function distributePower(f: MatrixExpr): readonly MatrixExpr[] {
+  if (f.kind !== 'apply' || f.fn.name !== 'pow' || f.arg.kind !== 'product' || !f.arg.factors.every(isScalar)) return [f];
+  const exponent = f.fn.exponent;
+  return f.arg.factors.map((g): MatrixExpr => (g.kind === 'number' ? { kind: 'number', value: g.value ** exponent } : { kind: 'apply', fn: { name: 'pow', exponent }, arg: g }));
+}
+
+/** (xᵀ)^∘2 𝟏 and 𝟏ᵀ x^∘2 are xᵀ x (a squared norm), also under sqrt and powers. */
+function squaredNorm(f: MatrixExpr): readonly MatrixExpr[] {
+  const squared = (e: MatrixExpr): MatrixExpr | undefined => (e.kind === 'apply' && e.fn.name === 'pow' && e.fn.exponent === 2 ? e.arg : undefined);
+  if (f.kind === 'product' && f.factors.length === 2) {
+    const [a, b] = f.factors as [MatrixExpr, MatrixExpr];
+    const row = squared(a);
+    if (row?.kind === 'transpose' && row.arg.kind === 'symbol' && row.arg.rank === 1 && b.kind === 'ones') return [{ kind: 'product', factors: [row, row.arg] }];
+    const column = squared(b);
+    if (a.kind === 'transpose' && a.arg.kind === 'ones' && column?.kind === 'symbol' && column.rank === 1) return [{ kind: 'product', factors: [transposeOf(column), column] }];
+  }
+  if (f.kind === 'apply' && isScalar(f.arg)) {
+    const inner = squaredNorm(f.arg);
+    if (inner.length === 1 && inner[0] !== f.arg) return [{ ...f, arg: inner[0]! }];
+  }
+  return [f];
+}
+
+const powerExpr = (base: MatrixExpr, exponent: number): MatrixExpr => (exponent === 1 ? base
+  : exponent === 0.5 ? { kind: 'apply', fn: { name: 'sqrt' }, arg: base } : { kind: 'apply', fn: { name: 'pow', exponent }, arg: base });
+
 /** Scalar powers of one base add up (u · u⁻¹ = 1); adjacent diagonals merge into one. */
 function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
   const powers: { base: MatrixExpr; exponent: number }[] = [];
   const rest: MatrixExpr[] = [];
-  for (const f of factors) {
-    const scalarPower = f.kind === 'apply' && f.fn.name === 'pow' && isScalar(f.arg) ? { base: f.arg, exponent: f.fn.exponent } : undefined;
-    const power = scalarPower ?? (isScalar(f) && f.kind !== 'number' ? { base: f, exponent: 1 } : undefined);
+  // a product of scalars inside a product gives up its factors: (n⁻¹ (gᵀ𝟏)) 𝟏 → n⁻¹ (gᵀ𝟏) 𝟏
+  const flat = factors.flatMap((f) => (f.kind === 'product' && f.factors.every(isScalar) ? f.factors : [f]));
+  for (const f of flat.flatMap(distributePower).flatMap(squaredNorm)) {
+    const power = scalarPower(f);
     if (!power) { rest.push(f); continue; }
     const known = powers.find((p) => same(p.base, power.base));
     if (known) known.exponent += power.exponent;
     else powers.push({ ...power });
   }
-  const scalars = powers.filter((p) => p.exponent !== 0)
-    .map((p): MatrixExpr => (p.exponent === 1 ? p.base : { kind: 'apply', fn: { name: 'pow', exponent: p.exponent }, arg: p.base }));
+  const scalars = powers.filter((p) => p.exponent !== 0).map((p) => powerExpr(p.base, p.exponent));
   return productOf([...scalars, ...mergeDiagonals(rest)]);
 }
 
@@ -85,7 +122,9 @@ function hadamardOf(factors: readonly MatrixExpr[]): MatrixExpr {
 interface Split { readonly number: number; readonly scalars: MatrixExpr[]; readonly wide: MatrixExpr[] }
 
 function split(t: MatrixTerm): Split {
-  const factors = t.expr.kind === 'product' ? t.expr.factors : [t.expr];
+  // a scalar product inside ((xᵀx)⁻¹ (gᵀ𝟏)) 𝟏 gives up its factors, so common ones can come out
+  const factors = (t.expr.kind === 'product' ? t.expr.factors : [t.expr])
+    .flatMap((f) => (f.kind === 'product' && f.factors.every(isScalar) ? f.factors : [f]));
   const number = factors.reduce((v, f) => (f.kind === 'number' ? v * f.value : v), t.coefficient);
   return { number, scalars: factors.filter((f) => f.kind !== 'number' && isScalar(f)), wide: factors.filter((f) => !isScalar(f)) };
 }
@@ -95,9 +134,30 @@ function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kron
   const flat = summed.kind === 'sum' ? summed.terms : terms;
   const collected = collectEqual(flat);
   if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
-  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat);
+  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/**
+ * Terms that share an end factor are factored among themselves when not every term does:
+ * 0.5 A x + 0.5 Aᵀ x − b → 0.5 (A + Aᵀ) x − b;  Xᵀ σ(z) + lam w − Xᵀ y → Xᵀ (σ(z) − y) + lam w.
+ */
+function factorSome(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 3) return undefined;
+  const parts = terms.map(split);
+  const ends = [(p: Split) => p.wide[0], (p: Split) => p.wide[p.wide.length - 1]];
+  for (const end of ends)
+    for (const t of parts) {
+      const e = end(t);
+      if (e === undefined || t.wide.length < 2) continue;
+      const group = terms.filter((_, k) => parts[k]!.wide.length >= 2 && same(end(parts[k]!)!, e));
+      if (group.length < 2 || group.length === terms.length) continue;
+      const factored = factorEnds(group);
+      if (!factored) continue;
+      return sumOf([{ coefficient: 1, expr: factored }, ...terms.filter((u) => !group.includes(u))]);
+    }
+  return undefined;
 }
 
 /** Equal terms add up: S⁻¹ + S⁻¹ − diag(…) → 2 S⁻¹ − diag(…); terms that cancel go. */
@@ -139,14 +199,23 @@ function factorEnds(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
   const at = (p: Split, k: number): MatrixExpr => p.wide[p.wide.length - 1 - k]!;
   while (left + right < shortest - 1 && parts.every((p) => same(at(p, right), at(parts[0]!, right)))) right++;
   const scale = Math.abs(parts[0]!.number);
-  const common = scale !== 1 && parts.every((p) => Math.abs(p.number) === scale) ? scale : 1;
-  if (left === 0 && right === 0 && common === 1) return undefined;
+  const sameScale = parts.every((p) => Math.abs(p.number) === scale);
+  // a common sign comes out too: 2 (−Rᵀ X − Xᵀ R) W reads −2 (Rᵀ X + Xᵀ R) W
+  const common = (sameScale ? scale : 1) * (parts.every((p) => p.number < 0) ? -1 : 1);
+  // scalar factors every term has ((xᵀx)⁻¹, lam) come out of the sum
+  const shared = parts[0]!.scalars.filter((f) => parts.every((p) => p.scalars.some((g) => same(f, g))));
+  if (left === 0 && right === 0 && common === 1 && shared.length === 0) return undefined;
+  const without = (scalars: readonly MatrixExpr[]): MatrixExpr[] => {
+    const rest = [...scalars];
+    for (const f of shared) rest.splice(rest.findIndex((g) => same(f, g)), 1);
+    return rest;
+  };
   const middles = parts.map((p) => ({
     coefficient: p.number / common,
-    expr: productOf([...p.scalars, ...p.wide.slice(left, p.wide.length - right)]),
+    expr: productOf([...without(p.scalars), ...p.wide.slice(left, p.wide.length - right)]),
   }));
   const first = parts[0]!.wide;
-  return productOf([{ kind: 'number', value: common }, ...first.slice(0, left), sumOf(middles), ...first.slice(first.length - right)]);
+  return productOf([{ kind: 'number', value: common }, ...shared, ...first.slice(0, left), sumOf(middles), ...first.slice(first.length - right)]);
 }
 
 /** I ⊗ A + I ⊗ Aᵀ → I ⊗ (A + Aᵀ), and the same for a common right factor. */
@@ -182,6 +251,20 @@ function factorHadamard(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
     return { coefficient: t.coefficient, expr: fs.length === 0 ? ones : hadamardOf(fs) };
   });
   return hadamardOf([common, sumOf(rests)]);
+}
+
+/** Terms sharing a Hadamard factor, when not all do: a − a ⊙ y − b ⊙ y → a ⊙ (𝟏 − y) − b ⊙ y. */
+function factorHadamardSome(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  if (terms.length < 3) return undefined;
+  const factorsOf = (e: MatrixExpr): readonly MatrixExpr[] => (e.kind === 'hadamard' ? e.factors : [e]);
+  for (const t of terms)
+    for (const u of factorsOf(t.expr)) {
+      const group = terms.filter((v) => factorsOf(v.expr).some((f) => same(f, u)));
+      if (group.length < 2 || group.length === terms.length || !group.some((v) => v.expr.kind === 'hadamard')) continue;
+      const factored = factorHadamard(group);
+      if (factored) return sumOf([{ coefficient: 1, expr: factored }, ...terms.filter((v) => !group.includes(v))]);
+    }
+  return undefined;
 }
 
 /** A column vector's length when the form shows it (a symbol's declared shape). */

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
+import { tidyMatrix } from '../../compiler/views/matrix-notation/tidy.js';
+import '../support/fast-check-seed.js';
+import { createRandom, randomArray } from '../support/random.js';
+import { evaluateMatrix } from './matrix-evaluate.js';
+
+/**
+ * Every display rewrite of the matrix view (tidy.ts: common ends and scalars out of sums, partial
+ * factoring, signs, square roots as powers, distributed powers, squared norms, Hadamard and
+ * diagonal factoring, in full or among some terms) keeps the value: random sums of products, tidied in both vector readings,
+ * evaluate to the same matrix by plain matrix algebra.
+ */
+const sym = (name: string, rank: 0 | 1 | 2): MatrixExpr => ({ kind: 'symbol', name, rank, symmetric: false, shape: rank === 2 ? [3, 3] : rank === 1 ? [3] : [] });
+const T = (e: MatrixExpr): MatrixExpr => ({ kind: 'transpose', arg: e });
+const pow = (e: MatrixExpr, exponent: number): MatrixExpr => ({ kind: 'apply', fn: { name: 'pow', exponent }, arg: e });
+const sqrt = (e: MatrixExpr): MatrixExpr => ({ kind: 'apply', fn: { name: 'sqrt' }, arg: e });
+const [A, B, x, y, d, e] = [sym('A', 2), sym('B', 2), sym('x', 1), sym('y', 1), sym('d', 0), sym('e', 0)];
+const ones: MatrixExpr = { kind: 'ones', size: 3 };
+
+/** Positive scalars (so powers and roots are defined). */
+const scalar = fc.constantFrom<MatrixExpr>(d, e, pow(d, -1), pow(e, -0.5), sqrt(d), pow(sqrt(e), -1), { kind: 'product', factors: [T(x), x] },
+  pow({ kind: 'product', factors: [pow(T(x), 2), ones] }, -0.5), pow({ kind: 'product', factors: [sqrt(d), sqrt(e)] }, -1), { kind: 'trace', arg: { kind: 'identity', size: 3 } });
+const matrix = fc.constantFrom<MatrixExpr>(A, B, T(A), T(B), { kind: 'diag', arg: x }, { kind: 'hadamard', factors: [A, B] });
+const vectorEnd = fc.constantFrom<MatrixExpr>(x, y, { kind: 'hadamard', factors: [x, y] }, ones, { kind: 'hadamard', factors: [pow(x, 2), y] }, { kind: 'hadamard', factors: [pow(x, 2), x] });
+
+const term = (valued: 'vector' | 'matrix') => fc.tuple(fc.constantFrom(1, -1, 0.5, -2), fc.array(scalar, { maxLength: 2 }), fc.array(matrix, { minLength: valued === 'matrix' ? 1 : 0, maxLength: 3 }), vectorEnd)
+  .map(([coefficient, scalars, wide, end]) => ({ coefficient, expr: { kind: 'product', factors: [...scalars, ...wide, ...(valued === 'vector' ? [end] : [])] } as MatrixExpr }));
+const expression = fc.constantFrom<'vector' | 'matrix'>('vector', 'matrix')
+  .chain((valued) => fc.array(term(valued), { minLength: 1, maxLength: 5 }))
+  .map((terms): MatrixExpr => ({ kind: 'sum', terms }));
+
+describe('tidy keeps the value', () => {
+  const random = createRandom(7);
+  const env = { A: randomArray([3, 3], random), B: randomArray([3, 3], random), x: randomArray([3], random), y: randomArray([3], random),
+    d: { data: Float64Array.of(1.7), shape: [], stride: [], offset: 0 }, e: { data: Float64Array.of(0.6), shape: [], stride: [], offset: 0 } };
+  it('random sums of products, in both vector readings', () => {
+    fc.assert(fc.property(expression, fc.constantFrom<'column' | 'row'>('column', 'row'), (before, reading) => {
+      const after = tidyMatrix(before, reading);
+      const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+      expect([v.rows, v.cols]).toEqual([u.rows, u.cols]);
+      u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
+    }), { numRuns: 400 });
+  });
+});
