@@ -39,6 +39,13 @@ export const auto: PathOptimizer = (problem, options) => {
 
 function autoChoice(problem: ContractionProblem, options: PathOptions, budget: SearchBudget): PathChoice {
   const n = problem.inputs.length;
+  if (n > 2 && memoryLimitOf(options) === Infinity) {
+    const merged = mergeHadamardGroups(problem);
+    if (merged) {
+      const rest = autoChoice(merged.problem, options, budget);
+      return { path: [...merged.steps, ...rest.path], proven: rest.proven };
+    }
+  }
   if (n <= EXACT_SEARCH_LIMIT && exactSearchWork(n) <= budget.remaining()) {
     const exact = exactChoice(problem, options, budget);
     if (exact.proven || !budget.exhausted) return exact;
@@ -76,4 +83,39 @@ function reconfigured(problem: ContractionProblem, path: LinearPath, memoryLimit
   const n = problem.inputs.length;
   const ssa = reconfigureSubtrees(indexProblem(problem), linearToSsa(path, n), memoryLimit, budget);
   return cheapest(problem, [path, ssaToLinear(ssa, n)]);
+}
+
+/**
+ * Operands on the same indices, none repeated (x[i] y[i] z[i] …, the chain rule's 60 factors g′(u)[j]
+ * under a Hessian), merged first, left to right: each merge costs the same in any order and keeps
+ * those indices, so an optimal path may start with them. The problem left has one operand per group;
+ * searching 60-factor products whole took seconds each. Undefined when no three operands share a set.
+ */
+function mergeHadamardGroups(problem: ContractionProblem): { readonly steps: LinearPath; readonly problem: ContractionProblem } | undefined {
+  const groups = new Map<string, number[]>();
+  problem.inputs.forEach((input, k) => {
+    if (new Set(input).size !== input.length) return;
+    const key = [...input].sort().join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(k);
+    else groups.set(key, [k]);
+  });
+  const large = [...groups.values()].filter((g) => g.length >= 3);
+  if (large.length === 0) return undefined;
+  const current = problem.inputs.map((labels, k) => ({ id: k, labels }));
+  const steps: number[][] = [];
+  for (const group of large) {
+    let head = group[0]!;
+    for (const next of group.slice(1)) {
+      const a = current.findIndex((o) => o.id === head);
+      const b = current.findIndex((o) => o.id === next);
+      const labels = current[a]!.labels;
+      steps.push([a, b]);
+      current.splice(Math.max(a, b), 1);
+      current.splice(Math.min(a, b), 1);
+      head = current.length + problem.inputs.length + steps.length; // a fresh id for the merged operand
+      current.push({ id: head, labels });
+    }
+  }
+  return { steps, problem: { ...problem, inputs: current.map((o) => o.labels) } };
 }
