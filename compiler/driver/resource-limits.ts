@@ -97,10 +97,12 @@ export function checkEinsumResources(spec: EinsumSpec, path: LinearPath, limits:
 export function checkNetworkResources(roots: readonly Node[], binding: SizeBinding, limits: ResourceLimits, reference = false): void {
   let total = 0;
   let steps = 0;
+  const results = new Set(roots);
   for (const n of topologicalOrder(roots)) {
-    if (n.kind === 'input' || n.kind === 'const' || n.kind === 'delta') continue;
+    // a result that is an input (∂y/∂x = W) or a δ is still copied into a result of its own
+    if ((n.kind === 'input' || n.kind === 'const' || n.kind === 'delta') && !results.has(n)) continue;
     const elements = n.shape.reduce<number>((p, s) => p * resolveSize(s, binding), 1);
-    const what = roots.includes(n) ? 'the result' : 'an intermediate';
+    const what = results.has(n) ? 'the result' : 'an intermediate';
     if (elements > limits.maxElements) fail('result_too_large', undefined, what, elements, limits.maxElements);
     total += elements;
     if (total > limits.maxTotalElements) fail('plan_memory_too_large', undefined, total, limits.maxTotalElements);
