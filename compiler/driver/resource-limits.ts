@@ -107,7 +107,8 @@ export function checkNetworkResources(roots: readonly Node[], binding: SizeBindi
     total += elements;
     if (total > limits.maxTotalElements) fail('plan_memory_too_large', undefined, total, limits.maxTotalElements);
     if (!reference) continue;
-    steps += n.kind === 'contract' || n.kind === 'add' ? referenceSteps(n, binding) : elements;
+    steps += n.kind === 'contract' || n.kind === 'add' ? referenceSteps(n, binding)
+      : n.kind === 'reduce' ? n.arg.shape.reduce<number>((p, s) => p * resolveSize(s, binding), 1) : elements;
     if (steps > limits.maxReferenceWork) fail('reference_work_too_large', undefined, steps, limits.maxReferenceWork);
   }
 }
