@@ -102,7 +102,8 @@ const optionKeys = ['optimize', 'memoryLimit', 'dtype', 'limits'] as const;
  */
 export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const instance = checkOptionsObject<EinsumInstanceOptions>('createEinsum', given, ['optimizers', 'cacheSize', 'limits']);
-  const instanceLimits = instance.limits === undefined ? undefined : checkedLimits(instance.limits);
+  const instanceLimits = mergeLimits(instance.limits);
+  resourceLimits(instanceLimits); // bad values fail at creation, not at the first call
   if (instance.optimizers !== undefined && !(instance.optimizers instanceof Map))
     invalidArgument('createEinsum', 'options.optimizers', instance.optimizers, 'an optimizer registry');
   if (instance.cacheSize !== undefined && !(Number.isSafeInteger(instance.cacheSize) && instance.cacheSize >= 1))
@@ -146,13 +147,6 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Limits as given, each checked to be a known limit with a positive value (resource-limits.ts). */
-function checkedLimits(given: unknown): CompileOptions['limits'] {
-  const limits = mergeLimits(given);
-  resourceLimits(limits);
-  return limits;
-}
-
 function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
   for (const key of Object.keys(options))
     if (!(optionKeys as readonly string[]).includes(key)) fail('einsum_option_unknown', undefined, key, optionKeys);
@@ -167,7 +161,7 @@ function checkOptions(options: Record<string, unknown>, optimizers: OptimizerReg
     ...(dtype !== undefined ? { dtype: dtype as 'float64' | 'float32' } : {}),
     ...(optimize !== undefined ? { optimize: optimize as string } : {}),
     ...(memoryLimit !== undefined ? { memoryLimit: memoryLimit as number } : {}),
-    ...(limits !== undefined ? { limits: checkedLimits(limits) } : {}),
+    ...(limits !== undefined ? { limits: limits as EinsumOptions['limits'] } : {}), // checked by mergeLimits and the plan
   };
 }
 

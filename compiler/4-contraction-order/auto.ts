@@ -92,30 +92,22 @@ function reconfigured(problem: ContractionProblem, path: LinearPath, memoryLimit
  * searching 60-factor products whole took seconds each. Undefined when no three operands share a set.
  */
 function mergeHadamardGroups(problem: ContractionProblem): { readonly steps: LinearPath; readonly problem: ContractionProblem } | undefined {
+  const n = problem.inputs.length;
   const groups = new Map<string, number[]>();
   problem.inputs.forEach((input, k) => {
-    if (new Set(input).size !== input.length) return;
-    const key = [...input].sort().join('\u0000');
-    const group = groups.get(key);
-    if (group) group.push(k);
-    else groups.set(key, [k]);
+    const key = [...input].sort().join(' ');
+    if (new Set(input).size === input.length) groups.set(key, [...groups.get(key) ?? [], k]);
   });
-  const large = [...groups.values()].filter((g) => g.length >= 3);
-  if (large.length === 0) return undefined;
-  const current = problem.inputs.map((labels, k) => ({ id: k, labels }));
-  const steps: number[][] = [];
-  for (const group of large) {
-    let head = group[0]!;
-    for (const next of group.slice(1)) {
-      const a = current.findIndex((o) => o.id === head);
-      const b = current.findIndex((o) => o.id === next);
-      const labels = current[a]!.labels;
-      steps.push([a, b]);
-      current.splice(Math.max(a, b), 1);
-      current.splice(Math.min(a, b), 1);
-      head = current.length + problem.inputs.length + steps.length; // a fresh id for the merged operand
-      current.push({ id: head, labels });
+  const ssa: number[][] = [];
+  const merged = new Set<number>();
+  for (const group of groups.values())
+    if (group.length > 2) {
+      group.reduce((a, b) => (ssa.push([a, b]), n + ssa.length - 1));
+      for (const k of group) merged.add(k);
     }
-  }
-  return { steps, problem: { ...problem, inputs: current.map((o) => o.labels) } };
+  if (ssa.length === 0) return undefined;
+  // ssaToLinear leaves the other operands in order, then each group's product in turn
+  const rest = problem.inputs.filter((_, k) => !merged.has(k));
+  const products = [...groups.values()].filter((g) => g.length > 2).map((g) => problem.inputs[g[0]!]!);
+  return { steps: ssaToLinear(ssa, n), problem: { ...problem, inputs: [...rest, ...products] } };
 }

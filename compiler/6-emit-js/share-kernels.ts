@@ -1,5 +1,4 @@
 import type { ExecutionPlan, KernelSource } from '../../runtime/execution-plan.js';
-import { jsName } from './js-tokens.js';
 
 /**
  * One kernel per distinct body: steps whose JavaScript kernels differ only in their names call the
@@ -22,8 +21,7 @@ export function shareKernels(plan: ExecutionPlan): ExecutionPlan {
   return { ...plan, kernels, steps: plan.steps.map((step) => ({ ...step, kernel: index[step.kernel]! })) };
 }
 
-/** The kernel's source with its own name (a compiler name, in the function header) taken out. */
+/** The kernel's source with its own name taken out (it comes first, in the function header). */
 function bodyOf(kernel: KernelSource): string {
-  const header = `function ${jsName(kernel.name)}(`;
-  return kernel.source.startsWith(header) ? `function (${kernel.source.slice(header.length)}` : kernel.source;
+  return kernel.source.replace(kernel.name, '');
 }

@@ -9,7 +9,7 @@ export const lowerMessages = {
   work_too_large: (iterations: number, limit: number) =>
     `This contraction would run ${iterations} loop iterations, more than the limit of ${limit} (limits.maxWork)`,
   reference_work_too_large: (steps: number, limit: number) =>
-    `The reference evaluator would take ${steps} steps (it loops over every index of a product at once), more than the limit of ${limit} (limits.maxReferenceWork); a compiled plan (Derivative.evaluate, compileNetwork) contracts pairwise`,
+    `The reference evaluator would take ${steps} steps, more than the limit of ${limit} (limits.maxReferenceWork); compiled plans contract pairwise`,
   invalid_resource_limit: (name: string, value: string) =>
     `limits.${name} must be a positive number (Infinity for none), got ${value}`,
   operand_count_mismatch: (expected: number, actual: number) =>
