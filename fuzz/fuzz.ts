@@ -158,6 +158,7 @@ const derivatives: Family = (random) => {
 const junk = (random: Random): unknown => pick(random, [
   null, undefined, NaN, Infinity, -1, 0, 2 ** 53, '', 'ij->', {}, [], [[]], [1, [2]], [[1, 2], [3]], () => 1, Symbol('s'),
   { shape: [2], data: [1, 2] }, ndarray(new Float64Array(4), [2, 2]), [-1, 2], [1.5], 'x: [3]\nL = x[i]', { optimize: 'nope' }, { memoryLimit: -5 },
+  { limits: { maxElements: -1 } }, { limits: null }, { limits: { maxWork: 1 } }, { limits: { nope: 1 } }, { limits: 'none' }, { limits: { maxReferenceWork: NaN } },
 ]);
 
 /**

@@ -2,7 +2,7 @@ import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './a
 import type ndarray from 'ndarray';
 import {
   bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, createBoundedCache, createIdentities,
-  denseNdarray, derive, evaluateDerivativeReference, optionsKey, withCutValues, printExpression, toNdarray,
+  denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
@@ -69,6 +69,11 @@ export interface CompiledDerivative {
 export interface DeriveOptions {
   /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
   readonly mode?: DifferentiationMode | undefined;
+  /**
+   * Resource limits of this Derivative's values (CompileOptions.limits): its `evaluate`,
+   * `evaluateReference` and `compile` check them; `compile`'s own `limits` win field by field.
+   */
+  readonly limits?: CompileOptions['limits'];
 }
 
 /**
@@ -100,7 +105,7 @@ export class Derivative {
   private readonly plans = createBoundedCache<string, CompiledPlan>(planCapacity);
   private readonly registries = createIdentities<OptimizerRegistry>();
 
-  constructor(private readonly parts: DerivedParts) {
+  constructor(private readonly parts: DerivedParts, private readonly limits?: CompileOptions['limits']) {
     this.program = parts.built.network;
     this.of = parts.of;
     this.wrt = parts.wrt;
@@ -140,7 +145,7 @@ export class Derivative {
 
   /** The result through the reference evaluator: the oracle `evaluate` is tested against. */
   evaluateReference(inputs: Readonly<Record<string, TensorLike>>): NdArray {
-    const r = evaluateDerivativeReference(this.parts, this.read(inputs));
+    const r = evaluateDerivativeReference(this.parts, this.read(inputs), this.limits);
     return denseNdarray(Float64Array.from(r.data), r.shape);
   }
 
@@ -151,7 +156,8 @@ export class Derivative {
    * (differentiable point, symmetry): the fast path, named for what it is.
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
-    const withSizes = { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes } };
+    const limits = mergeLimits(this.limits, options.limits);
+    const withSizes = { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes }, ...(limits ? { limits } : {}) };
     return this.compiled(`${shapesKey(shapes)}|${optionsKey(withSizes, this.registries)}`, shapes, withSizes).derivative;
   }
 
@@ -165,7 +171,7 @@ export class Derivative {
   private read(inputs: Readonly<Record<string, TensorLike>>): Record<string, StridedArray> {
     // an intermediate differentiated with respect to (an input of the cut program) takes its value from the inputs
     const names = new Set([...this.program.inputs.keys(), ...this.parts.cut.original.network.inputs.keys()]);
-    return withCutValues(this.parts, readNamed(inputs, names, this.parts.built.where)) as Record<string, StridedArray>;
+    return withCutValues(this.parts, readNamed(inputs, names, this.parts.built.where), this.limits) as Record<string, StridedArray>;
   }
 
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {
@@ -173,7 +179,7 @@ export class Derivative {
     // default options, and sizes that follow from the shapes: the shapes alone key the plan
     const key = shapesKey(values);
     const plan = this.plans.get(key) ?? this.compiled(key,
-      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])), { sizes: Object.fromEntries(binding) });
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])), { sizes: Object.fromEntries(binding), ...(this.limits ? { limits: this.limits } : {}) });
     return toNdarray(plan.network.run(values)[0]!) as NdArray;
   }
 
@@ -297,14 +303,15 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
 
 function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
   const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
-  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode));
+  const limits = mergeLimits(options.limits);
+  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode), limits);
 }
 
 /** The checks every derivative entry point (grad … derivative, gradients) makes on of, wrt and options. */
 export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean): DeriveOptions {
   checkString(fn, 'of', of);
   wrt.forEach((name, k) => checkString(fn, singleWrt ? 'wrt' : `wrt[${k}]`, name));
-  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode']);
+  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode', 'limits']);
   checkEnum(fn, 'options.mode', options.mode, ['forward', 'reverse']);
   return options;
 }

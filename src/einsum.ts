@@ -1,7 +1,8 @@
 import { checkOptionsObject, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
-  createBoundedCache, createEinsumPlans, defaultOptimizers, parseEinsumCall, toNdarray, type OptimizerRegistry,
+  createBoundedCache, createEinsumPlans, defaultOptimizers, mergeLimits, parseEinsumCall, resourceLimits, toNdarray,
+  type CompileOptions, type OptimizerRegistry,
 } from '../compiler/driver/index.js';
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import type { StridedArray } from '../runtime/strided-array.js';
@@ -44,6 +45,8 @@ export interface EinsumOptions {
    * Float32Array (numpy keeps float32), else 'float64'.
    */
   readonly dtype?: 'float64' | 'float32';
+  /** Resource limits for this call (CompileOptions.limits), over the instance's; checked from the shapes before anything is allocated. */
+  readonly limits?: CompileOptions['limits'];
 }
 
 /**
@@ -76,9 +79,11 @@ export interface EinsumInstanceOptions {
   readonly cacheSize?: number;
   /** Path optimizers by name; defaults to the built-in registry. */
   readonly optimizers?: OptimizerRegistry;
+  /** Resource limits of every call of this instance (CompileOptions.limits); a call's own `limits` win field by field. */
+  readonly limits?: CompileOptions['limits'];
 }
 
-const optionKeys = ['optimize', 'memoryLimit', 'dtype'] as const;
+const optionKeys = ['optimize', 'memoryLimit', 'dtype', 'limits'] as const;
 
 /**
  * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers, in float64, compiled: the first call for
@@ -96,7 +101,9 @@ const optionKeys = ['optimize', 'memoryLimit', 'dtype'] as const;
  * myEinsum.cache.size; // → 1
  */
 export function createEinsum(given?: EinsumInstanceOptions): Einsum {
-  const instance = checkOptionsObject<EinsumInstanceOptions>('createEinsum', given, ['optimizers', 'cacheSize']);
+  const instance = checkOptionsObject<EinsumInstanceOptions>('createEinsum', given, ['optimizers', 'cacheSize', 'limits']);
+  const instanceLimits = mergeLimits(instance.limits);
+  resourceLimits(instanceLimits); // bad values fail at creation, not at the first call
   if (instance.optimizers !== undefined && !(instance.optimizers instanceof Map))
     invalidArgument('createEinsum', 'options.optimizers', instance.optimizers, 'an optimizer registry');
   if (instance.cacheSize !== undefined && !(Number.isSafeInteger(instance.cacheSize) && instance.cacheSize >= 1))
@@ -107,7 +114,9 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const plans = createEinsumPlans(capacity, optimizers);
   const cache = compiledEinsumCacheOver(plans);
   const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
-    const { operands: all, options } = splitOptions([first, ...rest], optimizers);
+    const { operands: all, options: called } = splitOptions([first, ...rest], optimizers);
+    const limits = mergeLimits(instanceLimits, called.limits);
+    const options = limits === undefined ? called : { ...called, limits };
     const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: first, operands: all.slice(1) };
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
     const known = parsed.get(subscripts);
@@ -141,7 +150,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
   for (const key of Object.keys(options))
     if (!(optionKeys as readonly string[]).includes(key)) fail('einsum_option_unknown', undefined, key, optionKeys);
-  const { optimize, memoryLimit, dtype } = options;
+  const { optimize, memoryLimit, dtype, limits } = options;
   if (optimize !== undefined && (typeof optimize !== 'string' || !optimizers.has(optimize)))
     fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : describe(optimize), [...optimizers.keys()]);
   if (memoryLimit !== undefined && !(typeof memoryLimit === 'number' && memoryLimit > 0))
@@ -152,6 +161,7 @@ function checkOptions(options: Record<string, unknown>, optimizers: OptimizerReg
     ...(dtype !== undefined ? { dtype: dtype as 'float64' | 'float32' } : {}),
     ...(optimize !== undefined ? { optimize: optimize as string } : {}),
     ...(memoryLimit !== undefined ? { memoryLimit: memoryLimit as number } : {}),
+    ...(limits !== undefined ? { limits: limits as EinsumOptions['limits'] } : {}), // checked by mergeLimits and the plan
   };
 }
 

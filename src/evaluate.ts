@@ -1,5 +1,6 @@
 import type ndarray from 'ndarray';
-import { buildProgram, denseNdarray, evaluateProgramReference, type Program } from '../compiler/driver/index.js';
+import { buildProgram, denseNdarray, evaluateProgramReference, mergeLimits, type CompileOptions, type Program } from '../compiler/driver/index.js';
+import { checkOptionsObject } from './arguments.js';
 import type { DenseArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram } from './parse.js';
@@ -19,10 +20,14 @@ export type NdArray = ndarray.NdArray<Float64Array>;
  * const values = evaluate('f[j] = x[i] W[i,j]\nL = f[j] y[j]', { x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] });
  * values['f']!.data; // → [1, 2]
  * values['L']!.get(); // → 11
+ * evaluate('L = x[i] y[i]', { x: [1, 2], y: [3, 4] }, { limits: { maxReferenceWork: 100 } })['L']!.get(); // → 11
  */
-export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
-  return evaluateReference(source, inputs);
+export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
+  return evaluateReference(source, inputs, options);
 }
+
+/** Resource limits for this call (CompileOptions.limits: elements, and the reference evaluator's steps). */
+type EvaluateOptions = { readonly limits?: CompileOptions['limits'] };
 
 /**
  * Every definition through the reference evaluator: the oracle generated kernels are tested against.
@@ -32,9 +37,11 @@ export function evaluate(source: string | Program, inputs: Readonly<Record<strin
  * evaluateReference('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
  * evaluate('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
  */
-export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>): Record<string, NdArray> {
+export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
+  const { limits } = checkOptionsObject<EvaluateOptions>('evaluate', options, ['limits']);
+  const checked = mergeLimits(limits);
   const built = buildProgram(toProgram(source));
-  return wrap(evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where)));
+  return wrap(evaluateProgramReference(built, readNamed(inputs, built.network.inputs.keys(), built.where), checked));
 }
 
 /** One ndarray per definition, copied (a definition may be an input itself: C[i,j] = A[i,j]). */

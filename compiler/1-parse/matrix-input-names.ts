@@ -13,10 +13,12 @@ const letters = ['i', 'j', 'k', 'l', 'm', 'n', 'p', 'q', 'r', 's', 'u', 'v', 'w'
 export function nameIndicesInReadingOrder(statement: DefinitionStatement, taken: ReadonlySet<string>): DefinitionStatement {
   const names = new Map<string, string>();
   const used = new Set(taken);
+  // `used` only grows, so the first free letter and number only move forward: a 5,000-index product stays linear
+  let letter = 0;
+  let k = 1;
   const next = (): string => {
-    const letter = letters.find((l) => !used.has(l));
-    if (letter !== undefined) return letter;
-    let k = 1;
+    while (letter < letters.length && used.has(letters[letter]!)) letter++;
+    if (letter < letters.length) return letters[letter]!;
     while (used.has(`i${k}`)) k++;
     return `i${k}`;
   };

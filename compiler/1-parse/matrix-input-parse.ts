@@ -8,7 +8,7 @@ import { maxNesting } from './ricci-cursor.js';
  *   product := unary (('*' | '.*' | './' | '/') unary)*
  *   unary := '-' unary | power
  *   power := postfix (('^' | '.^') exponent)?      exponent := '-'? number | '(' '-'? number ')'
- *   postfix := primary "'"*
+ *   postfix := primary "'"*                              (A'' is A)
  *   primary := number | name | name '(' sum ')' | '(' sum ')'
  */
 export type MatrixInput =
@@ -30,20 +30,26 @@ interface Token {
 
 const operators = ['.*', './', '.^', '+', '-', '*', '/', '^', "'", '(', ')'];
 
-/** Numbers, names and operators with spans, ending in an `end` token; whitespace is skipped. */
+/** Numbers, names and operators with spans, ending in an `end` token; whitespace is skipped. Linear: sticky patterns, no slicing. */
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
+  const space = /\s+/y;
+  const number = /(\d+(\.(?![*/^])\d*)?(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)/iy;
+  const name = /[\p{L}_][\p{L}\p{N}_]*/uy;
+  const digitAfterDot = /\.\d/y;
+  const matchAt = (pattern: RegExp, at: number): string | undefined => {
+    pattern.lastIndex = at;
+    return pattern.exec(source)?.[0];
+  };
   let at = 0;
   while (at < source.length) {
-    const rest = source.slice(at);
-    const space = /^\s+/.exec(rest);
-    const number = /^(\d+(\.(?![*/^])\d*)?(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)/i.exec(rest);
-    const name = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(rest);
-    const op = operators.find((o) => rest.startsWith(o) && !(o.startsWith('.') && /^\.\d/.test(rest)));
-    const text = space?.[0] ?? number?.[0] ?? name?.[0] ?? op;
-    if (text === undefined) return fail('matrix_input_unexpected_character', { source, span: span(at, at + 1) }, [...rest][0]!);
-    if (!space) tokens.push({ kind: number ? 'number' : name ? 'name' : 'op', text, span: span(at, at + text.length) });
-    at += text.length;
+    const blank = matchAt(space, at);
+    const digits = blank === undefined ? matchAt(number, at) : undefined;
+    const word = blank === undefined && digits === undefined ? matchAt(name, at) : undefined;
+    const op = blank ?? digits ?? word ?? operators.find((o) => source.startsWith(o, at) && !(o.startsWith('.') && matchAt(digitAfterDot, at) !== undefined));
+    if (op === undefined) return fail('matrix_input_unexpected_character', { source, span: span(at, at + 1) }, String.fromCodePoint(source.codePointAt(at)!));
+    if (blank === undefined) tokens.push({ kind: digits !== undefined ? 'number' : word !== undefined ? 'name' : 'op', text: op, span: span(at, at + op.length) });
+    at += op.length;
   }
   tokens.push({ kind: 'end', text: 'end of input', span: span(source.length, source.length) });
   return tokens;
@@ -69,8 +75,9 @@ export function parseMatrixInput(source: string): MatrixInput {
     return Number.isFinite(value) ? value : fail('matrix_input_non_finite_number', { source, span: t.span }, t.text);
   };
 
-  // The tree is checked and printed recursively, and its Ricci text nests as deep as it does, so both
-  // the parser's own recursion and the depth of the tree it builds stay within maxNesting.
+  // The tree is checked and printed recursively where it truly nests, and its Ricci text nests as deep
+  // as it does, so both the parser's own recursion and that depth stay within maxNesting. A flat chain
+  // (a + b + …, A*B*…, A''…) is read and checked in a loop: its left spine does not count.
   let open = 0;
   const nested = <T>(at: Span, parse: () => T): T => {
     if (open >= maxNesting) fail('matrix_input_too_deep', { source, span: at }, maxNesting);
@@ -82,8 +89,8 @@ export function parseMatrixInput(source: string): MatrixInput {
     }
   };
   const depths = new WeakMap<MatrixInput, number>();
-  const made = (node: MatrixInput, at: Span, ...children: MatrixInput[]): MatrixInput => {
-    const depth = 1 + Math.max(0, ...children.map((c) => depths.get(c) ?? 0));
+  const made = (node: MatrixInput, at: Span, child: MatrixInput, spine?: MatrixInput): MatrixInput => {
+    const depth = Math.max(1 + (depths.get(child) ?? 0), spine === undefined ? 0 : depths.get(spine) ?? 0);
     if (depth > maxNesting) fail('matrix_input_too_deep', { source, span: at }, maxNesting);
     depths.set(node, depth);
     return node;
@@ -95,7 +102,7 @@ export function parseMatrixInput(source: string): MatrixInput {
     while (isOp(...ops)) {
       const op = tokens[k++]!;
       const right = operand();
-      left = made({ kind: 'binary', op: op.text as BinaryOp, left, right, span: joinSpans(left.span, right.span), opSpan: op.span }, op.span, left, right);
+      left = made({ kind: 'binary', op: op.text as BinaryOp, left, right, span: joinSpans(left.span, right.span), opSpan: op.span }, op.span, right, left);
     }
     return left;
   };
@@ -123,13 +130,16 @@ export function parseMatrixInput(source: string): MatrixInput {
     const close = open ? expect(')', "')' after the exponent") : t;
     return { value: (minus ? -1 : 1) * finite(t), span: joinSpans(open?.span ?? minus?.span ?? t.span, close.span) };
   };
+  /** A'' is A: a run of quotes is one transpose or none, by its parity. */
   const postfix = (): MatrixInput => {
-    let arg = primary();
+    const arg = primary();
+    let quotes = 0;
+    let last = arg.span;
     while (isOp("'")) {
-      const quote = tokens[k++]!;
-      arg = made({ kind: 'transpose', arg, span: joinSpans(arg.span, quote.span) }, quote.span, arg);
+      last = tokens[k++]!.span;
+      quotes++;
     }
-    return arg;
+    return quotes % 2 === 0 ? arg : made({ kind: 'transpose', arg, span: joinSpans(arg.span, last) }, last, arg);
   };
   const primary = (): MatrixInput => {
     const t = peek();

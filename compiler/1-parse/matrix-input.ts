@@ -1,3 +1,4 @@
+import { assertNever } from '../diagnostics/assert-never.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import { span, type Span } from '../diagnostics/span.js';
 import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
@@ -7,7 +8,7 @@ import {
 import { nameIndicesInReadingOrder } from './matrix-input-names.js';
 import {
   elementwiseFunctions, isElementwiseFunction, type Declaration, type DefinitionStatement, type Expr, type Identifier,
-  type Program, type ProductFactor, type SizeLiteral,
+  type Program, type ProductFactor, type SizeLiteral, type Term,
 } from './ricci-ast.js';
 import { printProgram } from './ricci-print.js';
 
@@ -142,14 +143,20 @@ function declaration(name: string, shape: MatrixShape, where: Span): Declaration
   return { kind: 'declaration', name: identifier(name, where), shape: sides.map(size), symmetric: false, span: where };
 }
 
+/** Whether `name` occurs in `ast`; a loop over a work list (a 5,000-term sum is 5,000 deep on its left). */
 function mentions(ast: MatrixInput, name: string): boolean {
-  switch (ast.kind) {
-    case 'name': return ast.name === name;
-    case 'number': return false;
-    case 'transpose': case 'negate': case 'call': return mentions(ast.arg, name);
-    case 'power': return mentions(ast.base, name);
-    case 'binary': return mentions(ast.left, name) || mentions(ast.right, name);
+  const pending: MatrixInput[] = [ast];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    switch (node.kind) {
+      case 'name': if (node.name === name) return true; break;
+      case 'number': break;
+      case 'transpose': case 'negate': case 'call': pending.push(node.arg); break;
+      case 'power': pending.push(node.base); break;
+      case 'binary': pending.push(node.right, node.left); break;
+      default: assertNever(node);
+    }
   }
+  return false;
 }
 
 function access(name: string, row: Slot, col: Slot, where: Span): Expr {
@@ -186,7 +193,7 @@ function check(ast: MatrixInput, ctx: Context): Typed {
       return { shape: arg.shape, emit: (r, c) => ({ kind: 'negate', operand: arg.emit(r, c), span: ast.span }) };
     }
     case 'binary':
-      return checkBinary(ast, ctx);
+      return checkChain(ast, ctx);
     case 'power':
       return checkPower(ast, ctx);
     case 'call':
@@ -206,43 +213,123 @@ function defineHelper(ctx: Context, shape: MatrixShape, where: Span, body: (r: S
   return statement.name.text;
 }
 
-function checkBinary(ast: Extract<MatrixInput, { kind: 'binary' }>, ctx: Context): Typed {
-  const left = check(ast.left, ctx);
-  const right = check(ast.right, ctx);
-  const mismatch = (): never => fail('matrix_input_shape_mismatch', { source: ctx.source, span: ast.opSpan }, ast.op, showMatrixShape(left.shape), showMatrixShape(right.shape));
-  const [ls, rs] = [isScalarShape(left.shape), isScalarShape(right.shape)];
-  const shape = ls ? right.shape : left.shape;
-  const side = (t: Typed, scalar: boolean) => (r: Slot, c: Slot): Expr => (scalar ? t.emit(null, null) : t.emit(r, c));
-  const [l, r] = [side(left, ls), side(right, rs)];
-  switch (ast.op) {
-    case '+': case '-':
-      if (!ls && !rs && !sameShape(left.shape, right.shape)) mismatch();
-      return { shape, emit: (i, j) => sum(l(i, j), ast.op === '+' ? 1 : -1, r(i, j), ast.span) };
-    case '/':
-      if (!rs) return fail('matrix_input_division_by_matrix', { source: ctx.source, span: ast.right.span }, showMatrixShape(right.shape));
-      return { shape, emit: (i, j) => multiply([times(l(i, j)), over(r(i, j))], ast.span) };
-    case '.*': case './': {
-      if (!ls && !rs && !sameShape(left.shape, right.shape)) mismatch();
-      const body = (i: Slot, j: Slot): Expr => multiply([times(l(i, j)), ast.op === '.*' ? times(r(i, j)) : over(r(i, j))], ast.span);
-      return { shape, emit: isScalarShape(shape) ? body : helper(ctx, shape, ast.span, body) };
-    }
-    case '*':
-      if (ls || rs) return { shape, emit: (i, j) => multiply([times(l(i, j)), times(r(i, j))], ast.span) };
-      if (left.shape.cols !== right.shape.rows) mismatch();
-      return {
-        shape: { rows: left.shape.rows, cols: right.shape.cols },
-        emit: (i, j) => {
-          const inner = left.shape.cols === null ? null : ctx.current.index();
-          return multiply([...chained(left.emit(i, inner)), ...chained(right.emit(inner, j))], ast.span);
-        },
-      };
-  }
+type BinaryInput = Extract<MatrixInput, { kind: 'binary' }>;
+
+/** A checked link of a chain: how the value so far combines with the link's right operand. */
+interface Link {
+  readonly ast: BinaryInput;
+  readonly right: Typed;
+  readonly leftScalar: boolean;
+  readonly rightScalar: boolean;
+  /** A matrix product of two matrices: the inner index joins them (none when the left has one column side of 1). */
+  readonly inner: 'index' | 'none' | undefined;
 }
 
-/** `a + b` or `a - b`; a sum on the left continues (a + b - c is one sum of three terms). */
-function sum(left: Expr, sign: 1 | -1, right: Expr, where: Span): Expr {
-  const terms = left.kind === 'add' ? left.terms : [{ sign: 1 as const, expr: left }];
-  return { kind: 'add', terms: [...terms, { sign, expr: right }], span: where };
+/**
+ * A chain a + b − c, A*B*C, x/2/2, …: its tree leans left as deep as the chain is long, so the left
+ * spine is checked in a loop, link by link against the shape so far, and emitted in a loop
+ * (emitChain). Only right operands recurse; their depth is the input's true nesting.
+ */
+function checkChain(ast: BinaryInput, ctx: Context): Typed {
+  const spine: BinaryInput[] = [];
+  let bottom: MatrixInput = ast;
+  for (; bottom.kind === 'binary'; bottom = bottom.left) spine.push(bottom);
+  let start = check(bottom, ctx);
+  let links: Link[] = [];
+  let shape = start.shape;
+  for (const node of spine.reverse()) {
+    const right = check(node.right, ctx);
+    const [ls, rs] = [isScalarShape(shape), isScalarShape(right.shape)];
+    const mismatch = (): never => fail('matrix_input_shape_mismatch', { source: ctx.source, span: node.opSpan }, node.op, showMatrixShape(shape), showMatrixShape(right.shape));
+    const link: Link = { ast: node, right, leftScalar: ls, rightScalar: rs, inner: undefined };
+    const joined = ls ? right.shape : shape;
+    switch (node.op) {
+      case '+': case '-':
+        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        links.push(link);
+        break;
+      case '/':
+        if (!rs) return fail('matrix_input_division_by_matrix', { source: ctx.source, span: node.right.span }, showMatrixShape(right.shape));
+        links.push(link);
+        break;
+      case '.*': case './': {
+        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        links.push(link);
+        if (isScalarShape(joined)) break;
+        // an elementwise product of matrices is a helper definition; the chain goes on from its name
+        start = { shape: joined, emit: helper(ctx, joined, node.span, chainEmitter(ctx, start, links)) };
+        links = [];
+        break;
+      }
+      case '*':
+        if (ls || rs) { links.push(link); break; }
+        if (shape.cols !== right.shape.rows) mismatch();
+        links.push({ ...link, inner: shape.cols === null ? 'none' : 'index' });
+        shape = { rows: shape.rows, cols: right.shape.cols };
+        continue;
+      default:
+        assertNever(node.op);
+    }
+    shape = joined;
+  }
+  return links.length === 0 ? start : { shape, emit: chainEmitter(ctx, start, links) };
+}
+
+/**
+ * The chain's expression for index slots (r, c), in two loops: slots from the last link back to the
+ * first (a matrix product's inner index joins its two sides), then the expression from the first
+ * link on. A sum continues a sum made here (a + b − c is one sum of three terms) and a product
+ * continues a product (A*B*C is one product of three factors), each appended in place.
+ */
+function chainEmitter(ctx: Context, start: Typed, links: readonly Link[]): (r: Slot, c: Slot) => Expr {
+  return (r, c) => {
+    const slots: [Slot, Slot][] = [];
+    const rightSlots: [Slot, Slot][] = [];
+    let [i, j] = [r, c];
+    for (let k = links.length - 1; k >= 0; k--) {
+      const link = links[k]!;
+      if (link.inner !== undefined) {
+        const inner = link.inner === 'index' ? ctx.current.index() : null;
+        slots[k] = [i, inner];
+        rightSlots[k] = [inner, j];
+        [i, j] = [i, inner];
+        continue;
+      }
+      rightSlots[k] = link.rightScalar ? [null, null] : [i, j];
+      slots[k] = [i, j];
+      if (link.leftScalar) [i, j] = [null, null];
+    }
+    let expr = start.emit(i, j);
+    let own: { readonly expr: Expr; readonly list: Term[] | ProductFactor[] } | undefined;
+    const continued = <T extends Term | ProductFactor>(kind: 'add' | 'multiply', first: () => T[]): T[] =>
+      (own !== undefined && own.expr === expr && expr.kind === kind ? own.list as T[] : first());
+    links.forEach((link, k) => {
+      const right = link.right.emit(...rightSlots[k]!);
+      const where = link.ast.span;
+      switch (link.ast.op) {
+        case '+': case '-': {
+          const terms = continued<Term>('add', () => (expr.kind === 'add' ? [...expr.terms] : [{ sign: 1, expr }]));
+          terms.push({ sign: link.ast.op === '+' ? 1 : -1, expr: right });
+          expr = { kind: 'add', terms, span: where };
+          own = { expr, list: terms };
+          return;
+        }
+        case '*': case '/': case '.*': case './': {
+          const matrix = link.inner !== undefined;
+          const factors = continued<ProductFactor>('multiply', () => (matrix ? [...chained(expr)] : [times(expr)]));
+          const divide = link.ast.op === '/' || link.ast.op === './';
+          if (matrix) factors.push(...chained(right));
+          else factors.push(divide ? over(right) : times(right));
+          expr = multiply(factors, where);
+          own = { expr, list: factors };
+          return;
+        }
+        default:
+          assertNever(link.ast.op);
+      }
+    });
+    return expr;
+  };
 }
 
 function checkPower(ast: Extract<MatrixInput, { kind: 'power' }>, ctx: Context): Typed {

@@ -15,7 +15,11 @@ export function programWarnings(program: Program): RicciWarning[] {
 
 function definitionWarnings(source: string, s: DefinitionStatement): RicciWarning[] {
   const uses = new Map<string, IndexUse[]>();
-  for (const use of implicitIndexUses(s.body, new Set())) uses.set(use.index.text, [...(uses.get(use.index.text) ?? []), use]);
+  for (const use of implicitIndexUses(s.body, new Set())) {
+    const same = uses.get(use.index.text);
+    if (same) same.push(use); // appended in place: a 10,000-term sum writes i 10,000 times
+    else uses.set(use.index.text, [use]);
+  }
   return [...uses.values()]
     .filter((occurrences) => occurrences.length === 1 && occurrences[0]!.besideIndexedFactor &&
       !s.indices.some((left) => left.text === occurrences[0]!.index.text))

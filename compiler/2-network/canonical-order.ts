@@ -34,6 +34,7 @@ export interface AtomKeys {
 export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKeys {
   const cache = new Map<AtomNode, string>();
   const monomials = new WeakMap<Monomial, { readonly out: readonly IndexName[]; readonly canonical: CanonicalMonomial }>();
+  const shapes = new Map<string, { readonly names: readonly IndexName[]; readonly canonical: CanonicalMonomial }>();
   const self: AtomKeys = {
     graph,
     options,
@@ -42,7 +43,7 @@ export function createAtomKeys(graph: Graph, options: CanonicalOptions): AtomKey
     monomial(m, out) {
       const found = monomials.get(m);
       if (found && sameNames(found.out, out)) return found.canonical;
-      const canonical = searchMonomial(self, m, out);
+      const canonical = searchOrRecall(self, shapes, m, out);
       monomials.set(m, { out, canonical });
       monomials.set(canonical.monomial, { out, canonical });
       return canonical;
@@ -116,6 +117,34 @@ export interface CanonicalMonomial {
 
 export function canonicalMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
   return keys.monomial(m, out);
+}
+
+/**
+ * The canonical form of `m`, searched once per shape: a monomial that differs from one seen before
+ * only by its coefficient and the spelling of its summed indices (the 10,000 terms of a long sum)
+ * reuses that search, its summed names mapped back. Hash lookup, not pairwise comparison.
+ */
+function searchOrRecall(keys: AtomKeys, shapes: Map<string, { readonly names: readonly IndexName[]; readonly canonical: CanonicalMonomial }>,
+  m: Monomial, out: readonly IndexName[]): CanonicalMonomial {
+  const free = new Set(out);
+  const names: IndexName[] = [];
+  const local = new Map<IndexName, string>();
+  const spell = (n: IndexName): string => {
+    if (free.has(n)) return `${n}`;
+    let l = local.get(n);
+    if (l === undefined) { l = `#${local.size}`; local.set(n, l); names.push(n); }
+    return l;
+  };
+  const shape = `${m.factors.map((f) => `${f.node.id}[${f.indices.map(spell).join(',')}]`).join(' ')}->${out.join(',')}`;
+  const seen = shapes.get(shape);
+  if (seen === undefined) {
+    const canonical = searchMonomial(keys, m, out);
+    shapes.set(shape, { names, canonical });
+    return canonical;
+  }
+  const rename = new Map(seen.names.map((n, k) => [n, names[k]!]));
+  const factors = seen.canonical.monomial.factors.map((a) => ({ node: a.node, indices: a.indices.map((n) => rename.get(n) ?? n) }));
+  return { monomial: { coefficient: m.coefficient, factors }, key: seen.canonical.key };
 }
 
 function searchMonomial(keys: AtomKeys, m: Monomial, out: readonly IndexName[]): CanonicalMonomial {

@@ -15,6 +15,7 @@ import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { allocating, finiteOrFail } from './instantiate.js';
+import { checkNetworkResources, resourceLimits, type ResourceLimits } from './resource-limits.js';
 import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
 
 /**
@@ -168,11 +169,11 @@ export function bindDerivative(d: DerivedParts, values: InputValues): SizeBindin
  * The values with each cut definition's value added where it is not given: computed from the
  * original program's inputs (so ∂C/∂z2 is evaluated at the point the inputs define).
  */
-export function withCutValues(d: DerivedParts, values: InputValues): InputValues {
+export function withCutValues(d: DerivedParts, values: InputValues, limits?: Partial<ResourceLimits>): InputValues {
   const missing = d.cut.names.filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
   if (missing.length === 0) return values;
   const original = Object.fromEntries(Object.entries(values).filter(([name]) => d.cut.original.network.inputs.has(name)));
-  const computed = evaluateProgramReference(d.cut.original, original);
+  const computed = evaluateProgramReference(d.cut.original, original, limits);
   return { ...values, ...Object.fromEntries(missing.map((name) => [name, computed.get(name)!])) };
 }
 
@@ -187,8 +188,9 @@ export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<st
 }
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */
-export function evaluateDerivativeReference(d: DerivedParts, values: InputValues): DenseArray {
+export function evaluateDerivativeReference(d: DerivedParts, values: InputValues, limits?: Partial<ResourceLimits>): DenseArray {
   const binding = bindDerivative(d, values);
+  checkNetworkResources([d.result.node], binding, resourceLimits(limits), true);
   const shape = d.result.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0));
   const r = allocating(() => evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values), 'the result', shape);
   return finiteOrFail(r, Object.values(values));

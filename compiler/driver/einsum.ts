@@ -81,6 +81,7 @@ export interface EinsumCallOptions {
   readonly optimize?: string | undefined;
   readonly memoryLimit?: number | undefined;
   readonly dtype?: CompileOptions['dtype'];
+  readonly limits?: CompileOptions['limits'];
 }
 
 /**
@@ -99,7 +100,8 @@ export function createEinsumPlans(capacity: number, optimizers?: OptimizerRegist
     get size() { return plans.size; },
     get(subscripts, shapes, options = {}) {
       const text = typeof subscripts === 'string' ? subscripts : subscripts.source;
-      const key = `${text}\u0000${shapes.join(';')}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}`;
+      const limits = options.limits === undefined ? '' : JSON.stringify(Object.entries(options.limits).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const key = `${text}\u0000${shapes.join(';')}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}\u0000${limits}`;
       return plans.getOrCreate(key, () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
     },
   };

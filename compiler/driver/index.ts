@@ -19,6 +19,7 @@ export {
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';
+export { mergeLimits, resourceLimits } from './resource-limits.js';
 export { randomProgramInputs, type RandomInputs } from './random-inputs.js';
 export { lowerEinsum, type Layout } from './plan.js';
 

@@ -9,6 +9,7 @@ import { checkEinsumResources, checkNetworkResources, resourceLimits } from './r
 import { lowerNetwork, type LoweredPlan, type NetworkInput } from '../5-lower/lower-network.js';
 import type { LoweringParameters } from '../5-lower/lowering-parameters.js';
 import { emitModule } from '../6-emit-js/emit-module.js';
+import { shareKernels } from '../6-emit-js/share-kernels.js';
 import { emitPlan } from '../6-emit-js/emit-plan.js';
 import { withWasmKernels, type WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
@@ -121,5 +122,5 @@ export function networkModule(root: Node, inputs: NetworkInputs, options: Compil
 /** Loop nests → JavaScript kernels, plus WebAssembly for the matrix-product steps `wasm` selects. */
 function render(lowered: LoweredPlan, wasm: WasmPolicy | undefined): ExecutionPlan {
   const plan = emitPlan(lowered);
-  return wasm ? withWasmKernels(plan, lowered, wasm) : plan;
+  return shareKernels(wasm ? withWasmKernels(plan, lowered, wasm) : plan);
 }

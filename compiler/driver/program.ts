@@ -1,5 +1,5 @@
 import type { Program } from '../1-parse/ricci-ast.js';
-import { checkNetworkResources, resourceLimits } from './resource-limits.js';
+import { checkNetworkResources, resourceLimits, type ResourceLimits } from './resource-limits.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
 import { buildProgramWithOrigins } from '../2-network/build-network.js';
@@ -66,13 +66,13 @@ export function splitInputs(program: BuiltProgram, roots: readonly Node[]): Inpu
  * makes. Chosen over compiled kernels for this one-shot entry point: there is no instance to keep
  * plans in, and compiling costs milliseconds where evaluating costs microseconds.
  */
-export function evaluateProgramReference(program: BuiltProgram, values: InputValues): Map<string, DenseArray> {
+export function evaluateProgramReference(program: BuiltProgram, values: InputValues, limits?: Partial<ResourceLimits>): Map<string, DenseArray> {
   const definitions = [...program.network.definitions.values()];
   if (definitions.length === 0) return new Map(); // an empty program defines nothing
   const roots = definitions.map((d) => d.node);
   const binding = bindDefinitions(program, values);
   assertSymmetricValues(roots, values);
-  checkNetworkResources(roots, binding, resourceLimits(undefined));
+  checkNetworkResources(roots, binding, resourceLimits(limits), true);
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
   const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));

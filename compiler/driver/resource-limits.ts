@@ -7,7 +7,10 @@ import type { Span } from '../diagnostics/span.js';
 
 /**
  * Resource limits of a plan, checked from the shapes before anything is allocated or looped over.
- * Defaults here; CompileOptions.limits (options.ts) overrides them per call.
+ * The defaults live here, and only here. Overridden per call (CompileOptions.limits, einsum's and
+ * evaluate's options, Derivative.compile's options) and per instance (createEinsum({ limits }),
+ * grad/jacobian/hessian/derivative's { limits } for that Derivative's evaluate and compile); a
+ * per-call value wins over the instance's, which wins over the default (mergeLimits).
  */
 export interface ResourceLimits {
   /** Elements of one result or intermediate: 2^27 float64 = 1 GiB. */
@@ -16,13 +19,38 @@ export interface ResourceLimits {
   readonly maxTotalElements: number;
   /** Innermost loop iterations of one einsum (Σ over steps of the product of the step's sizes). */
   readonly maxWork: number;
+  /**
+   * Steps of the reference evaluator (evaluate, evaluateReference), which loops over every index of
+   * a product at once: Σ over products and sums of the product of all their index sizes. A chain of
+   * 30 matrix products is 3^31 steps there (compiled plans contract it pairwise).
+   */
+  readonly maxReferenceWork: number;
 }
 
-export const defaultResourceLimits: ResourceLimits = { maxElements: 2 ** 27, maxTotalElements: 2 ** 28, maxWork: 2 ** 36 };
+export const defaultResourceLimits: ResourceLimits = {
+  maxElements: 2 ** 27, maxTotalElements: 2 ** 28, maxWork: 2 ** 36, maxReferenceWork: 2 ** 25,
+};
+
+const limitNames = Object.keys(defaultResourceLimits);
+
+/**
+ * Limits given by an instance, then a call, the later winning field by field; each checked to be
+ * an object of known limits (undefined is none).
+ */
+export function mergeLimits(...given: readonly unknown[]): Partial<ResourceLimits> | undefined {
+  let merged: Partial<ResourceLimits> | undefined;
+  for (const limits of given) {
+    if (limits === undefined) continue;
+    if (typeof limits !== 'object' || limits === null) fail('invalid_resource_limit', undefined, '(the object)', String(limits));
+    for (const name of Object.keys(limits)) if (!limitNames.includes(name)) fail('invalid_resource_limit', undefined, name, `given (the limits are ${limitNames.join(', ')})`);
+    merged = { ...merged, ...limits };
+  }
+  return merged;
+}
 
 /** The defaults with `overrides` applied; each must be a positive number (Infinity switches a limit off). */
 export function resourceLimits(overrides: Partial<ResourceLimits> | undefined): ResourceLimits {
-  const limits = { ...defaultResourceLimits, ...overrides };
+  const limits = { ...defaultResourceLimits, ...mergeLimits(overrides) };
   for (const [name, value] of Object.entries(limits))
     if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) fail('invalid_resource_limit', undefined, name, String(value));
   return limits;
@@ -56,15 +84,36 @@ export function checkEinsumResources(spec: EinsumSpec, path: LinearPath, limits:
   });
 }
 
-/** Every node a network plan may materialise, by its shape under `binding`. */
-export function checkNetworkResources(roots: readonly Node[], binding: SizeBinding, limits: ResourceLimits): void {
+/**
+ * Every node a network plan may materialise, by its shape under `binding`; for the reference
+ * evaluator (`reference`) also its steps, each product and sum looping over all its indices at once.
+ */
+export function checkNetworkResources(roots: readonly Node[], binding: SizeBinding, limits: ResourceLimits, reference = false): void {
   let total = 0;
+  let steps = 0;
+  const results = new Set(roots);
   for (const n of topologicalOrder(roots)) {
-    if (n.kind === 'input' || n.kind === 'const' || n.kind === 'delta') continue;
+    // a result that is an input (∂y/∂x = W) or a δ is still copied into a result of its own
+    if ((n.kind === 'input' || n.kind === 'const' || n.kind === 'delta') && !results.has(n)) continue;
     const elements = n.shape.reduce<number>((p, s) => p * resolveSize(s, binding), 1);
-    const what = roots.includes(n) ? 'the result' : 'an intermediate';
+    const what = results.has(n) ? 'the result' : 'an intermediate';
     if (elements > limits.maxElements) fail('result_too_large', undefined, what, elements, limits.maxElements);
     total += elements;
     if (total > limits.maxTotalElements) fail('plan_memory_too_large', undefined, total, limits.maxTotalElements);
+    if (!reference) continue;
+    steps += n.kind === 'contract' || n.kind === 'add' ? referenceSteps(n, binding)
+      : n.kind === 'reduce' ? n.arg.shape.reduce<number>((p, s) => p * resolveSize(s, binding), 1) : elements;
+    if (steps > limits.maxReferenceWork) fail('reference_work_too_large', undefined, steps, limits.maxReferenceWork);
   }
+}
+
+/** The odometer steps of one product or sum in the reference evaluator: the product of the sizes of every index it binds. */
+function referenceSteps(n: Extract<Node, { kind: 'contract' | 'add' }>, binding: SizeBinding): number {
+  const sizes = new Map<string, number>();
+  const bound = n.kind === 'contract' ? n.factors : n.terms;
+  for (const b of bound) b.indices.forEach((index, axis) => sizes.set(index, resolveSize(b.node.shape[axis]!, binding)));
+  n.out.forEach((index, axis) => sizes.set(index, resolveSize(n.shape[axis]!, binding)));
+  let steps = 1;
+  for (const size of sizes.values()) steps *= size;
+  return steps;
 }

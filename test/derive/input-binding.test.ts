@@ -148,7 +148,7 @@ describe('a result too large to allocate is a coded error from every entry point
     expect(caught(() => evaluateReference('F[i,j] = x[i] y[j]', inputs)).code).toBe('result_too_large');
     const d = jacobian('F[i,j] = x[i] y[j]', 'F', 'y');
     expect(caught(() => d.evaluate(inputs)).code).toBe('result_too_large');
-    expect(caught(() => d.evaluateReference(inputs)).code).toBe('allocation_failed'); // the derivative's reference path has no limit check yet
+    expect(caught(() => d.evaluateReference(inputs)).code).toBe('result_too_large'); // the derivative's reference path checks the limits too
     expect(caught(() => compileNetwork([d.of.node], { x: [100000], y: [100000] }).run(inputs)).code).toBe('result_too_large');
   });
 });

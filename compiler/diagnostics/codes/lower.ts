@@ -8,6 +8,8 @@ export const lowerMessages = {
     `The plan's results and intermediates would hold ${elements} elements together, more than the limit of ${limit} (limits.maxTotalElements)`,
   work_too_large: (iterations: number, limit: number) =>
     `This contraction would run ${iterations} loop iterations, more than the limit of ${limit} (limits.maxWork)`,
+  reference_work_too_large: (steps: number, limit: number) =>
+    `The reference evaluator would take ${steps} steps, more than the limit of ${limit} (limits.maxReferenceWork); compiled plans contract pairwise`,
   invalid_resource_limit: (name: string, value: string) =>
     `limits.${name} must be a positive number (Infinity for none), got ${value}`,
   operand_count_mismatch: (expected: number, actual: number) =>

@@ -24,6 +24,14 @@ const CAPTION_HEIGHT = 22;
 const FRAME_GAP = 12;
 
 /**
+ * Drawn parts (vertices, hubs, legs, edges, nested ones included) all frames together may have;
+ * past it a frame is summarised by its size instead of laid out. Layout and SVG grow with the
+ * parts, and a third derivative's steps once made 70 MB of SVG in 22 s; this keeps a derivation's
+ * frames to about 2 MB and a few seconds. One frame alone may use at most a quarter of it.
+ */
+export const maxDiagramParts = 12_000;
+
+/**
  * A derivation as frames: the starting expression, the expression after each step captioned by
  * its rule, and (if given) the final result with its indices named as the user sees them.
  */
@@ -36,14 +44,38 @@ export function toDiagramFrames(steps: readonly DerivationStep[], result?: Expre
     ...steps.map((s, k) => ({ rule: s.rule, caption: `${k + 1}. ${s.rule}: ${s.description}`, expr: s.after })),
     ...(result ? [{ rule: 'result' as const, caption: 'result', expr: result }] : []),
   ];
+  let left = maxDiagramParts;
   const laidOut = stages.map((s) => {
     const model = toDiagramModel(s.expr);
+    const parts = countParts(model, Math.min(left, maxDiagramParts / 4) + 1);
+    if (parts > Math.min(left, maxDiagramParts / 4)) return { rule: s.rule, caption: s.caption, model, scene: summary(parts) };
+    left -= parts;
     return { rule: s.rule, caption: s.caption, model, scene: layoutDiagram(model) };
   });
   return {
     frames: laidOut.map(({ rule, caption, model, scene }) => ({ rule, caption, model, svg: sceneToSvg(captioned(scene, caption), caption) })),
     combined: sceneToSvg(stack(laidOut.map((f) => captioned(f.scene, f.caption))), 'derivation'),
   };
+}
+
+/** Vertices, hubs, legs and edges of `model` and the diagrams inside it, counted up to `stop` (then stop + anything). */
+function countParts(model: DiagramModel, stop: number): number {
+  let parts = 0;
+  const pending: DiagramModel[] = [model];
+  for (let m = pending.pop(); m !== undefined && parts < stop; m = pending.pop()) {
+    parts += m.vertices.length + m.hubs.length + m.legs.length + m.edges.length;
+    for (const v of m.vertices) {
+      if (v.kind === 'function') pending.push(v.argument);
+      else if (v.kind === 'sum') for (const t of v.terms) pending.push(t.diagram);
+    }
+  }
+  return parts;
+}
+
+/** A frame too large to draw within the budget: its size in words, where the diagram would be. */
+function summary(parts: number): Scene {
+  const text = `not drawn: more than ${Math.min(parts - 1, maxDiagramParts)} vertices and edges (toString() prints this step)`;
+  return { width: textWidth(text, 13) + 16, height: 28, marks: [{ kind: 'text', role: 'caption', at: point(8, 18), text, anchor: 'start' }] };
 }
 
 /** The scene with its caption above it. */
