@@ -7,6 +7,7 @@ import { instantiateWasmKernel } from './instantiate-wasm.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import type { ThreadSupport } from './thread-support.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
 
 /** A plan ready to run, and how much WebAssembly memory it holds between runs. */
@@ -36,9 +37,10 @@ type KernelPart = KernelFunction
  * nothing; a larger one is made for each run and dropped after it, so a cache of plans pins at
  * most that much per plan (the cost is faulting in fresh pages: ~8 ms of a 90 ms 1024³ product).
  * Chosen over one shared arena grown on demand: no views to re-derive after a grow, and an idle
- * cache holds no large memory at all.
+ * cache holds no large memory at all. A plan with kernels split into parts needs `threads` (the
+ * capability that starts workers and runs parts; only a compilation given it splits steps).
  */
-export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions): InstantiatedPlan {
+export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport): InstantiatedPlan {
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
@@ -47,11 +49,13 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
     : cache.get(k)));
-  const threads = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
-  const pool = threads > 1 ? cache.wasm.workers(threads - 1) : undefined;
-  if (arenaBytes(plan) > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands, pool), retainedBytes: () => 0 };
+  const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
+  if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
+  const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
+  const binding = { pool, run: threads?.splitKernel };
+  if (arenaBytes(plan) > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands, binding), retainedBytes: () => 0 };
   const arena = createWasmArena(plan);
-  const kernels = bindKernels(parts, arena, pool).kernels;
+  const kernels = bindKernels(parts, arena, binding).kernels;
   return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -59,9 +63,9 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
  * One run in a fresh arena holding the output too (written in place, no copy out); the result is
  * a view into it, and the rest of the arena is garbage with the result.
  */
-function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], pool: WorkerPool | undefined): DenseArray {
+function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding): DenseArray {
   const arena = createWasmArena(plan, true);
-  const { kernels, link } = bindKernels(parts, arena, pool);
+  const { kernels, link } = bindKernels(parts, arena, binding);
   try {
     return executePlan(plan, kernels, operands, arena.pool, arena.output);
   } finally {
@@ -69,8 +73,14 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
   }
 }
 
+/** Where split kernels' parts go (the pool, if it started) and what runs them (the threads capability's runner). */
+interface SplitBinding {
+  readonly pool: WorkerPool | undefined;
+  readonly run: ThreadSupport['splitKernel'] | undefined;
+}
+
 /** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */
-function bindKernels(parts: readonly KernelPart[], arena: WasmArena, pool: WorkerPool | undefined): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
+function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run }: SplitBinding): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
   const split = parts.flatMap((p) => (typeof p === 'function' ? [] : p.parts));
   const link = pool !== undefined && split.length > 0 ? pool.attach(arena.memory, split) : undefined;
   let first = 0;
@@ -78,7 +88,7 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, pool: Worke
     if (typeof p === 'function') return p;
     const at = first;
     first += p.parts.length;
-    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at } : undefined);
+    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined);
   });
   return { kernels, link };
 }

@@ -31,7 +31,7 @@ export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: Co
   const wasm = wasmPolicy(options, cache);
   const runtime = runtimeOptions(options);
   const variants = createBoundedCache<string, readonly InstantiatedPlan[]>(variantCapacity);
-  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime));
+  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime, options.threads));
   const made = make(rowMajor);
   variants.getOrCreate(layoutKey(rowMajor), () => made);
   return {
