@@ -98,11 +98,20 @@ export function createEinsumPlans(capacity: number, optimizers?: OptimizerRegist
   return {
     get size() { return plans.size; },
     get(subscripts, shapes, options = {}) {
-      const text = typeof subscripts === 'string' ? subscripts : subscripts.source;
-      const key = `${text}\u0000${shapes.join(';')}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}`;
+      const key = planKey(typeof subscripts === 'string' ? subscripts : subscripts.source, shapes, options);
       return plans.getOrCreate(key, () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
     },
   };
+}
+
+/** Everything that changes an einsum's plan, as one string (built by hand: this runs on every cached call). */
+function planKey(subscripts: string, shapes: readonly (readonly number[])[], options: EinsumCallOptions): string {
+  let key = `${subscripts}\u0000`;
+  shapes.forEach((shape, k) => {
+    if (k > 0) key += ';';
+    for (let d = 0; d < shape.length; d++) key += d === 0 ? `${shape[d]}` : `,${shape[d]}`;
+  });
+  return `${key}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}`;
 }
 
 /** The contraction path numpy.einsum_path would report, explained (the optimizer named by `optimize`). */
