@@ -7,8 +7,7 @@ import {
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
-import { diagramView, differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView,
-  type DiagramOptions, type MatrixOptions } from './derivative-views.js';
+import { differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
 import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
@@ -225,11 +224,6 @@ export class Derivative {
   /** Each derivation step with its rule, before/after in index notation and LaTeX. */
   renderSteps(): RenderedSteps {
     return stepsView(this);
-  }
-
-  /** A tensor-network diagram of the result (SVG, DOT, TikZ, JSON), or of every step. */
-  toDiagram(options: DiagramOptions = {}): string {
-    return diagramView(this, options);
   }
 
   /** NumPy/JAX code computing the derivative, with a finite-difference `check()` for gradients. */
