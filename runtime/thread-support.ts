@@ -6,6 +6,10 @@ import { availableThreads, createWorkerPool, type WorkerPool } from './worker-po
  * `workerThreads`, at the `ricci/threads` subpath) rather than imported by the plan runner: a plain
  * einsum never reaches the worker pool, its worker script or the split-kernel runner, so bundles
  * that do not ask for threads do not carry them.
+ * @example
+ * import { workerThreads, type ThreadSupport } from 'ricci/threads';
+ * const two: ThreadSupport = workerThreads(2);
+ * two.count; // → 2
  */
 export interface ThreadSupport {
   /** Threads a large step is split across (the calling thread and count − 1 workers). */
