@@ -7,6 +7,7 @@ import { instantiateWasmKernel } from './instantiate-wasm.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import type { splitKernel } from './split-kernel.js';
 import type { ThreadSupport } from './thread-support.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
 
@@ -52,7 +53,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
   if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
-  const binding = { pool, run: threads?.splitKernel };
+  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined };
   if (arenaBytes(plan) > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { plan, run: (operands) => runInArena(plan, parts, operands, binding), retainedBytes: () => 0 };
   const arena = createWasmArena(plan);
   const kernels = bindKernels(parts, arena, binding).kernels;
@@ -76,7 +77,7 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
 /** Where split kernels' parts go (the pool, if it started) and what runs them (the threads capability's runner). */
 interface SplitBinding {
   readonly pool: WorkerPool | undefined;
-  readonly run: ThreadSupport['splitKernel'] | undefined;
+  readonly run: typeof splitKernel | undefined;
 }
 
 /** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */

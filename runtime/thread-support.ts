@@ -16,8 +16,11 @@ export interface ThreadSupport {
   readonly count: number;
   /** Starts a pool of `size` workers, or undefined where there are no workers or shared memory. */
   readonly createPool: (size: number) => WorkerPool | undefined;
-  /** Runs a kernel split into parts (split-kernel.ts). */
-  readonly splitKernel: typeof splitKernel;
+  /**
+   * Runs a kernel split into parts: split-kernel.ts's `splitKernel`, typed opaquely because this
+   * interface is part of the public types, which must not need the WebAssembly lib declarations.
+   */
+  readonly splitKernel: (...args: never[]) => unknown;
 }
 
 /** Support for `count` threads, or for this machine's cores (at most 8) with 'auto'. */
