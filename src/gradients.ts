@@ -1,6 +1,6 @@
 import {
   bindDerivativeShapes, compileSharedNetwork, createBoundedCache, deriveGradients, toNdarray,
-  type CompileOptions, type CompiledNetwork, type DerivedParts, type Node, type Program,
+  type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
@@ -51,9 +51,10 @@ export class Gradients {
   readonly derivatives: Readonly<Record<string, Derivative>>;
   private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
 
-  constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[]) {
+  constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
+    private readonly cache?: KernelCache) {
     const derivatives: Record<string, Derivative> = Object.create(null);
-    parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p); });
+    parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p, cache); });
     this.derivatives = derivatives;
   }
 
@@ -78,7 +79,8 @@ export class Gradients {
   private network(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledNetwork {
     const sizes = Object.assign({}, ...this.parts.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
     const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
-    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes, { ...options, sizes });
+    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes,
+      { ...(this.cache ? { cache: this.cache } : {}), ...options, sizes });
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }
 
@@ -114,5 +116,5 @@ export function gradients(source: string | Program, of: string, wrt: readonly st
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false);
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
-  return new Gradients(parts, value, [...wrt]);
+  return new Gradients(parts, value, [...wrt], options.cache);
 }
