@@ -95,13 +95,33 @@ export interface EinsumPlans {
 export function createEinsumPlans(capacity: number, optimizers?: OptimizerRegistry): EinsumPlans {
   const plans = createBoundedCache<string, CompiledEinsum>(capacity);
   const kernels = { cache: createKernelCache(4 * capacity), ...(optimizers ? { optimizers } : {}) };
+  // the plan of the latest call, with what it was keyed on: a loop repeating one call compares
+  // numbers instead of building the key (it is also the cache's newest entry, so no order changes)
+  let last: { readonly text: string; readonly shapes: readonly (readonly number[])[]; readonly options: EinsumCallOptions; readonly plan: CompiledEinsum } | undefined;
   return {
     get size() { return plans.size; },
     get(subscripts, shapes, options = {}) {
-      const key = planKey(typeof subscripts === 'string' ? subscripts : subscripts.source, shapes, options);
-      return plans.getOrCreate(key, () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
+      const text = typeof subscripts === 'string' ? subscripts : subscripts.source;
+      if (last !== undefined && last.text === text && sameCallOptions(last.options, options) && sameShapes(last.shapes, shapes)) return last.plan;
+      const plan = plans.getOrCreate(planKey(text, shapes, options), () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
+      last = { text, shapes: shapes.map((s) => [...s]), options: { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype }, plan };
+      return plan;
     },
   };
+}
+
+function sameCallOptions(a: EinsumCallOptions, b: EinsumCallOptions): boolean {
+  return a.optimize === b.optimize && a.memoryLimit === b.memoryLimit && a.dtype === b.dtype;
+}
+
+function sameShapes(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!, y = b[k]!;
+    if (x.length !== y.length) return false;
+    for (let d = 0; d < x.length; d++) if (x[d] !== y[d]) return false;
+  }
+  return true;
 }
 
 /** Everything that changes an einsum's plan, as one string (built by hand: this runs on every cached call). */
