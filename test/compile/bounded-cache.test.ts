@@ -82,6 +82,13 @@ describe("einsum's per-call work", () => {
     expect(einsum.cache.size).toBe(3);
     expect(einsum('ij->i', A, { optimize: 'greedy' }).get(1)).toBe(7);
     expect(einsum.cache.size).toBe(4);
+    expect(einsum('ij->i', A, { optimize: 'greedy', memoryLimit: 1e6 }).get(1)).toBe(7);
+    expect(einsum.cache.size).toBe(5);
+    expect(einsum('ij->i', A).get(0)).toBe(3);
+    expect(einsum.cache.size).toBe(5);
+    // same shapes, other subscripts right after: another plan
+    expect(Array.from(einsum('ij->j', A).data)).toEqual([4, 6]);
+    expect(einsum.cache.size).toBe(6);
     // the transposed layout of the same shape: same plan key, its own stride variant
     const data = new Float64Array([1, 2, 3, 4]);
     const rowMajor = { data, shape: [2, 2], stride: [2, 1], offset: 0 };
