@@ -14,8 +14,8 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 /**
  * Issue 11's gzip budgets for a browser bundle of `import { einsum }` and `import { grad }`. grad's
  * (75 KB) holds since a derivative's diagram became the free toDiagram(d) and threads the
- * `ricci/threads` capability. einsum's 30 KB does not (34.1 KB with esbuild, ~32 with Vite, after
- * the stable reductions' Reduce lowering joined the one lowering entry): what einsum reaches by
+ * `ricci/threads` capability. einsum's 30 KB does not (34.7 KB with esbuild after the stable
+ * reductions' Reduce lowering and the streaming/dot-product forms joined the one lowering entry): what einsum reaches by
  * default is the numeric pipeline itself — every named path optimizer (auto's exact, DP,
  * randomized and subtree-reconfiguring searches), every lowering of the one network lowering, the
  * JS and WebAssembly SIMD backends, the no-eval interpreter a CSP needs, and the error catalogue —
