@@ -11,6 +11,7 @@ import type * as Ort from 'onnxruntime-web';
 import { createKernelCache } from '../runtime/instantiate-kernel.js';
 import { elementCount, type DenseArray, type StridedArray } from '../runtime/strided-array.js';
 import { compileEinsum } from '../src/compile.js';
+import { createEinsum } from '../src/einsum.js';
 import { createRandom, randomArray } from '../test/support/random.js';
 import { asyncContender, syncContender, timeInterleaved, type Contender, type Outcome, type Schedule } from './peers/interleave.js';
 import { medianMs } from './peers/measure.js';
@@ -159,6 +160,42 @@ async function benchWorkload(w: Workload, peers: Peers, schedule: Schedule, inde
   return { workload: w, outcomes, auto: ricci.auto };
 }
 
+/**
+ * Issue 14's call overhead: a cached `einsum('ij,jk->ik', A, B)` on 8×8 operands (dense strided
+ * arrays, as numpy gets its arrays) against the compiled plan's `run` on the same operands and
+ * numpy's own `np.einsum` call (default optimize=False; timed inside python), interleaved, medians.
+ * Targets: einsum/run ≤ 1.5 and einsum/numpy ≤ 1.
+ */
+async function benchCallOverhead(numpy: NumpyPeer | undefined, schedule: Schedule): Promise<void> {
+  const shapes = [[8, 8], [8, 8]];
+  const ops = shapes.map((s, k) => randomArray(s, createRandom(3 + k)));
+  const einsum = createEinsum();
+  const compiled = compileEinsum('ij,jk->ik', shapes);
+  const contenders: Contender[] = [
+    syncContender('ricci einsum call', 'float64', () => einsum('ij,jk->ik', ops[0]!, ops[1]!), { read: (x) => x.data }),
+    syncContender('ricci compiled run', 'float64', () => compiled.run(ops[0]!, ops[1]!), { read: (x) => x.data }),
+  ];
+  const key = 'overhead';
+  if (numpy) {
+    await numpy.load(key, ops.map((o) => ({ data: o.data as Float64Array, shape: o.shape })));
+    const expression = "np.einsum('ij,jk->ik', *t)";
+    contenders.push({ name: 'numpy einsum call', precision: 'float64', once: () => numpy.result(key, expression), sample: (inner) => numpy.sample(key, expression, inner) });
+  }
+  try {
+    const outcomes = await timeInterleaved(contenders, dense(compiled.run(...ops)), schedule);
+    const us = (name: string): number | undefined => { const o = outcomes.get(name); return o?.kind === 'timed' ? o.ms * 1e3 : undefined; };
+    const [call, run, np] = [us('ricci einsum call'), us('ricci compiled run'), us('numpy einsum call')];
+    const show = (x: number | undefined): string => (x === undefined ? 'not timed' : `${x.toFixed(2)} µs`);
+    const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
+    console.log(`einsum call overhead, 'ij,jk->ik' 8×8 (${schedule.rounds} interleaved rounds, medians of wall time):`);
+    console.log(`  einsum call ${show(call)} | compiled run ${show(run)} | numpy einsum call ${show(np)}${numpy ? '' : ' (numpy not loaded)'}`);
+    console.log(`  einsum/run ${ratio(call, run)} (target ≤ 1.5) | einsum/numpy ${ratio(call, np)} (target ≤ 1)`);
+    for (const [name, o] of outcomes) if (o.kind !== 'timed') console.log(`  ${name}: ${o.kind === 'wrong' ? `WRONG (difference ${o.diff})` : o.reason}`);
+  } finally {
+    await numpy?.drop(key);
+  }
+}
+
 /** Compile latency (parse → path → lower → emit → instantiate, fresh cache) and cache-hit call cost. */
 function measureOverheads(): void {
   const expressions: [string, number[][]][] = [
@@ -176,6 +213,9 @@ function measureOverheads(): void {
   console.log(`cache-hit call of a compiled 1-element contraction: ${us.toFixed(2)} µs per call (target < 20 µs)`);
 }
 
+/** The name `--only` matches for the call-overhead row. */
+const overheadRow = 'einsum call overhead 8×8';
+
 export async function benchKernels(options: KernelBenchOptions = { quick: false }): Promise<void> {
   const schedule = schedules[options.quick ? 'quick' : 'full'];
   const peers = await loadPeers();
@@ -191,6 +231,7 @@ export async function benchKernels(options: KernelBenchOptions = { quick: false 
       rows.push(await benchWorkload(w, peers, schedule, k, overBudget));
       process.stderr.write(`  measured ${w.name}\n`);
     }
+    if (options.only === undefined || overheadRow.includes(options.only)) await benchCallOverhead(peers.numpy, schedule);
   } finally {
     peers.numpy?.close();
   }

@@ -1,6 +1,6 @@
 /**
  * Two threads against one on the large GEMM-form workloads: the same expression compiled with
- * `threads: 1` and `threads: 2`, checked bit for bit, then timed in interleaved rounds (medians of
+ * one thread and `threads: workerThreads(2)`, checked bit for bit, then timed in interleaved rounds (medians of
  * wall time, and of process CPU time — all threads — per call). A ratio wall(1)/wall(2) near 2
  * needs two idle cores; on a shared machine it is noisy. On Linux it also reads each thread's CPU
  * time (/proc/self/task, 10 ms ticks, summed over the rounds): the critical path of a two-thread
@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createKernelCache } from '../runtime/instantiate-kernel.js';
 import { compileEinsum } from '../src/compile.js';
+import { workerThreads } from '../src/threads.js';
 import { createRandom, randomArray } from '../test/support/random.js';
 
 const rounds = Number(process.argv[2] ?? 9);
@@ -49,7 +50,7 @@ const random = createRandom(5);
 for (const w of workloads) {
   const operands = w.shapes.map((s) => randomArray(s, random));
   const one = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache });
-  const two = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, threads: 2 });
+  const two = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, threads: workerThreads(2) });
   await cache.wasm.workers(1)?.ready();
   const a = one.run(...operands).data, b = two.run(...operands).data;
   const same = a.length === b.length && a.every((x, k) => Object.is(x, b[k]));

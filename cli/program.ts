@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { einsum, emitModule, randomInputs, type TensorLike } from '../src/index.js';
+import { einsum, emitModule, randomInputs, toDiagram, type TensorLike } from '../src/index.js';
 import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
@@ -119,7 +119,7 @@ Examples:
         printWarnings(d.program.warnings, io);
         const format = diagramFormatOf(o.format, o.output);
         if (o.steps && format !== 'svg') throw new UsageError('--steps draws SVG only');
-        const text = d.toDiagram({ format, ...(o.steps ? { steps: true } : {}) });
+        const text = toDiagram(d, { format, ...(o.steps ? { steps: true } : {}) });
         if (o.output) {
           writeFileSync(o.output, text);
           emit(o.json === true, { output: o.output, format, bytes: Buffer.byteLength(text) }, `wrote ${o.output} (${format})`);

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contractPath, einsum, grad, jacobian, type Derivative, type TensorLike } from 'ricci';
+import { contractPath, einsum, grad, jacobian, toDiagram, type Derivative, type TensorLike } from 'ricci';
 
 type Inputs = Record<string, TensorLike>;
 
@@ -56,8 +56,8 @@ function draw(d: Derivative, file: string): void {
   mkdirSync(outFolder, { recursive: true });
   const steps = join(outFolder, `${file}-steps.svg`);
   const result = join(outFolder, `${file}-result.svg`);
-  writeFileSync(steps, d.toDiagram({ steps: true }));
-  writeFileSync(result, d.toDiagram());
+  writeFileSync(steps, toDiagram(d, { steps: true }));
+  writeFileSync(result, toDiagram(d));
   written.push(steps, result);
   console.log(`tensor-network diagrams: ${relative(process.cwd(), steps)} (one frame per step), ${relative(process.cwd(), result)}`);
 }

@@ -18,7 +18,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function servePlayground(folder: string, port: number): Promise<RunningServer> {
+/** `headers` go on every file served (the strict-CSP test serves the page under a Content-Security-Policy). */
+export function servePlayground(folder: string, port: number, headers: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
   const root = resolve(folder);
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -27,7 +28,7 @@ export function servePlayground(folder: string, port: number): Promise<RunningSe
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${path}\n`);
       return;
     }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
     createReadStream(file).pipe(response);
   });
   return new Promise((done, failed) => {

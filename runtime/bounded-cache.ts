@@ -14,11 +14,16 @@ export interface BoundedCache<K, V> {
 
 export function createBoundedCache<K, V>(capacity: number): BoundedCache<K, V> {
   const entries = new Map<K, V>();
+  // the most recently used entry, already last in `entries`' order: a repeated hit (a loop calling
+  // the same einsum) skips the delete + set that moves an entry to the end
+  let newest: { readonly key: K; readonly value: V } | undefined;
   const get = (key: K): V | undefined => {
+    if (newest !== undefined && newest.key === key) return newest.value;
     const found = entries.get(key);
     if (found === undefined) return undefined;
     entries.delete(key);
     entries.set(key, found);
+    newest = { key, value: found };
     return found;
   };
   return {
@@ -31,6 +36,7 @@ export function createBoundedCache<K, V>(capacity: number): BoundedCache<K, V> {
       const made = make();
       if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
       entries.set(key, made);
+      newest = { key, value: made };
       return made;
     },
   };

@@ -13,22 +13,25 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
   const buffers: (FloatData | undefined)[] = new Array(plan.buffers.length);
   const scratch = plan.scratchLength > 0 ? pool.take(plan.scratchLength) : undefined;
   const args: (ArrayLike<number> | number)[] = [];
-  const push = (ref: ValueRef): void => {
-    switch (ref.kind) {
-      case 'input': args.push(operands[ref.index]!.data, operands[ref.index]!.offset); return;
-      case 'buffer': args.push(buffers[ref.index]!, 0); return;
-      case 'output': args.push(output.data, 0); return;
-    }
-  };
   for (const step of plan.steps) {
     if (step.output.kind === 'buffer') buffers[step.output.index] = pool.take(plan.buffers[step.output.index]!);
     args.length = 0;
-    push(step.output);
-    for (const ref of step.inputs) push(ref);
+    push(args, step.output, operands, buffers, output);
+    for (const ref of step.inputs) push(args, ref, operands, buffers, output);
     if (step.usesScratch) args.push(scratch!, 0);
     kernels[step.kernel]!.apply(undefined, args);
     for (const index of step.release) { pool.give(buffers[index]!); buffers[index] = undefined; }
   }
   if (scratch) pool.give(scratch);
   return output;
+}
+
+/** A value's (data, offset) pair onto the kernel's arguments (a plain function: no closure per run). */
+function push(args: (ArrayLike<number> | number)[], ref: ValueRef, operands: readonly StridedArray[],
+  buffers: readonly (FloatData | undefined)[], output: DenseArray): void {
+  switch (ref.kind) {
+    case 'input': args.push(operands[ref.index]!.data, operands[ref.index]!.offset); return;
+    case 'buffer': args.push(buffers[ref.index]!, 0); return;
+    case 'output': args.push(output.data, 0); return;
+  }
 }

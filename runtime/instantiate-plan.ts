@@ -7,6 +7,8 @@ import { instantiateWasmKernel } from './instantiate-wasm.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import type { splitKernel } from './split-kernel.js';
+import type { ThreadSupport } from './thread-support.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
 
 /** A plan ready to run, and how much WebAssembly memory it holds between runs. */
@@ -37,9 +39,10 @@ type KernelPart = KernelFunction
  * the arenas of the plans run since (keptOrPerRun), else made for each run and dropped after it
  * (the cost is faulting in fresh pages: ~8 ms of a 90 ms 1024³ product).
  * Chosen over one shared arena grown on demand: no views to re-derive after a grow, and an idle
- * cache holds no large memory at all.
+ * cache holds no large memory at all. A plan with kernels split into parts needs `threads` (the
+ * capability that starts workers and runs parts; only a compilation given it splits steps).
  */
-export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions): InstantiatedPlan {
+export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport): InstantiatedPlan {
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
@@ -48,12 +51,14 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
     : cache.get(k)));
-  const threads = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
-  const pool = threads > 1 ? cache.wasm.workers(threads - 1) : undefined;
+  const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
+  if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
+  const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
+  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined };
   const bytes = arenaBytes(plan);
-  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(plan, parts, pool, cache, bytes, runtime);
+  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(plan, parts, binding, cache, bytes, runtime);
   const arena = createWasmArena(plan);
-  const kernels = bindKernels(parts, arena, pool).kernels;
+  const kernels = bindKernels(parts, arena, binding).kernels;
   return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -63,19 +68,19 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
  * copied out through staging like a retained one's; the copy costs far less than faulting in a
  * fresh arena (5-operand n=30 network: 0.55× the time).
  */
-function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], pool: WorkerPool | undefined, cache: KernelCache,
+function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding: SplitBinding, cache: KernelCache,
   bytes: number, runtime: RuntimeOptions): InstantiatedPlan {
   const owner = {};
   const budget = runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes;
   const bind = (): { arena: WasmArena; kernels: KernelFunction[]; link: ArenaLink | undefined } => {
     const arena = createWasmArena(plan);
-    return { arena, ...bindKernels(parts, arena, pool) };
+    return { arena, ...bindKernels(parts, arena, binding) };
   };
   return {
     plan,
     run(operands) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? executePlan(plan, kept.kernels, operands, kept.arena.pool) : runInArena(plan, parts, operands, pool);
+      return kept ? executePlan(plan, kept.kernels, operands, kept.arena.pool) : runInArena(plan, parts, operands, binding);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -85,9 +90,9 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], pool: W
  * One run in a fresh arena holding the output too (written in place, no copy out); the result is
  * a view into it, and the rest of the arena is garbage with the result.
  */
-function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], pool: WorkerPool | undefined): DenseArray {
+function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding): DenseArray {
   const arena = createWasmArena(plan, true);
-  const { kernels, link } = bindKernels(parts, arena, pool);
+  const { kernels, link } = bindKernels(parts, arena, binding);
   try {
     return executePlan(plan, kernels, operands, arena.pool, arena.output);
   } finally {
@@ -95,8 +100,14 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
   }
 }
 
+/** Where split kernels' parts go (the pool, if it started) and what runs them (the threads capability's runner). */
+interface SplitBinding {
+  readonly pool: WorkerPool | undefined;
+  readonly run: typeof splitKernel | undefined;
+}
+
 /** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */
-function bindKernels(parts: readonly KernelPart[], arena: WasmArena, pool: WorkerPool | undefined): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
+function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run }: SplitBinding): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
   const split = parts.flatMap((p) => (typeof p === 'function' ? [] : p.parts));
   const link = pool !== undefined && split.length > 0 ? pool.attach(arena.memory, split) : undefined;
   let first = 0;
@@ -104,7 +115,7 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, pool: Worke
     if (typeof p === 'function') return p;
     const at = first;
     first += p.parts.length;
-    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at } : undefined);
+    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined);
   });
   return { kernels, link };
 }

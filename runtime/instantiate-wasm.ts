@@ -2,7 +2,7 @@ import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import type { WasmArena } from './wasm-arena.js';
-import { splitKernel } from './split-kernel.js';
+import type { splitKernel } from './split-kernel.js';
 import { copyIn, copyOut } from './staging-copy.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { ArenaLink } from './worker-pool.js';
@@ -15,11 +15,12 @@ type WasmEntry = (...addresses: number[]) => void;
  * A WebAssembly kernel behind the JavaScript kernel ABI: (data, offset) per buffer, output first.
  * Buffers already in the arena are passed by address; others are copied into staging (inputs,
  * their reach) and the output is copied back after the call. A kernel split into parts
- * (`split`: their modules, the arena's link to the worker pool) runs as split-kernel.ts says.
+ * (`split`: their modules, the arena's link to the worker pool, and the threads capability's
+ * runner) runs as split-kernel.ts says.
  */
 export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena,
-  split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number }): KernelFunction {
-  if (split !== undefined) return splitKernel(source, arena, { ...split, entries: split.modules.map((m) => instantiateEntry(m, arena)) });
+  split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number; readonly run: typeof splitKernel }): KernelFunction {
+  if (split !== undefined) return split.run(source, arena, { ...split, entries: split.modules.map((m) => instantiateEntry(m, arena)) });
   const entry = instantiateEntry(module, arena);
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);

@@ -1,6 +1,6 @@
 import { createArenaKeeper, type ArenaKeeper } from './arena-keeper.js';
 import { createBoundedCache } from './bounded-cache.js';
-import { createWorkerPool, type WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /**
  * A compiled `WebAssembly.Module`, typed opaquely: this file's declarations are part of the public
@@ -20,10 +20,11 @@ export interface WasmModuleCache {
   /** Validates the probe once per cache; false where WebAssembly or SIMD is missing. */
   supportsSimd(probe: () => Uint8Array<ArrayBuffer>): boolean;
   /**
-   * This cache's worker pool with at least `count` workers, started on first use (undefined where
-   * there are no workers or shared memory); owned with the cache, so dropping it drops them.
+   * This cache's worker pool with at least `count` workers, started on first use by `create` (the
+   * threads capability's pool factory; undefined where there are no workers or shared memory);
+   * owned with the cache, so dropping it drops them. Without `create`: the pool as it is.
    */
-  workers(count: number): WorkerPool | undefined;
+  workers(count: number, create?: (size: number) => WorkerPool | undefined): WorkerPool | undefined;
   /** Large arenas kept for the plans of this cache that ran last (runtime `keptArenaBytes` in all). */
   readonly arenas: ArenaKeeper;
 }
@@ -34,9 +35,9 @@ export function createWasmModuleCache(capacity = 256): WasmModuleCache {
   let pool: WorkerPool | undefined;
   return {
     arenas: createArenaKeeper(),
-    workers(count) {
+    workers(count, create) {
       // a larger pool replaces a smaller one; plans bound to the old one keep it (unref'd workers)
-      if (pool === undefined || pool.size < count) pool = createWorkerPool(count) ?? pool;
+      if (create !== undefined && (pool === undefined || pool.size < count)) pool = create(count) ?? pool;
       return pool;
     },
     get size() { return modules.size; },

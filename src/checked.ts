@@ -8,6 +8,8 @@ import { toKronecker as kronecker } from '../compiler/views/kronecker/to-kroneck
 import { toMatrixNotation as matrix } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { checkEnum, checkString, invalidArgument } from './arguments.js';
 import { toNamedInput, type TensorLike } from './tensor-like.js';
+import { diagramView, isDerivativeParts, type DerivativeParts, type DiagramOptions } from './derivative-views.js';
+import type { Expression } from '../compiler/driver/index.js';
 
 /**
  * The standalone views and helpers of the public surface (and the caches they may be given), each checking its arguments first (a
@@ -88,20 +90,27 @@ export const materializeKronecker = (view: Parameters<typeof materialize>[0],
 };
 
 /**
- * A tensor-network diagram of an expression: SVG, DOT, TikZ or JSON.
+ * A tensor-network diagram of an expression or of a derivative: SVG, DOT, TikZ or JSON. A
+ * derivative's is titled dL/dW; `{ steps: true }` draws every derivation step (SVG). (A free
+ * function rather than a Derivative method: bundles that never draw leave the layout out.)
  * @example
  * import { grad, toDiagram } from 'ricci';
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toDiagram(d).startsWith('<svg'); // → true
+ * toDiagram(d, { format: 'dot' }).startsWith('graph'); // → true
+ * toDiagram(d, { steps: true }).startsWith('<svg'); // → true
  * toDiagram(d.result, { format: 'svg', title: 'dL/dW' }).startsWith('<svg'); // → true
  * JSON.parse(toDiagram(d.result, { format: 'json' })) !== null; // → true
  */
-export const toDiagram: typeof diagram = (expr, given) => {
-  expression('toDiagram', 'expr', expr);
+export function toDiagram(subject: Expression | DerivativeParts, given?: DiagramOptions): string {
+  if (isDerivativeParts(subject)) return diagramView(subject, given);
+  expression('toDiagram', 'expr', subject);
   const o = options('toDiagram', given);
   checkEnum('toDiagram', 'options.format', o.format, ['svg', 'dot', 'tikz', 'json']);
   if (o.title !== undefined) checkString('toDiagram', 'options.title', o.title);
-  return diagram(expr, o);
-};
+  if (o.steps !== undefined) invalidArgument('toDiagram', 'options.steps', o.steps, 'absent: steps are drawn for a derivative, not an expression');
+  return diagram(subject, o);
+}
 
 /**
  * A derivation as diagram frames: the start, one per step, the result; and all of them stacked.

@@ -1,4 +1,4 @@
-import { checkEnum, checkOptionsObject, invalidArgument } from './arguments.js';
+import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './arguments.js';
 import type { Definition, DerivationStep, Expression, Graph, InputNode, Node } from '../compiler/driver/index.js';
 import { toDiagram, type DiagramFormat } from '../compiler/views/diagram/to-diagram.js';
 import { toDiagramFrames } from '../compiler/views/diagram/frames.js';
@@ -39,15 +39,17 @@ export interface MatrixOptions {
 }
 
 /**
- * The format of a derivative's diagram, and whether to draw every derivation step.
+ * The format of a diagram, its title, and for a derivative whether to draw every derivation step.
  * @example
- * import { grad, type DiagramOptions } from 'ricci';
+ * import { grad, toDiagram, type DiagramOptions } from 'ricci';
  * const dot: DiagramOptions = { format: 'dot' };
- * grad('L = x[i] W[i,j] y[j]', 'L', 'W').toDiagram(dot).startsWith('graph'); // → true
+ * toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W'), dot).startsWith('graph'); // → true
  */
 export interface DiagramOptions {
   readonly format?: DiagramFormat;
-  /** true: one picture per derivation step, in order, ending with the result (SVG only). */
+  /** A caption; a derivative's defaults to dL/dW. */
+  readonly title?: string;
+  /** A derivative only — true: one picture per derivation step, in order, ending with the result (SVG only). */
   readonly steps?: boolean;
 }
 
@@ -102,12 +104,23 @@ export function stepsView(d: DerivativeParts): RenderedSteps {
   return renderSteps(d.steps);
 }
 
+/**
+ * A derivative's diagram (toDiagram given a Derivative): the result titled dL/dW, or every step.
+ * A free function, not a Derivative method, so that code which never draws does not bundle the
+ * diagram layout and its renderers.
+ */
 export function diagramView(d: DerivativeParts, given?: DiagramOptions): string {
-  const options = checkOptionsObject<DiagramOptions>('toDiagram', given, ['format', 'steps']);
+  const options = checkOptionsObject<DiagramOptions>('toDiagram', given, ['format', 'title', 'steps']);
   checkEnum('toDiagram', 'options.format', options.format, ['svg', 'dot', 'tikz', 'json']);
+  if (options.title !== undefined) checkString('toDiagram', 'options.title', options.title);
   if (options.steps !== undefined && typeof options.steps !== 'boolean') invalidArgument('toDiagram', 'options.steps', options.steps, 'true or false');
   if (options.steps) return toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).combined;
-  return toDiagram(d.result, { format: options.format ?? 'svg', title: `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
+  return toDiagram(d.result, { format: options.format ?? 'svg', title: options.title ?? `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
+}
+
+/** Whether `x` is a derivative (a Derivative, or anything with its parts) rather than an expression. */
+export function isDerivativeParts(x: unknown): x is DerivativeParts {
+  return typeof x === 'object' && x !== null && 'result' in x && 'steps' in x && 'of' in x && 'wrt' in x;
 }
 
 export function pythonView(d: DerivativeParts, given?: Omit<PythonOptions, 'check'>): string {

@@ -5,10 +5,9 @@ import {
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
-  type InputNode, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
+  type InputNode, type KernelCache, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
-import { diagramView, differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView,
-  type DiagramOptions, type MatrixOptions } from './derivative-views.js';
+import { differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
 import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
 import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
@@ -60,11 +59,14 @@ export interface CompiledDerivative {
 }
 
 /**
- * How to differentiate: the symbolic mode (same result either way; the steps differ).
+ * How to differentiate: the symbolic mode (same result either way; the steps differ), and the
+ * kernel cache the derivative's compiled plans use.
  * @example
- * import { grad, type DeriveOptions } from 'ricci';
+ * import { createKernelCache, grad, type DeriveOptions } from 'ricci';
  * const reverse: DeriveOptions = { mode: 'reverse' };
  * grad('L = x[i] W[i,j] y[j]', 'L', 'W', reverse).toString(); // → dL/dW[i,j] = x[i] y[j]
+ * const noEval: DeriveOptions = { cache: createKernelCache(64, { execution: 'interpreted' }) };
+ * grad('L = x[i] W[i,j] y[j]', 'L', 'W', noEval).check({ x: [1, 2], W: [[1, 2], [3, 4]], y: [3, 4] }).ok; // → true
  */
 export interface DeriveOptions {
   /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
@@ -74,6 +76,13 @@ export interface DeriveOptions {
    * `evaluateReference` and `compile` check them; `compile`'s own `limits` win field by field.
    */
   readonly limits?: CompileOptions['limits'];
+  /**
+   * Compiled kernels for every plan of the derivative (evaluate, check, and compile unless given
+   * its own), shared with whatever else uses the cache. Default: a cache per plan, each deciding
+   * once whether eval is allowed — a page under a strict CSP passes one made with
+   * `{ execution: 'interpreted' }` so that nothing even tries eval (no CSP violation reports).
+   */
+  readonly cache?: KernelCache | undefined;
 }
 
 /**
@@ -105,7 +114,7 @@ export class Derivative {
   private readonly plans = createBoundedCache<string, CompiledPlan>(planCapacity);
   private readonly registries = createIdentities<OptimizerRegistry>();
 
-  constructor(private readonly parts: DerivedParts, private readonly limits?: CompileOptions['limits']) {
+  constructor(private readonly parts: DerivedParts, private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache) {
     this.program = parts.built.network;
     this.of = parts.of;
     this.wrt = parts.wrt;
@@ -157,7 +166,7 @@ export class Derivative {
    */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
     const limits = mergeLimits(this.limits, options.limits);
-    const withSizes = { ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes }, ...(limits ? { limits } : {}) };
+    const withSizes = { ...this.kernels(), ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes }, ...(limits ? { limits } : {}) };
     return this.compiled(`${shapesKey(shapes)}|${optionsKey(withSizes, this.registries)}`, shapes, withSizes).derivative;
   }
 
@@ -179,8 +188,14 @@ export class Derivative {
     // default options, and sizes that follow from the shapes: the shapes alone key the plan
     const key = shapesKey(values);
     const plan = this.plans.get(key) ?? this.compiled(key,
-      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])), { sizes: Object.fromEntries(binding), ...(this.limits ? { limits: this.limits } : {}) });
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])),
+      { ...this.kernels(), sizes: Object.fromEntries(binding), ...(this.limits ? { limits: this.limits } : {}) });
     return toNdarray(plan.network.run(values)[0]!) as NdArray;
+  }
+
+  /** The derivative's kernel cache as compile options (none: each plan makes its own). */
+  private kernels(): CompileOptions {
+    return this.cache ? { cache: this.cache } : {};
   }
 
   private compiled(key: string, shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
@@ -231,11 +246,6 @@ export class Derivative {
   /** Each derivation step with its rule, before/after in index notation and LaTeX. */
   renderSteps(): RenderedSteps {
     return stepsView(this);
-  }
-
-  /** A tensor-network diagram of the result (SVG, DOT, TikZ, JSON), or of every step. */
-  toDiagram(options: DiagramOptions = {}): string {
-    return diagramView(this, options);
   }
 
   /** NumPy/JAX code computing the derivative, with a finite-difference `check()` for gradients. */
@@ -304,16 +314,21 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
 function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
   const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
   const limits = mergeLimits(options.limits);
-  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode), limits);
+  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode), limits, options.cache);
 }
 
 /** The checks every derivative entry point (grad … derivative, gradients) makes on of, wrt and options. */
 export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean): DeriveOptions {
   checkString(fn, 'of', of);
   wrt.forEach((name, k) => checkString(fn, singleWrt ? 'wrt' : `wrt[${k}]`, name));
-  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode', 'limits']);
+  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode', 'limits', 'cache']);
   checkEnum(fn, 'options.mode', options.mode, ['forward', 'reverse']);
+  if (options.cache !== undefined && !isKernelCache(options.cache)) invalidArgument(fn, 'options.cache', options.cache, 'a kernel cache from createKernelCache()');
   return options;
+}
+
+function isKernelCache(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && typeof (x as { get?: unknown }).get === 'function' && typeof (x as { execution?: unknown }).execution === 'function';
 }
 
 function bracket(indices: readonly IndexName[]): string {

@@ -113,11 +113,11 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);
   const plans = createEinsumPlans(capacity, optimizers);
   const cache = compiledEinsumCacheOver(plans);
-  const call = (first: string | TensorLike, ...rest: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
-    const { operands: all, options: called } = splitOptions([first, ...rest], optimizers);
+  const call = (...args: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
+    const { operands: all, options: called } = splitOptions(args, optimizers);
     const limits = mergeLimits(instanceLimits, called.limits);
     const options = limits === undefined ? called : { ...called, limits };
-    const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: first, operands: all.slice(1) };
+    const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: args[0], operands: all.slice(1) };
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
     const known = parsed.get(subscripts);
     const ast = known?.inputs.length === operands.length ? known : parseEinsumCall(subscripts, operands.length);

@@ -1,6 +1,6 @@
 import {
   bindDerivativeShapes, compileSharedNetwork, createBoundedCache, deriveGradients, mergeLimits, toNdarray,
-  type CompileOptions, type CompiledNetwork, type DerivedParts, type Node, type Program,
+  type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
@@ -52,9 +52,9 @@ export class Gradients {
   private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
 
   constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
-    private readonly limits?: CompileOptions['limits']) {
+    private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache) {
     const derivatives: Record<string, Derivative> = Object.create(null);
-    parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p, limits); });
+    parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p, limits, cache); });
     this.derivatives = derivatives;
   }
 
@@ -80,7 +80,8 @@ export class Gradients {
     const sizes = Object.assign({}, ...this.parts.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
     const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
     const limits = mergeLimits(this.limits, options.limits);
-    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes, { ...options, sizes, ...(limits ? { limits } : {}) });
+    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes,
+      { ...(this.cache ? { cache: this.cache } : {}), ...options, sizes, ...(limits ? { limits } : {}) });
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }
 
@@ -116,5 +117,5 @@ export function gradients(source: string | Program, of: string, wrt: readonly st
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false);
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
-  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits));
+  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache);
 }

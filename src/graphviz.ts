@@ -6,9 +6,10 @@ import { checkString } from './arguments.js';
  * SVG. A subpath of its own so that bundling `ricci` never reaches `@viz-js/viz` (WebAssembly
  * Graphviz, an optional peer dependency loaded on first use).
  * @example
- *   import { grad, toDiagram } from 'ricci';
- *   import { renderDot } from 'ricci/graphviz';
- *   const svg = await renderDot(toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W').result, { format: 'dot' }));
+ * import { grad, toDiagram } from 'ricci';
+ * import { renderDot } from 'ricci/graphviz';
+ * const svg = await renderDot(toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W'), { format: 'dot' }));
+ * svg.includes('<svg'); // → true
  */
 export async function renderDot(dot: string): Promise<string> {
   checkString('renderDot', 'dot', dot);

@@ -1,6 +1,7 @@
 /**
  * ricci's public surface. Nothing inside the project imports src/. Graphviz rendering lives at the
- * subpath `ricci/graphviz` (src/graphviz.ts), so bundling this entry never touches @viz-js/viz.
+ * subpath `ricci/graphviz` (src/graphviz.ts), so bundling this entry never touches @viz-js/viz, and
+ * threads at `ricci/threads` (src/threads.ts), so it never carries the worker pool.
  */
 
 // errors

@@ -162,20 +162,21 @@ function isStridedShaped(value: unknown): value is StridedShaped {
 
 /** An ndarray must stay inside its buffer on every reachable element: no silent undefined → NaN. */
 function checkStrided(value: StridedShaped, report: Report): StridedArray {
-  const bad = (detail: string): never => report({ kind: 'malformed', detail });
+  // a plain function, not a closure: this runs on every call with an ndarray operand
+  const bad = malformed;
   const { data: given, shape: givenShape, stride: givenStride, offset } = value;
   const shape = Array.isArray(givenShape) ? [...givenShape as unknown[]] : givenShape;
   const stride = Array.isArray(givenStride) ? [...givenStride as unknown[]] : givenStride;
   const data = Array.isArray(given) ? [...given as unknown[]] : given;
-  if (!isIntegerList(shape) || shape.some((n) => n < 0)) return bad(`shape ${show(shape)} is not a list of non-negative integers`);
-  if (!isIntegerList(stride) || stride.length !== shape.length) return bad(`stride ${show(stride)} does not match shape ${show(shape)}`);
-  if (!Number.isInteger(offset)) return bad(`offset ${show(offset)} is not an integer`);
-  if (!isNumericArray(data)) return bad(`its data is ${describe(data)}, not an array or a numeric typed array`);
+  if (!isIntegerList(shape) || shape.some((n) => n < 0)) return bad(report, `shape ${show(shape)} is not a list of non-negative integers`);
+  if (!isIntegerList(stride) || stride.length !== shape.length) return bad(report, `stride ${show(stride)} does not match shape ${show(shape)}`);
+  if (!Number.isInteger(offset)) return bad(report, `offset ${show(offset)} is not an integer`);
+  if (!isNumericArray(data)) return bad(report, `its data is ${describe(data)}, not an array or a numeric typed array`);
   const start = offset as number;
   if (shape.every((n) => n > 0)) {
     const low = start + shape.reduce((s, n, k) => s + Math.min(0, (n - 1) * stride[k]!), 0);
     const high = start + shape.reduce((s, n, k) => s + Math.max(0, (n - 1) * stride[k]!), 0);
-    if (low < 0 || high >= data.length) return bad(`it reaches positions ${low}..${high} of a buffer of length ${data.length}`);
+    if (low < 0 || high >= data.length) return bad(report, `it reaches positions ${low}..${high} of a buffer of length ${data.length}`);
   }
   if (Array.isArray(data)) {
     const k = data.findIndex((x) => typeof x !== 'number');
@@ -183,6 +184,10 @@ function checkStrided(value: StridedShaped, report: Report): StridedArray {
     return { data: Float64Array.from(data as number[]), shape, stride, offset: start };
   }
   return { data, shape, stride, offset: start };
+}
+
+function malformed(report: Report, detail: string): never {
+  return report({ kind: 'malformed', detail });
 }
 
 function isIntegerList(x: unknown): x is number[] {

@@ -96,15 +96,45 @@ export interface EinsumPlans {
 export function createEinsumPlans(capacity: number, optimizers?: OptimizerRegistry): EinsumPlans {
   const plans = createBoundedCache<string, CompiledEinsum>(capacity);
   const kernels = { cache: createKernelCache(4 * capacity), ...(optimizers ? { optimizers } : {}) };
+  // the plan of the latest call, with what it was keyed on: a loop repeating one call compares
+  // numbers instead of building the key (it is also the cache's newest entry, so no order changes)
+  let last: { readonly text: string; readonly shapes: readonly (readonly number[])[]; readonly options: EinsumCallOptions; readonly plan: CompiledEinsum } | undefined;
   return {
     get size() { return plans.size; },
     get(subscripts, shapes, options = {}) {
       const text = typeof subscripts === 'string' ? subscripts : subscripts.source;
-      const limits = options.limits === undefined ? '' : JSON.stringify(Object.entries(options.limits).sort(([a], [b]) => (a < b ? -1 : 1)));
-      const key = `${text}\u0000${shapes.join(';')}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}\u0000${limits}`;
-      return plans.getOrCreate(key, () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
+      if (last !== undefined && last.text === text && sameCallOptions(last.options, options) && sameShapes(last.shapes, shapes)) return last.plan;
+      const plan = plans.getOrCreate(planKey(text, shapes, options), () => compileEinsum(subscripts, shapes, { ...options, ...kernels }));
+      last = { text, shapes: shapes.map((s) => [...s]), options: { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype, limits: options.limits }, plan };
+      return plan;
     },
   };
+}
+
+function sameCallOptions(a: EinsumCallOptions, b: EinsumCallOptions): boolean {
+  // calls with limits always take the keyed path: a limits object may be mutated between calls
+  return a.optimize === b.optimize && a.memoryLimit === b.memoryLimit && a.dtype === b.dtype && a.limits === undefined && b.limits === undefined;
+}
+
+function sameShapes(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!, y = b[k]!;
+    if (x.length !== y.length) return false;
+    for (let d = 0; d < x.length; d++) if (x[d] !== y[d]) return false;
+  }
+  return true;
+}
+
+/** Everything that changes an einsum's plan, as one string (built by hand: this runs on every cached call). */
+function planKey(subscripts: string, shapes: readonly (readonly number[])[], options: EinsumCallOptions): string {
+  let key = `${subscripts}\u0000`;
+  shapes.forEach((shape, k) => {
+    if (k > 0) key += ';';
+    for (let d = 0; d < shape.length; d++) key += d === 0 ? `${shape[d]}` : `,${shape[d]}`;
+  });
+  const limits = options.limits === undefined ? '' : JSON.stringify(Object.entries(options.limits).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${key}\u0000${options.optimize ?? 'auto'}\u0000${options.memoryLimit ?? ''}\u0000${options.dtype ?? 'float64'}\u0000${limits}`;
 }
 
 /** The contraction path numpy.einsum_path would report, explained (the optimizer named by `optimize`). */

@@ -47,3 +47,4 @@ export { denseNdarray, toNdarray } from '../../runtime/from-ndarray.js';
 export { createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution } from '../../runtime/instantiate-kernel.js';
 export type { RuntimeOptions } from '../../runtime/runtime-options.js';
 export { rowMajorStrides } from '../../runtime/strided-array.js';
+export { threadSupport, type ThreadSupport } from '../../runtime/thread-support.js';

@@ -31,7 +31,7 @@ export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: Co
   const wasm = wasmPolicy(options, cache);
   const runtime = runtimeOptions(options);
   const variants = createBoundedCache<string, readonly InstantiatedPlan[]>(variantCapacity);
-  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime));
+  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime, options.threads));
   const made = make(rowMajor);
   variants.getOrCreate(layoutKey(rowMajor), () => made);
   return {
@@ -39,6 +39,7 @@ export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: Co
     cache,
     pool: createBufferPool(options.dtype ?? 'float64'),
     for(arrays) {
+      if (isLayout(arrays, rowMajor)) return made;
       const strides = layoutOf(arrays, rowMajor);
       return variants.getOrCreate(layoutKey(strides), () => make(strides));
     },
@@ -48,6 +49,16 @@ export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: Co
 /** The operands' strides, with the stride of a size-0/1 axis (never stepped) taken from `usual`. */
 function layoutOf(arrays: readonly StridedArray[], usual: Layout): number[][] {
   return arrays.map((a, k) => a.stride.map((s, d) => (a.shape[d]! <= 1 ? usual[k]![d]! : s)));
+}
+
+/** Whether the operands are laid out as `layout` (a size-0/1 axis matches any stride): the usual call, no key built. */
+function isLayout(arrays: readonly StridedArray[], layout: Layout): boolean {
+  for (let k = 0; k < arrays.length; k++) {
+    const { shape, stride } = arrays[k]!;
+    const expected = layout[k]!;
+    for (let d = 0; d < stride.length; d++) if (stride[d] !== expected[d] && shape[d]! > 1) return false;
+  }
+  return true;
 }
 
 function layoutKey(strides: Layout): string {

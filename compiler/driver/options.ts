@@ -7,7 +7,7 @@ import { fail } from '../diagnostics/pipeline-errors.js';
 import type { KernelCache } from '../../runtime/instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DType } from '../../runtime/strided-array.js';
-import { availableThreads } from '../../runtime/worker-pool.js';
+import type { ThreadSupport } from '../../runtime/thread-support.js';
 import type { ResourceLimits } from './resource-limits.js';
 
 /**
@@ -52,10 +52,12 @@ export interface CompileOptions {
   readonly backend?: Backend | undefined;
   /**
    * Threads a large WebAssembly step is split across (rows or batches, never the summed index, so
-   * results equal one thread's bit for bit): a count, or 'auto' (this machine's cores, at most 8).
-   * Default 1. Steps under `lowering.threadMinimum` multiply-adds never start a worker.
+   * results equal one thread's bit for bit): `workerThreads(n)` or `workerThreads('auto')` (this
+   * machine's cores, at most 8) from `ricci/threads`, a capability so that code without threads
+   * never bundles the worker pool. Default: one thread. Steps under `lowering.threadMinimum`
+   * multiply-adds never start a worker.
    */
-  readonly threads?: 'auto' | number | undefined;
+  readonly threads?: ThreadSupport | undefined;
   /** Element and work limits checked from the shapes before allocation (resource-limits.ts). */
   readonly limits?: Partial<ResourceLimits> | undefined;
 }
@@ -85,10 +87,16 @@ export function checkOptions(options: CompileOptions): CompileOptions {
     if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
       bad(`runtime.${knob}`, arena, 'a finite number of bytes ≥ 0');
   }
-  const threads = options.threads;
-  if (threads !== undefined && threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
-    bad('threads', threads, "'auto' or an integer from 1 to 64");
+  const threads: unknown = options.threads;
+  if (threads !== undefined && !isThreadSupport(threads))
+    bad('threads', threads, "workerThreads(n) or workerThreads('auto') from 'ricci/threads'");
   return options;
+}
+
+function isThreadSupport(x: unknown): x is ThreadSupport {
+  if (typeof x !== 'object' || x === null) return false;
+  const t = x as Partial<Record<keyof ThreadSupport, unknown>>;
+  return Number.isInteger(t.count) && (t.count as number) >= 1 && typeof t.createPool === 'function' && typeof t.splitKernel === 'function';
 }
 
 const compileOptionKeys: readonly string[] = [
@@ -124,7 +132,7 @@ function oneOf(values: readonly string[]): string {
 }
 
 export function loweringParameters(options: CompileOptions): LoweringParameters {
-  const threads = options.threads === 'auto' ? Math.min(8, availableThreads()) : options.threads ?? 1;
+  const threads = options.threads?.count ?? 1;
   return { ...defaultLoweringParameters, ...options.lowering, ...(threads > 1 ? { threads } : {}) };
 }
 
@@ -156,7 +164,7 @@ export function optionsKey(options: CompileOptions, identify: (registry: Optimiz
     options.optimize ?? 'auto', options.dtype ?? 'float64', options.memoryLimit ?? null,
     options.optimizers ? identify(options.optimizers) : 0, sorted(options.sizes ?? {}), options.path ?? null,
     options.lowering ? sorted(options.lowering) : null, options.runtime ? sorted(options.runtime) : null, options.backend ?? 'auto',
-    options.threads ?? 1, options.limits ? sorted(options.limits) : null,
+    options.threads?.count ?? 1, options.limits ? sorted(options.limits) : null,
   ]);
 }
 

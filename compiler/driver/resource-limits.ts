@@ -2,7 +2,7 @@ import { resolveSize, type SizeBinding } from '../2-network/bind-sizes.js';
 import type { EinsumSpec } from '../2-network/einsum-spec.js';
 import { topologicalOrder, type Node } from '../2-network/network.js';
 import type { LinearPath } from '../4-contraction-order/contraction.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 import type { Span } from '../diagnostics/span.js';
 
 /**

@@ -1,6 +1,6 @@
 import {
   type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
-  type CheckResult, type Program, type RandomInputs,
+  type CheckResult, type DeriveOptions, type KernelCache, type Program, type RandomInputs,
 } from 'ricci';
 import { typeMatrixInput } from './matrix-typing.js';
 import { programNames, type ProgramNames } from './program-names.js';
@@ -55,7 +55,11 @@ export interface Failed {
 
 export type Outcome = Derived | Failed;
 
-export function derive(state: PlaygroundState): Outcome {
+/**
+ * `kernels` compiles the check's plans: the page passes one that interprets (it runs under its own
+ * CSP, which forbids eval, so nothing should even try it); without one each plan decides for itself.
+ */
+export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
   let program: string | undefined;
   let names: ProgramNames | undefined;
   let warnings: readonly Warning[] = [];
@@ -67,7 +71,7 @@ export function derive(state: PlaygroundState): Outcome {
     warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
     const of = pickOf(state, names, translatedOf);
     const wrt = names.inputs.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
-    const d = differentiate(parsed, state, of, wrt);
+    const d = differentiate(parsed, state, of, wrt, kernels ? { cache: kernels } : {});
     return views(d, state, { program: source, names, of, wrt, warnings });
   } catch (e) {
     return { ...failure(e, program, names), warnings };
@@ -98,11 +102,11 @@ function pickOf(state: PlaygroundState, names: ProgramNames, translated: string 
   return names.definitions[names.definitions.length - 1]?.name ?? state.of;
 }
 
-function differentiate(program: Program, state: PlaygroundState, of: string, wrt: string): Derivative {
+function differentiate(program: Program, state: PlaygroundState, of: string, wrt: string, options: DeriveOptions): Derivative {
   switch (state.kind) {
-    case 'grad': return grad(program, of, wrt);
-    case 'jacobian': return jacobian(program, of, wrt);
-    case 'hessian': return hessian(program, of, wrt);
+    case 'grad': return grad(program, of, wrt, options);
+    case 'jacobian': return jacobian(program, of, wrt, options);
+    case 'hessian': return hessian(program, of, wrt, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createKernelCache } from 'ricci';
 import { check, derive, failure, type Outcome } from './derivation.js';
 import { gallery } from './gallery.js';
 import { byId, clearError, element, renderCheck, renderCheckRunning, renderDerived, renderFailed, renderPickers, renderWarnings } from './render.js';
@@ -14,6 +15,8 @@ const hints = {
 function start(): void {
   let state = decodeState(location.hash);
   let generation = 0;
+  // the page's own CSP (index.html) forbids eval: kernels are interpreted from the start, never probed
+  const kernels = createKernelCache(256, { execution: 'interpreted' });
   let typing: ReturnType<typeof setTimeout> | undefined;
   const source = byId('source') as HTMLTextAreaElement;
   const selects = ['of', 'wrt', 'kind', 'layout', 'vectors'] as const;
@@ -33,7 +36,7 @@ function start(): void {
   const update = (): void => {
     const run = ++generation;
     history.replaceState(null, '', encodeState(state));
-    const outcome: Outcome = derive(state);
+    const outcome: Outcome = derive(state, kernels);
     byId('results').classList.toggle('stale', outcome.kind === 'failed');
     renderWarnings(outcome.warnings ?? []);
     if (outcome.names) {

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../compiler/2-network/network.js';
 import { toDiagramFrames } from '../../compiler/views/diagram/frames.js';
+import { toDiagram } from '../../src/index.js';
 import { decodePng, inkedPixels } from '../browser/png.js';
 import { countClass, xmlProblems } from '../views/diagram-xml.js';
 import { prepareCases } from './views-support.js';
@@ -33,17 +34,17 @@ describe('every view renders for every result type (scalar … rank 4, Hessians,
     const differential = d.toDifferential();
     if (differential) latex.push(differential.latex);
     for (const l of latex) expect(renders(l)).toContain('katex');
-    for (const format of ['dot', 'tikz', 'json'] as const) expect(d.toDiagram({ format }).length).toBeGreaterThan(0);
+    for (const format of ['dot', 'tikz', 'json'] as const) expect(toDiagram(d, { format }).length).toBeGreaterThan(0);
     expect(d.toPython()).toContain('def compute(');
   });
 });
 
 describe('diagrams of the held-back derivatives', () => {
   it.each(cases.map((c) => [c.spec.name, c] as const))('%s: well-formed SVG, one vertex per tensor occurrence, derivation frames from the definition', (_, { derivative: d }) => {
-    const svg = d.toDiagram();
+    const svg = toDiagram(d);
     expect(xmlProblems(svg)).toEqual([]);
     expect(countClass(svg, 'g', 'tensor')).toBe(tensorOccurrences(d.result.node));
-    const frames = d.toDiagram({ steps: true });
+    const frames = toDiagram(d, { steps: true });
     expect(xmlProblems(frames)).toEqual([]);
     expect(countClass(frames, 'rect', 'frame')).toBe(d.steps.length + 2);
     // the first frame is the definition being differentiated, not the first step's inner factor
@@ -61,7 +62,7 @@ describe('diagrams in headless Chromium', () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-      const body = cases.map((c, k) => `<div id="d${k}" style="display:inline-block;padding:4px">${c.derivative.toDiagram()}</div>`).join('');
+      const body = cases.map((c, k) => `<div id="d${k}" style="display:inline-block;padding:4px">${toDiagram(c.derivative)}</div>`).join('');
       await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${body}</body></html>`);
       for (let k = 0; k < cases.length; k++) {
         const shot = decodePng(await page.locator(`#d${k}`).screenshot());

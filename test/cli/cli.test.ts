@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractPath, einsum, emitModule, fromMatrixNotation, grad, hessian, jacobian } from '../../src/index.js';
+import { contractPath, einsum, emitModule, fromMatrixNotation, grad, hessian, jacobian, toDiagram } from '../../src/index.js';
 
 /**
  * The `ricci` executable as a user runs it: compiled by tsc into a private folder inside
@@ -127,7 +127,7 @@ describe('ricci diagram / export / check', () => {
     const file = join(work, `out.${extension}`);
     const r = ricci(['diagram', bilinear, '--wrt', 'W', '-o', file]);
     expect(r.code).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(grad(bilinear, 'L', 'W').toDiagram({ format }));
+    expect(readFileSync(file, 'utf8')).toBe(toDiagram(grad(bilinear, 'L', 'W'), { format }));
   });
 
   it('export --python prints the NumPy module of the derivative', () => {

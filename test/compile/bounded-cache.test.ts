@@ -18,6 +18,22 @@ describe('the one bounded-cache helper', () => {
     expect(cache.get('c')).toBe(3);
   });
 
+  it('a repeated hit on the most recent entry (served without reordering) leaves the eviction order right', () => {
+    const cache = createBoundedCache<string, number>(2);
+    cache.getOrCreate('a', () => 1);
+    cache.getOrCreate('b', () => 2);
+    expect(cache.get('b')).toBe(2);
+    expect(cache.get('b')).toBe(2); // the newest again
+    expect(cache.get('a')).toBe(1); // a is now the newest, b the least recently used
+    expect(cache.get('a')).toBe(1);
+    cache.getOrCreate('c', () => 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect([cache.get('a'), cache.get('c')]).toEqual([1, 3]);
+    cache.getOrCreate('d', () => 4); // evicts a (c was read last)
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(2);
+  });
+
   it('stores nothing when making the entry throws', () => {
     const cache = createBoundedCache<string, number>(2);
     expect(() => cache.getOrCreate('x', () => { throw new Error('bad'); })).toThrow('bad');
@@ -51,6 +67,37 @@ describe("einsum's per-call work", () => {
     expect(errorOf(() => warm('ij,jk->ik', [[1]], [[1], [2, 3]]))).toEqual(operand);
     expect(count.code).toBe('einsum_operand_count');
     expect(operand).toEqual({ code: 'einsum_operand_ragged', span: { start: 3, end: 5 } });
+  });
+
+  it('keys cached plans on the shapes, the options and the operand layout, also right after a hit', () => {
+    const einsum = createEinsum();
+    const A = [[1, 2], [3, 4]];
+    expect(Array.from(einsum('ij->i', A).data)).toEqual([3, 7]);
+    expect(Array.from(einsum('ij->i', A).data)).toEqual([3, 7]);
+    // shapes whose digits run together the same way ('1,12' and '11,2') are different plans
+    const wide = [Array.from({ length: 12 }, (_, k) => k)];
+    const tall = Array.from({ length: 11 }, (_, k) => [k, 1]);
+    expect(Array.from(einsum('ij->i', wide).data)).toEqual([66]);
+    expect(Array.from(einsum('ij->i', tall).data)).toEqual(Array.from({ length: 11 }, (_, k) => k + 1));
+    expect(einsum.cache.size).toBe(3);
+    expect(einsum('ij->i', A, { optimize: 'greedy' }).get(1)).toBe(7);
+    expect(einsum.cache.size).toBe(4);
+    expect(einsum('ij->i', A, { optimize: 'greedy', memoryLimit: 1e6 }).get(1)).toBe(7);
+    expect(einsum.cache.size).toBe(5);
+    expect(einsum('ij->i', A).get(0)).toBe(3);
+    expect(einsum.cache.size).toBe(5);
+    // same shapes, other subscripts right after: another plan
+    expect(Array.from(einsum('ij->j', A).data)).toEqual([4, 6]);
+    expect(einsum.cache.size).toBe(6);
+    // the transposed layout of the same shape: same plan key, its own stride variant
+    const data = new Float64Array([1, 2, 3, 4]);
+    const rowMajor = { data, shape: [2, 2], stride: [2, 1], offset: 0 };
+    const transposed = { data, shape: [2, 2], stride: [1, 2], offset: 0 };
+    expect(Array.from(einsum('ij->i', rowMajor).data)).toEqual([3, 7]);
+    expect(Array.from(einsum('ij->i', transposed).data)).toEqual([4, 6]);
+    expect(Array.from(einsum('ij->i', rowMajor).data)).toEqual([3, 7]);
+    // a size-1 axis matches any stride
+    expect(Array.from(einsum('ij->i', { data, shape: [2, 1], stride: [2, 7], offset: 1 }).data)).toEqual([2, 4]);
   });
 
   it('keeps its plan cache within the instance capacity', () => {

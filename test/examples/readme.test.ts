@@ -45,15 +45,19 @@ describe('README', () => {
     expect(firstBlock.split('\n')[1]).toMatch(/^npm test\s/);
   });
 
-  it('names every export of src/index.ts in its API reference', () => {
+  it('names every export of the package entries (src/index.ts and the subpaths) in its API reference', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const api = /## API reference\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
-    const index = readFileSync(join(root, 'src', 'index.ts'), 'utf8');
-    const names = [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)]
-      .flatMap((m) => m[1]!.split(','))
-      .map((s) => s.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim())
-      .filter((s) => s !== '');
+    const names = ['index.ts', 'threads.ts', 'graphviz.ts'].flatMap((entry) => {
+      const text = readFileSync(join(root, 'src', entry), 'utf8');
+      return [
+        ...[...text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(','))
+          .map((s) => s.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim()),
+        ...[...text.matchAll(/^export\s+(?:async\s+)?(?:function|const|class|interface|type)\s+(\w+)/gm)].map((m) => m[1]!),
+      ].filter((s) => s !== '');
+    });
     expect(names.length).toBeGreaterThan(60);
+    expect(names).toEqual(expect.arrayContaining(['workerThreads', 'ThreadSupport', 'renderDot']));
     const missing = names.filter((n) => !new RegExp(`\\b${n}\\b`).test(api));
     expect(missing).toEqual([]);
   });

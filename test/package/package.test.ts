@@ -8,8 +8,21 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 /**
  * The package as a user gets it: `npm pack` of a fresh copy (prepare builds dist/), installed into
  * an empty project, then used from Node ESM, CommonJS, the TypeScript checker (nodenext and
- * bundler, skipLibCheck false), the `ricci` bin, and an esbuild browser bundle with no externals.
+ * bundler, skipLibCheck false), the `ricci` bin, and esbuild and Vite browser bundles with no externals.
  */
+
+/**
+ * Issue 11's gzip budgets for a browser bundle of `import { einsum }` and `import { grad }`. grad's
+ * (75 KB) holds since a derivative's diagram became the free toDiagram(d) and threads the
+ * `ricci/threads` capability. einsum's 30 KB does not (34.7 KB with esbuild after the stable
+ * reductions' Reduce lowering and the streaming/dot-product forms joined the one lowering entry): what einsum reaches by
+ * default is the numeric pipeline itself — every named path optimizer (auto's exact, DP,
+ * randomized and subtree-reconfiguring searches), every lowering of the one network lowering, the
+ * JS and WebAssembly SIMD backends, the no-eval interpreter a CSP needs, and the error catalogue —
+ * so this bound only stops growth until one of those defaults becomes opt-in.
+ */
+const budgetKB = { einsum: 35, grad: 75 } as const;
+
 let work: string;
 let tarball: string;
 let consumer: string;
@@ -33,6 +46,8 @@ describe('the packed package', () => {
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files).toContain('dist/src/graphviz.js');
+    expect(files).toContain('dist/src/threads.js');
+    expect(files).toContain('dist/src/threads.d.ts');
     expect(files).toContain('dist/cli/main.js');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => !/^(dist\/|LICENSE$|README\.md$|package\.json$)/.test(f))).toEqual([]);
@@ -44,19 +59,24 @@ describe('the packed package', () => {
     expect(manifest['sideEffects']).toBe(false);
     expect(Object.keys(manifest['dependencies'] as object).sort()).toEqual(['@types/ndarray', 'commander']);
     expect(manifest['peerDependenciesMeta']).toEqual({ '@viz-js/viz': { optional: true } });
+    expect(Object.keys(manifest['exports'] as object)).toEqual(['.', './graphviz', './threads', './package.json']);
   });
 
   it('imports from plain Node ESM, including the subpaths', () => {
     const script = `
       import { einsum, grad } from 'ricci';
+      import { compileEinsum } from 'ricci';
       import { renderDot } from 'ricci/graphviz';
+      import { workerThreads } from 'ricci/threads';
       import manifest from 'ricci/package.json' with { type: 'json' };
       const c = einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]);
       const g = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+      const ones = Array.from({ length: 256 }, () => Array(256).fill(1));
+      const threaded = compileEinsum('ij,jk->ik', [[256, 256], [256, 256]], { backend: 'wasm', threads: workerThreads(2) });
       console.log(JSON.stringify({ c: Array.from(c.data), g: g.toString(), m: g.toMatrix({ layout: 'denominator' }).text.split('\\n')[0],
-        dot: typeof renderDot, name: manifest.name }));`;
+        dot: typeof renderDot, name: manifest.name, parts: threaded.plan.kernels[0].wasm.parts.length, t: threaded.run(ones, ones).get(5, 7) }));`;
     const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script]).trim()) as Record<string, unknown>;
-    expect(out).toEqual({ c: [19, 22, 43, 50], g: 'dL/dW[i,j] = x[i] y[j]', m: '∂L/∂W = x yᵀ', dot: 'function', name: 'ricci' });
+    expect(out).toEqual({ c: [19, 22, 43, 50], g: 'dL/dW[i,j] = x[i] y[j]', m: '∂L/∂W = x yᵀ', dot: 'function', name: 'ricci', parts: 2, t: 256 });
   });
 
   it('requires from CommonJS (require of an ES module, Node ≥ 20.19)', () => {
@@ -81,12 +101,14 @@ describe('the packed package', () => {
     writeFileSync(join(consumer, 'typed.ts'), `
       import { einsum, grad, createKernelCache, isRicciError, type NdArray, type RicciErrorCode } from 'ricci';
       import { renderDot } from 'ricci/graphviz';
+      import { workerThreads, type ThreadSupport } from 'ricci/threads';
+      const threads: ThreadSupport = workerThreads('auto');
       const g: NdArray = grad('L = x[i] W[i,j] y[j]', 'L', 'W').evaluate({ x: [1, 2], W: [[1, 2], [3, 4]], y: [5, 6] });
       const total: number = einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).get(0, 0) + g.get(0, 1);
       const render: (dot: string) => Promise<string> = renderDot;
       const mode: 'generated' | 'interpreted' = createKernelCache(8, { execution: 'interpreted' }).execution();
       const code = (e: unknown): RicciErrorCode | undefined => (isRicciError(e) ? e.code : undefined);
-      export { total, render, mode, code };
+      export { total, render, mode, code, threads };
     `);
     const tsconfig = join(consumer, `tsconfig.${name}.json`);
     writeFileSync(tsconfig, JSON.stringify({
@@ -98,7 +120,7 @@ describe('the packed package', () => {
     expect(output).toBe('');
   });
 
-  it('bundles einsum and grad for the browser with esbuild, no externals, within the size budgets', async () => {
+  it('bundles einsum and grad for the browser with esbuild, no externals, within the size budgets; optional parts stay out', async () => {
     const esbuild = await import(join(repoModules, 'esbuild/lib/main.js')) as typeof import('esbuild');
     const bundle = async (contents: string): Promise<string> => {
       const result = await esbuild.build({
@@ -110,20 +132,23 @@ describe('the packed package', () => {
     const einsumOnly = await bundle(`import { einsum } from 'ricci'; globalThis.out = Array.from(einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).data);`);
     const gradOnly = await bundle(`import { grad } from 'ricci'; globalThis.out = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toString();`);
     const errorOnly = await bundle(`import { RicciError } from 'ricci'; globalThis.out = typeof RicciError;`);
+    const drawn = await bundle(`import { grad, toDiagram } from 'ricci'; globalThis.out = toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W')).slice(0, 4);`);
+    const threaded = await bundle(`import { compileEinsum } from 'ricci'; import { workerThreads } from 'ricci/threads';
+      globalThis.out = compileEinsum('ij,jk->ik', [[256, 256], [256, 256]], { backend: 'wasm', threads: workerThreads(2) }).plan.kernels[0].wasm.parts.length;`);
     const sizes = { einsum: gzipSync(einsumOnly).length, grad: gzipSync(gradOnly).length, error: gzipSync(errorOnly).length };
-    console.log(`gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB, import { RicciError } ${(sizes.error / 1024).toFixed(1)} KB`);
+    console.log(`esbuild gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB, import { RicciError } ${(sizes.error / 1024).toFixed(1)} KB`);
     // sideEffects: false lets the bundler drop everything an import does not reach
     expect(sizes.error).toBeLessThan(1024);
-    // Issue 11 asks for einsum under 30 KB; it is not met today (~36 KB): the threads option (worker
-    // pool, split steps), auto's subtree reconfiguration and the resource limits are statically
-    // reachable from einsum. This bound only stops further growth until those become injected.
-    // 38 → 39 KB: large arenas kept by the kernel cache and threads' sliced part 0 (+0.5 KB, 38.4 measured).
-    expect(sizes.einsum).toBeLessThan(39 * 1024);
-    // Issue 11 asks for grad under 75 KB; it is ~79 KB today: a Derivative's view methods reach every
-    // view (matrix, Kronecker, LaTeX, diagrams, Python), and issue 12's simplification passes grew it.
-    // 82 → 83 KB: main at 192f441 measures 82.2; the kept arenas and sliced part 0 add 0.5 (82.7 measured).
-    expect(sizes.grad).toBeLessThan(83 * 1024);
+    expect(sizes.einsum).toBeLessThan(budgetKB.einsum * 1024);
+    expect(sizes.grad).toBeLessThan(budgetKB.grad * 1024);
     for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain('@viz-js/viz');
+    // the worker pool's script comes only with ricci/threads, the diagram layout only with toDiagram
+    const workerScript = 'node:worker_threads';
+    const svgRoot = 'http://www.w3.org/2000/svg';
+    expect(threaded).toContain(workerScript);
+    expect(drawn).toContain(svgRoot);
+    for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain(workerScript);
+    expect(gradOnly).not.toContain(svgRoot);
     // the bundles run (in Node's ESM loader) and compute
     const runBundle = (code: string): unknown => {
       const file = join(consumer, 'bundle.mjs');
@@ -132,6 +157,36 @@ describe('the packed package', () => {
     };
     expect(runBundle(einsumOnly)).toEqual([19, 22, 43, 50]);
     expect(runBundle(gradOnly)).toBe('dL/dW[i,j] = x[i] y[j]');
+    expect(runBundle(drawn)).toBe('<svg');
+    expect(runBundle(threaded)).toBe(2);
     expect(existsSync(join(consumer, 'node_modules/@viz-js'))).toBe(false);
+  });
+
+  it('bundles einsum and grad for the browser with Vite (offline), within the same budgets', async () => {
+    const vite = await import(join(repoModules, 'vite/dist/node/index.js')) as typeof import('vite');
+    const bundle = async (name: string, contents: string): Promise<string> => {
+      writeFileSync(join(consumer, `${name}.js`), contents);
+      const result = await vite.build({
+        configFile: false, logLevel: 'silent', root: consumer,
+        build: { write: false, minify: true, target: 'es2022', rollupOptions: { input: join(consumer, `${name}.js`), output: { format: 'es' } } },
+      });
+      const chunks = (Array.isArray(result) ? result : [result as { output: unknown[] }]).flatMap((r) => r.output as { type: string; code?: string }[]).filter((o) => o.type === 'chunk');
+      expect(chunks).toHaveLength(1);
+      return chunks[0]!.code!;
+    };
+    const einsumOnly = await bundle('vite-einsum', `import { einsum } from 'ricci'; globalThis.out = Array.from(einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).data);`);
+    const gradOnly = await bundle('vite-grad', `import { grad } from 'ricci'; globalThis.out = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toString();`);
+    const sizes = { einsum: gzipSync(einsumOnly).length, grad: gzipSync(gradOnly).length };
+    console.log(`Vite ${vite.version} gzip: import { einsum } ${(sizes.einsum / 1024).toFixed(1)} KB, import { grad } ${(sizes.grad / 1024).toFixed(1)} KB`);
+    expect(sizes.einsum).toBeLessThan(budgetKB.einsum * 1024);
+    expect(sizes.grad).toBeLessThan(budgetKB.grad * 1024);
+    for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain('@viz-js/viz');
+    const runBundle = (code: string): unknown => {
+      const file = join(consumer, 'vite-bundle.mjs');
+      writeFileSync(file, `${code}\nconsole.log(JSON.stringify(globalThis.out));`);
+      return JSON.parse(run(process.execPath, [file]));
+    };
+    expect(runBundle(einsumOnly)).toEqual([19, 22, 43, 50]);
+    expect(runBundle(gradOnly)).toBe('dL/dW[i,j] = x[i] y[j]');
   });
 });

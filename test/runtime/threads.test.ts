@@ -12,8 +12,10 @@ import { createKernelCache, type KernelCache } from '../../runtime/instantiate-k
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DenseArray, DType, StridedArray } from '../../runtime/strided-array.js';
-import { availableThreads, type WorkerPool } from '../../runtime/worker-pool.js';
+import { threadSupport } from '../../runtime/thread-support.js';
+import { availableThreads, createWorkerPool, type WorkerPool } from '../../runtime/worker-pool.js';
 import { compileEinsum } from '../../src/compile.js';
+import { workerThreads } from '../../src/threads.js';
 import { placed, randomOperands, referenceEinsum, type Layout } from '../5-lower/lower-support.js';
 import { arenaModes, asFloat32 } from '../6-emit-wasm/wasm-support.js';
 import { maxScaledDiff } from '../support/random.js';
@@ -24,7 +26,7 @@ let pool: WorkerPool;
 
 beforeAll(async () => {
   cache = createKernelCache();
-  pool = cache.wasm.workers(2)!;
+  pool = cache.wasm.workers(2, createWorkerPool)!;
   await pool.ready();
 });
 afterAll(() => pool.terminate());
@@ -38,7 +40,7 @@ function run(subscripts: string, operands: readonly StridedArray[], lowering: Pa
     retainedArenaBytes: lowering.retainedArenaBytes ?? defaultRuntimeOptions.retainedArenaBytes,
     keptArenaBytes: lowering.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes,
   };
-  return { result: instantiatePlan(plan, cache, runtime).run(operands, createBufferPool(dtype)), plan };
+  return { result: instantiatePlan(plan, cache, runtime, threadSupport(lowering.threads ?? 1)).run(operands, createBufferPool(dtype)), plan };
 }
 
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
@@ -135,7 +137,7 @@ describe('a pool whose workers have not started', () => {
     const shapes = [[45, 300], [300, 37]];
     const operands = randomOperands(shapes, 9);
     const one = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm' }).run(...operands);
-    const two = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: 2, lowering: { threadMinimum: 0 }, cache: fresh });
+    const two = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: workerThreads(2), lowering: { threadMinimum: 0 }, cache: fresh });
     const starting = fresh.wasm.workers(1)!;
     expect(sameBits(two.run(...operands).data, one.data)).toBe(true);
     expect(starting.dispatched).toBe(0);
@@ -147,14 +149,18 @@ describe('a pool whose workers have not started', () => {
 });
 
 describe('the threads option', () => {
-  it('splits large steps for a count or auto, and rejects anything else with a RicciError', () => {
+  it('splits large steps with workerThreads(n) or workerThreads(\'auto\'), and rejects anything else with a RicciError', () => {
     const shapes = [[256, 256], [256, 256]];
-    expect(compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: 2, cache }).plan.kernels[0]!.wasm!.parts).toHaveLength(2);
-    const auto = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: 'auto', cache }).plan.kernels[0]!.wasm!.parts;
+    expect(compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: workerThreads(2), cache }).plan.kernels[0]!.wasm!.parts).toHaveLength(2);
+    const auto = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: workerThreads('auto'), cache }).plan.kernels[0]!.wasm!.parts;
+    expect(compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: workerThreads(), cache }).plan.kernels[0]!.wasm!.parts).toEqual(auto);
     const cores = Math.min(8, availableThreads());
     expect(auto?.length).toBe(cores > 1 ? cores : undefined);
     expect(compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', cache }).plan.kernels[0]!.wasm!.parts).toBeUndefined();
-    for (const bad of [0, 1.5, -2, Number.NaN, 65])
-      expect(() => compileEinsum('ij,jk->ik', shapes, { threads: bad })).toThrow(expect.objectContaining({ code: 'compile_option_invalid' }) as unknown as RicciError);
+    for (const bad of [0, 1.5, -2, Number.NaN, 65, 'four'])
+      expect(() => workerThreads(bad as number)).toThrow(expect.objectContaining({ code: 'invalid_argument' }) as unknown as RicciError);
+    // a bare count (the form before threads became a capability) names the capability to pass
+    for (const bad of [2, 'auto', { count: 2 }, null])
+      expect(() => compileEinsum('ij,jk->ik', shapes, { threads: bad as never })).toThrow(expect.objectContaining({ code: 'compile_option_invalid', message: expect.stringContaining("workerThreads(n) or workerThreads('auto') from 'ricci/threads'") as unknown }) as unknown as RicciError);
   });
 });

@@ -6,7 +6,8 @@
 export interface ApiCall {
   readonly call: string;
   readonly args: readonly unknown[];
-  readonly then?: readonly { readonly method: string; readonly args: readonly unknown[] }[];
+  /** Each step calls a method of the value so far, or a public function given the value first (`function`). */
+  readonly then?: readonly ({ readonly method: string; readonly args: readonly unknown[] } | { readonly function: string; readonly args: readonly unknown[] })[];
 }
 
 export function decodeArguments(args: readonly unknown[]): unknown[] {

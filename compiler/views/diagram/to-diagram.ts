@@ -10,10 +10,10 @@ import { toDiagramModel } from './to-diagram-model.js';
 /**
  * The formats a diagram can be written in.
  * @example
- * import { grad, type DiagramFormat } from 'ricci';
+ * import { grad, toDiagram, type DiagramFormat } from 'ricci';
  * const formats: DiagramFormat[] = ['svg', 'dot', 'tikz', 'json'];
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
- * formats.map((format) => d.toDiagram({ format }).length > 0); // → [true, true, true, true]
+ * formats.map((format) => toDiagram(d, { format }).length > 0); // → [true, true, true, true]
  */
 export type DiagramFormat = 'svg' | 'dot' | 'tikz' | 'json';
 
@@ -24,7 +24,7 @@ const serialisers = {
   json: (model) => toDiagramJson(model),
 } as const satisfies Record<DiagramFormat, (model: DiagramModel, title: string) => string>;
 
-/** An expression drawn in one format; what Derivative.toDiagram({ format }) returns. */
+/** An expression drawn in one format; what the public toDiagram(derivative, { format }) returns for its result. */
 export function toDiagram(expr: Expression, options: { readonly format?: string; readonly title?: string } = {}): string {
   return renderDiagram(toDiagramModel(expr), options);
 }

@@ -43,6 +43,12 @@ function runCall(c: ApiCall): unknown {
   if (typeof fn !== 'function') throw new Error(`no public function ${c.call}`);
   let value = fn(...decodeArguments(c.args));
   for (const step of c.then ?? []) {
+    if ('function' in step) {
+      const free = (ricci as unknown as Record<string, (...a: unknown[]) => unknown>)[step.function];
+      if (typeof free !== 'function') throw new Error(`no public function ${step.function}`);
+      value = free(value, ...decodeArguments(step.args));
+      continue;
+    }
     const target = value as Record<string, unknown>;
     const method = target[step.method];
     value = typeof method === 'function' ? method.apply(target, decodeArguments(step.args)) : method;
