@@ -33,12 +33,14 @@ export type SizeLiteral =
   | { readonly kind: 'integer'; readonly value: number; readonly span: Span }
   | { readonly kind: 'symbol'; readonly name: string; readonly span: Span };
 
-/** `A: [n, n] symmetric` */
+/** `A: [n, n] symmetric`, `y: [k] distribution` */
 export interface Declaration {
   readonly kind: 'declaration';
   readonly name: Identifier;
   readonly shape: readonly SizeLiteral[];
   readonly symmetric: boolean;
+  /** `y: [k] distribution`: entries ≥ 0 summing to 1 along the last index (each row of a batch). */
+  readonly distribution?: boolean;
   readonly span: Span;
 }
 

@@ -7,7 +7,7 @@ import { programWarnings } from './ricci-warnings.js';
 
 /**
  * Parses a Ricci-language program: one statement per line (or separated by `;`).
- *   W: [m, 10]            a declaration (optional `symmetric`)
+ *   W: [m, 10]            a declaration (optional `symmetric` or `distribution`)
  *   f[a,j] = X[a,i] W[i,j] + b[a,j]
  * Only syntax is checked here; names, ranks and sizes are checked by build-network. The program
  * carries its warnings (ricci-warnings.ts): legal constructs that are likely mistakes.
@@ -31,7 +31,7 @@ function parseStatement(c: Cursor): Statement {
   return c.accept(':') ? parseDeclaration(c, name) : parseDefinition(c, name);
 }
 
-/** `A: [n, n] symmetric` */
+/** `A: [n, n] symmetric`, `y: [k] distribution` (one attribute at most) */
 function parseDeclaration(c: Cursor, name: Identifier): Declaration {
   const open = c.expect('[', 'to start the shape (e.g. [m, 10])');
   const shape: SizeLiteral[] = [];
@@ -42,9 +42,10 @@ function parseDeclaration(c: Cursor, name: Identifier): Declaration {
   let end = c.peek().span.start;
   const attribute = c.peek();
   const symmetric = attribute.kind === 'identifier' && attribute.text === 'symmetric';
-  if (symmetric) end = c.next().span.end;
-  else if (attribute.kind === 'identifier') c.expected(`'symmetric' or the end of the line`);
-  return { kind: 'declaration', name, shape, symmetric, span: joinSpans(name.span, { start: open.span.start, end }) };
+  const distribution = attribute.kind === 'identifier' && attribute.text === 'distribution';
+  if (symmetric || distribution) end = c.next().span.end;
+  else if (attribute.kind === 'identifier') c.expected(`'symmetric', 'distribution' or the end of the line`);
+  return { kind: 'declaration', name, shape, symmetric, ...(distribution ? { distribution } : {}), span: joinSpans(name.span, { start: open.span.start, end }) };
 }
 
 function parseSize(c: Cursor, tensor: string): SizeLiteral {

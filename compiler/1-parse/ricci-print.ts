@@ -13,7 +13,7 @@ export function printStatement(s: Statement): string {
   switch (s.kind) {
     case 'declaration': {
       const shape = s.shape.map((size) => (size.kind === 'integer' ? String(size.value) : size.name));
-      return `${s.name.text}: [${shape.join(', ')}]${s.symmetric ? ' symmetric' : ''}`;
+      return `${s.name.text}: [${shape.join(', ')}]${s.symmetric ? ' symmetric' : ''}${s.distribution ? ' distribution' : ''}`;
     }
     case 'definition':
       return `${s.name.text}${indexList(s.indices)} = ${printExpression(s.body)}`;

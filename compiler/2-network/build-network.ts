@@ -49,7 +49,7 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
 function buildInputs(graph: Graph, analysis: Analysis): Map<string, InputNode> {
   const inputs = [...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [t] : []));
   inputs.sort((a, b) => a.span.start - b.span.start);
-  return new Map(inputs.map((t) => [t.name, graph.input(t.name, t.axes.map(analysis.sizeOf), t.symmetric)]));
+  return new Map(inputs.map((t) => [t.name, graph.input(t.name, t.axes.map(analysis.sizeOf), t.symmetric, t.distribution === true)]));
 }
 
 function buildDefinition(ctx: BuildContext, s: DefinitionStatement): Definition {

@@ -12,7 +12,7 @@ import { assertNever } from '../diagnostics/assert-never.js';
 export type TensorInfo =
   | {
     readonly kind: 'input'; readonly name: string; readonly axes: readonly string[];
-    readonly symmetric: boolean; readonly declaration?: Declaration; readonly span: Span;
+    readonly symmetric: boolean; readonly distribution?: boolean; readonly declaration?: Declaration; readonly span: Span;
   }
   | { readonly kind: 'definition'; readonly name: string; readonly axes: readonly string[]; readonly statement: DefinitionStatement };
 
@@ -33,7 +33,8 @@ export function declareInputs(program: Program, sizes: SizeVariables): TensorTab
     if (s.kind === 'definition') { defined.add(s.name.text); continue; }
     if (tensors.has(s.name.text)) fail('redefinition', where(s.name.span), s.name.text, 'declared');
     if (s.symmetric && !isSquareDeclaration(s)) fail('symmetric_not_square', where(s.span), s.name.text, shapeText(program.source, s));
-    tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes: declaredAxes(program.source, s, sizes), symmetric: s.symmetric, declaration: s, span: s.span });
+    if (s.distribution && s.shape.length === 0) fail('distribution_scalar', where(s.span), s.name.text);
+    tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes: declaredAxes(program.source, s, sizes), symmetric: s.symmetric, distribution: s.distribution === true, declaration: s, span: s.span });
   }
   return { tensors, definedLater: defined, indexedUses: indexedUses(program) };
 }

@@ -11,7 +11,7 @@ import {
  * nothing here is module-level state.
  */
 export interface Graph {
-  input(name: string, shape: readonly Size[], symmetric?: boolean): InputNode;
+  input(name: string, shape: readonly Size[], symmetric?: boolean, distribution?: boolean): InputNode;
   constant(value: number): ConstNode;
   delta(size: Size): DeltaNode;
   contract(factors: readonly Factor[], out: readonly IndexName[]): ContractNode;
@@ -39,9 +39,9 @@ export function createGraph(): Graph {
 
   return {
     get size() { return byKey.size; },
-    input: (name, shape, symmetric = false) =>
-      intern<InputNode>(`I(${JSON.stringify(name)}:${shape.join(',')}${symmetric ? ':sym' : ''})`,
-        { kind: 'input', name, shape: [...shape], symmetric }),
+    input: (name, shape, symmetric = false, distribution = false) =>
+      intern<InputNode>(`I(${JSON.stringify(name)}:${shape.join(',')}${symmetric ? ':sym' : ''}${distribution ? ':dist' : ''})`,
+        { kind: 'input', name, shape: [...shape], symmetric, distribution }),
     constant: (value) => intern<ConstNode>(`K(${Object.is(value, -0) ? '-0' : String(value)})`,
       { kind: 'const', value, shape: [] }),
     delta: (size) => intern<DeltaNode>(`D(${size})`, { kind: 'delta', shape: [size, size] }),

@@ -36,6 +36,8 @@ export interface InputNode extends NodeBase {
   readonly name: string;
   /** Declared symmetric (a square matrix with X[i,j] = X[j,i]). */
   readonly symmetric: boolean;
+  /** Declared a distribution: entries ≥ 0 summing to 1 along the last axis (checked where values enter). */
+  readonly distribution: boolean;
 }
 
 /** A scalar constant. */

@@ -10,8 +10,12 @@ import type { Canonicaliser } from './canonical-form.js';
  * - a centred quantity sums to 0: c[i] = x[i] − mean[i](x), or a product whose one factor along i
  *   is such a c (y = c / sqrt(v + ε)), summed over i alone makes its term 0 — the layer-norm
  *   backward pass reads σ⁻¹ (g − n⁻¹ (gᵀy) y − n⁻¹ (gᵀ𝟏) 𝟏).
- * Only what a definition implies: Σ_c y[c] for an input y is not 1 (softmax cross-entropy stays
- * ((yᵀ𝟏) p − y) xᵀ). Each identity holds exactly wherever the definition is defined.
+ * - an input declared `distribution` sums to 1 along its last index (y: [k], each row of Y: [n, k];
+ *   its values are checked where they enter, 2-network/distribution-inputs.ts) — softmax
+ *   cross-entropy gives (p − y) xᵀ.
+ * Only what a definition or declaration implies: Σ_c y[c] for an undeclared input y is not 1
+ * (softmax cross-entropy stays ((yᵀ𝟏) p − y) xᵀ). Each identity holds exactly wherever the
+ * definition is defined (for a declared input: at every value the checks accept).
  */
 export function sumNormalised(canonical: Canonicaliser, sop: SumOfProducts): SumOfProducts {
   const axes = new Map<Node, readonly number[]>();
@@ -156,8 +160,9 @@ function sumsOfNormalised(canonical: Canonicaliser, node: Node, normalisedAxes: 
     && normalisedAxes(p.node).includes(p.indices.indexOf(summed[0]!));
 }
 
-/** The axes c along which node = f (Σ_c f)^(-1) or exp(f − logsumexp_c f), read from canonical forms. */
+/** The axes c along which node = f (Σ_c f)^(-1) or exp(f − logsumexp_c f), read from canonical forms, or a declared distribution's last. */
 function quotientAxes(canonical: Canonicaliser, node: Node): readonly number[] {
+  if (node.kind === 'input') return node.distribution ? [node.shape.length - 1] : [];
   if (node.kind === 'map') return shiftedExpAxes(canonical, node);
   if (node.kind !== 'contract' || node.shape.length === 0) return [];
   const out = node.shape.map((_, k) => `$q${k}`);

@@ -11,6 +11,7 @@ import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
 import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
 import { asScalar } from '../3-calculus/scalar-result.js';
+import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
 import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-inputs.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
@@ -156,12 +157,13 @@ function isWrittenName(source: string, d: Definition): boolean {
  * The checks before any value of a derivative: every input the result reads must be given and
  * every given program input is checked against the program (the one binder: a wrong W is an error
  * even where ∂L/∂W no longer reads W), the point is differentiable, symmetric inputs are
- * symmetric. Returns the sizes bound (a δ left alone in the result takes its size from them).
+ * symmetric, distribution inputs are distributions. Returns the sizes bound (a δ left alone in the result takes its size from them).
  */
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertDifferentiableMaps(d.kinked, values);
   assertSymmetricInputs(d.symmetric, values);
+  assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
 }
 

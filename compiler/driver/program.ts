@@ -2,6 +2,7 @@ import type { Program } from '../1-parse/ricci-ast.js';
 import { checkNetworkResources, resourceLimits, type ResourceLimits } from './resource-limits.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
+import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
 import { buildProgramWithOrigins } from '../2-network/build-network.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
 import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
@@ -61,7 +62,7 @@ export function splitInputs(program: BuiltProgram, roots: readonly Node[]): Inpu
 
 /**
  * Every definition of a program through the reference evaluator: inputs bound by the one binder,
- * a size no input sets reported at its definition (size_unbound), declared symmetry checked, and a
+ * a size no input sets reported at its definition (size_unbound), declared symmetry and distributions checked, and a
  * non-finite value from finite inputs (overflow) reported — the checks a Derivative's `evaluate`
  * makes. Chosen over compiled kernels for this one-shot entry point: there is no instance to keep
  * plans in, and compiling costs milliseconds where evaluating costs microseconds.
@@ -72,6 +73,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   const roots = definitions.map((d) => d.node);
   const binding = bindDefinitions(program, values);
   assertSymmetricValues(roots, values);
+  assertDistributionInputs(program.network.inputs.values(), values, program.where);
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
   const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,

@@ -23,7 +23,8 @@ const DEFAULT_SIZES = [3, 4, 2, 5];
  * Seeded inputs for a numeric check (the CLI's `check`, the playground): entries uniform in
  * [0.5, 1.5), away from 0 where log, 1/x and sqrt stay smooth; square matrices get 2n on the
  * diagonal (strictly diagonally dominant, so inv, det and logdet are well conditioned); inputs
- * declared `symmetric` are symmetric. Symbolic sizes come from `sizes`, else from DEFAULT_SIZES
+ * declared `symmetric` are symmetric; inputs declared `distribution` have positive entries whose
+ * every row along the last index sums to 1 (each entry divided by its row's sum). Symbolic sizes come from `sizes`, else from DEFAULT_SIZES
  * in order of first use.
  */
 export function randomProgramInputs(program: ProgramNetwork, seed: number, given: Readonly<Record<string, number>> = {}): RandomInputs {
@@ -40,7 +41,8 @@ export function randomProgramInputs(program: ProgramNetwork, seed: number, given
   program.inputs.forEach((input, name) => {
     const shape = input.shape.map(size);
     shapes[name] = shape;
-    values[name] = randomTensor(shape, next, input.symmetric);
+    const value = randomTensor(shape, next, input.symmetric);
+    values[name] = input.distribution ? normalisedRows(value) : value;
   });
   return { values, shapes, sizes };
 }
@@ -55,4 +57,16 @@ function randomTensor(shape: readonly number[], next: () => number, symmetric: b
     }
   }
   return { data, shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+}
+
+/** Each row along the last axis divided by its sum (entries stay positive: they start in [0.5, 1.5)). */
+function normalisedRows(value: DenseArray): DenseArray {
+  const last = value.shape[value.shape.length - 1] ?? 1;
+  const data = Float64Array.from(value.data);
+  for (let start = 0; start < data.length; start += last) {
+    let sum = 0;
+    for (let k = 0; k < last; k++) sum += data[start + k]!;
+    for (let k = 0; k < last; k++) data[start + k] = data[start + k]! / sum;
+  }
+  return { ...value, data };
 }

@@ -11,4 +11,8 @@ export const inputMessages = {
   input_size_conflict: (size: string, name: string, actual: number, earlier: number, first: string) =>
     `Size '${size}' is ${actual} from the shape of input '${name}' but ${earlier} from input '${first}'`,
   invalid_input: (name: string, detail: string) => `Input '${name}' ${detail}`,
+  distribution_negative_entry: (name: string, at: string, value: number) =>
+    `Input '${name}' is declared a distribution, but ${name}[${at}] = ${value} is negative`,
+  distribution_sum_not_one: (name: string, row: string, sum: number, tolerance: number) =>
+    `Input '${name}' is declared a distribution, but ${row} sums to ${sum}, not 1 (within ${tolerance})`,
 } as const satisfies Catalogue;

@@ -44,6 +44,7 @@ export const languageMessages = {
   function_arity: (fn: string, expected: number, actual: number) =>
     `${fn} takes ${expected} ${expected === 1 ? 'argument' : 'arguments'} but was given ${actual}`,
   symmetric_not_square: (name: string, shape: string) => `'${name}' is declared symmetric but its shape ${shape} is not square`,
+  distribution_scalar: (name: string) => `'${name}' is declared a distribution but is a scalar (it sums to 1 along its last index, so it needs one)`,
   size_unbound: (size: string, index: string, name: string) =>
     `The size '${size}' of index '${index}' of '${name}' is not set by the shape of any input`,
 } as const satisfies Catalogue;
