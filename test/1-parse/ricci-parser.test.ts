@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../compiler/1-parse/ricci-ast.js';
 import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
-import { printExpression } from '../../compiler/1-parse/ricci-print.js';
+import { printExpression, printStatement } from '../../compiler/1-parse/ricci-print.js';
 
 /** The right-hand side of a one-definition program. */
 function body(source: string): Expr {
@@ -56,6 +56,19 @@ describe('Ricci parser', () => {
       shape: [{ kind: 'symbol', name: 'm' }, { kind: 'integer', value: 10 }] });
     expect(s).toMatchObject({ kind: 'declaration', shape: [] });
     expect(a).toMatchObject({ kind: 'declaration', symmetric: true });
+  });
+
+  it('reads the distribution attribute, with a span through it, and refuses any other word', () => {
+    const source = 'y: [k] distribution\nY: [n, k] distribution\nW: [m, 10]';
+    const [y, batch, w] = parseRicci(source).statements;
+    expect(y).toMatchObject({ kind: 'declaration', symmetric: false, distribution: true });
+    expect(source.slice(batch!.span.start, batch!.span.end)).toBe('Y: [n, k] distribution');
+    expect(w).not.toHaveProperty('distribution');
+    expect(printStatement(batch!)).toBe('Y: [n, k] distribution');
+    let error: unknown;
+    try { parseRicci('y: [k] probability'); } catch (e) { error = e; }
+    expect(error).toMatchObject({ code: 'unexpected_token', span: { start: 7, end: 18 } });
+    expect((error as Error).message).toContain("'distribution'");
   });
 
   it('accepts Unicode letters, digits and _ in names, and JavaScript words as ordinary names', () => {

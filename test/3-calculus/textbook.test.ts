@@ -14,6 +14,12 @@ const spd = (n: number): number[][] => {
   const a = matrix(n, n);
   return a.map((row, i) => row.map((_, j) => a[i]!.reduce((s, x, k) => s + x * a[j]![k]!, 0) + (i === j ? n : 0)));
 };
+/** Positive entries, each row summing to 1 (a valid `distribution` value). */
+const simplexRows = (m: number, n: number): number[][] => matrix(m, n).map((row) => {
+  const positive = row.map((v) => 1.5 + v);
+  const sum = positive.reduce((a, b) => a + b, 0);
+  return positive.map((v) => v / sum);
+});
 const text = (source: string, of: string, wrt: string): string => grad(source, of, wrt).toMatrix({ layout: 'denominator' }).text.split('\n')[0]!;
 
 interface Case { readonly name: string; readonly source: string; readonly of: string; readonly wrt: string; readonly printed?: string | RegExp; readonly inputs: () => Record<string, number | number[] | number[][]> }
@@ -42,6 +48,14 @@ const cases: readonly Case[] = [
     printed: '∂L/∂z = y', inputs: () => ({ A: matrix(3, 3), y: vector(3), z: vector(3), w: vector(3) }) },
   { name: 'batched softmax cross-entropy: P ⊙ Y ⊙ P^∘-1 is Y', source: 'Z[a,c] = X[a,i] W[i,c]\nE[a,c] = exp(Z[a,c])\ns[a] = E[a,c]\nP[a,c] = E[a,c] / s[a]\nL = -Y[a,c] log(P[a,c])', of: 'L', wrt: 'W',
     printed: '∂L/∂W = Xᵀ (diag(Y 𝟏) P − Y)', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 4), Y: matrix(5, 4) }) },
+  { name: 'declared y: [c] distribution: softmax cross-entropy is (p − y) xᵀ', source: 'y: [c] distribution\np[i] = softmax[i](W[i,j] x[j])\nL = -sum[i](y[i] log(p[i]))', of: 'L', wrt: 'W',
+    printed: '∂L/∂W = (p − y) xᵀ', inputs: () => ({ W: matrix(4, 3), x: vector(3), y: simplexRows(1, 4)[0]! }) },
+  { name: 'declared distribution, log_softmax: the gradient wrt the logits is p − y', source: 'y: [k] distribution\nL = -y[k] log_softmax[k](z[k])', of: 'L', wrt: 'z',
+    printed: /^∂L\/∂z = exp\(z − logsumexp\(z\) 𝟏\) − y$/, inputs: () => ({ z: vector(4), y: simplexRows(1, 4)[0]! }) },
+  { name: 'declared Y: [n, c] distribution (each row): batched softmax cross-entropy is Xᵀ (P − Y)', source: 'Y: [n, c] distribution\nZ[a,c] = X[a,i] W[i,c]\nE[a,c] = exp(Z[a,c])\ns[a] = E[a,c]\nP[a,c] = E[a,c] / s[a]\nL = -Y[a,c] log(P[a,c])', of: 'L', wrt: 'W',
+    printed: '∂L/∂W = Xᵀ (P − Y)', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 4), Y: simplexRows(5, 4) }) },
+  { name: 'a derivative wrt a declared distribution is the unconstrained partial: −log(p)', source: 'y: [c] distribution\np[c] = softmax[c](z[c])\nL = -sum[c](y[c] log(p[c]))', of: 'L', wrt: 'y',
+    printed: '∂L/∂y = −log(p)', inputs: () => ({ z: vector(4), y: simplexRows(1, 4)[0]! }) },
   { name: 'an input is not known to sum to 1: Σ y stays', source: 'p[c] = softmax[c](z[c])\nL = -sum[c](y[c] log(p[c]))', of: 'L', wrt: 'z',
     printed: '∂L/∂z = (yᵀ 𝟏) p − y', inputs: () => ({ z: vector(4), y: vector(4) }) },
   { name: 'a centred quantity sums to 0: the layer-norm backward pass', source: 'x: [n]\nm = mean[i](x[i])\nc[i] = x[i] - m\nv = mean[i](c[i]^2)\ny[i] = c[i] / sqrt(v + 0.001)\nL = g[i] y[i]', of: 'L', wrt: 'x',
@@ -62,5 +76,31 @@ describe('textbook answers, checked against finite differences of the original',
 
   it('a non-symmetric product is not printed with a factor 2', () => {
     expect(text('M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', 'f', 'X')).not.toMatch(/^∂f\/∂X = 2/);
+  });
+});
+
+describe('a declared distribution (Σ_c y[…,c] = 1) against the undeclared program', () => {
+  const body = 'Z[a,c] = X[a,i] W[i,c]\nL = -Y[a,c] log_softmax[c](Z[a,c])';
+  const declared = grad(`Y: [n, k] distribution\n${body}`, 'L', 'W');
+  const undeclared = grad(body, 'L', 'W');
+
+  it('the undeclared gradient keeps the row sums; the declared one uses them', () => {
+    expect(undeclared.toMatrix({ layout: 'denominator' }).text).toMatch(/diag\(Y 𝟏\)/);
+    expect(declared.toMatrix({ layout: 'denominator' }).text).not.toMatch(/Y 𝟏/);
+  });
+
+  it('on valid distributions both evaluate to the same numbers (the reference evaluator agrees)', () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const inputs = { X: matrix(4, 3), W: matrix(3, 5), Y: simplexRows(4, 5) };
+      const a = Array.from(declared.evaluate(inputs).data as Float64Array);
+      const b = Array.from(undeclared.evaluate(inputs).data as Float64Array);
+      a.forEach((v, k) => expect(v).toBeCloseTo(b[k]!, 12));
+    }
+  });
+
+  it('values off the simplex (rows summing to 2) are refused by evaluate and check', () => {
+    const inputs = { X: matrix(4, 3), W: matrix(3, 5), Y: simplexRows(4, 5).map((row) => row.map((v) => 2 * v)) };
+    expect(() => declared.evaluate(inputs)).toThrow(expect.objectContaining({ code: 'distribution_sum_not_one' }));
+    expect(() => declared.check(inputs)).toThrow(expect.objectContaining({ code: 'distribution_sum_not_one' }));
   });
 });
