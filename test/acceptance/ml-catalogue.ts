@@ -124,6 +124,9 @@ export const catalogue: readonly CatalogueEntry[] = [
   { name: 'batched softmax CE wrt W', source: softmaxBatched, kind: 'grad', of: 'L', wrt: 'W' },
   { name: 'batched softmax CE wrt bias', source: softmaxBatched, kind: 'grad', of: 'L', wrt: 'b' },
   { name: 'batched softmax CE, no bias, wrt W', source: 'X: [N, d]\nW: [d, k]\nY: [N, k]\nP[a,c] = softmax[c](X[a,i] W[i,c])\nL = -sum[a,c](Y[a,c] log(P[a,c]))', kind: 'grad', of: 'L', wrt: 'W' },
+  // targets declared a distribution (each row sums to 1): the textbook (p − y) xᵀ and Xᵀ (P − Y)
+  { name: 'softmax CE, y declared a distribution, wrt W', source: softmaxReduction.replace('y: [k]', 'y: [k] distribution'), kind: 'grad', of: 'L', wrt: 'W' },
+  { name: 'batched softmax CE, Y declared a distribution, wrt W', source: softmaxBatched.replace('Y: [N, k]', 'Y: [N, k] distribution'), kind: 'grad', of: 'L', wrt: 'W' },
   // Gaussian likelihoods
   { name: 'Gaussian wrt mean', source: gaussian, kind: 'grad', of: 'L', wrt: 'mu' },
   { name: 'Gaussian wrt covariance', source: gaussian, kind: 'grad', of: 'L', wrt: 'S' },
