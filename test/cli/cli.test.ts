@@ -153,6 +153,14 @@ describe('ricci diagram / export / check', () => {
     expect(json.ok).toBe(true);
     expect(json.shapes['S']).toEqual([4, 4]);
   });
+
+  it('passes a distribution declaration through: grad drops Σ Y, check draws rows summing to 1', () => {
+    const source = 'Y: [n, k] distribution\nZ[a,c] = X[a,i] W[i,c]\nL = -Y[a,c] log_softmax[c](Z[a,c])';
+    expect(ricci(['grad', source, '--wrt', 'W']).stdout).toContain('dL/dW[i,c] = X[j,i] exp(Z[j,c] - logsumexp[k](Z[j,k])) - X[j,i] Y[j,c]');
+    const r = ricci(['check', source, '--wrt', 'W', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { ok: boolean }).ok).toBe(true);
+  });
 });
 
 describe('ricci errors and help', () => {
