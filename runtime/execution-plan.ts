@@ -20,6 +20,12 @@ export interface ExecutionPlan {
   /** Elements of scratch (packing) memory shared by all steps. */
   readonly scratchLength: number;
   readonly outputShape: readonly number[];
+  /**
+   * Shapes of further results, after the output (a plan computing several roots at once: a value
+   * and its gradients share one plan, so shared values stay in its buffers). Each is a fresh dense
+   * array per run, written by the step whose output is `{ kind: 'result', index }`.
+   */
+  readonly results?: readonly (readonly number[])[];
   readonly steps: readonly PlanStep[];
   readonly kernels: readonly KernelSource[];
   /**
@@ -37,7 +43,8 @@ export interface OperandLayout {
 export type ValueRef =
   | { readonly kind: 'input'; readonly index: number }
   | { readonly kind: 'buffer'; readonly index: number }
-  | { readonly kind: 'output' };
+  | { readonly kind: 'output' }
+  | { readonly kind: 'result'; readonly index: number };
 
 export interface PlanStep {
   readonly kernel: number;

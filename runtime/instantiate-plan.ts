@@ -14,8 +14,11 @@ import type { ArenaLink, WorkerPool } from './worker-pool.js';
 /** A plan ready to run, and how much WebAssembly memory it holds between runs. */
 export interface InstantiatedPlan {
   readonly plan: ExecutionPlan;
-  /** Runs the plan; `pool` holds the intermediates of a plan without an arena. */
-  run(operands: readonly StridedArray[], pool: BufferPool): DenseArray;
+  /**
+   * Runs the plan; `pool` holds the intermediates of a plan without an arena. The plan's further
+   * `results`, if any, are put in `results` (an empty list).
+   */
+  run(operands: readonly StridedArray[], pool: BufferPool, results?: DenseArray[]): DenseArray;
   /** Bytes of WebAssembly memory kept while the plan is idle: its arena if retained, else 0. */
   retainedBytes(): number;
 }
@@ -46,7 +49,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
-    return { plan, run: (operands, pool) => executePlan(plan, kernels, operands, pool), retainedBytes: () => 0 };
+    return { plan, run: (operands, pool, results) => executePlan(plan, kernels, operands, pool, undefined, results), retainedBytes: () => 0 };
   }
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
@@ -59,7 +62,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(plan, parts, binding, cache, bytes, runtime);
   const arena = createWasmArena(plan);
   const kernels = bindKernels(parts, arena, binding).kernels;
-  return { plan, run: (operands) => executePlan(plan, kernels, operands, arena.pool), retainedBytes: () => arena.memory.buffer.byteLength };
+  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, undefined, results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**
@@ -78,9 +81,9 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
   };
   return {
     plan,
-    run(operands) {
+    run(operands, _, results) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? executePlan(plan, kept.kernels, operands, kept.arena.pool) : runInArena(plan, parts, operands, binding);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, undefined, results)) : runInArena(plan, parts, operands, binding, results);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -90,11 +93,12 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
  * One run in a fresh arena holding the output too (written in place, no copy out); the result is
  * a view into it, and the rest of the arena is garbage with the result.
  */
-function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding): DenseArray {
+function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding,
+  results: DenseArray[] | undefined): DenseArray {
   const arena = createWasmArena(plan, true);
   const { kernels, link } = bindKernels(parts, arena, binding);
   try {
-    return executePlan(plan, kernels, operands, arena.pool, arena.output);
+    return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, arena.output, results));
   } finally {
     link?.detach();
   }
@@ -104,6 +108,17 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
 interface SplitBinding {
   readonly pool: WorkerPool | undefined;
   readonly run: typeof splitKernel | undefined;
+}
+
+/**
+ * One run against an arena: operands several WebAssembly steps read copied in first, forgotten
+ * after (after a throw, at the next run's staging: they are only read during a run).
+ */
+function inArena<T>(arena: WasmArena, operands: readonly StridedArray[], run: () => T): T {
+  arena.resident.stage(operands);
+  const result = run();
+  arena.resident.clear();
+  return result;
 }
 
 /** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */

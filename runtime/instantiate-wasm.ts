@@ -13,10 +13,10 @@ type WasmEntry = (...addresses: number[]) => void;
 
 /**
  * A WebAssembly kernel behind the JavaScript kernel ABI: (data, offset) per buffer, output first.
- * Buffers already in the arena are passed by address; others are copied into staging (inputs,
- * their reach) and the output is copied back after the call. A kernel split into parts
- * (`split`: their modules, the arena's link to the worker pool, and the threads capability's
- * runner) runs as split-kernel.ts says.
+ * Buffers already in the arena (intermediates, operands resident for this run) are passed by
+ * address; others are copied into staging (inputs, their reach) and the output is copied back
+ * after the call. A kernel split into parts (`split`: their modules, the arena's link to the
+ * worker pool, and the threads capability's runner) runs as split-kernel.ts says.
  */
 export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena,
   split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number; readonly run: typeof splitKernel }): KernelFunction {
@@ -38,6 +38,8 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: Compiled
       const offset = (args[2 * b + 1] as number) + s * slices.strides[b]!;
       const reach = source.reach[b]!;
       if (arena.owns(data)) { addresses[b] = data.byteOffset + offset * bytes; continue; }
+      const resident = b === 0 ? -1 : arena.resident.addressOf(data, offset, reach.min, reach.max);
+      if (resident >= 0) { addresses[b] = resident; continue; }
       addresses[b] = stage - reach.min * bytes;
       if (b === 0) staged = stage;
       else copyIn(arena.elements, stage / bytes, data, offset + reach.min, reach.max - reach.min + 1);

@@ -1,15 +1,17 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
+import { createResidentRegion, residentBytes, residentOperands, type ResidentRegion } from './resident-operands.js';
 import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatData } from './strided-array.js';
 
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | scratch (a slot per thread) | staging | output (an arena made for one run) ]
+ *   [ intermediates | resident operands | scratch (a slot per thread) | staging | output (an arena made for one run) ]
  * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
  * WebAssembly step reads the previous step's result in place; operands and the plan's output pass
- * through staging (copied in, copied out).
+ * through staging (copied in, copied out), except operands several WebAssembly steps read, which
+ * are copied in once per run (resident-operands.ts).
  */
 export interface WasmArena {
   readonly memory: WebAssembly.Memory;
@@ -25,6 +27,8 @@ export interface WasmArena {
   readonly output: DenseArray | undefined;
   /** Intermediate buffers placed in the arena (JS-heap arrays once it is full). */
   readonly pool: BufferPool;
+  /** Operands several WebAssembly steps read, copied in once per run. */
+  readonly resident: ResidentRegion;
   /** Whether `data` is a view into this arena's memory. */
   owns(data: unknown): data is FloatData;
 }
@@ -40,15 +44,16 @@ export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): nu
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan): { scratch: number; scratchSlot: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; scratchSlot: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
-  const scratch = 16 + intermediates;
+  const resident = 16 + intermediates;
+  const scratch = resident + residentBytes(residentOperands(plan), bytes);
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
   const staging = scratch + slots * scratchSlot;
-  return { scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
+  return { resident, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -67,7 +72,7 @@ export function arenaFits(plan: ExecutionPlan): boolean {
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
-  const { scratch, scratchSlot, staging, total } = arenaLayout(plan);
+  const { resident, scratch, scratchSlot, staging, total } = arenaLayout(plan);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
@@ -80,9 +85,11 @@ export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmAr
     ? { data: new View(memory.buffer, outputAt, length), shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 }
     : undefined;
   const view = (at: number, n: number): FloatData => new View(memory.buffer, at, n);
+  const elements = new View(memory.buffer);
   return {
-    memory, elements: new View(memory.buffer), elementBytes, scratch, scratchSlot, staging, output, owns,
-    pool: arenaPool(view, elementBytes, 16, scratch, owns, (n) => new View(n)),
+    memory, elements, elementBytes, scratch, scratchSlot, staging, output, owns,
+    pool: arenaPool(view, elementBytes, 16, resident, owns, (n) => new View(n)),
+    resident: createResidentRegion(residentOperands(plan), elements, resident),
   };
 }
 

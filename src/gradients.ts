@@ -22,7 +22,7 @@ export interface GradientValues {
 }
 
 /**
- * `gradients` compiled for fixed input shapes: one plan set, shared values computed once.
+ * `gradients` compiled for fixed input shapes: one plan computing the value and every gradient, shared values once.
  * @example
  * import { gradients, type CompiledGradients } from 'ricci';
  * const step: CompiledGradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W']).compile({ x: [2], W: [2, 2], y: [2] });

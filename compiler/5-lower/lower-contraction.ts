@@ -3,7 +3,7 @@ import { checkPath } from '../4-contraction-order/check-path.js';
 import { expandPath, type LinearPath } from '../4-contraction-order/contraction.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerKernel } from './lower-kernel.js';
-import type { PlanBuilder, PlanValue } from './plan-builder.js';
+import type { PlanBuilder, PlanValue, StepTarget } from './plan-builder.js';
 import { reachOf, stridesByIndex } from './step-spec.js';
 import { rowMajorStrides } from '../../runtime/strided-array.js';
 
@@ -29,7 +29,7 @@ export interface Contraction {
  * contiguously; the last step writes `target`. `release` is attached to the last step.
  */
 export function lowerContraction(builder: PlanBuilder, label: string, c: Contraction, params: LoweringParameters,
-  target: 'buffer' | 'output', release: readonly PlanValue[]): PlanValue {
+  target: StepTarget, release: readonly PlanValue[]): PlanValue {
   checkPath(c.path, c.factors.length, 'the path option');
   const problem = { inputs: c.factors.map((f) => f.indices), output: c.output, sizes: c.sizes };
   let live: BoundValue[] = [...c.factors];

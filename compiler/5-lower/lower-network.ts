@@ -11,7 +11,7 @@ import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerContraction, type BoundValue } from './lower-contraction.js';
 import { lowerReduceKernel } from './lower-reduce.js';
 import { lowerFillKernel, lowerIdentityKernel, lowerSumKernel } from './lower-sum.js';
-import { createPlanBuilder, type PlanBuilder, type PlanValue } from './plan-builder.js';
+import { createPlanBuilder, type PlanBuilder, type PlanValue, type StepTarget } from './plan-builder.js';
 import { reachOf, stridesByIndex } from './step-spec.js';
 
 /** An input of the network as the plan receives it: its name, shape and strides, in plan order. */
@@ -44,16 +44,31 @@ export interface NetworkLowering {
  * The one lowering entry: the DAG under `root` (Input, Const, Delta, Contract, Add, Map, Reduce;
  * MatFn nodes are computed outside and arrive as extra inputs) to one plan. An einsum is the network of
  * one Contract over its operands, with `choosePath` returning its chosen path. Const factors
- * of a Contract become its scale; a Map whose argument is a Contract used only there is fused into
- * the contraction's last store; each intermediate is released after its last user.
+ * of a Contract become its scale; a Map whose argument is a Contract or an Add used only there is
+ * fused into that step's store; each intermediate is released after its last user.
  *   Map(exp, Contract(2, x[i] W[i,j]))  →  one kernel storing exp(2 · Σ_i x[i] W[i,j])
+ *   Map(tanh, Add(z[a,i], b[i]))        →  one pass storing tanh(z[a,i] + b[i])
  */
 export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan {
-  const order = operationsUnder(root, lowering.external);
+  return lowerNetworks([root], lowering);
+}
+
+/**
+ * Several roots as one plan (a value and its gradients): `roots[0]` writes the plan's output,
+ * `roots[k]` its further result k − 1. A node under several roots is lowered once and its buffer
+ * kept until its last user, so shared forward values and adjoints never leave the plan (and stay
+ * in a WebAssembly arena between WebAssembly steps). A node that is two roots is copied for the second.
+ */
+export function lowerNetworks(roots: readonly Node[], lowering: NetworkLowering): LoweredPlan {
+  const root = roots[0]!;
+  const targets = new Map<number, StepTarget>();
+  roots.forEach((r, k) => { if (!targets.has(r.id)) targets.set(r.id, k === 0 ? 'output' : { result: k - 1 }); });
+  const isRoot = (n: Node): boolean => targets.has(n.id);
+  const order = operationsUnder(roots, lowering.external);
   const users = new Map<number, Node[]>();
   const inputsOf = (n: Node): readonly Node[] => (lowering.external.has(n.id) ? [] : childrenOf(n));
   for (const n of order) for (const c of inputsOf(n)) users.set(c.id, [...(users.get(c.id) ?? []), n]);
-  const fused = (n: Node): boolean => n.kind === 'contract' && n !== root && !lowering.external.has(n.id) && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
+  const fused = (n: Node): boolean => (n.kind === 'contract' || n.kind === 'add') && !isRoot(n) && !lowering.external.has(n.id) && (users.get(n.id) ?? []).every((u) => u.kind === 'map') && users.get(n.id)?.length === 1;
   const builder = createPlanBuilder(lowering.dtype);
   const values = new Map<number, PlanValue>();
   const lastUse = new Map<number, number>();
@@ -62,12 +77,14 @@ export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan
   /** Values whose last user is `node` (through a fused child, whose own children it consumes). */
   const released = (node: Node, k: number): PlanValue[] => inputsOf(node).flatMap((c) =>
     fused(c) ? released(c, order.indexOf(c)) : lastUse.get(c.id) === k && values.has(c.id) ? [valueOf(c)] : []);
-  const folded = (n: Node): boolean => n.kind === 'const' && n !== root && (users.get(n.id) ?? []).every((u) => u.kind === 'contract');
+  const folded = (n: Node): boolean => n.kind === 'const' && !isRoot(n) && (users.get(n.id) ?? []).every((u) => u.kind === 'contract');
+  const context = { builder, lowering, valueOf, isLowered: (n: Node) => values.has(n.id), root, isRoot };
   order.forEach((node, k) => {
     if (fused(node) || folded(node)) return;
-    const target = node === root ? 'output' : 'buffer';
-    const context = { builder, lowering, valueOf, isLowered: (n: Node) => values.has(n.id), root };
-    values.set(node.id, lowerNode(node, context, target, [...new Set(released(node, k))]));
+    values.set(node.id, lowerNode(node, context, targets.get(node.id) ?? 'buffer', [...new Set(released(node, k))]));
+  });
+  roots.forEach((r, k) => {
+    if (roots.findIndex((s) => s.id === r.id) !== k) copy(builder, `node${r.id}_root${k}`, valueOf(r), lowering, undefined, { result: k - 1 });
   });
   return {
     kernels: builder.kernels,
@@ -77,15 +94,16 @@ export function lowerNetwork(root: Node, lowering: NetworkLowering): LoweredPlan
       buffers: builder.buffers,
       scratchLength: Math.max(0, ...builder.kernels.map((k) => k.scratchLength)),
       outputShape: valueOf(root).shape,
+      ...(roots.length > 1 ? { results: roots.slice(1).map((r) => valueOf(r).shape) } : {}),
       steps: builder.steps,
     },
   };
 }
 
-type Target = 'buffer' | 'output';
+type Target = StepTarget;
 
-/** Nodes under `root`, children first, not descending below external nodes (their inputs are theirs). */
-function operationsUnder(root: Node, external: ReadonlyMap<number, number>): Node[] {
+/** Nodes under `roots`, children first, not descending below external nodes (their inputs are theirs). */
+function operationsUnder(roots: readonly Node[], external: ReadonlyMap<number, number>): Node[] {
   const order: Node[] = [];
   const seen = new Set<number>();
   const visit = (n: Node): void => {
@@ -94,7 +112,7 @@ function operationsUnder(root: Node, external: ReadonlyMap<number, number>): Nod
     if (!external.has(n.id)) for (const c of childrenOf(n)) visit(c);
     order.push(n);
   };
-  visit(root);
+  for (const root of roots) visit(root);
   return order;
 }
 
@@ -103,23 +121,25 @@ interface Context {
   readonly lowering: NetworkLowering;
   readonly valueOf: (n: Node) => PlanValue;
   readonly isLowered: (n: Node) => boolean;
+  /** The first root: its Contract's kernels are named `step…` (an einsum's only node). */
   readonly root: Node;
+  readonly isRoot: (n: Node) => boolean;
 }
 
 function lowerNode(node: Node, context: Context, target: Target, release: readonly PlanValue[]): PlanValue {
   const { builder, lowering: l, valueOf } = context;
   const label = `node${node.id}`;
-  const computed = node === context.root ? undefined : l.external.get(node.id);
+  const computed = context.isRoot(node) ? undefined : l.external.get(node.id);
   if (computed !== undefined && node.kind !== 'matfn') {
     const value: PlanValue = { ref: { kind: 'input', index: computed }, shape: l.inputs[computed]!.shape, stride: l.inputs[computed]!.stride };
-    return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+    return target !== 'buffer' ? copy(builder, label, value, l, undefined, target) : value;
   }
   switch (node.kind) {
     case 'input': {
       const index = l.inputs.findIndex((i) => i.name === node.name);
       if (index < 0) throw new Error(`internal: input '${node.name}' has no plan input (the binder checks every input first)`);
       const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
-      return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+      return target !== 'buffer' ? copy(builder, label, value, l, undefined, target) : value;
     }
     case 'const':
       return builder.step(lowerFillKernel(label, 1, node.value), [], [], target, release);
@@ -130,9 +150,9 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
     case 'contract':
       return contract(node, undefined, context, target, release);
     case 'map':
-      return node.arg.kind === 'contract' && !context.isLowered(node.arg)
-        ? contract(node.arg, node.fn, context, target, release)
-        : copy(builder, label, valueOf(node.arg), l, node.fn, target, release);
+      if (node.arg.kind === 'contract' && !context.isLowered(node.arg)) return contract(node.arg, node.fn, context, target, release);
+      if (node.arg.kind === 'add' && !context.isLowered(node.arg)) return add(node.arg, builder, l, valueOf, target, release, node.fn);
+      return copy(builder, label, valueOf(node.arg), l, node.fn, target, release);
     case 'add':
       return add(node, builder, l, valueOf, target, release);
     case 'reduce': {
@@ -144,7 +164,7 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
       const index = l.external.get(node.id);
       if (index === undefined) return fail('network_node_unsupported', undefined, `matrix function (${node.fn})`);
       const value: PlanValue = { ref: { kind: 'input', index }, shape: l.inputs[index]!.shape, stride: l.inputs[index]!.stride };
-      return target === 'output' ? copy(builder, label, value, l, undefined) : value;
+      return target !== 'buffer' ? copy(builder, label, value, l, undefined, target) : value;
     }
     default:
       return assertNever(node);
@@ -152,8 +172,8 @@ function lowerNode(node: Node, context: Context, target: Target, release: readon
 }
 
 /**
- * Contract: constants multiply into the scale, the rest contracts along a chosen path. The root
- * Contract's kernels are named `step…` (an einsum's only node), others `node<id>_step…`.
+ * Contract: constants multiply into the scale, the rest contracts along a chosen path. The first
+ * root's kernels are named `step…` (an einsum's only node), others `node<id>_step…`.
  */
 function contract(node: ContractNode, map: ElementwiseFn | undefined, context: Context, target: Target,
   release: readonly PlanValue[]): PlanValue {
@@ -178,14 +198,14 @@ function copy(builder: PlanBuilder, label: string, value: PlanValue, l: NetworkL
   return lowerContraction(builder, `${label}_map`, { factors: [{ value, indices }], output: indices, sizes, scale: 1, map, path: [[0]] }, l.params, target, release);
 }
 
-/** Add: one pass over the output, each term broadcast over the indices it lacks. */
+/** Add: one pass over the output, each term broadcast over the indices it lacks (through `map`, a Map over it). */
 function add(node: AddNode, builder: PlanBuilder, l: NetworkLowering, valueOf: (n: Node) => PlanValue,
-  target: Target, release: readonly PlanValue[]): PlanValue {
+  target: Target, release: readonly PlanValue[], map?: ElementwiseFn): PlanValue {
   const shape = node.shape.map((s) => resolveSize(s, l.binding));
   const sizes = new Map(node.out.map((i, k) => [i, shape[k]!]));
   const outputStrides = stridesByIndex(node.out, rowMajorStrides(shape));
   const terms = node.terms.map((t) => ({ value: valueOf(t.node), indices: t.indices, coefficient: t.coefficient }));
   const addends = terms.map((t) => ({ strides: stridesByIndex(t.indices, t.value.stride), reach: reachOf(t.value.shape, t.value.stride), coefficient: t.coefficient }));
-  const kernel = lowerSumKernel(`node${node.id}`, node.out, outputStrides, sizes, addends, l.params);
+  const kernel = lowerSumKernel(`node${node.id}`, node.out, outputStrides, sizes, addends, l.params, map);
   return builder.step(kernel, terms.map((t) => t.value), shape, target, release);
 }

@@ -1,5 +1,5 @@
 import { createNameSupply } from '../2-network/name-supply.js';
-import type { IndexName } from '../2-network/network.js';
+import type { ElementwiseFn, IndexName } from '../2-network/network.js';
 import { loadOnce, maybeTiled, nestedLoops, stepLoop, type Cursor } from './loop-builder.js';
 import type { Kernel, KernelBuffer, Load, Reach, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
@@ -12,11 +12,12 @@ export interface Addend {
 }
 
 /**
- * A sum of broadcast terms, one pass over the output with a tile along its unit-stride index:
- *   out[o] = Σ_t c_t · term_t[o restricted to the term's indices]
+ * A sum of broadcast terms, one pass over the output with a tile along its unit-stride index,
+ * optionally through an elementwise function applied as each sum is stored (a Map over the Add):
+ *   out[o] = f(Σ_t c_t · term_t[o restricted to the term's indices])
  */
 export function lowerSumKernel(label: string, output: readonly IndexName[], outputStrides: ReadonlyMap<IndexName, number>,
-  sizes: ReadonlyMap<IndexName, number>, addends: readonly Addend[], params: LoweringParameters): Kernel {
+  sizes: ReadonlyMap<IndexName, number>, addends: readonly Addend[], params: LoweringParameters, map?: ElementwiseFn): Kernel {
   const names = createNameSupply();
   const length = output.reduce((p, i) => p * sizes.get(i)!, 1);
   const out = buffer(names.fresh('out'), 'output', names.fresh('o'), { min: 0, max: length - 1 });
@@ -37,7 +38,7 @@ export function lowerSumKernel(label: string, output: readonly IndexName[], outp
         return { kind: 'multiplyAdd', loads, updates };
       });
       const store = accumulators.map((_, c) => ({ buffer: o!.buffer, pointer: o!.pointer, offset: c * along(o!) }));
-      return [{ kind: 'tile', accumulators, mode: 'assign', scale: 1, map: undefined, store, body: adds }];
+      return [{ kind: 'tile', accumulators, mode: 'assign', scale: 1, map, store, body: adds }];
     }));
   return { name: `${label}_sum_${addends.length}`, buffers: [out, ...terms], scratchLength: 0, body };
 }

@@ -9,14 +9,18 @@ export interface PlanValue {
   readonly stride: readonly number[];
 }
 
+/** Where a step writes: a fresh intermediate buffer, the plan's output, or its further result `result`. */
+export type StepTarget = 'buffer' | 'output' | { readonly result: number };
+
 /**
  * Collects kernels and steps for one plan (owned by one lowering call). Each kernel writes a fresh
- * dense buffer, or the plan's output; `release` names values whose last use is that step.
+ * dense buffer, the plan's output or one of its further results; `release` names values whose
+ * last use is that step.
  */
 export interface PlanBuilder {
   /** The element type of the plan (the GEMM form computes in it). */
   readonly dtype: DType;
-  step(kernel: Kernel, inputs: readonly PlanValue[], shape: readonly number[], target: 'buffer' | 'output',
+  step(kernel: Kernel, inputs: readonly PlanValue[], shape: readonly number[], target: StepTarget,
     release: readonly PlanValue[]): PlanValue;
   readonly kernels: readonly Kernel[];
   readonly steps: readonly PlanStep[];
@@ -31,7 +35,8 @@ export function createPlanBuilder(dtype: DType): PlanBuilder {
   return {
     dtype, kernels, steps, buffers,
     step(kernel, inputs, shape, target, release) {
-      const ref: ValueRef = target === 'output' ? { kind: 'output' } : { kind: 'buffer', index: buffers.length };
+      const ref: ValueRef = target === 'output' ? { kind: 'output' }
+        : target === 'buffer' ? { kind: 'buffer', index: buffers.length } : { kind: 'result', index: target.result };
       if (target === 'buffer') buffers.push(Math.max(1, shape.reduce((p, n) => p * n, 1)));
       const released = release.flatMap((v) => (v.ref.kind === 'buffer' ? [v.ref.index] : []));
       steps.push({ kernel: kernels.length, output: ref, inputs: inputs.map((v) => v.ref), usesScratch: kernel.scratchLength > 0, release: released });

@@ -27,6 +27,8 @@ export function emitModule(plan: ExecutionPlan): string {
     const length = Math.max(1, plan.outputShape.reduce((p, n) => p * n, 1));
     w.line(`const out = new ${array}(${jsNumber(length)});`);
     plan.buffers.forEach((n, k) => w.line(`const t${k} = new ${array}(${jsNumber(n)});`));
+    // further results (a plan of several roots) are computed but not returned: a module has one result
+    (plan.results ?? []).forEach((shape, k) => w.line(`const r${k} = new ${array}(${jsNumber(Math.max(1, shape.reduce((p, n) => p * n, 1)))});`));
     if (plan.scratchLength > 0) w.line(`const scratch = new ${array}(${jsNumber(plan.scratchLength)});`);
     for (const step of plan.steps) {
       const refs = [step.output, ...step.inputs].map(argumentsOf);
@@ -45,6 +47,7 @@ function argumentsOf(ref: ValueRef): string {
     case 'input': return `x${jsNumber(ref.index)}.data, x${jsNumber(ref.index)}.offset`;
     case 'buffer': return `t${jsNumber(ref.index)}, 0`;
     case 'output': return 'out, 0';
+    case 'result': return `r${jsNumber(ref.index)}, 0`;
   }
 }
 

@@ -85,8 +85,22 @@ export function sourceOf(plans: readonly InstantiatedPlan[]): string {
 
 /** A non-finite result from finite inputs (log 0, 1/0) is reported, never returned as a silent NaN. */
 export function finiteOrFail<A extends DenseArray>(result: A, inputs: readonly StridedArray[], what = 'The result'): A {
-  const bad = Array.prototype.findIndex.call(result.data, (x: number) => !Number.isFinite(x));
-  if (bad >= 0 && inputs.every((a) => Array.prototype.every.call(a.data, (x: number) => Number.isFinite(x))))
+  const bad = firstNonFinite(result.data);
+  if (bad >= 0 && inputs.every((a) => firstNonFinite(a.data) < 0))
     fail('non_finite_result', undefined, what, `got ${result.data[bad]} at flat position ${bad}`);
   return result;
+}
+
+/**
+ * The first position holding ±Infinity or NaN, or −1. Plain loops: `Array.prototype.findIndex`
+ * called on a typed array with a closure costs ~60 ns an element (6 ms for a 784×128 gradient).
+ * Four at a time first (x·0 is ±0 for finite x and NaN otherwise, so a block sums to 0 unless it
+ * holds one; 2–3× faster than testing each), then element by element from the block that did.
+ */
+function firstNonFinite(data: ArrayLike<number>): number {
+  const n = data.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) if (data[k]! * 0 + data[k + 1]! * 0 + data[k + 2]! * 0 + data[k + 3]! * 0 !== 0) break;
+  for (; k < n; k++) if (data[k]! - data[k]! !== 0) return k;
+  return -1;
 }

@@ -5,7 +5,7 @@ import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { allocating, createVariants, finiteOrFail, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
-import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planStages } from './plan.js';
+import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planStages, planTogether } from './plan.js';
 
 /**
  * The pipeline for IR roots (a derivative's result, any network): bind the input shapes → plans
@@ -13,7 +13,7 @@ import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planS
  * logdet) run in the reference evaluator at run time and enter the plans as extra inputs.
  */
 export interface CompiledNetwork {
-  /** One plan per root, for row-major inputs. */
+  /** One plan per root, or one for all roots (compileSharedNetwork), for row-major inputs. */
   readonly plans: readonly ExecutionPlan[];
   /** The kernels of every root's plan, as JavaScript. */
   readonly source: string;
@@ -25,26 +25,27 @@ export interface CompiledNetwork {
 
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions = {}): CompiledNetwork {
-  return compileStages(roots, shapes, options, []);
+  return compileStages(roots, shapes, options, false);
 }
 
 /**
- * The roots as staged plans: first each of `shared` (operations under several roots, children
- * first) as its own plan, whose value later plans read as an extra input, then one plan per root.
- * With no shared nodes this is one plan per root; inv/det/logdet run in the reference evaluator.
+ * The roots as plans: one per root (`together` false), or all in one plan whose output is the
+ * first root and whose further results are the others, so a node under several roots is computed
+ * once and stays in the plan's buffers. inv/det/logdet run in the reference evaluator and enter
+ * as extra inputs. Every result is checked to be finite (given finite inputs).
  */
 export function compileStages(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
-  options: CompileOptions, shared: readonly Node[]): CompiledNetwork {
+  options: CompileOptions, together: boolean): CompiledNetwork {
   checkOptions(options);
   const inputs = networkInputs(roots, shapes, options.sizes);
   const compiled = inputs.names.map((name, k) => ({ name, shape: inputs.shapes[k]! }));
   const matrixFunctions = matrixFunctionsOf(roots);
-  const computed = [...matrixFunctions, ...shared];
-  const targets = [...shared, ...roots.filter((r) => !shared.includes(r))];
-  const rowMajor = planInputShapes(inputs, computed).map((s) => rowMajorStrides(s));
-  // the layout of the given operands picks the variant; values computed here are row-major
-  const variants = createVariants((strides, wasm) =>
-    planStages(targets, inputs, computed, [...strides, ...rowMajor.slice(strides.length)], options, wasm), rowMajor, options);
+  const rowMajor = planInputShapes(inputs, matrixFunctions).map((s) => rowMajorStrides(s));
+  // the layout of the given operands picks the variant; matrix functions' values are row-major
+  const variants = createVariants((strides, wasm) => {
+    const layout = [...strides, ...rowMajor.slice(strides.length)];
+    return together ? [planTogether(roots, inputs, matrixFunctions, layout, options, wasm)] : planStages(roots, inputs, matrixFunctions, layout, options, wasm);
+  }, rowMajor, options);
   return {
     plans: variants.rowMajor.map((v) => v.plan),
     source: sourceOf(variants.rowMajor),
@@ -52,15 +53,13 @@ export function compileStages(roots: readonly Node[], shapes: Readonly<Record<st
     run: (given) => {
       bindSizes(compiled, given);
       const operands: StridedArray[] = [...inputs.names.map((name) => given[name]!), ...matrixFunctions.map((n) => evaluateOne(n, given))];
-      const plans = variants.for([...operands]);
-      const results = new Map<Node, DenseArray>();
-      targets.forEach((target, k) => {
-        const plan = plans[k]!;
-        const value = finiteOrFail(allocating(() => plan.run(operands, variants.pool), 'the result', plan.plan.outputShape), operands);
-        results.set(target, value);
-        if (k < shared.length) operands.push(value);
+      const plans = variants.for(operands);
+      const values = plans.flatMap((plan) => {
+        const results: DenseArray[] = [];
+        const output = allocating(() => plan.run(operands, variants.pool, results), 'the result', plan.plan.outputShape);
+        return [output, ...results];
       });
-      return roots.map((r) => results.get(r)!);
+      return values.map((value) => finiteOrFail(value, operands));
     },
   };
 }

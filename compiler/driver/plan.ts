@@ -6,7 +6,7 @@ import { topologicalOrder, type InputNode, type Node } from '../2-network/networ
 import type { LinearPath } from '../4-contraction-order/contraction.js';
 import { choosePath } from '../4-contraction-order/registry.js';
 import { checkEinsumResources, checkNetworkResources, resourceLimits } from './resource-limits.js';
-import { lowerNetwork, type LoweredPlan, type NetworkInput } from '../5-lower/lower-network.js';
+import { lowerNetwork, lowerNetworks, type LoweredPlan, type NetworkInput, type NetworkLowering } from '../5-lower/lower-network.js';
 import type { LoweringParameters } from '../5-lower/lowering-parameters.js';
 import { emitModule } from '../6-emit-js/emit-module.js';
 import { shareKernels } from '../6-emit-js/share-kernels.js';
@@ -100,17 +100,31 @@ export function planInputShapes(inputs: NetworkInputs, matrixFunctions: readonly
 export function planStages(targets: readonly Node[], inputs: NetworkInputs, computed: readonly Node[],
   strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
   checkNetworkResources(targets, inputs.binding, resourceLimits(options.limits));
-  const shapes = planInputShapes(inputs, computed);
-  const planInputs: NetworkInput[] = shapes.map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
-  const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
-    choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
   return targets.map((target) => {
     const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn';
     const external = new Map(computed.flatMap((n, j) => (lowered(n) ? [] : [[n.id, inputs.names.length + j] as const])));
-    return render(lowerNetwork(target, {
-      inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external,
-    }), wasm);
+    return render(lowerNetwork(target, networkLowering(inputs, computed, strides, options, external)), wasm);
   });
+}
+
+/**
+ * All `roots` as one plan (a value and its gradients): `roots[0]` is its output, the others its
+ * further results, every node under several roots computed once; `matrixFunctions` (inv, det,
+ * logdet, run outside) are read as extra inputs after the named ones.
+ */
+export function planTogether(roots: readonly Node[], inputs: NetworkInputs, matrixFunctions: readonly Node[],
+  strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan {
+  checkNetworkResources(roots, inputs.binding, resourceLimits(options.limits));
+  const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j] as const));
+  return render(lowerNetworks(roots, networkLowering(inputs, matrixFunctions, strides, options, external)), wasm);
+}
+
+function networkLowering(inputs: NetworkInputs, computed: readonly Node[], strides: Layout, options: CompileOptions,
+  external: ReadonlyMap<number, number>): NetworkLowering {
+  const planInputs: NetworkInput[] = planInputShapes(inputs, computed).map((shape, k) => ({ name: inputs.names[k] ?? '', shape, stride: strides[k]! }));
+  const choose = (p: Parameters<typeof choosePath>[0]): LinearPath =>
+    choosePath(p, { optimize: options.optimize, memoryLimit: options.memoryLimit, optimizers: options.optimizers });
+  return { inputs: planInputs, binding: inputs.binding, dtype: options.dtype ?? 'float64', params: loweringParameters(options), choosePath: choose, external };
 }
 
 /** A standalone ES module for one root without matrix functions; `run` takes inputs in `names` order. */
