@@ -69,6 +69,18 @@ export interface CompiledDerivative {
 export interface DeriveOptions {
   /** Symbolic mode: both give the same canonical result; the steps differ. Default 'forward': its steps read as a textbook derivation (∂W/∂W = δ δ, product rule, δ contraction). */
   readonly mode?: DifferentiationMode | undefined;
+  /**
+   * Definitions whose adjoints the result is written in terms of (backprop's δ): the adjoint
+   * ∂of/∂z2 of a definition `z2` is the symbol `δz2`, a tensor of z2's shape (of's axes first for
+   * a Jacobian) — a column vector in matrix notation, so numerator layout shows `δz2ᵀ`. With
+   * `['z2']`, ∂C/∂z1 prints as `(W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)`. Values are unchanged: `evaluate`,
+   * `compile` and `check` compute each δ from the inputs. Reverse mode; first derivatives only.
+   * @example
+   * import { grad } from 'ricci';
+   * const net = 'z1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
+   * grad(net, 'C', 'z1', { adjoints: ['z2'] }).toString(); // → dC/dz1[i] = W2[j,i] δz2[j] (1 - a1[i]^2)
+   */
+  readonly adjoints?: readonly string[] | undefined;
 }
 
 /**
@@ -179,7 +191,7 @@ export class Derivative {
 
   private compiled(key: string, shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
     return this.plans.getOrCreate(key, () => {
-      const network = compileNetwork([this.result.node], shapes, options);
+      const network = compileNetwork([this.parts.evaluable], shapes, options);
       const derivative: CompiledDerivative = {
         source: network.source,
         run: (inputs) => {
@@ -297,15 +309,18 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
 
 function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
   const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
-  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode));
+  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode, options.adjoints));
 }
 
 /** The checks every derivative entry point (grad … derivative, gradients) makes on of, wrt and options. */
-export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean): DeriveOptions {
+export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean,
+  keys: readonly (keyof DeriveOptions)[] = ['mode', 'adjoints']): DeriveOptions {
   checkString(fn, 'of', of);
   wrt.forEach((name, k) => checkString(fn, singleWrt ? 'wrt' : `wrt[${k}]`, name));
-  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode']);
+  const options = checkOptionsObject<DeriveOptions>(fn, given, keys);
   checkEnum(fn, 'options.mode', options.mode, ['forward', 'reverse']);
+  if (options.adjoints !== undefined && (!Array.isArray(options.adjoints) || !options.adjoints.every((a) => typeof a === 'string')))
+    invalidArgument(fn, 'options.adjoints', options.adjoints, "an array of definition names such as ['z2', 'z1']");
   return options;
 }
 

@@ -5,7 +5,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Canonicaliser } from './canonical-form.js';
 import type { DerivationStep, Expression } from './derivation.js';
 import { forwardDerivative } from './differentiate-forward.js';
-import { reverseDerivative } from './differentiate-reverse.js';
+import { reverseDerivative, type AdjointName, type NamedAdjoint } from './differentiate-reverse.js';
 import { createRuleContext } from './rule-context.js';
 import { simplify } from './simplify.js';
 import { independentEntries } from './symmetric-inputs.js';
@@ -16,25 +16,30 @@ export interface Differentiated {
   /** Axes: of's, then wrt's: J[I, K] = ∂of[I]/∂wrt[K], simplified. */
   readonly result: Expression;
   readonly steps: readonly DerivationStep[];
+  /** The adjoints named in `result` (δz2), each with the adjoint it stands for. */
+  readonly adjoints: readonly NamedAdjoint[];
 }
 
 /**
  * ∂of/∂wrt by the index rules (forward: substitution; reverse: einsum adjoints), then simplified.
  * `wrtIndices` name wrt's axes in the result and must differ from `of.indices`. `canonical` keeps
  * the program's shared definitions and the chain-rule factors g′(u) factored (canonical-form.ts).
+ * `named` definitions have their adjoints written as symbols (reverse mode, whatever `mode` says):
+ * the result is then the backprop recursion, ∂C/∂z1 in terms of δz2 (differentiate-reverse.ts).
  */
 export function differentiate(graph: Graph, of: Expression, wrt: InputNode, wrtIndices: readonly IndexName[],
-  mode: DifferentiationMode, canonical: Canonicaliser): Differentiated {
+  mode: DifferentiationMode, canonical: Canonicaliser, named: ReadonlyMap<Node, AdjointName> = new Map()): Differentiated {
   assertShallow(of.node);
   const ctx = createRuleContext(graph, of.node, wrt, { of: of.indices, wrt: wrtIndices }, canonical);
-  const raw = mode === 'forward' ? forwardDerivative(ctx, of.node) : reverseDerivative(ctx, of.node);
+  const reverse = mode === 'reverse' || named.size > 0 ? reverseDerivative(ctx, of.node, named) : undefined;
+  const raw = reverse ? reverse.node : mode === 'forward' && named.size === 0 ? forwardDerivative(ctx, of.node) : undefined;
   const indices = [...of.indices, ...wrtIndices];
   const free = raw ?? zero(graph, indices, [...of.node.shape, ...wrt.shape]);
   const symmetric = raw ? independentEntries(graph, { node: free, indices }, wrt) : undefined;
   const node = symmetric?.result.node ?? free;
   assertShallow(node);
   const simplified = simplify(graph, { node, indices }, canonical);
-  return { result: simplified.result, steps: [...ctx.steps, ...(symmetric ? [symmetric.step] : []), ...simplified.steps] };
+  return { result: simplified.result, steps: [...ctx.steps, ...(symmetric ? [symmetric.step] : []), ...simplified.steps], adjoints: reverse?.replaced ?? [] };
 }
 
 function zero(graph: Graph, out: readonly IndexName[], shape: readonly Size[]): Node {

@@ -17,6 +17,7 @@ export const ruleLabels = {
   fold: 'constant folding',
   merge: 'merging equal terms',
   symmetry: 'symmetry',
+  adjoint: 'named adjoint',
   identify: 'identification',
 } as const satisfies Record<RuleName, string>;
 
