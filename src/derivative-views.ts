@@ -99,7 +99,7 @@ export function differentialView(d: DerivativeParts): DifferentialView | undefin
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {
-  return renderSteps(d.steps);
+  return renderSteps(d.steps, {}, { definitions: d.names(), factored: d.form.factored });
 }
 
 export function diagramView(d: DerivativeParts, given?: DiagramOptions): string {
