@@ -9,11 +9,14 @@ import { renderSteps, type RenderedSteps } from '../compiler/views/index-notatio
 import { toLatex } from '../compiler/views/index-notation/to-latex.js';
 import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { VectorConvention } from '../compiler/views/matrix-notation/render.js';
+import { declaredSizesShown } from '../compiler/views/matrix-notation/shown-sizes.js';
 import { toPython, type PythonOptions } from '../compiler/driver/index.js';
 
 /** What every view needs to know about a derivative (a Derivative satisfies it). */
 export interface DerivativeParts {
   readonly graph: Graph;
+  /** The program's declared size symbols: only those (and numbers) are named in I, K and shape notes. */
+  readonly program: { readonly declaredSizes?: ReadonlySet<string> | undefined };
   readonly of: Definition;
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
@@ -64,6 +67,7 @@ export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixVie
     layout: options.layout ?? 'denominator',
     ...(options.vectors ? { vectors: options.vectors } : {}),
     definitions: d.names(),
+    shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
     derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d), ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}) },
   });
 }
@@ -81,6 +85,7 @@ export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOr
     symmetric: new Map(d.wrt.filter((x) => x.symmetric && x.shape.length === 2).map((x) => [x.name, x.shape[0]!])),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
+    shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
   });
 }
 

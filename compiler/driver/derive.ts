@@ -70,7 +70,8 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
   mode: DifferentiationMode = 'forward', adjoints: readonly string[] = []): DerivedParts {
   const original = buildProgram(source);
   const cutNames = [...new Set(wrt.filter((name) => name !== of && !original.network.inputs.has(name) && original.network.definitions.has(name)))];
-  const built = cutNames.length === 0 ? original : buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames));
+  const built = cutNames.length === 0 ? original : withDeclaredSizesOf(original,
+    buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames)));
   const named = adjointNames(original.network, built.network, of, wrt, adjoints);
   return differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames }, named);
 }
@@ -173,6 +174,11 @@ function cutAt(program: Program, network: ProgramNetwork, names: readonly string
     return declaration;
   });
   return { source: program.source, statements };
+}
+
+/** The cut program with the original's declared sizes: the declarations cutAt adds name inferred sizes. */
+function withDeclaredSizesOf(original: BuiltProgram, cut: BuiltProgram): BuiltProgram {
+  return { ...cut, network: { ...cut.network, declaredSizes: original.network.declaredSizes ?? new Set() } };
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
