@@ -20,6 +20,8 @@ export interface DerivativeParts {
   readonly of: Definition;
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
+  /** The result with named adjoints put back: what exports compute. */
+  readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
   /** The program's definitions by node, so intermediates print by name. */
   names(): ReadonlyMap<Node, string>;
@@ -119,5 +121,5 @@ export function pythonView(d: DerivativeParts, given?: Omit<PythonOptions, 'chec
   const options = checkOptionsObject<Omit<PythonOptions, 'check'>>('toPython', given, ['path', 'optimize', 'sizes', 'module']);
   checkEnum('toPython', 'options.module', options.module, ['numpy', 'jax']);
   const check = d.wrt.length === 1 ? { of: { node: d.of.node, indices: d.of.indices }, wrt: d.wrt[0]!.name } : undefined;
-  return toPython(d.result, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
+  return toPython({ node: d.evaluable, indices: d.result.indices }, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
 }

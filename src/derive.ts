@@ -105,6 +105,11 @@ export class Derivative {
   /** One input per differentiation: [W] for grad/jacobian, [x, x] for a Hessian. */
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
+  /**
+   * The result's node with any named adjoints (δz2, the `adjoints` option) replaced by what they
+   * stand for: what `evaluate`, `compile`, `toPython` and `emitModule` compute. Otherwise `result.node`.
+   */
+  readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
   /** Sums the result keeps whole (shared definitions, chain-rule factors) and definitions by node. */
   readonly form: ResultForm;
@@ -117,6 +122,7 @@ export class Derivative {
     this.of = parts.of;
     this.wrt = parts.wrt;
     this.result = parts.result;
+    this.evaluable = parts.evaluable;
     this.steps = parts.steps;
     this.form = parts.form;
   }

@@ -134,6 +134,14 @@ L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`;
     expect(maxScaledDiff(d.evaluate(inputs2), jacobian(source, 'F', 'x').evaluate(inputs2))).toBeLessThan(1e-12);
   });
 
+  it('the NumPy export computes what the δ\'s stand for: the program\'s inputs only, no δ parameter', () => {
+    const withAdjoints = grad(net, 'C', 'W1', { adjoints: ['z2', 'z1'] }).toPython();
+    const plain = grad(net, 'C', 'W1').toPython();
+    const signature = (py: string): string => py.match(/def compute\(([^)]*)\)/)![1]!;
+    expect(signature(withAdjoints)).toBe(signature(plain));
+    expect(withAdjoints).not.toContain('δ');
+  });
+
   it('refuses what a named adjoint cannot mean, with coded errors', () => {
     expect(codeOf(() => grad(net, 'C', 'W1', { adjoints: ['W2'] }))).toBe('adjoint_not_intermediate');
     expect(codeOf(() => grad(net, 'C', 'W1', { adjoints: ['C'] }))).toBe('adjoint_not_intermediate');
