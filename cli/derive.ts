@@ -10,6 +10,7 @@ export interface DeriveFlags {
   readonly matrix?: boolean;
   readonly shape?: readonly string[];
   readonly mode?: string;
+  readonly adjoints?: string;
 }
 
 /** The derivative a command line asks for: input → program → grad/jacobian/hessian. */
@@ -18,7 +19,10 @@ export function deriveFrom(kind: DeriveKind, text: string, flags: DeriveFlags, s
   const of = flags.of ?? program.defaultOf;
   if (of === undefined) throw new UsageError('no definition to differentiate: write one (L = …) or pass --of');
   if (flags.wrt === undefined) throw new UsageError('say which input to differentiate by: --wrt <name>');
-  const mode = flags.mode === undefined ? {} : { mode: modeOf(flags.mode) };
+  const mode = {
+    ...(flags.mode === undefined ? {} : { mode: modeOf(flags.mode) }),
+    ...(flags.adjoints === undefined ? {} : { adjoints: flags.adjoints.split(',').map((s) => s.trim()).filter((s) => s !== '') }),
+  };
   const wrt = flags.wrt.split(',').map((s) => s.trim());
   switch (kind) {
     case 'grad': return grad(program.source, of, single(wrt), mode);

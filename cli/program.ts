@@ -231,6 +231,7 @@ function programCommand(program: Command, name: string, description: string): Co
     .option('--shape <name=dims>', 'with --matrix: the shape of a name, e.g. X=m,n (repeatable)', collect)
     .option('--sizes <name=n>', 'sizes of symbolic dimensions, e.g. i=3,j=4 (repeatable)', collect)
     .addOption(new Option('--mode <mode>', 'symbolic differentiation mode').choices(['forward', 'reverse']))
+    .option('--adjoints <names>', 'write the result in terms of these definitions\' adjoints δz = ∂of/∂z, e.g. z2,z1 (backprop\'s recursion)')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', inputHelp);
 }

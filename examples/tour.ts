@@ -126,6 +126,20 @@ const dW1 = grad(seed2, 'C', 'W1');
 answer(dW1, seed2Inputs, { file: 'seed-002-dC-dW1' });
 console.log(`Kronecker view of the first layer's gradient:\n${indent(dW1.toKronecker({ vec: 'column' }).toString())}`);
 
+console.log(`\n── the recursion itself, as ricci writes it: name the adjoints δz2 = ∂C/∂z2, δz1 = ∂C/∂z1 ({ adjoints: ['z2', 'z1'] })`);
+const adjoints = ['z2', 'z1'];
+for (const [wrt, named] of [['z2', 'δz2'], ['z1', 'δz1'], ['W2', ''], ['W1', '']] as const) {
+  const d = grad(seed2, 'C', wrt, { adjoints });
+  const line = (layout: 'denominator' | 'numerator'): string => d.toMatrix({ layout }).toString().split('\n')[0]!;
+  const check = d.check(seed2Inputs);
+  console.log(`${indent(d.toString())}\n${indent(`denominator: ${named ? `${named} = ` : ''}${line('denominator')}`)}`
+    + `\n${indent(`numerator:   ${named ? `${named}ᵀ = ` : ''}${line('numerator')}`)}`
+    + `\n${indent(`(values with each δ put in, against finite differences: max error ${check.maxError.toExponential(1)} → ${check.ok ? 'ok' : 'MISMATCH'})`)}`);
+  if (!check.ok) process.exitCode = 1;
+}
+console.log(`The ordering rule: numerator layout chains Jacobians left to right (δz1ᵀ = (δz2ᵀ W2) ⊙ f′(z1)ᵀ), denominator layout
+right to left (δz1 = (W2ᵀ δz2) ⊙ f′(z1)), because each is the transpose of the other and (AB)ᵀ = BᵀAᵀ.`);
+
 heading('einsum, exactly as numpy, and the contraction order it chooses');
 console.log(`einsum('ij,jk->ik', [[1,2],[3,4]], [[5,6],[7,8]]) = ${JSON.stringify(Array.from(einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).data))}`);
 console.log(indent(contractPath('ea,fb,abcd,gc,hd->efgh', [[10, 10], [10, 10], [10, 10, 10, 10], [10, 10], [10, 10]]).toString()));

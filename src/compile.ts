@@ -71,7 +71,9 @@ export function emitModule(what: string | { readonly result: Expression },
   if (typeof what === 'string') return einsumModule(what, checkShapeList('emitModule', 'shapes', shapes), options);
   if (typeof what !== 'object' || what === null || !('result' in what))
     return invalidArgument('emitModule', 'what', what, 'einsum subscripts or a derivative');
-  return emitNetworkModulePlan(what.result.node, checkShapeRecord('emitModule', 'shapes', shapes), options).source;
+  // a derivative written in terms of named adjoints (δz2) emits what they stand for
+  const node = 'evaluable' in what ? (what as { readonly evaluable: Expression['node'] }).evaluable : what.result.node;
+  return emitNetworkModulePlan(node, checkShapeRecord('emitModule', 'shapes', shapes), options).source;
 }
 
 /**

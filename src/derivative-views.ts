@@ -9,14 +9,19 @@ import { renderSteps, type RenderedSteps } from '../compiler/views/index-notatio
 import { toLatex } from '../compiler/views/index-notation/to-latex.js';
 import { toMatrixNotation, type Layout, type MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { VectorConvention } from '../compiler/views/matrix-notation/render.js';
+import { declaredSizesShown } from '../compiler/views/matrix-notation/shown-sizes.js';
 import { toPython, type PythonOptions } from '../compiler/driver/index.js';
 
 /** What every view needs to know about a derivative (a Derivative satisfies it). */
 export interface DerivativeParts {
   readonly graph: Graph;
+  /** The program's declared size symbols: only those (and numbers) are named in I, K and shape notes. */
+  readonly program: { readonly declaredSizes?: ReadonlySet<string> | undefined };
   readonly of: Definition;
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
+  /** The result with named adjoints put back: what exports compute. */
+  readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
   /** The program's definitions by node, so intermediates print by name. */
   names(): ReadonlyMap<Node, string>;
@@ -66,6 +71,7 @@ export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixVie
     layout: options.layout ?? 'denominator',
     ...(options.vectors ? { vectors: options.vectors } : {}),
     definitions: d.names(),
+    shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
     derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d), ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}) },
   });
 }
@@ -83,6 +89,7 @@ export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOr
     symmetric: new Map(d.wrt.filter((x) => x.symmetric && x.shape.length === 2).map((x) => [x.name, x.shape[0]!])),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
+    shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
   });
 }
 
@@ -101,7 +108,7 @@ export function differentialView(d: DerivativeParts): DifferentialView | undefin
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {
-  return renderSteps(d.steps);
+  return renderSteps(d.steps, {}, { definitions: d.names(), factored: d.form.factored });
 }
 
 /**
@@ -127,5 +134,5 @@ export function pythonView(d: DerivativeParts, given?: Omit<PythonOptions, 'chec
   const options = checkOptionsObject<Omit<PythonOptions, 'check'>>('toPython', given, ['path', 'optimize', 'sizes', 'module']);
   checkEnum('toPython', 'options.module', options.module, ['numpy', 'jax']);
   const check = d.wrt.length === 1 ? { of: { node: d.of.node, indices: d.of.indices }, wrt: d.wrt[0]!.name } : undefined;
-  return toPython(d.result, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
+  return toPython({ node: d.evaluable, indices: d.result.indices }, { ...options, ...(check ? { check } : {}), carriers: [d.of.node, ...d.wrt] });
 }

@@ -83,6 +83,18 @@ export interface DeriveOptions {
    * `{ execution: 'interpreted' }` so that nothing even tries eval (no CSP violation reports).
    */
   readonly cache?: KernelCache | undefined;
+  /**
+   * Definitions whose adjoints the result is written in terms of (backprop's δ): the adjoint
+   * ∂of/∂z2 of a definition `z2` is the symbol `δz2`, a tensor of z2's shape (of's axes first for
+   * a Jacobian) — a column vector in matrix notation, so numerator layout shows `δz2ᵀ`. With
+   * `['z2']`, ∂C/∂z1 prints as `(W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)`. Values are unchanged: `evaluate`,
+   * `compile` and `check` compute each δ from the inputs. Reverse mode; first derivatives only.
+   * @example
+   * import { grad } from 'ricci';
+   * const net = 'z1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
+   * grad(net, 'C', 'z1', { adjoints: ['z2'] }).toString(); // → dC/dz1[i] = W2[j,i] δz2[j] (1 - a1[i]^2)
+   */
+  readonly adjoints?: readonly string[] | undefined;
 }
 
 /**
@@ -107,6 +119,11 @@ export class Derivative {
   /** One input per differentiation: [W] for grad/jacobian, [x, x] for a Hessian. */
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
+  /**
+   * The result's node with any named adjoints (δz2, the `adjoints` option) replaced by what they
+   * stand for: what `evaluate`, `compile`, `toPython` and `emitModule` compute. Otherwise `result.node`.
+   */
+  readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
   /** Sums the result keeps whole (shared definitions, chain-rule factors) and definitions by node. */
   readonly form: ResultForm;
@@ -119,6 +136,7 @@ export class Derivative {
     this.of = parts.of;
     this.wrt = parts.wrt;
     this.result = parts.result;
+    this.evaluable = parts.evaluable;
     this.steps = parts.steps;
     this.form = parts.form;
   }
@@ -200,7 +218,7 @@ export class Derivative {
 
   private compiled(key: string, shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
     return this.plans.getOrCreate(key, () => {
-      const network = compileNetwork([this.result.node], shapes, options);
+      const network = compileNetwork([this.parts.evaluable], shapes, options);
       const derivative: CompiledDerivative = {
         source: network.source,
         run: (inputs) => {
@@ -314,16 +332,19 @@ export function derivative(source: string | Program, of: string, wrt: readonly s
 function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
   const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
   const limits = mergeLimits(options.limits);
-  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode), limits, options.cache);
+  return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode, options.adjoints), limits, options.cache);
 }
 
 /** The checks every derivative entry point (grad … derivative, gradients) makes on of, wrt and options. */
-export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean): DeriveOptions {
+export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly unknown[], given: unknown, singleWrt: boolean,
+  keys: readonly (keyof DeriveOptions)[] = ['mode', 'limits', 'cache', 'adjoints']): DeriveOptions {
   checkString(fn, 'of', of);
   wrt.forEach((name, k) => checkString(fn, singleWrt ? 'wrt' : `wrt[${k}]`, name));
-  const options = checkOptionsObject<DeriveOptions>(fn, given, ['mode', 'limits', 'cache']);
+  const options = checkOptionsObject<DeriveOptions>(fn, given, keys);
   checkEnum(fn, 'options.mode', options.mode, ['forward', 'reverse']);
   if (options.cache !== undefined && !isKernelCache(options.cache)) invalidArgument(fn, 'options.cache', options.cache, 'a kernel cache from createKernelCache()');
+  if (options.adjoints !== undefined && (!Array.isArray(options.adjoints) || !options.adjoints.every((a) => typeof a === 'string')))
+    invalidArgument(fn, 'options.adjoints', options.adjoints, "an array of definition names such as ['z2', 'z1']");
   return options;
 }
 

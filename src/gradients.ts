@@ -115,7 +115,7 @@ export class Gradients {
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
-  const options = checkDerivativeArguments('gradients', of, wrt, given, false);
+  const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache']);
   const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
   return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache);
 }

@@ -42,7 +42,7 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
   });
   const inputOrigins = new Map([...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [[t.name, t.span] as const] : [])));
   const warnings = programWarnings(program);
-  return { network: { source: program.source, graph, inputs, definitions, warnings }, inputOrigins };
+  return { network: { source: program.source, graph, inputs, definitions, warnings, declaredSizes: sizeNames }, inputOrigins };
 }
 
 /** Inputs in order of appearance in the text (declaration or first use). */

@@ -45,10 +45,10 @@ export const maxExpandedFactors = 1_000_000;
  * The root is always flattened; a `factored` node below it is an atom (not multiplied out).
  */
 export function expandNetwork(graph: Graph, node: Node, out: readonly IndexName[], names: NameSupply,
-  factored: Factored = () => false): SumOfProducts {
+  factored: Factored = () => false, keepNames = false): SumOfProducts {
   const sizes = new Map<IndexName, Size>();
   out.forEach((name, axis) => sizes.set(name, node.shape[axis]!));
-  const terms = expandNode({ graph, names, sizes, factored, root: node }, node, out);
+  const terms = expandNode({ graph, names, sizes, factored, root: node, keepNames }, node, out);
   return { out: [...out], sizes, terms };
 }
 
@@ -58,6 +58,8 @@ interface Expansion {
   readonly sizes: Map<IndexName, Size>;
   readonly factored: Factored;
   readonly root: Node;
+  /** Summed names are fresh names that start with the name as written, `i#1` (a printout's stable names). */
+  readonly keepNames: boolean;
 }
 
 function expandNode(x: Expansion, node: Node, names: readonly IndexName[]): Monomial[] {
@@ -95,7 +97,8 @@ function localRenaming(x: Expansion, out: readonly IndexName[], names: readonly 
   for (const b of bindings)
     b.indices.forEach((i, axis) => {
       if (map.has(i)) return;
-      const fresh = x.names.fresh('s');
+      // kept names stay recoverable (i#1, i#2: each monomial's printer gives back i where it is free)
+      const fresh = x.names.fresh(x.keepNames ? `${i}#` : 's');
       map.set(i, fresh);
       x.sizes.set(fresh, b.node.shape[axis]!);
     });

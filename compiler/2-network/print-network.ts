@@ -19,6 +19,12 @@ export interface PrintOptions {
   readonly names?: ReadonlyMap<Node, string>;
   /** Sums kept whole, printed in parentheses: (1 - a[j]^2) rather than multiplied out. Named nodes always are. */
   readonly factored?: ReadonlySet<Node>;
+  /**
+   * Summed indices keep the single-letter names they were written with (x[i] W[i,j] stays so),
+   * renamed only on a clash — to the next free name in textbook order, deterministically: a
+   * derivation's steps then read with the user's names. Default false: canonical i, j, k, …
+   */
+  readonly keepNames?: boolean;
 }
 
 /** `expr` printed in canonical index notation (see PrintOptions): the text of `indexNotation`. */
@@ -36,7 +42,7 @@ export function indexNotation(expr: { readonly node: Node; readonly indices: rea
   const kept = options.factored ?? new Set<Node>();
   const factored = (n: Node): boolean => names.has(n) || kept.has(n);
   const keys = createAtomKeys(createGraph(), { symmetric: options.symmetric ?? true, factored });
-  const printer: Printer = { keys, names, factored };
+  const printer: Printer = { keys, names, factored, keepNames: options.keepNames ?? false };
   const taken = new Set(expr.indices);
   return sumTree(printer, expand(printer, expr.node, expr.indices, taken), taken);
 }
@@ -45,10 +51,11 @@ interface Printer {
   readonly keys: AtomKeys;
   readonly names: ReadonlyMap<Node, string>;
   readonly factored: (node: Node) => boolean;
+  readonly keepNames: boolean;
 }
 
 function expand(p: Printer, node: Node, out: readonly IndexName[], taken: Iterable<IndexName>): SumOfProducts {
-  return expandNetwork(p.keys.graph, node, out, createNameSupply(['s', ...taken]), p.factored);
+  return expandNetwork(p.keys.graph, node, out, createNameSupply(['s', ...taken]), p.factored, p.keepNames);
 }
 
 function nodeTree(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
@@ -74,7 +81,10 @@ function access(name: string, indices: readonly IndexName[]): IndexTree {
 function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
   const supply = createNameSupply([...taken, ...out]);
   const rename = new Map<IndexName, IndexName>();
-  for (const s of summedIndices(m, out)) rename.set(s, supply.index());
+  const summed = summedIndices(m, out);
+  // kept names first, so a renamed one never takes the name the user wrote for another
+  if (p.keepNames) for (const s of summed.filter((i) => written(asWritten(i)))) rename.set(s, supply.index(asWritten(s)));
+  for (const s of summed) if (!rename.has(s)) rename.set(s, supply.index());
   const used = new Set([...taken, ...out, ...rename.values()]);
   const atoms = withoutOnes(m.factors, new Set(rename.keys()))
     .map((f) => ({ node: f.node, indices: f.indices.map((i) => rename.get(i) ?? i) }));
@@ -85,6 +95,17 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
   const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
   const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
   return factors.length === 0 ? { kind: 'number', value: 1 } : product(factors);
+}
+
+/** The name an index was written with, before expansion made it fresh (`i#2` → `i`). */
+function asWritten(name: IndexName): IndexName {
+  const at = name.indexOf('#');
+  return at < 0 ? name : name.slice(0, at);
+}
+
+/** A name as a user writes an index (one letter): not a compiler's provisional name (s1, t2, ∂1). */
+function written(name: IndexName): boolean {
+  return /^\p{L}$/u.test(name) && name !== 'δ';
 }
 
 /** Σ_t δ[i,t] with t in nothing else is a ones vector: it only broadcasts, so `0.5` not `0.5 sum[t](δ[t,i])`. */

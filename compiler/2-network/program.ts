@@ -18,6 +18,8 @@ export interface ProgramNetwork {
   readonly definitions: ReadonlyMap<string, Definition>;
   /** Legal but suspicious constructs (1-parse/ricci-warnings.ts), for Derivative, the CLI and the playground to show. */
   readonly warnings: readonly RicciWarning[];
+  /** The size symbols declarations name (`W: [m, n]` → m, n); other symbolic sizes were inferred. */
+  readonly declaredSizes?: ReadonlySet<string>;
 }
 
 export interface Definition {

@@ -32,6 +32,7 @@ export type RuleName =
   | 'fold'             // constant folding
   | 'merge'            // isomorphic terms merged (canonical form)
   | 'symmetry'         // X[i,j] = X[j,i] for symmetric inputs
+  | 'adjoint'          // a named adjoint: ∂C/∂z2 written δz2 from here on (backprop's δ)
   | 'identify';        // read the derivative off the differential
 
 /**

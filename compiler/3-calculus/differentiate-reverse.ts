@@ -1,4 +1,4 @@
-import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
+import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { elementwiseDerivative, reductionWeight } from './derivative-table.js';
 import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './rule-context.js';
@@ -7,18 +7,26 @@ import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './r
  * Reverse mode: adjoints Ā_n[O, N] = ∂root[O]/∂n[N] pushed from the root to X through the einsum
  * adjoint; the result has root's axes, then X's (the same layout as forward mode).
  *   C[s3] = A[s1] B[s2]  ⇒  Ā[s1] += C̄[s3] B[s2]
+ * A node in `named` (a definition whose adjoint the user names, `z2 ↦ δz2`) has its adjoint, once
+ * complete, replaced by an input of that name: what flows on is written in terms of δz2, so the
+ * result is backprop's recursion (∂C/∂z1 = (W2ᵀ δz2) ⊙ f′(z1)). Exact, because every contribution
+ * to a node's adjoint has arrived when reverse topological order reaches it; `replaced` records
+ * each symbol with the adjoint it stands for (which may itself read earlier symbols).
  */
-export function reverseDerivative(ctx: RuleContext, root: Node): Node | undefined {
+export function reverseDerivative(ctx: RuleContext, root: Node, named: ReadonlyMap<Node, AdjointName> = new Map()): ReverseResult | undefined {
   const order = topologicalOrder([root]);
   const depends = dependsOnWrt(ctx, order);
   if (!depends.has(root.id)) return undefined;
   const O = root.shape.map(() => ctx.names.fresh('o'));
   const pending = new Map<number, Contribution[]>([[root.id, [{ node: seed(ctx, root, O), coefficient: 1 }]]]);
+  const replaced: NamedAdjoint[] = [];
   for (const n of [...order].reverse()) {
     const contributions = pending.get(n.id);
     if (!depends.has(n.id) || !contributions) continue;
-    const adjoint = total(ctx, contributions, [...O, ...axesOf(n)]);
-    if (n === ctx.wrt) return adjoint;
+    const complete = total(ctx, contributions, [...O, ...axesOf(n)]);
+    if (n === ctx.wrt) return { node: complete, replaced };
+    const name = n === root ? undefined : named.get(n);
+    const adjoint = name === undefined ? complete : nameAdjoint(ctx, n, complete, name, ctx.graph.input(name.symbol, [...root.shape, ...n.shape]), replaced);
     for (const { child, contribution, rule } of propagate(ctx, n, adjoint, O)) {
       if (!depends.has(child.id)) continue;
       recordAdjoint(ctx, rule, `adjoint of ${describeNode(child)} through ${describeNode(n)}`, child, contribution.node);
@@ -26,6 +34,29 @@ export function reverseDerivative(ctx: RuleContext, root: Node): Node | undefine
     }
   }
   return undefined;
+}
+
+/** Which definition a node is, and the name its adjoint gets (`z2`, `δz2`). */
+export interface AdjointName {
+  readonly definition: string;
+  readonly symbol: string;
+}
+
+/** A named adjoint: the input `symbol` printed in the result, and the adjoint it stands for. */
+export interface NamedAdjoint {
+  readonly symbol: InputNode;
+  readonly value: Node;
+}
+
+export interface ReverseResult {
+  readonly node: Node;
+  readonly replaced: readonly NamedAdjoint[];
+}
+
+function nameAdjoint(ctx: RuleContext, n: Node, complete: Node, name: AdjointName, symbol: InputNode, replaced: NamedAdjoint[]): Node {
+  replaced.push({ symbol, value: complete });
+  recordAdjoint(ctx, 'adjoint', `the adjoint of ${name.definition}, complete, is named ${symbol.name}`, n, symbol);
+  return symbol;
 }
 
 interface Contribution {

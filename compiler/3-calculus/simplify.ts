@@ -23,7 +23,7 @@ export interface Simplified {
 /**
  * The simplification passes in order, on the sum of products flattened down to factored sums
  * (canonical-form.ts); a pass that changes the canonical key is logged as a step. Flattening is
- * not logged: it does not change the print.
+ * not logged: the first step's `before` is the expression as given.
  */
 export function simplify(graph: Graph, expr: Expression, canonical: Canonicaliser): Simplified {
   const factored = (n: Node): boolean => canonical.factored.has(n);
@@ -42,7 +42,8 @@ export function simplify(graph: Graph, expr: Expression, canonical: Canonicalise
     { rule: 'symmetry', description: 'use X[i,j] = X[j,i] for symmetric matrices, declared or implied (XᵀX, A + Aᵀ, inv of a symmetric matrix)', run: (s) => pruneZeros(mergeTerms(symmetric, s)) },
   ];
   let sop = canonical.sum(expr.node, expr.indices);
-  let current: Expression = { node: rebuildNetwork(graph, sop), indices: expr.indices };
+  // the first step starts from the expression as the rules left it, so it reads on from their last step
+  let current: Expression = expr;
   const steps: DerivationStep[] = [];
   for (const pass of passes) {
     const before = sumKey(plain, sop);

@@ -7,6 +7,8 @@ import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical
 import { checkDerivative as checkAgainstDifferences, type CheckOptions, type CheckResult } from '../3-calculus/check-derivative.js';
 import type { DerivationStep, Expression } from '../3-calculus/derivation.js';
 import { differentiate, type DifferentiationMode } from '../3-calculus/differentiate.js';
+import type { AdjointName, NamedAdjoint } from '../3-calculus/differentiate-reverse.js';
+import { substituteAdjoints } from '../3-calculus/substitute-adjoints.js';
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
 import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
@@ -38,6 +40,13 @@ export interface DerivedParts {
   readonly of: Definition;
   readonly wrt: readonly InputNode[];
   readonly result: Expression;
+  /**
+   * The result with its named adjoints (δz2) replaced by what they stand for: what evaluation and
+   * compiled kernels compute (the result's node itself when no adjoint is named).
+   */
+  readonly evaluable: Node;
+  /** The adjoints the result is written in terms of: `δz2` = ∂of/∂z2, in the order they were named. */
+  readonly adjoints: readonly NamedAdjoint[];
   readonly steps: readonly DerivationStep[];
   readonly form: ResultForm;
   /** The inputs the result reads (required for its values) and the others (checked when given). */
@@ -54,13 +63,46 @@ export interface DerivedParts {
 
 export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'derivative';
 
-/** ∂of/∂wrt₁…∂wrtₙ: the result has of's axes, then each wrt's. grad needs a scalar `of`. */
+/**
+ * ∂of/∂wrt₁…∂wrtₙ: the result has of's axes, then each wrt's. grad needs a scalar `of`.
+ * `adjoints` name definitions whose adjoints the result is written in terms of (`z2` → `δz2` =
+ * ∂of/∂z2): backprop's recursion, δz1 = (W2ᵀ δz2) ⊙ f′(z1). First derivatives only.
+ */
 export function derive(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[],
-  mode: DifferentiationMode = 'forward'): DerivedParts {
+  mode: DifferentiationMode = 'forward', adjoints: readonly string[] = []): DerivedParts {
   const original = buildProgram(source);
   const cutNames = [...new Set(wrt.filter((name) => name !== of && !original.network.inputs.has(name) && original.network.definitions.has(name)))];
-  const built = cutNames.length === 0 ? original : buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames));
-  return differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames });
+  const built = cutNames.length === 0 ? original : withDeclaredSizesOf(original,
+    buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames)));
+  const named = adjointNames(original.network, built.network, of, wrt, adjoints);
+  return differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames }, named);
+}
+
+/** The adjoint convention: a definition `z2` has its adjoint ∂of/∂z2 written `δz2`. */
+export function adjointSymbol(definition: string): string {
+  return `δ${definition}`;
+}
+
+/**
+ * Each named definition's node in the (cut) program with its symbol; the variable itself is not
+ * replaced (∂C/∂z1 with z1 named is still written out in terms of the others).
+ */
+function adjointNames(original: ProgramNetwork, built: ProgramNetwork, of: string, wrt: readonly string[],
+  adjoints: readonly string[]): Map<Node, AdjointName> {
+  const named = new Map<Node, AdjointName>();
+  if (adjoints.length === 0) return named;
+  if (wrt.length > 1) fail('adjoints_need_first_derivative', undefined, wrt.length);
+  for (const name of adjoints) {
+    const d = original.definitions.get(name);
+    if (!d || name === of) fail('adjoint_not_intermediate', undefined, name, of, listOf([...original.definitions.keys()].filter((n) => n !== of)));
+    const symbol = adjointSymbol(name);
+    if (original.inputs.has(symbol) || original.definitions.has(symbol))
+      fail('adjoint_name_taken', { source: original.source, span: (original.definitions.get(symbol) ?? d).span }, symbol, name);
+    const node = built.definitions.get(name)?.node;
+    if (wrt.includes(name) || !node || node.kind === 'input' || node.kind === 'const') continue;
+    named.set(node, { definition: name, symbol });
+  }
+  return named;
 }
 
 /**
@@ -96,24 +138,27 @@ function prepare(built: BuiltProgram, kind: DerivativeKind, of: string): Prepare
 }
 
 function differentiateIn({ built, definition, canonical }: Prepared, wrt: readonly string[], mode: DifferentiationMode,
-  cut: DerivedParts['cut']): DerivedParts {
+  cut: DerivedParts['cut'], named: ReadonlyMap<Node, AdjointName> = new Map()): DerivedParts {
   const program = built.network;
   const variables = wrt.map((name) => inputOf(program, name));
   const names = resultIndices(program, definition, variables);
   let current: Expression = { node: definition.node, indices: definition.indices };
   const steps: DerivationStep[] = [];
+  const adjoints: NamedAdjoint[] = [];
   // kinks matter in what is differentiated, not in the last result: x^1.5 at 0 has gradient 1.5·0^0.5 = 0
   const differentiated: Node[] = [];
   variables.forEach((x, k) => {
     differentiated.push(current.node);
-    const d = differentiate(program.graph, current, x, names[k]!, mode, canonical);
+    const d = differentiate(program.graph, current, x, names[k]!, mode, canonical, named);
     steps.push(...d.steps);
+    adjoints.push(...d.adjoints);
     current = d.result;
   });
   const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
+  const evaluable = substituteAdjoints(program.graph, current.node, adjoints);
   return {
-    built, of: definition, wrt: variables, cut, result: current, steps, form, inputs: splitInputs(built, [current.node]),
-    kinked: kinkedMaps(differentiated), symmetric: symmetricInputs([current.node]),
+    built, of: definition, wrt: variables, cut, result: current, evaluable, adjoints, steps, form, inputs: splitInputs(built, [evaluable]),
+    kinked: kinkedMaps(differentiated), symmetric: symmetricInputs([evaluable]),
   };
 }
 
@@ -131,6 +176,11 @@ function cutAt(program: Program, network: ProgramNetwork, names: readonly string
     return declaration;
   });
   return { source: program.source, statements };
+}
+
+/** The cut program with the original's declared sizes: the declarations cutAt adds name inferred sizes. */
+function withDeclaredSizesOf(original: BuiltProgram, cut: BuiltProgram): BuiltProgram {
+  return { ...cut, network: { ...cut.network, declaredSizes: original.network.declaredSizes ?? new Set() } };
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
@@ -194,7 +244,7 @@ export function evaluateDerivativeReference(d: DerivedParts, values: InputValues
   const binding = bindDerivative(d, values);
   checkNetworkResources([d.result.node], binding, resourceLimits(limits), true);
   const shape = d.result.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0));
-  const r = allocating(() => evaluateExpression(d.result.node, [...d.built.network.inputs.values()], values), 'the result', shape);
+  const r = allocating(() => evaluateExpression(d.evaluable, [...d.built.network.inputs.values()], values), 'the result', shape);
   return finiteOrFail(r, Object.values(values));
 }
 

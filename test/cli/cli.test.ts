@@ -41,6 +41,17 @@ describe('ricci grad / jacobian / hessian', () => {
     expect(r.stdout.trim()).toBe(grad(bilinear, 'L', 'W').toMatrix({ layout: 'denominator' }).text);
   });
 
+  it('--adjoints writes the result in terms of the named δ\'s (backprop\'s recursion), and refuses an input with its code', () => {
+    const net = 'z1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
+    const r = ricci(['grad', net, '--of', 'C', '--wrt', 'z1', '--adjoints', 'z2,z1', '--layout', 'numerator']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(ricci(['grad', net, '--of', 'C', '--wrt', 'W1', '--adjoints', 'z2, z1']).stdout.split('\n')[0]).toBe('dC/dW1[i,j] = x[j] δz1[i]');
+    const refused = ricci(['grad', net, '--of', 'C', '--wrt', 'W1', '--adjoints', 'W2']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('adjoint_not_intermediate');
+  });
+
   it('prints index notation by default and the numerator layout with --matrix-layout', () => {
     expect(ricci(['grad', bilinear, '--wrt', 'W']).stdout.trim()).toBe(grad(bilinear, 'L', 'W').toString());
     expect(ricci(['grad', bilinear, '--wrt', 'W', '--matrix-layout', 'numerator']).stdout.split('\n')[0]).toBe('∂L/∂W = y xᵀ');

@@ -78,4 +78,16 @@ describe('emitModule(derivative): a standalone module for a symbolic derivative'
     const expected = d.evaluate({ x: x!, y: y!, W: allocate([4, 3]), b: allocate([3]) });
     expect(maxScaledDiff(value, expected)).toBeLessThan(1e-14);
   });
+
+  it('a derivative written in terms of named adjoints (δz) emits what they stand for: the program\'s inputs only', async () => {
+    const source = 'z[i] = W[i,j] x[j]\na[i] = tanh(z[i])\nC = 0.5 * sum[i](a[i]^2)';
+    const d = grad(source, 'C', 'W', { adjoints: ['z'] });
+    expect(d.toString()).toBe('dC/dW[i,j] = x[j] δz[i]');
+    const mod = await importModule('adjoints', emitModule(d, { W: [3, 4], x: [4] }));
+    const [W, x] = randomOperands([[3, 4], [4]], 8);
+    const order = emitNetworkModule(d.evaluable, { W: [3, 4], x: [4] }).inputs;
+    expect([...order].sort()).toEqual(['W', 'x']);
+    const value = mod.run(...order.map((name) => (name === 'W' ? W : x)));
+    expect(maxScaledDiff(value, grad(source, 'C', 'W').evaluate({ W: W!, x: x! }))).toBeLessThan(1e-12);
+  });
 });

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { printExpression } from '../../compiler/2-network/print-network.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 
-/** Canonical prints of derivations (result and every step); UPDATE_GOLDEN=1 rewrites them. */
+/** Derivations as a user reads them (the result, and every step as renderSteps prints it); UPDATE_GOLDEN=1 rewrites them. */
 const folder = new URL('../golden/calculus/', import.meta.url);
 
 const cases: Record<string, () => Derivative> = {
@@ -18,8 +17,7 @@ const cases: Record<string, () => Derivative> = {
 };
 
 function render(d: Derivative): string {
-  const names = { names: d.names() };
-  const steps = d.steps.map((s) => `${s.rule}: ${s.description}\n  ${printExpression(s.before, names)}\n  → ${printExpression(s.after, names)}`);
+  const steps = d.renderSteps().steps.map((s) => `${s.rule}: ${s.description}\n  ${s.before.text}\n  → ${s.after.text}`);
   return `${d.toString()}\n\n${steps.join('\n')}\n`;
 }
 

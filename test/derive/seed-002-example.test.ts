@@ -2,14 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-/** examples/seed-002-backprop.ts runs and shows the δ recursion, every result checked by differences. */
+/** examples/seed-002-backprop.ts runs and shows the δ recursion as ricci's output, every result checked by differences. */
 describe('the seed-002 example', () => {
-  it('prints the adjoints in both layouts and every check passes', () => {
+  it('prints the recursion in terms of the named adjoints in both layouts and every check passes', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'examples/seed-002-backprop.ts'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(out).toContain('denominator: ∂C/∂z1 = 0.5 ((W2ᵀ ((𝟏 − a2^∘2) ⊙ (a2 − y))) ⊙ (𝟏 − a1^∘2))');
-    expect(out).toContain('numerator:   ∂C/∂z1 = 0.5 ((((𝟏 − a2^∘2) ⊙ (a2 − y))ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ)');
-    expect(out.match(/→ ok/g)).toHaveLength(5);
+    expect(out).toContain('denominator: δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)');
+    expect(out).toContain('numerator:   δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(out).toContain('denominator: ∂C/∂W1 = δz1 xᵀ');
+    expect(out).toContain('numerator:   ∂C/∂W1 = x δz1ᵀ');
+    expect(out).toContain('dC/dz1[i] = W2[j,i] (1 - a1[i]^2) δz2[j]');
+    expect(out).toContain('\\left({\\mathrm{W2}}^{\\top}\\mkern3mu \\delta_{\\mathrm{z2}}\\right) \\odot');
+    // and the same δ(1) without adjoints, written out
+    expect(out).toContain('∂C/∂z1 = 0.5 ((W2ᵀ ((𝟏 − a2^∘2) ⊙ (a2 − y))) ⊙ (𝟏 − a1^∘2))');
+    expect(out.match(/→ ok/g)).toHaveLength(6);
     expect(out).not.toContain('MISMATCH');
   }, 130_000);
 });

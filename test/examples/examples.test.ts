@@ -49,6 +49,12 @@ describe('examples', () => {
     expect(out).toContain('∂L/∂W = y X');
     expect(out).toContain('∂C/∂W1 = 0.5 diag(𝟏 − a1^∘2) W2ᵀ ((𝟏 − a2^∘2) ⊙ (a2 − y)) xᵀ');
     expect(out).toContain('J = I_10 ⊗ X');
+    // seed 002's recursion as ricci's own output, in terms of the named adjoints, in both layouts
+    expect(out).toContain('denominator: δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)');
+    expect(out).toContain('numerator:   δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(out).toContain('denominator: ∂C/∂W1 = δz1 xᵀ');
+    expect(out).toContain('numerator:   ∂C/∂W1 = x δz1ᵀ');
+    expect(count(out, /values with each δ put in, against finite differences: max error \S+ → ok/g)).toBe(4);
     expect(count(out, /central finite differences: max error \S+ → ok/g)).toBe(4);
     expect(out).not.toContain('MISMATCH');
     expect(count(out, /one evaluation [\d.]+ µs/g)).toBe(4);

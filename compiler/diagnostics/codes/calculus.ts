@@ -8,6 +8,12 @@ export const calculusMessages = {
     `This expression is too large to simplify: ${what} is ${size}, more than the limit of ${limit}`,
   derivative_of_unknown: (name: string, known: string) =>
     `'${name}' is not a definition of this program (definitions: ${known})`,
+  adjoint_not_intermediate: (name: string, of: string, definitions: string) =>
+    `Cannot name the adjoint of '${name}': adjoints are of definitions between the inputs and '${of}' (definitions: ${definitions})`,
+  adjoint_name_taken: (symbol: string, name: string) =>
+    `The adjoint of '${name}' is written '${symbol}', but the program already uses that name`,
+  adjoints_need_first_derivative: (order: number) =>
+    `Named adjoints stand for first derivatives and cannot be differentiated again; this derivative has order ${order}`,
   derivative_wrt_not_input: (name: string, inputs: string) =>
     `Cannot differentiate with respect to '${name}': it is not an input of this program (inputs: ${inputs})`,
   gradients_without_variables: (of: string) =>

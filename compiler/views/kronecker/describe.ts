@@ -1,4 +1,5 @@
 import { type Size } from '../../2-network/network.js';
+import { withoutHiddenSizes, type SizeShown } from '../matrix-notation/shown-sizes.js';
 import { assertNever } from '../../diagnostics/assert-never.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { indexNotation } from '../../2-network/print-network.js';
@@ -30,8 +31,8 @@ export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index
 export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
   const names = options.names ?? {};
   const indexForm = indexFormula(indexNotation(expr, { names: options.definitions ?? new Map() }), names);
-  const column = jacobianOf(form, 'column', names);
-  const row = jacobianOf(form, 'row', names);
+  const column = jacobianOf(form, 'column', names, options.shownSize);
+  const row = jacobianOf(form, 'row', names, options.shownSize);
   const explanation = form.kind === 'none' ? `no closed Kronecker form: ${form.reason}; the index form is the Jacobian`
     : form.kind === 'matrix' ? 'F and X have rank ≤ 1, so vec changes nothing: J is the same for both orders'
       : form.kind === 'vectorized' ? 'J is the gradient G stacked by vec: column-major stacks G\'s columns, row-major its rows' : whyTheyDiffer;
@@ -89,9 +90,9 @@ function symmetricSentence(of: string, x: string, n: Size, hessian: boolean): st
     + `so ${identity} with the duplication matrix D_${n} (vec ${x} = D_${n} vech ${x})`;
 }
 
-function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): Formula | undefined {
+function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames, shown: SizeShown | undefined): Formula | undefined {
   if (form.kind === 'vectorized') {
-    const g = (notation: MatrixNotation): string => renderMatrix(tidyMatrix(form.matrix, 'kronecker'), { notation, vectors: 'column', names });
+    const g = (notation: MatrixNotation): string => renderMatrix(withoutHiddenSizes(tidyMatrix(form.matrix, 'kronecker'), shown), { notation, vectors: 'column', names });
     const vec = order === 'column' ? ['vec', latexOperator('vec')] : ['vecᵣ', `${latexOperator('vec')}_r`];
     return form.gradient
       ? { text: `${vec[0]}(${g(textNotation)})ᵀ`, latex: `${vec[1]}\\left(${g(latexNotation)}\\right)^{\\top}` }
@@ -99,7 +100,7 @@ function jacobianOf(form: KroneckerForm, order: VecOrder, names: DisplayNames): 
   }
   const found = jacobianMatrix(form, order);
   if (!found) return undefined;
-  const j = tidyMatrix(found, 'kronecker');
+  const j = withoutHiddenSizes(tidyMatrix(found, 'kronecker'), shown);
   const render = (notation: MatrixNotation): string => renderMatrix(j, { notation, vectors: 'column', names });
   return { text: render(textNotation), latex: render(latexNotation) };
 }

@@ -1,4 +1,5 @@
 import type { Graph } from '../../2-network/graph.js';
+import type { SizeShown } from '../matrix-notation/shown-sizes.js';
 import type { Node, Size } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
@@ -31,6 +32,8 @@ export interface KroneckerOptions {
   readonly definitions?: ReadonlyMap<Node, string>;
   /** Nodes evaluated alongside J so every symbolic size is bound (a derivative's function and variables). */
   readonly carriers?: readonly Node[];
+  /** Which sizes I and K name (matrix-notation/shown-sizes.ts); default: every size. */
+  readonly shownSize?: SizeShown;
 }
 
 /** The derivative and the graph its nodes live in (a src Derivative fits). */

@@ -32,8 +32,9 @@ function latexChar(c: string): string {
   return safe === '' ? '?' : `\\text{${safe}}`;
 }
 
-/** `W_1` → `W_{1}`; `W_1_b` → `W_{1,b}`. */
+/** `W_1` → `W_{1}`; `W_1_b` → `W_{1,b}`; a named adjoint `δz2` (∂C/∂z2) → `\delta_{\mathrm{z2}}`. */
 export function latexName(name: string): string {
+  if (name.startsWith('δ') && name.length > 1 && !name.startsWith('δ_')) return `\\delta_{${latexName(name.slice(1))}}`;
   const [base = '', ...subs] = name.split('_').filter((p) => p !== '');
   const head = latexWord(base === '' ? '?' : base);
   return subs.length === 0 ? head : `${head}_{${subs.map(latexWord).join(',')}}`;

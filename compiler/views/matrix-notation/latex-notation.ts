@@ -8,10 +8,10 @@ const sizeLatex = (size: number | string): string => (typeof size === 'number' ?
 export const latexNotation: MatrixNotation = {
   symbol: latexName,
   number: latexNumber,
-  identity: (size) => `I_{${sizeLatex(size)}}`,
+  identity: (size) => (size === '' ? 'I' : `I_{${sizeLatex(size)}}`),
   size: sizeLatex,
   ones: () => '\\mathbf{1}',
-  commutation: (rows, cols) => `K_{${sizeLatex(rows)},${sizeLatex(cols)}}`,
+  commutation: (rows, cols) => (rows === '' ? 'K' : `K_{${sizeLatex(rows)},${sizeLatex(cols)}}`),
   transposed: (atom) => `{${atom}}^{\\top}`,
   inverse: (atom, transposed) => `{${atom}}^{${transposed ? '-\\top' : '-1'}}`,
   paren: (body) => `\\left(${body}\\right)`,

@@ -65,11 +65,12 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
     case 'diagonal':
       return n.call('diagvec', renderMatrix(e.arg, ctx));
     case 'trace':
-      return e.arg.kind === 'identity' ? n.size(e.arg.size) : n.call('tr', renderMatrix(e.arg, ctx));
+      // tr(I_n) = n; a size not shown (shown-sizes.ts) stays tr(I)
+      return e.arg.kind === 'identity' && e.arg.size !== '' ? n.size(e.arg.size) : n.call('tr', renderMatrix(e.arg, ctx));
     case 'apply':
       return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
     case 'matfn':
-      return e.fn === 'inv' ? n.inverse(atom(e.arg, ctx), false) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
+      return e.fn === 'inv' ? inverseOf(e.arg, false, ctx) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
     case 'reduce':
       return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
     case 'index':
@@ -93,12 +94,19 @@ function renderLeaf(e: Extract<MatrixExpr, { kind: 'symbol' | 'ones' | 'transpos
     case 'transpose': {
       const a = e.arg;
       if ((a.kind === 'symbol' && a.rank === 1) || a.kind === 'ones') return flipped ? renderMatrix(a, { ...ctx, vectors: 'column' }) : n.transposed(atom(a, ctx));
-      if (a.kind === 'matfn' && a.fn === 'inv') return n.inverse(atom(a.arg, ctx), true);
+      if (a.kind === 'matfn' && a.fn === 'inv') return inverseOf(a.arg, true, ctx);
+      if (a.kind === 'transpose') return renderMatrix(a.arg, ctx);
       return n.transposed(atom(a, ctx));
     }
     default:
       return assertNever(e);
   }
+}
+
+/** U⁻¹ or U⁻ᵀ, one spelling however it arrived: (Xᵀ)⁻¹ = (X⁻¹)ᵀ = X⁻ᵀ and (Xᵀ)⁻ᵀ = X⁻¹. */
+function inverseOf(u: MatrixExpr, transposed: boolean, ctx: RenderContext): string {
+  if (u.kind === 'transpose' && u.arg.kind !== 'ones' && !(u.arg.kind === 'symbol' && u.arg.rank === 1)) return inverseOf(u.arg, !transposed, ctx);
+  return ctx.notation.inverse(atom(u, ctx), transposed);
 }
 
 /** A symbol printed without any mark: x, or in the row convention a transposed column xᵀ (printed x). */

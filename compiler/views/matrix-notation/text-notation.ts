@@ -7,10 +7,10 @@ import { textNumber } from '../latex/latex-symbols.js';
 export const textNotation: MatrixNotation = {
   symbol: (name) => name,
   number: textNumber,
-  identity: (size) => `I_${size}`,
+  identity: (size) => (size === '' ? 'I' : `I_${size}`),
   size: (size) => String(size),
   ones: () => '𝟏',
-  commutation: (rows, cols) => `K_(${rows},${cols})`,
+  commutation: (rows, cols) => (rows === '' ? 'K' : `K_(${rows},${cols})`),
   transposed: (atom) => `${atom}ᵀ`,
   inverse: (atom, transposed) => `${atom}${transposed ? '⁻ᵀ' : '⁻¹'}`,
   paren: (body) => `(${body})`,

@@ -1,5 +1,6 @@
 import type { Expression } from '../../3-calculus/derivation.js';
 import { indexNotation } from '../../2-network/print-network.js';
+import { withoutHiddenSizes, type SizeShown } from './shown-sizes.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
 import { indexFormula, type Formula } from '../index-notation/formula.js';
 import { latexMatrixLine, textMatrixLine } from './line.js';
@@ -38,15 +39,17 @@ export interface MatrixViewOptions {
   readonly derivative?: DerivativeLabel;
   /** Definitions by node: a sub-expression equal to one prints as its name (a1, z). */
   readonly definitions?: ReadonlyMap<Node, string>;
+  /** Which sizes to name (shown-sizes.ts); default: every size. */
+  readonly shownSize?: SizeShown;
 }
 
 /**
  * A value in matrix notation: text and LaTeX, the layout convention in words, and the index form it came from.
  * @example
  * import { grad, type MatrixView } from 'ricci';
- * const view: MatrixView = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toMatrix();
+ * const view: MatrixView = grad('W: [m, n]\nL = x[i] W[i,j] y[j]', 'L', 'W').toMatrix();
  * view.latex; // → \frac{\partial L}{\partial W} = x\mkern3mu {y}^{\top}
- * view.convention; // → denominator layout: ∂L/∂W has the shape of W (i×j); vectors are columns
+ * view.convention; // → denominator layout: ∂L/∂W has the shape of W (m×n); vectors are columns
  */
 export interface MatrixView {
   readonly layout: Layout;
@@ -82,7 +85,7 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
     : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
   const indexForm = indexFormula(indexNotation(expr, { names: definitions }), names);
   const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed, layoutFlip);
-  const line = { matrix, expr, derivative: options.derivative, names, vectors, indexForm, transposed };
+  const line = { matrix: withoutHiddenSizes(matrix, options.shownSize), expr, derivative: options.derivative, names, vectors, indexForm, transposed };
   const text = `${textMatrixLine(line)}\n  (${convention})`;
   const latex = latexMatrixLine(line);
   return { layout: options.layout, vectors, matrix, transposed, convention, indexForm, text, latex, toString: () => text };
@@ -118,6 +121,7 @@ function indexConvention(options: MatrixViewOptions, expr: Expression, layoutFli
 function conventionOf(options: MatrixViewOptions, vectors: VectorConvention, expr: Expression, transposed: boolean, layoutFlip: boolean): string {
   const vectorsText = vectors === 'column' ? 'vectors are columns' : 'vectors are rows';
   const rank = expr.node.shape.length;
+  if (options.shownSize && !expr.node.shape.every(options.shownSize)) return conventionOf({ ...options, shownSize: undefined }, vectors, expr, transposed, layoutFlip).replace(/ \([^()]*\);/, ';');
   const column = vectors === 'row' ? `${expr.node.shape[0]}×1` : `${expr.node.shape[0]}`;
   const shape = rank === 1 ? (transposed ? `1×${expr.node.shape[0]}` : column) : (transposed ? [...expr.node.shape].reverse() : expr.node.shape).join('×');
   const flipped = rank === 1 ? layoutFlip : transposed;
