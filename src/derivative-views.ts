@@ -104,7 +104,7 @@ export function latexView(d: DerivativeParts): string {
 /** The differential dL = … dW … and the derivative identified from it (first derivatives). */
 export function differentialView(d: DerivativeParts): DifferentialView | undefined {
   if (d.wrt.length !== 1) return undefined;
-  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name });
+  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name, definitions: d.names() });
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {

@@ -82,7 +82,7 @@ describe('one index-notation printer', () => {
   it('renders the differential\'s lines from one tree in text and LaTeX', () => {
     for (const c of cases.filter((x) => x.derivative.wrt.length === 1)) {
       const d = c.derivative;
-      const view = toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name });
+      const view = toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name, definitions: d.names() });
       for (const step of view?.steps ?? []) {
         const [text, latex] = [step.formula.text, step.formula.latex];
         expectSameTerms(text.slice(text.indexOf(' = ') + 3), latex.slice(latex.indexOf(' = ') + 3), `${c.spec.name} ${step.rule}`);

@@ -59,10 +59,10 @@ describe('the differential view', () => {
     const view = toDifferential({ node: seed(createGraph()), indices: [] }, 'W', { of: 'L' })!;
     expect(view.steps.map((s) => s.rule)).toEqual(['function', 'differential', 'collect', 'identify']);
     expect(view.steps.map((s) => s.formula.text)).toEqual([
-      'L = (x[i] W[i,j] + b[j]) y[j]',
-      'dL = x[i] dW[i,j] y[j]',
-      'dL = x[i] y[j] dW[i,j]',
-      '∂L/∂W[i,j] = x[i] y[j]',
+      'L = y[j] (W[i,j] x[i] + b[j])',
+      'dL = y[j] dW[i,j] x[i]',
+      'dL = y[j] x[i] dW[i,j]',
+      '∂L/∂W[i,j] = y[j] x[i]',
     ]);
     expect(view.text).not.toContain('tr');
   });
@@ -70,8 +70,8 @@ describe('the differential view', () => {
   it('starts from the program the user wrote (seed 001) and agrees with grad', () => {
     const d = grad('X: [1, m]\nW: [m, 10]\nb: [1, 10]\ny: [10, 1]\nf[a,j] = X[a,i] W[i,j] + b[a,j]\nL = f[a,j] y[j,a]', 'L', 'W');
     const view = toDifferential({ node: d.of.node, indices: d.of.indices }, 'W', { of: 'L' })!;
-    expect(view.steps[1]!.formula.text).toBe('dL = X[a,i] dW[i,j] y[j,a]');
-    expect(view.steps[3]!.formula.text).toBe('∂L/∂W[i,j] = X[a,i] y[j,a]');
+    expect(view.steps[1]!.formula.text).toBe('dL = y[j,a] dW[i,j] X[a,i]');
+    expect(view.steps[3]!.formula.text).toBe('∂L/∂W[i,j] = y[j,a] X[a,i]');
     const random = createRandom(2);
     const inputs = { X: randomArray([1, 4], random), W: randomArray([4, 10], random), b: randomArray([1, 10], random), y: randomArray([10, 1], random) };
     const symbolic = evaluateOne(d.result.node, inputs);
@@ -155,6 +155,6 @@ describe('numbers in the differential view', () => {
     const first = view.text.split('\n')[0]!;
     expect(first).toMatch(/^C = 0\.333333333333 sum\[j\]\(/);
     expect(view.text).not.toMatch(/(^|[ (])1 0\.3/m);
-    expect(view.text).toContain('∂C/∂b[j] = 0.666666666667 (x[i] W[i,j] + b[j] - y[j])');
+    expect(view.text).toContain('∂C/∂b[j] = 0.666666666667 (W[i,j] x[i] + b[j] - y[j])');
   });
 });

@@ -10,11 +10,16 @@ import type { NameSupply } from '../../2-network/name-supply.js';
  *   d inv(U)[i,j] = −inv(U)[i,p] dU[p,q] inv(U)[q,j];  d det(U) = det(U) inv(U)[q,p] dU[p,q];
  *   d logdet(U) = inv(U)[q,p] dU[p,q];  d r = Σ_R w[R] du[R] for r = op_R(u) (w: derivative-table.ts)
  */
-export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply): IndexTree | undefined {
-  const d = (t: IndexTree): IndexTree | undefined => differentialOf(t, wrt, scope);
+export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply, unfold: Unfold = () => undefined): IndexTree | undefined {
+  const d = (t: IndexTree): IndexTree | undefined => differentialOf(t, wrt, scope, unfold);
   switch (tree.kind) {
-    case 'access':
-      return tree.name === wrt && !tree.differential ? { ...tree, differential: true } : undefined;
+    case 'access': {
+      if (tree.differential) return undefined;
+      if (tree.name === wrt) return { ...tree, differential: true };
+      // a named definition: d a1[j] = d tanh(z1[j]), its summed indices new to the whole differential
+      const definition = unfold(tree.name, tree.indices);
+      return definition && d(renamedApart(definition, tree.indices, scope));
+    }
     case 'delta':
     case 'number':
       return undefined;
@@ -33,7 +38,7 @@ export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply):
       }));
     case 'apply': {
       const du = d(tree.arg);
-      return du && product([slope(tree), apart(du, tree.indices, scope)]);
+      return du && product([slope(tree), apart(du, tree.arg, tree.indices, scope)]);
     }
     case 'matfn':
       return matrixFunctionDifferential(tree, d, scope);
@@ -43,21 +48,33 @@ export function differentialOf(tree: IndexTree, wrt: string, scope: NameSupply):
     }
     case 'reduce': {
       const du = d(tree.arg);
-      return du && { kind: 'sigma', indices: tree.over, body: product([reductionWeight(tree, scope), apart(du, [...tree.indices, ...tree.over], scope)]) };
+      return du && { kind: 'sigma', indices: tree.over, body: product([reductionWeight(tree, scope), apart(du, tree.arg, [...tree.indices, ...tree.over], scope)]) };
     }
     default:
       return assertNever(tree);
   }
 }
 
+/** A named definition unfolded at the given indices (`a1`, [j] → tanh(z1[j])); undefined: not a definition. */
+export type Unfold = (name: string, indices: readonly IndexName[]) => IndexTree | undefined;
+
 /**
- * A copy of an argument's differential with its inner summed indices renamed apart, so the copy
- * and the original do not share them: d exp(W[i,j] y[j]) = exp′(W[i,j] y[j]) dW[i,k] y[k].
+ * An argument's differential with the summed indices it shares with the argument renamed apart,
+ * so the copy in f′(u) and du do not share them: d exp(W[i,j] y[j]) = exp′(W[i,j] y[j]) dW[i,k] y[k],
+ * while d tanh(z1[j]) = tanh′(z1[j]) dW1[j,k] x[k] keeps k.
  */
-function apart(du: IndexTree, free: readonly IndexName[], scope: NameSupply): IndexTree {
+function apart(du: IndexTree, arg: IndexTree, free: readonly IndexName[], scope: NameSupply): IndexTree {
+  const shared = new Set(indicesIn(arg));
   const inner = new Map<IndexName, IndexName>();
-  for (const i of indicesIn(du)) if (!free.includes(i) && !inner.has(i)) inner.set(i, scope.index(i));
+  for (const i of indicesIn(du)) if (!free.includes(i) && shared.has(i) && !inner.has(i)) inner.set(i, scope.index());
   return renameIndices(du, (i) => inner.get(i) ?? i);
+}
+
+/** A tree's summed indices renamed to names the differential has not used (each its own name when free). */
+function renamedApart(tree: IndexTree, free: readonly IndexName[], scope: NameSupply): IndexTree {
+  const inner = new Map<IndexName, IndexName>();
+  for (const i of indicesIn(tree)) if (!free.includes(i) && !inner.has(i)) inner.set(i, scope.index(i));
+  return renameIndices(tree, (i) => inner.get(i) ?? i);
 }
 
 function sumOf(terms: readonly SumTerm[]): IndexTree | undefined {
@@ -82,7 +99,7 @@ function matrixFunctionDifferential(tree: MatFnTree, d: (t: IndexTree) => IndexT
   if (!du) return undefined;
   const [p, q] = [scope.index(), scope.index()];
   const axes = new Map<IndexName, IndexName>([[tree.argIndices[0]!, p], [tree.argIndices[1]!, q]]);
-  const dU = renameIndices(apart(du, tree.argIndices, scope), (i) => axes.get(i) ?? i);
+  const dU = renameIndices(apart(du, tree.arg, tree.argIndices, scope), (i) => axes.get(i) ?? i);
   const inv = (indices: readonly IndexName[]): IndexTree => ({ ...tree, fn: 'inv', indices });
   switch (tree.fn) {
     case 'inv':

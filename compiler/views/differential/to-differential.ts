@@ -1,4 +1,4 @@
-import type { IndexName } from '../../2-network/network.js';
+import type { IndexName, Node } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { expandDifferential, type Monomial } from './expand.js';
 import { differentialOf } from './rules.js';
@@ -6,7 +6,7 @@ import { indicesIn, product, renameIndices, type IndexTree } from '../../2-netwo
 import type { DisplayNames } from '../../2-network/index-text.js';
 import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
 import { indexFormula, type Formula } from '../index-notation/formula.js';
-import { definitionTree } from './definition-tree.js';
+import { definitionTree, definitionUnfolder } from './definition-tree.js';
 import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
 export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify';
@@ -32,6 +32,8 @@ export interface DifferentialOptions {
   /** The function's name (`L`); default 'f'. */
   readonly of?: string;
   readonly names?: DisplayNames;
+  /** The program's definitions, printed by name and unfolded one level where the chain rule reaches them. */
+  readonly definitions?: ReadonlyMap<Node, string>;
 }
 
 /**
@@ -42,9 +44,10 @@ export interface DifferentialOptions {
 export function toDifferential(expr: Expression, wrt: string, options: DifferentialOptions = {}): DifferentialView | undefined {
   const names = options.names ?? {};
   const of = options.of ?? 'f';
-  const scope = createNameSupply();
-  const tree = definitionTree(expr, scope);
-  const d = differentialOf(tree, wrt, scope);
+  const definitions = options.definitions ?? new Map<Node, string>();
+  const tree = definitionTree(expr, definitions);
+  const scope = createNameSupply([...expr.indices, ...indicesIn(tree)]);
+  const d = differentialOf(tree, wrt, scope, definitionUnfolder(definitions));
   if (!d) return undefined;
   const monomials = expandDifferential(d);
   const target = targetIndices(monomials, expr.indices, scope);
