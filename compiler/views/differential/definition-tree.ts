@@ -6,7 +6,7 @@ import type { Expression } from '../../3-calculus/derivation.js';
 /**
  * A function as written, for the differential view to derive on with product and chain rules:
  * the one index-notation tree every view prints (print-network.ts), with the user's index names
- * (keepNames), every sum kept whole (L = (x[i] W[i,j] + b[j]) y[j], nothing multiplied out) and the
+ * (keepNames), every sum kept whole (L = y[j] (W[i,j] x[i] + b[j]), nothing multiplied out) and the
  * program's definitions by name (C = 0.25 sum[i]((a2[i] - y[i])^2)) — except `expr` itself.
  */
 export function definitionTree(expr: Expression, definitions: ReadonlyMap<Node, string>): IndexTree {
