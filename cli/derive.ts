@@ -1,4 +1,4 @@
-import { grad, hessian, jacobian, type Derivative, type Layout } from '../src/index.js';
+import { grad, hessian, jacobian, toDifferential, toKronecker, type Derivative, type Layout } from '../src/index.js';
 import { UsageError, toProgram, type ProgramInput } from './input.js';
 
 export type DeriveKind = 'grad' | 'jacobian' | 'hessian';
@@ -68,12 +68,12 @@ export function deriveViews(d: Derivative, flags: ViewFlags): { text: string; js
     parts.push(m.text);
   } else parts.push(d.toString());
   if (flags.kronecker) {
-    const k = String(d.toKronecker());
+    const k = String(toKronecker(d));
     json['kronecker'] = k;
     parts.push(k);
   }
   if (flags.differential) {
-    const view = d.toDifferential();
+    const view = toDifferential(d);
     const text = view === undefined ? 'no differential view for a second derivative' : String(view);
     json['differential'] = view === undefined ? null : text;
     parts.push(text);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { einsum, emitModule, randomInputs, toDiagram, type TensorLike } from '../src/index.js';
+import { einsum, emitModule, randomInputs, toDiagram, toPython, type TensorLike } from '../src/index.js';
 import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
@@ -181,7 +181,7 @@ Examples:
       return run(() => {
         const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         printWarnings(d.program.warnings, io);
-        const source = d.toPython({ module: o.jax ? 'jax' : 'numpy', sizes: parseSizes(o.sizes ?? []) });
+        const source = toPython(d, { module: o.jax ? 'jax' : 'numpy', sizes: parseSizes(o.sizes ?? []) });
         if (o.output) writeFileSync(o.output, source);
         if (o.output) emit(o.json === true, { output: o.output }, `wrote ${o.output}`);
         else emit(o.json === true, { source }, source);

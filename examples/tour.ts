@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contractPath, einsum, grad, jacobian, toDiagram, type Derivative, type TensorLike } from 'ricci';
+import { contractPath, einsum, grad, jacobian, toDiagram, toDifferential, toKronecker, type Derivative, type TensorLike } from 'ricci';
 
 type Inputs = Record<string, TensorLike>;
 
@@ -23,7 +23,7 @@ function answer(d: Derivative, inputs: Inputs, options: { readonly file: string;
   console.log(`\nindex rules give, always with the shape of ${d.wrt[0]!.name}:\n${indent(d.toString())}`);
   for (const layout of ['denominator', 'numerator'] as const)
     console.log(`matrix notation, ${layout} layout:\n${indent(d.toMatrix({ layout, vectors: options.vectors ?? 'column' }).toString())}`);
-  const differential = d.toDifferential();
+  const differential = toDifferential(d);
   if (differential) console.log(`the differential (no trace trick):\n${indent(differential.toString())}`);
   time(d, inputs);
   verify(d, inputs);
@@ -85,7 +85,7 @@ const seed0Inputs = { x1: [0.5, -1.2], W1: [[0.3, -0.7], [0.8, 0.1]], t: [1, 0] 
 answer(grad(seed0, 'E', 'W1'), seed0Inputs, { file: 'seed-000-dE-dW1', vectors: 'row' });
 const inner = jacobian(seed0, 'x2', 'W1');
 console.log(`\nthe "vector by matrix" derivative the question gets stuck on is a tensor:\n${indent(inner.toString())}`);
-console.log(`and in the Kronecker view (vec stacks columns or rows):\n${indent(inner.toKronecker({ vec: 'column' }).toString())}`);
+console.log(`and in the Kronecker view (vec stacks columns or rows):\n${indent(toKronecker(inner, { vec: 'column' }).toString())}`);
 
 heading('Question 2 (seed 001): "L = f·y, f = X·W + b; my chain rule gives dL/dW of shape (10, m), not (m, 10)"');
 console.log('X is 1×m, W is m×10, b is 1×10, y is 10×1, written as the question writes them (m = 3 here).');
@@ -100,7 +100,7 @@ const seed1Inputs = { X: grid(1, 3, 0), W: grid(3, 10, 1), b: grid(1, 10, 2), y:
 answer(grad(seed1, 'L', 'W'), seed1Inputs, { file: 'seed-001-dL-dW' });
 const df = jacobian(seed1, 'f', 'W');
 console.log(`\n"∂f/∂W = X" is not right: it is the 3rd-order tensor\n${indent(df.toString())}`);
-console.log(`whose Kronecker form is\n${indent(df.toKronecker({ vec: 'column' }).toString())}`);
+console.log(`whose Kronecker form is\n${indent(toKronecker(df, { vec: 'column' }).toString())}`);
 
 heading('Question 3 (seed 002): "are there rules for ordering the chain-rule products and transposes?"');
 console.log('A 2-layer net a(l) = tanh(W(l) a(l−1) + b(l)), C = ¼ Σ (a2 − y)². In index notation nothing needs ordering:');
@@ -124,7 +124,7 @@ answer(grad(seed2, 'C', 'W2'), seed2Inputs, { file: 'seed-002-dC-dW2' });
 console.log('\n── the first layer, ∂C/∂W1');
 const dW1 = grad(seed2, 'C', 'W1');
 answer(dW1, seed2Inputs, { file: 'seed-002-dC-dW1' });
-console.log(`Kronecker view of the first layer's gradient:\n${indent(dW1.toKronecker({ vec: 'column' }).toString())}`);
+console.log(`Kronecker view of the first layer's gradient:\n${indent(toKronecker(dW1, { vec: 'column' }).toString())}`);
 
 console.log(`\n── the recursion itself, as ricci writes it: name the adjoints δz2 = ∂C/∂z2, δz1 = ∂C/∂z1 ({ adjoints: ['z2', 'z1'] })`);
 const adjoints = ['z2', 'z1'];

@@ -8,8 +8,11 @@ import { toKronecker as kronecker } from '../compiler/views/kronecker/to-kroneck
 import { toMatrixNotation as matrix } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { checkEnum, checkString, invalidArgument } from './arguments.js';
 import { toNamedInput, type TensorLike } from './tensor-like.js';
-import { diagramView, isDerivativeParts, type DerivativeParts, type DiagramOptions } from './derivative-views.js';
-import type { Expression } from '../compiler/driver/index.js';
+import { diagramView, differentialView, isDerivativeParts, kroneckerView, pythonView, type DerivativeParts, type DiagramOptions } from './derivative-views.js';
+import type { Expression, PythonOptions } from '../compiler/driver/index.js';
+import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
+import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
+import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
 
 /**
  * The standalone views and helpers of the public surface (and the caches they may be given), each checking its arguments first (a
@@ -56,27 +59,48 @@ export const toMatrixNotation: typeof matrix = (expr, given) => {
 };
 
 /**
- * The Magnus–Neudecker identification d vec F = J d vec X, column- or row-major vec.
+ * The Magnus–Neudecker identification d vec F = J d vec X, column- or row-major vec: of a
+ * derivative (its names, ranks and order read from it), or of `{ graph, result }` with the
+ * identification spelled out in the options. (A free function rather than a Derivative method:
+ * bundles that never ask for the ⊗ form leave it out.)
  * @example
- * import { jacobian, toKronecker } from 'ricci';
+ * import { grad, jacobian, toKronecker } from 'ricci';
  * const d = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X');
+ * toKronecker(d, { vec: 'column' }).text.split('\n')[1]; // → column-major vec (Magnus–Neudecker): d vec F = J d vec X, J = Bᵀ ⊗ A
  * toKronecker({ graph: d.graph, result: d.result }, { vec: 'row', ofRank: 2, of: 'F', wrt: 'X' }).text.split('\n')[1]; // → row-major vec: d vecᵣ F = J d vecᵣ X, J = A ⊗ Bᵀ
+ * toKronecker(grad('L = x[i] W[i,j] y[j]', 'L', 'W')).vec; // → column
  */
-export const toKronecker: typeof kronecker = (input, given) => {
+export function toKronecker(derivative: DerivativeParts, options?: { readonly vec?: VecOrder }): KroneckerView;
+export function toKronecker(input: Parameters<typeof kronecker>[0], options: Parameters<typeof kronecker>[1]): KroneckerView;
+export function toKronecker(input: DerivativeParts | Parameters<typeof kronecker>[0], given?: unknown): KroneckerView {
+  if (isDerivativeParts(input)) return kroneckerView(input, given as { readonly vec?: VecOrder } | undefined);
   if (!(typeof input === 'object' && input !== null && 'result' in input)) invalidArgument('toKronecker', 'input', input, 'a derivative or { graph, result }');
   expression('toKronecker', 'input.result', input.result);
   const o = options('toKronecker', given);
   if (checkEnum('toKronecker', 'options.vec', o.vec, ['column', 'row']) === undefined) invalidArgument('toKronecker', 'options.vec', o.vec, "one of 'column', 'row'");
   if (!(typeof o.ofRank === 'number' && Number.isSafeInteger(o.ofRank) && o.ofRank >= 0)) invalidArgument('toKronecker', 'options.ofRank', o.ofRank, 'a whole number ≥ 0');
   return kronecker(input, o as unknown as Parameters<typeof kronecker>[1]);
-};
+}
+
+/**
+ * The differential of a first derivative, `dL = x[i] dW[i,j] y[j]`, and the derivative identified
+ * from it (undefined for a second derivative). (A free function rather than a Derivative method:
+ * bundles that never show the differential leave it out.)
+ * @example
+ * import { grad, toDifferential } from 'ricci';
+ * toDifferential(grad('L = x[i] W[i,j] y[j]', 'L', 'W'))?.text.split('\n')[1]; // → dL = x[i] dW[i,j] y[j]    (differential)
+ */
+export function toDifferential(derivative: DerivativeParts): DifferentialView | undefined {
+  if (!isDerivativeParts(derivative)) invalidArgument('toDifferential', 'derivative', derivative, 'a derivative (what grad, jacobian or derivative return)');
+  return differentialView(derivative);
+}
 
 /**
  * J of a Kronecker view as numbers (undefined when the view has no closed form).
  * @example
  * import ndarray from 'ndarray';
- * import { jacobian, materializeKronecker } from 'ricci';
- * const view = jacobian('F[a,j] = A[a,i] X[i,j]', 'F', 'X').toKronecker({ vec: 'column' });
+ * import { jacobian, materializeKronecker, toKronecker } from 'ricci';
+ * const view = toKronecker(jacobian('F[a,j] = A[a,i] X[i,j]', 'F', 'X'), { vec: 'column' });
  * const A = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]);
  * materializeKronecker(view, { A, X: ndarray(new Float64Array(4), [2, 2]) })?.shape; // → [4, 4]
  */
@@ -141,17 +165,22 @@ function pythonOptions(fn: string, given: unknown): Parameters<typeof toPy>[1] {
 }
 
 /**
- * NumPy/JAX code computing an expression (the source of `exportPython`).
+ * NumPy/JAX code computing an expression (the source of `exportPython`), or a derivative (with a
+ * finite-difference `check()` for a gradient). (A free function rather than a Derivative method:
+ * bundles that never emit Python leave the emitter out.)
  * @example
  * import { grad, toPython } from 'ricci';
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
  * toPython(d.result).includes('np.einsum('); // → true
- * d.toPython({ module: 'jax' }).includes('import jax.numpy as np'); // → true
+ * toPython(d, { module: 'jax' }).includes('import jax.numpy as np'); // → true
  */
-export const toPython: typeof toPy = (expr, given) => {
-  expression('toPython', 'expr', expr);
-  return toPy(expr, pythonOptions('toPython', given));
-};
+export function toPython(derivative: DerivativeParts, options?: Omit<PythonOptions, 'check'>): string;
+export function toPython(expr: Expression, options?: PythonOptions): string;
+export function toPython(subject: Expression | DerivativeParts, given?: PythonOptions): string {
+  if (isDerivativeParts(subject)) return pythonView(subject, given);
+  expression('toPython', 'expr', subject);
+  return toPy(subject, pythonOptions('toPython', given));
+}
 
 /**
  * NumPy/JAX code computing an expression, one np.einsum per path step, with its parameters.

@@ -7,13 +7,9 @@ import {
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type KernelCache, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
-import { differentialView, kroneckerView, latexView, matrixView, pythonView, stepsView, type MatrixOptions } from './derivative-views.js';
-import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
-import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
-import type { VecOrder } from '../compiler/views/kronecker/kronecker-form.js';
+import { latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
-import type { PythonOptions } from '../compiler/driver/index.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram } from './parse.js';
@@ -246,29 +242,14 @@ export class Derivative {
     return matrixView(this, options);
   }
 
-  /** Magnus–Neudecker: d vec F = J d vec X with J in ⊗ form, column- or row-major vec. */
-  toKronecker(options: { readonly vec?: VecOrder } = {}): KroneckerView {
-    return kroneckerView(this, options);
-  }
-
   /** KaTeX-renderable LaTeX of `toString()`. */
   toLatex(): string {
     return latexView(this);
   }
 
-  /** The differential `dL = x[i] dW[i,j] y[j]` and the derivative identified from it. */
-  toDifferential(): DifferentialView | undefined {
-    return differentialView(this);
-  }
-
   /** Each derivation step with its rule, before/after in index notation and LaTeX. */
   renderSteps(): RenderedSteps {
     return stepsView(this);
-  }
-
-  /** NumPy/JAX code computing the derivative, with a finite-difference `check()` for gradients. */
-  toPython(options: Omit<PythonOptions, 'check'> = {}): string {
-    return pythonView(this, options);
   }
 
   /** The result's axis names grouped as [of's, wrt₁'s, …]. */

@@ -42,7 +42,7 @@ export { type Expression, type DerivationStep, type RuleName } from '../compiler
 // views that stand on their own
 export { fromMatrixNotation } from '../compiler/driver/index.js';
 export {
-  toMatrixNotation, toKronecker, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
+  toMatrixNotation, toKronecker, toDifferential, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
   printExpression, registerOptimizer, createKernelCache,
 } from './checked.js';
 export type { Layout, MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';

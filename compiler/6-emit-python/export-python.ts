@@ -10,9 +10,9 @@ import { parameterName } from './python-names.js';
 /**
  * How the NumPy/JAX export is written: the module, the contraction path, sizes for the cost model, the finite-difference check.
  * @example
- * import { grad, type PythonOptions } from 'ricci';
+ * import { grad, toPython, type PythonOptions } from 'ricci';
  * const options: PythonOptions = { module: 'jax', optimize: 'greedy' };
- * grad('L = x[i] W[i,j] y[j]', 'L', 'W').toPython(options).startsWith('import jax.numpy as np'); // → true
+ * toPython(grad('L = x[i] W[i,j] y[j]', 'L', 'W'), options).startsWith('import jax.numpy as np'); // → true
  */
 export interface PythonOptions {
   /**

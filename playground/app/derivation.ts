@@ -1,5 +1,6 @@
 import {
   type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
+  toDifferential, toKronecker, toPython,
   type CheckResult, type DeriveOptions, type KernelCache, type Program, type RandomInputs,
 } from 'ricci';
 import { typeMatrixInput } from './matrix-typing.js';
@@ -126,8 +127,8 @@ function views(d: Derivative, state: PlaygroundState,
       const view = d.toMatrix({ layout, vectors: state.vectors });
       return { layout, text: view.text, latex: view.latex, convention: view.convention };
     }),
-    kronecker: attempt(() => d.toKronecker({ vec: 'column' }).toString()),
-    differential: attempt(() => d.toDifferential()?.toString() ?? 'The differential view is for first derivatives.'),
+    kronecker: attempt(() => toKronecker(d, { vec: 'column' }).toString()),
+    differential: attempt(() => toDifferential(d)?.toString() ?? 'The differential view is for first derivatives.'),
     steps: [
       { title: 'start', description: `the definition of ${d.of.name}: ${definitionText(picked.program, d.of.name)}`, latex: '', svg: frames[0]?.svg ?? '' },
       ...steps.steps.map((s, k) => ({
@@ -138,7 +139,7 @@ function views(d: Derivative, state: PlaygroundState,
     ],
     stepsText: steps.text,
     javascript: attempt(() => emitModule(d, inputs.shapes), '// '),
-    python: attempt(() => d.toPython(), '# '),
+    python: attempt(() => toPython(d), '# '),
     inputs,
   };
 }

@@ -4,6 +4,7 @@ import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
+import { toKronecker } from '../../src/index.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, maxDifference } from './views-support.js';
 import type { CatalogueEntry, CatalogueProblem } from './ml-catalogue.js';
@@ -78,7 +79,7 @@ export function measureProblem(p: CatalogueProblem, seed = 12, alter: (m: Matrix
     const inputs = Object.fromEntries(Object.entries(drawn.values).map(([k, v]) => [k, contiguous(dense(v as DenseArray))]));
     const exact = dense(d.evaluate(inputs));
     if (entry.kind === 'kronecker') {
-      const view = d.toKronecker({ vec: 'column' });
+      const view = toKronecker(d, { vec: 'column' });
       const line = view.text.split('\n').find((l) => l.startsWith('column-major vec')) ?? '';
       const printed = line.includes('J = ') ? line.slice(line.indexOf('J = ')) : view.text.split('\n')[0]!;
       if (view.form.kind !== 'kronecker') return { key, ok: false, verdict: 'index-notation', printed };

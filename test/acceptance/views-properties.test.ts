@@ -8,6 +8,7 @@ import { materializeKronecker } from '../../compiler/views/kronecker/materialize
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
+import { toKronecker, toPython } from '../../src/index.js';
 import { randomProgram } from '../3-calculus/random-program.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { fromNested, type Nested } from '../views/views-support.js';
@@ -45,7 +46,7 @@ describe('views of random programs (the display rewrites never change a value)',
         }
         const lead = d.of.indices.length + (d.wrt.length > 1 ? d.wrt[0]!.shape.length : 0);
         for (const vec of ['column', 'row'] as const) {
-          const kronecker = d.toKronecker({ vec });
+          const kronecker = toKronecker(d, { vec });
           expect(katex.renderToString(kronecker.latex, { throwOnError: true })).toContain('katex');
           const J = materializeKronecker(kronecker, inputs);
           if (J) expect(maxDifference(asMatrix(J, false), flattenIndependently(value, lead, vec)), `${d.toString()} ${vec}`).toBeLessThan(1e-8);
@@ -63,7 +64,7 @@ describe('Python exports of random programs', () => {
       .map(([seed, steps]) => randomProgram(seed, steps));
     const runs = programs.flatMap((program) => {
       const inputs = Object.fromEntries(Object.entries(program.inputs).map(([k, v]) => [k, fromNested(v as Nested)]));
-      return derivativesOf(program.source).map((d) => ({ d, inputs, source: d.toPython() }));
+      return derivativesOf(program.source).map((d) => ({ d, inputs, source: toPython(d) }));
     });
     const payload = runs.map(({ d, inputs, source }) => {
       const parameters = /def compute\(([^)]*)\)/.exec(source)![1]!.split(',').map((p) => p.trim()).filter((p) => p !== '');

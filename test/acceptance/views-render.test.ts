@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../compiler/2-network/network.js';
 import { toDiagramFrames } from '../../compiler/views/diagram/frames.js';
-import { toDiagram } from '../../src/index.js';
+import { toDiagram, toDifferential, toKronecker, toPython } from '../../src/index.js';
 import { decodePng, inkedPixels } from '../browser/png.js';
 import { countClass, xmlProblems } from '../views/diagram-xml.js';
 import { prepareCases } from './views-support.js';
@@ -29,13 +29,13 @@ describe('every view renders for every result type (scalar … rank 4, Hessians,
     const latex: string[] = [d.toLatex(), d.renderSteps().latex];
     for (const layout of ['denominator', 'numerator', 'mixed'] as const)
       for (const vectors of ['column', 'row'] as const) latex.push(d.toMatrix({ layout, vectors }).latex);
-    for (const vec of ['column', 'row'] as const) latex.push(d.toKronecker({ vec }).latex);
+    for (const vec of ['column', 'row'] as const) latex.push(toKronecker(d, { vec }).latex);
     for (const step of d.renderSteps().steps) latex.push(step.before.latex, step.after.latex);
-    const differential = d.toDifferential();
+    const differential = toDifferential(d);
     if (differential) latex.push(differential.latex);
     for (const l of latex) expect(renders(l)).toContain('katex');
     for (const format of ['dot', 'tikz', 'json'] as const) expect(toDiagram(d, { format }).length).toBeGreaterThan(0);
-    expect(d.toPython()).toContain('def compute(');
+    expect(toPython(d)).toContain('def compute(');
   });
 });
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { materializeKronecker } from '../../compiler/views/kronecker/materialize.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
+import { toKronecker, toPython } from '../../src/index.js';
 import { fromNested } from '../views/views-support.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, withSizes, maxDifference, prepareCases, type PreparedCase } from './views-support.js';
@@ -58,7 +59,7 @@ describe('held-back derivatives: the Kronecker J equals the flattened index Jaco
   const flattenable = cases.filter((c) => c.spec.indexRank === undefined || c.spec.kronecker !== undefined);
   it.each(flattenable.map((c) => [c.spec.name, c] as const))('%s', (_, c) => {
     for (const vec of ['column', 'row'] as const) {
-      const view = c.derivative.toKronecker({ vec });
+      const view = toKronecker(c.derivative, { vec });
       const J = materializeKronecker(view, c.inputs);
       expect(J, vec).toBeDefined();
       const expected = flattenIndependently(indexValue(c), leadRank(c), vec);
@@ -71,7 +72,7 @@ describe('held-back derivatives: the Kronecker J equals the flattened index Jaco
 
   it('says so when no closed form exists, and keeps the index form', () => {
     const c = cases.find((k) => k.spec.name === 'rank-3 T x')!;
-    const view = c.derivative.toKronecker({ vec: 'column' });
+    const view = toKronecker(c.derivative, { vec: 'column' });
     expect(view.text).toContain('no closed form');
     expect(view.text).toContain('T[a,b,c]');
   });
@@ -82,7 +83,7 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { timeout: 20_000 
 describe('held-back derivatives: the exported Python reproduces ricci’s numbers', () => {
   it.skipIf(!hasNumpy)('runs every export in one python3 process', () => {
     const payload = cases.map((c) => {
-      const source = c.derivative.toPython();
+      const source = toPython(c.derivative);
       const parameters = /def compute\(([^)]*)\)/.exec(source)![1]!.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const args = parameters.map((p) => {
         const input = c.inputs[p.replace(/^in_/, '')];

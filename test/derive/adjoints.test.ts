@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { evaluate, grad, hessian, jacobian, type Derivative } from '../../src/index.js';
+import { evaluate, grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { codeOf } from '../support/error-cases.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
@@ -135,8 +135,8 @@ L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`;
   });
 
   it('the NumPy export computes what the δ\'s stand for: the program\'s inputs only, no δ parameter', () => {
-    const withAdjoints = grad(net, 'C', 'W1', { adjoints: ['z2', 'z1'] }).toPython();
-    const plain = grad(net, 'C', 'W1').toPython();
+    const withAdjoints = toPython(grad(net, 'C', 'W1', { adjoints: ['z2', 'z1'] }));
+    const plain = toPython(grad(net, 'C', 'W1'));
     const signature = (py: string): string => py.match(/def compute\(([^)]*)\)/)![1]!;
     expect(signature(withAdjoints)).toBe(signature(plain));
     expect(withAdjoints).not.toContain('δ');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
+import { toKronecker } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 
@@ -53,7 +54,7 @@ describe('derivatives with respect to a symmetric variable (independent entries,
     const h = hessian(src, 'L', 'S');
     // no δ[k,k] left by aligning the deltas: it is 1 on a free index
     expect(h.toString()).toBe('d²L/dS[k,l]dS[m,n] = 4 δ[k,m] δ[l,n] + 4 δ[k,n] δ[l,m] - 6 δ[k,l] δ[k,m] δ[k,n]');
-    expect(h.toKronecker().text).toContain('L_2 J L_2ᵀ = D_2ᵀ (∂²L/∂ vec S ∂ vec Sᵀ) D_2');
+    expect(toKronecker(h).text).toContain('L_2 J L_2ᵀ = D_2ᵀ (∂²L/∂ vec S ∂ vec Sᵀ) D_2');
     const value = h.evaluate({ S });
     const f: F = (s) => s[0]![0]! ** 2 + 2 * s[0]![1]! ** 2 + s[1]![1]! ** 2;
     for (const [k, l, m, n] of indices4(2)) {
@@ -89,7 +90,7 @@ describe('the Kronecker view of a symmetric variable (Magnus–Neudecker: duplic
   it('d vec L = J L_nᵀ d vech S, and J L_nᵀ = (∂ vec L/∂ vec S) D_n', () => {
     const source = 'S: [3, 3] symmetric\nx: [3]\ny: [3]\nL = x[i] S[i,j] y[j]';
     const d = grad(source, 'L', 'S');
-    const view = d.toKronecker();
+    const view = toKronecker(d);
     expect(view.text).toContain('d vec L = J L_3ᵀ d vech S');
     expect(view.text).toContain('S is symmetric: J is by its independent entries');
     const n = 3;

@@ -2,6 +2,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import { grad } from '../../src/derive.js';
+import { toDifferential } from '../../src/index.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateTree } from './index-tree-evaluate.js';
@@ -21,7 +22,7 @@ const lines = (text: string): string[] => text.split('\n').map((l) => l.replace(
 
 describe('the differential view keeps names', () => {
   it('keeps the user\'s index names: z[i] = W[i,j] x[j] gives tanh′(z[i]) dW[i,j] x[j], not W[i,l] x[l]', () => {
-    const view = grad('z[i] = W[i,j] x[j]\na[i] = tanh(z[i])\nL = a[i] y[i]', 'L', 'W').toDifferential()!;
+    const view = toDifferential(grad('z[i] = W[i,j] x[j]\na[i] = tanh(z[i])\nL = a[i] y[i]', 'L', 'W'))!;
     expect(lines(view.text)).toEqual([
       'L = a[i] y[i]',
       'dL = tanh′(z[i]) dW[i,j] x[j] y[i]',
@@ -31,7 +32,7 @@ describe('the differential view keeps names', () => {
   });
 
   it('prints the 2-layer net\'s definitions by name in text and LaTeX, unfolding each one level where the chain rule passes', () => {
-    const view = grad(net, 'C', 'W1').toDifferential()!;
+    const view = toDifferential(grad(net, 'C', 'W1'))!;
     expect(lines(view.text)).toEqual([
       'C = 0.25 sum[i]((a2[i] - y[i])^2)',
       'dC = sum[i](0.5 (a2[i] - y[i]) tanh′(z2[i]) W2[i,j] tanh′(z1[j]) dW1[j,k] x[k])',
@@ -53,7 +54,7 @@ describe('the differential view keeps names', () => {
       const d = grad(net, 'C', wrt);
       const env = { ...inputs };
       for (const [node, name] of d.names()) if (name !== 'C') env[name] = evaluateOne(node, inputs);
-      const view = d.toDifferential()!;
+      const view = toDifferential(d)!;
       const expected = evaluateOne(d.result.node, inputs);
       const shape = inputs[wrt]!.shape;
       const count = shape.reduce((a, b) => a * b, 1);
@@ -77,7 +78,7 @@ describe('the differential view keeps names', () => {
     if (inputs.X) for (let k = 0; k < 3; k++) inputs.X.data[k * 4] = inputs.X.data[k * 4]! + 3;
     const env = { ...inputs };
     for (const [node, name] of d.names()) if (name !== 'L') env[name] = evaluateOne(node, inputs);
-    const view = d.toDifferential()!;
+    const view = toDifferential(d)!;
     expect(view.steps[0]!.formula.text).not.toMatch(/tanh|inv|exp/);
     const expected = evaluateOne(d.result.node, inputs);
     for (let flat = 0; flat < expected.data.length; flat++) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { grad, isRicciError, materializeKronecker } from '../../src/index.js';
+import { grad, isRicciError, materializeKronecker, toKronecker } from '../../src/index.js';
 
 /** The public materializeKronecker reads its inputs like every other entry point. */
 describe('materializeKronecker (public)', () => {
-  const view = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toKronecker({ vec: 'column' });
+  const view = toKronecker(grad('L = x[i] W[i,j] y[j]', 'L', 'W'), { vec: 'column' });
 
   it('takes nested arrays: J of xᵀWy wrt vec W (column-major) is (y ⊗ x)ᵀ', () => {
     const J = materializeKronecker(view, { x: [1, 2], W: [[0, 0, 0], [0, 0, 0]], y: [3, 4, 5] })!;

@@ -11,6 +11,7 @@ import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { fromNested, fromNestedRecord, type Nested } from './views-support.js';
 import { hessian, jacobian } from '../../src/derive.js';
+import { toKronecker as kroneckerOf } from '../../src/index.js';
 import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
@@ -199,10 +200,10 @@ describe('vec/Kronecker view of derivatives from source text', () => {
 describe('second-derivative labels', () => {
   it('labels a mixed Hessian by both variables, in text and LaTeX', () => {
     const src = 'x: [3]\nW1: [4, 3]\nW2: [2, 4]\nz[i] = W1[i,j] x[j]\nL = 0.5 * (W2[k,i] z[i])^2';
-    const view = hessian(src, 'L', ['W1', 'W2']).toKronecker();
+    const view = kroneckerOf(hessian(src, 'L', ['W1', 'W2']));
     expect(view.text).toMatch(/^index form: ∂²L\/∂W1∂W2\[/);
     expect(view.text).toContain('d²L = (d vec W1)ᵀ J (d vec W2)');
     expect(view.latex).toContain('\\partial \\mathrm{W1}\\,\\partial \\mathrm{W2}');
-    expect(hessian('x: [3]\nA: [3, 3]\nf = x[i] A[i,j] x[j]', 'f', 'x').toKronecker().text).toMatch(/^index form: ∂²f\/∂x∂x\[/);
+    expect(kroneckerOf(hessian('x: [3]\nA: [3, 3]\nf = x[i] A[i,j] x[j]', 'f', 'x')).text).toMatch(/^index form: ∂²f\/∂x∂x\[/);
   });
 });

@@ -4,6 +4,7 @@ import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-exp
 import { renderMatrix } from '../../compiler/views/matrix-notation/render.js';
 import { textNotation } from '../../compiler/views/matrix-notation/text-notation.js';
 import { grad, hessian, jacobian } from '../../src/derive.js';
+import { toKronecker } from '../../src/index.js';
 
 /**
  * Readable derivations (issue 12 item 8): sizes are named after declarations — a size inferred for
@@ -34,11 +35,11 @@ describe('sizes are named after declarations, never after index names', () => {
   });
 
   it('Kronecker view: I and K without index-named sizes; declared sizes multiply', () => {
-    const inferred = jacobian('Y[i,j] = X[i,j]', 'Y', 'X').toKronecker().text;
+    const inferred = toKronecker(jacobian('Y[i,j] = X[i,j]', 'Y', 'X')).text;
     expect(inferred).toContain('J = I\n');
     expect(inferred).not.toMatch(/I_[a-z]/);
-    expect(jacobian('X: [m, n]\nY[i,j] = X[i,j]', 'Y', 'X').toKronecker().text).toContain('J = I_nm');
-    expect(jacobian('X: [m, n]\nY[i,j] = X[j,i]', 'Y', 'X').toKronecker().text).toContain('J = K_(m,n)');
+    expect(toKronecker(jacobian('X: [m, n]\nY[i,j] = X[i,j]', 'Y', 'X')).text).toContain('J = I_nm');
+    expect(toKronecker(jacobian('X: [m, n]\nY[i,j] = X[j,i]', 'Y', 'X')).text).toContain('J = K_(m,n)');
   });
 });
 

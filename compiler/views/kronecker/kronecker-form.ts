@@ -8,10 +8,10 @@ import type { MatrixExpr } from '../matrix-notation/matrix-expr.js';
 /**
  * The order vec stacks entries in: column-major (Magnus–Neudecker) or row-major (numpy, C).
  * @example
- * import { jacobian, type VecOrder } from 'ricci';
+ * import { jacobian, toKronecker, type VecOrder } from 'ricci';
  * const orders: VecOrder[] = ['column', 'row'];
  * const d = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X');
- * orders.map((vec) => d.toKronecker({ vec }).vec); // → [column, row]
+ * orders.map((vec) => toKronecker(d, { vec }).vec); // → [column, row]
  */
 export type VecOrder = 'column' | 'row';
 

@@ -10,8 +10,8 @@ import type { KroneckerForm, KroneckerInput, KroneckerOptions, KroneckerPart, Kr
 /**
  * The Magnus–Neudecker identification d vec F = J d vec X: J in ⊗ form (or why there is none), as text and LaTeX.
  * @example
- * import { jacobian, type KroneckerView } from 'ricci';
- * const view: KroneckerView = jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X').toKronecker({ vec: 'column' });
+ * import { jacobian, toKronecker, type KroneckerView } from 'ricci';
+ * const view: KroneckerView = toKronecker(jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X'), { vec: 'column' });
  * view.text.split('\n')[1]; // → column-major vec (Magnus–Neudecker): d vec F = J d vec X, J = Bᵀ ⊗ A
  */
 export interface KroneckerView extends KroneckerText {
