@@ -88,7 +88,7 @@ export function toKronecker(input: DerivativeParts | Parameters<typeof kronecker
  * bundles that never show the differential leave it out.)
  * @example
  * import { grad, toDifferential } from 'ricci';
- * toDifferential(grad('L = x[i] W[i,j] y[j]', 'L', 'W'))?.text.split('\n')[1]; // → dL = x[i] dW[i,j] y[j]    (differential)
+ * toDifferential(grad('L = x[i] W[i,j] y[j]', 'L', 'W'))?.text.split('\n')[1]; // → dL = dW[i,j] x[i] y[j]    (differential)
  */
 export function toDifferential(derivative: DerivativeParts): DifferentialView | undefined {
   if (!isDerivativeParts(derivative)) invalidArgument('toDifferential', 'derivative', derivative, 'a derivative (what grad, jacobian or derivative return)');
