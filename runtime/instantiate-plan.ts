@@ -4,6 +4,7 @@ import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
 import type { KernelCache, KernelFunction } from './instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js';
 import { instantiateWasmKernel } from './instantiate-wasm.js';
+import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { DenseArray, StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
@@ -49,7 +50,8 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
-    return { plan, run: (operands, pool, results) => executePlan(plan, kernels, operands, pool, undefined, results), retainedBytes: () => 0 };
+    const slab = createResultSlab(plan.dtype);
+    return { plan, run: (operands, pool, results) => executePlan(plan, kernels, operands, pool, slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
@@ -62,7 +64,8 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(plan, parts, binding, cache, bytes, runtime);
   const arena = createWasmArena(plan);
   const kernels = bindKernels(parts, arena, binding).kernels;
-  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, undefined, results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  const slab = createResultSlab(plan.dtype);
+  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkOptionsObject, invalidArgument } from './arguments.js';
 import type ndarray from 'ndarray';
 import {
-  createBoundedCache, createEinsumPlans, defaultOptimizers, mergeLimits, parseEinsumCall, resourceLimits, toNdarray,
+  createBoundedCache, createEinsumPlans, createResultSlab, defaultOptimizers, mergeLimits, parseEinsumCall, resourceLimits, toNdarray,
   type CompileOptions, type OptimizerRegistry,
 } from '../compiler/driver/index.js';
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
@@ -113,20 +113,36 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);
   const plans = createEinsumPlans(capacity, optimizers);
   const cache = compiledEinsumCacheOver(plans);
+  // nested-array operands are packed into fresh memory on every call; small ones share slabs
+  const packed = createResultSlab('float64');
+  const fresh = (length: number): Float64Array => packed.take(length) as Float64Array;
   const call = (...args: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
     const { operands: all, options: called } = splitOptions(args, optimizers);
-    const limits = mergeLimits(instanceLimits, called.limits);
+    // the instance's limits are merged once (at creation); a call's own are merged on every call
+    const limits = called.limits === undefined ? instanceLimits : mergeLimits(instanceLimits, called.limits);
     const options = limits === undefined ? called : { ...called, limits };
-    const { subscripts, operands } = isSublistCall(all) ? fromSublists(all) : { subscripts: args[0], operands: all.slice(1) };
+    const sublists = isSublistCall(all);
+    const { subscripts, operands } = sublists ? fromSublists(all) : { subscripts: args[0], operands: all };
+    const first = sublists ? 0 : 1;
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
+    const count = operands.length - first;
     const known = parsed.get(subscripts);
-    const ast = known?.inputs.length === operands.length ? known : parseEinsumCall(subscripts, operands.length);
+    const ast = known?.inputs.length === count ? known : parseEinsumCall(subscripts, count);
     if (!known) parsed.getOrCreate(subscripts, () => ast);
-    const arrays = operands.map((x, k) => toStridedArray(x, k, { source: subscripts, span: ast.inputs[k]!.span }));
+    // one loop, no closures: this is the whole per-call cost of a cached call on small operands
+    const arrays = new Array<StridedArray>(count);
+    const shapes = new Array<readonly number[]>(count);
+    let allFloat32 = count > 0;
+    for (let k = 0; k < count; k++) {
+      const a = toStridedArray(operands[k + first], k, { source: subscripts, span: ast.inputs[k]!.span }, fresh);
+      arrays[k] = a;
+      shapes[k] = a.shape;
+      if (!(a.data instanceof Float32Array)) allFloat32 = false;
+    }
     // float32 operands keep their dtype, as numpy's do; the plan key includes it
-    const dtype = options.dtype ?? (arrays.length > 0 && arrays.every((a) => a.data instanceof Float32Array) ? 'float32' : undefined);
+    const dtype = options.dtype ?? (allFloat32 ? 'float32' : undefined);
     const planOptions = dtype === 'float32' ? { ...options, dtype } : options;
-    return toNdarray(plans.get(ast, arrays.map((a) => a.shape), planOptions).runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
+    return toNdarray(plans.get(ast, shapes, planOptions).runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
   };
   // the overloads only narrow the result type: one implementation returns what the dtype gives
   return Object.assign(call, { cache }) as unknown as Einsum;

@@ -45,12 +45,17 @@ export type TensorProblem =
 
 type Report = (problem: TensorProblem) => never;
 
+/** Where a nested array's packed copy goes (einsum passes its slab: small copies then cost no allocation of their own). */
+export type Fresh = (length: number) => Float64Array;
+
+const allocateFresh: Fresh = (length) => new Float64Array(length);
+
 /**
  * Reads an operand without copying when it already is strided data (ndarray, typed array);
  * nested arrays are validated and packed row-major. `where` points at the operand's term.
  */
-export function toStridedArray(value: unknown, operand: number, where?: Where): StridedArray {
-  return readTensor(value, (p) => reportOperand(p, operand, where));
+export function toStridedArray(value: unknown, operand: number, where?: Where, fresh?: Fresh): StridedArray {
+  return readTensor(value, (p) => reportOperand(p, operand, where), fresh);
 }
 
 /**
@@ -88,9 +93,9 @@ function problemText(p: TensorProblem): string {
  * Reads a value once into owned memory before checking it, so a getter or Proxy cannot change it
  * between the check and the use; an exception a user getter throws becomes the RicciError's cause.
  */
-function readTensor(value: unknown, report: Report): StridedArray {
+function readTensor(value: unknown, report: Report, fresh: Fresh = allocateFresh): StridedArray {
   try {
-    return readOwned(value, report);
+    return readOwned(value, report, fresh);
   } catch (e) {
     if (e instanceof RicciError) throw e;
     try {
@@ -102,9 +107,9 @@ function readTensor(value: unknown, report: Report): StridedArray {
   }
 }
 
-function readOwned(value: unknown, report: Report): StridedArray {
+function readOwned(value: unknown, report: Report, fresh: Fresh): StridedArray {
   if (typeof value === 'number') return { data: Float64Array.of(value), shape: [], stride: [], offset: 0 };
-  if (Array.isArray(value)) return fromNested(value, report);
+  if (Array.isArray(value)) return fromNested(value, report, fresh);
   if (ArrayBuffer.isView(value)) return fromTypedArray(value, report);
   if (isStridedShaped(value)) return checkStrided(value, report);
   return report({ kind: 'type', got: describe(value) });
@@ -124,34 +129,53 @@ function isNumericArray(data: unknown): data is ArrayLike<number> {
 const MAX_RANK = 64;
 
 /** The shape is read along the first elements; every other element is then checked against it. */
-function fromNested(value: readonly unknown[], report: Report): StridedArray {
+function fromNested(value: readonly unknown[], report: Report, fresh: Fresh): StridedArray {
   const shape: number[] = [];
   for (let cur: unknown = value; Array.isArray(cur); cur = cur[0]) {
     if (shape.length === MAX_RANK) report({ kind: 'too_deep', limit: MAX_RANK });
     shape.push(cur.length);
   }
-  const data = new Float64Array(shape.reduce((p, n) => p * n, 1));
-  const index: number[] = [];
-  const path = (): string => `element ${index.map((k) => `[${k}]`).join('')}`;
-  let next = 0;
-  const visit = (x: unknown, depth: number): void => {
-    if (depth === shape.length) {
-      if (Array.isArray(x)) report({ kind: 'ragged', path: path(), found: `an array of length ${x.length}`, expected: 'a number' });
-      if (typeof x !== 'number') report({ kind: 'not_numeric', path: path(), got: describe(x) });
-      data[next++] = x as number;
-      return;
-    }
-    const expected = `an array of length ${shape[depth]}`;
-    if (!Array.isArray(x)) return report({ kind: 'ragged', path: path(), found: describe(x), expected });
-    if (x.length !== shape[depth]) report({ kind: 'ragged', path: path(), found: `an array of length ${x.length}`, expected });
-    for (let k = 0; k < x.length; k++) {
-      index.push(k);
-      visit(x[k], depth + 1);
-      index.pop();
-    }
-  };
-  visit(value, 0);
+  let count = 1;
+  for (const n of shape) count *= n;
+  const data = fresh(count);
+  // plain functions, the multi-index kept in place (the error path reads it): nested operands are read on every call
+  packNested(value, 0, { shape, data, index: new Array<number>(shape.length).fill(0), report }, 0);
   return { data, shape, stride: rowMajorStrides(shape), offset: 0 };
+}
+
+interface Packing {
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+  /** The position being read, at depths below the current one. */
+  readonly index: number[];
+  readonly report: Report;
+}
+
+/** Checks `x`, the subarray at `depth`, against the shape and writes its numbers from `next`; returns the next position. */
+function packNested(x: unknown, depth: number, p: Packing, next: number): number {
+  const { shape, data, index, report } = p;
+  const expected = shape[depth]!;
+  if (!Array.isArray(x)) return report({ kind: 'ragged', path: pathTo(index, depth), found: describe(x), expected: `an array of length ${expected}` });
+  if (x.length !== expected) report({ kind: 'ragged', path: pathTo(index, depth), found: `an array of length ${x.length}`, expected: `an array of length ${expected}` });
+  if (depth + 1 < shape.length) {
+    for (let k = 0; k < x.length; k++) { index[depth] = k; next = packNested(x[k], depth + 1, p, next); }
+    return next;
+  }
+  for (let k = 0; k < x.length; k++) {
+    const v: unknown = x[k];
+    if (typeof v !== 'number') {
+      index[depth] = k;
+      if (Array.isArray(v)) report({ kind: 'ragged', path: pathTo(index, depth + 1), found: `an array of length ${v.length}`, expected: 'a number' });
+      report({ kind: 'not_numeric', path: pathTo(index, depth + 1), got: describe(v) });
+    }
+    data[next++] = v as number;
+  }
+  return next;
+}
+
+/** "element [1][0]": the first `depth` entries of the multi-index. */
+function pathTo(index: readonly number[], depth: number): string {
+  return `element ${index.slice(0, depth).map((k) => `[${k}]`).join('')}`;
 }
 
 type StridedShaped = { readonly data: unknown; readonly shape: unknown; readonly stride: unknown; readonly offset: unknown };
@@ -168,16 +192,20 @@ function checkStrided(value: StridedShaped, report: Report): StridedArray {
   const shape = Array.isArray(givenShape) ? [...givenShape as unknown[]] : givenShape;
   const stride = Array.isArray(givenStride) ? [...givenStride as unknown[]] : givenStride;
   const data = Array.isArray(given) ? [...given as unknown[]] : given;
-  if (!isIntegerList(shape) || shape.some((n) => n < 0)) return bad(report, `shape ${show(shape)} is not a list of non-negative integers`);
+  if (!isIntegerList(shape) || !nonNegative(shape)) return bad(report, `shape ${show(shape)} is not a list of non-negative integers`);
   if (!isIntegerList(stride) || stride.length !== shape.length) return bad(report, `stride ${show(stride)} does not match shape ${show(shape)}`);
   if (!Number.isInteger(offset)) return bad(report, `offset ${show(offset)} is not an integer`);
   if (!isNumericArray(data)) return bad(report, `its data is ${describe(data)}, not an array or a numeric typed array`);
   const start = offset as number;
-  if (shape.every((n) => n > 0)) {
-    const low = start + shape.reduce((s, n, k) => s + Math.min(0, (n - 1) * stride[k]!), 0);
-    const high = start + shape.reduce((s, n, k) => s + Math.max(0, (n - 1) * stride[k]!), 0);
-    if (low < 0 || high >= data.length) return bad(report, `it reaches positions ${low}..${high} of a buffer of length ${data.length}`);
+  // plain loops (no closures): this runs for every ndarray operand of every call
+  let low = start, high = start, empty = false;
+  for (let k = 0; k < shape.length; k++) {
+    const reach = (shape[k]! - 1) * stride[k]!;
+    if (shape[k] === 0) empty = true;
+    else if (reach < 0) low += reach;
+    else high += reach;
   }
+  if (!empty && (low < 0 || high >= data.length)) return bad(report, `it reaches positions ${low}..${high} of a buffer of length ${data.length}`);
   if (Array.isArray(data)) {
     const k = data.findIndex((x) => typeof x !== 'number');
     if (k >= 0) report({ kind: 'not_numeric', path: `data[${k}]`, got: describe(data[k]) });
@@ -191,7 +219,14 @@ function malformed(report: Report, detail: string): never {
 }
 
 function isIntegerList(x: unknown): x is number[] {
-  return Array.isArray(x) && x.every((n) => Number.isInteger(n));
+  if (!Array.isArray(x)) return false;
+  for (let k = 0; k < x.length; k++) if (!Number.isInteger(x[k])) return false;
+  return true;
+}
+
+function nonNegative(list: readonly number[]): boolean {
+  for (let k = 0; k < list.length; k++) if (list[k]! < 0) return false;
+  return true;
 }
 
 function show(x: unknown): string {

@@ -45,6 +45,7 @@ export type { LoweringParameters } from '../5-lower/lowering-parameters.js';
 export { createBoundedCache, type BoundedCache } from '../../runtime/bounded-cache.js';
 export { denseNdarray, toNdarray } from '../../runtime/from-ndarray.js';
 export { createKernelCache, type KernelCache, type KernelCacheOptions, type KernelExecution } from '../../runtime/instantiate-kernel.js';
+export { createResultSlab, type ResultSlab } from '../../runtime/result-slab.js';
 export type { RuntimeOptions } from '../../runtime/runtime-options.js';
 export { rowMajorStrides } from '../../runtime/strided-array.js';
 export { threadSupport, type ThreadSupport } from '../../runtime/thread-support.js';
