@@ -47,7 +47,11 @@ function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEin
     path: compiled.path,
     plan: compiled.plan,
     source: compiled.source,
-    run: (...operands) => toNdarray(compiled.run(operands.map((x, k) => toStridedArray(x, k)))),
+    run: (...operands) => {
+      const arrays = new Array<StridedArray>(operands.length);
+      for (let k = 0; k < operands.length; k++) arrays[k] = toStridedArray(operands[k], k);
+      return toNdarray(compiled.run(arrays));
+    },
   };
 }
 

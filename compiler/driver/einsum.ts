@@ -66,11 +66,10 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
     path, plan, source: sourceOf(variants.rowMajor), runTrusted,
     run(operands) {
       if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
-      operands.forEach((a, k) => {
-        const shape = shapes[k]!;
-        if (a.shape.length !== shape.length || a.shape.some((n, d) => n !== shape[d]))
-          fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(a.shape));
-      });
+      for (let k = 0; k < operands.length; k++) {
+        const shape = shapes[k]!, given = operands[k]!.shape;
+        if (!sameShape(given, shape)) fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(given));
+      }
       return runTrusted(operands);
     },
   };
@@ -118,11 +117,13 @@ function sameCallOptions(a: EinsumCallOptions, b: EinsumCallOptions): boolean {
 
 function sameShapes(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): boolean {
   if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k]!, y = b[k]!;
-    if (x.length !== y.length) return false;
-    for (let d = 0; d < x.length; d++) if (x[d] !== y[d]) return false;
-  }
+  for (let k = 0; k < a.length; k++) if (!sameShape(a[k]!, b[k]!)) return false;
+  return true;
+}
+
+function sameShape(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let d = 0; d < x.length; d++) if (x[d] !== y[d]) return false;
   return true;
 }
 
