@@ -18,10 +18,11 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
   const args: (ArrayLike<number> | number)[] = [];
   for (const step of plan.steps) {
     if (step.output.kind === 'buffer') buffers[step.output.index] = pool.take(plan.buffers[step.output.index]!);
-    args.length = 0;
-    push(args, step.output, operands, buffers, output, results);
-    for (const ref of step.inputs) push(args, ref, operands, buffers, output, results);
-    if (step.usesScratch) args.push(scratch!, 0);
+    // written in place (no truncate-and-push per step: a tiny plan's run is mostly this bookkeeping)
+    let n = put(args, 0, step.output, operands, buffers, output, results);
+    for (let k = 0; k < step.inputs.length; k++) n = put(args, n, step.inputs[k]!, operands, buffers, output, results);
+    if (step.usesScratch) { args[n++] = scratch!; args[n++] = 0; }
+    if (args.length !== n) args.length = n;
     kernels[step.kernel]!.apply(undefined, args);
     for (const index of step.release) { pool.give(buffers[index]!); buffers[index] = undefined; }
   }
@@ -29,13 +30,14 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
   return output;
 }
 
-/** A value's (data, offset) pair onto the kernel's arguments (a plain function: no closure per run). */
-function push(args: (ArrayLike<number> | number)[], ref: ValueRef, operands: readonly StridedArray[],
-  buffers: readonly (FloatData | undefined)[], output: DenseArray, results: readonly DenseArray[]): void {
+/** A value's (data, offset) pair into the kernel's arguments at `at`; returns the next position (a plain function: no closure per run). */
+function put(args: (ArrayLike<number> | number)[], at: number, ref: ValueRef, operands: readonly StridedArray[],
+  buffers: readonly (FloatData | undefined)[], output: DenseArray, results: readonly DenseArray[]): number {
   switch (ref.kind) {
-    case 'input': args.push(operands[ref.index]!.data, operands[ref.index]!.offset); return;
-    case 'buffer': args.push(buffers[ref.index]!, 0); return;
-    case 'output': args.push(output.data, 0); return;
-    case 'result': args.push(results[ref.index]!.data, 0); return;
+    case 'input': args[at] = operands[ref.index]!.data; args[at + 1] = operands[ref.index]!.offset; break;
+    case 'buffer': args[at] = buffers[ref.index]!; args[at + 1] = 0; break;
+    case 'output': args[at] = output.data; args[at + 1] = 0; break;
+    case 'result': args[at] = results[ref.index]!.data; args[at + 1] = 0; break;
   }
+  return at + 2;
 }

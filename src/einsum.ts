@@ -5,6 +5,7 @@ import {
   type CompileOptions, type OptimizerRegistry,
 } from '../compiler/driver/index.js';
 import { fail } from '../compiler/diagnostics/pipeline-errors.js';
+import type { Where } from '../compiler/diagnostics/span.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js';
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
@@ -110,7 +111,8 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     invalidArgument('createEinsum', 'options.cacheSize', instance.cacheSize, 'a whole number ≥ 1');
   const optimizers = instance.optimizers ?? defaultOptimizers;
   const capacity = instance.cacheSize ?? 64;
-  const parsed = createBoundedCache<string, ReturnType<typeof parseEinsumCall>>(capacity);
+  // parsed subscripts with each operand's caret position, made once per expression
+  const parsed = createBoundedCache<string, Parsed>(capacity);
   const plans = createEinsumPlans(capacity, optimizers);
   const cache = compiledEinsumCacheOver(plans);
   // nested-array operands are packed into fresh memory on every call; small ones share slabs
@@ -127,14 +129,14 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     if (typeof subscripts !== 'string') fail('einsum_subscripts_type', undefined, describe(subscripts));
     const count = operands.length - first;
     const known = parsed.get(subscripts);
-    const ast = known?.inputs.length === count ? known : parseEinsumCall(subscripts, count);
-    if (!known) parsed.getOrCreate(subscripts, () => ast);
+    const { ast, wheres } = known?.ast.inputs.length === count ? known : withCarets(subscripts, parseEinsumCall(subscripts, count));
+    if (!known) parsed.getOrCreate(subscripts, () => ({ ast, wheres }));
     // one loop, no closures: this is the whole per-call cost of a cached call on small operands
     const arrays = new Array<StridedArray>(count);
     const shapes = new Array<readonly number[]>(count);
     let allFloat32 = count > 0;
     for (let k = 0; k < count; k++) {
-      const a = toStridedArray(operands[k + first], k, { source: subscripts, span: ast.inputs[k]!.span }, fresh);
+      const a = toStridedArray(operands[k + first], k, wheres[k], fresh);
       arrays[k] = a;
       shapes[k] = a.shape;
       if (!(a.data instanceof Float32Array)) allFloat32 = false;
@@ -146,6 +148,16 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   };
   // the overloads only narrow the result type: one implementation returns what the dtype gives
   return Object.assign(call, { cache }) as unknown as Einsum;
+}
+
+interface Parsed {
+  readonly ast: ReturnType<typeof parseEinsumCall>;
+  /** Where each operand's term is, for its errors' carets. */
+  readonly wheres: readonly Where[];
+}
+
+function withCarets(source: string, ast: ReturnType<typeof parseEinsumCall>): Parsed {
+  return { ast, wheres: ast.inputs.map((term) => ({ source, span: term.span })) };
 }
 
 /** A trailing plain object without a `shape` is the options, not an operand. */

@@ -121,7 +121,7 @@ function fromTypedArray(value: ArrayBufferView, report: Report): StridedArray {
 }
 
 function isNumericArray(data: unknown): data is ArrayLike<number> {
-  return Array.isArray(data) || (ArrayBuffer.isView(data) && !(data instanceof DataView) &&
+  return data instanceof Float64Array || data instanceof Float32Array || Array.isArray(data) || (ArrayBuffer.isView(data) && !(data instanceof DataView) &&
     !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array));
 }
 
@@ -189,9 +189,9 @@ function checkStrided(value: StridedShaped, report: Report): StridedArray {
   // a plain function, not a closure: this runs on every call with an ndarray operand
   const bad = malformed;
   const { data: given, shape: givenShape, stride: givenStride, offset } = value;
-  const shape = Array.isArray(givenShape) ? [...givenShape as unknown[]] : givenShape;
-  const stride = Array.isArray(givenStride) ? [...givenStride as unknown[]] : givenStride;
-  const data = Array.isArray(given) ? [...given as unknown[]] : given;
+  const shape = Array.isArray(givenShape) ? Array.from(givenShape as unknown[]) : givenShape;
+  const stride = Array.isArray(givenStride) ? Array.from(givenStride as unknown[]) : givenStride;
+  const data = Array.isArray(given) ? Array.from(given as unknown[]) : given;
   if (!isIntegerList(shape) || !nonNegative(shape)) return bad(report, `shape ${show(shape)} is not a list of non-negative integers`);
   if (!isIntegerList(stride) || stride.length !== shape.length) return bad(report, `stride ${show(stride)} does not match shape ${show(shape)}`);
   if (!Number.isInteger(offset)) return bad(report, `offset ${show(offset)} is not an integer`);
