@@ -134,15 +134,20 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     // one loop, no closures: this is the whole per-call cost of a cached call on small operands
     const arrays = new Array<StridedArray>(count);
     const shapes = new Array<readonly number[]>(count);
-    let allFloat32 = count > 0;
+    // float32 operands keep their dtype, as numpy's do; a plain number is a weak scalar (numpy 2's
+    // rule for Python floats) and does not make the result float64; the plan key includes the dtype
+    let float32 = 0;
+    let strong = 0;
     for (let k = 0; k < count; k++) {
-      const a = toStridedArray(operands[k + first], k, wheres[k], fresh);
+      const operand = operands[k + first];
+      const a = toStridedArray(operand, k, wheres[k], fresh);
       arrays[k] = a;
       shapes[k] = a.shape;
-      if (!(a.data instanceof Float32Array)) allFloat32 = false;
+      if (typeof operand === 'number') continue;
+      strong++;
+      if (a.data instanceof Float32Array) float32++;
     }
-    // float32 operands keep their dtype, as numpy's do; the plan key includes it
-    const dtype = options.dtype ?? (allFloat32 ? 'float32' : undefined);
+    const dtype = options.dtype ?? (float32 > 0 && float32 === strong ? 'float32' : undefined);
     const planOptions = dtype === 'float32' ? { ...options, dtype } : options;
     return toNdarray(plans.get(ast, shapes, planOptions).runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
   };

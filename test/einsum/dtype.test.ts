@@ -22,6 +22,15 @@ describe('einsum dtype', () => {
     expect(Array.from(mixed.data)).toEqual([-1, 0.5]);
   });
 
+  it('treats a plain number as a weak scalar, as numpy 2 treats a Python float: float32 stays float32', () => {
+    const scaled = einsum('ij,->ij', a32, 0.1);
+    expect(scaled.data).toBeInstanceOf(Float32Array);
+    expect(scaled.data[1]).toBe(Math.fround(Math.fround(2) * Math.fround(0.1)));
+    // only numbers: float64; a number beside a float64 array: float64
+    expect(einsum(',->', 2, 0.5).data).toBeInstanceOf(Float64Array);
+    expect(einsum('i,->i', [1, 2], 0.5).data).toBeInstanceOf(Float64Array);
+  });
+
   it('takes { dtype } to choose, and the float32 result is rounded to float32', () => {
     const third = 1 / 3;
     const single = einsum('i->i', [third], { dtype: 'float32' });
