@@ -23,6 +23,8 @@ export interface DerivativeParts {
   /** The result with named adjoints put back: what exports compute. */
   readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
+  /** The result's name when it is a named adjoint (δz1): labels read `δz1 = ∂C/∂z1`. */
+  readonly symbol?: string | undefined;
   /** The program's definitions by node, so intermediates print by name. */
   names(): ReadonlyMap<Node, string>;
   /** Sums the result keeps whole; LaTeX keeps them as toString() does. */
@@ -72,7 +74,10 @@ export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixVie
     ...(options.vectors ? { vectors: options.vectors } : {}),
     definitions: d.names(),
     shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
-    derivative: { of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d), ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}) },
+    derivative: {
+      of: d.of.name, wrt: d.wrt[d.wrt.length - 1]!.name, ofRank: leadingRank(d),
+      ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}), ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
+    },
   });
 }
 
@@ -95,7 +100,10 @@ export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOr
 
 export function latexView(d: DerivativeParts): string {
   return toLatex(d.result, {
-    derivative: { of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length, wrtRanks: d.wrt.map((x) => x.shape.length) },
+    derivative: {
+      of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length, wrtRanks: d.wrt.map((x) => x.shape.length),
+      ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
+    },
     definitions: d.names(),
     factored: d.form.factored,
   });
@@ -122,7 +130,8 @@ export function diagramView(d: DerivativeParts, given?: DiagramOptions): string 
   if (options.title !== undefined) checkString('toDiagram', 'options.title', options.title);
   if (options.steps !== undefined && typeof options.steps !== 'boolean') invalidArgument('toDiagram', 'options.steps', options.steps, 'true or false');
   if (options.steps) return toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).combined;
-  return toDiagram(d.result, { format: options.format ?? 'svg', title: options.title ?? `d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}` });
+  const title = `${d.symbol === undefined ? '' : `${d.symbol} = `}d${d.of.name}/d${d.wrt.map((x) => x.name).join(' d')}`;
+  return toDiagram(d.result, { format: options.format ?? 'svg', title: options.title ?? title });
 }
 
 /** Whether `x` is a derivative (a Derivative, or anything with its parts) rather than an expression. */

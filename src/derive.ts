@@ -121,6 +121,8 @@ export class Derivative {
    */
   readonly evaluable: Node;
   readonly steps: readonly DerivationStep[];
+  /** `δz1` when the variable is a definition named in `adjoints`: every view then reads `δz1 = ∂C/∂z1 = …`. */
+  readonly symbol: string | undefined;
   /** Sums the result keeps whole (shared definitions, chain-rule factors) and definitions by node. */
   readonly form: ResultForm;
   /** Compiled plans keyed on the input shapes and every option that changes them; owned by this Derivative. */
@@ -134,17 +136,22 @@ export class Derivative {
     this.result = parts.result;
     this.evaluable = parts.evaluable;
     this.steps = parts.steps;
+    this.symbol = parts.symbol;
     this.form = parts.form;
   }
 
-  /** Index notation: `dL/dW[i,j] = x[i] y[j]`, `d²f/dx[k]dx[l] = A[k,l] + A[l,k]`. */
+  /**
+   * Index notation: `dL/dW[i,j] = x[i] y[j]`, `d²f/dx[k]dx[l] = A[k,l] + A[l,k]`; a named adjoint
+   * leads with its symbol: `δz1[i] = dC/dz1[i] = W2[j,i] δz2[j] (1 - a1[i]^2)`.
+   */
   toString(): string {
     const order = this.wrt.length;
     const d = order === 1 ? 'd' : `d${superscript(order)}`;
     const axes = this.axisGroups();
     const of = `${this.of.name}${bracket(axes[0]!)}`;
     const wrt = this.wrt.map((x, k) => `d${x.name}${bracket(axes[k + 1]!)}`).join('');
-    return `${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names(), factored: this.form.factored })}`;
+    const symbol = this.symbol === undefined ? '' : `${this.symbol}${bracket(this.result.indices)} = `;
+    return `${symbol}${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names(), factored: this.form.factored })}`;
   }
 
   /**

@@ -80,7 +80,7 @@ export class Gradients {
     const sizes = Object.assign({}, ...this.parts.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
     const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
     const limits = mergeLimits(this.limits, options.limits);
-    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.result.node)], shapes,
+    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.evaluable)], shapes,
       { ...(this.cache ? { cache: this.cache } : {}), ...options, sizes, ...(limits ? { limits } : {}) });
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }
@@ -115,7 +115,7 @@ export class Gradients {
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
-  const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache']);
-  const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse');
+  const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
+  const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse', options.adjoints);
   return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache);
 }

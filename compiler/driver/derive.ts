@@ -47,6 +47,11 @@ export interface DerivedParts {
   readonly evaluable: Node;
   /** The adjoints the result is written in terms of: `δz2` = ∂of/∂z2, in the order they were named. */
   readonly adjoints: readonly NamedAdjoint[];
+  /**
+   * The result's own name when it is a named adjoint: ∂C/∂z1 with `z1` among the adjoints is `δz1`,
+   * the left-hand side of backprop's recursion (δz1 = (W2ᵀ δz2) ⊙ f′(z1)).
+   */
+  readonly symbol?: string;
   readonly steps: readonly DerivationStep[];
   readonly form: ResultForm;
   /** The inputs the result reads (required for its values) and the others (checked when given). */
@@ -75,7 +80,8 @@ export function derive(source: string | Program, kind: DerivativeKind, of: strin
   const built = cutNames.length === 0 ? original : withDeclaredSizesOf(original,
     buildProgram(cutAt(typeof source === 'string' ? parseRicci(source) : source, original.network, cutNames)));
   const named = adjointNames(original.network, built.network, of, wrt, adjoints);
-  return differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames }, named);
+  const parts = differentiateIn(prepare(built, kind, of), wrt, mode, { original, names: cutNames }, named);
+  return cutNames.length === 1 && adjoints.includes(cutNames[0]!) ? { ...parts, symbol: adjointSymbol(cutNames[0]!) } : parts;
 }
 
 /** The adjoint convention: a definition `z2` has its adjoint ∂of/∂z2 written `δz2`. */
@@ -109,13 +115,16 @@ function adjointNames(original: ProgramNetwork, built: ProgramNetwork, of: strin
  * The gradient of a scalar `of` with respect to each input in `wrt`, all in one graph and with one
  * canonicaliser, so the results share their subexpressions (forward values, adjoints) node for
  * node: compiled together (compileSharedNetwork) each is computed once. `value` is `of`'s node.
+ * `adjoints` write every gradient in terms of the named δ's, as `derive`'s do.
  */
 export function deriveGradients(source: string | Program, of: string, wrt: readonly string[],
-  mode: DifferentiationMode = 'reverse'): { readonly value: Node; readonly parts: DerivedParts[] } {
+  mode: DifferentiationMode = 'reverse', adjoints: readonly string[] = []): { readonly value: Node; readonly parts: DerivedParts[] } {
   const built = buildProgram(source);
   const prepared = prepare(built, 'grad', of);
   if (wrt.length === 0) fail('gradients_without_variables', undefined, of);
-  const parts = wrt.map((name) => differentiateIn(prepared, [name], mode, { original: built, names: [] }));
+  // the symbols δz are inputs of the one graph, so every gradient reads the same δz2 node
+  const parts = wrt.map((name) => differentiateIn(prepared, [name], mode, { original: built, names: [] },
+    adjointNames(built.network, built.network, of, [name], adjoints)));
   // the value in the canonical form the gradients use, so that it shares their forward pass
   return { value: prepared.canonical.node(prepared.definition.node), parts };
 }

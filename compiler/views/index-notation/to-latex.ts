@@ -13,6 +13,8 @@ export interface LatexOptions {
     readonly ofRank: number;
     /** Each variable's rank (a mixed Hessian of x and Y splits k | l,m); default: an even split. */
     readonly wrtRanks?: readonly number[];
+    /** The result's name when it is a named adjoint: `\delta_{z1\,i} = \frac{∂C}{∂z1_i} = …`. */
+    readonly symbol?: string;
   };
   readonly names?: DisplayNames;
   /** Definitions by node: sub-expressions equal to one print by name. */
@@ -40,5 +42,6 @@ export function toLatex(expr: Expression, options: LatexOptions = {}): string {
   const ranks = d.wrtRanks ?? d.wrt.map(() => per);
   const starts = ranks.map((_, k) => ranks.slice(0, k).reduce((a, b) => a + b, 0));
   const denominator = d.wrt.map((x, k) => `\\partial ${latexAccess(shown(x), wrtAxes.slice(starts[k], starts[k]! + ranks[k]!))}`).join('\\,');
-  return `\\frac{${numerator}}{${denominator}} = ${body}`;
+  const symbol = d.symbol === undefined ? '' : `${latexAccess(latexName(d.symbol), expr.indices)} = `;
+  return `${symbol}\\frac{${numerator}}{${denominator}} = ${body}`;
 }

@@ -1,7 +1,7 @@
 import type { Expression } from '../../3-calculus/derivation.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
 import type { Formula } from '../index-notation/formula.js';
-import { latexIndices, latexName } from '../latex/latex-symbols.js';
+import { latexAccess, latexIndices, latexName } from '../latex/latex-symbols.js';
 import { latexNotation } from './latex-notation.js';
 import type { MatrixExpr } from './matrix-expr.js';
 import { renderMatrix, type VectorConvention } from './render.js';
@@ -11,9 +11,11 @@ import { textNotation } from './text-notation.js';
 export interface MatrixLine {
   readonly matrix: MatrixExpr;
   readonly expr: Expression;
-  readonly derivative: { readonly of: string; readonly wrt: string; readonly first?: string } | undefined;
+  readonly derivative: { readonly of: string; readonly wrt: string; readonly first?: string; readonly symbol?: string } | undefined;
   /** Whether rows follow the last variable (a second derivative's label then reads ∂²f/∂y∂xᵀ). */
   readonly transposed: boolean;
+  /** Whether the layout prints the transpose of the index order: a named adjoint δz then reads `δzᵀ = ∂C/∂z`. */
+  readonly layoutFlip: boolean;
   readonly names: DisplayNames;
   readonly vectors: VectorConvention;
   readonly indexForm: Formula;
@@ -39,6 +41,24 @@ function textLabel(line: MatrixLine): string {
   return `∂${shown(line.names, d.of)}/∂${shown(line.names, d.wrt)}`;
 }
 
+/**
+ * A named adjoint's symbol before the label: δz is ∂C/∂z in index order (a column for a vector z),
+ * so a layout that prints the transpose reads `δzᵀ = ∂C/∂z`; an index form names its indices.
+ */
+function symbolText(line: MatrixLine): string {
+  const symbol = line.derivative?.symbol;
+  if (symbol === undefined) return '';
+  if (line.matrix.kind === 'index') return `${symbol}${line.expr.indices.length === 0 ? '' : `[${line.expr.indices.join(',')}]`} = `;
+  return `${symbol}${line.layoutFlip ? 'ᵀ' : ''} = `;
+}
+
+function symbolLatex(line: MatrixLine): string {
+  const symbol = line.derivative?.symbol;
+  if (symbol === undefined) return '';
+  if (line.matrix.kind === 'index') return `${latexAccess(latexName(symbol), line.expr.indices)} = `;
+  return line.layoutFlip ? `{${latexName(symbol)}}^{\\top} = ` : `${latexName(symbol)} = `;
+}
+
 function latexLabel(line: MatrixLine): string {
   const d = line.derivative;
   if (!d) return '';
@@ -53,7 +73,7 @@ function latexLabel(line: MatrixLine): string {
 
 export function textMatrixLine(line: MatrixLine): string {
   const d = line.derivative;
-  const lhs = textLabel(line);
+  const lhs = `${symbolText(line)}${textLabel(line)}`;
   if (line.matrix.kind === 'index') {
     const order = line.matrix.indices;
     const indices = order.length === 0 ? '' : `[${order.join(',')}]`;
@@ -67,10 +87,11 @@ export function textMatrixLine(line: MatrixLine): string {
 export function latexMatrixLine(line: MatrixLine): string {
   const d = line.derivative;
   const lhs = latexLabel(line);
+  const symbol = symbolLatex(line);
   if (line.matrix.kind === 'index') {
     const sub = line.matrix.indices.length === 0 ? '' : `_{${latexIndices(line.matrix.indices)}}`;
-    return d ? `\\left(${lhs}\\right)${sub} = ${line.indexForm.latex}` : line.indexForm.latex;
+    return d ? `${symbol}\\left(${lhs}\\right)${sub} = ${line.indexForm.latex}` : line.indexForm.latex;
   }
   const body = renderMatrix(line.matrix, { notation: latexNotation, vectors: line.vectors, names: line.names });
-  return d ? `${lhs} = ${body}` : body;
+  return d ? `${symbol}${lhs} = ${body}` : body;
 }

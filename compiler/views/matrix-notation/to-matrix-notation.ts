@@ -30,6 +30,8 @@ export interface DerivativeLabel {
   readonly ofRank: number;
   /** For a second derivative ∂²f/∂x∂y: the first variable x (`wrt` is y). */
   readonly first?: string;
+  /** The derivative's own name when it is a named adjoint: the line reads `δz1 = ∂C/∂z1 = …`. */
+  readonly symbol?: string;
 }
 
 export interface MatrixViewOptions {
@@ -85,7 +87,7 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
     : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
   const indexForm = indexFormula(indexNotation(expr, { names: definitions }), names);
   const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed, layoutFlip);
-  const line = { matrix: withoutHiddenSizes(matrix, options.shownSize), expr, derivative: options.derivative, names, vectors, indexForm, transposed };
+  const line = { matrix: withoutHiddenSizes(matrix, options.shownSize), expr, derivative: options.derivative, names, vectors, indexForm, transposed, layoutFlip };
   const text = `${textMatrixLine(line)}\n  (${convention})`;
   const latex = latexMatrixLine(line);
   return { layout: options.layout, vectors, matrix, transposed, convention, indexForm, text, latex, toString: () => text };
