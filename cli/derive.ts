@@ -1,4 +1,4 @@
-import { grad, hessian, jacobian, toDifferential, toKronecker, type Derivative, type Layout } from '../src/index.js';
+import { grad, gradients, hessian, jacobian, toDifferential, toKronecker, type Derivative, type Layout } from '../src/index.js';
 import { UsageError, toProgram, type ProgramInput } from './input.js';
 
 export type DeriveKind = 'grad' | 'jacobian' | 'hessian';
@@ -15,6 +15,27 @@ export interface DeriveFlags {
 
 /** The derivative a command line asks for: input → program → grad/jacobian/hessian. */
 export function deriveFrom(kind: DeriveKind, text: string, flags: DeriveFlags, shapes: Readonly<Record<string, readonly (string | number)[]>>): Derivative {
+  const { program, of, mode, wrt } = request(text, flags, shapes);
+  switch (kind) {
+    case 'grad': return grad(program.source, of, single(wrt), mode);
+    case 'jacobian': return jacobian(program.source, of, single(wrt), mode);
+    case 'hessian': return hessian(program.source, of, wrt.length === 2 ? [wrt[0]!, wrt[1]!] : single(wrt), mode);
+  }
+}
+
+/**
+ * Every derivative a derive command prints: one, or for `grad --wrt W1,b1,…` the gradients of all
+ * at once (`gradients`), led by the named adjoints' recursion (δz2 = …, δz1 = …) with `--adjoints`.
+ */
+export function derivativesFrom(kind: DeriveKind, text: string, flags: DeriveFlags,
+  shapes: Readonly<Record<string, readonly (string | number)[]>>): Derivative[] {
+  const { program, of, mode, wrt } = request(text, flags, shapes);
+  if (kind !== 'grad' || wrt.length === 1) return [deriveFrom(kind, text, flags, shapes)];
+  const all = gradients(program.source, of, wrt, mode);
+  return [...Object.values(all.adjoints), ...wrt.map((name) => all.derivatives[name]!)];
+}
+
+function request(text: string, flags: DeriveFlags, shapes: Readonly<Record<string, readonly (string | number)[]>>) {
   const program: ProgramInput = toProgram(text, flags.matrix === true, shapes);
   const of = flags.of ?? program.defaultOf;
   if (of === undefined) throw new UsageError('no definition to differentiate: write one (L = …) or pass --of');
@@ -23,12 +44,7 @@ export function deriveFrom(kind: DeriveKind, text: string, flags: DeriveFlags, s
     ...(flags.mode === undefined ? {} : { mode: modeOf(flags.mode) }),
     ...(flags.adjoints === undefined ? {} : { adjoints: flags.adjoints.split(',').map((s) => s.trim()).filter((s) => s !== '') }),
   };
-  const wrt = flags.wrt.split(',').map((s) => s.trim());
-  switch (kind) {
-    case 'grad': return grad(program.source, of, single(wrt), mode);
-    case 'jacobian': return jacobian(program.source, of, single(wrt), mode);
-    case 'hessian': return hessian(program.source, of, wrt.length === 2 ? [wrt[0]!, wrt[1]!] : single(wrt), mode);
-  }
+  return { program, of, mode, wrt: flags.wrt.split(',').map((s) => s.trim()) };
 }
 
 function single(wrt: readonly string[]): string {

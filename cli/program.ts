@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { einsum, emitModule, randomInputs, toDiagram, toPython, type TensorLike } from '../src/index.js';
-import { deriveFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
+import { deriveFrom, derivativesFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
 import { exitCode, printWarnings, reportError, toNested, type Io } from './output.js';
@@ -225,7 +225,7 @@ function programCommand(program: Command, name: string, description: string): Co
   return program.command(name)
     .description(description)
     .argument('[input]', 'Ricci program (or matrix notation with --matrix): text, a .ricci file, or stdin')
-    .option('--wrt <name>', 'the input to differentiate by')
+    .option('--wrt <name>', 'the input to differentiate by (grad: several, comma-separated, for every gradient at once)')
     .option('--of <name>', 'the definition to differentiate (default: the last one)')
     .option('--matrix', 'read the input as matrix notation (typed by letter)')
     .option('--shape <name=dims>', 'with --matrix: the shape of a name, e.g. X=m,n (repeatable)', collect)
@@ -272,11 +272,14 @@ ${example}`)
     .action(function (this: Command, input: string | undefined) {
       const o = this.opts<ProgramFlags & ViewFlags & { matrixLayout?: string }>();
       return run(() => {
-        const d = deriveFrom(kind, readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
+        const ds = derivativesFrom(kind, readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         const layout = o.layout ?? o.matrixLayout;
-        const views = deriveViews(d, { ...o, ...(layout !== undefined ? { layout } : {}) });
-        if (o.json) views.json['warnings'] = d.program.warnings.map((w) => ({ code: w.code, message: w.message, span: w.span }));
-        else printWarnings(d.program.warnings, io);
+        const each = ds.map((d) => deriveViews(d, { ...o, ...(layout !== undefined ? { layout } : {}) }));
+        const extra = o.kronecker === true || o.differential === true || o.latex === true || o.steps === true;
+        const views = each.length === 1 ? each[0]! : { text: each.map((v) => v.text).join(extra ? '\n\n' : '\n'), json: { derivatives: each.map((v) => v.json) } as Record<string, unknown> };
+        const warnings = ds[0]!.program.warnings;
+        if (o.json) views.json['warnings'] = warnings.map((w) => ({ code: w.code, message: w.message, span: w.span }));
+        else printWarnings(warnings, io);
         emit(o.json === true, views.json, views.text);
       }, () => o.json === true)();
     });

@@ -1,9 +1,11 @@
 import {
-  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, deriveGradients, mergeLimits, toNdarray,
+  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, mergeLimits, toNdarray,
   type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
+import type { MatrixOptions } from './derivative-views.js';
+import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { invalidArgument } from './arguments.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
@@ -34,6 +36,24 @@ export interface CompiledGradients {
   run(inputs: Readonly<Record<string, TensorLike>>): GradientValues;
 }
 
+/**
+ * The backprop recursion and every gradient in matrix notation, one layout: a line each, the
+ * named adjoints first (`δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)`), then the gradients.
+ * @example
+ * import { gradients, type GradientsMatrixView } from 'ricci';
+ * const view: GradientsMatrixView = gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toMatrix();
+ * view.text.split('\n'); // → [δz = ∂L/∂z = 𝟏 − (tanh(z))^∘2, ∂L/∂W = δz xᵀ]
+ */
+export interface GradientsMatrixView {
+  /** One view per line: the named adjoints' derivatives, then each gradient's. */
+  readonly views: readonly MatrixView[];
+  /** Each view's first line (the equation), one a line. */
+  readonly text: string;
+  /** The equations as one KaTeX `gathered` block. */
+  readonly latex: string;
+  toString(): string;
+}
+
 /** How many compiled plans (input shapes × options) one Gradients keeps. */
 const planCapacity = 16;
 
@@ -49,18 +69,39 @@ const planCapacity = 16;
 export class Gradients {
   /** One Derivative per variable, by name (every view: toString, toMatrix, check…). */
   readonly derivatives: Readonly<Record<string, Derivative>>;
+  /**
+   * With the `adjoints` option: each named definition's adjoint δz = ∂of/∂z, by definition name,
+   * written in terms of the δ's named before it — backprop's recursion (δz1 = (W2ᵀ δz2) ⊙ f′(z1)).
+   * Each is a Derivative with every view and `check` (which perturbs z).
+   */
+  readonly adjoints: Readonly<Record<string, Derivative>>;
   private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
 
   constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
-    private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache) {
+    private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache, recursion: readonly DerivedParts[] = []) {
     const derivatives: Record<string, Derivative> = Object.create(null);
     parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p, limits, cache); });
     this.derivatives = derivatives;
+    const adjoints: Record<string, Derivative> = Object.create(null);
+    for (const p of recursion) adjoints[p.wrt[0]!.name] = new Derivative(p, limits, cache);
+    this.adjoints = adjoints;
   }
 
-  /** Each gradient in index notation, one a line. */
+  /** The named adjoints' recursion (`δz1[i] = dC/dz1[i] = …`), then each gradient, in index notation, one a line. */
   toString(): string {
-    return this.wrt.map((name) => String(this.derivatives[name])).join('\n');
+    return this.lines().map(String).join('\n');
+  }
+
+  /** The recursion and the gradients in matrix notation in one layout (default denominator). */
+  toMatrix(options: MatrixOptions = {}): GradientsMatrixView {
+    const views = this.lines().map((d) => d.toMatrix(options));
+    const text = views.map((v) => v.text.split('\n')[0]!).join('\n');
+    const latex = `\\begin{gathered}${views.map((v) => v.latex).join(' \\\\ ')}\\end{gathered}`;
+    return { views, text, latex, toString: () => text };
+  }
+
+  private lines(): Derivative[] {
+    return [...Object.values(this.adjoints), ...this.wrt.map((name) => this.derivatives[name]!)];
   }
 
   /** The plans for fixed input shapes: the value and every gradient from one run. */
@@ -112,10 +153,17 @@ export class Gradients {
  * const { gradients: { W: dW, b: db } } = step.run({ x: [1, 2], W: [[0, 0], [0, 0]], b: [0, 0], y: [1, 1] });
  * dW!.data; // → [-1, -2, -1, -2]
  * db!.data; // → [-1, -1]
+ * // written in terms of backprop's δ's, with the recursion they satisfy listed first
+ * gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toString().split('\n'); // → [δz[i] = dL/dz[i] = 1 - tanh(z[i])^2, dL/dW[i,j] = x[j] δz[i]]
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
-  const { value, parts } = deriveGradients(toProgram(source), of, wrt, options.mode ?? 'reverse', options.adjoints);
-  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache);
+  const program = toProgram(source);
+  const mode = options.mode ?? 'reverse';
+  const adjoints = options.adjoints ?? [];
+  const { value, parts } = deriveGradients(program, of, wrt, mode, adjoints);
+  // each δ's own derivative, in terms of the δ's named before it: the recursion the gradients read
+  const recursion = [...new Set(adjoints)].map((name) => derive(program, 'grad', of, [name], mode, adjoints));
+  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache, recursion);
 }

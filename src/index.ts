@@ -33,7 +33,7 @@ export type { Program } from './parse.js';
 export { evaluate, evaluateReference } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
 export { gradients, Gradients } from './gradients.js';
-export type { CompiledGradients, GradientValues } from './gradients.js';
+export type { CompiledGradients, GradientValues, GradientsMatrixView } from './gradients.js';
 export { randomInputs, type RandomInputs, type RandomInputOptions } from './random-inputs.js';
 export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
 export type { MatrixOptions, DiagramOptions } from './derivative-views.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractPath, einsum, emitModule, fromMatrixNotation, grad, hessian, jacobian, toDiagram, toDifferential, toKronecker, toPython } from '../../src/index.js';
+import { contractPath, einsum, emitModule, fromMatrixNotation, grad, gradients, hessian, jacobian, toDiagram, toDifferential, toKronecker, toPython } from '../../src/index.js';
 
 /**
  * The `ricci` executable as a user runs it: compiled by tsc into a private folder inside
@@ -45,11 +45,33 @@ describe('ricci grad / jacobian / hessian', () => {
     const net = 'z1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
     const r = ricci(['grad', net, '--of', 'C', '--wrt', 'z1', '--adjoints', 'z2,z1', '--layout', 'numerator']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(r.stdout.split('\n')[0]).toBe('δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
     expect(ricci(['grad', net, '--of', 'C', '--wrt', 'W1', '--adjoints', 'z2, z1']).stdout.split('\n')[0]).toBe('dC/dW1[i,j] = x[j] δz1[i]');
     const refused = ricci(['grad', net, '--of', 'C', '--wrt', 'W1', '--adjoints', 'W2']);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('adjoint_not_intermediate');
+  });
+
+  it('grad with several --wrt names prints every gradient at once, led by the --adjoints recursion', () => {
+    const net = 'z1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
+    const r = ricci(['grad', net, '--of', 'C', '--wrt', 'W1,b1,W2', '--adjoints', 'z2,z1']);
+    expect(r.code).toBe(0);
+    const all = gradients(net, 'C', ['W1', 'b1', 'W2'], { adjoints: ['z2', 'z1'] });
+    expect(r.stdout.trim()).toBe(all.toString());
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'δz2[i] = dC/dz2[i] = z2[i]',
+      'δz1[i] = dC/dz1[i] = W2[j,i] (1 - a1[i]^2) δz2[j]',
+      'dC/dW1[i,j] = x[j] δz1[i]',
+      'dC/db1[i] = δz1[i]',
+      'dC/dW2[i,j] = a1[j] δz2[i]',
+    ]);
+    const numerator = ricci(['grad', net, '--of', 'C', '--wrt', 'W1,b1,W2', '--adjoints', 'z2,z1', '--layout', 'numerator', '--json']);
+    const json = JSON.parse(numerator.stdout) as { derivatives: { matrix: { text: string } }[] };
+    expect(json.derivatives.map((d) => d.matrix.text.split('\n')[0])).toEqual(all.toMatrix({ layout: 'numerator' }).text.split('\n'));
+    expect(json.derivatives[1]!.matrix.text.split('\n')[0]).toBe('δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(ricci(['grad', net, '--of', 'C', '--wrt', 'W1,z1']).stderr).toContain('derivative_wrt_not_input');
+    // jacobian still takes one variable
+    expect(ricci(['jacobian', net, '--of', 'z2', '--wrt', 'W1,W2']).stderr).toContain('--wrt takes one name here');
   });
 
   it('prints index notation by default and the numerator layout with --matrix-layout', () => {

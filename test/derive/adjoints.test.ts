@@ -57,10 +57,10 @@ function expectRecursionHolds(d: Derivative, plain: Derivative, env: Record<stri
 }
 
 const recursion = [
-  { wrt: 'z2', index: 'dC/dz2[i] = 0.5 (1 - a2[i]^2) (a2[i] - y[i])',
+  { wrt: 'z2', symbol: 'δz2', index: 'δz2[i] = dC/dz2[i] = 0.5 (1 - a2[i]^2) (a2[i] - y[i])',
     denominator: '0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))', numerator: '0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))ᵀ' },
   { wrt: 'a1', index: 'dC/da1[j] = W2[i,j] δz2[i]', denominator: 'W2ᵀ δz2', numerator: 'δz2ᵀ W2' },
-  { wrt: 'z1', index: 'dC/dz1[i] = W2[j,i] (1 - a1[i]^2) δz2[j]',
+  { wrt: 'z1', symbol: 'δz1', index: 'δz1[i] = dC/dz1[i] = W2[j,i] (1 - a1[i]^2) δz2[j]',
     denominator: '(W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)', numerator: '(δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ' },
   { wrt: 'W2', index: 'dC/dW2[i,j] = a1[j] δz2[i]', denominator: 'δz2 a1ᵀ', numerator: 'a1 δz2ᵀ' },
   { wrt: 'b2', index: 'dC/db2[i] = δz2[i]', denominator: 'δz2', numerator: 'δz2ᵀ' },
@@ -76,8 +76,11 @@ describe('derivatives written in terms of named adjoints (backprop δ)', () => {
   it.each(recursion.map((r) => [r.wrt, r] as const))('∂C/∂%s prints the recursion, and it holds numerically', (_, r) => {
     const d = grad(net, 'C', r.wrt, { adjoints: ['z2', 'z1'] });
     expect(d.toString()).toBe(r.index);
-    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe(`∂C/∂${r.wrt} = ${r.denominator}`);
-    expect(d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]).toBe(`∂C/∂${r.wrt} = ${r.numerator}`);
+    // a named adjoint's own derivative is the recursion's left-hand side: δz1 = ∂C/∂z1 (δz1ᵀ in numerator layout)
+    const symbol = 'symbol' in r ? r.symbol : undefined;
+    expect(d.symbol).toBe(symbol);
+    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol} = ` : ''}∂C/∂${r.wrt} = ${r.denominator}`);
+    expect(d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol}ᵀ = ` : ''}∂C/∂${r.wrt} = ${r.numerator}`);
     expectRecursionHolds(d, grad(net, 'C', r.wrt), env, inputs);
   });
 
@@ -121,7 +124,7 @@ L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`;
     expect(dW1.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂W1 = Xᵀ δZ1');
     expectRecursionHolds(dW1, grad(batched, 'L', 'W1'), env2, batchedInputs);
     const dZ1 = grad(batched, 'L', 'Z1', { adjoints: ['Z2', 'Z1'] });
-    expect(dZ1.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂Z1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)');
+    expect(dZ1.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('δZ1 = ∂L/∂Z1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)');
     expectRecursionHolds(dZ1, grad(batched, 'L', 'Z1'), env2, batchedInputs);
   });
 
