@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contractPath, einsum, grad, jacobian, toDiagram, toDifferential, toKronecker, type Derivative, type TensorLike } from 'ricci';
+import { contractPath, einsum, grad, gradients, jacobian, toDiagram, toDifferential, toKronecker, type Derivative, type TensorLike } from 'ricci';
 
 type Inputs = Record<string, TensorLike>;
 
@@ -126,16 +126,15 @@ const dW1 = grad(seed2, 'C', 'W1');
 answer(dW1, seed2Inputs, { file: 'seed-002-dC-dW1' });
 console.log(`Kronecker view of the first layer's gradient:\n${indent(toKronecker(dW1, { vec: 'column' }).toString())}`);
 
-console.log(`\n── the recursion itself, as ricci writes it: name the adjoints δz2 = ∂C/∂z2, δz1 = ∂C/∂z1 ({ adjoints: ['z2', 'z1'] })`);
-const adjoints = ['z2', 'z1'];
-for (const [wrt, named] of [['z2', 'δz2'], ['z1', 'δz1'], ['W2', ''], ['W1', '']] as const) {
-  const d = grad(seed2, 'C', wrt, { adjoints });
-  const line = (layout: 'denominator' | 'numerator'): string => d.toMatrix({ layout }).toString().split('\n')[0]!;
+console.log(`\n── the recursion itself, as ricci writes it: every parameter at once, in terms of the named adjoints δz2 = ∂C/∂z2, δz1 = ∂C/∂z1
+   (gradients(seed2, 'C', ['W1', 'b1', 'W2', 'b2'], { adjoints: ['z2', 'z1'] }): the recursion first, then each gradient)`);
+const backprop = gradients(seed2, 'C', ['W1', 'b1', 'W2', 'b2'], { adjoints: ['z2', 'z1'] });
+for (const layout of ['denominator', 'numerator'] as const)
+  console.log(indent(backprop.toMatrix({ layout }).text.split('\n').map((line) => `${`${layout}:`.padEnd(13)}${line}`).join('\n')));
+for (const d of [...Object.values(backprop.adjoints), ...Object.values(backprop.derivatives)]) {
   const check = d.check(seed2Inputs);
-  console.log(`${indent(d.toString())}\n${indent(`denominator: ${named ? `${named} = ` : ''}${line('denominator')}`)}`
-    + `\n${indent(`numerator:   ${named ? `${named}ᵀ = ` : ''}${line('numerator')}`)}`
-    + `\n${indent(`(values with each δ put in, against finite differences: max error ${check.maxError.toExponential(1)} → ${check.ok ? 'ok' : 'MISMATCH'})`)}`);
   if (!check.ok) process.exitCode = 1;
+  console.log(indent(`${d.toString()}   (values with each δ put in, against finite differences: max error ${check.maxError.toExponential(1)} → ${check.ok ? 'ok' : 'MISMATCH'})`));
 }
 console.log(`The ordering rule: numerator layout chains Jacobians left to right (δz1ᵀ = (δz2ᵀ W2) ⊙ f′(z1)ᵀ), denominator layout
 right to left (δz1 = (W2ᵀ δz2) ⊙ f′(z1)), because each is the transpose of the other and (AB)ᵀ = BᵀAᵀ.`);

@@ -1,5 +1,5 @@
 import {
-  type Derivative, emitModule, fromMatrixNotation, grad, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
+  type Derivative, emitModule, fromMatrixNotation, grad, gradients, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
   toDifferential, toKronecker, toPython,
   type CheckResult, type DeriveOptions, type KernelCache, type Program, type RandomInputs,
 } from 'ricci';
@@ -34,6 +34,11 @@ export interface Derived {
   readonly javascript: string;
   readonly python: string;
   readonly inputs: RandomInputs;
+  /**
+   * With adjoints named (a gradient): backprop's recursion in the picked layout, δ by δ, then the
+   * gradient in terms of them — `gradients(…, [wrt], { adjoints })`'s matrix view.
+   */
+  readonly backprop?: { readonly text: string; readonly latex: string };
 }
 
 export interface DerivationPicture {
@@ -72,11 +77,19 @@ export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
     warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
     const of = pickOf(state, names, translatedOf);
     const wrt = names.inputs.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
-    const d = differentiate(parsed, state, of, wrt, kernels ? { cache: kernels } : {});
-    return views(d, state, { program: source, names, of, wrt, warnings });
+    const adjoints = adjointsOf(state);
+    const options: DeriveOptions = { ...(kernels ? { cache: kernels } : {}), ...(adjoints.length > 0 ? { adjoints } : {}) };
+    const d = differentiate(parsed, state, of, wrt, options);
+    const backprop = state.kind === 'grad' && adjoints.length > 0 ? gradients(parsed, of, [wrt], options).toMatrix({ layout: state.layout, vectors: state.vectors }) : undefined;
+    return { ...views(d, state, { program: source, names, of, wrt, warnings }), ...(backprop ? { backprop: { text: backprop.text, latex: backprop.latex } } : {}) };
   } catch (e) {
     return { ...failure(e, program, names), warnings };
   }
+}
+
+/** The adjoints field's definition names: `z2, z1` → ['z2', 'z1']. */
+export function adjointsOf(state: PlaygroundState): string[] {
+  return state.adjoints.split(/[\s,]+/).filter((name) => name !== '');
 }
 
 /** The numeric check on the random inputs `derive` chose (slow for Hessians, so the page runs it after painting). */

@@ -24,10 +24,11 @@ export const gallery: readonly GalleryEntry[] = [
   {
     group: 'The seed questions',
     title: 'Seed 002 · backprop through two layers',
-    note: 'No ordering rules needed: the δ recursion appears as a shared factor; pick either layout.',
+    note: 'With the adjoints z2, z1 named, the δ recursion δz1 = (W2ᵀ δz2) ⊙ f′(z1) is the answer; pick either layout.',
     state: {
       source: 'z1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j] + b2[i]\na2[i] = tanh(z2[i])\nC = 0.25 * sum[i]((a2[i] - y[i])^2)',
       wrt: 'W1',
+      adjoints: 'z2, z1',
     },
   },
   {

@@ -19,12 +19,14 @@ function start(): void {
   const kernels = createKernelCache(256, { execution: 'interpreted' });
   let typing: ReturnType<typeof setTimeout> | undefined;
   const source = byId('source') as HTMLTextAreaElement;
+  const adjoints = byId('adjoints') as HTMLInputElement;
   const selects = ['of', 'wrt', 'kind', 'layout', 'vectors'] as const;
 
   const show = (next: PlaygroundState): void => {
     state = next;
     history.replaceState(null, '', encodeState(state));
     source.value = state.source;
+    adjoints.value = state.adjoints;
     (byId(`notation-${state.notation}`) as HTMLInputElement).checked = true;
     byId('hint').innerHTML = hints[state.notation];
     // matrix input is translated: show the Ricci program it became
@@ -64,6 +66,10 @@ function start(): void {
   source.addEventListener('input', () => {
     clearTimeout(typing);
     typing = setTimeout(() => { state = { ...state, source: source.value }; update(); }, 250);
+  });
+  adjoints.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { state = { ...state, adjoints: adjoints.value }; update(); }, 250);
   });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="notation"]'))
     radio.addEventListener('change', () => show({ ...state, notation: radio.value as PlaygroundState['notation'], of: '', wrt: '' }));

@@ -17,6 +17,12 @@ export function renderDerived(d: Derived, picked: string): void {
     box.append(title, formula, plain, convention);
     return box;
   }));
+  const backprop = byId('backprop');
+  backprop.hidden = d.backprop === undefined;
+  if (d.backprop) {
+    katexInto(byId('backprop-latex'), d.backprop.latex);
+    text('backprop-text', d.backprop.text);
+  }
   text('kronecker', d.kronecker);
   text('differential', d.differential);
   byId('steps').replaceChildren(...d.steps.map((s, k) => {

@@ -16,6 +16,8 @@ export interface PlaygroundState {
   readonly vectors: Vectors;
   /** Seed of the random inputs of the numeric check. */
   readonly seed: number;
+  /** Definitions whose adjoints δz = ∂of/∂z the result is written in, comma-separated ('' = none): backprop's recursion. */
+  readonly adjoints: string;
 }
 
 export const defaultState: PlaygroundState = {
@@ -27,6 +29,7 @@ export const defaultState: PlaygroundState = {
   layout: 'denominator',
   vectors: 'column',
   seed: 1,
+  adjoints: '',
 };
 
 const choices = {
@@ -40,7 +43,7 @@ const choices = {
 export function encodeState(state: PlaygroundState): string {
   const params = new URLSearchParams();
   params.set('src', state.source);
-  for (const key of ['notation', 'of', 'wrt', 'kind', 'layout', 'vectors'] as const)
+  for (const key of ['notation', 'of', 'wrt', 'kind', 'layout', 'vectors', 'adjoints'] as const)
     if (state[key] !== defaultState[key] || key === 'wrt') params.set(key, state[key]);
   if (state.seed !== defaultState.seed) params.set('seed', String(state.seed));
   return `#${params.toString()}`;
@@ -63,5 +66,6 @@ export function decodeState(hash: string): PlaygroundState {
     layout: pick('layout'),
     vectors: pick('vectors'),
     seed: Number.isInteger(seed) && seed > 0 ? seed : defaultState.seed,
+    adjoints: params.get('adjoints') ?? defaultState.adjoints,
   };
 }

@@ -54,7 +54,9 @@ describe('examples', () => {
     expect(out).toContain('numerator:   δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
     expect(out).toContain('denominator: ∂C/∂W1 = δz1 xᵀ');
     expect(out).toContain('numerator:   ∂C/∂W1 = x δz1ᵀ');
-    expect(count(out, /values with each δ put in, against finite differences: max error \S+ → ok/g)).toBe(4);
+    // every parameter at once (gradients with adjoints): the two δ's of the recursion and the four gradients, each checked
+    expect(out).toContain("gradients(seed2, 'C', ['W1', 'b1', 'W2', 'b2'], { adjoints: ['z2', 'z1'] })");
+    expect(count(out, /values with each δ put in, against finite differences: max error \S+ → ok/g)).toBe(6);
     expect(count(out, /central finite differences: max error \S+ → ok/g)).toBe(4);
     expect(out).not.toContain('MISMATCH');
     expect(count(out, /one evaluation [\d.]+ µs/g)).toBe(4);

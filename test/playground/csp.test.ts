@@ -1,21 +1,12 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground } from '../../playground/build.js';
-import { servePlayground, type RunningServer } from '../../playground/serve.js';
+import { hasChromium, openPlayground, typeInto, type OpenPlayground } from './page-support.js';
 
 /**
  * The built playground served under a Content-Security-Policy that forbids eval (`script-src 'self'
  * 'wasm-unsafe-eval'`, no 'unsafe-eval'), as a hardened site or an extension page would: the
  * compiler's kernels must run without `new Function` and the page must cause no CSP violation.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run'];
-const root = resolve(import.meta.dirname, '..', '..');
-const built = join(root, 'out', 'test-playground-csp');
-
 /** Scripts only from the page's origin (and WebAssembly compilation); no eval, no inline script. */
 const policy = [
   "default-src 'self'",
@@ -28,40 +19,35 @@ const policy = [
 
 interface Violation { readonly directive: string; readonly blocked: string; readonly sample: string }
 
-describe.skipIf(!existsSync(CHROMIUM))('playground under a strict Content-Security-Policy', () => {
-  let server: RunningServer;
-  let browser: Browser;
+describe.skipIf(!hasChromium)('playground under a strict Content-Security-Policy', () => {
+  let opened: OpenPlayground;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    await buildPlayground(built);
-    server = await servePlayground(built, 0, { 'content-security-policy': policy });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    // installed by the browser before any page script runs (not subject to the page's CSP)
-    await page.addInitScript(() => {
-      const seen: Violation[] = [];
-      (globalThis as { violations?: Violation[] }).violations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
+    opened = await openPlayground('test-playground-csp', {
+      headers: { 'content-security-policy': policy },
+      prepare: async (p) => {
+        p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+        p.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+        // installed by the browser before any page script runs (not subject to the page's CSP)
+        await p.addInitScript(() => {
+          const seen: Violation[] = [];
+          (globalThis as { violations?: Violation[] }).violations = seen;
+          document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
+        });
+      },
     });
-    const response = await page.goto(server.url);
-    expect(response?.headers()['content-security-policy']).toBe(policy);
+    page = opened.page;
+    expect(opened.response?.headers()['content-security-policy']).toBe(policy);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(built, { recursive: true, force: true });
+    await opened?.close();
   });
 
   const violations = (): Promise<Violation[]> => page.evaluate(() => (globalThis as { violations?: Violation[] }).violations ?? []);
-  const type = async (text: string): Promise<void> => {
-    await page.locator('#source').fill('');
-    await page.locator('#source').pressSequentially(text, { delay: 2 });
-  };
+  const type = (text: string): Promise<void> => typeInto(page, '#source', text);
 
   it('derives, draws and checks numerically with eval forbidden', async () => {
     await type('f[j] = u[i] V[i,j]\nL = f[j] z[j]');

@@ -111,11 +111,37 @@ describe('matrix-notation typing by letter', () => {
   });
 });
 
+describe('adjoints (backprop\'s δ)', () => {
+  const seed2 = 'z1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j] + b2[i]\na2[i] = tanh(z2[i])\nC = 0.25 * sum[i]((a2[i] - y[i])^2)';
+
+  it('named in the field, the gradient is written in the δ\'s and the recursion comes first, in the picked layout', () => {
+    const outcome = derive(stateOf({ source: seed2, wrt: 'W1', adjoints: 'z2, z1', layout: 'numerator' }));
+    expect(outcome.kind).toBe('derived');
+    if (outcome.kind !== 'derived') return;
+    expect(outcome.index).toBe('dC/dW1[i,j] = x[j] δz1[i]');
+    expect(outcome.backprop?.text.split('\n')).toEqual([
+      'δz2ᵀ = ∂C/∂z2 = 0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))ᵀ',
+      'δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ',
+      '∂C/∂W1 = x δz1ᵀ',
+    ]);
+    expect(check(outcome).ok).toBe(true);
+    // the generated code computes what the δ's stand for
+    expect(outcome.python).not.toContain('δ');
+  });
+
+  it('without adjoints there is no recursion; a name that is no definition is the library\'s coded error', () => {
+    const plain = derive(stateOf({ source: seed2, wrt: 'W1' }));
+    expect(plain.kind === 'derived' && plain.backprop).toBe(undefined);
+    const wrong = derive(stateOf({ source: seed2, wrt: 'W1', adjoints: 'W2' }));
+    expect(wrong.kind === 'failed' && wrong.code).toBe('adjoint_not_intermediate');
+  });
+});
+
 describe('state in the URL', () => {
   it('round-trips every field, including multi-line sources with symbols', () => {
     const state: PlaygroundState = {
       source: "x: [n]\nf = x[i] A[i,j] x[j] # ∂ & = ? + 'q'", notation: 'matrix', of: 'f', wrt: 'x',
-      kind: 'hessian', layout: 'numerator', vectors: 'row', seed: 7,
+      kind: 'hessian', layout: 'numerator', vectors: 'row', seed: 7, adjoints: 'z2, z1',
     };
     const hash = encodeState(state);
     expect(hash.startsWith('#src=')).toBe(true);

@@ -1,44 +1,32 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { get } from 'node:http';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground } from '../../playground/build.js';
 import { servePlayground, type RunningServer } from '../../playground/serve.js';
+import { hasChromium, openPlayground, typeInto, type OpenPlayground } from './page-support.js';
 
 /** The built playground, served on localhost and driven in headless Chromium like a user would. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run'];
-const root = resolve(import.meta.dirname, '..', '..');
-const built = join(root, 'out', 'test-playground');
 const screenshots = join(import.meta.dirname, '__output__');
 
-describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => {
+describe.skipIf(!hasChromium)('playground in headless Chromium', () => {
+  let opened: OpenPlayground;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let built: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildPlayground(built);
-    server = await servePlayground(built, 0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
+    opened = await openPlayground('test-playground', { prepare: (p) => { p.on('pageerror', (e) => pageErrors.push(e.message)); } });
+    ({ server, browser, page, built } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(built, { recursive: true, force: true });
+    await opened?.close();
   });
 
-  const type = async (text: string): Promise<void> => {
-    await page.locator('#source').fill('');
-    await page.locator('#source').pressSequentially(text, { delay: 2 });
-  };
+  const type = (text: string): Promise<void> => typeInto(page, '#source', text);
 
   it('derives what is typed: index notation, both layouts, KaTeX, a diagram per step, a passing check', async () => {
     await type('f[j] = u[i] V[i,j]\nL = f[j] z[j]');
@@ -138,6 +126,37 @@ describe.skipIf(!existsSync(CHROMIUM))('playground in headless Chromium', () => 
     expect(existsSync(join(built, '..', '..', 'package.json'))).toBe(true);
     expect(status).toBe(404);
     expect((await fetch(`${server.url}style.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('types seed 002 and names the adjoints: the δ recursion, in the picked layout, checked', async () => {
+    await page.locator('label:has(#notation-ricci)').click();
+    await page.locator('#layout').selectOption('denominator');
+    expect(await page.locator('#backprop').isHidden()).toBe(true);
+    await type('z1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j] + b2[i]\na2[i] = tanh(z2[i])\nC = 0.25 * sum[i]((a2[i] - y[i])^2)');
+    await page.locator('#wrt').selectOption('W1');
+    // without adjoints, every δ written out
+    await expect.poll(() => page.locator('#index').textContent()).toMatch(/^dC\/dW1\[i,j\] = 0\.5 [^δ]*\(a2\[k\] - y\[k\]\)$/);
+    await typeInto(page, '#adjoints', 'z2, z1');
+    await expect.poll(() => page.locator('#index').textContent()).toBe('dC/dW1[i,j] = x[j] δz1[i]');
+    expect(await page.locator('#backprop').isVisible()).toBe(true);
+    expect((await page.locator('#backprop-text').textContent())!.split('\n')).toEqual([
+      'δz2 = ∂C/∂z2 = 0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))',
+      'δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)',
+      '∂C/∂W1 = δz1 xᵀ',
+    ]);
+    expect(await page.locator('#backprop-latex .katex').count()).toBe(1);
+    expect(await page.locator('#matrix-denominator .matrix-text').textContent()).toBe('∂C/∂W1 = δz1 xᵀ');
+    await expect.poll(() => page.locator('#check .badge').textContent()).toContain('✓ agrees');
+    // the numerator layout transposes every line; the adjoints travel in the link
+    await page.locator('#layout').selectOption('numerator');
+    await expect.poll(() => page.locator('#backprop-text').textContent()).toContain('δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
+    expect(page.url()).toContain('adjoints=z2%2C+z1');
+    // a name that is no intermediate: the library's coded error, and the card goes away
+    await typeInto(page, '#adjoints', 'W2');
+    await expect.poll(() => page.locator('#error p').textContent()).toMatch(/^adjoint_not_intermediate: /);
+    await typeInto(page, '#adjoints', '');
+    await expect.poll(() => page.locator('#backprop').isHidden()).toBe(true);
+    await page.locator('#layout').selectOption('denominator');
   });
 
   it('loads a gallery entry and saves a screenshot', async () => {
