@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { DenseArray } from '../../runtime/strided-array.js';
+import { evaluate, grad, hessian, jacobian, toDiagram, type Derivative } from '../../src/index.js';
+import { createRandom, randomArray } from '../support/random.js';
+import { evaluateMatrix } from './matrix-evaluate.js';
+
+/**
+ * Every matrix view's label and layout note describe the matrix actually printed: the printed
+ * expression is evaluated with plain matrix algebra, and its rows × columns must be the note's
+ * shape, the rows must follow the variable the note (and a second derivative's ∂²f/∂x∂yᵀ label)
+ * says, and a named adjoint's left-hand side is δz where the printed matrix has δz's own orientation
+ * (a column) and δzᵀ where it is transposed.
+ */
+const dense = (v: { data: ArrayLike<number>; shape: readonly number[] }): DenseArray => {
+  const shape = [...v.shape];
+  const stride = shape.map((_, k) => shape.slice(k + 1).reduce((p, s) => p * s, 1));
+  return { data: Float64Array.from(v.data), shape, stride, offset: 0 };
+};
+
+/** The inputs at random, every definition's value, and each named δ's value. */
+function environment(d: Derivative, source: string, adjoints: readonly string[]): Record<string, DenseArray> {
+  const random = createRandom(3);
+  const inputs: Record<string, DenseArray> = {};
+  for (const x of d.program.inputs.values()) inputs[x.name] = randomArray(x.shape.map(Number), random);
+  const env: Record<string, DenseArray> = { ...inputs };
+  for (const [k, v] of Object.entries(evaluate(source, inputs))) env[k] = dense(v);
+  for (const a of adjoints) env[`δ${a}`] = dense(grad(source, d.of.name, a).evaluateReference(inputs));
+  return env;
+}
+
+/** Rows × columns the note states: `(m×n)`, or `(n)` for a column vector. */
+function noteShape(convention: string): [number, number] {
+  const m = /\((\d+)(?:×(\d+))?\)/.exec(convention);
+  if (!m) throw new Error(`no shape in the note: ${convention}`);
+  return m[2] === undefined ? [Number(m[1]), 1] : [Number(m[1]), Number(m[2])];
+}
+
+const net = `x: [3]\ny: [2]\nW1: [4, 3]\nb1: [4]\nW2: [2, 4]\nb2: [2]
+z1[i] = W1[i,j] x[j] + b1[i]
+a1[i] = tanh(z1[i])
+z2[i] = W2[i,j] a1[j] + b2[i]
+C = 0.25 * sum[i]((tanh(z2[i]) - y[i])^2)`;
+const mixed = 'x: [3]\ny: [4]\nA: [3, 4]\nf = x[i] A[i,j] y[j] + x[i] x[i] y[j] y[j]';
+
+interface Case { readonly name: string; readonly source: string; readonly derive: () => Derivative; readonly adjoints?: readonly string[] }
+const cases: readonly Case[] = [
+  { name: 'gradient wrt a matrix', source: net, derive: () => grad(net, 'C', 'W1') },
+  { name: 'gradient wrt a vector', source: net, derive: () => grad(net, 'C', 'x') },
+  { name: 'Jacobian of a vector', source: 'A: [2, 3]\nx: [3]\nF[i] = tanh(A[i,j] x[j])', derive: () => jacobian('A: [2, 3]\nx: [3]\nF[i] = tanh(A[i,j] x[j])', 'F', 'x') },
+  { name: 'Hessian', source: 'x: [3]\nA: [3, 3]\nf = x[i] A[i,j] x[j]', derive: () => hessian('x: [3]\nA: [3, 3]\nf = x[i] A[i,j] x[j]', 'f', 'x') },
+  { name: 'mixed second derivative ∂x∂y', source: mixed, derive: () => hessian(mixed, 'f', ['x', 'y']) },
+  { name: 'mixed second derivative ∂y∂x', source: mixed, derive: () => hessian(mixed, 'f', ['y', 'x']) },
+  { name: 'a named adjoint δz1', source: net, derive: () => grad(net, 'C', 'z1', { adjoints: ['z2', 'z1'] }), adjoints: ['z2'] },
+  { name: 'a named adjoint δz2', source: net, derive: () => grad(net, 'C', 'z2', { adjoints: ['z2', 'z1'] }) },
+  { name: 'a gradient in the δ\'s', source: net, derive: () => grad(net, 'C', 'W2', { adjoints: ['z2', 'z1'] }), adjoints: ['z2'] },
+];
+
+const sizeOf = (d: Derivative, name: string): number => {
+  const x = d.wrt.find((w) => w.name === name) ?? (d.of.name === name ? { shape: d.of.node.shape } : undefined);
+  return Number(x!.shape[0] ?? 1);
+};
+
+describe('matrix-view labels and layout notes match the printed matrix', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const d = c.derive();
+    const env = environment(d, c.source, c.adjoints ?? []);
+    for (const layout of ['denominator', 'numerator'] as const) {
+      const view = d.toMatrix({ layout });
+      expect(view.matrix.kind, `${layout}: ${view.text}`).not.toBe('index');
+      const printed = evaluateMatrix(view.matrix, env);
+      expect([printed.rows, printed.cols], `${layout}: ${view.text}`).toEqual(noteShape(view.convention));
+      const line = view.text.split('\n')[0]!;
+      // whichever variable the note says the rows follow has that many rows
+      const rows = /rows (?:and columns both )?follow (\w+)/.exec(view.convention)?.[1];
+      if (rows !== undefined) expect(printed.rows, view.convention).toBe(sizeOf(d, rows));
+      const second = /^∂²\w+\/∂(\w+)∂(\w+)ᵀ = /.exec(line);
+      if (second) {
+        expect(printed.rows, line).toBe(sizeOf(d, second[1]!));
+        expect(printed.cols, line).toBe(sizeOf(d, second[2]!));
+      }
+      if (d.wrt.length === 2 && d.wrt[0]!.name !== d.wrt[1]!.name) expect(second, line).not.toBeNull();
+      if (d.symbol !== undefined) {
+        // δz is a column (z's shape): the printed matrix is δz itself or, as a row, δzᵀ
+        const transposed = printed.rows === 1 && printed.cols > 1;
+        expect(line.startsWith(`${d.symbol}${transposed ? 'ᵀ' : ''} = ∂${d.of.name}/∂${d.wrt[0]!.name} = `), line).toBe(true);
+        expect(view.latex.startsWith(transposed ? `{\\delta_{\\mathrm{${d.wrt[0]!.name}}}}^{\\top} = ` : `\\delta_{\\mathrm{${d.wrt[0]!.name}}} = `), view.latex).toBe(true);
+      } else expect(line).toMatch(/^∂/);
+    }
+  });
+
+  it('a named adjoint leads its index notation, LaTeX and diagram title too; other derivatives do not', () => {
+    const d = grad(net, 'C', 'z1', { adjoints: ['z2', 'z1'] });
+    expect(d.toString()).toMatch(/^δz1\[i\] = dC\/dz1\[i\] = /);
+    expect(d.toLatex()).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{i\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{i\}\} = /);
+    expect(toDiagram(d, { format: 'dot' })).toContain('label="&#948;z1 = dC/dz1"');
+    // ∂C/∂z1 without naming z1 is no δ: plain labels
+    const unnamed = grad(net, 'C', 'z1', { adjoints: ['z2'] });
+    expect(unnamed.symbol).toBeUndefined();
+    expect(unnamed.toString()).toMatch(/^dC\/dz1\[i\] = /);
+    expect(unnamed.toMatrix().text).toMatch(/^∂C\/∂z1 = /);
+  });
+});
