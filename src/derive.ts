@@ -129,7 +129,14 @@ export class Derivative {
   private readonly plans = createBoundedCache<string, CompiledPlan>(planCapacity);
   private readonly registries = createIdentities<OptimizerRegistry>();
 
-  constructor(private readonly parts: DerivedParts, private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache) {
+  /**
+   * The resource limits this Derivative was made with (DeriveOptions.limits): its evaluate,
+   * evaluateReference, compile and `emitModule(derivative, …)` check them, a call's own winning field by field.
+   */
+  readonly limits: CompileOptions['limits'];
+
+  constructor(private readonly parts: DerivedParts, limits?: CompileOptions['limits'], private readonly cache?: KernelCache) {
+    this.limits = limits;
     this.program = parts.built.network;
     this.of = parts.of;
     this.wrt = parts.wrt;

@@ -103,4 +103,15 @@ describe('resource limits per call and per instance', () => {
     expect(codeOf(() => emitModule(d, { x: [20], A: [20, 20] }, { limits: { maxElements: 100 } }))).toBe('result_too_large');
     expect(emitModule(d, { x: [5], A: [5, 5] }, { limits: { maxElements: 100 } })).toContain('export');
   });
+
+  it('emitModule of a Derivative holds the Derivative\'s own limits, the call\'s winning field by field', () => {
+    const d = grad('L = x[i] A[i,j] x[j]', 'L', 'A', { limits: { maxElements: 100 } });
+    expect(d.limits).toEqual({ maxElements: 100 });
+    expect(codeOf(() => emitModule(d, { x: [20], A: [20, 20] }))).toBe('result_too_large');
+    expect(emitModule(d, { x: [5], A: [5, 5] })).toContain('export');
+    expect(emitModule(d, { x: [20], A: [20, 20] }, { limits: { maxElements: 1000 } })).toContain('export');
+    // the gradients' Derivatives carry the limits given to gradients
+    const g = gradients('L = x[i] A[i,j] x[j]', 'L', ['A'], { limits: { maxElements: 100 } });
+    expect(codeOf(() => emitModule(g.derivatives['A']!, { x: [20], A: [20, 20] }))).toBe('result_too_large');
+  });
 });
