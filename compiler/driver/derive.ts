@@ -14,6 +14,7 @@ import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differen
 import { resultIndices } from '../3-calculus/result-indices.js';
 import { asScalar } from '../3-calculus/scalar-result.js';
 import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
+import { assertNonEmptyReductions } from '../2-network/empty-reductions.js';
 import { assertSymmetricInputs, symmetricInputs } from '../3-calculus/symmetric-inputs.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
@@ -220,6 +221,7 @@ function isWrittenName(source: string, d: Definition): boolean {
  */
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
+  assertNonEmptyReductions([d.evaluable], binding, d.built.where);
   assertDifferentiableMaps(d.kinked, values);
   assertSymmetricInputs(d.symmetric, values);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
@@ -245,7 +247,9 @@ export function withCutValues(d: DerivedParts, values: InputValues, limits?: Par
 export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<string, readonly number[] | Shaped>>): Readonly<Record<string, number>> {
   const shaped: Record<string, Shaped> = Object.create(null);
   for (const [name, shape] of Object.entries(shapes)) shaped[name] = Array.isArray(shape) ? { shape } : shape as Shaped;
-  return Object.fromEntries(bindProgramInputs(d.built, d.inputs, shaped));
+  const binding = bindProgramInputs(d.built, d.inputs, shaped);
+  assertNonEmptyReductions([d.evaluable], binding, d.built.where);
+  return Object.fromEntries(binding);
 }
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */

@@ -1,4 +1,5 @@
 import { bindSizes, resolveSize, type SizeBinding } from '../2-network/bind-sizes.js';
+import { assertNonEmptyReductions } from '../2-network/empty-reductions.js';
 import { einsumNetwork, einsumOperandName } from '../2-network/einsum-network.js';
 import type { EinsumSpec } from '../2-network/einsum-spec.js';
 import { createGraph } from '../2-network/graph.js';
@@ -100,6 +101,7 @@ export function planInputShapes(inputs: NetworkInputs, matrixFunctions: readonly
 export function planStages(targets: readonly Node[], inputs: NetworkInputs, computed: readonly Node[],
   strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan[] {
   checkNetworkResources(targets, inputs.binding, resourceLimits(options.limits));
+  assertNonEmptyReductions(targets, inputs.binding);
   return targets.map((target) => {
     const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn';
     const external = new Map(computed.flatMap((n, j) => (lowered(n) ? [] : [[n.id, inputs.names.length + j] as const])));
@@ -115,6 +117,7 @@ export function planStages(targets: readonly Node[], inputs: NetworkInputs, comp
 export function planTogether(roots: readonly Node[], inputs: NetworkInputs, matrixFunctions: readonly Node[],
   strides: Layout, options: CompileOptions, wasm?: WasmPolicy): ExecutionPlan {
   checkNetworkResources(roots, inputs.binding, resourceLimits(options.limits));
+  assertNonEmptyReductions(roots, inputs.binding);
   const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j] as const));
   return render(lowerNetworks(roots, networkLowering(inputs, matrixFunctions, strides, options, external)), wasm);
 }

@@ -2,6 +2,7 @@ import type { Program } from '../1-parse/ricci-ast.js';
 import { checkNetworkResources, resourceLimits, type ResourceLimits } from './resource-limits.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
+import { assertNonEmptyReductions } from '../2-network/empty-reductions.js';
 import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
 import { buildProgramWithOrigins } from '../2-network/build-network.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
@@ -75,6 +76,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   assertSymmetricValues(roots, values);
   assertDistributionInputs(program.network.inputs.values(), values, program.where);
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
+  assertNonEmptyReductions(roots, binding, program.where);
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
   const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));

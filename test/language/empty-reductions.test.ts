@@ -1,0 +1,48 @@
+import ndarray from 'ndarray';
+import { describe, expect, it } from 'vitest';
+import { compileNetwork, evaluate, grad, gradients } from '../../src/index.js';
+import { codeOf } from '../support/error-cases.js';
+
+/**
+ * A max, min or log-sum-exp along an empty axis is refused up front with its own code, from every
+ * entry point (numpy raises for np.max of an empty axis); a sum over an empty axis is 0, as
+ * numpy's, and a reduction no value of the result reads (softmax along an empty axis) is allowed.
+ */
+const empty = ndarray(new Float64Array(0), [2, 0]);
+
+describe('reductions along an empty axis', () => {
+  it.each([
+    ['max', 'x: [n, m]\nL[i] = max[j](x[i,j])'],
+    ['min', 'x: [n, m]\nL[i] = min[j](x[i,j])'],
+    ['logsumexp', 'x: [n, m]\nL[i] = logsumexp[j](x[i,j])'],
+    ['log_softmax (a logsumexp inside)', 'x: [n, m]\nL[i] = log_softmax[j](x[i,j])'],
+    ['max over both axes', 'x: [n, m]\nL = max[i,j](x[i,j])'],
+  ])('%s: reduction_over_empty_axis, with the caret on the input the size comes from', (_, source) => {
+    let error: unknown;
+    try { evaluate(source, { x: empty }); } catch (e) { error = e; }
+    expect((error as { code?: string }).code).toBe('reduction_over_empty_axis');
+    expect((error as Error).message).toContain("size 'm' from input 'x'");
+    expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
+  });
+
+  it('from a Derivative (evaluate, evaluateReference, compile), gradients and compileNetwork too', () => {
+    const source = 'x: [n, m]\nw: [n]\nL = sum[i](w[i] max[j](x[i,j]))';
+    const d = grad(source, 'L', 'w');
+    expect(codeOf(() => d.evaluate({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => d.evaluateReference({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => d.compile({ x: [2, 0], w: [2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => gradients(source, 'L', ['w']).evaluate({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    // IR nodes compiled directly: no source, so no caret, but the same code
+    expect(codeOf(() => compileNetwork([d.evaluable], { x: [2, 0], w: [2] }))).toBe('reduction_over_empty_axis');
+    // the same with a non-empty axis: values
+    expect(d.evaluate({ x: [[1, 5], [7, 3]], w: [1, 2] }).data).toEqual(Float64Array.from([5, 7]));
+  });
+
+  it('a sum over an empty axis is 0 (numpy: np.sum of an empty axis), and an empty softmax is an empty result', () => {
+    expect(Array.from(evaluate('x: [n, m]\nL[i] = sum[j](x[i,j])', { x: empty })['L']!.data)).toEqual([0, 0]);
+    const softmax = evaluate('x: [n, m]\nP[i,j] = softmax[j](x[i,j])', { x: empty })['P']!;
+    expect(softmax.shape).toEqual([2, 0]);
+    // a max whose own result is empty reads nothing
+    expect(evaluate('x: [n, m]\nL[j] = max[i](x[i,j])', { x: empty })['L']!.shape).toEqual([0]);
+  });
+});
