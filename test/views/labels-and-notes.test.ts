@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { evaluate, grad, hessian, jacobian, toDiagram, type Derivative } from '../../src/index.js';
+import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
+import { evaluate, grad, hessian, jacobian, toDiagram, toKronecker, type Derivative } from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
@@ -85,6 +86,29 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
         expect(line.startsWith(`${d.symbol}${transposed ? 'ᵀ' : ''} = ∂${d.of.name}/∂${d.wrt[0]!.name} = `), line).toBe(true);
         expect(view.latex.startsWith(transposed ? `{\\delta_{\\mathrm{${d.wrt[0]!.name}}}}^{\\top} = ` : `\\delta_{\\mathrm{${d.wrt[0]!.name}}} = `), view.latex).toBe(true);
       } else expect(line).toMatch(/^∂/);
+    }
+  });
+
+  it('with rows read as row vectors, every vector note is the column note transposed', () => {
+    for (const c of cases) {
+      const d = c.derive();
+      if (d.result.indices.length !== 1) continue;
+      for (const layout of ['denominator', 'numerator'] as const) {
+        const [rows, cols] = noteShape(d.toMatrix({ layout }).convention);
+        expect(noteShape(d.toMatrix({ layout, vectors: 'row' }).convention), `${c.name}, ${layout}`).toEqual([cols, rows]);
+      }
+    }
+  });
+
+  it('the Kronecker J of a scalar by a vector is the row d vec L = J d vec x needs (1×n), equal to the gradient', () => {
+    for (const c of cases.filter((k) => k.name === 'gradient wrt a vector' || k.name.startsWith('a named adjoint'))) {
+      const d = c.derive();
+      const env = environment(d, c.source, c.adjoints ?? []);
+      const view = toKronecker(d, { vec: 'column' });
+      const J = evaluateMatrix(jacobianMatrix(view.form, 'column')!, env);
+      const gradient = evaluateMatrix(d.toMatrix({ layout: 'denominator' }).matrix, env);
+      expect([J.rows, J.cols], view.text).toEqual([1, gradient.rows]);
+      expect(Array.from(J.data)).toEqual(Array.from(gradient.data).map((v) => expect.closeTo(v, 12)));
     }
   });
 

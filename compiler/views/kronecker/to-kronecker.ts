@@ -3,6 +3,7 @@ import type { Factor, Node } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
 import { transposeOf, type MatrixExpr } from '../matrix-notation/matrix-expr.js';
 import { matrixOfNode, memoWithNames, type MatrixMemo } from '../matrix-notation/matrix-of-node.js';
+import { tidyMatrix } from '../matrix-notation/tidy.js';
 import { flatTerms, pairingsOf, partExpression, separate } from './terms.js';
 import { describeKronecker, type KroneckerText } from './describe.js';
 import type { KroneckerForm, KroneckerInput, KroneckerOptions, KroneckerPart, KroneckerTerm, VecOrder } from './kronecker-form.js';
@@ -42,7 +43,11 @@ function kroneckerForm(input: KroneckerInput, ofRank: number, memo: MatrixMemo):
   const wrtRank = rank - ofRank;
   if (ofRank > 2 || wrtRank > 2 || ofRank < 0 || wrtRank < 0)
     return { kind: 'none', reason: `F has rank ${ofRank} and X rank ${wrtRank}: vec/Kronecker covers ranks up to 2` };
-  if (ofRank <= 1 && wrtRank <= 1) return { kind: 'matrix', matrix: matrixOfNode(expr.node, memo) };
+  // numerator layout: a scalar's J by a vector is a row (1×n), where the index form reads as a column
+  if (ofRank <= 1 && wrtRank <= 1) {
+    const matrix = matrixOfNode(expr.node, memo);
+    return { kind: 'matrix', matrix: ofRank === 0 && wrtRank === 1 ? tidyMatrix(transposeOf(matrix), 'column') : matrix };
+  }
   const terms = flatTerms(expr);
   if (!terms) return { kind: 'none', reason: 'an addend is constant along one of the indices (a broadcast)' };
   const rows = expr.indices.slice(0, ofRank);
