@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/pipeline-errors.js';
+import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { resolveSize, type SizeBinding } from './bind-sizes.js';
 import { childrenOf, topologicalOrder, type InputNode, type Node, type ReduceNode, type Size } from './network.js';

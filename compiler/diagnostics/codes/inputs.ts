@@ -15,7 +15,4 @@ export const inputMessages = {
     `Input '${name}' is declared a distribution, but ${name}[${at}] = ${value} is negative`,
   distribution_sum_not_one: (name: string, row: string, sum: number, tolerance: number) =>
     `Input '${name}' is declared a distribution, but ${row} sums to ${sum}, not 1 (within ${tolerance})`,
-  reduction_over_empty_axis: (op: string, size: string, input: string) =>
-    `${op}[…] runs along an axis of size 0 (size '${size}' from ${input === 'the inputs' ? input : `input '${input}'`}): `
-    + `the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`,
 } as const satisfies Catalogue;

@@ -38,6 +38,10 @@ export const languageMessages = {
   reduction_index_not_free: (fn: string, index: string) =>
     `${fn}[${index}] runs along '${index}', which is not a free index of its argument`,
   repeated_reduction_index: (fn: string, index: string) => `Index '${index}' is repeated in ${fn}[…]`,
+  // raised once sizes are bound (2-network/empty-reductions.ts); here, not in the pipeline catalogue, since einsum has no reductions
+  reduction_over_empty_axis: (op: string, size: string, input: string) =>
+    `${op}[…] runs along an axis of size 0 (size '${size}' from ${input === 'the inputs' ? input : `input '${input}'`}): `
+    + `the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`,
   matrix_not_named: (fn: string, found: string) =>
     `${fn}(…) takes the name of a square matrix (declared or defined), found ${found}`,
   matrix_not_square: (fn: string, name: string, shape: string) => `${fn}(${name}) needs a square matrix but '${name}' is ${shape}`,
