@@ -9,6 +9,7 @@ import type { DerivationStep, Expression } from '../3-calculus/derivation.js';
 import { differentiate, type DifferentiationMode } from '../3-calculus/differentiate.js';
 import type { AdjointName, NamedAdjoint } from '../3-calculus/differentiate-reverse.js';
 import { substituteAdjoints } from '../3-calculus/substitute-adjoints.js';
+import { simplify } from '../3-calculus/simplify.js';
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
 import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
@@ -165,7 +166,10 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
     current = d.result;
   });
   const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
-  const evaluable = substituteAdjoints(program.graph, current.node, adjoints);
+  // each δ put back, then simplified as a derivative is: the plain derivative's canonical form, so the
+  // compiled plan is the plain one (the raw substitution made an MLP training step's plan 1.4× slower)
+  const substituted = substituteAdjoints(program.graph, current.node, adjoints);
+  const evaluable = adjoints.length === 0 ? substituted : simplify(program.graph, { node: substituted, indices: current.indices }, canonical).result.node;
   return {
     built, of: definition, wrt: variables, cut, result: current, evaluable, adjoints, steps, form, inputs: splitInputs(built, [evaluable]),
     kinked: kinkedMaps(differentiated), symmetric: symmetricInputs([evaluable]),
