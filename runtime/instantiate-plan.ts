@@ -53,6 +53,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
     const slab = createResultSlab(plan.dtype);
     return { plan, run: (operands, pool, results) => executePlan(plan, kernels, operands, pool, slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
+  const run = withoutWasmScratch(plan);
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
     : cache.get(k)));
@@ -61,11 +62,21 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
   const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined };
   const bytes = arenaBytes(plan);
-  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(plan, parts, binding, cache, bytes, runtime);
+  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
   const arena = createWasmArena(plan);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = createResultSlab(plan.dtype);
-  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+}
+
+/**
+ * The plan as its arena runs it: a WebAssembly step packs into the arena's own scratch and ignores
+ * the JavaScript scratch argument, so it gets none, and a plan whose JavaScript steps use none
+ * takes no scratch array per run (it was allocated and zeroed on every call: 266 KB for 256³).
+ */
+function withoutWasmScratch(plan: ExecutionPlan): ExecutionPlan {
+  const steps = plan.steps.map((s) => (s.usesScratch && plan.kernels[s.kernel]!.wasm !== undefined ? { ...s, usesScratch: false } : s));
+  return { ...plan, steps, scratchLength: steps.some((s) => s.usesScratch) ? plan.scratchLength : 0 };
 }
 
 /**
