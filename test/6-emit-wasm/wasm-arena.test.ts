@@ -6,7 +6,13 @@ import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { arenaBytes } from '../../runtime/wasm-arena.js';
 import { randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
 import { maxScaledDiff } from '../support/random.js';
-import { wasmKernelCount, wasmPlan } from './wasm-support.js';
+import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
+import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
+import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
+import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
+import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
+import { arenaModes, asFloat32, wasmKernelCount, wasmPlan } from './wasm-support.js';
 
 const { retainedArenaBytes } = defaultRuntimeOptions;
 const pool = createBufferPool('float64');
@@ -92,5 +98,27 @@ describe('WebAssembly arenas', () => {
     expect(Float64Array.from(a.data)).toEqual(snapshot);
     expect(maxScaledDiff(a, referenceEinsum(chain.subscripts, first))).toBeLessThan(1e-12);
     expect(maxScaledDiff(b, referenceEinsum(chain.subscripts, second))).toBeLessThan(1e-12);
+  });
+
+  it('gives a JavaScript step its packing scratch in a plan whose WebAssembly steps pack in the arena (every arena mode, f64 and f32)', () => {
+    // 40³ first (WebAssembly), then 3 rows against it: too few rows for WebAssembly, packed in JavaScript (packMinimum 2)
+    const [subscripts, shapes] = ['ab,bc,cd->ad', [[3, 40], [40, 40], [40, 40]]] as const;
+    for (const dtype of ['float64', 'float32'] as DType[]) {
+      const lowered = lowerEinsum(resolveEinsum(subscripts, shapes), [[1, 2], [0, 1]], shapes.map((s) => rowMajorStrides(s)), dtype,
+        { ...defaultLoweringParameters, packMinimum: 2 });
+      const plan = withWasmKernels(emitPlan(lowered), lowered, 'when-it-pays');
+      const kinds = plan.steps.map((s) => [plan.kernels[s.kernel]!.wasm !== undefined, s.usesScratch]);
+      expect(kinds).toEqual([[true, true], [false, true]]);
+      for (const runtime of arenaModes) {
+        const ready = instantiatePlan(plan, createKernelCache(), { ...defaultRuntimeOptions, ...runtime });
+        for (let seed = 0; seed < 2; seed++) {
+          const dense = randomOperands(shapes.map((s) => [...s]), seed);
+          const given = dtype === 'float32' ? dense.map(asFloat32) : dense;
+          const result = ready.run(given, createBufferPool(dtype));
+          expect(result.data).toBeInstanceOf(dtype === 'float32' ? Float32Array : Float64Array);
+          expect(maxScaledDiff(result, referenceEinsum(subscripts, given))).toBeLessThan(dtype === 'float32' ? 1e-5 : 1e-12);
+        }
+      }
+    }
   });
 });
