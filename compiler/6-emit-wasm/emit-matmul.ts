@@ -160,6 +160,8 @@ function tile(ctx: Context, out: Local, left: LeftRows, right: Local, rightDepth
   });
   const l = pointer(code, left.base, 0);
   const rk = pointer(code, right, 0);
+  // k is not unrolled here: V8's optimizing tier already unrolls this loop (its x64 code shows
+  // the body repeated), and unrolling by 2 or 4 measured 1.11× and 1.32× the time (256³, kernel only)
   counted(code, depth, [[l, left.depth], [rk, rightDepthStride]], () => {
     groups.forEach((count, g) => { el.load(code, rk, g * vector, count); code.set(ctx.right[g]!); });
     for (let r = 0; r < height; r++) {
