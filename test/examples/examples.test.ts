@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,11 @@ const run = promisify(execFile);
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 async function example(name: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(tsx, [join('examples', name), ...args], { cwd: root, timeout: 120_000, maxBuffer: 1 << 24 });
+  return exampleWith({}, name, ...args);
+}
+
+async function exampleWith(env: Record<string, string>, name: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(tsx, [join('examples', name), ...args], { cwd: root, timeout: 120_000, maxBuffer: 1 << 24, env: { ...process.env, ...env } });
   return stdout;
 }
 
@@ -39,9 +43,10 @@ describe('examples', () => {
   });
 
   it('the tour answers the three seed questions, verified, and writes its diagrams to out/tour only', async () => {
-    const before = new Set(readdirSync(tmpdir()));
+    // its own temporary folder: other test files make ricci-* folders in the shared one meanwhile
+    const privateTmp = mkdtempSync(join(tmpdir(), 'tour-tmp-'));
     const started = Date.now();
-    const out = await example('tour.ts');
+    const out = await exampleWith({ TMPDIR: privateTmp, TMP: privateTmp, TEMP: privateTmp }, 'tour.ts');
     for (const seed of ['seed 000', 'seed 001', 'seed 002']) expect(out).toContain(`(${seed})`);
     // the textbook answers, in both layouts
     expect(out).toContain('∂E/∂W1 = 2 x1ᵀ (x2 ⊙ (𝟏 − x2) ⊙ (x2 − t))');
@@ -66,7 +71,8 @@ describe('examples', () => {
       expect(statSync(file).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
       expect(readFileSync(file, 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     }
-    const leftInTmp = readdirSync(tmpdir()).filter((f) => !before.has(f) && f.startsWith('ricci'));
+    const leftInTmp = readdirSync(privateTmp).filter((f) => f.startsWith('ricci'));
+    rmSync(privateTmp, { recursive: true, force: true });
     expect(leftInTmp).toEqual([]);
   });
 
