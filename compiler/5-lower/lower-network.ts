@@ -206,6 +206,6 @@ function add(node: AddNode, builder: PlanBuilder, l: NetworkLowering, valueOf: (
   const outputStrides = stridesByIndex(node.out, rowMajorStrides(shape));
   const terms = node.terms.map((t) => ({ value: valueOf(t.node), indices: t.indices, coefficient: t.coefficient }));
   const addends = terms.map((t) => ({ strides: stridesByIndex(t.indices, t.value.stride), reach: reachOf(t.value.shape, t.value.stride), coefficient: t.coefficient }));
-  const kernel = lowerSumKernel(`node${node.id}`, node.out, outputStrides, sizes, addends, l.params, map);
+  const kernel = lowerSumKernel(`node${node.id}`, node.out, outputStrides, sizes, addends, l.params, map, l.dtype);
   return builder.step(kernel, terms.map((t) => t.value), shape, target, release);
 }
