@@ -3,7 +3,7 @@ import { float64 } from './simd-element.js';
 import { emitTanh, tanhConstants, type TanhConstants } from './simd-tanh.js';
 import type { Local, WasmCode } from './wasm-code.js';
 
-/** The maps a SIMD sum renders (f64x2): none, and tanh (simd-tanh.ts), whose scalar Math.tanh costs ~9 ns a value. */
+/** The sums rendered in SIMD (f64x2): plain, and through tanh (simd-tanh.ts), whose scalar Math.tanh costs ~9 ns a value. */
 export function sumRenders(step: SumStep): boolean {
   return step.dtype === 'float64' && (step.map === undefined || step.map.name === 'tanh');
 }

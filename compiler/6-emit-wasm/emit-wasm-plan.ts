@@ -22,13 +22,15 @@ const paysFromWork = 4096;
 const largestKernelBytes = 2 ** 30;
 
 /**
- * A sum through tanh pays from this many values (Math.tanh costs ~9 ns a value, the SIMD form
- * ~2.5, a call and staging a few µs); a plain sum never does (JavaScript already streams it).
+ * A sum pays from this many values: through tanh (Math.tanh costs ~9 ns a value, the SIMD form
+ * ~3; a call and staging a few µs), or plain when it reads and writes only intermediates — they
+ * are in the arena, so nothing is staged (JavaScript ~1.3 ns a value, SIMD ~0.3).
  */
 const sumPaysFromValues = 512;
 
-export function sumPays(step: SumStep): boolean {
-  return step.map !== undefined && step.outer.reduce((n, l) => n * l.extent, step.columns) >= sumPaysFromValues;
+/** Whether a sum's SIMD kernel pays (`inArena`: its step reads and writes only intermediates). */
+export function sumPays(step: SumStep, inArena: boolean): boolean {
+  return (step.map !== undefined || inArena) && step.outer.reduce((n, l) => n * l.extent, step.columns) >= sumPaysFromValues;
 }
 
 export function wasmPays(step: MatmulStep): boolean {
@@ -90,8 +92,10 @@ function sumKernel(kernel: Kernel, step: SumStep, shared: boolean): WasmKernelSo
  * selects. A plan with a step split across threads has all its modules import a shared memory.
  */
 export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
-  const chosen = lowered.kernels.map((kernel) => (kernel.sum !== undefined
-    ? sumRenders(kernel.sum) && kernel.sum.map !== undefined && (policy === 'every-matmul' || sumPays(kernel.sum))
+  // a lowered plan has one step per kernel, in order
+  const intermediates = plan.steps.map((step) => [step.output, ...step.inputs].every((r) => r.kind === 'buffer'));
+  const chosen = lowered.kernels.map((kernel, k) => (kernel.sum !== undefined
+    ? sumRenders(kernel.sum) && (policy === 'every-matmul' && kernel.sum.map !== undefined || sumPays(kernel.sum, intermediates[k] === true))
     : kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul))));
   const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {

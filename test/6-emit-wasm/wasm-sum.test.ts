@@ -69,7 +69,23 @@ describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
       }), { numRuns: 120 });
   });
 
-  it('is chosen by the default backend from 512 values, never for a plain sum or on the js backend', () => {
+  it('a plain sum runs as WebAssembly when it reads and writes only intermediates (nothing staged), equal to the reference', () => {
+    const source = 't[a,i] = p[a,j] q[j,i] - 2 * r[a,k] s[k,i] + c[a,i] d[a,i]\nu[a,i] = t[a,i] w[a,i]';
+    const random = createRandom(11);
+    const shapes = { p: [32, 6], q: [6, 21], r: [32, 5], s: [5, 21], c: [32, 21], d: [32, 21], w: [32, 21] };
+    const inputs = Object.fromEntries(Object.entries(shapes).map(([n, shape]) => [n, randomArray(shape, random)]));
+    for (const backend of ['auto', 'wasm'] as const) {
+      const { compiled, result } = run(source, 'u', inputs as never, backend);
+      expect(wasmSums(compiled)).toBe(1);
+      const reference = evaluateOne(definition(source, 'u'), inputs);
+      for (let k = 0; k < reference.data.length; k++) expect(Math.abs(result.data[k]! - reference.data[k]!)).toBeLessThan(1e-14);
+    }
+    const small = { p: [4, 6], q: [6, 5], r: [4, 5], s: [5, 5], c: [4, 5], d: [4, 5], w: [4, 5] };
+    const few = Object.fromEntries(Object.entries(small).map(([n, shape]) => [n, randomArray(shape, random)]));
+    expect(wasmSums(run(source, 'u', few as never, 'auto').compiled)).toBe(0);
+  });
+
+  it('is chosen by the default backend from 512 values, never for a plain sum of inputs or on the js backend', () => {
     const z = (n: number) => ({ data: Float64Array.from({ length: n }, (_, k) => Math.sin(k)), shape: [n] });
     expect(wasmSums(run('h[i] = tanh(z[i] + y[i])', 'h', { z: z(512), y: z(512) }, 'auto').compiled)).toBe(1);
     expect(wasmSums(run('h[i] = tanh(z[i] + y[i])', 'h', { z: z(511), y: z(511) }, 'auto').compiled)).toBe(0);
