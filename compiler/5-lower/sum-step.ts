@@ -24,12 +24,12 @@ export interface SumLoop {
   readonly addends: readonly number[];
 }
 
-/** The sum's SIMD form, or undefined when an addend walks the columns at a stride other than 0 or 1 (or there are none). */
+/** The sum's SIMD form, or undefined when an addend walks the columns at a stride other than 0 or 1, or there are no addends or no values (its loops run at least once). */
 export function sumStepOf(output: readonly IndexName[], outputStrides: ReadonlyMap<IndexName, number>,
   sizes: ReadonlyMap<IndexName, number>, addends: readonly { readonly strides: ReadonlyMap<IndexName, number>; readonly coefficient: number }[],
   map: ElementwiseFn | undefined, dtype: DType): SumStep | undefined {
   const columns = output.at(-1);
-  if (columns === undefined || outputStrides.get(columns) !== 1 || addends.length === 0) return undefined;
+  if (columns === undefined || outputStrides.get(columns) !== 1 || addends.length === 0 || output.some((i) => sizes.get(i) === 0)) return undefined;
   const along = addends.map((a) => a.strides.get(columns) ?? 0);
   if (along.some((s) => s !== 0 && s !== 1)) return undefined;
   return {

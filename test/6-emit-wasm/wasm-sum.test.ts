@@ -91,6 +91,10 @@ describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
     expect(wasmSums(run('h[i] = tanh(z[i] + y[i])', 'h', { z: z(511), y: z(511) }, 'auto').compiled)).toBe(0);
     expect(wasmSums(run('h[i] = tanh(z[i] + y[i])', 'h', { z: z(4096), y: z(4096) }, 'js').compiled)).toBe(0);
     expect(wasmSums(run('h[i] = z[i] + y[i]', 'h', { z: z(4096), y: z(4096) }, 'wasm').compiled)).toBe(0);
+    // no values: no SIMD form (its loops would run once)
+    const empty = run('h[a,i] = tanh(z[a,i] + y[i])', 'h', { z: { data: new Float64Array(0), shape: [3, 0] }, y: { data: new Float64Array(0), shape: [0] } }, 'wasm');
+    expect(wasmSums(empty.compiled)).toBe(0);
+    expect(empty.result.shape).toEqual([3, 0]);
   });
 
   it('in a training step: the gradients equal the JavaScript kernels within rounding', () => {
