@@ -1,6 +1,6 @@
 import type { ElementwiseFn } from '../2-network/network.js';
 import type { MatmulStep } from './matmul-step.js';
-import type { SumStep } from './sum-step.js';
+import type { SumLayout } from './sum-step.js';
 import type { ReductionOp } from '../../runtime/reductions.js';
 
 /**
@@ -37,8 +37,8 @@ export interface Kernel {
   readonly body: readonly Stmt[];
   /** The same step in GEMM form when it is one (for the WebAssembly backend); the body stays the definition. */
   readonly matmul?: MatmulStep;
-  /** The same sum in SIMD form when its layout has one (for the WebAssembly backend); the body stays the definition. */
-  readonly sum?: SumStep;
+  /** A sum kernel's layout, from which a SIMD backend derives its form (sum-step.ts); the body stays the definition. */
+  readonly sum?: SumLayout;
 }
 
 /** A pointer declared at loop entry as `from + start` and advanced by `advance` per iteration. */

@@ -3,7 +3,6 @@ import type { ElementwiseFn, IndexName } from '../2-network/network.js';
 import { loadOnce, maybeTiled, nestedLoops, stepLoop, type Cursor } from './loop-builder.js';
 import type { Kernel, KernelBuffer, Load, Reach, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
-import { sumStepOf } from './sum-step.js';
 import type { DType } from '../../runtime/strided-array.js';
 
 /** One addend: a stride per output index (absent: broadcast), its reach and its coefficient. */
@@ -17,10 +16,10 @@ export interface Addend {
  * A sum of broadcast terms, one pass over the output with a tile along its unit-stride index,
  * optionally through an elementwise function applied as each sum is stored (a Map over the Add):
  *   out[o] = f(Σ_t c_t · term_t[o restricted to the term's indices])
- * It also carries its SIMD form (sum-step.ts) when the layout has one.
+ * It also carries its layout, from which a SIMD backend derives its form (sum-step.ts).
  */
 export function lowerSumKernel(label: string, output: readonly IndexName[], outputStrides: ReadonlyMap<IndexName, number>,
-  sizes: ReadonlyMap<IndexName, number>, addends: readonly Addend[], params: LoweringParameters, map?: ElementwiseFn, dtype: DType = 'float64'): Kernel {
+  sizes: ReadonlyMap<IndexName, number>, addends: readonly Addend[], params: LoweringParameters, map: ElementwiseFn | undefined, dtype: DType): Kernel {
   const names = createNameSupply();
   const length = output.reduce((p, i) => p * sizes.get(i)!, 1);
   const out = buffer(names.fresh('out'), 'output', names.fresh('o'), { min: 0, max: length - 1 });
@@ -43,8 +42,7 @@ export function lowerSumKernel(label: string, output: readonly IndexName[], outp
       const store = accumulators.map((_, c) => ({ buffer: o!.buffer, pointer: o!.pointer, offset: c * along(o!) }));
       return [{ kind: 'tile', accumulators, mode: 'assign', scale: 1, map, store, body: adds }];
     }));
-  const sum = sumStepOf(output, outputStrides, sizes, addends, map, dtype);
-  return { name: `${label}_sum_${addends.length}`, buffers: [out, ...terms], scratchLength: 0, body, ...(sum ? { sum } : {}) };
+  return { name: `${label}_sum_${addends.length}`, buffers: [out, ...terms], scratchLength: 0, body, sum: { output, outputStrides, sizes, addends, map, dtype } };
 }
 
 /** A constant tensor of `length` elements all equal to `value` (a Const, or a Contract of constants). */

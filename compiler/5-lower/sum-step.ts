@@ -24,10 +24,18 @@ export interface SumLoop {
   readonly addends: readonly number[];
 }
 
+/** What lower-sum.ts knows of a sum kernel, kept on it as it is (the form is derived only where it is rendered, so einsum bundles carry none of this). */
+export interface SumLayout {
+  readonly output: readonly IndexName[];
+  readonly outputStrides: ReadonlyMap<IndexName, number>;
+  readonly sizes: ReadonlyMap<IndexName, number>;
+  readonly addends: readonly { readonly strides: ReadonlyMap<IndexName, number>; readonly coefficient: number }[];
+  readonly map: ElementwiseFn | undefined;
+  readonly dtype: DType;
+}
+
 /** The sum's SIMD form, or undefined when an addend walks the columns at a stride other than 0 or 1, or there are no addends or no values (its loops run at least once). */
-export function sumStepOf(output: readonly IndexName[], outputStrides: ReadonlyMap<IndexName, number>,
-  sizes: ReadonlyMap<IndexName, number>, addends: readonly { readonly strides: ReadonlyMap<IndexName, number>; readonly coefficient: number }[],
-  map: ElementwiseFn | undefined, dtype: DType): SumStep | undefined {
+export function sumStepOf({ output, outputStrides, sizes, addends, map, dtype }: SumLayout): SumStep | undefined {
   const columns = output.at(-1);
   if (columns === undefined || outputStrides.get(columns) !== 1 || addends.length === 0 || output.some((i) => sizes.get(i) === 0)) return undefined;
   const along = addends.map((a) => a.strides.get(columns) ?? 0);

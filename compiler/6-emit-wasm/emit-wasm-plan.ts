@@ -3,8 +3,6 @@ import type { LoweredPlan } from '../5-lower/lower-network.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
 import { emitMatmul } from './emit-matmul.js';
-import { emitSum, sumRenders } from './emit-sum.js';
-import type { SumStep } from '../5-lower/sum-step.js';
 import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
 import { kernelModule, toBase64 } from './wasm-module.js';
@@ -21,18 +19,6 @@ const paysFromWork = 4096;
 /** Byte addresses are i32: a kernel whose buffers span more than 1 GiB stays JavaScript. */
 const largestKernelBytes = 2 ** 30;
 
-/**
- * A sum pays from this many values: through tanh (Math.tanh costs ~9 ns a value, the SIMD form
- * ~3; a call and staging a few µs), or plain when it reads and writes only intermediates — they
- * are in the arena, so nothing is staged (JavaScript ~1.3 ns a value, SIMD ~0.3).
- */
-const sumPaysFromValues = 512;
-
-/** Whether a sum's SIMD kernel pays (`inArena`: its step reads and writes only intermediates). */
-export function sumPays(step: SumStep, inArena: boolean): boolean {
-  return (step.map !== undefined || inArena) && step.outer.reduce((n, l) => n * l.extent, step.columns) >= sumPaysFromValues;
-}
-
 export function wasmPays(step: MatmulStep): boolean {
   return step.rows >= 4 && step.columns >= 4 && step.depth >= 4 &&
     step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth) >= paysFromWork;
@@ -43,7 +29,6 @@ export function wasmPays(step: MatmulStep): boolean {
  * it has none. `shared`: the module imports a shared memory (every kernel of a threaded plan).
  */
 export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource | undefined {
-  if (kernel.sum !== undefined) return sumKernel(kernel, kernel.sum, shared);
   const step = kernel.matmul;
   if (step === undefined) return undefined;
   const el = step.dtype === 'float32' ? float32 : float64;
@@ -77,26 +62,13 @@ export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource
   };
 }
 
-/** A sum kernel as a module `kernel(output, addend…, scratch)` (the scratch address unused), or undefined when its map has no SIMD form. */
-function sumKernel(kernel: Kernel, step: SumStep, shared: boolean): WasmKernelSource | undefined {
-  if (!sumRenders(step)) return undefined;
-  const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
-  if (reach.reduce((sum, r) => sum + (r.max - r.min + 1) * 8, 0) > largestKernelBytes) return undefined;
-  const code = new WasmCode(reach.length + 1);
-  emitSum(code, step);
-  return { module: toBase64(kernelModule(code, reach.length + 1, shared)), reach, scratchBytes: 0 };
-}
-
 /**
  * Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy
  * selects. A plan with a step split across threads has all its modules import a shared memory.
  */
 export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
-  // a lowered plan has one step per kernel, in order
-  const intermediates = plan.steps.map((step) => [step.output, ...step.inputs].every((r) => r.kind === 'buffer'));
-  const chosen = lowered.kernels.map((kernel, k) => (kernel.sum !== undefined
-    ? sumRenders(kernel.sum) && (policy === 'every-matmul' && kernel.sum.map !== undefined || sumPays(kernel.sum, intermediates[k] === true))
-    : kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul))));
+  const chosen = lowered.kernels.map((kernel) =>
+    kernel.matmul !== undefined && (policy === 'every-matmul' || wasmPays(kernel.matmul)));
   const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {
     const wasm = chosen[k] ? emitWasmKernel(lowered.kernels[k]!, shared) : undefined;

@@ -1,4 +1,5 @@
 import { f64Bytes } from './wasm-bytes.js';
+import { f64x2Abs, f64x2Div, f64x2Eq, f64x2Min, f64x2Sub, i64x2Shl, v128And, v128Bitselect, v128Const, v128Or } from './simd-ops.js';
 import type { Local, WasmCode } from './wasm-code.js';
 
 /**
@@ -31,7 +32,7 @@ export function tanhConstants(code: WasmCode): TanhConstants {
   // a list, not a Map: a Map key −0 is +0
   const locals = values.map((x) => {
     const l = code.local('v128');
-    code.v128Const([...f64Bytes(x), ...f64Bytes(x)]).set(l);
+    v128Const(code, [...f64Bytes(x), ...f64Bytes(x)]).set(l);
     return [x, l] as const;
   });
   return { get: (x) => locals.find(([k]) => Object.is(k, x))![1] };
@@ -43,22 +44,22 @@ export function emitTanh(code: WasmCode, c: TanhConstants, x: Local, out: Local)
   const k = (v: number): WasmCode => code.get(c.get(v));
   const [y, magic, n, r, rr, p, q, big, small] = [t(), t(), t(), t(), t(), t(), t(), t(), t()];
   // y = min(2|x|, 40); n = round(y log₂e) (its bits: magic); r = y − n ln 2
-  code.get(x).f64x2Abs().tee(y).get(y).f64x2Add(); k(largestDoubled).f64x2Min().set(y);
+  f64x2Abs(code.get(x)).tee(y).get(y).f64x2Add(); f64x2Min(k(largestDoubled)).set(y);
   code.get(y); k(Math.LOG2E).f64x2Mul(); k(exponentMagic).f64x2Add().set(magic);
-  code.get(magic); k(exponentMagic).f64x2Sub().set(n);
-  code.get(y).get(n); k(ln2High).f64x2Mul().f64x2Sub().get(n); k(ln2Low).f64x2Mul().f64x2Sub().set(r);
+  code.get(magic); f64x2Sub(k(exponentMagic)).set(n);
+  code.get(y).get(n); f64x2Sub(k(ln2High).f64x2Mul()).get(n); f64x2Sub(k(ln2Low).f64x2Mul()).set(r);
   code.get(r).get(r).f64x2Mul().set(rr);
   horner(code, rr, expP, c);
   code.get(r).f64x2Mul().set(p);
   horner(code, rr, expQ, c);
   code.set(q);
   // big = 2ⁿ(q + p), small = q − p; numerator big − small (2p where n = 0), denominator big + small
-  code.get(magic).i32(52).i64x2Shl().get(q).get(p).f64x2Add().f64x2Mul().set(big);
-  code.get(q).get(p).f64x2Sub().set(small);
-  code.get(p).get(p).f64x2Add().get(big).get(small).f64x2Sub().get(n); k(0).f64x2Eq().v128Bitselect();
-  code.get(big).get(small).f64x2Add().f64x2Div();
+  i64x2Shl(code.get(magic).i32(52)).get(q).get(p).f64x2Add().f64x2Mul().set(big);
+  f64x2Sub(code.get(q).get(p)).set(small);
+  f64x2Sub(code.get(p).get(p).f64x2Add().get(big).get(small)).get(n); v128Bitselect(f64x2Eq(k(0)));
+  f64x2Div(code.get(big).get(small).f64x2Add());
   // x's sign on the (non-negative) result
-  code.get(x); k(signBits).v128And().v128Or().set(out);
+  code.get(x); v128Or(v128And(k(signBits))).set(out);
 }
 
 /** Leaves P(v) = ((c0·v + c1)·v + c2)… on the stack. */

@@ -13,6 +13,7 @@ import { emitModule } from '../6-emit-js/emit-module.js';
 import { shareKernels } from '../6-emit-js/share-kernels.js';
 import { emitPlan } from '../6-emit-js/emit-plan.js';
 import { withWasmKernels, type WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
+import { withWasmSums } from '../6-emit-wasm/emit-wasm-sums.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
 import { loweringParameters, type CompileOptions } from './options.js';
@@ -105,7 +106,7 @@ export function planStages(targets: readonly Node[], inputs: NetworkInputs, comp
   return targets.map((target) => {
     const lowered = (n: Node): boolean => n === target && n.kind !== 'matfn';
     const external = new Map(computed.flatMap((n, j) => (lowered(n) ? [] : [[n.id, inputs.names.length + j] as const])));
-    return render(lowerNetwork(target, networkLowering(inputs, computed, strides, options, external)), wasm);
+    return renderNetwork(lowerNetwork(target, networkLowering(inputs, computed, strides, options, external)), wasm);
   });
 }
 
@@ -119,7 +120,7 @@ export function planTogether(roots: readonly Node[], inputs: NetworkInputs, matr
   checkNetworkResources(roots, inputs.binding, resourceLimits(options.limits));
   assertNonEmptyReductions(roots, inputs.binding);
   const external = new Map(matrixFunctions.map((n, j) => [n.id, inputs.names.length + j] as const));
-  return render(lowerNetworks(roots, networkLowering(inputs, matrixFunctions, strides, options, external)), wasm);
+  return renderNetwork(lowerNetworks(roots, networkLowering(inputs, matrixFunctions, strides, options, external)), wasm);
 }
 
 function networkLowering(inputs: NetworkInputs, computed: readonly Node[], strides: Layout, options: CompileOptions,
@@ -140,4 +141,13 @@ export function networkModule(root: Node, inputs: NetworkInputs, options: Compil
 function render(lowered: LoweredPlan, wasm: WasmPolicy | undefined): ExecutionPlan {
   const plan = emitPlan(lowered);
   return shareKernels(wasm ? withWasmKernels(plan, lowered, wasm) : plan);
+}
+
+/**
+ * A network's plan: `render`'s, plus WebAssembly for the sums that pay (tanh(X W + b)); apart from
+ * `render` so that a bundle of einsum alone (no sums) leaves the sum emitter out.
+ */
+function renderNetwork(lowered: LoweredPlan, wasm: WasmPolicy | undefined): ExecutionPlan {
+  const plan = emitPlan(lowered);
+  return shareKernels(wasm ? withWasmSums(withWasmKernels(plan, lowered, wasm), lowered, wasm) : plan);
 }

@@ -23,7 +23,8 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
  * JS and WebAssembly SIMD backends, the no-eval interpreter a CSP needs, and the error catalogue —
  * so this bound only stops growth until one of those defaults becomes opt-in.
  */
-const budgetKB = { einsum: 37, grad: 75 } as const;
+// grad 75 → 76: the WebAssembly sum and tanh kernels of a training step (+1.4 KB gzip); einsum leaves them out
+const budgetKB = { einsum: 37, grad: 76 } as const;
 
 let work: string;
 let tarball: string;
