@@ -36,6 +36,20 @@ export interface Kernel {
   readonly body: readonly Stmt[];
   /** The same step in GEMM form when it is one (for the WebAssembly backend); the body stays the definition. */
   readonly matmul?: MatmulStep;
+  /** Buffers addressed from one root pointer instead of their own bases (see CommonBase). */
+  readonly commonBase?: CommonBase;
+}
+
+/**
+ * Buffers whose base offset is folded into their data on entry (a view starting at the base, when
+ * the base is not 0), so that all of them are addressed from `root`, a pointer that is 0: loops
+ * then carry one pointer for every buffer that moves alike (`out[p] = x[p] * y[p]`, one index and
+ * one set of `p + 1 … p + 3` sums for the three arrays). Only buffers whose reach starts at their
+ * base (min ≥ 0: no negative stride) are listed.
+ */
+export interface CommonBase {
+  readonly root: string;
+  readonly buffers: readonly string[];
 }
 
 /** A pointer declared at loop entry as `from + start` and advanced by `advance` per iteration. */
