@@ -20,8 +20,8 @@ interface Scope {
 
 /**
  * Checks a kernel and returns every problem found (empty when valid): names used before they are
- * declared, pointers used with another buffer, stores into an input, loops whose extent is not a multiple of the step,
- * tiles that store twice to one place or never update an accumulator, and any address that can
+ * declared, pointers used with another buffer, stores into an input, loops whose extent is not a
+ * multiple of the step, tiles that store twice to one place or never update an accumulator, and any address that can
  * leave its buffer's reach (interval analysis over the carried pointers).
  */
 export function checkKernel(kernel: Kernel): string[] {

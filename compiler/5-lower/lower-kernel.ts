@@ -1,7 +1,6 @@
-import { createNameSupply } from '../2-network/name-supply.js';
+import { createNameSupply, type NameSupply } from '../2-network/name-supply.js';
 import { classifyIndices } from './classify-indices.js';
 import type { Cursor } from './loop-builder.js';
-import type { NameSupply } from '../2-network/name-supply.js';
 import type { CommonBase, Kernel, KernelBuffer, Stmt } from './loop-ir.js';
 import type { LoweringParameters } from './lowering-parameters.js';
 import { lowerPackedStep, packedLength, packingPays } from './lower-packed-step.js';
