@@ -45,8 +45,8 @@ export function interpretKernel(ir: KernelIr): KernelFunction {
 
 /** The elements from `start` on: a view of a typed array, a copy of a plain one. */
 function viewFrom(data: ArrayLike<number> | number, start: number): ArrayLike<number> {
-  const d = data as ArrayLike<number>;
-  return ArrayBuffer.isView(d) ? (d as unknown as Float64Array).subarray(start) : Array.prototype.slice.call(d, start);
+  const d = data as Float64Array;
+  return d.subarray ? d.subarray(start) : [].slice.call(d, start);
 }
 
 function block(stmts: readonly IrStmt[], slots: Slots): Exec {

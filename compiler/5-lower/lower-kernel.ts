@@ -30,19 +30,18 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const start = (b: KernelBuffer): string => (common?.buffers.includes(b.name) ? common.root : b.base);
   const outCursor: Cursor = { buffer: output.name, pointer: start(output), strides: spec.outputStrides };
   const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: start(inputs[k]!), strides: normal.operands[k]!.strides }));
-  const based = common ? { commonBase: common } : {};
   const empty = [...spec.sizes.values()].some((n) => n === 0);
   const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params, dtype);
-  const gemm = matmul === undefined ? {} : { matmul };
+  const extra = { ...(matmul ? { matmul } : {}), ...(common ? { commonBase: common } : {}) };
   if (!empty && streamingPays(spec, roles)) {
     const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);
-    return { name: `${label}_streaming_${params.streamBlock}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm, ...based };
+    return { name: `${label}_streaming_${params.streamBlock}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...extra };
   }
   if (empty || !packingPays(spec, roles, params)) {
     const body: Stmt[] = empty
       ? [{ kind: 'fill', to: { buffer: output.name, pointer: outCursor.pointer, offset: 0 }, count: outputLength, value: 0 }]
       : lowerTiledStep(names, spec, roles, params, outCursor, opCursors);
-    return { name: `${label}_tiled_${params.tileRows}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...gemm, ...based };
+    return { name: `${label}_tiled_${params.tileRows}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...extra };
   }
   const scratchLength = packedLength(spec, roles, params).total;
   const scratch = bufferFor(names.fresh('pack'), 'scratch', names.fresh('o'), { min: 0, max: scratchLength - 1 });
@@ -50,7 +49,7 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const body = lowerPackedStep(names, spec, roles, params, outCursor, opCursors, scratchCursor, outputLength);
   return {
     name: `${label}_packed_${params.tileRows}x${params.tileColumns}_kc${params.kc}`,
-    buffers: [output, ...inputs, scratch], scratchLength, body, ...gemm, ...based,
+    buffers: [output, ...inputs, scratch], scratchLength, body, ...extra,
   };
 }
 

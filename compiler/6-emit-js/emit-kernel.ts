@@ -22,14 +22,14 @@ export function emitKernel(kernel: Kernel): string {
 /**
  * Each commonly based buffer as a view starting at its base (a plain array, rare: copied from
  * there), then the root pointer they are addressed from:
- *   if (o2 !== 0) x1 = ArrayBuffer.isView(x1) ? x1.subarray(o2) : Array.prototype.slice.call(x1, o2);
+ *   if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
  */
 function emitRebase(w: JsWriter, kernel: Kernel): void {
   const { root, buffers } = kernel.commonBase!;
   for (const b of kernel.buffers) {
     if (!buffers.includes(b.name)) continue;
     const [data, base] = [jsName(b.name), jsName(b.base)];
-    w.line(`if (${base} !== 0) ${data} = ArrayBuffer.isView(${data}) ? ${data}.subarray(${base}) : Array.prototype.slice.call(${data}, ${base});`);
+    w.line(`if (${base}) ${data} = ${data}.subarray ? ${data}.subarray(${base}) : [].slice.call(${data}, ${base});`);
   }
   w.line(`const ${jsName(root)} = 0;`);
 }

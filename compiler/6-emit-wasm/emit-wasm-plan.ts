@@ -2,7 +2,6 @@ import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-pl
 import type { LoweredPlan } from '../5-lower/lower-network.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
-import { assertNever } from '../diagnostics/assert-never.js';
 import { emitMatmul } from './emit-matmul.js';
 import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
@@ -76,21 +75,13 @@ export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource
   };
 }
 
-function chooses(policy: WasmPolicy, step: MatmulStep): boolean {
-  switch (policy) {
-    case 'every-matmul': return true;
-    case 'every-matrix-product': return isMatrixProduct(step);
-    case 'when-it-pays': return wasmPays(step);
-    default: return assertNever(policy);
-  }
-}
-
 /**
  * Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy
  * selects. A plan with a step split across threads has all its modules import a shared memory.
  */
 export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, policy: WasmPolicy): ExecutionPlan {
-  const chosen = lowered.kernels.map((kernel) => kernel.matmul !== undefined && chooses(policy, kernel.matmul));
+  const chosen = lowered.kernels.map(({ matmul }) => matmul !== undefined &&
+    (policy === 'every-matmul' || (policy === 'when-it-pays' ? wasmPays(matmul) : isMatrixProduct(matmul))));
   const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {
     const wasm = chosen[k] ? emitWasmKernel(lowered.kernels[k]!, shared) : undefined;

@@ -1,6 +1,6 @@
 function step1_streaming_8x4(out1, o1, x1, o2) {
-  if (o1 !== 0) out1 = ArrayBuffer.isView(out1) ? out1.subarray(o1) : Array.prototype.slice.call(out1, o1);
-  if (o2 !== 0) x1 = ArrayBuffer.isView(x1) ? x1.subarray(o2) : Array.prototype.slice.call(x1, o2);
+  if (o1) out1 = out1.subarray ? out1.subarray(o1) : [].slice.call(out1, o1);
+  if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
   const r1 = 0;
   out1.fill(0, r1, r1 + 7);
   {

@@ -1,7 +1,7 @@
 function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
-  if (o1 !== 0) out1 = ArrayBuffer.isView(out1) ? out1.subarray(o1) : Array.prototype.slice.call(out1, o1);
-  if (o2 !== 0) x1 = ArrayBuffer.isView(x1) ? x1.subarray(o2) : Array.prototype.slice.call(x1, o2);
-  if (o3 !== 0) x2 = ArrayBuffer.isView(x2) ? x2.subarray(o3) : Array.prototype.slice.call(x2, o3);
+  if (o1) out1 = out1.subarray ? out1.subarray(o1) : [].slice.call(out1, o1);
+  if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
+  if (o3) x2 = x2.subarray ? x2.subarray(o3) : [].slice.call(x2, o3);
   const r1 = 0;
   out1.fill(0, r1, r1 + 42);
   {
