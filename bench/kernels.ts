@@ -51,6 +51,17 @@ const schedules: Record<'quick' | 'full', Schedule> = {
   full: { rounds: 7, budgetMs: 10_000, warmMs: 200, sampleMs: 10 },
 };
 
+/**
+ * What one timed call includes, per peer (checked in the peers' sources): every contender ends
+ * with its result as a JavaScript typed array (numpy: an ndarray) it has just written, so fresh
+ * output memory is first touched in every column. tf.js keeps its operands as tensors made once
+ * outside the timing (resident in its backend's memory, as a tf.js program keeps them), as numpy
+ * keeps its arrays in python; ricci and onnxruntime take JavaScript arrays on every call.
+ */
+const timedCall = 'timed per call: ricci reads the JS operands in place (its wasm steps copy them in) and returns a fresh array; ' +
+  'tf.js runs on tensors made once (untimed) and reads the result back with dataSync (a copy out of its memory); ' +
+  'onnxruntime copies the feeds in and the output out on every run';
+
 async function loadPeers(): Promise<Peers> {
   const notes: string[] = [];
   tf.enableProdMode(); // what a deployed tf.js app runs: no debug checks (and no console banner)
@@ -63,6 +74,7 @@ async function loadPeers(): Promise<Peers> {
   notes.push(typeof ort === 'string' ? `onnxruntime-web SKIPPED: ${ort}` : `onnxruntime-web ${ort.env.versions.web ?? '?'}: wasm execution provider, one thread, one Einsum node`);
   const numpy = await startNumpy();
   notes.push(typeof numpy === 'string' ? `numpy SKIPPED: ${numpy}` : `${numpy.description}; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for it`);
+  notes.push(timedCall);
   return { tfWasm: wasmProblem === undefined, ort: typeof ort === 'string' ? undefined : ort, numpy: typeof numpy === 'string' ? undefined : numpy, notes };
 }
 

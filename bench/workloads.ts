@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import {
   plainBilinear, plainColumnSums, plainContractLeading, plainHadamard, plainHadamardReduce, plainMatmul, plainMatmulTransposedB,
-  plainMatmulTransposedC, plainMatVec, plainOuter, plainRowSums, plainTranspose,
+  plainMatmulTransposedC, plainMatVec, plainOuter, plainRowSums, plainTranspose, plainVecMat,
 } from './peers/plain-loops.js';
 import { opsBilinear, opsColumnSums, opsHadamard, opsHadamardReduce, opsOuter, opsRowSums, opsTranspose } from './peers/ndarray-ops.js';
 
@@ -104,6 +104,11 @@ export const workloads: readonly Workload[] = [
     name: 'mat-vec ij,j->i 2048', subscripts: 'ij,j->i', shapes: [[2048, 2048], [2048]], flops: 2 * 2048 ** 2,
     tf: (tf, [a, x]) => tf.matMul(a!, x!.reshape([2048, 1])).reshape([2048]), numpy: 't[0] @ t[1]',
     plain: ([a, x]) => plainMatVec(a!, x!, 2048, 2048),
+  },
+  {
+    name: 'vec-mat i,ij->j 2048', subscripts: 'i,ij->j', shapes: [[2048], [2048, 2048]], flops: 2 * 2048 ** 2,
+    tf: (tf, [x, a]) => tf.matMul(x!.reshape([1, 2048]), a!).reshape([2048]), numpy: 't[0] @ t[1]',
+    plain: ([x, a]) => plainVecMat(x!, a!, 2048, 2048),
   },
   {
     name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2,

@@ -26,17 +26,27 @@ export function interpretKernel(ir: KernelIr): KernelFunction {
     buffer: (name) => buffers.get(name) ?? bad(`unknown buffer ${name} in kernel ${ir.name}`),
   };
   const bases = ir.buffers.map((b) => slots.number(b.base));
+  // the emitter's rebase: a commonly based buffer becomes a view from its base, addressed from the root (0)
+  const rebased = ir.buffers.map((b) => ir.commonBase?.buffers.includes(b.name) ?? false);
+  if (ir.commonBase) slots.number(ir.commonBase.root);
   const body = block(ir.body, slots);
   const size = numbers.size;
   return (...args) => {
     const num = new Float64Array(size);
     const data: Writable[] = new Array(bases.length);
     for (let b = 0; b < bases.length; b++) {
-      data[b] = args[2 * b] as unknown as Writable;
-      num[bases[b]!] = args[2 * b + 1] as number;
+      const base = args[2 * b + 1] as number;
+      data[b] = (rebased[b] && base !== 0 ? viewFrom(args[2 * b]!, base) : args[2 * b]) as unknown as Writable;
+      num[bases[b]!] = base;
     }
     body(num, data);
   };
+}
+
+/** The elements from `start` on: a view of a typed array, a copy of a plain one. */
+function viewFrom(data: ArrayLike<number> | number, start: number): ArrayLike<number> {
+  const d = data as Float64Array;
+  return d.subarray ? d.subarray(start) : [].slice.call(d, start);
 }
 
 function block(stmts: readonly IrStmt[], slots: Slots): Exec {

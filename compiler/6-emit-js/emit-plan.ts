@@ -14,5 +14,5 @@ export function emitPlan(lowered: LoweredPlan): ExecutionPlan {
 
 /** The loop nest the runtime interprets: the compiler's IR itself (assignable to the runtime's data shape). */
 function kernelIr(k: Kernel): KernelIr {
-  return { name: k.name, buffers: k.buffers.map((b) => ({ name: b.name, base: b.base })), body: k.body };
+  return { name: k.name, buffers: k.buffers.map((b) => ({ name: b.name, base: b.base })), body: k.body, ...(k.commonBase ? { commonBase: k.commonBase } : {}) };
 }

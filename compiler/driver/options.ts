@@ -47,7 +47,9 @@ export interface CompileOptions {
   readonly cache?: KernelCache | undefined;
   /**
    * Kernels for GEMM-shaped steps: 'auto' (default) runs WebAssembly SIMD where the machine
-   * validates it and the step is large enough to pay, 'wasm' on every such step, 'js' never.
+   * validates it and the step is large enough to pay, 'wasm' on every such step that is a
+   * matrix product (a matrix–vector product keeps its JavaScript kernel, which reads the matrix
+   * once in place), 'js' never.
    */
   readonly backend?: Backend | undefined;
   /**
@@ -143,13 +145,13 @@ export function runtimeOptions(options: CompileOptions): RuntimeOptions {
 /**
  * The wasm policy, with which GEMM-shaped steps run WebAssembly (f64x2, or f32x4 for float32):
  * none for 'js'; for 'auto' the steps that pay when this compiler instance's SIMD probe validates;
- * for 'wasm' every matrix-product step (an error without SIMD).
+ * for 'wasm' every matrix-product step, matrix–vector products excepted (an error without SIMD).
  */
 export function wasmPolicy(options: CompileOptions, cache: KernelCache): WasmPolicy | undefined {
   const backend = options.backend ?? 'auto';
   if (backend === 'js') return undefined;
   const simd = cache.wasm.supportsSimd(simdProbeModule);
-  if (backend === 'wasm') return simd ? 'every-matmul' : fail('wasm_simd_unavailable', undefined);
+  if (backend === 'wasm') return simd ? 'every-matrix-product' : fail('wasm_simd_unavailable', undefined);
   return simd ? 'when-it-pays' : undefined;
 }
 

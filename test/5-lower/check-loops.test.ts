@@ -43,7 +43,14 @@ describe('the loop-IR checker', () => {
     expect(checkKernel(broken)).toContainEqual(expect.stringMatching(/not a multiple of step 4/));
     const swapped = { ...kernel, body: mapStmts(kernel.body, (s) => s.kind === 'tile'
       ? { ...s, store: s.store.map((a) => ({ ...a, buffer: kernel.buffers[1]!.name })) } : s) };
-    expect(checkKernel(swapped)).toContainEqual(expect.stringMatching(/walks 'out1' but addresses 'x1'/));
+    expect(checkKernel(swapped)).toContainEqual(expect.stringMatching(/stores into input 'x1'/));
+    // buffers addressed from the common root share its pointers; one with its own base (a negative stride) does not
+    const reversed = lowerEinsum(resolveEinsum('ij,jk->ik', [[7, 9], [9, 6]]), [[0, 1]], [[9, 1], [-6, 1]], 'float64', defaultLoweringParameters).kernels[0]!;
+    expect(reversed.commonBase?.buffers).toEqual(['out1', 'x1']);
+    expect(checkKernel(reversed)).toEqual([]);
+    const crossed = { ...reversed, body: mapStmts(reversed.body, (s) => s.kind === 'multiplyAdd'
+      ? { ...s, loads: s.loads.map((l) => ({ ...l, address: { ...l.address, buffer: 'x2' } })) } : s) };
+    expect(checkKernel(crossed)).toContainEqual(expect.stringMatching(/walks 'out1' or 'x1' but addresses 'x2'/));
   });
 
   it('accepts values loaded before a loop (hoisted) and finds them used before they are loaded', () => {

@@ -77,6 +77,20 @@ describe('backend choice', () => {
     expect(compileEinsum('ij,jk->ik', shapes, { backend: 'wasm' }).source).toBe(compileEinsum('ij,jk->ik', shapes, { backend: 'js' }).source);
   });
 
+  it("'wasm' attaches WebAssembly to every matrix product but not to matrix–vector products (the micro-kernel would pack the matrix)", () => {
+    const wasmKernels = (s: string, shapes: number[][]): number =>
+      compileEinsum(s, shapes, { backend: 'wasm' }).plan.kernels.filter((k) => k.wasm !== undefined).length;
+    expect(wasmKernels('ij,jk->ik', [[3, 3], [3, 3]])).toBe(1);
+    expect(wasmKernels('ij,jk->ik', [[2, 64], [64, 2]])).toBe(1);
+    expect(wasmKernels('ij,j->i', [[64, 64], [64]])).toBe(0);
+    expect(wasmKernels('i,ij->j', [[64], [64, 64]])).toBe(0);
+    expect(wasmKernels('i,ij,j->', [[64], [64, 64], [64]])).toBe(0);
+    expect(wasmKernels('bij,bj->bi', [[4, 32, 32], [4, 32]])).toBe(0);
+    const ops = randomOperands([[33, 65], [65]], 4);
+    expect(maxScaledDiff(compileEinsum('ij,j->i', [[33, 65], [65]], { backend: 'wasm' }).run(...ops),
+      compileEinsum('ij,j->i', [[33, 65], [65]], { backend: 'js' }).run(...ops))).toBe(0);
+  });
+
   it('repeated runs reuse the arena and give the same numbers; operands are never written', () => {
     const compiled = compileEinsum('ea,fb,abcd,gc,hd->efgh', shapes5, { backend: 'wasm' });
     const ops = randomOperands(shapes5, 3);

@@ -1,12 +1,16 @@
 function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
-  out1.fill(0, o1, o1 + 42);
+  if (o1) out1 = out1.subarray ? out1.subarray(o1) : [].slice.call(out1, o1);
+  if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
+  if (o3) x2 = x2.subarray ? x2.subarray(o3) : [].slice.call(x2, o3);
+  const r1 = 0;
+  out1.fill(0, r1, r1 + 42);
   {
     {
       {
         {
-          let p1 = o3;
+          let p1 = r1;
           let p2 = o4;
-          for (let i4 = 0; i4 < 4; i4 += 1) {
+          for (const i4 = p1 + 28; p1 < i4;) {
             pack1[p2] = x2[p1];
             pack1[p2 + 1] = x2[p1 + 1];
             pack1[p2 + 2] = x2[p1 + 2];
@@ -17,12 +21,12 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
         }
       }
       {
-        let p3 = o3 + 4;
+        let p3 = r1 + 4;
         let p4 = o4 + 16;
         {
           let p5 = p3;
           let p6 = p4;
-          for (let i6 = 0; i6 < 4; i6 += 1) {
+          for (const i6 = p5 + 28; p5 < i6;) {
             pack1[p6] = x2[p5];
             pack1[p6 + 1] = x2[p5 + 1];
             pack1[p6 + 2] = x2[p5 + 2];
@@ -32,15 +36,15 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
         }
       }
       {
-        let p7 = o1;
-        let p8 = o2;
-        for (let i7 = 0; i7 < 6; i7 += 2) {
+        let p7 = r1;
+        let p8 = r1;
+        for (const i7 = p7 + 42; p7 < i7;) {
           {
             let p9 = o4 + 28;
             {
               let p10 = p8;
               let p11 = p9;
-              for (let i9 = 0; i9 < 4; i9 += 1) {
+              for (const i9 = p10 + 4; p10 < i9;) {
                 pack1[p11] = x1[p10];
                 pack1[p11 + 1] = x1[p10 + 5];
                 p10 += 1;
@@ -52,7 +56,7 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
               {
                 let p12 = p9;
                 let p13 = o4;
-                for (let i11 = 0; i11 < 4; i11 += 1) {
+                for (const i11 = p12 + 8; p12 < i11;) {
                   const v1 = pack1[p12];
                   const v2 = pack1[p13];
                   const v3 = pack1[p13 + 1];
@@ -87,7 +91,7 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
               {
                 let p16 = p9;
                 let p17 = p15;
-                for (let i13 = 0; i13 < 4; i13 += 1) {
+                for (const i13 = p16 + 8; p16 < i13;) {
                   const v7 = pack1[p16];
                   const v8 = pack1[p17];
                   const v9 = pack1[p17 + 1];
@@ -118,8 +122,8 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
     }
   }
   {
-    let p18 = o2 + 4;
-    let p19 = o3 + 28;
+    let p18 = r1 + 4;
+    let p19 = r1 + 28;
     {
       {
         {
@@ -139,9 +143,9 @@ function step1_packed_2x4_kc4(out1, o1, x1, o2, x2, o3, pack1, o4) {
         }
       }
       {
-        let p22 = o1;
+        let p22 = r1;
         let p23 = p18;
-        for (let i20 = 0; i20 < 6; i20 += 2) {
+        for (const i20 = p22 + 42; p22 < i20;) {
           {
             let p24 = o4 + 28;
             {

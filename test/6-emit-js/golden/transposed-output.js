@@ -1,11 +1,15 @@
 function step1_tiled_4x4(out1, o1, x1, o2, x2, o3) {
+  if (o1) out1 = out1.subarray ? out1.subarray(o1) : [].slice.call(out1, o1);
+  if (o2) x1 = x1.subarray ? x1.subarray(o2) : [].slice.call(x1, o2);
+  if (o3) x2 = x2.subarray ? x2.subarray(o3) : [].slice.call(x2, o3);
+  const r1 = 0;
   {
     {
       let acc1 = 0, acc2 = 0, acc3 = 0, acc4 = 0, acc5 = 0, acc6 = 0, acc7 = 0, acc8 = 0, acc9 = 0, acc10 = 0, acc11 = 0, acc12 = 0;
       {
-        let p1 = o3;
-        let p2 = o2;
-        for (let i3 = 0; i3 < 2; i3 += 1) {
+        let p1 = r1;
+        let p2 = r1;
+        for (const i3 = p1 + 10; p1 < i3;) {
           const v1 = x2[p1];
           const v2 = x1[p2];
           const v3 = x1[p2 + 2];
@@ -29,30 +33,30 @@ function step1_tiled_4x4(out1, o1, x1, o2, x2, o3) {
           p2 += 1;
         }
       }
-      out1[o1] = acc1;
-      out1[o1 + 1] = acc2;
-      out1[o1 + 2] = acc3;
-      out1[o1 + 3] = acc4;
-      out1[o1 + 4] = acc5;
-      out1[o1 + 5] = acc6;
-      out1[o1 + 6] = acc7;
-      out1[o1 + 7] = acc8;
-      out1[o1 + 8] = acc9;
-      out1[o1 + 9] = acc10;
-      out1[o1 + 10] = acc11;
-      out1[o1 + 11] = acc12;
+      out1[r1] = acc1;
+      out1[r1 + 1] = acc2;
+      out1[r1 + 2] = acc3;
+      out1[r1 + 3] = acc4;
+      out1[r1 + 4] = acc5;
+      out1[r1 + 5] = acc6;
+      out1[r1 + 6] = acc7;
+      out1[r1 + 7] = acc8;
+      out1[r1 + 8] = acc9;
+      out1[r1 + 9] = acc10;
+      out1[r1 + 10] = acc11;
+      out1[r1 + 11] = acc12;
     }
   }
   {
-    let p3 = o1 + 12;
-    let p4 = o3 + 4;
-    let p5 = o2;
+    let p3 = r1 + 12;
+    let p4 = r1 + 4;
+    let p5 = r1;
     {
       let acc13 = 0, acc14 = 0, acc15 = 0;
       {
         let p6 = p4;
         let p7 = p5;
-        for (let i6 = 0; i6 < 2; i6 += 1) {
+        for (const i6 = p6 + 10; p6 < i6;) {
           const v8 = x2[p6];
           const v9 = x1[p7];
           const v10 = x1[p7 + 2];
