@@ -41,7 +41,9 @@ export const languageMessages = {
   // raised once sizes are bound (2-network/empty-reductions.ts); here, not in the pipeline catalogue, since einsum has no reductions
   reduction_over_empty_axis: (op: string, size: string, input: string) =>
     `${op}[…] runs along an axis of size 0 (size '${size}' from ${input === 'the inputs' ? input : `input '${input}'`}): `
-    + `the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`,
+    + (op === 'mean'
+      ? 'the mean of no values divides by a count of 0 (numpy warns and gives nan; ricci refuses; a sum over an empty axis is 0)'
+      : `the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`),
   matrix_not_named: (fn: string, found: string) =>
     `${fn}(…) takes the name of a square matrix (declared or defined), found ${found}`,
   matrix_not_square: (fn: string, name: string, shape: string) => `${fn}(${name}) needs a square matrix but '${name}' is ${shape}`,
