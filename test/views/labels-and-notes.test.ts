@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
-import { evaluate, grad, hessian, jacobian, toDiagram, toKronecker, type Derivative } from '../../src/index.js';
+import { evaluate, grad, hessian, jacobian, toDiagram, toDifferential, toKronecker, type Derivative } from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
@@ -117,10 +117,21 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
     expect(d.toString()).toMatch(/^δz1\[i\] = dC\/dz1\[i\] = /);
     expect(d.toLatex()).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{i\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{i\}\} = /);
     expect(toDiagram(d, { format: 'dot' })).toContain('label="&#948;z1 = dC/dz1"');
+    // the Kronecker view's index form and the differential view's identified derivative too
+    const kronecker = toKronecker(d);
+    expect(kronecker.text.split('\n')[0]).toBe(`index form: δz1[i] = ∂C/∂z1[i] = ${kronecker.indexForm.text}`);
+    expect(kronecker.latex).toMatch(/^\\begin\{aligned\}&\\delta_\{\\mathrm\{z1\}\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}\}\\;:\\; /);
+    const differential = toDifferential(d)!;
+    const identified = differential.steps[differential.steps.length - 1]!.formula;
+    expect(identified.text).toMatch(/^δz1\[(\w+)\] = ∂C\/∂z1\[\1\] = /);
+    expect(identified.latex).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{(\w+)\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{\1\}\} = /);
+    for (const step of differential.steps.slice(0, -1)) expect(step.formula.text).not.toContain('δz1');
     // ∂C/∂z1 without naming z1 is no δ: plain labels
     const unnamed = grad(net, 'C', 'z1', { adjoints: ['z2'] });
     expect(unnamed.symbol).toBeUndefined();
     expect(unnamed.toString()).toMatch(/^dC\/dz1\[i\] = /);
     expect(unnamed.toMatrix().text).toMatch(/^∂C\/∂z1 = /);
+    expect(toKronecker(unnamed).text).toMatch(/^index form: ∂C\/∂z1\[i\] = /);
+    expect(toDifferential(unnamed)!.text).not.toContain('δz1');
   });
 });
