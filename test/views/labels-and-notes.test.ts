@@ -62,11 +62,11 @@ const sizeOf = (d: Derivative, name: string): number => {
 };
 
 describe('matrix-view labels and layout notes match the printed matrix', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each(cases.flatMap((c) => (['column', 'row'] as const).map((vectors) => [c.name, vectors, c] as const)))('%s, vectors as %ss', (_, vectors, c) => {
     const d = c.derive();
     const env = environment(d, c.source, c.adjoints ?? []);
     for (const layout of ['denominator', 'numerator'] as const) {
-      const view = d.toMatrix({ layout });
+      const view = d.toMatrix({ layout, vectors });
       expect(view.matrix.kind, `${layout}: ${view.text}`).not.toBe('index');
       const printed = evaluateMatrix(view.matrix, env);
       expect([printed.rows, printed.cols], `${layout}: ${view.text}`).toEqual(noteShape(view.convention));
@@ -74,15 +74,18 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
       // whichever variable the note says the rows follow has that many rows
       const rows = /rows (?:and columns both )?follow (\w+)/.exec(view.convention)?.[1];
       if (rows !== undefined) expect(printed.rows, view.convention).toBe(sizeOf(d, rows));
-      const second = /^∂²\w+\/∂(\w+)∂(\w+)ᵀ = /.exec(line);
+      // ∂²f/∂x∂yᵀ with columns x, y (an x-column times a y-row); ∂²f/∂xᵀ∂y with rows x, y: rows follow x either way
+      const second = (vectors === 'column' ? /^∂²\w+\/∂(\w+)∂(\w+)ᵀ = / : /^∂²\w+\/∂(\w+)ᵀ∂(\w+) = /).exec(line);
       if (second) {
         expect(printed.rows, line).toBe(sizeOf(d, second[1]!));
         expect(printed.cols, line).toBe(sizeOf(d, second[2]!));
+        const [x, y] = [second[1]!, second[2]!].map((n) => `\\partial ${n}`);
+        expect(view.latex, line).toContain(vectors === 'column' ? `${x}\\,${y}^{\\top}}` : `${x}^{\\top}\\,${y}}`);
       }
-      if (d.wrt.length === 2 && d.wrt[0]!.name !== d.wrt[1]!.name) expect(second, line).not.toBeNull();
+      if (d.wrt.length === 2) expect(second, line).not.toBeNull();
       if (d.symbol !== undefined) {
-        // δz is a column (z's shape): the printed matrix is δz itself or, as a row, δzᵀ
-        const transposed = printed.rows === 1 && printed.cols > 1;
+        // δz has z's shape: a column with column vectors, a row with row vectors; the other orientation is δzᵀ
+        const transposed = vectors === 'column' ? printed.rows === 1 && printed.cols > 1 : printed.cols === 1 && printed.rows > 1;
         expect(line.startsWith(`${d.symbol}${transposed ? 'ᵀ' : ''} = ∂${d.of.name}/∂${d.wrt[0]!.name} = `), line).toBe(true);
         expect(view.latex.startsWith(transposed ? `{\\delta_{\\mathrm{${d.wrt[0]!.name}}}}^{\\top} = ` : `\\delta_{\\mathrm{${d.wrt[0]!.name}}} = `), view.latex).toBe(true);
       } else expect(line).toMatch(/^∂/);
