@@ -58,7 +58,8 @@ export interface GradientsMatrixView {
 const planCapacity = 16;
 
 /**
- * The gradients of one scalar with respect to several inputs, derived in one graph so that they
+ * The gradients of one scalar with respect to several variables (inputs, or definitions: the
+ * adjoint ∂of/∂z as `grad` gives it), derived in one graph so that they
  * share the forward values and the adjoints; `compile` computes each shared node once.
  * @example
  * import { gradients, type Gradients } from 'ricci';
@@ -144,7 +145,8 @@ export class Gradients {
 }
 
 /**
- * The gradient of a scalar definition with respect to several inputs at once, derived in
+ * The gradient of a scalar definition with respect to several variables at once (inputs, and
+ * definitions as `grad` takes them: the adjoint ∂of/∂z1, z1 treated as a leaf), derived in
  * reverse-mode order in one graph: the forward values and adjoints the gradients share are
  * computed once by the compiled plans, as a training step needs.
  *
@@ -159,7 +161,7 @@ export class Gradients {
  * gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toString().split('\n'); // → [δz[i] = dL/dz[i] = 1 - tanh(z[i])^2, dL/dW[i,j] = x[j] δz[i]]
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
-  if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
+  if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of variable names (inputs or definitions) such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
   const program = toProgram(source);
   const mode = options.mode ?? 'reverse';
