@@ -29,11 +29,12 @@ describe('reductions along an empty axis', () => {
     ['mean', 'x: [n, m]\nL[i] = mean[j](x[i,j])'],
     ['mean over both axes', 'x: [n, m]\nL = mean[i,j](x[i,j])'],
     ['mean inside a sum', 'x: [n, m]\nL = sum[i](mean[j](x[i,j])^2)'],
+    ['a division by a size (the same count)', 'x: [n, m]\nL[i] = sum[j](x[i,j]) / m'],
   ])('%s: reduction_over_empty_axis up front (numpy warns and gives nan; ricci refuses), caret on the input', (_, source) => {
     let error: unknown;
     try { evaluate(source, { x: empty }); } catch (e) { error = e; }
     expect((error as { code?: string }).code).toBe('reduction_over_empty_axis');
-    expect((error as Error).message).toContain("mean[…] runs along an axis of size 0 (size 'm' from input 'x'): the mean of no values divides by a count of 0");
+    expect((error as Error).message).toContain("mean[…] (or a division by a size) divides by a count of 0 (size 'm' from input 'x'): the mean of no values is 0/0");
     expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
   });
 
