@@ -32,7 +32,7 @@ export function derivativesFrom(kind: DeriveKind, text: string, flags: DeriveFla
   const { program, of, mode, wrt } = request(text, flags, shapes);
   if (kind !== 'grad' || wrt.length === 1) return [deriveFrom(kind, text, flags, shapes)];
   const all = gradients(program.source, of, wrt, mode);
-  return [...Object.values(all.adjoints), ...wrt.map((name) => all.derivatives[name]!)];
+  return [...Object.values(all.adjoints), ...wrt.filter((name) => !(name in all.adjoints)).map((name) => all.derivatives[name]!)];
 }
 
 function request(text: string, flags: DeriveFlags, shapes: Readonly<Record<string, readonly (string | number)[]>>) {

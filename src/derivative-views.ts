@@ -90,7 +90,7 @@ export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOr
     of: d.of.name,
     wrt: d.wrt[d.wrt.length - 1]!.name,
     order: d.wrt.length > 1 ? 'hessian' : 'jacobian',
-    ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}),
+    ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}), ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
     symmetric: new Map(d.wrt.filter((x) => x.symmetric && x.shape.length === 2).map((x) => [x.name, x.shape[0]!])),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
@@ -112,7 +112,9 @@ export function latexView(d: DerivativeParts): string {
 /** The differential dL = … dW … and the derivative identified from it (first derivatives). */
 export function differentialView(d: DerivativeParts): DifferentialView | undefined {
   if (d.wrt.length !== 1) return undefined;
-  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name, definitions: d.names() });
+  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, {
+    of: d.of.name, definitions: d.names(), ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
+  });
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {

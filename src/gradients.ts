@@ -58,7 +58,8 @@ export interface GradientsMatrixView {
 const planCapacity = 16;
 
 /**
- * The gradients of one scalar with respect to several inputs, derived in one graph so that they
+ * The gradients of one scalar with respect to several variables (inputs, or definitions: the
+ * adjoint ∂of/∂z as `grad` gives it), derived in one graph so that they
  * share the forward values and the adjoints; `compile` computes each shared node once.
  * @example
  * import { gradients, type Gradients } from 'ricci';
@@ -77,8 +78,9 @@ export class Gradients {
   readonly adjoints: Readonly<Record<string, Derivative>>;
   private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
 
-  constructor(private readonly parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
-    private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache, recursion: readonly DerivedParts[] = []) {
+  constructor(parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
+    private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache, recursion: readonly DerivedParts[] = [],
+    private readonly plan: readonly DerivedParts[] = parts) {
     const derivatives: Record<string, Derivative> = Object.create(null);
     parts.forEach((p, k) => { derivatives[wrt[k]!] = new Derivative(p, limits, cache); });
     this.derivatives = derivatives;
@@ -101,7 +103,8 @@ export class Gradients {
   }
 
   private lines(): Derivative[] {
-    return [...Object.values(this.adjoints), ...this.wrt.map((name) => this.derivatives[name]!)];
+    // a variable that is also a named adjoint is printed once, in the recursion
+    return [...Object.values(this.adjoints), ...this.wrt.filter((name) => !(name in this.adjoints)).map((name) => this.derivatives[name]!)];
   }
 
   /** The plans for fixed input shapes: the value and every gradient from one run. */
@@ -118,17 +121,17 @@ export class Gradients {
   }
 
   private network(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledNetwork {
-    const sizes = Object.assign({}, ...this.parts.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
+    const sizes = Object.assign({}, ...this.plan.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
     const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
     const limits = mergeLimits(this.limits, options.limits);
-    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.parts.map((p) => p.evaluable)], shapes,
+    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.plan.map((p) => p.evaluable)], shapes,
       { ...(this.cache ? { cache: this.cache } : {}), ...options, sizes, ...(limits ? { limits } : {}) });
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }
 
   private run(network: CompiledNetwork, inputs: Readonly<Record<string, TensorLike>>): GradientValues {
     const values = this.read(inputs);
-    for (const p of this.parts) bindDerivativeShapes(p, values);
+    for (const p of this.plan) bindDerivativeShapes(p, values);
     const [value, ...grads] = network.run(values);
     const gradients: Record<string, NdArray> = Object.create(null);
     grads.forEach((g, k) => { gradients[this.wrt[k]!] = toNdarray(g) as NdArray; });
@@ -136,13 +139,14 @@ export class Gradients {
   }
 
   private read(inputs: Readonly<Record<string, TensorLike>>) {
-    const built = this.parts[0]!.built;
+    const built = this.plan[0]!.built;
     return readNamed(inputs, built.network.inputs.keys(), built.where);
   }
 }
 
 /**
- * The gradient of a scalar definition with respect to several inputs at once, derived in
+ * The gradient of a scalar definition with respect to several variables at once (inputs, and
+ * definitions as `grad` takes them: the adjoint ∂of/∂z1, z1 treated as a leaf), derived in
  * reverse-mode order in one graph: the forward values and adjoints the gradients share are
  * computed once by the compiled plans, as a training step needs.
  *
@@ -157,13 +161,13 @@ export class Gradients {
  * gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toString().split('\n'); // → [δz[i] = dL/dz[i] = 1 - tanh(z[i])^2, dL/dW[i,j] = x[j] δz[i]]
  */
 export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
-  if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of input names such as ['W1', 'b1']");
+  if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of variable names (inputs or definitions) such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
   const program = toProgram(source);
   const mode = options.mode ?? 'reverse';
   const adjoints = options.adjoints ?? [];
-  const { value, parts } = deriveGradients(program, of, wrt, mode, adjoints);
+  const { value, parts, plan } = deriveGradients(program, of, wrt, mode, adjoints);
   // each δ's own derivative, in terms of the δ's named before it: the recursion the gradients read
   const recursion = [...new Set(adjoints)].map((name) => derive(program, 'grad', of, [name], mode, adjoints));
-  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache, recursion);
+  return new Gradients(parts, value, [...wrt], mergeLimits(options.limits), options.cache, recursion, plan);
 }

@@ -1,10 +1,10 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { resolveSize, type SizeBinding } from './bind-sizes.js';
-import { childrenOf, topologicalOrder, type InputNode, type Node, type ReduceNode, type Size } from './network.js';
+import { childrenOf, topologicalOrder, type InputNode, type Node, type Size } from './network.js';
 
 /**
- * A max, min or log-sum-exp along an axis of size 0 has no value (−∞ or +∞ in a plain loop, then
+ * A max, min, log-sum-exp or mean along an axis of size 0 has no value (−∞ or +∞ in a plain loop, then
  * non_finite_result far from the cause): refused once the sizes are bound, before any value is
  * computed, as numpy refuses `np.max` of an empty axis. A sum over an empty axis is 0 (numpy's
  * too) and stays allowed, and so does a reduction no value of the result reads (softmax along an
@@ -13,18 +13,48 @@ import { childrenOf, topologicalOrder, type InputNode, type Node, type ReduceNod
  */
 export function assertNonEmptyReductions(roots: readonly Node[], binding: SizeBinding, where?: (name: string) => Where | undefined): void {
   for (const n of readNodes(roots, binding)) {
-    if (n.kind !== 'reduce') continue;
-    const empty = n.axes.find((axis) => resolveSize(n.arg.shape[axis]!, binding) === 0);
-    if (empty === undefined) continue;
-    const size = n.arg.shape[empty]!;
-    const source = inputWithSize(n, size);
-    fail('reduction_over_empty_axis', source ? where?.(source.name) : undefined, n.op, String(size), source?.name ?? 'the inputs');
+    const empty = emptyAxis(n, binding);
+    if (!empty) continue;
+    const source = inputWithSize(n.kind === 'reduce' ? [n.arg] : roots, empty.size);
+    fail('reduction_over_empty_axis', source ? where?.(source.name) : undefined, empty.op, String(empty.size), source?.name ?? 'the inputs');
   }
 }
 
 /**
+ * The reduction `n` is and the empty size it runs along, if any: a max, min or log-sum-exp, or a
+ * mean's division by its count (mean[j](e) = sum[j](e) / sum[j](δ[j,j]), 1-parse/ricci-sugar.ts: a
+ * negative power of a product of traced δ's, which is 1/0 when one of them is empty; numpy's mean
+ * of an empty axis warns and gives nan, ricci refuses).
+ */
+function emptyAxis(n: Node, binding: SizeBinding): { readonly op: string; readonly size: Size } | undefined {
+  const isEmpty = (s: Size) => resolveSize(s, binding) === 0;
+  if (n.kind === 'reduce') {
+    const axis = n.axes.find((a) => isEmpty(n.arg.shape[a]!));
+    return axis === undefined ? undefined : { op: n.op, size: n.arg.shape[axis]! };
+  }
+  if (n.kind !== 'map' || n.fn.name !== 'pow' || n.fn.exponent >= 0) return undefined;
+  const size = countSizes(n.arg)?.find(isEmpty);
+  return size === undefined ? undefined : { op: 'mean', size };
+}
+
+/** The sizes a count multiplies (a product of traced δ's, each the size of its axis), or undefined if `n` is not a count. */
+function countSizes(n: Node): Size[] | undefined {
+  if (n.kind === 'delta') return [n.shape[0]!];
+  if (n.kind !== 'contract') return undefined;
+  const sizes: Size[] = [];
+  for (const f of n.factors) {
+    const inner = countSizes(f.node);
+    if (!inner) return undefined;
+    sizes.push(...inner);
+  }
+  return sizes;
+}
+
+/**
  * The nodes some value of a root is computed from: a node with no entries reads nothing, and a
- * product reads its factors only when every index it loops over (kept or summed) has a size.
+ * product that loops over an empty index reads only its factors with entries of their own (numpy
+ * evaluates an operand before einsum sums over nothing: mean[j](x[i,j]) of an empty j is
+ * Σ_j (1/m) x[i,j] in canonical form, and 1/m is still 1/0).
  */
 function readNodes(roots: readonly Node[], binding: SizeBinding): Node[] {
   const size = (s: Size): number => resolveSize(s, binding);
@@ -35,13 +65,17 @@ function readNodes(roots: readonly Node[], binding: SizeBinding): Node[] {
       read.delete(n);
       continue;
     }
-    if (n.kind === 'contract' && n.factors.some((f) => f.node.shape.some((s) => size(s) === 0))) continue;
+    const hasEntries = (m: Node) => !m.shape.some((s) => size(s) === 0);
+    if (n.kind === 'contract' && !n.factors.every((f) => hasEntries(f.node))) {
+      for (const f of n.factors) if (hasEntries(f.node)) read.add(f.node);
+      continue;
+    }
     for (const child of childrenOf(n)) read.add(child);
   }
   return order.filter((n) => read.has(n));
 }
 
-/** The first input under the reduction whose shape carries `size` (where the empty size came from). */
-function inputWithSize(n: ReduceNode, size: Size): InputNode | undefined {
-  return topologicalOrder([n.arg]).find((x): x is InputNode => x.kind === 'input' && x.shape.includes(size));
+/** The first input under `roots` whose shape carries `size` (where the empty size came from). */
+function inputWithSize(roots: readonly Node[], size: Size): InputNode | undefined {
+  return topologicalOrder(roots).find((x): x is InputNode => x.kind === 'input' && x.shape.includes(size));
 }

@@ -2,6 +2,7 @@ import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js'
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
+import { transplant } from '../2-network/transplant.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
 import { checkDerivative as checkAgainstDifferences, type CheckOptions, type CheckResult } from '../3-calculus/check-derivative.js';
@@ -114,21 +115,44 @@ function adjointNames(original: ProgramNetwork, built: ProgramNetwork, of: strin
 }
 
 /**
- * The gradient of a scalar `of` with respect to each input in `wrt`, all in one graph and with one
+ * The gradient of a scalar `of` with respect to each variable in `wrt`, all in one graph and with one
  * canonicaliser, so the results share their subexpressions (forward values, adjoints) node for
  * node: compiled together (compileSharedNetwork) each is computed once. `value` is `of`'s node.
- * `adjoints` write every gradient in terms of the named δ's, as `derive`'s do.
+ * `adjoints` write every gradient in terms of the named δ's, as `derive`'s do. A variable that is a
+ * definition (the adjoint ∂of/∂z) is derived as `derive` derives it, in the program cut there (its
+ * `parts`, for the views and `check`); `plan` has it moved into the one graph, the cut input
+ * replaced by the definition's node, so its value comes from the same forward pass.
  */
 export function deriveGradients(source: string | Program, of: string, wrt: readonly string[],
-  mode: DifferentiationMode = 'reverse', adjoints: readonly string[] = []): { readonly value: Node; readonly parts: DerivedParts[] } {
+  mode: DifferentiationMode = 'reverse', adjoints: readonly string[] = []): GradientParts {
   const built = buildProgram(source);
   const prepared = prepare(built, 'grad', of);
   if (wrt.length === 0) fail('gradients_without_variables', undefined, of);
+  const program = built.network;
+  const isCut = (name: string) => name !== of && !program.inputs.has(name) && program.definitions.has(name);
   // the symbols δz are inputs of the one graph, so every gradient reads the same δz2 node
-  const parts = wrt.map((name) => differentiateIn(prepared, [name], mode, { original: built, names: [] },
-    adjointNames(built.network, built.network, of, [name], adjoints)));
+  const parts = wrt.map((name) => (isCut(name) ? derive(source, 'grad', of, [name], mode, adjoints)
+    : differentiateIn(prepared, [name], mode, { original: built, names: [] }, adjointNames(program, program, of, [name], adjoints))));
+  const plan = parts.map((p, k) => (isCut(wrt[k]!) ? joined(prepared, p) : p));
   // the value in the canonical form the gradients use, so that it shares their forward pass
-  return { value: prepared.canonical.node(prepared.definition.node), parts };
+  return { value: prepared.canonical.node(prepared.definition.node), parts, plan };
+}
+
+/** `deriveGradients`' answer: `parts[k]` is wrt[k]'s derivative, `plan[k]` the same in the one graph. */
+export interface GradientParts {
+  readonly value: Node;
+  readonly parts: DerivedParts[];
+  readonly plan: DerivedParts[];
+}
+
+/** A derivative taken in a cut program, its value moved into the whole program's graph (cut inputs → their definitions). */
+function joined({ built, canonical }: Prepared, p: DerivedParts): DerivedParts {
+  const program = built.network;
+  const evaluable = transplant(program.graph, p.evaluable, (n) => {
+    const d = p.cut.names.includes(n.name) ? program.definitions.get(n.name) : undefined;
+    return d ? canonical.node(d.node) : program.inputs.get(n.name)!;
+  });
+  return { ...p, built, evaluable, inputs: splitInputs(built, [evaluable]), cut: { original: built, names: [] } };
 }
 
 interface Prepared {
@@ -151,7 +175,7 @@ function prepare(built: BuiltProgram, kind: DerivativeKind, of: string): Prepare
 function differentiateIn({ built, definition, canonical }: Prepared, wrt: readonly string[], mode: DifferentiationMode,
   cut: DerivedParts['cut'], named: ReadonlyMap<Node, AdjointName> = new Map()): DerivedParts {
   const program = built.network;
-  const variables = wrt.map((name) => inputOf(program, name));
+  const variables = wrt.map((name) => inputOf(program, name, definition.name));
   const names = resultIndices(program, definition, variables);
   let current: Expression = { node: definition.node, indices: definition.indices };
   const steps: DerivationStep[] = [];
@@ -276,12 +300,13 @@ function definitionOf(program: ProgramNetwork, name: string): Definition {
   return d;
 }
 
-function inputOf(program: ProgramNetwork, name: string): InputNode {
+function inputOf(program: ProgramNetwork, name: string, of: string): InputNode {
   const x = program.inputs.get(name);
   if (x) return x;
   const d = program.definitions.get(name);
-  return fail('derivative_wrt_not_input', d ? { source: program.source, span: d.span } : undefined, name,
-    listOf([...program.inputs.keys()]));
+  // a definition reaches here only as the one differentiated (others are cut to inputs first)
+  return fail('derivative_wrt_not_input', d ? { source: program.source, span: d.span } : undefined, name, of,
+    listOf([...program.inputs.keys()]), listOf([...program.definitions.keys()].filter((n) => n !== of)));
 }
 
 function listOf(names: readonly string[]): string {

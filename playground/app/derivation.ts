@@ -4,7 +4,7 @@ import {
   type CheckResult, type DeriveOptions, type KernelCache, type Program, type RandomInputs,
 } from 'ricci';
 import { typeMatrixInput } from './matrix-typing.js';
-import { programNames, type ProgramNames } from './program-names.js';
+import { programNames, variablesOf, type ProgramNames } from './program-names.js';
 import type { PlaygroundState } from './state.js';
 
 /** A derivative and every view the page shows of it: plain strings, so the page only places them. */
@@ -21,6 +21,8 @@ export interface Derived {
   readonly program: string;
   readonly names: ProgramNames;
   readonly of: string;
+  /** What the variable picker offers: the inputs, then (Ricci input) the definitions `of` may depend on. */
+  readonly variables: readonly string[];
   readonly wrt: string;
   readonly derivative: Derivative;
   readonly index: string;
@@ -56,6 +58,7 @@ export interface Failed {
   readonly message: string;
   readonly program?: string;
   readonly names?: ProgramNames;
+  readonly variables?: readonly string[];
   readonly warnings?: readonly Warning[];
 }
 
@@ -68,6 +71,7 @@ export type Outcome = Derived | Failed;
 export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
   let program: string | undefined;
   let names: ProgramNames | undefined;
+  let variables: readonly string[] | undefined;
   let warnings: readonly Warning[] = [];
   try {
     const { source, of: translatedOf } = toRicci(state);
@@ -76,14 +80,16 @@ export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
     names = programNames(parsed);
     warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
     const of = pickOf(state, names, translatedOf);
-    const wrt = names.inputs.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
+    // matrix input's helper definitions (t1 for tr(X)) are names the user never typed: inputs only there
+    variables = state.notation === 'ricci' ? variablesOf(names, of) : names.inputs;
+    const wrt = variables.includes(state.wrt) ? state.wrt : names.inputs[0] ?? state.wrt;
     const adjoints = adjointsOf(state);
     const options: DeriveOptions = { ...(kernels ? { cache: kernels } : {}), ...(adjoints.length > 0 ? { adjoints } : {}) };
     const d = differentiate(parsed, state, of, wrt, options);
     const backprop = state.kind === 'grad' && adjoints.length > 0 ? gradients(parsed, of, [wrt], options).toMatrix({ layout: state.layout, vectors: state.vectors }) : undefined;
-    return { ...views(d, state, { program: source, names, of, wrt, warnings }), ...(backprop ? { backprop: { text: backprop.text, latex: backprop.latex } } : {}) };
+    return { ...views(d, state, { program: source, names, of, variables, wrt, warnings }), ...(backprop ? { backprop: { text: backprop.text, latex: backprop.latex } } : {}) };
   } catch (e) {
-    return { ...failure(e, program, names), warnings };
+    return { ...failure(e, program, names), ...(variables ? { variables } : {}), warnings };
   }
 }
 
@@ -125,7 +131,7 @@ function differentiate(program: Program, state: PlaygroundState, of: string, wrt
 }
 
 function views(d: Derivative, state: PlaygroundState,
-  picked: { program: string; names: ProgramNames; of: string; wrt: string; warnings: readonly Warning[] }): Derived {
+  picked: { program: string; names: ProgramNames; of: string; variables: readonly string[]; wrt: string; warnings: readonly Warning[] }): Derived {
   const layouts = [state.layout, ...(['denominator', 'numerator'] as const).filter((l) => l !== state.layout)];
   const steps = d.renderSteps();
   const frames = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).frames;

@@ -43,7 +43,7 @@ function start(): void {
     renderWarnings(outcome.warnings ?? []);
     if (outcome.names) {
       renderPickers('of', outcome.names.definitions.map((d) => d.name), outcome.kind === 'derived' ? outcome.of : state.of, state.notation === 'ricci');
-      renderPickers('wrt', outcome.names.inputs, outcome.kind === 'derived' ? outcome.wrt : state.wrt, true);
+      renderPickers('wrt', outcome.variables ?? outcome.names.inputs, outcome.kind === 'derived' ? outcome.wrt : state.wrt, true);
     }
     if (outcome.kind === 'failed') {
       renderFailed(outcome);

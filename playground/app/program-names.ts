@@ -24,6 +24,16 @@ export function programNames(program: Program): ProgramNames {
   return { definitions, inputs: inputs.filter((n) => !defined.has(n)) };
 }
 
+/**
+ * What the variable picker offers for differentiating `of`: the inputs, then the definitions before
+ * `of` (the only ones it can depend on) — grad takes a definition as the variable, the adjoint ∂of/∂z.
+ */
+export function variablesOf(names: ProgramNames, of: string): string[] {
+  const at = names.definitions.findIndex((d) => d.name === of);
+  const earlier = (at < 0 ? names.definitions : names.definitions.slice(0, at)).map((d) => d.name);
+  return [...names.inputs, ...earlier];
+}
+
 function walk(e: Expr, use: (name: string) => void): void {
   switch (e.kind) {
     case 'number': case 'delta': return;

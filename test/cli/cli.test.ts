@@ -69,7 +69,14 @@ describe('ricci grad / jacobian / hessian', () => {
     const json = JSON.parse(numerator.stdout) as { derivatives: { matrix: { text: string } }[] };
     expect(json.derivatives.map((d) => d.matrix.text.split('\n')[0])).toEqual(all.toMatrix({ layout: 'numerator' }).text.split('\n'));
     expect(json.derivatives[1]!.matrix.text.split('\n')[0]).toBe('δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ');
-    expect(ricci(['grad', net, '--of', 'C', '--wrt', 'W1,z1']).stderr).toContain('derivative_wrt_not_input');
+    // a definition among the names is its adjoint, as grad --wrt z1 gives it; a name that is neither is refused, listing both
+    const withDefinition = ricci(['grad', net, '--of', 'C', '--wrt', 'W1,z1']);
+    expect(withDefinition.code).toBe(0);
+    expect(withDefinition.stdout.trim()).toBe(gradients(net, 'C', ['W1', 'z1']).toString());
+    expect(withDefinition.stdout.trim().split('\n')[1]).toBe(grad(net, 'C', 'z1').toString());
+    const unknown = ricci(['grad', net, '--of', 'C', '--wrt', 'W1,nope']);
+    expect(unknown.stderr).toContain('derivative_wrt_not_input');
+    expect(unknown.stderr).toContain('inputs: W1, x, b1, W2; definitions: z1, a1, z2)');
     // jacobian still takes one variable
     expect(ricci(['jacobian', net, '--of', 'z2', '--wrt', 'W1,W2']).stderr).toContain('--wrt takes one name here');
   });

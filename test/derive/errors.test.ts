@@ -25,9 +25,11 @@ describe('bad derivative requests are coded errors naming the values', () => {
   it('wrt must be an input or an earlier definition; the definition itself is pointed at', () => {
     const e = caught(() => grad(source, 'L', 'L'));
     expect(e.code).toBe('derivative_wrt_not_input');
-    expect(e.message).toContain('inputs: x, W, b, y');
+    expect(e.message).toContain('inputs: x, W, b, y; definitions: f)');
     expect(e.span?.start).toBe(source.indexOf('L ='));
-    expect(caught(() => grad(source, 'L', 'nope')).code).toBe('derivative_wrt_not_input');
+    const unknown = caught(() => grad(source, 'L', 'nope'));
+    expect(unknown.code).toBe('derivative_wrt_not_input');
+    expect(unknown.message).toContain("'nope': it is neither an input nor a definition other than 'L' (inputs: x, W, b, y; definitions: f)");
   });
 
   it('of must be a definition', () => {

@@ -25,6 +25,36 @@ describe('reductions along an empty axis', () => {
     expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
   });
 
+  it.each([
+    ['mean', 'x: [n, m]\nL[i] = mean[j](x[i,j])'],
+    ['mean over both axes', 'x: [n, m]\nL = mean[i,j](x[i,j])'],
+    ['mean inside a sum', 'x: [n, m]\nL = sum[i](mean[j](x[i,j])^2)'],
+    ['a division by a size (the same count)', 'x: [n, m]\nL[i] = sum[j](x[i,j]) / m'],
+  ])('%s: reduction_over_empty_axis up front (numpy warns and gives nan; ricci refuses), caret on the input', (_, source) => {
+    let error: unknown;
+    try { evaluate(source, { x: empty }); } catch (e) { error = e; }
+    expect((error as { code?: string }).code).toBe('reduction_over_empty_axis');
+    expect((error as Error).message).toContain("mean[…] (or a division by a size) divides by a count of 0 (size 'm' from input 'x'): the mean of no values is 0/0");
+    expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
+  });
+
+  it('a mean along an empty axis from a Derivative and gradients; a non-empty mean keeps its values', () => {
+    const source = 'x: [n, m]\nw: [n]\nL = sum[i](w[i] mean[j](x[i,j])^2)';
+    const d = grad(source, 'L', 'w');
+    expect(codeOf(() => d.evaluate({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => d.evaluateReference({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => d.compile({ x: [2, 0], w: [2] }))).toBe('reduction_over_empty_axis');
+    expect(codeOf(() => gradients(source, 'L', ['w', 'x']).evaluate({ x: empty, w: [1, 2] }))).toBe('reduction_over_empty_axis');
+    // ∂L/∂w[i] = mean_j(x[i,j])^2; ∂L/∂x[i,j] = 2 w[i] mean_j(x[i,j]) / m
+    expect(Array.from(d.evaluate({ x: [[1, 3], [2, 6]], w: [1, 2] }).data)).toEqual([4, 16]);
+    const dx = grad(source, 'L', 'x');
+    expect(Array.from(dx.evaluate({ x: [[1, 3], [2, 6]], w: [1, 2] }).data)).toEqual([2, 2, 8, 8]);
+    // the gradient with respect to an empty x is empty: none of its values reads the count
+    expect(dx.evaluate({ x: empty, w: [1, 2] }).shape).toEqual([2, 0]);
+    // a mean along an axis the result does not read, and a mean whose result is empty, stay allowed
+    expect(evaluate('x: [n, m]\nL[j] = mean[i](x[i,j])', { x: empty })['L']!.shape).toEqual([0]);
+  });
+
   it('from a Derivative (evaluate, evaluateReference, compile), gradients and compileNetwork too', () => {
     const source = 'x: [n, m]\nw: [n]\nL = sum[i](w[i] max[j](x[i,j]))';
     const d = grad(source, 'L', 'w');

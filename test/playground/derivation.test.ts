@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { grad } from '../../src/index.js';
 import { check, derive } from '../../playground/app/derivation.js';
 import { gallery } from '../../playground/app/gallery.js';
 import { typeMatrixInput } from '../../playground/app/matrix-typing.js';
@@ -134,6 +135,29 @@ describe('adjoints (backprop\'s δ)', () => {
     expect(plain.kind === 'derived' && plain.backprop).toBe(undefined);
     const wrong = derive(stateOf({ source: seed2, wrt: 'W1', adjoints: 'W2' }));
     expect(wrong.kind === 'failed' && wrong.code).toBe('adjoint_not_intermediate');
+  });
+
+  it('the variable picker offers the definitions before the function too; a definition gives grad\'s adjoint, checked', () => {
+    const outcome = derive(stateOf({ source: seed2, wrt: 'z1' }));
+    expect(outcome.kind).toBe('derived');
+    if (outcome.kind !== 'derived') return;
+    expect(outcome.variables).toEqual(['W1', 'x', 'b1', 'W2', 'b2', 'y', 'z1', 'a1', 'z2', 'a2']);
+    expect(outcome.wrt).toBe('z1');
+    expect(outcome.index).toBe(grad(seed2, 'C', 'z1').toString());
+    expect(check(outcome).ok).toBe(true);
+    // named among the adjoints too: its symbol, and the recursion card ends with it
+    const named = derive(stateOf({ source: seed2, wrt: 'z1', adjoints: 'z2, z1' }));
+    expect(named.kind === 'derived' && named.index).toMatch(/^δz1\[i\] = dC\/dz1\[i\] = /);
+    expect(named.kind === 'derived' && named.backprop?.text.split('\n')).toEqual([
+      'δz2 = ∂C/∂z2 = 0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))',
+      'δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)',
+    ]);
+    // differentiating an earlier definition: only the ones before it
+    const inner = derive(stateOf({ source: seed2, of: 'a1', kind: 'jacobian', wrt: 'z1' }));
+    expect(inner.kind === 'derived' && [inner.variables, inner.wrt]).toEqual([['W1', 'x', 'b1', 'W2', 'b2', 'y', 'z1'], 'z1']);
+    // matrix input's helper definitions are names the user never typed: inputs only
+    const matrix = derive(stateOf({ source: 'tr(A*X*B)', notation: 'matrix', wrt: 'X' }));
+    expect(matrix.kind === 'derived' && matrix.variables).toEqual(matrix.kind === 'derived' && matrix.names.inputs);
   });
 });
 

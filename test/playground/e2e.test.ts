@@ -159,6 +159,17 @@ describe.skipIf(!hasChromium)('playground in headless Chromium', () => {
     await page.locator('#layout').selectOption('denominator');
   });
 
+  it('the variable picker offers definitions too: picking z1 gives the adjoint ∂C/∂z1, checked', async () => {
+    await page.locator('label:has(#notation-ricci)').click();
+    await type('z1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)');
+    await expect.poll(() => page.locator('#wrt option').allTextContents()).toEqual(['W1', 'x', 'b1', 'W2', 'z1', 'a1', 'z2']);
+    await page.locator('#wrt').selectOption('z1');
+    await expect.poll(() => page.locator('#index').textContent()).toBe('dC/dz1[i] = W2[j,i] (1 - a1[i]^2) z2[j]');
+    expect(await page.locator('#matrix-denominator .matrix-text').textContent()).toBe('∂C/∂z1 = (W2ᵀ z2) ⊙ (𝟏 − a1^∘2)');
+    await expect.poll(() => page.locator('#check .badge').textContent()).toContain('✓ agrees');
+    expect(page.url()).toContain('wrt=z1');
+  });
+
   it('loads a gallery entry and saves a screenshot', async () => {
     await page.locator('#gallery button', { hasText: 'Seed 001' }).click();
     await expect.poll(() => page.locator('#index').textContent()).toBe('dL/dW[i,j] = X[k,i] y[j,k]');

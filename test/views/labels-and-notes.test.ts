@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
-import { evaluate, grad, hessian, jacobian, toDiagram, toKronecker, type Derivative } from '../../src/index.js';
+import { evaluate, grad, hessian, jacobian, toDiagram, toDifferential, toKronecker, type Derivative } from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
@@ -62,11 +62,11 @@ const sizeOf = (d: Derivative, name: string): number => {
 };
 
 describe('matrix-view labels and layout notes match the printed matrix', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each(cases.flatMap((c) => (['column', 'row'] as const).map((vectors) => [c.name, vectors, c] as const)))('%s, vectors as %ss', (_, vectors, c) => {
     const d = c.derive();
     const env = environment(d, c.source, c.adjoints ?? []);
     for (const layout of ['denominator', 'numerator'] as const) {
-      const view = d.toMatrix({ layout });
+      const view = d.toMatrix({ layout, vectors });
       expect(view.matrix.kind, `${layout}: ${view.text}`).not.toBe('index');
       const printed = evaluateMatrix(view.matrix, env);
       expect([printed.rows, printed.cols], `${layout}: ${view.text}`).toEqual(noteShape(view.convention));
@@ -74,15 +74,18 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
       // whichever variable the note says the rows follow has that many rows
       const rows = /rows (?:and columns both )?follow (\w+)/.exec(view.convention)?.[1];
       if (rows !== undefined) expect(printed.rows, view.convention).toBe(sizeOf(d, rows));
-      const second = /^∂²\w+\/∂(\w+)∂(\w+)ᵀ = /.exec(line);
+      // ∂²f/∂x∂yᵀ with columns x, y (an x-column times a y-row); ∂²f/∂xᵀ∂y with rows x, y: rows follow x either way
+      const second = (vectors === 'column' ? /^∂²\w+\/∂(\w+)∂(\w+)ᵀ = / : /^∂²\w+\/∂(\w+)ᵀ∂(\w+) = /).exec(line);
       if (second) {
         expect(printed.rows, line).toBe(sizeOf(d, second[1]!));
         expect(printed.cols, line).toBe(sizeOf(d, second[2]!));
+        const [x, y] = [second[1]!, second[2]!].map((n) => `\\partial ${n}`);
+        expect(view.latex, line).toContain(vectors === 'column' ? `${x}\\,${y}^{\\top}}` : `${x}^{\\top}\\,${y}}`);
       }
-      if (d.wrt.length === 2 && d.wrt[0]!.name !== d.wrt[1]!.name) expect(second, line).not.toBeNull();
+      if (d.wrt.length === 2) expect(second, line).not.toBeNull();
       if (d.symbol !== undefined) {
-        // δz is a column (z's shape): the printed matrix is δz itself or, as a row, δzᵀ
-        const transposed = printed.rows === 1 && printed.cols > 1;
+        // δz has z's shape: a column with column vectors, a row with row vectors; the other orientation is δzᵀ
+        const transposed = vectors === 'column' ? printed.rows === 1 && printed.cols > 1 : printed.cols === 1 && printed.rows > 1;
         expect(line.startsWith(`${d.symbol}${transposed ? 'ᵀ' : ''} = ∂${d.of.name}/∂${d.wrt[0]!.name} = `), line).toBe(true);
         expect(view.latex.startsWith(transposed ? `{\\delta_{\\mathrm{${d.wrt[0]!.name}}}}^{\\top} = ` : `\\delta_{\\mathrm{${d.wrt[0]!.name}}} = `), view.latex).toBe(true);
       } else expect(line).toMatch(/^∂/);
@@ -117,10 +120,21 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
     expect(d.toString()).toMatch(/^δz1\[i\] = dC\/dz1\[i\] = /);
     expect(d.toLatex()).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{i\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{i\}\} = /);
     expect(toDiagram(d, { format: 'dot' })).toContain('label="&#948;z1 = dC/dz1"');
+    // the Kronecker view's index form and the differential view's identified derivative too
+    const kronecker = toKronecker(d);
+    expect(kronecker.text.split('\n')[0]).toBe(`index form: δz1[i] = ∂C/∂z1[i] = ${kronecker.indexForm.text}`);
+    expect(kronecker.latex).toMatch(/^\\begin\{aligned\}&\\delta_\{\\mathrm\{z1\}\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}\}\\;:\\; /);
+    const differential = toDifferential(d)!;
+    const identified = differential.steps[differential.steps.length - 1]!.formula;
+    expect(identified.text).toMatch(/^δz1\[(\w+)\] = ∂C\/∂z1\[\1\] = /);
+    expect(identified.latex).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{(\w+)\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{\1\}\} = /);
+    for (const step of differential.steps.slice(0, -1)) expect(step.formula.text).not.toContain('δz1');
     // ∂C/∂z1 without naming z1 is no δ: plain labels
     const unnamed = grad(net, 'C', 'z1', { adjoints: ['z2'] });
     expect(unnamed.symbol).toBeUndefined();
     expect(unnamed.toString()).toMatch(/^dC\/dz1\[i\] = /);
     expect(unnamed.toMatrix().text).toMatch(/^∂C\/∂z1 = /);
+    expect(toKronecker(unnamed).text).toMatch(/^index form: ∂C\/∂z1\[i\] = /);
+    expect(toDifferential(unnamed)!.text).not.toContain('δz1');
   });
 });

@@ -14,8 +14,8 @@ export const calculusMessages = {
     `The adjoint of '${name}' is written '${symbol}', but the program already uses that name`,
   adjoints_need_first_derivative: (order: number) =>
     `Named adjoints stand for first derivatives and cannot be differentiated again; this derivative has order ${order}`,
-  derivative_wrt_not_input: (name: string, inputs: string) =>
-    `Cannot differentiate with respect to '${name}': it is not an input of this program (inputs: ${inputs})`,
+  derivative_wrt_not_input: (name: string, of: string, inputs: string, definitions: string) =>
+    `Cannot differentiate '${of}' with respect to '${name}': it is neither an input nor a definition other than '${of}' (inputs: ${inputs}; definitions: ${definitions})`,
   gradients_without_variables: (of: string) =>
     `gradients of '${of}' needs at least one variable to differentiate with respect to (wrt is empty)`,
   grad_of_not_scalar: (name: string, shape: readonly (number | string)[]) =>

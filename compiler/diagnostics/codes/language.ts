@@ -39,9 +39,14 @@ export const languageMessages = {
     `${fn}[${index}] runs along '${index}', which is not a free index of its argument`,
   repeated_reduction_index: (fn: string, index: string) => `Index '${index}' is repeated in ${fn}[…]`,
   // raised once sizes are bound (2-network/empty-reductions.ts); here, not in the pipeline catalogue, since einsum has no reductions
-  reduction_over_empty_axis: (op: string, size: string, input: string) =>
-    `${op}[…] runs along an axis of size 0 (size '${size}' from ${input === 'the inputs' ? input : `input '${input}'`}): `
-    + `the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`,
+  reduction_over_empty_axis: (op: string, size: string, input: string) => {
+    const from = `size '${size}' from ${input === 'the inputs' ? input : `input '${input}'`}`;
+    // a mean's count and a size used as a value are one node (tr Iₙ): the message names both
+    return op === 'mean'
+      ? `mean[…] (or a division by a size) divides by a count of 0 (${from}): the mean of no values is 0/0 `
+        + '(numpy warns and gives nan; ricci refuses; a sum over an empty axis is 0)'
+      : `${op}[…] runs along an axis of size 0 (${from}): the ${op} of no values has none (numpy raises here too; a sum over an empty axis is 0)`;
+  },
   matrix_not_named: (fn: string, found: string) =>
     `${fn}(…) takes the name of a square matrix (declared or defined), found ${found}`,
   matrix_not_square: (fn: string, name: string, shape: string) => `${fn}(${name}) needs a square matrix but '${name}' is ${shape}`,

@@ -32,6 +32,8 @@ export interface DifferentialOptions {
   /** The function's name (`L`); default 'f'. */
   readonly of?: string;
   readonly names?: DisplayNames;
+  /** A named adjoint's symbol (δz1 for ∂C/∂z1): the identified derivative leads with it, as the other views do. */
+  readonly symbol?: string;
   /** The program's definitions, printed by name and unfolded one level where the chain rule reaches them. */
   readonly definitions?: ReadonlyMap<Node, string>;
 }
@@ -53,7 +55,7 @@ export function toDifferential(expr: Expression, wrt: string, options: Different
   const target = targetIndices(monomials, expr.indices, scope);
   const gradient = sumTree(monomials.map((m) => collect(m, target, expr.indices, scope)));
   const dX: IndexTree = { kind: 'access', name: wrt, indices: target, differential: true };
-  const lhs = { of, wrt, free: expr.indices, target, names };
+  const lhs = { of, wrt, free: expr.indices, target, names, ...(options.symbol !== undefined ? { symbol: options.symbol } : {}) };
   const steps: DifferentialStep[] = [
     { rule: 'function', description: 'the function in index notation', formula: line(valueLhs(lhs), indexFormula(tree, names)) },
     { rule: 'differential', description: `product and chain rules: d${of} as a linear map of d${wrt}`, formula: line(differentialLhs(lhs), indexFormula(sumTree(monomials.map(asTree)), names)) },
@@ -118,6 +120,7 @@ interface Lhs {
   readonly free: readonly IndexName[];
   readonly target: readonly IndexName[];
   readonly names: DisplayNames;
+  readonly symbol?: string;
 }
 
 const bracket = (indices: readonly IndexName[]): string => (indices.length === 0 ? '' : `[${indices.join(',')}]`);
@@ -133,9 +136,11 @@ function differentialLhs(lhs: Lhs): Formula {
 
 function derivativeLhs(lhs: Lhs): Formula {
   const [f, x] = [shown(lhs, lhs.of), shown(lhs, lhs.wrt)];
+  // a named adjoint δz has z's axes (of is a scalar): δz1[j] = ∂C/∂z1[j]
+  const symbol = lhs.symbol === undefined ? undefined : [...lhs.free, ...lhs.target];
   return {
-    text: `∂${f}${bracket(lhs.free)}/∂${x}${bracket(lhs.target)}`,
-    latex: `\\frac{\\partial ${latexAccess(latexName(f), lhs.free)}}{\\partial ${latexAccess(latexName(x), lhs.target)}}`,
+    text: `${symbol ? `${lhs.symbol}${bracket(symbol)} = ` : ''}∂${f}${bracket(lhs.free)}/∂${x}${bracket(lhs.target)}`,
+    latex: `${symbol ? `${latexAccess(latexName(lhs.symbol!), symbol)} = ` : ''}\\frac{\\partial ${latexAccess(latexName(f), lhs.free)}}{\\partial ${latexAccess(latexName(x), lhs.target)}}`,
   };
 }
 

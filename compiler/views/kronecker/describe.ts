@@ -40,7 +40,9 @@ export function describeKronecker(expr: Expression, form: KroneckerForm, options
   const wrt = options.wrt ?? 'X';
   const hessian = options.order === 'hessian';
   const first = hessian ? options.first ?? wrt : undefined;
-  const lhsText = `${first !== undefined ? `∂²${of}/∂${first}∂${wrt}` : `∂${of}/∂${wrt}`}[${expr.indices.join(',')}]`;
+  const indices = `[${expr.indices.join(',')}]`;
+  const symbolText = options.symbol === undefined ? '' : `${options.symbol}${indices} = `;
+  const lhsText = `${symbolText}${first !== undefined ? `∂²${of}/∂${first}∂${wrt}` : `∂${of}/∂${wrt}`}${indices}`;
   const orders: readonly VecOrder[] = options.vec === 'column' ? ['column', 'row'] : ['row', 'column'];
   const lines = orders.map((o) => {
     const j = o === 'column' ? column : row;
@@ -55,7 +57,8 @@ export function describeKronecker(expr: Expression, form: KroneckerForm, options
     return j ? `&${identityLatex(o, of, wrt, first, options.symmetric)}, \\quad J = ${j.latex}` : `&\\text{${o}-major vec: no closed form}`;
   });
   const lhsLatex = first !== undefined ? `\\frac{\\partial^2 ${latexName(of)}}{${first === wrt ? `\\partial ${latexName(wrt)}^2` : `\\partial ${latexName(first)}\\,\\partial ${latexName(wrt)}`}}` : `\\frac{\\partial ${latexName(of)}}{\\partial ${latexName(wrt)}}`;
-  const latex = `\\begin{aligned}&${lhsLatex}\\;:\\; ${indexForm.latex} \\\\ ${latexLines.join(' \\\\ ')}\\end{aligned}`;
+  const symbolLatex = options.symbol === undefined ? '' : `${latexName(options.symbol)} = `;
+  const latex = `\\begin{aligned}&${symbolLatex}${lhsLatex}\\;:\\; ${indexForm.latex} \\\\ ${latexLines.join(' \\\\ ')}\\end{aligned}`;
   return { indexForm, column, row, explanation, text, latex };
 }
 

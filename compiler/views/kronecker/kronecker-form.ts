@@ -23,6 +23,8 @@ export interface KroneckerOptions {
   readonly wrt?: string;
   /** 'hessian' reads the result as d²f = (d vec X)ᵀ H (d vec X). */
   readonly order?: 'jacobian' | 'hessian';
+  /** A named adjoint's symbol (δz1 for ∂C/∂z1): the index form leads with it, as the other views do. */
+  readonly symbol?: string;
   /** A second derivative's first variable (∂²f/∂first∂wrt); default wrt. */
   readonly first?: string;
   /** Variables declared symmetric, with their size n: J is by the independent entries (d vech). */

@@ -24,7 +24,10 @@ export interface MatrixLine {
 const shown = (names: DisplayNames, name: string): string =>
   Object.prototype.hasOwnProperty.call(names, name) ? names[name]! : name;
 
-/** A second derivative's variables in row, column order: ∂²f/∂x∂yᵀ has rows x and columns y. */
+/**
+ * A second derivative's variables in row, column order: ∂²f/∂x∂yᵀ has rows x and columns y (x a
+ * column, yᵀ a row); with row vectors the same matrix reads ∂²f/∂xᵀ∂y.
+ */
 function secondOrder(line: MatrixLine): [string, string] | undefined {
   const d = line.derivative;
   if (d?.first === undefined) return undefined;
@@ -36,7 +39,8 @@ function textLabel(line: MatrixLine): string {
   const d = line.derivative;
   if (!d) return '';
   const second = secondOrder(line);
-  if (second && line.matrix.kind !== 'index') return `∂²${shown(line.names, d.of)}/∂${second[0]}∂${second[1]}ᵀ`;
+  if (second && line.matrix.kind !== 'index')
+    return line.vectors === 'row' ? `∂²${shown(line.names, d.of)}/∂${second[0]}ᵀ∂${second[1]}` : `∂²${shown(line.names, d.of)}/∂${second[0]}∂${second[1]}ᵀ`;
   if (d.first !== undefined) return `∂²${shown(line.names, d.of)}/∂${shown(line.names, d.first)}∂${shown(line.names, d.wrt)}`;
   return `∂${shown(line.names, d.of)}/∂${shown(line.names, d.wrt)}`;
 }
@@ -64,8 +68,11 @@ function latexLabel(line: MatrixLine): string {
   if (!d) return '';
   const of = latexName(shown(line.names, d.of));
   const second = secondOrder(line);
-  if (second && line.matrix.kind !== 'index')
-    return `\\frac{\\partial^{2} ${of}}{\\partial ${latexName(second[0])}\\,\\partial ${latexName(second[1])}^{\\top}}`;
+  if (second && line.matrix.kind !== 'index') {
+    const [rows, cols] = [latexName(second[0]), latexName(second[1])];
+    return line.vectors === 'row' ? `\\frac{\\partial^{2} ${of}}{\\partial ${rows}^{\\top}\\,\\partial ${cols}}`
+      : `\\frac{\\partial^{2} ${of}}{\\partial ${rows}\\,\\partial ${cols}^{\\top}}`;
+  }
   if (d.first !== undefined)
     return `\\frac{\\partial^{2} ${of}}{\\partial ${latexName(shown(line.names, d.first))}\\,\\partial ${latexName(shown(line.names, d.wrt))}}`;
   return `\\frac{\\partial ${of}}{\\partial ${latexName(shown(line.names, d.wrt))}}`;
