@@ -34,7 +34,7 @@ export function withWasmSums(plan: ExecutionPlan, lowered: LoweredPlan, policy: 
     const step = layout === undefined ? undefined : sumStepOf(layout);
     const refs = [plan.steps[k]!.output, ...plan.steps[k]!.inputs];
     const chosen = step !== undefined && sumRenders(step)
-      && (policy === 'every-matmul' && step.map !== undefined || sumPays(step, refs.every((r) => r.kind === 'buffer')));
+      && (policy !== 'when-it-pays' && step.map !== undefined || sumPays(step, refs.every((r) => r.kind === 'buffer')));
     const wasm = chosen ? sumKernel(lowered.kernels[k]!, step, plan.sharedMemory === true) : undefined;
     return wasm ? { ...source, wasm } : source;
   });
