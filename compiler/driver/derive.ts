@@ -226,7 +226,7 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where);
-  assertDifferentiableMaps(d.kinked, values);
+  assertDifferentiableMaps(d.kinked, values, binding);
   assertSymmetricInputs(d.symmetric, values);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
