@@ -7,7 +7,14 @@ import { randomInputs } from '../../src/random-inputs.js';
 import { toKronecker } from '../../src/index.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, maxDifference } from './views-support.js';
-import type { CatalogueEntry, CatalogueProblem } from './ml-catalogue.js';
+import type { CatalogueEntry, CatalogueLayout } from './ml-catalogue.js';
+
+/** A problem to measure; the entry may be built when measured (a refusal to build it counts as `threw`). */
+export interface MeasuredProblem {
+  readonly entry: CatalogueEntry | (() => CatalogueEntry);
+  readonly layout: CatalogueLayout;
+  readonly key: string;
+}
 
 /** What one problem gave: pass, or why not (the printed line kept for the report). */
 export interface ProblemOutcome {
@@ -71,11 +78,14 @@ const sizes = { m: 5, n: 3, N: 6, d: 3, k: 4, h: 5, T: 4, S: 5, e: 2, p: 2, q: 3
  * must equal the derivative's numbers (generated kernels) read in that layout. `alter` lets a test
  * break the form to see the measure reject it.
  */
-export function measureProblem(p: CatalogueProblem, seed = 12, alter: (m: MatrixExpr) => MatrixExpr = (m) => m): ProblemOutcome {
-  const { entry, layout, key } = p;
+export function measureProblem(
+  p: MeasuredProblem, seed = 12, alter: (m: MatrixExpr) => MatrixExpr = (m) => m, sizeValues: Readonly<Record<string, number>> = sizes,
+): ProblemOutcome {
+  const { layout, key } = p;
   try {
+    const entry = typeof p.entry === 'function' ? p.entry() : p.entry;
     const d = derive(entry);
-    const drawn = randomInputs(d, { seed, sizes });
+    const drawn = randomInputs(d, { seed, sizes: { ...sizeValues } });
     const inputs = Object.fromEntries(Object.entries(drawn.values).map(([k, v]) => [k, contiguous(dense(v as DenseArray))]));
     const exact = dense(d.evaluate(inputs));
     if (entry.kind === 'kronecker') {
