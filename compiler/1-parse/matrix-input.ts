@@ -80,7 +80,7 @@ function describeOptions(options: unknown): string {
  * import { fromMatrixNotation, grad } from 'ricci';
  * const p = fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] });
  * p.source; // → x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]
- * grad(p.source, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
+ * grad(p.program, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
  */
 export function fromMatrixNotation(text: string, shapes: Readonly<Record<string, readonly MatrixSize[]>>, options: MatrixInputOptions = {}): MatrixInputProgram {
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
@@ -167,10 +167,12 @@ function readAttributes(options: MatrixInputOptions, shapes: ReadonlyMap<string,
     if (names === undefined) continue;
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
       fail('matrix_input_bad_argument', undefined, `${attribute} as a list of names (${attribute}: ['${attribute === 'symmetric' ? 'S' : 'y'}'])`, describe(names));
-    for (const name of names as string[]) {
-      const listed = `${attribute}: ${JSON.stringify(names)}`;
-      const at = listed.indexOf(JSON.stringify(name));
-      const where = { source: listed, span: span(at, at + JSON.stringify(name).length) };
+    const list = names as string[];
+    const listed = `${attribute}: ${JSON.stringify(list)}`;
+    for (const name of list) {
+      const quoted = JSON.stringify(name);
+      const at = listed.indexOf(quoted);
+      const where = { source: listed, span: span(at, at + quoted.length) };
       const shape = shapes.get(name);
       const reason = shape === undefined ? 'it has no declared shape'
         : result.has(name) ? `it is already declared ${result.get(name)!}`

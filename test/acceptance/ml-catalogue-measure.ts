@@ -27,11 +27,12 @@ export interface ProblemOutcome {
 }
 
 function derive(e: CatalogueEntry): Derivative {
+  const source = e.program ?? e.source;
   switch (e.kind) {
-    case 'grad': return grad(e.source, e.of, e.wrt as string);
-    case 'jacobian': return jacobian(e.source, e.of, e.wrt as string);
-    case 'kronecker': return typeof e.wrt === 'string' ? jacobian(e.source, e.of, e.wrt) : hessian(e.source, e.of, e.wrt);
-    case 'hessian': return hessian(e.source, e.of, e.wrt);
+    case 'grad': return grad(source, e.of, e.wrt as string);
+    case 'jacobian': return jacobian(source, e.of, e.wrt as string);
+    case 'kronecker': return typeof e.wrt === 'string' ? jacobian(source, e.of, e.wrt) : hessian(source, e.of, e.wrt);
+    case 'hessian': return hessian(source, e.of, e.wrt);
   }
 }
 
@@ -41,7 +42,7 @@ export function hasIndexPart(e: MatrixExpr): boolean {
     case 'index': return true;
     case 'product': case 'hadamard': return e.factors.some(hasIndexPart);
     case 'sum': return e.terms.some((t) => hasIndexPart(t.expr));
-    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': return hasIndexPart(e.arg);
+    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': case 'softmax': return hasIndexPart(e.arg);
     case 'kron': return hasIndexPart(e.left) || hasIndexPart(e.right);
     case 'symbol': case 'number': case 'identity': case 'ones': case 'commutation': return false;
   }

@@ -207,8 +207,13 @@ export const probeSizes: Readonly<Record<string, number>> = { B: 6, D: 3, K: 4, 
 
 /** A probe entry as a catalogue entry (matrix notation translated; a refusal is thrown when measured). */
 export function probeEntry(e: ProbeEntry): CatalogueEntry {
-  const source = typeof e.source === 'string' ? e.source : fromMatrixNotation(e.source.text, e.source.shapes, e.source.options).source;
-  return { name: e.name, source, kind: e.kind, of: e.of, wrt: e.wrt, ...(e.layouts ? { layouts: e.layouts } : {}), ...(e.vectors ? { vectors: e.vectors } : {}) };
+  const translated = typeof e.source === 'string' ? undefined : fromMatrixNotation(e.source.text, e.source.shapes, e.source.options);
+  // matrix notation is differentiated as its program (README): its helpers print as what they stand for
+  const source = translated?.source ?? (e.source as string);
+  return {
+    name: e.name, source, kind: e.kind, of: e.of, wrt: e.wrt, ...(translated ? { program: translated.program } : {}),
+    ...(e.layouts ? { layouts: e.layouts } : {}), ...(e.vectors ? { vectors: e.vectors } : {}),
+  };
 }
 
 /** One problem: an entry in one layout, keyed like the first catalogue's. */

@@ -3,7 +3,9 @@ import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { evaluate } from '../../src/evaluate.js';
-import { grad } from '../../src/derive.js';
+import { grad, jacobian } from '../../src/derive.js';
+
+const jacobianOf = (p: { program: Parameters<typeof jacobian>[0]; name: string }) => jacobian(p.program, p.name, 'z');
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';
 import { fromNested, type Nested } from './views-support.js';
@@ -111,6 +113,10 @@ describe('derivatives of matrix-notation input name only what the user wrote', (
     const d = grad(p.program, p.name, 'x');
     expect(d.toString()).toBe('df/dx[i] = 2 x[i] X[j,j]');
     expect(d.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
+    // the result is the user's by its name (∂f/∂z asks for it): the softmax Jacobian reads diag(f) − f fᵀ
+    const softmax = fromMatrixNotation('softmax(z)', { z: [4] });
+    expect(grad(fromMatrixNotation("u'*softmax(z)", { u: [4], z: [4] }).program, 'f', 'z').toMatrix().text.split('\n')[0]).toBe('∂f/∂z = softmax(z) ⊙ u − (uᵀ softmax(z)) softmax(z)');
+    expect(jacobianOf(softmax).toMatrix().text.split('\n')[0]).toBe('∂f/∂z = diag(f) − f fᵀ');
     // a definition the user wrote keeps its name
     expect(grad('x: [3]\nW: [3, 3]\nz[i] = W[i,j] x[j]\nL = z[i] z[i]', 'L', 'x').toMatrix().text.split('\n')[0]).toBe('∂L/∂x = 2 Wᵀ z');
   });
