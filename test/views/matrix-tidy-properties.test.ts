@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import { tidyMatrix } from '../../compiler/views/matrix-notation/tidy.js';
+import { transposeOf as evaluateTranspose } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import '../support/fast-check-seed.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
@@ -42,5 +43,31 @@ describe('tidy keeps the value', () => {
       expect([v.rows, v.cols]).toEqual([u.rows, u.cols]);
       u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
     }), { numRuns: 400 });
+  });
+
+  it('exp of X less its log-sum-exp reads softmax(X) / softmax_rows(X) in any layout, and only then', () => {
+    const sums = (p: MatrixExpr, q: MatrixExpr): MatrixExpr => ({ kind: 'sum', terms: [{ coefficient: 1, expr: p }, { coefficient: 1, expr: q }] });
+    const lse = (arg: MatrixExpr, along: 'all' | 'rows'): MatrixExpr => ({ kind: 'reduce', op: 'logsumexp', arg, along });
+    const transposeOf = (e: MatrixExpr): MatrixExpr => evaluateTranspose(e);
+    const shifted = fc.tuple(fc.constantFrom<MatrixExpr>(A, T(B), sums(A, B), x, sums(x, y)), fc.boolean(), fc.boolean(), fc.boolean(), fc.constantFrom<'column' | 'row'>('column', 'row'))
+      .map(([X, rows, flipped, other, reading]) => {
+        const matrixValued = X.kind === 'symbol' ? X.rank === 2 : X.kind === 'transpose' || (X.kind === 'sum' && X.terms[0]!.expr.kind !== 'symbol') || (X.kind === 'sum' && (X.terms[0]!.expr as { rank?: number }).rank === 2);
+        const along = rows && matrixValued ? 'rows' : 'all';
+        const Y = other ? (matrixValued ? (X === A ? B : A) : (X === x ? y : x)) : X; // the shift of another value (not X or Xᵀ) is no softmax
+        const ones: MatrixExpr = { kind: 'ones', size: 3 };
+        const shift: MatrixExpr = along === 'rows'
+          ? (flipped ? { kind: 'product', factors: [ones, T(lse(Y, 'rows'))] } : { kind: 'product', factors: [lse(Y, 'rows'), T(ones)] })
+          : { kind: 'product', factors: matrixValued ? [lse(Y, 'all'), ones, T(ones)] : [lse(Y, 'all'), ones] };
+        const base = flipped && along === 'rows' ? transposeOf(X) : X;
+        const expr: MatrixExpr = { kind: 'apply', fn: { name: 'exp' }, arg: { kind: 'sum', terms: [{ coefficient: 1, expr: base }, { coefficient: -1, expr: shift }] } };
+        return { expr, matches: !other, reading };
+      });
+    fc.assert(fc.property(shifted, ({ expr, matches, reading }) => {
+      const after = tidyMatrix(expr, reading);
+      const [u, v] = [evaluateMatrix(expr, env), evaluateMatrix(after, env)];
+      expect([v.rows, v.cols]).toEqual([u.rows, u.cols]);
+      u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
+      expect(JSON.stringify(after).includes('"softmax"')).toBe(matches);
+    }), { numRuns: 200 });
   });
 });

@@ -27,7 +27,7 @@ export interface MatrixNotation {
   apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
   /** max/min/logsumexp of all entries, or of each row (a column vector): logsumexp_rows(S). */
-  reduce(op: ReduceOp, along: 'all' | 'rows', body: string): string;
+  reduce(op: ReduceOp | 'softmax', along: 'all' | 'rows', body: string): string;
   index(tree: IndexTree, indices: readonly string[]): string;
   readonly times: string;
   readonly hadamard: string;
@@ -73,6 +73,8 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
       return e.fn === 'inv' ? inverseOf(e.arg, false, ctx) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
     case 'reduce':
       return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
+    case 'softmax':
+      return n.reduce('softmax', e.along, renderMatrix(e.arg, ctx));
     case 'index':
       return n.index(e.tree, e.indices);
     default:
@@ -116,7 +118,7 @@ function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
-const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce']);
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce', 'softmax']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {

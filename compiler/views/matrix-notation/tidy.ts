@@ -26,10 +26,72 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
     case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
-    case 'apply': case 'matfn': case 'reduce': return { ...e, arg: t(e.arg) };
+    case 'apply': {
+      const arg = t(e.arg);
+      return (e.fn.name === 'exp' ? softmaxOf(arg) : undefined) ?? { ...e, arg };
+    }
+    case 'matfn': case 'reduce': case 'softmax': return { ...e, arg: t(e.arg) };
     case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
     default: return e;
   }
+}
+
+/**
+ * exp of X less its log-sum-exp is a softmax: exp(z − logsumexp(z) 𝟏) → softmax(z),
+ * exp(E − logsumexp_rows(E) 𝟏ᵀ) → softmax_rows(E), and the transposed forms (exp(Eᵀ − 𝟏
+ * logsumexp_rows(E)ᵀ) → softmax_rows(E)ᵀ). `arg` is the tidied argument of exp.
+ */
+function softmaxOf(arg: MatrixExpr): MatrixExpr | undefined {
+  const flipped = arg.kind === 'transpose' && arg.arg.kind === 'sum';
+  const inner = flipped ? (arg as { arg: MatrixExpr }).arg : arg;
+  if (inner.kind !== 'sum') return undefined;
+  for (const [k, term] of inner.terms.entries()) {
+    const shift = logSumExpShift(term);
+    if (!shift) continue;
+    const rest = sumOf(inner.terms.filter((_, j) => j !== k));
+    const x = shift.reduce.arg;
+    const soft: MatrixExpr = { kind: 'softmax', arg: x, along: shift.reduce.along };
+    // a shift by one number fits X either way round; a row's shift fits X or Xᵀ as it is laid out
+    const all = shift.reduce.along === 'all';
+    const plain = sameTerms(rest, x) && (all || !shift.transposed);
+    const mirrored = !plain && sameTerms(rest, transposeOf(x)) && (all || shift.transposed);
+    if (!plain && !mirrored) continue;
+    const result: MatrixExpr = mirrored ? { kind: 'transpose', arg: soft } : soft;
+    return flipped ? transposeOf(result) : result;
+  }
+  return undefined;
+}
+
+/**
+ * A term −logsumexp(X) 𝟏 (𝟏ᵀ, 𝟏 𝟏ᵀ) or −logsumexp_rows(X) 𝟏ᵀ: the reduction, and whether it is laid
+ * out transposed (−𝟏 logsumexp_rows(X)ᵀ, beside Xᵀ).
+ */
+function logSumExpShift(term: MatrixTerm): { reduce: Extract<MatrixExpr, { kind: 'reduce' }>; transposed: boolean } | undefined {
+  const factors = term.expr.kind === 'product' ? term.expr.factors : [term.expr];
+  const lead = factors[0]?.kind === 'number' ? factors[0].value : 1;
+  const rest = lead === 1 ? factors : factors.slice(1);
+  if (term.coefficient * lead !== -1 || rest.length < 2) return undefined;
+  const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
+  const [first, ...others] = rest as [MatrixExpr, ...MatrixExpr[]];
+  if (first.kind === 'reduce' && first.op === 'logsumexp' && others.every(isOnes)) {
+    if (first.along === 'all') return { reduce: first, transposed: false };
+    return others.length === 1 && others[0]!.kind === 'transpose' ? { reduce: first, transposed: false } : undefined;
+  }
+  const last = rest[rest.length - 1]!;
+  if (rest.length === 2 && first.kind === 'ones' && last.kind === 'transpose' && last.arg.kind === 'reduce' && last.arg.op === 'logsumexp' && last.arg.along === 'rows')
+    return { reduce: last.arg, transposed: true };
+  return undefined;
+}
+
+/** Equal forms, a sum's terms in any order and a transposed sum's transpose pushed to its terms. */
+function sameTerms(p: MatrixExpr, q: MatrixExpr): boolean {
+  const pushed = (e: MatrixExpr): MatrixExpr => (e.kind === 'transpose' && e.arg.kind === 'sum' ? sumOf([{ coefficient: 1, expr: transposeOf(e.arg) }])
+    : e.kind === 'sum' ? sumOf(e.terms.map((t) => ({ coefficient: t.coefficient, expr: pushed(t.expr) }))) : e);
+  const [a, b] = [pushed(p), pushed(q)];
+  if (same(a, b)) return true;
+  if (a.kind !== 'sum' || b.kind !== 'sum' || a.terms.length !== b.terms.length) return false;
+  const key = (t: MatrixTerm): string => JSON.stringify(t);
+  return JSON.stringify(a.terms.map(key).sort()) === JSON.stringify(b.terms.map(key).sort());
 }
 
 /** diag(v) = diag(vᵀ): the orientation that prints fewer ᵀ (with row vectors, a row). */
