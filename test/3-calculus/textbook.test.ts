@@ -51,7 +51,7 @@ const cases: readonly Case[] = [
   { name: 'declared y: [c] distribution: softmax cross-entropy is (p − y) xᵀ', source: 'y: [c] distribution\np[i] = softmax[i](W[i,j] x[j])\nL = -sum[i](y[i] log(p[i]))', of: 'L', wrt: 'W',
     printed: '∂L/∂W = (p − y) xᵀ', inputs: () => ({ W: matrix(4, 3), x: vector(3), y: simplexRows(1, 4)[0]! }) },
   { name: 'declared distribution, log_softmax: the gradient wrt the logits is p − y', source: 'y: [k] distribution\nL = -y[k] log_softmax[k](z[k])', of: 'L', wrt: 'z',
-    printed: /^∂L\/∂z = exp\(z − logsumexp\(z\) 𝟏\) − y$/, inputs: () => ({ z: vector(4), y: simplexRows(1, 4)[0]! }) },
+    printed: '∂L/∂z = softmax(z) − y', inputs: () => ({ z: vector(4), y: simplexRows(1, 4)[0]! }) },
   { name: 'declared Y: [n, c] distribution (each row): batched softmax cross-entropy is Xᵀ (P − Y)', source: 'Y: [n, c] distribution\nZ[a,c] = X[a,i] W[i,c]\nE[a,c] = exp(Z[a,c])\ns[a] = E[a,c]\nP[a,c] = E[a,c] / s[a]\nL = -Y[a,c] log(P[a,c])', of: 'L', wrt: 'W',
     printed: '∂L/∂W = Xᵀ (P − Y)', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 4), Y: simplexRows(5, 4) }) },
   { name: 'a derivative wrt a declared distribution is the unconstrained partial: −log(p)', source: 'y: [c] distribution\np[c] = softmax[c](z[c])\nL = -sum[c](y[c] log(p[c]))', of: 'L', wrt: 'y',
@@ -63,7 +63,7 @@ const cases: readonly Case[] = [
   { name: 'a centred quantity sums to 0: the variance', source: 'x: [n]\nm = mean[i](x[i])\nv = mean[i]((x[i] - m)^2)', of: 'v', wrt: 'x',
     printed: '∂v/∂x = 2 n^-1 (x − m 𝟏)', inputs: () => ({ x: vector(4) }) },
   { name: 'batch centring along the batch index, numeric size', source: 'X: [5, 3]\nmu[j] = mean[a](X[a,j])\nC[a,j] = X[a,j] - mu[j]\nL = sum[a](C[a,j]) w[j] + C[a,j] G[a,j]', of: 'L', wrt: 'w',
-    printed: '∂L/∂w = 0 𝟏', inputs: () => ({ X: matrix(5, 3), w: vector(3), G: matrix(5, 3) }) },
+    printed: '∂L/∂w = 0', inputs: () => ({ X: matrix(5, 3), w: vector(3), G: matrix(5, 3) }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 

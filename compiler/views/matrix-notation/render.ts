@@ -135,6 +135,8 @@ function wrapUnless(e: MatrixExpr, ctx: RenderContext, wrapped: readonly MatrixE
 
 function renderProduct(factors: readonly MatrixExpr[], ctx: RenderContext): string {
   const first = factors[0];
+  // a zero vector or matrix (0 𝟏, 0 I) reads 0, as books write it; the form keeps its shape
+  if (first?.kind === 'number' && first.value === 0) return ctx.notation.number(0);
   const parts = factors.map((f) => wrapUnless(f, ctx, ['sum', 'hadamard', 'kron', 'product']));
   if (first?.kind === 'number' && first.value === -1 && factors.length === 2 && factors[1]!.kind === 'kron')
     return ctx.notation.minus + renderMatrix(factors[1]!, ctx);
