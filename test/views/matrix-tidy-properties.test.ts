@@ -9,8 +9,8 @@ import { evaluateMatrix } from './matrix-evaluate.js';
 
 /**
  * Every display rewrite of the matrix view (tidy.ts: common ends and scalars out of sums, partial
- * factoring, signs, square roots as powers, distributed powers, squared norms, Hadamard and
- * diagonal factoring, in full or among some terms) keeps the value: random sums of products, tidied in both vector readings,
+ * factoring, signs, square roots as powers, distributed powers, squared norms of any vector, Hadamard and
+ * diagonal factoring, diag(s 𝟏) as s I, in full or among some terms) keeps the value: random sums of products, tidied in both vector readings,
  * evaluate to the same matrix by plain matrix algebra.
  */
 const sym = (name: string, rank: 0 | 1 | 2): MatrixExpr => ({ kind: 'symbol', name, rank, symmetric: false, shape: rank === 2 ? [3, 3] : rank === 1 ? [3] : [] });
@@ -22,8 +22,10 @@ const ones: MatrixExpr = { kind: 'ones', size: 3 };
 
 /** Positive scalars (so powers and roots are defined). */
 const scalar = fc.constantFrom<MatrixExpr>(d, e, pow(d, -1), pow(e, -0.5), sqrt(d), pow(sqrt(e), -1), { kind: 'product', factors: [T(x), x] },
-  pow({ kind: 'product', factors: [pow(T(x), 2), ones] }, -0.5), pow({ kind: 'product', factors: [sqrt(d), sqrt(e)] }, -1), { kind: 'trace', arg: { kind: 'identity', size: 3 } });
-const matrix = fc.constantFrom<MatrixExpr>(A, B, T(A), T(B), { kind: 'diag', arg: x }, { kind: 'hadamard', factors: [A, B] });
+  pow({ kind: 'product', factors: [pow(T(x), 2), ones] }, -0.5), pow({ kind: 'product', factors: [sqrt(d), sqrt(e)] }, -1), { kind: 'trace', arg: { kind: 'identity', size: 3 } },
+  pow({ kind: 'product', factors: [T(ones), pow({ kind: 'sum', terms: [{ coefficient: 1, expr: x }, { coefficient: -1, expr: y }] }, 2)] }, -0.5));
+const matrix = fc.constantFrom<MatrixExpr>(A, B, T(A), T(B), { kind: 'diag', arg: x }, { kind: 'hadamard', factors: [A, B] },
+  { kind: 'diag', arg: { kind: 'product', factors: [d, ones] } }, { kind: 'diag', arg: ones });
 const vectorEnd = fc.constantFrom<MatrixExpr>(x, y, { kind: 'hadamard', factors: [x, y] }, ones, { kind: 'hadamard', factors: [pow(x, 2), y] }, { kind: 'hadamard', factors: [pow(x, 2), x] });
 
 const term = (valued: 'vector' | 'matrix') => fc.tuple(fc.constantFrom(1, -1, 0.5, -2), fc.array(scalar, { maxLength: 2 }), fc.array(matrix, { minLength: valued === 'matrix' ? 1 : 0, maxLength: 3 }), vectorEnd)

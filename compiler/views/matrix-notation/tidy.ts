@@ -24,7 +24,7 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
     // a sum factor last, as books write σ ⊙ (𝟏 − σ)
     case 'hadamard': return oriented({ kind: 'hadamard', factors: sumsLast(e.factors.map(t).flatMap(hadamardFactors)) });
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
-    case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
+    case 'diag': return scaledIdentity(t(e.arg)) ?? { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
     case 'apply': {
       const arg = t(e.arg);
@@ -94,6 +94,15 @@ function sameTerms(p: MatrixExpr, q: MatrixExpr): boolean {
   return JSON.stringify(a.terms.map(key).sort()) === JSON.stringify(b.terms.map(key).sort());
 }
 
+/** diag(s 𝟏) is s I: a diagonal of one repeated scalar (diag(𝟏) = I). */
+function scaledIdentity(v: MatrixExpr): MatrixExpr | undefined {
+  const factors = v.kind === 'product' ? v.factors : [v];
+  const last = factors[factors.length - 1];
+  const ones = last?.kind === 'ones' ? last : last?.kind === 'transpose' && last.arg.kind === 'ones' ? last.arg : undefined;
+  if (!ones || !factors.slice(0, -1).every(isScalar)) return undefined;
+  return productOf([...factors.slice(0, -1), { kind: 'identity', size: ones.size }]);
+}
+
 /** diag(v) = diag(vᵀ): the orientation that prints fewer ᵀ (with row vectors, a row). */
 function diagonalEntries(v: MatrixExpr, reading: VectorConvention | 'kronecker'): MatrixExpr {
   if (reading === 'kronecker') return v;
@@ -135,9 +144,12 @@ function squaredNorm(f: MatrixExpr): readonly MatrixExpr[] {
   if (f.kind === 'product' && f.factors.length === 2) {
     const [a, b] = f.factors as [MatrixExpr, MatrixExpr];
     const row = squared(a);
-    if (row?.kind === 'transpose' && row.arg.kind === 'symbol' && row.arg.rank === 1 && b.kind === 'ones') return [{ kind: 'product', factors: [row, row.arg] }];
+    // any vector: 𝟏ᵀ (A x − b)^∘2 is (A x − b)ᵀ (A x − b)
+    const isRow = (v: MatrixExpr): boolean => unitSides(v)[0] && !unitSides(v)[1];
+    const isColumn = (v: MatrixExpr): boolean => unitSides(v)[1] && !unitSides(v)[0];
+    if (row && isRow(row) && b.kind === 'ones') return [{ kind: 'product', factors: [row, transposeOf(row)] }];
     const column = squared(b);
-    if (a.kind === 'transpose' && a.arg.kind === 'ones' && column?.kind === 'symbol' && column.rank === 1) return [{ kind: 'product', factors: [transposeOf(column), column] }];
+    if (a.kind === 'transpose' && a.arg.kind === 'ones' && column && isColumn(column)) return [{ kind: 'product', factors: [transposeOf(column), column] }];
   }
   if (f.kind === 'apply' && isScalar(f.arg)) {
     const inner = squaredNorm(f.arg);
