@@ -42,7 +42,7 @@ export function hasIndexPart(e: MatrixExpr): boolean {
     case 'index': return true;
     case 'product': case 'hadamard': return e.factors.some(hasIndexPart);
     case 'sum': return e.terms.some((t) => hasIndexPart(t.expr));
-    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': case 'softmax': return hasIndexPart(e.arg);
+    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec': return hasIndexPart(e.arg);
     case 'kron': return hasIndexPart(e.left) || hasIndexPart(e.right);
     case 'symbol': case 'number': case 'identity': case 'ones': case 'commutation': return false;
   }

@@ -82,7 +82,7 @@ export function foldDefinitions(e: MatrixExpr, folds: readonly Fold[], roots: re
     case 'product': return foldProduct(e.factors.map(f), folds);
     case 'hadamard': return { kind: 'hadamard', factors: e.factors.map(f) };
     case 'sum': return { kind: 'sum', terms: e.terms.map((t) => ({ coefficient: t.coefficient, expr: f(t.expr) })) };
-    case 'diag': case 'diagonal': case 'trace': case 'transpose': case 'apply': case 'matfn': case 'reduce': case 'softmax': return { ...e, arg: f(e.arg) };
+    case 'diag': case 'diagonal': case 'trace': case 'transpose': case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec': return { ...e, arg: f(e.arg) };
     case 'kron': return { kind: 'kron', left: f(e.left), right: f(e.right) };
     default: return e;
   }

@@ -19,7 +19,7 @@ export interface MatrixNotation {
   transposed(atom: string): string;
   inverse(atom: string, transposed: boolean): string;
   paren(body: string): string;
-  call(name: 'diag' | 'diagvec' | 'tr', body: string): string;
+  call(name: 'diag' | 'diagvec' | 'tr' | 'vec' | 'vecᵣ', body: string): string;
   /**
    * f applied elementwise; `scalar` when the argument is 1×1 (a power then reads u^e, not u^∘e),
    * `bare` when the argument is a plain symbol (a power then needs no parentheses: a^∘2).
@@ -75,6 +75,8 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
       return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
     case 'softmax':
       return n.reduce('softmax', e.along, renderMatrix(e.arg, ctx));
+    case 'vec':
+      return n.call(e.order === 'column' ? 'vec' : 'vecᵣ', renderMatrix(e.arg, ctx));
     case 'index':
       return n.index(e.tree, e.indices);
     default:
@@ -118,7 +120,7 @@ function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
-const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce', 'softmax']);
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce', 'softmax', 'vec']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {

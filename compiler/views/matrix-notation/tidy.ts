@@ -30,7 +30,7 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
       const arg = t(e.arg);
       return (e.fn.name === 'exp' ? softmaxOf(arg) : undefined) ?? { ...e, arg };
     }
-    case 'matfn': case 'reduce': case 'softmax': return { ...e, arg: t(e.arg) };
+    case 'matfn': case 'reduce': case 'softmax': case 'vec': return { ...e, arg: t(e.arg) };
     case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
     default: return e;
   }
