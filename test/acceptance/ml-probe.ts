@@ -200,7 +200,43 @@ const matrix: readonly ProbeEntry[] = [
   { name: 'mn: Poisson regression wrt w', source: m("sum(exp(X*w)) - y'*X*w", { X: ['B', 'D'], w: ['D'], y: ['B'] }), kind: 'grad', of: 'f', wrt: 'w' },
 ];
 
-export const probe: readonly ProbeEntry[] = [...ricci, ...matrix];
+// Added after the first fixes, to look for gaps again (max-pooling, tensor exponents, VAE terms, more Kronecker forms).
+const more: readonly ProbeEntry[] = [
+  { name: 'max-pooling over features wrt W', source: 'X: [B, D]\nW: [D, H]\ng: [B]\nmx[r] = max[c](X[r,s] W[s,c])\nloss = g[r] mx[r]', kind: 'grad', of: 'loss', wrt: 'W' },
+  { name: 'power with tensor exponent wrt base', source: 'x: [D]\np: [D]\nloss = sum[a](x[a]^p[a])', kind: 'grad', of: 'loss', wrt: 'x' },
+  { name: 'power with tensor exponent wrt exponent', source: 'x: [D]\np: [D]\nloss = sum[a](x[a]^p[a])', kind: 'grad', of: 'loss', wrt: 'p' },
+  { name: 'Kronecker: Hessian of logdet', source: 'X: [D, D]\nloss = logdet(X)', kind: 'kronecker', of: 'loss', wrt: ['X', 'X'] , layouts: one },
+  { name: 'Kronecker: row softmax Jacobian', source: 'S: [B, K]\nP[r,c] = softmax[c](S[r,c])', kind: 'kronecker', of: 'P', wrt: 'S', layouts: one },
+  { name: 'Kronecker: elementwise tanh wrt X', source: 'X: [B, D]\nY[r,s] = tanh(X[r,s])', kind: 'kronecker', of: 'Y', wrt: 'X', layouts: one },
+  { name: 'Kronecker: X W wrt X', source: 'X: [B, D]\nW: [D, H]\nZ[r,c] = X[r,s] W[s,c]', kind: 'kronecker', of: 'Z', wrt: 'X', layouts: one },
+  { name: 'det squared wrt X', source: 'X: [D, D]\nloss = det(X)^2', kind: 'grad', of: 'loss', wrt: 'X' },
+  { name: 'trace of inverse wrt X', source: 'X: [D, D]\nloss = inv(X)[a,a]', kind: 'grad', of: 'loss', wrt: 'X' },
+  { name: 'mean over rows then squared norm wrt X', source: 'X: [B, D]\nmu[s] = mean[r](X[r,s])\nloss = mu[s] mu[s]', kind: 'grad', of: 'loss', wrt: 'X' },
+  { name: 'batched Jacobian-free: per-row dot wrt A', source: 'A: [B, D]\nC: [B, D]\nw: [B]\nloss = w[r] A[r,s] C[r,s]', kind: 'grad', of: 'loss', wrt: 'A' },
+  { name: 'softmax temperature wrt scalar', source: 'z: [K]\ny: [K]\ntau: []\np[c] = softmax[c](z[c] / tau)\nloss = -sum[c](y[c] log(p[c]))', kind: 'grad', of: 'loss', wrt: 'tau', layouts: one },
+  { name: 'bias-only batch grad wrt b with mean', source: 'X: [B, D]\nW: [D, H]\nb: [H]\nT: [B, H]\nY[r,c] = sigmoid(X[r,s] W[s,c] + b[c])\nloss = mean[r,c]((Y[r,c] - T[r,c])^2)', kind: 'grad', of: 'loss', wrt: 'b' },
+  { name: 'second layer weight (rows, relu)', source: 'X: [B, D]\nW1: [D, H]\nW2: [H, K]\nY: [B, K]\nA[r,c] = relu(X[r,s] W1[s,c])\nloss = sum[r,k]((A[r,c] W2[c,k] - Y[r,k])^2)', kind: 'grad', of: 'loss', wrt: 'W1' },
+  { name: 'Jacobian of layer norm', source: 'x: [D]\nm = mean[a](x[a])\nc[a] = x[a] - m\nv = mean[a](c[a]^2)\ny[a] = c[a] / sqrt(v + 0.001)', kind: 'jacobian', of: 'y', wrt: 'x' },
+  { name: 'Hessian of softplus regression', source: 'F: [B, D]\nw: [D]\nloss = sum[r](softplus(F[r,s] w[s]))', kind: 'hessian', of: 'loss', wrt: 'w', layouts: one },
+  { name: 'mixed Hessian wrt W and x', source: 'W: [H, D]\nx: [D]\ng: [H]\nloss = g[a] tanh(W[a,b] x[b])', kind: 'kronecker', of: 'loss', wrt: ['W', 'x'], layouts: one },
+  { name: 'weight decay on two matrices wrt W1', source: 'W1: [D, H]\nW2: [H, K]\nlam: []\nloss = lam (W1[a,b]^2 + W2[b,c]^2)', kind: 'grad', of: 'loss', wrt: 'W1' },
+  { name: 'KL between diagonal Gaussians wrt mean', source: 'mu: [D]\nlv: [D]\nkl = 0.5 sum[a](exp(lv[a]) + mu[a]^2 - 1 - lv[a])', kind: 'grad', of: 'kl', wrt: 'lv' },
+  { name: 'reparameterised sample loss wrt log-variance', source: 'mu: [D]\nlv: [D]\neps: [D]\nt: [D]\nz[a] = mu[a] + exp(0.5 lv[a]) eps[a]\nloss = (z[a] - t[a])^2', kind: 'grad', of: 'loss', wrt: 'lv' },
+  { name: 'mn: sum of squares of a matrix product wrt B', source: m("sum((A*Bm).^2)", { A: ['B', 'D'], Bm: ['D', 'K'] }), kind: 'grad', of: 'f', wrt: 'Bm' },
+  { name: 'mn: x\'*A*y wrt A', source: m("x'*A*y", { x: ['D'], A: ['D', 'K'], y: ['K'] }), kind: 'grad', of: 'f', wrt: 'A' },
+  { name: 'mn: exp(-x\'*x)', source: m("exp(-x'*x)", { x: ['D'] }), kind: 'grad', of: 'f', wrt: 'x' },
+  { name: 'mn: tr(X*X\') wrt X', source: m("tr(X*X')", { X: ['D', 'K'] }), kind: 'grad', of: 'f', wrt: 'X' },
+  { name: 'mn: sigmoid(w\'*x) wrt w', source: m("sigmoid(w'*x)", { w: ['D'], x: ['D'] }), kind: 'grad', of: 'f', wrt: 'w' },
+  { name: 'mn: Jacobian of A*x ./ (1 + x)', source: m('(A*x) ./ (1 + x)', { A: ['D', 'D'], x: ['D'] }), kind: 'jacobian', of: 'f', wrt: 'x' },
+  { name: 'mn: Hessian of sum(exp(A*x))', source: m('sum(exp(A*x))', { A: ['B', 'D'], x: ['D'] }), kind: 'hessian', of: 'f', wrt: 'x', layouts: one },
+  { name: 'mn: log(x\'*A*x) wrt A', source: m("log(x'*A*x)", { x: ['D'], A: ['D', 'D'] }), kind: 'grad', of: 'f', wrt: 'A' },
+  { name: 'mn: norm1(A*x - b) wrt x', source: m('norm1(A*x - b)', { A: ['B', 'D'], x: ['D'], b: ['B'] }), kind: 'grad', of: 'f', wrt: 'x' },
+  { name: 'mn: max of scores wrt w', source: m('max(X*w)', { X: ['B', 'D'], w: ['D'] }), kind: 'grad', of: 'f', wrt: 'w' },
+  { name: 'mn: inv(X)*b wrt b jac', source: m('inv(X)*b', { X: ['D', 'D'], b: ['D'] }), kind: 'jacobian', of: 'f', wrt: 'b' },
+  { name: 'mn: trace of inverse Gram wrt X', source: m("tr(inv(X'*X))", { X: ['B', 'D'] }), kind: 'grad', of: 'f', wrt: 'X' },
+];
+
+export const probe: readonly ProbeEntry[] = [...ricci, ...matrix, ...more];
 
 /** Sizes for the probe's size names: distinct, so a transposed answer cannot pass by accident. */
 export const probeSizes: Readonly<Record<string, number>> = { B: 6, D: 3, K: 4, H: 5, E: 2, T: 4, U: 5, p: 5, q: 2 };
