@@ -68,6 +68,10 @@ const cases: readonly Case[] = [
     printed: '∂sim/∂u = nu^-1 nv^-1 v − nu^-2 sim u', inputs: () => ({ u: vector(4), v: vector(4) }) },
   { name: 'the norm of a residual: 𝟏ᵀ r^∘2 is rᵀr, and its root the value itself', source: 'A: [m, n]\nr[i] = A[i,j] x[j] - b[i]\nf = norm2[i](r[i])', of: 'f', wrt: 'x',
     printed: '∂f/∂x = f^-1 Aᵀ r', inputs: () => ({ A: matrix(5, 3), x: vector(3), b: vector(5) }) },
+  { name: 'max(0, z) is relu: the hinge loss gradient reads step, as books write the indicator', source: 'X: [m, n]\nw: [n]\ny: [m]\nC: []\nL = 0.5 w[j] w[j] + C sum[i](max(0, 1 - y[i] X[i,j] w[j]))', of: 'L', wrt: 'w',
+    printed: '∂L/∂w = w − C Xᵀ (step(𝟏 − (X w) ⊙ y) ⊙ y)', inputs: () => ({ X: matrix(6, 3), w: vector(3), y: vector(6).map((v) => (v > 0 ? 1 : -1)), C: 0.7 }) },
+  { name: 'max(a, b) = b + relu(a − b): a ReLU written with max', source: 'X: [m, n]\nW: [n, k]\nG: [m, k]\nA[a,c] = max(X[a,i] W[i,c], 0)\nL = G[a,c] A[a,c]', of: 'L', wrt: 'W',
+    printed: '∂L/∂W = Xᵀ (G ⊙ step(X W))', inputs: () => ({ X: matrix(5, 3), W: matrix(3, 2), G: matrix(5, 2) }) },
   { name: 'XᵀY is not symmetric, so nothing merges', source: 'M[i,j] = X[k,i] Y[k,j]\nf = logdet(M)', of: 'f', wrt: 'X', inputs: () => ({ X: matrix(4, 3), Y: matrix(4, 3) }) },
 ];
 
