@@ -47,6 +47,18 @@ describe('tidy keeps the value', () => {
     }), { numRuns: 400 });
   });
 
+  it('transposed sums among the terms open up only to collect: (a − b)ᵀ − (a − c)ᵀ → cᵀ − bᵀ', () => {
+    const vectorTerm = fc.tuple(fc.constantFrom(1, -1, 2), fc.constantFrom<MatrixExpr>(x, y, ones));
+    const transposedSum = fc.tuple(fc.constantFrom(1, -1, 0.5), fc.array(vectorTerm, { minLength: 1, maxLength: 3 }))
+      .map(([coefficient, parts]) => ({ coefficient, expr: T({ kind: 'sum', terms: parts.map(([c, v]) => ({ coefficient: c, expr: v })) }) }));
+    fc.assert(fc.property(fc.array(transposedSum, { minLength: 2, maxLength: 3 }), fc.constantFrom<'column' | 'row'>('column', 'row'), (terms, reading) => {
+      const before: MatrixExpr = { kind: 'sum', terms };
+      const after = tidyMatrix(before, reading);
+      const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+      u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
+    }), { numRuns: 200 });
+  });
+
   it('exp of X less its log-sum-exp reads softmax(X) / softmax_rows(X) in any layout, and only then', () => {
     const sums = (p: MatrixExpr, q: MatrixExpr): MatrixExpr => ({ kind: 'sum', terms: [{ coefficient: 1, expr: p }, { coefficient: 1, expr: q }] });
     const lse = (arg: MatrixExpr, along: 'all' | 'rows'): MatrixExpr => ({ kind: 'reduce', op: 'logsumexp', arg, along });

@@ -204,10 +204,14 @@ function split(t: MatrixTerm): Split {
 }
 
 function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
-  const summed = sumOf(terms);
+  // a transposed sum among the terms gives up its terms, so (a − b)ᵀ − (a − c)ᵀ collects to cᵀ − bᵀ
+  const opened = terms.flatMap((t) => (t.expr.kind === 'transpose' && t.expr.arg.kind === 'sum'
+    ? t.expr.arg.terms.map((u) => ({ coefficient: t.coefficient * u.coefficient, expr: transposeOf(u.expr) })) : [t]));
+  const summed = sumOf(opened.length > terms.length && collectEqual(opened).length < opened.length ? opened : terms);
   const flat = summed.kind === 'sum' ? summed.terms : terms;
   const collected = collectEqual(flat);
-  if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
+  // terms that all cancel leave a zero of their shape (it prints 0)
+  if (collected.length < flat.length) return collected.length === 0 ? productOf([{ kind: 'number', value: 0 }, flat[0]!.expr]) : tidyMatrix(sumOf(collected), reading);
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
