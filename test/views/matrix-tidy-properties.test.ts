@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-expr.js';
+import type { MatrixExpr, MatrixTerm } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import { tidyMatrix } from '../../compiler/views/matrix-notation/tidy.js';
 import { transposeOf as evaluateTranspose } from '../../compiler/views/matrix-notation/matrix-expr.js';
 import '../support/fast-check-seed.js';
@@ -56,6 +56,29 @@ describe('tidy keeps the value', () => {
       const after = tidyMatrix(before, reading);
       const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
       u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
+    }), { numRuns: 200 });
+  });
+
+  it('a symmetric variable\'s G + Gᵀ − diag(G) reads N + α diag(diagvec(N)) when the diagonals add up to it', () => {
+    const P = (...factors: MatrixExpr[]): MatrixExpr => ({ kind: 'product', factors });
+    const had = (...factors: MatrixExpr[]): MatrixExpr => ({ kind: 'hadamard', factors });
+    // each M with a way its diagonal arrives: diagvec(M), u ⊙ w, (A ⊙ B) 𝟏, (A ⊙ B)ᵀ 𝟏, d diagvec(M)
+    const candidates: readonly [MatrixExpr, MatrixExpr][] = [
+      [A, { kind: 'diagonal', arg: A }], [P(x, T(y)), had(x, y)], [P(A, T(B)), P(had(A, B), ones)],
+      [P(T(A), B), P(T(had(A, B)), ones)], [P(d, B), P(d, { kind: 'diagonal', arg: B })],
+    ];
+    const choice = fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: candidates.length - 1 }), { minLength: 2, maxLength: 4 }),
+      fc.array(fc.constantFrom(1, -1, 2, -0.5), { minLength: 4, maxLength: 4 }), fc.constantFrom(-0.5, 0.5, -1), fc.constantFrom<'column' | 'row'>('column', 'row'));
+    fc.assert(fc.property(choice, ([picked, coefficients, alpha, reading]) => {
+      const terms: MatrixTerm[] = picked.flatMap((j, k) => [
+        { coefficient: coefficients[k]!, expr: candidates[j]![0] },
+        { coefficient: alpha * coefficients[k]!, expr: { kind: 'diag', arg: candidates[j]![1] } as MatrixExpr },
+      ]);
+      const before: MatrixExpr = { kind: 'sum', terms };
+      const after = tidyMatrix(before, reading);
+      const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+      u.data.forEach((value, k) => expect(Math.abs(value - v.data[k]!), JSON.stringify(after)).toBeLessThan(1e-9 * Math.max(1, Math.abs(value))));
+      expect(JSON.stringify(after)).toContain('"kind":"diagonal","arg":{"kind":"sum"');
     }), { numRuns: 200 });
   });
 

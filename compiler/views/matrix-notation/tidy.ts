@@ -212,9 +212,76 @@ function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kron
   const collected = collectEqual(flat);
   // terms that all cancel leave a zero of their shape (it prints 0)
   if (collected.length < flat.length) return collected.length === 0 ? productOf([{ kind: 'number', value: 0 }, flat[0]!.expr]) : tidyMatrix(sumOf(collected), reading);
+  const halved = halvedDiagonal(flat);
+  if (halved) return halved;
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/**
+ * The symmetric-variable convention's G + Gᵀ − diag(G) with G symmetric is 2G − diag(G): when the
+ * diagonal terms are, together, α diag(diagvec(N)) for the sum N of the other terms, they read so —
+ *   S⁻¹ − S⁻¹ r rᵀ S⁻¹ + 0.5 diag((S⁻¹ r) ⊙ (S⁻¹ r)) − 0.5 diag(diagvec(S⁻¹))
+ *     → S⁻¹ − S⁻¹ r rᵀ S⁻¹ − 0.5 diag(diagvec(S⁻¹ − S⁻¹ r rᵀ S⁻¹))
+ * (diag(u ⊙ v) = diag(diagvec(u vᵀ))). Only for two or more diagonal terms, which it merges.
+ */
+function halvedDiagonal(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  const diagonals: MatrixTerm[] = [];
+  const rest: MatrixTerm[] = [];
+  for (const t of terms) {
+    const { number, inner } = leadingNumber(t.expr);
+    const m = inner.kind === 'diag' ? diagonalSource(inner.arg) : undefined;
+    if (m) diagonals.push({ coefficient: t.coefficient * number, expr: m });
+    else rest.push(t);
+  }
+  if (diagonals.length < 2 || rest.length === 0) return undefined;
+  const weights = (ts: readonly MatrixTerm[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const t of collectEqual(ts.map((u) => ({ coefficient: u.coefficient, expr: productOf([u.expr]) })))) out.set(JSON.stringify(t.expr), t.coefficient);
+    return out;
+  };
+  const [d, n] = [weights(diagonals), weights(rest)];
+  if (d.size !== n.size || d.size === 0) return undefined;
+  const ratios = [...n].map(([key, c]) => (d.has(key) ? d.get(key)! / c : Number.NaN));
+  const alpha = ratios[0]!;
+  if (!Number.isFinite(alpha) || ratios.some((r) => Math.abs(r - alpha) > 1e-12 * Math.abs(alpha))) return undefined;
+  // a scale every other term has comes out of both: 4 (S − S⁻¹) − 2 diag(diagvec(S − S⁻¹))
+  const scaled = rest.map((t) => { const { number, inner } = leadingNumber(t.expr); return { coefficient: t.coefficient * number, expr: inner }; });
+  const scale = Math.abs(scaled[0]!.coefficient);
+  const common = scaled.every((t) => Math.abs(t.coefficient) === scale) ? scale : 1;
+  const inner = sumOf(orderTerms(common === 1 ? rest : scaled.map((t) => ({ coefficient: t.coefficient / common, expr: t.expr }))));
+  return sumOf([{ coefficient: common, expr: inner }, { coefficient: alpha * common, expr: { kind: 'diag', arg: { kind: 'diagonal', arg: inner } } }]);
+}
+
+function leadingNumber(e: MatrixExpr): { number: number; inner: MatrixExpr } {
+  if (e.kind !== 'product' || e.factors[0]?.kind !== 'number') return { number: 1, inner: e };
+  return { number: e.factors[0].value, inner: productOf(e.factors.slice(1)) };
+}
+
+/**
+ * M with diag(v) = diag(diagvec(M)): v = diagvec(M) itself, u ⊙ w for column vectors (M = u wᵀ),
+ * (A ⊙ B) 𝟏 (M = A Bᵀ) or (A ⊙ B)ᵀ 𝟏 (M = Aᵀ B); scalars in front stay in front.
+ */
+function diagonalSource(v: MatrixExpr): MatrixExpr | undefined {
+  // diag(vᵀ) = diag(v): a row (the row reading's orientation) is read as its column
+  if (unitSides(v)[0] && !unitSides(v)[1]) return diagonalSource(v.kind === 'transpose' ? v.arg : transposeOf(v));
+  if (v.kind === 'diagonal') return v.arg;
+  const column = (e: MatrixExpr): boolean => unitSides(e)[1] && !unitSides(e)[0];
+  if (v.kind === 'hadamard' && v.factors.length === 2 && v.factors.every(column)) return productOf([v.factors[0]!, transposeOf(v.factors[1]!)]);
+  if (v.kind !== 'product' || v.factors.length < 2) return undefined;
+  const scalars = v.factors.slice(0, -1);
+  const last = v.factors[v.factors.length - 1]!;
+  if (scalars.every(isScalar)) {
+    const inner = diagonalSource(last);
+    if (inner && (scalars.length > 0)) return productOf([...scalars, inner]);
+  }
+  if (v.factors.length !== 2 || last.kind !== 'ones') return undefined;
+  const rows = v.factors[0]!;
+  if (rows.kind === 'hadamard' && rows.factors.length === 2) return productOf([rows.factors[0]!, transposeOf(rows.factors[1]!)]);
+  if (rows.kind === 'transpose' && rows.arg.kind === 'hadamard' && rows.arg.factors.length === 2)
+    return productOf([transposeOf(rows.arg.factors[0]!), rows.arg.factors[1]!]);
+  return undefined;
 }
 
 /**
