@@ -112,7 +112,9 @@ export function latexView(d: DerivativeParts): string {
 /** The differential dL = … dW … and the derivative identified from it (first derivatives). */
 export function differentialView(d: DerivativeParts): DifferentialView | undefined {
   if (d.wrt.length !== 1) return undefined;
-  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, { of: d.of.name, definitions: d.names() });
+  return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, {
+    of: d.of.name, definitions: d.names(), simplified: d.result, factored: d.form.factored,
+  });
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {
