@@ -42,56 +42,33 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
  * logsumexp_rows(E)ᵀ) → softmax_rows(E)ᵀ). `arg` is the tidied argument of exp.
  */
 function softmaxOf(arg: MatrixExpr): MatrixExpr | undefined {
-  const flipped = arg.kind === 'transpose' && arg.arg.kind === 'sum';
-  const inner = flipped ? (arg as { arg: MatrixExpr }).arg : arg;
+  const flipped = arg.kind === 'transpose';
+  const inner = flipped ? arg.arg : arg;
   if (inner.kind !== 'sum') return undefined;
-  for (const [k, term] of inner.terms.entries()) {
-    const shift = logSumExpShift(term);
-    if (!shift) continue;
-    const rest = sumOf(inner.terms.filter((_, j) => j !== k));
-    const x = shift.reduce.arg;
-    const soft: MatrixExpr = { kind: 'softmax', arg: x, along: shift.reduce.along };
+  for (const t of inner.terms) {
+    // −logsumexp(X) 𝟏 (𝟏ᵀ, 𝟏 𝟏ᵀ), −logsumexp_rows(X) 𝟏ᵀ, or laid out transposed −𝟏 logsumexp_rows(X)ᵀ
+    const { number, scalars, wide } = split(t);
+    const parts = [...scalars, ...wide];
+    const shift = parts.find((f) => f.kind === 'reduce' || (f.kind === 'transpose' && f.arg.kind === 'reduce'));
+    const r = shift?.kind === 'transpose' ? shift.arg : shift;
+    if (number !== -1 || r?.kind !== 'reduce' || r.op !== 'logsumexp' || !parts.every((f) => f === shift || isOnes(f))) continue;
+    const rest = sumOf(inner.terms.filter((u) => u !== t));
     // a shift by one number fits X either way round; a row's shift fits X or Xᵀ as it is laid out
-    const all = shift.reduce.along === 'all';
-    const plain = sameTerms(rest, x) && (all || !shift.transposed);
-    const mirrored = !plain && sameTerms(rest, transposeOf(x)) && (all || shift.transposed);
-    if (!plain && !mirrored) continue;
-    const result: MatrixExpr = mirrored ? { kind: 'transpose', arg: soft } : soft;
-    return flipped ? transposeOf(result) : result;
+    const plain = sameTerms(rest, r.arg) && (r.along === 'all' || shift === r);
+    if (!plain && !(sameTerms(rest, transposeOf(r.arg)) && (r.along === 'all' || shift !== r))) continue;
+    const soft: MatrixExpr = { kind: 'softmax', arg: r.arg, along: r.along };
+    return plain !== flipped ? soft : { kind: 'transpose', arg: soft };
   }
   return undefined;
 }
 
-/**
- * A term −logsumexp(X) 𝟏 (𝟏ᵀ, 𝟏 𝟏ᵀ) or −logsumexp_rows(X) 𝟏ᵀ: the reduction, and whether it is laid
- * out transposed (−𝟏 logsumexp_rows(X)ᵀ, beside Xᵀ).
- */
-function logSumExpShift(term: MatrixTerm): { reduce: Extract<MatrixExpr, { kind: 'reduce' }>; transposed: boolean } | undefined {
-  const factors = term.expr.kind === 'product' ? term.expr.factors : [term.expr];
-  const lead = factors[0]?.kind === 'number' ? factors[0].value : 1;
-  const rest = lead === 1 ? factors : factors.slice(1);
-  if (term.coefficient * lead !== -1 || rest.length < 2) return undefined;
-  const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
-  const [first, ...others] = rest as [MatrixExpr, ...MatrixExpr[]];
-  if (first.kind === 'reduce' && first.op === 'logsumexp' && others.every(isOnes)) {
-    if (first.along === 'all') return { reduce: first, transposed: false };
-    return others.length === 1 && others[0]!.kind === 'transpose' ? { reduce: first, transposed: false } : undefined;
-  }
-  const last = rest[rest.length - 1]!;
-  if (rest.length === 2 && first.kind === 'ones' && last.kind === 'transpose' && last.arg.kind === 'reduce' && last.arg.op === 'logsumexp' && last.arg.along === 'rows')
-    return { reduce: last.arg, transposed: true };
-  return undefined;
-}
+const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
 
 /** Equal forms, a sum's terms in any order and a transposed sum's transpose pushed to its terms. */
 function sameTerms(p: MatrixExpr, q: MatrixExpr): boolean {
-  const pushed = (e: MatrixExpr): MatrixExpr => (e.kind === 'transpose' && e.arg.kind === 'sum' ? sumOf([{ coefficient: 1, expr: transposeOf(e.arg) }])
-    : e.kind === 'sum' ? sumOf(e.terms.map((t) => ({ coefficient: t.coefficient, expr: pushed(t.expr) }))) : e);
-  const [a, b] = [pushed(p), pushed(q)];
-  if (same(a, b)) return true;
-  if (a.kind !== 'sum' || b.kind !== 'sum' || a.terms.length !== b.terms.length) return false;
-  const key = (t: MatrixTerm): string => JSON.stringify(t);
-  return JSON.stringify(a.terms.map(key).sort()) === JSON.stringify(b.terms.map(key).sort());
+  const key = (e: MatrixExpr): string => (e.kind === 'transpose' && e.arg.kind === 'sum' ? key(transposeOf(e.arg))
+    : JSON.stringify(e.kind === 'sum' ? e.terms.map((t) => t.coefficient + key(t.expr)).sort() : e));
+  return key(p) === key(q);
 }
 
 /** diag(s 𝟏) is s I: a diagonal of one repeated scalar (diag(𝟏) = I). */
@@ -230,58 +207,37 @@ function halvedDiagonal(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
   const diagonals: MatrixTerm[] = [];
   const rest: MatrixTerm[] = [];
   for (const t of terms) {
-    const { number, inner } = leadingNumber(t.expr);
-    const m = inner.kind === 'diag' ? diagonalSource(inner.arg) : undefined;
-    if (m) diagonals.push({ coefficient: t.coefficient * number, expr: m });
+    const { number, scalars, wide } = split(t);
+    const m = scalars.length === 0 && wide.length === 1 && wide[0]!.kind === 'diag' ? diagonalSource(wide[0]!.arg) : undefined;
+    if (m) diagonals.push({ coefficient: number, expr: m });
     else rest.push(t);
   }
-  if (diagonals.length < 2 || rest.length === 0) return undefined;
-  const weights = (ts: readonly MatrixTerm[]): Map<string, number> => {
-    const out = new Map<string, number>();
-    for (const t of collectEqual(ts.map((u) => ({ coefficient: u.coefficient, expr: productOf([u.expr]) })))) out.set(JSON.stringify(t.expr), t.coefficient);
-    return out;
-  };
+  const weights = (ts: readonly MatrixTerm[]): Map<string, number> =>
+    new Map(collectEqual(ts.map((u) => ({ coefficient: u.coefficient, expr: productOf([u.expr]) }))).map((u) => [JSON.stringify(u.expr), u.coefficient]));
   const [d, n] = [weights(diagonals), weights(rest)];
-  if (d.size !== n.size || d.size === 0) return undefined;
-  const ratios = [...n].map(([key, c]) => (d.has(key) ? d.get(key)! / c : Number.NaN));
-  const alpha = ratios[0]!;
-  if (!Number.isFinite(alpha) || ratios.some((r) => Math.abs(r - alpha) > 1e-12 * Math.abs(alpha))) return undefined;
+  const [key, first] = [...n][0] ?? [];
+  const alpha = (d.get(key!) ?? 0) / first!;
+  if (diagonals.length < 2 || d.size !== n.size || !alpha || [...n].some(([k, c]) => Math.abs((d.get(k) ?? 0) / c - alpha) > 1e-12 * Math.abs(alpha))) return undefined;
   // a scale every other term has comes out of both: 4 (S − S⁻¹) − 2 diag(diagvec(S − S⁻¹))
-  const scaled = rest.map((t) => { const { number, inner } = leadingNumber(t.expr); return { coefficient: t.coefficient * number, expr: inner }; });
-  const scale = Math.abs(scaled[0]!.coefficient);
-  const common = scaled.every((t) => Math.abs(t.coefficient) === scale) ? scale : 1;
-  const inner = sumOf(orderTerms(common === 1 ? rest : scaled.map((t) => ({ coefficient: t.coefficient / common, expr: t.expr }))));
+  const numbers = rest.map((t) => Math.abs(split(t).number));
+  const common = numbers.every((c) => c === numbers[0]) ? numbers[0]! : 1;
+  const inner = sumOf(orderTerms(rest.map((t) => ({ coefficient: t.coefficient / common, expr: t.expr }))));
   return sumOf([{ coefficient: common, expr: inner }, { coefficient: alpha * common, expr: { kind: 'diag', arg: { kind: 'diagonal', arg: inner } } }]);
-}
-
-function leadingNumber(e: MatrixExpr): { number: number; inner: MatrixExpr } {
-  if (e.kind !== 'product' || e.factors[0]?.kind !== 'number') return { number: 1, inner: e };
-  return { number: e.factors[0].value, inner: productOf(e.factors.slice(1)) };
 }
 
 /**
  * M with diag(v) = diag(diagvec(M)): v = diagvec(M) itself, u ⊙ w for column vectors (M = u wᵀ),
- * (A ⊙ B) 𝟏 (M = A Bᵀ) or (A ⊙ B)ᵀ 𝟏 (M = Aᵀ B); scalars in front stay in front.
+ * (A ⊙ B) 𝟏 (M = A Bᵀ); a row (the row reading's orientation) as its column; scalars in front stay.
  */
 function diagonalSource(v: MatrixExpr): MatrixExpr | undefined {
-  // diag(vᵀ) = diag(v): a row (the row reading's orientation) is read as its column
-  if (unitSides(v)[0] && !unitSides(v)[1]) return diagonalSource(v.kind === 'transpose' ? v.arg : transposeOf(v));
+  if (unitSides(v)[0] && !unitSides(v)[1]) return diagonalSource(transposeOf(v));
   if (v.kind === 'diagonal') return v.arg;
-  const column = (e: MatrixExpr): boolean => unitSides(e)[1] && !unitSides(e)[0];
-  if (v.kind === 'hadamard' && v.factors.length === 2 && v.factors.every(column)) return productOf([v.factors[0]!, transposeOf(v.factors[1]!)]);
-  if (v.kind !== 'product' || v.factors.length < 2) return undefined;
-  const scalars = v.factors.slice(0, -1);
-  const last = v.factors[v.factors.length - 1]!;
-  if (scalars.every(isScalar)) {
-    const inner = diagonalSource(last);
-    if (inner && (scalars.length > 0)) return productOf([...scalars, inner]);
-  }
-  if (v.factors.length !== 2 || last.kind !== 'ones') return undefined;
-  const rows = v.factors[0]!;
-  if (rows.kind === 'hadamard' && rows.factors.length === 2) return productOf([rows.factors[0]!, transposeOf(rows.factors[1]!)]);
-  if (rows.kind === 'transpose' && rows.arg.kind === 'hadamard' && rows.arg.factors.length === 2)
-    return productOf([transposeOf(rows.arg.factors[0]!), rows.arg.factors[1]!]);
-  return undefined;
+  if (v.kind === 'transpose' && v.arg.kind === 'diagonal') return v.arg.arg;
+  const pair = v.kind === 'hadamard' ? v.factors : v.kind === 'product' && v.factors.length === 2 && v.factors[1]!.kind === 'ones' ? hadamardFactors(v.factors[0]!) : [];
+  if (pair.length === 2) return productOf([pair[0]!, transposeOf(pair[1]!)]);
+  if (v.kind !== 'product' || !v.factors.slice(0, -1).every(isScalar)) return undefined;
+  const inner = diagonalSource(v.factors[v.factors.length - 1]!);
+  return inner && productOf([...v.factors.slice(0, -1), inner]);
 }
 
 /**
