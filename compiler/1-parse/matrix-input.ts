@@ -1,5 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './matrix-input-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
 import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
 import {
