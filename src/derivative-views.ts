@@ -113,7 +113,8 @@ export function latexView(d: DerivativeParts): string {
 export function differentialView(d: DerivativeParts): DifferentialView | undefined {
   if (d.wrt.length !== 1) return undefined;
   return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, {
-    of: d.of.name, definitions: d.names(), ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
+    of: d.of.name, definitions: d.names(), simplified: d.result, factored: d.form.factored,
+    ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import { ricciError } from '../compiler/diagnostics/ricci-error.js';
+import { diagramError as ricciError } from '../compiler/views/diagram/diagram-errors.js';
 import { checkString } from './arguments.js';
 
 /**

@@ -1,4 +1,4 @@
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './matrix-input-errors.js';
 import { joinSpans, span, type Span } from '../diagnostics/span.js';
 import { maxNesting } from './ricci-cursor.js';
 

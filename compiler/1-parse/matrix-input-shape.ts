@@ -1,5 +1,5 @@
 import { isReservedWord } from './ricci-ast.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './matrix-input-errors.js';
 import { span } from '../diagnostics/span.js';
 
 /** A declared size: a positive integer or a size name. */

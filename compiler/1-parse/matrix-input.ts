@@ -1,5 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './matrix-input-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
 import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
 import {
@@ -15,7 +15,15 @@ import { printProgram } from './ricci-print.js';
 export interface MatrixInputOptions {
   /** The name of the defined result; default 'f'. An identifier, not a word of the Ricci language. */
   readonly name?: string;
+  /** Square matrices declared `symmetric` (S = Sᵀ; the calculus uses it, and derivatives by S follow its convention). */
+  readonly symmetric?: readonly string[];
+  /** Vectors or matrices declared `distribution` (entries ≥ 0, each row summing to 1 along its last side). */
+  readonly distribution?: readonly string[];
 }
+
+/** The declaration attributes options may give, each a list of declared names. */
+const attributes = ['symmetric', 'distribution'] as const;
+type Attribute = (typeof attributes)[number];
 
 /** The Ricci program a matrix-notation expression means, shown to the user. */
 export interface MatrixInputProgram {
@@ -72,22 +80,23 @@ function describeOptions(options: unknown): string {
  * import { fromMatrixNotation, grad } from 'ricci';
  * const p = fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] });
  * p.source; // → x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]
- * grad(p.source, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
+ * grad(p.program, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
  */
 export function fromMatrixNotation(text: string, shapes: Readonly<Record<string, readonly MatrixSize[]>>, options: MatrixInputOptions = {}): MatrixInputProgram {
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
   if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes))
     fail('matrix_input_bad_argument', undefined, "the shapes as an object ({ A: ['m', 'n'], x: ['n'] })", describe(shapes));
-  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name'))
-    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f' }", describeOptions(options));
+  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name' && !(attributes as readonly string[]).includes(key)))
+    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f', symmetric: ['S'], distribution: ['y'] }", describeOptions(options));
   const declared = readShapes(shapes);
+  const attributed = readAttributes(options, declared);
   const requested = readResultName(options.name ?? 'f');
   const ast = parseMatrixInput(text);
   const ctx = createContext(text, declared);
   const typed = check(ast, ctx);
   const name = freshName(requested, ctx.used);
   const last = define(ctx, () => name, typed.shape, ast.span, (row, col) => typed.emit(row, col));
-  const declarations = [...declared].filter(([n, s]) => mentions(ast, n) && !isScalarShape(s)).map(([n, s]) => declaration(n, s, ast.span));
+  const declarations = [...declared].filter(([n, s]) => mentions(ast, n) && !isScalarShape(s)).map(([n, s]) => declaration(n, s, ast.span, attributed.get(n)));
   const program: Program = { source: text, statements: [...declarations, ...ctx.helpers, last] };
   return { source: printProgram(program), program, name, indices: last.indices.map((i) => i.text), shape: typed.shape };
 }
@@ -136,11 +145,44 @@ function identifier(text: string, where: Span): Identifier {
   return { text, span: where };
 }
 
-function declaration(name: string, shape: MatrixShape, where: Span): Declaration {
+function declaration(name: string, shape: MatrixShape, where: Span, attribute: Attribute | undefined): Declaration {
   const size = (s: MatrixSize): SizeLiteral => (typeof s === 'number'
     ? { kind: 'integer', value: s, span: where } : { kind: 'symbol', name: s, span: where });
   const sides = [shape.rows, shape.cols].filter((s) => s !== null);
-  return { kind: 'declaration', name: identifier(name, where), shape: sides.map(size), symmetric: false, span: where };
+  return {
+    kind: 'declaration', name: identifier(name, where), shape: sides.map(size), symmetric: attribute === 'symmetric',
+    ...(attribute === 'distribution' ? { distribution: true } : {}), span: where,
+  };
+}
+
+/**
+ * options.symmetric / options.distribution: lists of declared names, as the Ricci language's
+ * `S: [n, n] symmetric` and `y: [k] distribution` (one attribute per name). A symmetric name is a
+ * square matrix; a distribution is not a scalar.
+ */
+function readAttributes(options: MatrixInputOptions, shapes: ReadonlyMap<string, MatrixShape>): Map<string, Attribute> {
+  const result = new Map<string, Attribute>();
+  for (const attribute of attributes) {
+    const names: unknown = options[attribute];
+    if (names === undefined) continue;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+      fail('matrix_input_bad_argument', undefined, `${attribute} as a list of names (${attribute}: ['${attribute === 'symmetric' ? 'S' : 'y'}'])`, describe(names));
+    const list = names as string[];
+    const listed = `${attribute}: ${JSON.stringify(list)}`;
+    for (const name of list) {
+      const quoted = JSON.stringify(name);
+      const at = listed.indexOf(quoted);
+      const where = { source: listed, span: span(at, at + quoted.length) };
+      const shape = shapes.get(name);
+      const reason = shape === undefined ? 'it has no declared shape'
+        : result.has(name) ? `it is already declared ${result.get(name)!}`
+          : attribute === 'symmetric' && !isSquare(shape) ? `a symmetric matrix is square, and it is ${showMatrixShape(shape)}`
+            : attribute === 'distribution' && isScalarShape(shape) ? 'a distribution is a vector or a matrix, and it is a scalar' : undefined;
+      if (reason !== undefined) fail('matrix_input_bad_attribute', where, attribute, name, reason);
+      result.set(name, attribute);
+    }
+  }
+  return result;
 }
 
 /** Whether `name` occurs in `ast`; a loop over a work list (a 5,000-term sum is 5,000 deep on its left). */

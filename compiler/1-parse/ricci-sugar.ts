@@ -5,7 +5,8 @@ import type { BinaryFunction, Expr, Identifier, ReduceOp, ReductionFunction } fr
 /**
  * The functions people write, written out in the language's core forms, so that each one's
  * derivative, LaTeX, NumPy and generated code follow from the core's (one home per rule):
- *   max(a, b)            = (a + b + |a − b|) / 2        min(a, b) = (a + b − |a − b|) / 2
+ *   max(a, b)            = b + relu(a − b)              min(a, b) = a − relu(a − b)
+ *   max(0, z) = max(z, 0) = relu(z)
  *   a^b (b not constant) = exp(b log a)                 (defined for a > 0)
  *   logsumexp[j](e), max[j](e), min[j](e): the core reduction (computed with the max shift:
  *                          logits of ±1000 stay finite; derivative-table.ts has its rule)
@@ -17,9 +18,14 @@ import type { BinaryFunction, Expr, Identifier, ReduceOp, ReductionFunction } fr
  * Every node made here carries the span of the call, so a later error points at what was typed.
  */
 export function binaryCall(fn: BinaryFunction, a: Expr, b: Expr, span: Span): Expr {
-  const gap: Expr = call('abs', { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: -1, expr: b }], span }, span);
-  const total: Expr = { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: 1, expr: b }, { sign: fn === 'max' ? 1 : -1, expr: gap }], span };
-  return { kind: 'multiply', factors: [{ expr: number(0.5, span), divide: false }, { expr: total, divide: false }], span };
+  // relu, not |a − b|, so a derivative reads as books write it: step(z) for max(0, z), not ½ (1 + sign z)
+  const isZero = (e: Expr): boolean => e.kind === 'number' && e.value === 0;
+  if (fn === 'max' && isZero(a)) return call('relu', b, span);
+  if (fn === 'max' && isZero(b)) return call('relu', a, span);
+  const excess = call('relu', { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: -1, expr: b }], span }, span);
+  return fn === 'max'
+    ? { kind: 'add', terms: [{ sign: 1, expr: b }, { sign: 1, expr: excess }], span }
+    : { kind: 'add', terms: [{ sign: 1, expr: a }, { sign: -1, expr: excess }], span };
 }
 
 export function tensorPower(base: Expr, exponent: Expr, span: Span): Expr {
@@ -57,7 +63,7 @@ function quotient(a: Expr, b: Expr, span: Span): Expr {
   return { kind: 'multiply', factors: [{ expr: a, divide: false }, { expr: b, divide: true }], span };
 }
 
-function call(fn: 'abs' | 'exp' | 'log' | 'sqrt', arg: Expr, span: Span): Expr {
+function call(fn: 'abs' | 'exp' | 'log' | 'sqrt' | 'relu', arg: Expr, span: Span): Expr {
   return { kind: 'call', fn, arg, span };
 }
 

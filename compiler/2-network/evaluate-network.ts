@@ -13,9 +13,10 @@ import { assertNever } from '../diagnostics/assert-never.js';
  * reading inputs through their strides, never materialising more than each node's own output.
  *   Contract: out[o] = Σ_{summed} Π_f f[indices_f]
  */
-export function evaluateNetwork(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>): DenseArray[] {
+export function evaluateNetwork(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): DenseArray[] {
   const order = topologicalOrder(roots);
-  const binding = bindSizes(order.filter((n): n is InputNode => n.kind === 'input'), inputs);
+  // a part of a program may use a size (1/sqrt(E)) no input under it binds: the caller's binding has it
+  const binding = sizes ?? bindSizes(order.filter((n): n is InputNode => n.kind === 'input'), inputs);
   const values = new Map<number, StridedArray>();
   const valueOf = (n: Node): StridedArray => values.get(n.id)!;
   for (const node of order) values.set(node.id, evaluateNode(node, valueOf, inputs, binding));

@@ -1,3 +1,4 @@
+import type { SizeBinding } from '../2-network/bind-sizes.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
 import { topologicalOrder, type MapNode, type Node } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
@@ -30,9 +31,9 @@ export function kinkedMaps(roots: readonly Node[]): MapNode[] {
 }
 
 /** assertDifferentiableAt for Maps already found by kinkedMaps. */
-export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>): void {
+export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): void {
   if (kinked.length === 0) return;
-  const values = evaluateNetwork(kinked.map((n) => n.arg), inputs);
+  const values = evaluateNetwork(kinked.map((n) => n.arg), inputs, sizes);
   kinked.forEach((n, k) => {
     const v = values[k]!;
     const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);

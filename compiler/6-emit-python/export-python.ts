@@ -3,7 +3,7 @@ import { checkPath } from '../4-contraction-order/check-path.js';
 import { choosePath } from '../4-contraction-order/registry.js';
 import { indexSizes, topologicalOrder, type ContractNode, type InputNode, type Node } from '../2-network/network.js';
 import type { Expression } from '../3-calculus/derivation.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './python-errors.js';
 import { functionBody, type BodyContext } from './python-statements.js';
 import { parameterName } from './python-names.js';
 

@@ -1,5 +1,5 @@
 import type { IndexName } from '../2-network/network.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './python-errors.js';
 
 /**
  * Safe names for generated Python. User text never reaches the source unvalidated: a tensor name

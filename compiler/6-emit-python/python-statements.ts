@@ -1,7 +1,7 @@
 import { expandPath, type ContractionProblem, type LinearPath } from '../4-contraction-order/contraction.js';
 import { topologicalOrder, type AddNode, type ContractNode, type ElementwiseFn, type ElementwiseName, type IndexName, type InputNode, type MatrixFnName, type Node, type ReduceNode, type Size } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
-import { fail } from '../diagnostics/ricci-error.js';
+import { fail } from './python-errors.js';
 import { einsumSubscripts, pythonFloat, pythonInt } from './python-names.js';
 
 /** How the statements of one Python function are produced from a node DAG. */

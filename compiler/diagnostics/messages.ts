@@ -11,8 +11,12 @@ import { lowerMessages } from './codes/lower.js';
 import { networkMessages } from './codes/network.js';
 import { matrixInputMessages } from './codes/matrix-input.js';
 
-/** The whole catalogue: one entry per stable error code, grouped by stage in ./codes/. */
-export const messages = {
+/**
+ * The catalogue every stage's `fail` knows (ricci-error.ts): all but matrix-notation input's, the
+ * NumPy export's and the diagrams', which raise through their own (1-parse/matrix-input-errors.ts,
+ * 6-emit-python/python-errors.ts, views/diagram/diagram-errors.ts), so a bundle of `grad` carries none.
+ */
+export const coreMessages = {
   ...einsumMessages,
   ...networkMessages,
   ...languageMessages,
@@ -21,13 +25,15 @@ export const messages = {
   ...contractionOrderMessages,
   ...lowerMessages,
   ...emitMessages,
-  ...emitPythonMessages,
-  ...matrixInputMessages,
-  ...diagramsMessages,
   ...driverMessages,
 } as const;
 
+/** The whole catalogue: one entry per stable error code, grouped by stage in ./codes/. */
+export const messages: typeof coreMessages & typeof matrixInputMessages & typeof emitPythonMessages & typeof diagramsMessages =
+  /* @__PURE__ */ Object.assign({}, coreMessages, matrixInputMessages, emitPythonMessages, diagramsMessages);
+
 export type Messages = typeof messages;
+export type CoreCode = keyof typeof coreMessages;
 /**
  * Every stable error code, one per catalogue entry in ./codes/ (what `RicciError.code` holds).
  * @example

@@ -1,6 +1,6 @@
 import { renderCaret } from './caret.js';
 import type { Catalogue } from './codes/catalogue.js';
-import { messages, type Code, type Messages } from './messages.js';
+import { coreMessages, type Code, type CoreCode, type Messages } from './messages.js';
 import type { Span, Where } from './span.js';
 
 /**
@@ -30,12 +30,12 @@ export class RicciError extends Error {
 }
 
 /** Throws the catalogued error `code`; `where` (if known) is quoted with a caret. */
-export function fail<C extends Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): never {
+export function fail<C extends CoreCode>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): never {
   throw ricciError(code, where, ...args);
 }
 
-export function ricciError<C extends Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): RicciError {
-  return errorFrom(messages, code, where, args);
+export function ricciError<C extends CoreCode>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>): RicciError {
+  return errorFrom(coreMessages, code, where, args);
 }
 
 /**
@@ -46,6 +46,11 @@ export function failFrom<M extends Catalogue>(catalogue: M): FailIn<M> {
   return (code, where, ...args) => {
     throw errorFrom(catalogue, code, where, args);
   };
+}
+
+/** `ricciError` for `catalogue`'s codes only (an error to throw later, as failFrom's `fail` throws now). */
+export function ricciErrorFrom<M extends Catalogue>(catalogue: M): <C extends keyof M & Code>(code: C, where: Where | undefined, ...args: Parameters<Messages[C]>) => RicciError {
+  return (code, where, ...args) => errorFrom(catalogue, code, where, args);
 }
 
 /** A `fail` restricted to the codes of catalogue M (declared with this type, calls narrow like `never`). */

@@ -189,7 +189,7 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
     adjoints.push(...d.adjoints);
     current = d.result;
   });
-  const form = { factored: canonical.factored, names: definitionNames(program, canonical) };
+  const form = { factored: canonical.factored, names: definitionNames(program, canonical, definition.name) };
   // each δ put back, then simplified as a derivative is: the plain derivative's canonical form, so the
   // compiled plan is the plain one (the raw substitution made an MLP training step's plan 1.4× slower)
   const substituted = substituteAdjoints(program.graph, current.node, adjoints);
@@ -222,10 +222,11 @@ function withDeclaredSizesOf(original: BuiltProgram, cut: BuiltProgram): BuiltPr
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
-export function definitionNames(program: ProgramNetwork, canonical?: Canonicaliser): Map<Node, string> {
+export function definitionNames(program: ProgramNetwork, canonical?: Canonicaliser, of?: string): Map<Node, string> {
   const names = new Map<Node, string>();
-  // only names the user wrote: matrix-notation input's helpers (t1 for tr(X)) print as what they stand for
-  const written = [...program.definitions.values()].filter((d) => isWrittenName(program.source, d));
+  // only names the user wrote: matrix-notation input's helpers (t1 for tr(X)) print as what they
+  // stand for; the differentiated value is named by the user's request (∂f/∂z = diag(f) − f fᵀ)
+  const written = [...program.definitions.values()].filter((d) => d.name === of || isWrittenName(program.source, d));
   for (const d of written) names.set(d.node, d.name);
   if (canonical)
     for (const d of written) {
@@ -250,7 +251,7 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where);
-  assertDifferentiableMaps(d.kinked, values);
+  assertDifferentiableMaps(d.kinked, values, binding);
   assertSymmetricInputs(d.symmetric, values);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;

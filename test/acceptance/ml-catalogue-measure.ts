@@ -7,7 +7,14 @@ import { randomInputs } from '../../src/random-inputs.js';
 import { toKronecker } from '../../src/index.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, maxDifference } from './views-support.js';
-import type { CatalogueEntry, CatalogueProblem } from './ml-catalogue.js';
+import type { CatalogueEntry, CatalogueLayout } from './ml-catalogue.js';
+
+/** A problem to measure; the entry may be built when measured (a refusal to build it counts as `threw`). */
+export interface MeasuredProblem {
+  readonly entry: CatalogueEntry | (() => CatalogueEntry);
+  readonly layout: CatalogueLayout;
+  readonly key: string;
+}
 
 /** What one problem gave: pass, or why not (the printed line kept for the report). */
 export interface ProblemOutcome {
@@ -20,11 +27,12 @@ export interface ProblemOutcome {
 }
 
 function derive(e: CatalogueEntry): Derivative {
+  const source = e.program ?? e.source;
   switch (e.kind) {
-    case 'grad': return grad(e.source, e.of, e.wrt as string);
-    case 'jacobian': return jacobian(e.source, e.of, e.wrt as string);
-    case 'kronecker': return typeof e.wrt === 'string' ? jacobian(e.source, e.of, e.wrt) : hessian(e.source, e.of, e.wrt);
-    case 'hessian': return hessian(e.source, e.of, e.wrt);
+    case 'grad': return grad(source, e.of, e.wrt as string);
+    case 'jacobian': return jacobian(source, e.of, e.wrt as string);
+    case 'kronecker': return typeof e.wrt === 'string' ? jacobian(source, e.of, e.wrt) : hessian(source, e.of, e.wrt);
+    case 'hessian': return hessian(source, e.of, e.wrt);
   }
 }
 
@@ -34,7 +42,7 @@ export function hasIndexPart(e: MatrixExpr): boolean {
     case 'index': return true;
     case 'product': case 'hadamard': return e.factors.some(hasIndexPart);
     case 'sum': return e.terms.some((t) => hasIndexPart(t.expr));
-    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': return hasIndexPart(e.arg);
+    case 'transpose': case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec': return hasIndexPart(e.arg);
     case 'kron': return hasIndexPart(e.left) || hasIndexPart(e.right);
     case 'symbol': case 'number': case 'identity': case 'ones': case 'commutation': return false;
   }
@@ -71,11 +79,14 @@ const sizes = { m: 5, n: 3, N: 6, d: 3, k: 4, h: 5, T: 4, S: 5, e: 2, p: 2, q: 3
  * must equal the derivative's numbers (generated kernels) read in that layout. `alter` lets a test
  * break the form to see the measure reject it.
  */
-export function measureProblem(p: CatalogueProblem, seed = 12, alter: (m: MatrixExpr) => MatrixExpr = (m) => m): ProblemOutcome {
-  const { entry, layout, key } = p;
+export function measureProblem(
+  p: MeasuredProblem, seed = 12, alter: (m: MatrixExpr) => MatrixExpr = (m) => m, sizeValues: Readonly<Record<string, number>> = sizes,
+): ProblemOutcome {
+  const { layout, key } = p;
   try {
+    const entry = typeof p.entry === 'function' ? p.entry() : p.entry;
     const d = derive(entry);
-    const drawn = randomInputs(d, { seed, sizes });
+    const drawn = randomInputs(d, { seed, sizes: { ...sizeValues } });
     const inputs = Object.fromEntries(Object.entries(drawn.values).map(([k, v]) => [k, contiguous(dense(v as DenseArray))]));
     const exact = dense(d.evaluate(inputs));
     if (entry.kind === 'kronecker') {

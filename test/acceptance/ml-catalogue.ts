@@ -9,6 +9,8 @@
  * `kind: 'kronecker'` is a rank-3/4 Jacobian, which has no matrix form: there the problem is
  * whether the vec/Kronecker view finds a closed form (column-major vec) equal to the flattened J.
  */
+import type { Program } from '../../compiler/1-parse/ricci-ast.js';
+
 export type CatalogueKind = 'grad' | 'jacobian' | 'hessian' | 'kronecker';
 export type CatalogueLayout = 'denominator' | 'numerator';
 
@@ -22,6 +24,8 @@ export interface CatalogueEntry {
   readonly layouts?: readonly CatalogueLayout[];
   /** Vectors read as rows (the seeds' activations as row vectors); columns by default. */
   readonly vectors?: 'row';
+  /** The parsed program to differentiate when it came from matrix notation (its helpers print as what they stand for). */
+  readonly program?: Program;
 }
 
 const both = ['denominator', 'numerator'] as const;

@@ -107,7 +107,7 @@ export const viewCases: readonly ViewCase[] = [
     denominator: 'Wᵀ diag(h ⊙ (𝟏 − h))', numerator: 'diag(h ⊙ (𝟏 − h)) W' },
   { name: 'Ax by A', source: 'A: [m, n]\nx: [n]\nf[i] = A[i,j] x[j]', kind: 'jacobian', of: 'f', wrt: 'A', indexRank: 3,
     leading: { denominator: 'A', numerator: 'f' }, kronecker: { column: 'xᵀ ⊗ I_m', row: 'I_m ⊗ xᵀ' } },
-  { name: '|x|', source: 'x: [n]\nr = sqrt(x[i] x[i])', kind: 'grad', of: 'r', wrt: 'x', denominator: '(xᵀ x)^-0.5 x', numerator: '(xᵀ x)^-0.5 xᵀ' },
+  { name: '|x|', source: 'x: [n]\nr = sqrt(x[i] x[i])', kind: 'grad', of: 'r', wrt: 'x', denominator: 'r^-1 x', numerator: 'r^-1 xᵀ' },
   { name: 'x⊙y', source: 'x: [n]\ny: [n]\nf[i] = x[i] y[i]', kind: 'jacobian', of: 'f', wrt: 'x', ...same('diag(y)') },
   { name: 'softmax', source: 'z: [n]\ne[i] = exp(z[i])\ns = e[i]\np[i] = e[i] / s', kind: 'jacobian', of: 'p', wrt: 'z',
     ...same('diag(p) − p pᵀ') },

@@ -62,6 +62,13 @@ describe('non-differentiable points are reported, never a silent NaN', () => {
     expect(caught(() => d.evaluate({ x: [0, 0] })).message).toContain('sqrt is not differentiable at 0');
   });
 
+  it('a kinked function of a size used as a value (1/sqrt(n)) is checked with the sizes the inputs bind', () => {
+    // sqrt(n) reads no input: its check once had no binding for n (symbol_unbound)
+    const d = grad('x: [n]\nf = x[i] x[i] / sqrt(n)', 'f', 'x');
+    const got = d.evaluate({ x: [1, 2, 3, 4] });
+    expect(Array.from(got.data as Float64Array)).toEqual([1, 2, 3, 4].map((v) => v));
+  });
+
   it('a value that is not symmetric for an input declared symmetric', () => {
     const d = hessian('A: [n, n] symmetric\nf = x[i] A[i,j] x[j]', 'f', 'x');
     const e = caught(() => d.evaluate({ A: [[1, 2], [3, 4]] }));

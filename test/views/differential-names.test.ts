@@ -28,6 +28,8 @@ describe('the differential view keeps names', () => {
       'dL = tanh′(z[i]) dW[i,j] x[j] y[i]',
       'dL = tanh′(z[i]) x[j] y[i] dW[i,j]',
       '∂L/∂W[i,j] = tanh′(z[i]) x[j] y[i]',
+      // the same derivative as grad prints it: its factor order, tanh′ as 1 − a²
+      '∂L/∂W[i,j] = x[j] y[i] (1 - a[i]^2)',
     ]);
   });
 
@@ -38,6 +40,7 @@ describe('the differential view keeps names', () => {
       'dC = sum[i](0.5 (a2[i] - y[i]) tanh′(z2[i]) W2[i,j] tanh′(z1[j]) dW1[j,k] x[k])',
       'dC = sum[i](0.5 (a2[i] - y[i]) tanh′(z2[i]) W2[i,j] tanh′(z1[j]) x[k]) dW1[j,k]',
       '∂C/∂W1[j,k] = sum[i](0.5 (a2[i] - y[i]) tanh′(z2[i]) W2[i,j] tanh′(z1[j]) x[k])',
+      '∂C/∂W1[j,k] = 0.5 W2[i,j] x[k] (1 - a1[j]^2) (1 - a2[i]^2) (a2[i] - y[i])',
     ]);
     expect(view.latex).toContain('\\tanh\'\\left(\\mathrm{z1}_{j}\\right)');
     expect(view.latex).not.toContain('\\tanh\\left(');

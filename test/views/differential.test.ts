@@ -68,6 +68,23 @@ describe('the differential view', () => {
     expect(view.text).not.toContain('tr');
   });
 
+  it('ends with the derivative as grad prints it (its factor order and simplifications) when that reads otherwise', () => {
+    const ls = grad('A: [m, n]\nx: [n]\nb: [m]\nr[i] = A[i,j] x[j] - b[i]\nL = r[i] r[i]', 'L', 'A');
+    const view = differentialOf(ls)!;
+    expect(view.steps.map((s) => s.rule)).toEqual(['function', 'differential', 'collect', 'identify', 'simplify']);
+    expect(view.steps[3]!.formula.text).toBe('∂L/∂A[i,j] = 2 r[i] x[j]');
+    expect(view.steps[4]!.formula.text).toBe('∂L/∂A[i,j] = 2 x[j] r[i]');
+    expect(ls.toString()).toBe('dL/dA[i,j] = 2 x[j] r[i]');
+    // the variable's axes keep the identified line's names (k here), the dummies move out of their way
+    const net = grad('x: [n]\nW1: [h, n]\nW2: [k, h]\ny: [k]\na[i] = tanh(W1[i,j] x[j])\no[c] = W2[c,i] a[i]\nL = 0.5 (o[c] - y[c])^2', 'L', 'W1');
+    const steps = differentialOf(net)!.steps;
+    expect(steps[3]!.formula.text).toBe('∂L/∂W1[i,k] = sum[c]((o[c] - y[c]) W2[c,i] tanh′(W1[i,j] x[j]) x[k])');
+    expect(steps[4]!.formula.text).toBe('∂L/∂W1[i,k] = W2[j,i] x[k] (1 - a[i]^2) (o[j] - y[j])');
+    expect(katex.renderToString(differentialOf(net)!.latex, { throwOnError: true })).toContain('katex');
+    // nothing to add when the identified line already reads as grad prints it
+    expect(differentialOf(grad('L = x[i] W[i,j] y[j]', 'L', 'W'))!.steps.map((s) => s.rule)).not.toContain('simplify');
+  });
+
   it('starts from the program the user wrote (seed 001) and agrees with grad', () => {
     const d = grad('X: [1, m]\nW: [m, 10]\nb: [1, 10]\ny: [10, 1]\nf[a,j] = X[a,i] W[i,j] + b[a,j]\nL = f[a,j] y[j,a]', 'L', 'W');
     const view = toDifferential({ node: d.of.node, indices: d.of.indices }, 'W', { of: 'L' })!;

@@ -47,6 +47,10 @@ function identities(g: Graph) {
         { node: S, indices: ['k', 'l'], coefficient: 1 }, { node: S, indices: ['l', 'k'], coefficient: 1 },
       ], ['k', 'l']), ofRank: 1,
     },
+    // ∂(M ⊙ X)[a,b]/∂X[k,l] = M[a,b] δ[a,k] δ[b,l]: an elementwise factor on F's entries, J = diag(vec M)
+    hadamard: { node: g.contract([f(g.input('M', [3, 4]), 'a', 'b'), f(g.delta(3), 'a', 'k'), f(g.delta(4), 'b', 'l')], ['a', 'b', 'k', 'l']), ofRank: 2 },
+    // ∂tanh(A X)[a,b]/∂X[k,l] = T[a,b] A[a,k] δ[b,l] (T = 1 − tanh²): J = diag(vec T) (I ⊗ A)
+    maskedProduct: { node: g.contract([f(g.input('T', [2, 4]), 'a', 'b'), f(A, 'a', 'k'), f(g.delta(4), 'b', 'l')], ['a', 'b', 'k', 'l']), ofRank: 2 },
     // gradient of tr(A X B) wrt X: G[k,l] = A[a,k] B[l,a] summed (here A is 2×3, B 4×5 → use Bᵀ-shaped)
     gradient: { node: g.contract([f(g.input('P', [5, 3]), 'a', 'k'), f(B, 'l', 'a')], ['k', 'l']), ofRank: 0 },
   };
@@ -64,7 +68,7 @@ describe('vec/Kronecker view', () => {
   const inputs = {
     A: randomArray([2, 3], random), X: randomArray([3, 4], random), B: randomArray([4, 5], random),
     S: (() => { const s = randomArray([3, 3], random); for (let k = 0; k < 3; k++) s.data[k * 4] = s.data[k * 4]! + 3; return s; })(),
-    y: randomArray([4], random), P: randomArray([5, 3], random),
+    y: randomArray([4], random), P: randomArray([5, 3], random), M: randomArray([3, 4], random), T: randomArray([2, 4], random),
   };
 
   it('writes the textbook forms in both vec orders', () => {
@@ -79,6 +83,10 @@ describe('vec/Kronecker view', () => {
     expect(viewOf(g, cases.inv.node, 2, 'row').row?.text).toBe('−S⁻¹ ⊗ S⁻ᵀ');
     expect(viewOf(g, cases.Xy.node, 1, 'column').column?.text).toBe('yᵀ ⊗ I_3');
     expect(viewOf(g, cases.hessianQuadratic.node, 1, 'column').column?.text).toBe('S + Sᵀ');
+    expect(viewOf(g, cases.hadamard.node, 2, 'column').column?.text).toBe('diag(vec(M))');
+    expect(viewOf(g, cases.hadamard.node, 2, 'row').row?.text).toBe('diag(vecᵣ(M))');
+    expect(viewOf(g, cases.maskedProduct.node, 2, 'column').column?.text).toBe('diag(vec(T)) (I_4 ⊗ A)');
+    expect(viewOf(g, cases.maskedProduct.node, 2, 'row').row?.latex).toContain('\\mathop{\\mathrm{vec}}\\nolimits_r');
   });
 
   it('materialises J equal to the flattened index Jacobian, for every identity and both orders', () => {
@@ -136,14 +144,23 @@ describe('vec/Kronecker view', () => {
     expect(closed).toBeGreaterThan(30);
   });
 
-  it('says so when there is no closed Kronecker form and shows the index form', () => {
+  it('reads an elementwise map as diag(vec …)', () => {
     const E = g.map({ name: 'exp' }, g.input('X', [3, 4]));
-    // ∂exp(X)[a,b]/∂X[k,l] = exp(X)[a,b] δ[a,k] δ[b,l]: diag(vec exp X), not a single P ⊗ Q
+    // ∂exp(X)[a,b]/∂X[k,l] = exp(X)[a,b] δ[a,k] δ[b,l]: diag(vec exp X)
     const node = g.contract([f(E, 'a', 'b'), f(g.delta(3), 'a', 'k'), f(g.delta(4), 'b', 'l')], ['a', 'b', 'k', 'l']);
+    const view = viewOf(g, node, 2, 'column');
+    expect(view.column?.text).toBe('diag(vec(exp(X)))');
+    expect(maxScaledDiff(materializeKronecker(view, inputs)!, flattenJacobian(evaluateOne(node, inputs), 2, 'column'))).toBeLessThan(1e-12);
+  });
+
+  it('says so when there is no closed Kronecker form and shows the index form', () => {
+    // the row-softmax Jacobian's second term, P[a,b] P[a,l] δ[a,k]: P[a,l] ties F's row to X's column
+    const P = g.input('M', [3, 4]);
+    const node = g.contract([f(P, 'a', 'b'), f(P, 'a', 'l'), f(g.delta(3), 'a', 'k')], ['a', 'b', 'k', 'l']);
     const view = viewOf(g, node, 2, 'column');
     expect(view.form.kind).toBe('none');
     expect(view.text).toContain('no closed Kronecker form');
-    expect(view.text).toContain('exp(X[a,b]) δ[a,k] δ[b,l]');
+    expect(view.text).toContain('M[a,b] M[a,l] δ[a,k]');
     expect(materializeKronecker(view, inputs)).toBeUndefined();
   });
 });

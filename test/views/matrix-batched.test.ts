@@ -44,6 +44,9 @@ const cases: readonly BatchedCase[] = [
     denominator: '(((Y − T) W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))ᵀ 𝟏', numerator: '𝟏ᵀ (((Y − T) W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))' },
   { name: 'bias gradient: column sums', source: bias, of: 'L', wrt: 'b',
     denominator: '2 ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))ᵀ 𝟏', numerator: '2 𝟏ᵀ ((Z − Y) ⊙ (𝟏 𝟏ᵀ − Z^∘2))' },
+  { name: 'a product with a three-index sum multiplies out: Gaussian-mixture means, R[i,c] (X[i,s] − Mu[c,s])', of: 'L', wrt: 'Mu',
+    source: 'X: [6, 3]\nMu: [4, 3]\nw: [4]\nE[r,c] = w[c] - 0.5 sum[s]((X[r,s] - Mu[c,s])^2)\nR[r,c] = softmax[c](E[r,c])\nL = -sum[r](logsumexp[c](E[r,c]))',
+    denominator: 'diag(Rᵀ 𝟏) Mu − Rᵀ X', numerator: 'Muᵀ diag(Rᵀ 𝟏) − Xᵀ R' },
 ];
 
 function inputsOf(d: Derivative, seed: number): Record<string, DenseArray> {

@@ -60,6 +60,18 @@ export function evaluateMatrix(e: MatrixExpr, env: Readonly<Record<string, Dense
       if (e.along === 'all') return make(1, 1, () => reduceValues(e.op, a.data));
       return make(a.rows, 1, (r) => reduceValues(e.op, a.data.subarray(r * a.cols, (r + 1) * a.cols)));
     }
+    case 'vec': {
+      // entries stacked by columns (column-major) or by rows
+      const a = v(e.arg);
+      return make(a.rows * a.cols, 1, (k) => (e.order === 'column' ? get(a, k % a.rows, Math.floor(k / a.rows)) : get(a, Math.floor(k / a.cols), k % a.cols)));
+    }
+    case 'softmax': {
+      // exp(x − logsumexp(x)) over all entries or each row, from its definition
+      const a = v(e.arg);
+      const shift = (r: number): number => reduceValues('logsumexp', e.along === 'all' ? a.data : a.data.subarray(r * a.cols, (r + 1) * a.cols));
+      const all = shift(0);
+      return make(a.rows, a.cols, (r, c) => Math.exp(get(a, r, c) - (e.along === 'all' ? all : shift(r))));
+    }
     case 'index': {
       const sizes = e.indices.map((i) => sizeOf(e.tree, i, env));
       return make(sizes[0] ?? 1, sizes[1] ?? 1, (r, c) => evaluateTree(e.tree, env, new Map(e.indices.map((i, k) => [i, k === 0 ? r : c]))));

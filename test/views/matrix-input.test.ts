@@ -3,7 +3,9 @@ import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { evaluate } from '../../src/evaluate.js';
-import { grad } from '../../src/derive.js';
+import { grad, jacobian } from '../../src/derive.js';
+
+const jacobianOf = (p: { program: Parameters<typeof jacobian>[0]; name: string }) => jacobian(p.program, p.name, 'z');
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';
 import { fromNested, type Nested } from './views-support.js';
@@ -111,7 +113,38 @@ describe('derivatives of matrix-notation input name only what the user wrote', (
     const d = grad(p.program, p.name, 'x');
     expect(d.toString()).toBe('df/dx[i] = 2 x[i] X[j,j]');
     expect(d.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
+    // the result is the user's by its name (∂f/∂z asks for it): the softmax Jacobian reads diag(f) − f fᵀ
+    const softmax = fromMatrixNotation('softmax(z)', { z: [4] });
+    expect(grad(fromMatrixNotation("u'*softmax(z)", { u: [4], z: [4] }).program, 'f', 'z').toMatrix().text.split('\n')[0]).toBe('∂f/∂z = softmax(z) ⊙ u − (uᵀ softmax(z)) softmax(z)');
+    expect(jacobianOf(softmax).toMatrix().text.split('\n')[0]).toBe('∂f/∂z = diag(f) − f fᵀ');
     // a definition the user wrote keeps its name
     expect(grad('x: [3]\nW: [3, 3]\nz[i] = W[i,j] x[j]\nL = z[i] z[i]', 'L', 'x').toMatrix().text.split('\n')[0]).toBe('∂L/∂x = 2 Wᵀ z');
+  });
+
+  it('declares names symmetric or a distribution, as the Ricci language does, and refuses what cannot be', () => {
+    const shapes = { x: ['n'], S: ['n', 'n'], y: ['k'], W: ['k', 'n'] } as const;
+    const gaussian = fromMatrixNotation("x'*inv(S)*x", shapes, { symmetric: ['S'] });
+    expect(gaussian.source).toBe('x: [n]\nS: [n, n] symmetric\nf = x[i] inv(S)[i,j] x[j]');
+    expect(withoutSpans(gaussian.program)).toEqual(withoutSpans(parseRicci(gaussian.source)));
+    const ce = fromMatrixNotation("-y'*log(softmax(W*x))", shapes, { distribution: ['y'] });
+    expect(ce.source.split('\n')).toContain('y: [k] distribution');
+    // the declarations reach the calculus: a symmetric gradient, and the textbook (p − y) xᵀ
+    const S = [[4, 1, 0.5], [1, 5, 0.2], [0.5, 0.2, 6]];
+    const g = grad(fromMatrixNotation("x'*S*x", shapes, { symmetric: ['S'] }).source, 'f', 'S').evaluate({ x: [1, 2, 3], S });
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(g.get(i, j)).toBeCloseTo(g.get(j, i), 12);
+    expect(grad(ce.source, 'f', 'W').toMatrix().text.split('\n')[0]).toMatch(/^∂f\/∂W = \(exp\(.*\) − y\) xᵀ$/);
+    const wrong = [
+      [{ symmetric: ['x'] }, 'symmetric: ["x"]', 'square'],
+      [{ symmetric: ['q'] }, 'symmetric: ["q"]', 'no declared shape'],
+      [{ distribution: ['c'] }, 'distribution: ["c"]', 'scalar'],
+      [{ symmetric: ['S'], distribution: ['S'] }, 'distribution: ["S"]', 'already declared symmetric'],
+    ] as const;
+    for (const [options, source, reason] of wrong) {
+      const e = errorOf(() => fromMatrixNotation("x'*S*x + c", { ...shapes, c: [] }, options));
+      expect([e.code, e.source, e.message]).toEqual(['matrix_input_bad_attribute', source, expect.stringContaining(reason)]);
+      expect(source.slice(e.span!.start, e.span!.end)).toMatch(/^"[a-zA-Z]"$/);
+    }
+    expect(errorOf(() => fromMatrixNotation("x'*x", shapes, { symmetric: 'S' } as never)).code).toBe('matrix_input_bad_argument');
+    expect(errorOf(() => fromMatrixNotation("x'*x", shapes, { symmetrical: ['S'] } as never)).code).toBe('matrix_input_bad_argument');
   });
 });

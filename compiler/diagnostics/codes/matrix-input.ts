@@ -24,6 +24,8 @@ export const matrixInputMessages = {
     `Shape of '${name}' must be [], [n] or [m, n] with positive integers or size names, got ${shape}`,
   matrix_input_bad_argument: (what: string, got: string) =>
     `fromMatrixNotation needs ${what}, got ${got}`,
+  matrix_input_bad_attribute: (attribute: string, name: string, reason: string) =>
+    `'${name}' cannot be declared ${attribute}: ${reason}`,
   matrix_input_bad_name: (name: string) =>
     `The result's name must be an identifier (a letter or '_', then letters, digits or '_') and not a Ricci word, got ${name}`,
   matrix_input_non_finite_number: (text: string) =>

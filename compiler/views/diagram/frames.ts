@@ -1,5 +1,5 @@
 import type { DerivationStep, Expression, RuleName } from '../../3-calculus/derivation.js';
-import { fail } from '../../diagnostics/ricci-error.js';
+import { fail } from './diagram-errors.js';
 import type { DiagramModel } from './diagram-model.js';
 import { layoutDiagram } from './layout.js';
 import { point, shiftMarks, textWidth, type Mark, type Scene } from './scene.js';

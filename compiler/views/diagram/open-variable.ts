@@ -1,6 +1,6 @@
 import type { IndexName } from '../../2-network/network.js';
 import type { Expression } from '../../3-calculus/derivation.js';
-import { fail } from '../../diagnostics/ricci-error.js';
+import { fail } from './diagram-errors.js';
 import type { DiagramModel, Edge, Endpoint, Leg, Vertex } from './diagram-model.js';
 import { toDiagramModel } from './to-diagram-model.js';
 

@@ -1,5 +1,5 @@
 import type { Expression } from '../../3-calculus/derivation.js';
-import { fail } from '../../diagnostics/ricci-error.js';
+import { fail } from './diagram-errors.js';
 import type { DiagramModel } from './diagram-model.js';
 import { toDot } from './dot.js';
 import { toDiagramJson } from './json.js';

@@ -5,11 +5,12 @@ import { differentialOf } from './rules.js';
 import { indicesIn, product, renameIndices, type IndexTree } from '../../2-network/index-tree.js';
 import type { DisplayNames } from '../../2-network/index-text.js';
 import { createNameSupply, type NameSupply } from '../../2-network/name-supply.js';
+import { indexNotation } from '../../2-network/print-network.js';
 import { indexFormula, type Formula } from '../index-notation/formula.js';
 import { definitionTree, definitionUnfolder } from './definition-tree.js';
 import { latexAccess, latexName } from '../latex/latex-symbols.js';
 
-export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify';
+export type DifferentialRule = 'function' | 'differential' | 'collect' | 'identify' | 'simplify';
 
 export interface DifferentialStep {
   readonly rule: DifferentialRule;
@@ -36,6 +37,14 @@ export interface DifferentialOptions {
   readonly symbol?: string;
   /** The program's definitions, printed by name and unfolded one level where the chain rule reaches them. */
   readonly definitions?: ReadonlyMap<Node, string>;
+  /**
+   * The derivative as the calculus simplified it (a Derivative's result, axes F's then X's): when
+   * given and printed otherwise, a last line shows it in the index printer's form and factor order,
+   * the variable's axes named as in the identified line.
+   */
+  readonly simplified?: Expression;
+  /** Definitions the simplified result keeps factored (a Derivative's form.factored). */
+  readonly factored?: ReadonlySet<Node>;
 }
 
 /**
@@ -62,9 +71,19 @@ export function toDifferential(expr: Expression, wrt: string, options: Different
     { rule: 'collect', description: `rename summed indices so every term reads G[${target.join(',')}] d${wrt}[${target.join(',')}]`, formula: line(differentialLhs(lhs), indexFormula(product([gradient, dX]), names)) },
     { rule: 'identify', description: `d${of} = G d${wrt} summed over ${target.join(',')} ⇒ ∂${of}/∂${wrt} = G (no trace needed)`, formula: line(derivativeLhs(lhs), indexFormula(gradient, names)) },
   ];
+  const simplified = options.simplified && simplifiedLine(options.simplified, lhs, definitions, options.factored);
+  if (simplified && simplified.text !== steps[steps.length - 1]!.formula.text)
+    steps.push({ rule: 'simplify', description: `the same ∂${of}/∂${wrt}, simplified and printed as the derivative prints it`, formula: simplified });
   const text = steps.map((s) => `${s.formula.text}    (${s.rule})`).join('\n');
   const latex = `\\begin{aligned}${steps.map((s) => `&${s.formula.latex}`).join(' \\\\ ')}\\end{aligned}`;
   return { steps, derivative: gradient, indices: [...expr.indices, ...target], text, latex, toString: () => text };
+}
+
+/** The simplified derivative with its axes named as the identified line names them (F's, then target). */
+function simplifiedLine(result: Expression, lhs: Lhs, definitions: ReadonlyMap<Node, string>, factored: ReadonlySet<Node> | undefined): Formula | undefined {
+  if (result.indices.length !== lhs.free.length + lhs.target.length) return undefined;
+  const tree = indexNotation({ node: result.node, indices: [...lhs.free, ...lhs.target] }, { names: definitions, ...(factored ? { factored } : {}) });
+  return line(derivativeLhs(lhs), indexFormula(tree, lhs.names));
 }
 
 /** The variable's axes: the first term's dX indices when usable, fresh names otherwise. */

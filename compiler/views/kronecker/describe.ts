@@ -130,7 +130,8 @@ function termMatrix(term: KroneckerTerm, order: VecOrder, wrtShape: readonly Siz
   const bare: MatrixExpr = isOne(left) ? right : isOne(right) ? left
     : left.kind === 'identity' && right.kind === 'identity' ? { kind: 'identity', size: sizeProduct(left.size, right.size) }
       : { kind: 'kron', left, right };
-  const kron = productOf([{ kind: 'number', value: c1 * c2 }, bare]);
+  const scale: MatrixExpr[] = term.mask ? [{ kind: 'diag', arg: { kind: 'vec', arg: term.mask.matrix, order } }] : [];
+  const kron = productOf([{ kind: 'number', value: c1 * c2 }, ...scale, bare]);
   if (!term.commuted) return kron;
   const [m, n] = [wrtShape[0]!, wrtShape[1]!];
   const k: MatrixExpr = order === 'column' ? { kind: 'commutation', rows: m, cols: n } : { kind: 'commutation', rows: n, cols: m };

@@ -53,9 +53,14 @@ export interface KroneckerPart {
   readonly hasCols: boolean;
 }
 
-/** coefficient · P[a,k] Q[b,l] (or P[a,l] Q[b,k] when commuted): column J = Q ⊗ P (· K), row J = P ⊗ Q (· K). */
+/**
+ * coefficient · M[a,b] P[a,k] Q[b,l] (or P[a,l] Q[b,k] when commuted): column J = diag(vec M) (Q ⊗ P) (· K),
+ * row J = diag(vecᵣ M) (P ⊗ Q) (· K); without M (an elementwise factor on F's entries) just the ⊗.
+ */
 export interface KroneckerTerm {
   readonly coefficient: number;
+  /** M[a,b]: a factor on both of F's indices and none of X's (1 − Z², a mask), scaling each entry of vec F. */
+  readonly mask?: KroneckerPart;
   readonly left: KroneckerPart;
   readonly right: KroneckerPart;
   readonly commuted: boolean;

@@ -27,6 +27,7 @@ export function materializeKronecker(view: KroneckerView, inputs: Inputs): Dense
         const p = partValue(term.left, evaluate);
         const q = partValue(term.right, evaluate);
         let j = view.vec === 'column' ? kron(q, p) : kron(p, q);
+        if (term.mask) j = scaleRows(j, vecOf(partValue(term.mask, evaluate), view.vec));
         // X is m×n with m = size(k) (Q's cols) and n = size(l) (P's cols): column K_mn, row K_nm.
         if (term.commuted) j = view.vec === 'column' ? timesCommutation(j, q.shape[1]!, p.shape[1]!) : timesCommutation(j, p.shape[1]!, q.shape[1]!);
         total = total ? axpy(total, term.coefficient, j) : axpy(zeros(j.shape), term.coefficient, j);
@@ -87,6 +88,20 @@ function timesCommutation(j: DenseArray, m: number, n: number): DenseArray {
   for (let r = 0; r < rows; r++)
     for (let i = 0; i < m; i++) for (let c = 0; c < n; c++)
       out.data[r * m * n + i + c * m] = j.data[r * m * n + c + i * n]!;
+  return out;
+}
+
+/** M's entries stacked by columns (column-major vec) or by rows. */
+function vecOf(m: DenseArray, vec: VecOrder): Float64Array {
+  const [rows, cols] = [m.shape[0]!, m.shape[1]!];
+  return Float64Array.from({ length: rows * cols }, (_, k) => (vec === 'column' ? m.data[(k % rows) * cols + Math.floor(k / rows)]! : m.data[k]!));
+}
+
+/** diag(v) J: row r of J scaled by v[r]. */
+function scaleRows(j: DenseArray, v: Float64Array): DenseArray {
+  const cols = j.shape[1]!;
+  const out = zeros(j.shape);
+  for (let k = 0; k < out.data.length; k++) out.data[k] = j.data[k]! * v[Math.floor(k / cols)]!;
   return out;
 }
 

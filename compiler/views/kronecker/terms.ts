@@ -69,6 +69,24 @@ export function separate(factors: readonly Factor[], free: readonly IndexName[],
   return complete ? [left, right] : undefined;
 }
 
+/**
+ * A term's factors on F's two indices only (M[a,b] in M[a,b] P[a,k] Q[b,l]): the pieces connected
+ * through summed indices that carry both of F's indices and none of X's, and the rest. Undefined
+ * when there is no such piece.
+ */
+export function maskOf(factors: readonly Factor[], rows: readonly IndexName[], cols: readonly IndexName[]): [Factor[], Factor[]] | undefined {
+  if (rows.length !== 2) return undefined;
+  const free = [...rows, ...cols];
+  const mask: Factor[] = [];
+  const rest: Factor[] = [];
+  for (const piece of connectedGroups(factors, (i) => !free.includes(i))) {
+    const carried = new Set(piece.flatMap((f) => f.indices.filter((i) => free.includes(i))));
+    if (rows.every((i) => carried.has(i)) && !cols.some((i) => carried.has(i))) mask.push(...piece);
+    else rest.push(...piece);
+  }
+  return mask.length > 0 ? [mask, rest] : undefined;
+}
+
 /** The Kronecker factor as its own expression: P[a,k] = Π factors, axes (row?, col?). */
 export function partExpression(graph: Graph, factors: readonly Factor[], pair: readonly (IndexName | undefined)[]): Expression | undefined {
   if (factors.length === 0) return undefined;

@@ -4,7 +4,7 @@ import type { Expression } from '../../3-calculus/derivation.js';
 import { transposeOf, type MatrixExpr } from '../matrix-notation/matrix-expr.js';
 import { matrixOfNode, memoWithNames, type MatrixMemo } from '../matrix-notation/matrix-of-node.js';
 import { tidyMatrix } from '../matrix-notation/tidy.js';
-import { flatTerms, pairingsOf, partExpression, separate } from './terms.js';
+import { flatTerms, maskOf, pairingsOf, partExpression, separate } from './terms.js';
 import { describeKronecker, type KroneckerText } from './describe.js';
 import type { KroneckerForm, KroneckerInput, KroneckerOptions, KroneckerPart, KroneckerTerm, VecOrder } from './kronecker-form.js';
 
@@ -54,12 +54,16 @@ function kroneckerForm(input: KroneckerInput, ofRank: number, memo: MatrixMemo):
   const cols = expr.indices.slice(ofRank);
   const found: KroneckerTerm[] = [];
   for (const term of terms) {
-    const split = pairingsOf(rows, cols).map((p) => ({ p, parts: separate(term.factors, expr.indices, p) })).find((s) => s.parts);
+    const splitOf = (factors: typeof term.factors) => pairingsOf(rows, cols).map((p) => ({ p, parts: separate(factors, expr.indices, p) })).find((s) => s.parts);
+    // an elementwise factor on F's entries (M[a,b]) comes out as diag(vec M) when the rest splits
+    const masked = splitOf(term.factors) ? undefined : maskOf(term.factors, rows, cols);
+    const split = splitOf(masked ? masked[1] : term.factors);
     if (!split?.parts && (ofRank === 0 || wrtRank === 0)) return { kind: 'vectorized', matrix: matrixOfNode(expr.node, memo), gradient: ofRank === 0 };
     if (!split?.parts) return { kind: 'none', reason: 'a term couples the row and column indices of F with both indices of X (no P ⊗ Q split)' };
     const [left, right] = split.parts;
     found.push({
       coefficient: term.coefficient,
+      ...(masked ? { mask: part(input.graph, masked[0], rows, memo) } : {}),
       commuted: split.p.commuted,
       left: part(input.graph, left, split.p.left, memo),
       right: part(input.graph, right, split.p.right, memo),

@@ -31,6 +31,38 @@ export function foldsOf(named: ReadonlyMap<Node, string>): Fold[] {
   return folds;
 }
 
+/** A named scalar that is a power of another, nu = sqrt(uᵀu): (uᵀu)^p reads nu^(p/exponent). */
+export interface RootFold {
+  readonly name: MatrixExpr;
+  readonly base: MatrixExpr;
+  readonly exponent: number;
+}
+
+/** The named scalar roots, sqrt(b) or b^(1/k) (b a scalar), b read with the other names in place. */
+export function rootsOf(named: ReadonlyMap<Node, string>): RootFold[] {
+  const roots: RootFold[] = [];
+  for (const [node, name] of named) {
+    if (node.kind !== 'map' || node.shape.length > 0 || node.arg.shape.length > 0) continue;
+    const exponent = node.fn.name === 'sqrt' ? 0.5 : node.fn.name === 'pow' ? node.fn.exponent : undefined;
+    const symbol = memoWithNames(new Map([[node, name]])).get(node.id);
+    // a root only: f = s³ must not make 3 s² read 3 f^0.667
+    if (exponent === undefined || !Number.isInteger(1 / exponent) || 1 / exponent < 2 || !symbol) continue;
+    roots.push({ name: symbol, base: matrixOfNode(node.arg, memoWithNames(new Map([...named].filter(([n]) => n !== node)))), exponent });
+  }
+  return roots;
+}
+
+/** b^p (or sqrt(b)) for a named root r = b^q: r^(p/q), r itself when p = q. */
+function rootPower(e: MatrixExpr, roots: readonly RootFold[]): MatrixExpr | undefined {
+  const power = e.kind === 'apply' && e.fn.name === 'sqrt' ? 0.5 : e.kind === 'apply' && e.fn.name === 'pow' ? e.fn.exponent : undefined;
+  if (power === undefined || e.kind !== 'apply') return undefined;
+  const root = roots.find((r) => same(r.base, e.arg));
+  if (!root) return undefined;
+  const exponent = power / root.exponent;
+  if (!Number.isInteger(exponent)) return undefined;
+  return exponent === 1 ? root.name : { kind: 'apply', fn: { name: 'pow', exponent }, arg: root.name };
+}
+
 function powerOf(f: MatrixExpr): Power | undefined {
   if (f.kind === 'apply' && f.fn.name === 'pow' && f.arg.kind === 'symbol') return { base: f.arg, exponent: f.fn.exponent };
   return f.kind === 'symbol' ? { base: f, exponent: 1 } : undefined;
@@ -39,15 +71,18 @@ function powerOf(f: MatrixExpr): Power | undefined {
 /**
  * Reads definitions back into a form: s⁻² e eᵀ → p pᵀ and s⁻¹ diag(e) → diag(p) for p = e / s.
  * Each occurrence of the body (e, eᵀ, diag(e)) takes one copy of the definition's scalar powers.
+ * A power of a named root's base reads as a power of the root: (uᵀu)^-0.5 → nu^-1 for nu = sqrt(uᵀu).
  */
-export function foldDefinitions(e: MatrixExpr, folds: readonly Fold[]): MatrixExpr {
-  if (folds.length === 0) return e;
-  const f = (x: MatrixExpr): MatrixExpr => foldDefinitions(x, folds);
+export function foldDefinitions(e: MatrixExpr, folds: readonly Fold[], roots: readonly RootFold[] = []): MatrixExpr {
+  if (folds.length === 0 && roots.length === 0) return e;
+  const f = (x: MatrixExpr): MatrixExpr => foldDefinitions(x, folds, roots);
+  const root = rootPower(e, roots);
+  if (root) return root;
   switch (e.kind) {
     case 'product': return foldProduct(e.factors.map(f), folds);
     case 'hadamard': return { kind: 'hadamard', factors: e.factors.map(f) };
     case 'sum': return { kind: 'sum', terms: e.terms.map((t) => ({ coefficient: t.coefficient, expr: f(t.expr) })) };
-    case 'diag': case 'diagonal': case 'trace': case 'transpose': case 'apply': case 'matfn': case 'reduce': return { ...e, arg: f(e.arg) };
+    case 'diag': case 'diagonal': case 'trace': case 'transpose': case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec': return { ...e, arg: f(e.arg) };
     case 'kron': return { kind: 'kron', left: f(e.left), right: f(e.right) };
     default: return e;
   }

@@ -15,7 +15,7 @@ export const latexNotation: MatrixNotation = {
   transposed: (atom) => `{${atom}}^{\\top}`,
   inverse: (atom, transposed) => `{${atom}}^{${transposed ? '-\\top' : '-1'}}`,
   paren: (body) => `\\left(${body}\\right)`,
-  call: (name, body) => `${latexOperator(name)}\\left(${body}\\right)`,
+  call: (name, body) => `${name === 'vecᵣ' ? `${latexOperator('vec')}_r` : latexOperator(name)}\\left(${body}\\right)`,
   apply: (fn, body, scalar, bare) => (fn.name === 'pow'
     ? `${bare ? `{${body}}` : `\\left(${body}\\right)`}^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
     : `${latexFunction(fn)}\\left(${body}\\right)`),

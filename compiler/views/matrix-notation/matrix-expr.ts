@@ -25,6 +25,10 @@ export type MatrixExpr =
   | { readonly kind: 'matfn'; readonly fn: MatrixFnName; readonly arg: MatrixExpr }
   /** max, min, logsumexp of every entry (a scalar), or of each row (a column over the rows). */
   | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly arg: MatrixExpr; readonly along: 'all' | 'rows' }
+  /** vec(M): M's entries stacked into a column, by columns (Magnus–Neudecker) or by rows (vecᵣ). */
+  | { readonly kind: 'vec'; readonly arg: MatrixExpr; readonly order: 'column' | 'row' }
+  /** exp(X − logsumexp(X)) over every entry, or over each row (softmax_rows): the argument's shape. */
+  | { readonly kind: 'softmax'; readonly arg: MatrixExpr; readonly along: 'all' | 'rows' }
   /** A part that has no matrix form: kept in index notation, `indices` naming its rows/cols. */
   | { readonly kind: 'index'; readonly tree: IndexTree; readonly indices: readonly IndexName[] }
   /** Kronecker product (vec/Kronecker view). */
@@ -67,6 +71,10 @@ export function unitSides(e: MatrixExpr): readonly [boolean, boolean] {
       return e.fn === 'inv' ? [false, false] : [true, true];
     case 'reduce':
       return e.along === 'all' ? [true, true] : [unitSides(e.arg)[0], true];
+    case 'softmax':
+      return unitSides(e.arg);
+    case 'vec':
+      return [false, true];
     case 'index':
       return [e.indices.length < 1, e.indices.length < 2];
     default:
@@ -103,7 +111,7 @@ export function transposeOf(e: MatrixExpr): MatrixExpr {
       const inner = transposeOf(e.arg);
       return inner.kind === 'transpose' ? { kind: 'transpose', arg: e } : { kind: 'matfn', fn: e.fn, arg: inner };
     }
-    case 'number': case 'trace': case 'ones': case 'diagonal': case 'index': case 'reduce':
+    case 'number': case 'trace': case 'ones': case 'diagonal': case 'index': case 'reduce': case 'softmax': case 'vec':
       return { kind: 'transpose', arg: e };
     default:
       return assertNever(e);
@@ -145,7 +153,7 @@ export function transposeCount(e: MatrixExpr): number {
       return e.factors.reduce((n, f) => n + transposeCount(f), 0);
     case 'sum':
       return e.terms.reduce((n, t) => n + transposeCount(t.expr), 0);
-    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce':
+    case 'diag': case 'diagonal': case 'trace': case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec':
       return transposeCount(e.arg);
     case 'kron':
       return transposeCount(e.left) + transposeCount(e.right);

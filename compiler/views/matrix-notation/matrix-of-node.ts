@@ -2,7 +2,7 @@ import { indexSizes, type IndexName, type Node, type Size } from '../../2-networ
 import { assertNever } from '../../diagnostics/assert-never.js';
 import { indexNotation } from '../../2-network/print-network.js';
 import { contractToMatrix } from './contract.js';
-import { sumOf, transposeOf, type MatrixExpr, type MatrixFactor } from './matrix-expr.js';
+import { sumOf, transposeOf, type MatrixExpr, type MatrixFactor, type MatrixTerm } from './matrix-expr.js';
 
 /** Matrix forms already found, by node id; one per view request (passed explicitly). */
 export type MatrixMemo = Map<number, MatrixExpr>;
@@ -38,8 +38,10 @@ function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
       return { kind: 'number', value: node.value };
     case 'delta':
       return { kind: 'identity', size: node.shape[0]! };
-    case 'contract':
-      return contractToMatrix(node.factors.map((f) => ({ expr: matrixOfNode(f.node, memo), indices: f.indices })), node.out, indexSizes(node.factors));
+    case 'contract': {
+      const direct = contractToMatrix(node.factors.map((f) => ({ expr: matrixOfNode(f.node, memo), indices: f.indices })), node.out, indexSizes(node.factors));
+      return direct ?? distributed(node, memo);
+    }
     case 'add': {
       const sizes = new Map<IndexName, Size>(node.out.map((o, k) => [o, node.shape[k]!]));
       const terms = node.terms.map((t) => {
@@ -68,6 +70,32 @@ function matrixForm(node: Node, memo: MatrixMemo): MatrixExpr | undefined {
     default:
       return assertNever(node);
   }
+}
+
+/**
+ * A product with a sum of more than two indices among its factors, R[i,c] (X[i,s] − Mu[c,s]), has no
+ * matrix form as written; multiplied out, each term may: Rᵀ X − diag(Rᵀ 𝟏) Mu. Undefined when a
+ * term would drop an index only the sum carries (its sum over that index would be lost).
+ */
+function distributed(node: Extract<Node, { kind: 'contract' }>, memo: MatrixMemo): MatrixExpr | undefined {
+  const k = node.factors.findIndex((f) => f.node.kind === 'add' && f.node.shape.length > 2);
+  const wide = node.factors[k];
+  if (!wide || wide.node.kind !== 'add') return undefined;
+  const sum = wide.node;
+  const rename = new Map(sum.out.map((o, p) => [o, wide.indices[p]!]));
+  const others = node.factors.filter((_, j) => j !== k);
+  const elsewhere = new Set([...node.out, ...others.flatMap((f) => f.indices)]);
+  const sizes = indexSizes(node.factors);
+  const terms: MatrixTerm[] = [];
+  for (const t of sum.terms) {
+    const indices = t.indices.map((i) => rename.get(i)!);
+    if (wide.indices.some((i) => !indices.includes(i) && !elsewhere.has(i))) return undefined;
+    const factors: MatrixFactor[] = [...others, { node: t.node, indices }].map((f) => ({ expr: matrixOfNode(f.node, memo), indices: f.indices }));
+    const expr = contractToMatrix(factors, node.out, sizes);
+    if (expr === undefined) return undefined;
+    terms.push({ coefficient: t.coefficient, expr });
+  }
+  return sumOf(terms);
 }
 
 /** An addend read in the sum's index order: as is, transposed, or broadcast (b[j] → 𝟏 bᵀ). */

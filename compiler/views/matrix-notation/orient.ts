@@ -30,7 +30,7 @@ export function shownTransposes(e: MatrixExpr, vectors: VectorConvention): numbe
     case 'sum': return e.terms.reduce((n, t) => n + count(t.expr), 0);
     // (Hᵀ)^∘2 prints its ᵀ inside parentheses: one more mark than (… H^∘2 …)ᵀ
     case 'apply': return count(e.arg) + (e.arg.kind === 'transpose' && count(e.arg) > 0 ? 1 : 0);
-    case 'diag': case 'diagonal': case 'trace': case 'matfn': case 'reduce': return count(e.arg);
+    case 'diag': case 'diagonal': case 'trace': case 'matfn': case 'reduce': case 'softmax': case 'vec': return count(e.arg);
     case 'kron': return count(e.left) + count(e.right);
     case 'number': case 'identity': case 'index': case 'commutation': return 0;
     default: return assertNever(e);

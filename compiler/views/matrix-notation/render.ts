@@ -19,7 +19,7 @@ export interface MatrixNotation {
   transposed(atom: string): string;
   inverse(atom: string, transposed: boolean): string;
   paren(body: string): string;
-  call(name: 'diag' | 'diagvec' | 'tr', body: string): string;
+  call(name: 'diag' | 'diagvec' | 'tr' | 'vec' | 'vecᵣ', body: string): string;
   /**
    * f applied elementwise; `scalar` when the argument is 1×1 (a power then reads u^e, not u^∘e),
    * `bare` when the argument is a plain symbol (a power then needs no parentheses: a^∘2).
@@ -27,7 +27,7 @@ export interface MatrixNotation {
   apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
   /** max/min/logsumexp of all entries, or of each row (a column vector): logsumexp_rows(S). */
-  reduce(op: ReduceOp, along: 'all' | 'rows', body: string): string;
+  reduce(op: ReduceOp | 'softmax', along: 'all' | 'rows', body: string): string;
   index(tree: IndexTree, indices: readonly string[]): string;
   readonly times: string;
   readonly hadamard: string;
@@ -73,6 +73,10 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
       return e.fn === 'inv' ? inverseOf(e.arg, false, ctx) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
     case 'reduce':
       return n.reduce(e.op, e.along, renderMatrix(e.arg, ctx));
+    case 'softmax':
+      return n.reduce('softmax', e.along, renderMatrix(e.arg, ctx));
+    case 'vec':
+      return n.call(e.order === 'column' ? 'vec' : 'vecᵣ', renderMatrix(e.arg, ctx));
     case 'index':
       return n.index(e.tree, e.indices);
     default:
@@ -116,7 +120,7 @@ function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
-const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce']);
+const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce', 'softmax', 'vec']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {
@@ -133,6 +137,8 @@ function wrapUnless(e: MatrixExpr, ctx: RenderContext, wrapped: readonly MatrixE
 
 function renderProduct(factors: readonly MatrixExpr[], ctx: RenderContext): string {
   const first = factors[0];
+  // a zero vector or matrix (0 𝟏, 0 I) reads 0, as books write it; the form keeps its shape
+  if (first?.kind === 'number' && first.value === 0) return ctx.notation.number(0);
   const parts = factors.map((f) => wrapUnless(f, ctx, ['sum', 'hadamard', 'kron', 'product']));
   if (first?.kind === 'number' && first.value === -1 && factors.length === 2 && factors[1]!.kind === 'kron')
     return ctx.notation.minus + renderMatrix(factors[1]!, ctx);

@@ -29,7 +29,7 @@ export function withoutHiddenSizes(e: MatrixExpr, shown: SizeShown | undefined):
       return e;
     case 'transpose': case 'diag': case 'diagonal': case 'trace':
       return { ...e, arg: go(e.arg) };
-    case 'apply': case 'matfn': case 'reduce':
+    case 'apply': case 'matfn': case 'reduce': case 'softmax': case 'vec':
       return { ...e, arg: go(e.arg) };
     case 'product': case 'hadamard':
       return { ...e, factors: e.factors.map(go) };

@@ -24,12 +24,60 @@ export function tidyMatrix(e: MatrixExpr, reading: VectorConvention | 'kronecker
     // a sum factor last, as books write σ ⊙ (𝟏 − σ)
     case 'hadamard': return oriented({ kind: 'hadamard', factors: sumsLast(e.factors.map(t).flatMap(hadamardFactors)) });
     case 'sum': return oriented(tidySum(e.terms.map((u) => ({ coefficient: u.coefficient, expr: t(u.expr) })), reading));
-    case 'diag': return { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
+    case 'diag': return scaledIdentity(t(e.arg)) ?? { kind: 'diag', arg: diagonalEntries(t(e.arg), reading) };
     case 'diagonal': case 'trace': case 'transpose': return { ...e, arg: t(e.arg) };
-    case 'apply': case 'matfn': case 'reduce': return { ...e, arg: t(e.arg) };
+    case 'apply': {
+      const arg = t(e.arg);
+      return (e.fn.name === 'exp' ? softmaxOf(arg) : undefined) ?? { ...e, arg };
+    }
+    case 'matfn': case 'reduce': case 'softmax': case 'vec': return { ...e, arg: t(e.arg) };
     case 'kron': return { kind: 'kron', left: t(e.left), right: t(e.right) };
     default: return e;
   }
+}
+
+/**
+ * exp of X less its log-sum-exp is a softmax: exp(z − logsumexp(z) 𝟏) → softmax(z),
+ * exp(E − logsumexp_rows(E) 𝟏ᵀ) → softmax_rows(E), and the transposed forms (exp(Eᵀ − 𝟏
+ * logsumexp_rows(E)ᵀ) → softmax_rows(E)ᵀ). `arg` is the tidied argument of exp.
+ */
+function softmaxOf(arg: MatrixExpr): MatrixExpr | undefined {
+  const flipped = arg.kind === 'transpose';
+  const inner = flipped ? arg.arg : arg;
+  if (inner.kind !== 'sum') return undefined;
+  for (const t of inner.terms) {
+    // −logsumexp(X) 𝟏 (𝟏ᵀ, 𝟏 𝟏ᵀ), −logsumexp_rows(X) 𝟏ᵀ, or laid out transposed −𝟏 logsumexp_rows(X)ᵀ
+    const { number, scalars, wide } = split(t);
+    const parts = [...scalars, ...wide];
+    const shift = parts.find((f) => f.kind === 'reduce' || (f.kind === 'transpose' && f.arg.kind === 'reduce'));
+    const r = shift?.kind === 'transpose' ? shift.arg : shift;
+    if (number !== -1 || r?.kind !== 'reduce' || r.op !== 'logsumexp' || !parts.every((f) => f === shift || isOnes(f))) continue;
+    const rest = sumOf(inner.terms.filter((u) => u !== t));
+    // a shift by one number fits X either way round; a row's shift fits X or Xᵀ as it is laid out
+    const plain = sameTerms(rest, r.arg) && (r.along === 'all' || shift === r);
+    if (!plain && !(sameTerms(rest, transposeOf(r.arg)) && (r.along === 'all' || shift !== r))) continue;
+    const soft: MatrixExpr = { kind: 'softmax', arg: r.arg, along: r.along };
+    return plain !== flipped ? soft : { kind: 'transpose', arg: soft };
+  }
+  return undefined;
+}
+
+const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
+
+/** Equal forms, a sum's terms in any order and a transposed sum's transpose pushed to its terms. */
+function sameTerms(p: MatrixExpr, q: MatrixExpr): boolean {
+  const key = (e: MatrixExpr): string => (e.kind === 'transpose' && e.arg.kind === 'sum' ? key(transposeOf(e.arg))
+    : JSON.stringify(e.kind === 'sum' ? e.terms.map((t) => t.coefficient + key(t.expr)).sort() : e));
+  return key(p) === key(q);
+}
+
+/** diag(s 𝟏) is s I: a diagonal of one repeated scalar (diag(𝟏) = I). */
+function scaledIdentity(v: MatrixExpr): MatrixExpr | undefined {
+  const factors = v.kind === 'product' ? v.factors : [v];
+  const last = factors[factors.length - 1];
+  const ones = last?.kind === 'ones' ? last : last?.kind === 'transpose' && last.arg.kind === 'ones' ? last.arg : undefined;
+  if (!ones || !factors.slice(0, -1).every(isScalar)) return undefined;
+  return productOf([...factors.slice(0, -1), { kind: 'identity', size: ones.size }]);
 }
 
 /** diag(v) = diag(vᵀ): the orientation that prints fewer ᵀ (with row vectors, a row). */
@@ -73,9 +121,12 @@ function squaredNorm(f: MatrixExpr): readonly MatrixExpr[] {
   if (f.kind === 'product' && f.factors.length === 2) {
     const [a, b] = f.factors as [MatrixExpr, MatrixExpr];
     const row = squared(a);
-    if (row?.kind === 'transpose' && row.arg.kind === 'symbol' && row.arg.rank === 1 && b.kind === 'ones') return [{ kind: 'product', factors: [row, row.arg] }];
+    // any vector: 𝟏ᵀ (A x − b)^∘2 is (A x − b)ᵀ (A x − b)
+    const isRow = (v: MatrixExpr): boolean => unitSides(v)[0] && !unitSides(v)[1];
+    const isColumn = (v: MatrixExpr): boolean => unitSides(v)[1] && !unitSides(v)[0];
+    if (row && isRow(row) && b.kind === 'ones') return [{ kind: 'product', factors: [row, transposeOf(row)] }];
     const column = squared(b);
-    if (a.kind === 'transpose' && a.arg.kind === 'ones' && column?.kind === 'symbol' && column.rank === 1) return [{ kind: 'product', factors: [transposeOf(column), column] }];
+    if (a.kind === 'transpose' && a.arg.kind === 'ones' && column && isColumn(column)) return [{ kind: 'product', factors: [transposeOf(column), column] }];
   }
   if (f.kind === 'apply' && isScalar(f.arg)) {
     const inner = squaredNorm(f.arg);
@@ -130,13 +181,63 @@ function split(t: MatrixTerm): Split {
 }
 
 function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
-  const summed = sumOf(terms);
+  // a transposed sum among the terms gives up its terms, so (a − b)ᵀ − (a − c)ᵀ collects to cᵀ − bᵀ
+  const opened = terms.flatMap((t) => (t.expr.kind === 'transpose' && t.expr.arg.kind === 'sum'
+    ? t.expr.arg.terms.map((u) => ({ coefficient: t.coefficient * u.coefficient, expr: transposeOf(u.expr) })) : [t]));
+  const summed = sumOf(opened.length > terms.length && collectEqual(opened).length < opened.length ? opened : terms);
   const flat = summed.kind === 'sum' ? summed.terms : terms;
   const collected = collectEqual(flat);
-  if (collected.length < flat.length) return collected.length === 0 ? { kind: 'number', value: 0 } : tidyMatrix(sumOf(collected), reading);
+  // terms that all cancel leave a zero of their shape (it prints 0)
+  if (collected.length < flat.length) return collected.length === 0 ? productOf([{ kind: 'number', value: 0 }, flat[0]!.expr]) : tidyMatrix(sumOf(collected), reading);
+  const halved = halvedDiagonal(flat);
+  if (halved) return halved;
   const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/**
+ * The symmetric-variable convention's G + Gᵀ − diag(G) with G symmetric is 2G − diag(G): when the
+ * diagonal terms are, together, α diag(diagvec(N)) for the sum N of the other terms, they read so —
+ *   S⁻¹ − S⁻¹ r rᵀ S⁻¹ + 0.5 diag((S⁻¹ r) ⊙ (S⁻¹ r)) − 0.5 diag(diagvec(S⁻¹))
+ *     → S⁻¹ − S⁻¹ r rᵀ S⁻¹ − 0.5 diag(diagvec(S⁻¹ − S⁻¹ r rᵀ S⁻¹))
+ * (diag(u ⊙ v) = diag(diagvec(u vᵀ))). Only for two or more diagonal terms, which it merges.
+ */
+function halvedDiagonal(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
+  const diagonals: MatrixTerm[] = [];
+  const rest: MatrixTerm[] = [];
+  for (const t of terms) {
+    const { number, scalars, wide } = split(t);
+    const m = scalars.length === 0 && wide.length === 1 && wide[0]!.kind === 'diag' ? diagonalSource(wide[0]!.arg) : undefined;
+    if (m) diagonals.push({ coefficient: number, expr: m });
+    else rest.push(t);
+  }
+  const weights = (ts: readonly MatrixTerm[]): Map<string, number> =>
+    new Map(collectEqual(ts.map((u) => ({ coefficient: u.coefficient, expr: productOf([u.expr]) }))).map((u) => [JSON.stringify(u.expr), u.coefficient]));
+  const [d, n] = [weights(diagonals), weights(rest)];
+  const [key, first] = [...n][0] ?? [];
+  const alpha = (d.get(key!) ?? 0) / first!;
+  if (diagonals.length < 2 || d.size !== n.size || !alpha || [...n].some(([k, c]) => Math.abs((d.get(k) ?? 0) / c - alpha) > 1e-12 * Math.abs(alpha))) return undefined;
+  // a scale every other term has comes out of both: 4 (S − S⁻¹) − 2 diag(diagvec(S − S⁻¹))
+  const numbers = rest.map((t) => Math.abs(split(t).number));
+  const common = numbers.every((c) => c === numbers[0]) ? numbers[0]! : 1;
+  const inner = sumOf(orderTerms(rest.map((t) => ({ coefficient: t.coefficient / common, expr: t.expr }))));
+  return sumOf([{ coefficient: common, expr: inner }, { coefficient: alpha * common, expr: { kind: 'diag', arg: { kind: 'diagonal', arg: inner } } }]);
+}
+
+/**
+ * M with diag(v) = diag(diagvec(M)): v = diagvec(M) itself, u ⊙ w for column vectors (M = u wᵀ),
+ * (A ⊙ B) 𝟏 (M = A Bᵀ); a row (the row reading's orientation) as its column; scalars in front stay.
+ */
+function diagonalSource(v: MatrixExpr): MatrixExpr | undefined {
+  if (unitSides(v)[0] && !unitSides(v)[1]) return diagonalSource(transposeOf(v));
+  if (v.kind === 'diagonal') return v.arg;
+  if (v.kind === 'transpose' && v.arg.kind === 'diagonal') return v.arg.arg;
+  const pair = v.kind === 'hadamard' ? v.factors : v.kind === 'product' && v.factors.length === 2 && v.factors[1]!.kind === 'ones' ? hadamardFactors(v.factors[0]!) : [];
+  if (pair.length === 2) return productOf([pair[0]!, transposeOf(pair[1]!)]);
+  if (v.kind !== 'product' || !v.factors.slice(0, -1).every(isScalar)) return undefined;
+  const inner = diagonalSource(v.factors[v.factors.length - 1]!);
+  return inner && productOf([...v.factors.slice(0, -1), inner]);
 }
 
 /**

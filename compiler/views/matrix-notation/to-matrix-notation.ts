@@ -7,7 +7,7 @@ import { latexMatrixLine, textMatrixLine } from './line.js';
 import { transposeOf, type MatrixExpr } from './matrix-expr.js';
 import { matrixOfNode, memoWithNames } from './matrix-of-node.js';
 import { tidyMatrix } from './tidy.js';
-import { foldDefinitions, foldsOf } from './fold.js';
+import { foldDefinitions, foldsOf, rootsOf } from './fold.js';
 import type { IndexName, Node } from '../../2-network/network.js';
 import type { VectorConvention } from './render.js';
 
@@ -84,7 +84,7 @@ export function toMatrixNotation(expr: Expression, options: MatrixViewOptions): 
   const transposed = rank === 1 ? canonical.kind !== 'index' && layoutFlip !== (vectors === 'row') : rank === 2 && layoutFlip;
   const matrix = canonical.kind === 'index'
     ? { ...canonical, indices: indexOrder(expr, options.derivative, layoutFlip, transposed), tree: indexNotation(expr, { names: definitions }) }
-    : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions)), vectors);
+    : tidyMatrix(foldDefinitions(transposed ? transposeOf(canonical) : canonical, foldsOf(definitions), rootsOf(definitions)), vectors);
   const indexForm = indexFormula(indexNotation(expr, { names: definitions }), names);
   const convention = matrix.kind === 'index' ? indexConvention(options, expr, layoutFlip) : conventionOf(options, vectors, expr, transposed, layoutFlip);
   const line = { matrix: withoutHiddenSizes(matrix, options.shownSize), expr, derivative: options.derivative, names, vectors, indexForm, transposed, layoutFlip };
