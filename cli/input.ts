@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fromMatrixNotation } from '../src/index.js';
+import { fromMatrixNotation, type Program } from '../src/index.js';
 
 /** A Ricci program as the commands take it, and the name it differentiates by default. */
 export interface ProgramInput {
-  readonly source: string;
+  /** Ricci source, or matrix input's parsed program (its helpers, t1 for XᵀX, stay unnamed in the views). */
+  readonly source: string | Program;
   /** The definition to differentiate when `--of` is absent: the last one, or matrix input's result. */
   readonly defaultOf: string | undefined;
 }
@@ -30,7 +31,7 @@ export function readStdinSync(): string {
 export function toProgram(text: string, matrix: boolean, shapes: Readonly<Record<string, readonly (string | number)[]>>): ProgramInput {
   if (!matrix) return { source: text, defaultOf: lastDefinition(text) };
   const program = fromMatrixNotation(text, { ...letterShapes(text), ...shapes });
-  return { source: program.source, defaultOf: program.name };
+  return { source: program.program, defaultOf: program.name };
 }
 
 /** Shapes of the names in a matrix expression by their first letter (names before `(` are functions). */

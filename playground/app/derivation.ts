@@ -74,9 +74,9 @@ export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
   let variables: readonly string[] | undefined;
   let warnings: readonly Warning[] = [];
   try {
-    const { source, of: translatedOf } = toRicci(state);
+    const { source, translated, of: translatedOf } = toRicci(state);
     program = source;
-    const parsed = parse(source);
+    const parsed = translated ?? parse(source);
     names = programNames(parsed);
     warnings = (parsed.warnings ?? []).map((w) => ({ code: w.code, message: w.message }));
     const of = pickOf(state, names, translatedOf);
@@ -109,11 +109,12 @@ export function failure(e: unknown, program?: string, names?: ProgramNames): Fai
   return { kind: 'failed', code: 'internal', message: `internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}`, ...extra };
 }
 
-function toRicci(state: PlaygroundState): { source: string; of?: string } {
+/** The program to differentiate; matrix input's parsed program keeps its helpers (t1 for XᵀX) unnamed in the views. */
+function toRicci(state: PlaygroundState): { source: string; translated?: Program; of?: string } {
   if (state.notation === 'ricci') return { source: state.source };
   const typed = typeMatrixInput(state.source);
   const translated = fromMatrixNotation(typed.expression, typed.shapes);
-  return { source: translated.source, of: translated.name };
+  return { source: translated.source, translated: translated.program, of: translated.name };
 }
 
 function pickOf(state: PlaygroundState, names: ProgramNames, translated: string | undefined): string {

@@ -94,6 +94,15 @@ describe('ricci grad / jacobian / hessian', () => {
     expect(expected).toBe('∂f/∂x = (A + Aᵀ) x');
   });
 
+  it('matrix input\'s helper definitions never show by a made-up name (t1 for XᵀX, tr(X))', () => {
+    const logdet = ricci(['grad', '--matrix', "log(det(X'*X))", '--wrt', 'X']).stdout;
+    expect(logdet).toContain('inv(X[');
+    expect(ricci(['grad', '--matrix', "log(det(X'*X))", '--wrt', 'X', '--layout', 'denominator']).stdout.split('\n')[0]).toBe('∂f/∂X = 2 X (Xᵀ X)⁻¹');
+    const trace = ricci(['grad', '--matrix', "tr(X) * x'*x", '--wrt', 'x']).stdout;
+    expect(trace.split('\n')[0]).toBe('df/dx[i] = 2 x[i] X[j,j]');
+    for (const out of [logdet, trace]) expect(out).not.toMatch(/\bt\d\b/);
+  });
+
   it('adds the Kronecker, differential, LaTeX and step views, and --json carries each', () => {
     const d = grad(bilinear, 'L', 'W');
     const r = ricci(['grad', bilinear, '--wrt', 'W', '--kronecker', '--differential', '--latex', '--steps', '--json']);

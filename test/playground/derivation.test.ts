@@ -105,6 +105,15 @@ describe('matrix-notation typing by letter', () => {
     expect(typed.offset).toBe('A: [m, n]\nb: [m]\n\n'.length);
   });
 
+  it('matrix input\'s helper definitions never show by a made-up name in the index, matrix and step views', () => {
+    const outcome = derive(stateOf({ source: "tr(X) * x'*x", notation: 'matrix', wrt: 'x' }));
+    expect(outcome.kind).toBe('derived');
+    if (outcome.kind !== 'derived') return;
+    expect(outcome.index).toBe('df/dx[i] = 2 x[i] X[j,j]');
+    expect(outcome.matrix[0]!.text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
+    for (const text of [outcome.index, outcome.stepsText, ...outcome.matrix.map((m) => m.text)]) expect(text).not.toMatch(/\bt\d\b/);
+  });
+
   it('an unknown function in matrix notation is the library’s coded error, not a guess', () => {
     const outcome = derive(stateOf({ source: 'frob(X)', notation: 'matrix' }));
     expect(outcome.kind).toBe('failed');
