@@ -1,78 +1,100 @@
 /**
- * Two threads against one on the large GEMM-form workloads: the same expression compiled with
- * one thread and `threads: workerThreads(2)`, checked bit for bit, then timed in interleaved rounds (medians of
- * wall time, and of process CPU time — all threads — per call). A ratio wall(1)/wall(2) near 2
- * needs two idle cores; on a shared machine it is noisy. On Linux it also reads each thread's CPU
- * time (/proc/self/task, 10 ms ticks, summed over the rounds): the critical path of a two-thread
- * run is its busiest thread, so cpu(1T) / busiest(2T) is the speed-up two idle cores would give,
- * which contention does not distort as much as wall time.
- *   npx tsx bench/threads.ts [rounds]
+ * Two threads against one on the large GEMM-form workloads, float64 and float32: the same
+ * expression compiled with one thread and with `threads: workerThreads(2)`, checked bit for bit,
+ * then run in interleaved 1T/2T pairs, several batches of rounds. Printed per batch:
+ *   - wall: medians of wall time per call and their ratio wall(1T)/wall(2T), with the machine's
+ *     load average (/proc/loadavg) before and after the batch — on a shared 2-core machine wall
+ *     time is only an honest speed-up when the load is well under 1;
+ *   - cpu: from each OS thread's time on a CPU (/proc/self/task/<tid>/schedstat, nanoseconds)
+ *     around every call: the critical path of a 1T call is the calling thread's CPU time, of a 2T
+ *     call its busiest thread's, so cpu(1T)/busiest(2T) is the speed-up two idle cores would give;
+ *     it also shows how long the threads waited for a CPU (run queue) — the load's share of the wall.
+ *   npx tsx bench/threads.ts [rounds per batch = 9] [batches = 3] [row filter]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createKernelCache } from '../runtime/instantiate-kernel.js';
+import type { StridedArray } from '../runtime/strided-array.js';
 import { compileEinsum } from '../src/compile.js';
 import { workerThreads } from '../src/threads.js';
 import { createRandom, randomArray } from '../test/support/random.js';
 
 const rounds = Number(process.argv[2] ?? 9);
+const batches = Number(process.argv[3] ?? 3);
+const only = process.argv[4];
 const workloads: { name: string; subscripts: string; shapes: number[][] }[] = [
   { name: 'matmul 512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]] },
   { name: 'matmul 1024', subscripts: 'ij,jk->ik', shapes: [[1024, 1024], [1024, 1024]] },
-  { name: 'attention bhqd,bhkd->bhqk (4,8,256,64)', subscripts: 'bhqd,bhkd->bhqk', shapes: [[4, 8, 256, 64], [4, 8, 256, 64]] },
-  { name: 'attention bhqk,bhkd->bhqd (4,8,256,64)', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]] },
+  { name: 'matmul 2048', subscripts: 'ij,jk->ik', shapes: [[2048, 2048], [2048, 2048]] },
+  { name: 'attention qk (4,8,256,64)', subscripts: 'bhqd,bhkd->bhqk', shapes: [[4, 8, 256, 64], [4, 8, 256, 64]] },
+  { name: 'attention kv (4,8,256,64)', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]] },
   { name: 'abcd,cdef->abef 32⁶', subscripts: 'abcd,cdef->abef', shapes: [[32, 32, 32, 32], [32, 32, 32, 32]] },
 ];
 
-/** CPU milliseconds per OS thread of this process (Linux), keyed by thread id. */
-function threadCpu(): Map<string, number> {
-  const ticks = new Map<string, number>();
+/** Nanoseconds each OS thread of this process has run, and waited to run, keyed by thread id (Linux). */
+function schedstat(): Map<string, [number, number]> {
+  const times = new Map<string, [number, number]>();
   try {
     for (const tid of readdirSync('/proc/self/task')) {
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+      const [run, wait] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      times.set(tid, [run!, wait!]);
     }
   } catch { /* not Linux */ }
-  return ticks;
+  return times;
 }
 
-/** CPU milliseconds each thread spent in `run` over `n` calls, busiest first. */
-function busiest(run: () => unknown, n: number): number[] {
-  const before = threadCpu();
-  for (let k = 0; k < n; k++) run();
-  const after = threadCpu();
-  return [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
+interface Sample { wall: number; main: number; busiest: number; waited: number }
+
+/** One call: wall ms, the calling thread's CPU ms, the busiest other thread's CPU ms, and ms all threads waited for a CPU. */
+function sample(run: () => unknown): Sample {
+  const before = schedstat();
+  const start = performance.now();
+  run();
+  const wall = performance.now() - start;
+  const after = schedstat();
+  let main = 0, busiest = 0, waited = 0;
+  for (const [tid, [ran, queued]] of after) {
+    const [ran0, queued0] = before.get(tid) ?? [0, 0];
+    const cpu = (ran - ran0) / 1e6;
+    waited += (queued - queued0) / 1e6;
+    if (tid === String(process.pid)) main = cpu;
+    else busiest = Math.max(busiest, cpu);
+  }
+  return { wall, main, busiest, waited };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 1).join('');
+const f = (x: number, digits = 1): string => x.toFixed(digits);
 
 const cache = createKernelCache();
 const random = createRandom(5);
-for (const w of workloads) {
-  const operands = w.shapes.map((s) => randomArray(s, random));
-  const one = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache });
-  const two = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, threads: workerThreads(2) });
-  await cache.wasm.workers(1)?.ready();
-  const a = one.run(...operands).data, b = two.run(...operands).data;
-  const same = a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
-  const time = (run: () => unknown): [number, number] => {
-    const cpu = process.cpuUsage(), start = performance.now();
-    run();
-    const used = process.cpuUsage(cpu);
-    return [performance.now() - start, (used.user + used.system) / 1000];
-  };
-  const wall: [number[], number[]] = [[], []], cpu: [number[], number[]] = [[], []];
-  for (let r = 0; r < rounds; r++) {
-    for (const [k, c] of [one, two].entries()) {
-      const [t, u] = time(() => c.run(...operands));
-      wall[k]!.push(t); cpu[k]!.push(u);
+console.log(`2 threads vs 1, ${batches} batches × ${rounds} interleaved rounds; wall = medians of wall ms; cpu = medians of critical-path CPU ms (1T: calling thread; 2T: busiest thread); wait = ms threads waited for a CPU per call; load = 1-min load average before→after`);
+for (const dtype of ['float64', 'float32'] as const) {
+  for (const w of workloads) {
+    const name = `${w.name} ${dtype === 'float32' ? 'f32' : 'f64'}`;
+    if (only !== undefined && !name.includes(only)) continue;
+    const operands: StridedArray[] = w.shapes.map((s) => randomArray(s, random)).map((a) => (dtype === 'float32' ? { ...a, data: Float32Array.from(a.data) } : a));
+    const one = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, dtype });
+    const two = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, dtype, threads: workerThreads(2) });
+    await cache.wasm.workers(1)?.ready();
+    const a = one.run(...operands).data, b = two.run(...operands).data;
+    const same = a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
+    for (let k = 0; k < 3; k++) { one.run(...operands); two.run(...operands); }
+    const parts = two.plan.kernels.map((k) => k.wasm?.parts?.length ?? 1).join('/');
+    for (let batch = 0; batch < batches; batch++) {
+      const before = load();
+      const s1: Sample[] = [], s2: Sample[] = [];
+      for (let r = 0; r < rounds; r++) {
+        s1.push(sample(() => one.run(...operands)));
+        s2.push(sample(() => two.run(...operands)));
+      }
+      const m = (xs: Sample[], pick: (s: Sample) => number): number => median(xs.map(pick));
+      const [w1, w2] = [m(s1, (s) => s.wall), m(s2, (s) => s.wall)];
+      const [c1, c2] = [m(s1, (s) => s.main), m(s2, (s) => Math.max(s.main, s.busiest))];
+      console.log(`${name.padEnd(32)} parts ${parts} bitwise ${same}  wall 1T ${f(w1)} 2T ${f(w2)} ×${f(w1 / w2, 2)}  ` +
+        `cpu 1T ${f(c1)} 2T ${f(m(s2, (s) => s.main))}+${f(m(s2, (s) => s.busiest))} ×${f(c1 / c2, 2)}  ` +
+        `wait 1T ${f(m(s1, (s) => s.waited))} 2T ${f(m(s2, (s) => s.waited))}  load ${before}→${load()}`);
     }
   }
-  const [w1, w2, c1, c2] = [median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])];
-  const n = Math.max(3, Math.ceil(3000 / c1));
-  const single = busiest(() => one.run(...operands), n), split = busiest(() => two.run(...operands), n);
-  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-  console.log(`${w.name.padEnd(40)} parts ${two.plan.kernels.map((k) => k.wasm?.parts?.length ?? 1).join('/')}  bitwise ${same}  ` +
-    `wall 1T ${w1.toFixed(1)} ms 2T ${w2.toFixed(1)} ms (×${(w1 / w2).toFixed(2)})  cpu 1T ${c1.toFixed(1)} 2T ${c2.toFixed(1)} ms  ` +
-    `per thread over ${n} runs: 1T ${sum(single)} ms, 2T ${split.slice(0, 2).join(' + ')} ms → ×${(sum(single) / split[0]!).toFixed(2)}`);
 }
 await cache.wasm.workers(1)?.terminate();

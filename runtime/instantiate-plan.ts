@@ -6,7 +6,7 @@ import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js
 import { instantiateWasmKernel } from './instantiate-wasm.js';
 import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
-import type { DenseArray, StridedArray } from './strided-array.js';
+import { elementCount, rowMajorStrides, type DenseArray, type StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
 import type { splitKernel } from './split-kernel.js';
 import type { ThreadSupport } from './thread-support.js';
@@ -66,7 +66,8 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const arena = createWasmArena(plan);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = createResultSlab(plan.dtype);
-  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  const fresh = plan.sharedMemory ? () => allocateShared(plan) : () => slab.allocate(plan.outputShape);
+  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, fresh(), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**
@@ -97,7 +98,8 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     plan,
     run(operands, _, results) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, undefined, results)) : runInArena(plan, parts, operands, binding, results);
+      if (kept === undefined) return runInArena(plan, parts, operands, binding, results);
+      return inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, plan.sharedMemory ? allocateShared(plan) : undefined, results));
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -147,6 +149,18 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run
     return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined);
   });
   return { kernels, link };
+}
+
+/**
+ * A threaded plan's result, in a SharedArrayBuffer: each thread copies its own block of a split
+ * kernel's output out of the arena (the first touch of fresh pages included), not the calling
+ * thread all of them. (A result written in a per-run arena is in shared memory too.)
+ */
+function allocateShared(plan: ExecutionPlan): DenseArray {
+  const length = elementCount(plan.outputShape);
+  const buffer = new SharedArrayBuffer(length * (plan.dtype === 'float32' ? 4 : 8));
+  const data = plan.dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
+  return { data, shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 };
 }
 
 /** Whether a shared WebAssembly memory can be made here (browsers need cross-origin isolation). */

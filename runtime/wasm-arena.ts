@@ -6,8 +6,9 @@ import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatD
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | resident operands | scratch (a slot per thread) | staging | output (an arena made for one run) ]
- * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`).
+ *   [ intermediates | resident operands | scratch (a slot per thread) | control | staging | output (an arena made for one run) ]
+ * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`), and control
+ * words its threads coordinate a split kernel's run with (split-kernel.ts).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
  * WebAssembly step reads the previous step's result in place; operands and the plan's output pass
  * through staging (copied in, copied out), except operands several WebAssembly steps read, which
@@ -22,6 +23,8 @@ export interface WasmArena {
   /** Scratch of thread slot s (parts of a split kernel run at once, each packing its own panels). */
   readonly scratch: number;
   readonly scratchSlot: number;
+  /** Byte address of a split kernel's control words (Int32: next unit, units staged, a done flag per unit). */
+  readonly control: number;
   readonly staging: number;
   /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
   readonly output: DenseArray | undefined;
@@ -43,8 +46,13 @@ export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): nu
   return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
+/** The units a split kernel's run is made of: its parts, or the slices of all of them. */
+export function splitUnits(kernel: WasmKernelSource): number {
+  return Math.max(kernel.parts?.length ?? 0, (kernel.parts ?? []).reduce((n, p) => n + (p.slices?.count ?? 1), 0));
+}
+
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; scratchSlot: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
@@ -52,8 +60,10 @@ function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; 
   const scratch = resident + residentBytes(residentOperands(plan), bytes);
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
-  const staging = scratch + slots * scratchSlot;
-  return { resident, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
+  const control = scratch + slots * scratchSlot;
+  const units = Math.max(0, ...wasm.map(splitUnits));
+  const staging = control + (units > 0 ? align(4 * (2 + units)) : 0);
+  return { resident, scratch, scratchSlot, control, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -72,7 +82,7 @@ export function arenaFits(plan: ExecutionPlan): boolean {
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
-  const { resident, scratch, scratchSlot, staging, total } = arenaLayout(plan);
+  const { resident, scratch, scratchSlot, control, staging, total } = arenaLayout(plan);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
@@ -87,7 +97,7 @@ export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmAr
   const view = (at: number, n: number): FloatData => new View(memory.buffer, at, n);
   const elements = new View(memory.buffer);
   return {
-    memory, elements, elementBytes, scratch, scratchSlot, staging, output, owns,
+    memory, elements, elementBytes, scratch, scratchSlot, control, staging, output, owns,
     pool: arenaPool(view, elementBytes, 16, resident, owns, (n) => new View(n)),
     resident: createResidentRegion(residentOperands(plan), elements, resident),
   };

@@ -17,6 +17,8 @@ export interface WorkerPool {
   attach(memory: SharedWasmMemory, modules: readonly object[]): ArenaLink;
   /** Parts run by workers since the pool started (tests and benches check threads were used). */
   readonly dispatched: number;
+  /** Parts and slices the workers ran since the pool started (a worker may take none of a run's slices). */
+  readonly unitsRun: number;
   terminate(): Promise<void>;
 }
 
@@ -26,10 +28,39 @@ export interface WorkerPool {
  */
 export type SharedWasmMemory = object;
 
-/** One part: which attached module, called with these byte addresses. */
+/**
+ * A worker's share of a split kernel, in units (a part, or a slice of a batched product): unit g
+ * calls `module` with `addresses` moved `strides` bytes per unit past `first`. `claim`: the units
+ * are taken one at a time from the counter every thread shares (control word 0), else the worker
+ * runs unit `first` alone. `waitStaged`: a unit waits until the calling thread has staged it
+ * (control word 1 counts staged units). The worker copies `copyIn` (operands in shared memory)
+ * into the arena itself before each unit and `copyOut` (an output in shared memory) after it,
+ * then sets the unit's done flag (control word 2 + g).
+ */
 export interface PartTask {
   readonly module: number;
   readonly addresses: readonly number[];
+  readonly strides: readonly number[];
+  readonly first: number;
+  readonly claim: boolean;
+  readonly units: number;
+  readonly waitStaged: boolean;
+  /** Byte address of the run's control words in the arena (Int32: next, staged, then a done flag per unit). */
+  readonly control: number;
+  /** The arena's element size (8: float64, 4: float32), for the copies. */
+  readonly elementBytes: number;
+  readonly copyIn: readonly SharedCopy[];
+  readonly copyOut: readonly SharedCopy[];
+}
+
+/** Unit g's copy between a typed array over shared memory (elements from start + g·stride) and the arena (from at + (g − first)·atStride). */
+export interface SharedCopy {
+  readonly data: ArrayLike<number>;
+  readonly start: number;
+  readonly stride: number;
+  readonly at: number;
+  readonly atStride: number;
+  readonly length: number;
 }
 
 export interface ArenaLink {
@@ -53,7 +84,8 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
   if (size < 1 || !sharedMemorySupported()) return undefined;
   const start = workerStarter();
   if (start === undefined) return undefined;
-  const signal = new Int32Array(new SharedArrayBuffer(4 * size));
+  // per worker: its task's status (0 running, 1 done, 2 failed), then the units it has run
+  const signal = new Int32Array(new SharedArrayBuffer(8 * size));
   const workers = Array.from({ length: size }, () => start());
   workers.forEach((w) => w.post({ type: 'init', signal: signal.buffer }));
   const attached: number[] = [];
@@ -79,6 +111,7 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
   return {
     size,
     get dispatched() { return dispatched; },
+    get unitsRun() { return workers.reduce((n, _, w) => n + Atomics.load(signal, 2 * w + 1), 0); },
     ready: () => Promise.all(workers.map((w) => w.started)).then(() => undefined),
     terminate: () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined),
     attach(memory, modules) {
@@ -94,13 +127,13 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
           const worker = workers[w];
           if (worker === undefined || !worker.isReady()) return false;
           if (!attached.includes(id)) share(id, memory, modules);
-          Atomics.store(signal, w, 0);
-          worker.post({ type: 'run', id, module: task.module, addresses: task.addresses, slot: w });
+          Atomics.store(signal, 2 * w, 0);
+          worker.post({ type: 'run', id, slot: 2 * w, ...task });
           return true;
         },
         wait(w) {
-          wait(w);
-          const done = Atomics.load(signal, w) === 1;
+          wait(2 * w);
+          const done = Atomics.load(signal, 2 * w) === 1;
           if (done) dispatched++;
           return done;
         },

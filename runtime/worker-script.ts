@@ -2,9 +2,11 @@
  * The text of a pool worker's module (loaded from a data: URL in Node, a Blob URL in browsers — a
  * module load, not eval, so a CSP without 'unsafe-eval' allows it: `worker-src blob:` in browsers).
  * It holds arenas the main thread attached (a shared memory and the compiled modules of the plan's
- * split kernels, at most `arenaLimit`, the oldest dropped first — the pool mirrors that), runs one
- * part per `run` message against its own instance, and reports in `signal[slot]`: 1 done, 2 failed
- * (the main thread then runs the part itself). No user text and no generated source enters it.
+ * split kernels, at most `arenaLimit`, the oldest dropped first — the pool mirrors that), runs the
+ * units of a `run` message (worker-pool.ts's PartTask: its own part, or slices taken from a shared
+ * counter, each after the calling thread has staged it) against its own instance, copying units
+ * between shared-memory operands or results and the arena itself, flags each unit done, and
+ * reports in `signal[slot]`: 1 done, 2 failed, counting the units it ran in `signal[slot + 1]` (the main thread then runs the units not flagged done). No user text and no generated source enters it.
  */
 export const arenaLimit = 32;
 
@@ -27,7 +29,20 @@ const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postM
     try {
       const arena = arenas.get(m.id);
       const entry = arena.entries[m.module] ??= new WebAssembly.Instance(arena.modules[m.module], { env: { memory: arena.memory } }).exports.kernel;
-      entry(...m.addresses);
+      const buffer = arena.memory.buffer;
+      const control = new Int32Array(buffer, m.control, 2 + m.units);
+      const elements = m.elementBytes === 4 ? new Float32Array(buffer) : new Float64Array(buffer);
+      const args = m.addresses.slice();
+      for (let g = m.claim ? Atomics.add(control, 0, 1) : m.first; g < m.units; g = m.claim ? Atomics.add(control, 0, 1) : m.units) {
+        const u = g - m.first;
+        if (m.waitStaged) for (let s = Atomics.load(control, 1); s <= g; s = Atomics.load(control, 1)) Atomics.wait(control, 1, s);
+        for (const c of m.copyIn) elements.set(c.data.subarray(c.start + g * c.stride, c.start + g * c.stride + c.length), c.at + u * c.atStride);
+        for (let b = 0; b < args.length; b++) args[b] = m.addresses[b] + u * m.strides[b];
+        entry(...args);
+        for (const c of m.copyOut) c.data.set(elements.subarray(c.at + u * c.atStride, c.at + u * c.atStride + c.length), c.start + g * c.stride);
+        Atomics.store(control, 2 + g, 1);
+        Atomics.add(signal, m.slot + 1, 1);
+      }
     } catch {
       status = 2;
     }

@@ -96,11 +96,11 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
   const step: MatmulStep = { ...form, blocking: gemmBlocking(form, params) };
   const parts = gemmParts(step, params, slicedPays(form, params));
   if (parts === undefined) return step;
-  // A split step stages the workers' parts whole (they run at once); part 0 runs on the calling
-  // thread, which may stage and compute it one slice at a time (cache-hot, as a sliced step would).
+  // The whole step is run as its parts. A batched one's parts are sliced alike (one module per
+  // batch), and the runtime lets every thread take the next batch; otherwise each part is whole.
   const whole = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: false } });
-  const here = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: slicedPays(s, params) } });
-  return { ...whole(step), parts: parts.map((p, k) => ({ ...p, form: k === 0 ? here(p.form) : whole(p.form) })) };
+  const sliced = (s: MatmulStep): MatmulStep => ({ ...s, blocking: { ...s.blocking, sliced: slicedPays(s, params) } });
+  return { ...whole(step), parts: parts.map((p) => ({ ...p, form: sliced(p.form) })) };
 }
 
 /**

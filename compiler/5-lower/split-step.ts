@@ -32,7 +32,7 @@ interface Splittable {
  * no output index whose values are consecutive blocks of the output (the slowest-varying one: the
  * batch of attention, else the rows of a matrix product).
  */
-export function gemmParts(step: MatmulStep, params: LoweringParameters, slicedHere = false): GemmPart[] | undefined {
+export function gemmParts(step: MatmulStep, params: LoweringParameters, sliced = false): GemmPart[] | undefined {
   const work = step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth);
   if (params.threads < 2 || work < params.threadMinimum) return undefined;
   const loops = splittable(step);
@@ -40,9 +40,8 @@ export function gemmParts(step: MatmulStep, params: LoweringParameters, slicedHe
   if (loop === undefined) return undefined;
   const staging = params.stagingCost * staged(step) / (work / loop.extent);
   const count = Math.min(params.threads, loop.extent);
-  const extents = slicedHere && loop === loops[0]
-    ? slicedShares(loop, count, staging, params.stagingCost * (step.outputLength / loop.extent) / (work / loop.extent))
-    : shares(loop, count, staging);
+  // a batched step run a batch at a time: the threads take batches as they go, so any even split does
+  const extents = sliced && loop === loops[0] ? evenly(loop.extent, count, loop.grain) : shares(loop, count, staging);
   const parts: GemmPart[] = [];
   let start = 0;
   for (const extent of extents) {
@@ -67,19 +66,6 @@ function staged(step: MatmulStep): number {
 function shares(loop: Splittable, count: number, staging: number): number[] {
   const round = (n: number): number => Math.max(loop.grain, Math.round(n / loop.grain) * loop.grain);
   const first = Math.min(round((loop.extent - staging * (count - 1)) / count), loop.extent);
-  return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
-}
-
-/**
- * The extents when part 0 runs a slice at a time along the split loop (gemmBlocking's `sliced`):
- * the calling thread then stages each of its slices as it goes (the workers' input staging delays
- * them and it alike), so a value of the loop costs it 1 + r where it costs a worker 1 (r = staging
- * / E, in values of the loop), and it copies each worker value's output out after the worker is
- * done (`output`, in values of the loop per value): m·(1 + r) + w·output = w, m + (count − 1)·w = E.
- */
-function slicedShares(loop: Splittable, count: number, staging: number, output: number): number[] {
-  const workerShare = (1 + staging / loop.extent) / Math.max(1 - output, 1 / loop.extent);
-  const first = Math.min(loop.extent, Math.max(1, Math.round(loop.extent / (1 + (count - 1) * workerShare))));
   return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
 }
 

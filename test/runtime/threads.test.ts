@@ -7,13 +7,17 @@ import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
 import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
+import { executePlan } from '../../runtime/execute-plan.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { createKernelCache, type KernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from '../../runtime/runtime-options.js';
 import type { DenseArray, DType, StridedArray } from '../../runtime/strided-array.js';
 import { threadSupport } from '../../runtime/thread-support.js';
-import { availableThreads, createWorkerPool, type WorkerPool } from '../../runtime/worker-pool.js';
+import { splitKernel } from '../../runtime/split-kernel.js';
+import { createWasmArena } from '../../runtime/wasm-arena.js';
+import { fromBase64 } from '../../runtime/wasm-module-cache.js';
+import { availableThreads, createWorkerPool, type ArenaLink, type PartTask, type WorkerPool } from '../../runtime/worker-pool.js';
 import { compileEinsum } from '../../src/compile.js';
 import { workerThreads } from '../../src/threads.js';
 import { placed, randomOperands, referenceEinsum, type Layout } from '../5-lower/lower-support.js';
@@ -43,6 +47,14 @@ function run(subscripts: string, operands: readonly StridedArray[], lowering: Pa
   return { result: instantiatePlan(plan, cache, runtime, threadSupport(lowering.threads ?? 1)).run(operands, createBufferPool(dtype)), plan };
 }
 
+/** The operand with its elements in a SharedArrayBuffer (same layout). */
+function inSharedMemory(o: StridedArray): StridedArray {
+  const data = o.data as Float64Array | Float32Array;
+  const copy = data instanceof Float32Array ? new Float32Array(new SharedArrayBuffer(4 * data.length)) : new Float64Array(new SharedArrayBuffer(8 * data.length));
+  copy.set(data);
+  return { ...o, data: copy };
+}
+
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
@@ -54,28 +66,35 @@ const forms = ['ij,jk->ik', 'ij,jk->ki', 'ji,kj->ik', 'bhqd,bhkd->bhqk', 'bhqk,b
 const layout = fc.constantFrom<Layout>('dense', 'reversed', 'strided');
 
 describe('steps split across worker threads', () => {
-  it('give one thread\'s result bit for bit: every step kind, odd sizes, 2 or 3 threads, f64 and f32, arenas kept with the plan, by the cache or per run', () => {
+  it('give one thread\'s result bit for bit: every step kind, odd sizes, 2 or 3 threads, f64 and f32, operands in shared memory or not, arenas kept with the plan, by the cache or per run', () => {
     const before = pool.dispatched;
     let split = 0;
-    let slicedHere = 0;
+    let claimed = 0;
+    let sharedIn = 0;
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7, 13), { minLength: 12, maxLength: 12 }),
       fc.tuple(layout, layout), fc.constantFrom('float64' as const, 'float32' as const), fc.constantFrom(2, 3),
-      fc.constantFrom(...arenaModes), fc.boolean(), fc.boolean(), fc.nat(),
-      (form, extents, layouts, dtype, threads, arena, smallBlocks, slicesHere, seed) => {
+      fc.constantFrom(...arenaModes), fc.boolean(), fc.boolean(), fc.tuple(fc.boolean(), fc.boolean()), fc.nat(),
+      (form, extents, layouts, dtype, threads, arena, smallBlocks, sliced, shared, seed) => {
         const size = Object.fromEntries([...'abcdefhijkq'].map((c, x) => [c, extents[x]!]));
         const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
         const dense = randomOperands(shapes, seed);
         const operands = dense.map((d, x) => placed(d, layouts[x]!)).map((o) => (dtype === 'float32' ? asFloat32(o) : o));
-        const lowering = { ...arena, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}), ...(slicesHere ? { sliceMinimum: 1 } : {}) };
+        const lowering = { ...arena, threadMinimum: 0, ...(smallBlocks ? { kc: 2, nc: 4, inPlaceLimit: 4 } : {}), ...(sliced ? { sliceMinimum: 1 } : {}) };
         const one = run(form, operands, lowering, dtype);
-        const many = run(form, operands, { ...lowering, threads }, dtype);
+        // an operand in shared memory is copied into the arena by the thread that runs the part or slice
+        const many = run(form, operands.map((o, x) => (shared[x] ? inSharedMemory(o) : o)), { ...lowering, threads }, dtype);
         const parts = many.plan.kernels[0]!.wasm?.parts;
         if (parts !== undefined) {
           split++;
-          // only the calling thread's part 0 runs a slice at a time
-          if (parts[0]!.slices !== undefined) slicedHere++;
-          expect(parts.slice(1).every((p) => p.slices === undefined)).toBe(true);
+          // a batched product's parts are all the same per-batch module (the threads take batches as they go), or none is sliced
+          if (parts[0]!.slices !== undefined) {
+            claimed++;
+            expect(parts.every((p) => p.module === parts[0]!.module && p.slices !== undefined)).toBe(true);
+          } else expect(parts.every((p) => p.slices === undefined)).toBe(true);
+          if (shared.includes(true)) sharedIn++;
           expect(many.plan.sharedMemory).toBe(true);
+          // a threaded plan's result is in shared memory (each thread copies its own block out)
+          expect(many.result.data.buffer).toBeInstanceOf(SharedArrayBuffer);
           expect(parts.length).toBeLessThanOrEqual(threads);
         }
         expect(sameBits(many.result.data, one.result.data)).toBe(true);
@@ -83,7 +102,8 @@ describe('steps split across worker threads', () => {
         if (dtype === 'float64') expect(maxScaledDiff(many.result, referenceEinsum(form, dense))).toBeLessThan(1e-13);
       }), { numRuns: 200, seed: 14 });
     expect(split).toBeGreaterThan(60);
-    expect(slicedHere).toBeGreaterThan(10);
+    expect(claimed).toBeGreaterThan(10);
+    expect(sharedIn).toBeGreaterThan(30);
     // the parts did run on the workers (not only on this thread)
     expect(pool.dispatched - before).toBeGreaterThanOrEqual(split);
   });
@@ -102,23 +122,35 @@ describe('steps split across worker threads', () => {
     expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 9)).toEqual([0, 24, 48]);
   });
 
-  it('runs the calling thread\'s part of a batched product a slice at a time, sized so both threads finish together', () => {
+  it('splits a batched product into parts of one per-batch module, whose batches every thread takes as it goes', () => {
     const dense = randomOperands([[2, 3, 9, 11], [2, 3, 11, 4]], 4);
     const one = run('bhqk,bhkd->bhqd', dense, { sliceMinimum: 1 }, 'float64');
-    // no staging cost: the 6 batches halve; part 0 is called once per batch, each batch 9·4 outputs on
-    const even = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost: 0 }, 'float64');
-    const parts = even.plan.kernels[0]!.wasm!.parts!;
-    expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
-    expect(parts.map((p) => p.slices)).toEqual([{ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] }, undefined]);
-    expect(sameBits(even.result.data, one.result.data)).toBe(true);
-    // staging r = 25·(9·4 + 9·11 + 11·4)/(9·11·4) ≈ 11 batches per batch (its output alone 2.3): part 0 keeps the least, 1 batch
-    const costed = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
-    expect(costed.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 36)).toEqual([0, 1]);
-    expect(sameBits(costed.result.data, one.result.data)).toBe(true);
-    // attention q·kᵀ at 2 multiply-adds per staged element: a batch stages 2·(36 + 44 + 99) for 396 of work (r ≈ 0.9), and this
-    // thread copies the worker's outputs out afterwards (2·99/396 = 0.5 per batch): m·1.9 + 0.5·w = w gives 1 batch here, not 2
-    const qk = run('bhqd,bhkd->bhqk', randomOperands([[2, 3, 9, 4], [2, 3, 11, 4]], 5), { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost: 2 }, 'float64');
-    expect(qk.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 99)).toEqual([0, 1]);
+    // staging costs no longer shape the split: the 6 batches halve, each part called once per batch, 9·4 outputs on
+    for (const stagingCost of [0, 25]) {
+      const two = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost }, 'float64');
+      const parts = two.plan.kernels[0]!.wasm!.parts!;
+      expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
+      expect(parts.map((p) => p.slices)).toEqual([0, 1].map(() => ({ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] })));
+      expect(parts[1]!.module).toBe(parts[0]!.module);
+      expect(sameBits(two.result.data, one.result.data)).toBe(true);
+    }
+    // 3 threads over 2·3 batches: 2 each
+    const three = run('bhqk,bhkd->bhqd', dense, { threads: 3, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
+    expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.slices!.count)).toEqual([2, 2, 2]);
+    expect(sameBits(three.result.data, one.result.data)).toBe(true);
+  });
+
+  it('starts no worker for a problem under the threshold, and does for one above it', async () => {
+    const fresh = createKernelCache();
+    const small = compileEinsum('ij,jk->ik', [[128, 128], [128, 128]], { backend: 'wasm', threads: workerThreads(2), cache: fresh });
+    const ones = Array.from({ length: 128 }, () => Array<number>(128).fill(1));
+    expect(small.run(ones, ones).get(5, 7)).toBe(128);
+    expect(fresh.wasm.workers(1)).toBeUndefined();
+    const large = compileEinsum('ij,jk->ik', [[256, 256], [256, 256]], { backend: 'wasm', threads: workerThreads(2), cache: fresh });
+    expect(large.plan.kernels[0]!.wasm!.parts).toHaveLength(2);
+    const started = fresh.wasm.workers(1);
+    expect(started).toBeDefined();
+    await started!.terminate();
   });
 
   it('never splits a step under the threshold (no worker is involved), and does above it', () => {
@@ -128,6 +160,65 @@ describe('steps split across worker threads', () => {
     const n = 2 ** 22 / (64 * 64);
     const large = run('ij,jk->ik', randomOperands([[n, 64], [64, 64]], 3), { threads: 2 }, 'float64');
     expect(large.plan.kernels[0]!.wasm!.parts).toHaveLength(2);
+  });
+});
+
+describe('the workers', () => {
+  it('run slices of a batched product and parts of a matrix product, copying operands and results in shared memory themselves', () => {
+    const cases: [string, number[][]][] = [['bhqk,bhkd->bhqd', [[2, 8, 48, 40], [2, 8, 40, 24]]], ['ij,jk->ik', [[301, 150], [150, 97]]]];
+    for (const [form, shapes] of cases) {
+      const dense = randomOperands(shapes, 11);
+      const lowering = { threadMinimum: 0, sliceMinimum: 1 };
+      const one = run(form, dense, lowering, 'float64');
+      for (const shared of [false, true]) {
+        const before = pool.unitsRun;
+        // a worker may start after this thread took every slice: the workers run some within a few runs
+        for (let k = 0; k < 40 && pool.unitsRun === before; k++) {
+          const two = run(form, dense.map((o) => (shared ? inSharedMemory(o) : o)), { ...lowering, threads: 2 }, 'float64');
+          expect(sameBits(two.result.data, one.result.data)).toBe(true);
+        }
+        expect(pool.unitsRun).toBeGreaterThan(before);
+      }
+    }
+  });
+});
+
+describe('a split kernel whose worker fails', () => {
+  /** The form split for two threads and run against a link whose worker takes a task and fails; also one thread's result. */
+  function failing(form: string, shapes: number[][], lowering: Partial<LoweringParameters>): { one: DenseArray; two: DenseArray; tasks: PartTask[] } {
+    const operands = randomOperands(shapes, 13);
+    const spec = resolveEinsum(form, shapes);
+    const lowered = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering, threads: 2, threadMinimum: 0 });
+    const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
+    expect(plan.kernels).toHaveLength(1);
+    const source = plan.kernels[0]!.wasm!;
+    const arena = createWasmArena(plan);
+    const entries = source.parts!.map((p) => new WebAssembly.Instance(new WebAssembly.Module(fromBase64(p.module)), { env: { memory: arena.memory } }).exports['kernel'] as (...a: number[]) => void);
+    const tasks: PartTask[] = [];
+    const link: ArenaLink = {
+      send(_, task) {
+        // the worker takes the next slice (if the slices are taken from the counter), then fails
+        if (task.claim) Atomics.add(new Int32Array(arena.memory.buffer, task.control, 1), 0, 1);
+        tasks.push(task);
+        return true;
+      },
+      wait: () => false,
+      detach: () => undefined,
+    };
+    const two = executePlan(plan, [splitKernel(source, arena, { entries, link, first: 0 })], operands, createBufferPool('float64'));
+    return { one: run(form, operands, lowering, 'float64').result, two, tasks };
+  }
+
+  it('computes the slice the worker took, and every other, on the calling thread', () => {
+    const { one, two, tasks } = failing('bhqk,bhkd->bhqd', [[2, 3, 9, 11], [2, 3, 11, 4]], { sliceMinimum: 1 });
+    expect(tasks.map((t) => [t.claim, t.units])).toEqual([[true, 6]]);
+    expect(sameBits(two.data, one.data)).toBe(true);
+  });
+
+  it('runs the worker\'s part on the calling thread', () => {
+    const { one, two, tasks } = failing('ij,jk->ik', [[67, 5], [5, 9]], {});
+    expect(tasks.map((t) => [t.claim, t.first])).toEqual([[false, 1]]);
+    expect(sameBits(two.data, one.data)).toBe(true);
   });
 });
 
