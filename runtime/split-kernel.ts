@@ -2,6 +2,7 @@ import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import { copyIn, copyOut } from './staging-copy.js';
+import { sliceSequence, stagingRing, type SliceSequence } from './split-units.js';
 import type { WasmArena } from './wasm-arena.js';
 import type { ArenaLink, PartTask, SharedCopy } from './worker-pool.js';
 
@@ -24,22 +25,8 @@ type Arguments = readonly unknown[];
  * runs part by part (`wholeParts`).
  */
 export function splitKernel(source: WasmKernelSource, arena: WasmArena, split: SplitKernel): KernelFunction {
-  const slices = uniformSlices(source);
+  const slices = sliceSequence(source);
   return slices !== undefined ? claimedSlices(source, arena, split, slices) : wholeParts(source, arena, split);
-}
-
-/** The slices of all parts as one sequence, when every part is the same per-slice module continuing the previous part's slices. */
-function uniformSlices(source: WasmKernelSource): { readonly count: number; readonly strides: readonly number[] } | undefined {
-  const parts = source.parts!;
-  const strides = parts[0]!.slices?.strides;
-  if (strides === undefined) return undefined;
-  let count = 0;
-  for (const p of parts) {
-    if (p.module !== parts[0]!.module || p.slices === undefined || p.slices.strides.some((s, b) => s !== strides[b])) return undefined;
-    if (p.offsets.some((o, b) => o !== count * strides[b]!)) return undefined;
-    count += p.slices.count;
-  }
-  return { count, strides };
 }
 
 /** Where one call's buffers sit in the arena, and how they get there. */
@@ -88,84 +75,89 @@ function unstage(arena: WasmArena, args: Arguments, call: CallBuffers, lo: numbe
   if (call.staged[0]) copyOut(arena.elements, call.base[0]! / arena.elementBytes + lo, args[0] as FloatData, (args[1] as number) + lo, length);
 }
 
-/** Buffer b's elements [lo, hi] (from its base, moving `stride` per unit) as a worker's copy between shared memory and staging. */
-function sharedCopy(arena: WasmArena, args: Arguments, call: CallBuffers, b: number, lo: number, hi: number, stride: number): SharedCopy {
-  const at = call.base[b]! / arena.elementBytes + lo;
-  return { data: args[2 * b] as FloatData, start: (args[2 * b + 1] as number) + lo, stride, at, atStride: stride, length: hi - lo + 1 };
+/** Buffer b's elements [lo, hi] (from its base) as a worker's copy between shared memory and staging. */
+function sharedCopy(arena: WasmArena, args: Arguments, call: CallBuffers, b: number, lo: number, hi: number): SharedCopy {
+  return { data: args[2 * b] as FloatData, start: (args[2 * b + 1] as number) + lo, stride: 0, at: call.base[b]! / arena.elementBytes + lo, length: hi - lo + 1 };
 }
 
 /**
- * Slices taken from a shared counter (control word 0) by this thread and every worker alike. This
- * thread stages the slices' operands in order a few ahead of the last slice taken, counting them
- * in control word 1 (a worker that takes a slice not yet staged waits on it), so a worker starts as
- * soon as one slice is in, not after its whole share. Operands and outputs in shared memory are
- * copied by whichever thread runs the slice. A worker's output in the arena is copied out here
- * between this thread's own slices, in order, as the done flags (control word 2 + g) say; after
- * the workers report, a slice not done (a worker failed) runs here.
+ * Slices taken from a shared counter (control word 0) by this thread and every worker alike, each
+ * staged in a slot of a small ring (split-units.ts: cache-sized, as a one-thread sliced run's
+ * staging is). This thread stages the slices' operands in order, `ahead` past the last slice it
+ * took, counting them in control word 1 (a worker that takes a slice not yet staged waits for it),
+ * so a worker starts as soon as one slice is in; before it reuses a slot it waits until the slice
+ * there is done (flag 2 + g) and copies that slice's output out. Operands and outputs in shared
+ * memory are copied by whichever thread runs the slice. After the workers report, a slice not done
+ * (a worker failed) runs here.
  */
-function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitKernel,
-  slices: { readonly count: number; readonly strides: readonly number[] }): KernelFunction {
+function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitKernel, slices: SliceSequence): KernelFunction {
   const reach = source.parts![0]!.reach;
   const threads = source.parts!.length;
   const bytes = arena.elementBytes;
   const n = slices.count;
+  const { slots, ahead, offsets, slotBytes } = stagingRing(source, bytes);
   const control = new Int32Array(arena.memory.buffer, arena.control, 2 + n);
-  const ahead = 2 * threads;
   const entry = split.entries[0]!;
-  const span = (b: number, g: number): Interval => [g * slices.strides[b]! + reach[b]!.min, g * slices.strides[b]! + reach[b]!.max];
+  const length = reach.map((r) => r.max - r.min + 1);
   return (...args) => {
-    const call = callBuffers(source, arena, args);
-    const stage = stager(arena, args, call);
-    // operands in shared memory whose slices do not overlap: each thread copies its own slices
-    const own = call.shared.map((s, b) => b > 0 && s && Math.abs(slices.strides[b]!) > reach[b]!.max - reach[b]!.min);
-    const mainStaged = call.staged.map((s, b) => b > 0 && s && !own[b]);
-    const outputOwn = call.shared[0]!;
-    const copies = call.base.map((_, b) => sharedCopy(arena, args, call, b, reach[b]!.min, reach[b]!.max, slices.strides[b]!));
-    const addresses = (g: number, slot: number): number[] => [
-      ...call.base.map((a, b) => a + g * slices.strides[b]! * bytes), arena.scratch + slot * arena.scratchSlot,
-    ];
-    const stageOwn = (g: number): void => {
-      for (let b = 1; b < own.length; b++) if (own[b]) stage(b, ...span(b, g));
+    const staged = reach.map((_, b) => !arena.owns(args[2 * b]));
+    const shared = staged.map((st, b) => st && inSharedMemory(args[2 * b]));
+    const outputOwn = shared[0]!;
+    /** Element of unit g's slot where buffer b's slice starts. */
+    const slotAt = (g: number, b: number): number => (arena.staging + (g % slots) * slotBytes + offsets[b]!) / bytes;
+    /** Element of buffer b's data where unit g's slice starts. */
+    const dataAt = (g: number, b: number): number => (args[2 * b + 1] as number) + g * slices.strides[b]! + reach[b]!.min;
+    const address = (g: number, b: number): number => (staged[b]
+      ? (slotAt(g, b) - reach[b]!.min) * bytes
+      : (args[2 * b] as FloatData).byteOffset + ((args[2 * b + 1] as number) + g * slices.strides[b]!) * bytes);
+    const stageIn = (g: number, b: number): void => copyIn(arena.elements, slotAt(g, b), args[2 * b] as ArrayLike<number>, dataAt(g, b), length[b]!);
+    const copied = new Uint8Array(n);
+    const stageOut = (g: number): void => {
+      if (staged[0] && copied[g] === 0) copyOut(arena.elements, slotAt(g, 0), args[0] as FloatData, dataAt(g, 0), length[0]!);
+      copied[g] = 1;
     };
-    const runHere = (g: number): void => {
-      stageOwn(g);
-      entry(...addresses(g, 0));
-      unstage(arena, args, call, span(0, g)[0], reach[0]!.max - reach[0]!.min + 1);
+    /** Unit g on this thread: its operands in shared memory copied in, run, its output copied out. */
+    const runHere = (g: number, all: boolean): void => {
+      for (let b = 1; b < reach.length; b++) if (staged[b] && (all || shared[b])) stageIn(g, b);
+      entry(...reach.map((_, b) => address(g, b)), arena.scratch);
+      stageOut(g);
     };
+    const settled = (g: number): number => Atomics.load(control, 2 + g);
     control.fill(0);
-    let staged = 0;
+    const sent: number[] = [];
+    let next = 0;
+    /** Stages units up to k (exclusive), each once the unit before it in its slot is done and its output copied out. */
     const stageTo = (k: number): void => {
       const to = Math.min(k, n);
-      if (staged >= to) return;
-      for (; staged < to; staged++) for (let b = 1; b < mainStaged.length; b++) if (mainStaged[b]) stage(b, ...span(b, staged));
-      Atomics.store(control, 1, staged);
-      Atomics.notify(control, 1);
+      if (next >= to) return;
+      for (; next < to; next++) {
+        const before = next - slots;
+        if (before >= 0) {
+          waitForUnit(control, 2 + before, () => sent.every((w) => split.link!.ended(w)));
+          if (settled(before) === 1 && !outputOwn) stageOut(before);
+        }
+        for (let b = 1; b < reach.length; b++) if (staged[b] && !shared[b]) stageIn(next, b);
+        // each unit published at once: a worker may be waiting for it, and the unit this thread waits for may be its
+        Atomics.store(control, 1, next + 1);
+        Atomics.notify(control, 1);
+      }
     };
-    const waitStaged = mainStaged.some((s) => s);
-    stageTo(waitStaged ? ahead : n);
-    const sent: number[] = [];
+    stageTo(ahead);
+    const copies = (b: number): SharedCopy => ({ data: args[2 * b] as FloatData, start: dataAt(0, b), stride: slices.strides[b]!, at: slotAt(0, b), length: length[b]! });
     for (let w = 0; w < threads - 1; w++) {
       const task: PartTask = {
-        module: split.first, addresses: addresses(0, w + 1), strides: [...slices.strides.map((s) => s * bytes), 0],
-        first: 0, claim: true, units: n, waitStaged, control: arena.control, elementBytes: bytes,
-        copyIn: copies.filter((_, b) => own[b]), copyOut: outputOwn ? [copies[0]!] : [],
+        module: split.first, addresses: [...reach.map((_, b) => address(0, b)), arena.scratch + (w + 1) * arena.scratchSlot],
+        strides: [...slices.strides.map((s) => s * bytes), 0], ring: { slots, slotBytes, staged: [...staged, false] },
+        first: 0, claim: true, units: n, waitStaged: true, control: arena.control, elementBytes: bytes,
+        copyIn: shared.flatMap((s, b) => (b > 0 && s ? [copies(b)] : [])), copyOut: outputOwn ? [copies(0)] : [],
       };
       if (split.link?.send(w, task)) sent.push(w);
     }
-    const mine = new Uint8Array(n);
-    let drained = 0;
-    /** Copies out, in order, the workers' slices below `below` that are done (their output is in the arena). */
-    const drain = (below: number): void => {
-      for (; drained < below && (mine[drained] === 1 || Atomics.load(control, 2 + drained) === 1); drained++)
-        if (mine[drained] === 0 && !outputOwn) unstage(arena, args, call, span(0, drained)[0], reach[0]!.max - reach[0]!.min + 1);
-    };
     try {
       for (let g = Atomics.add(control, 0, 1); g < n; g = Atomics.add(control, 0, 1)) {
         stageTo(g + 1 + ahead);
-        runHere(g);
-        mine[g] = 1;
+        runHere(g, false);
         Atomics.store(control, 2 + g, 1);
-        drain(g);
       }
       stageTo(n);
     } catch (error) {
@@ -177,12 +169,28 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
       throw error;
     }
     for (const w of sent) split.link!.wait(w);
-    for (let g = drained; g < n; g++) {
-      if (mine[g] === 1) continue;
-      if (Atomics.load(control, 2 + g) === 0) runHere(g);
-      else if (!outputOwn) unstage(arena, args, call, span(0, g)[0], reach[0]!.max - reach[0]!.min + 1);
-    }
+    // the workers' outputs still in their slots first: a unit run again here may reuse a slot
+    for (let g = 0; g < n; g++) if (settled(g) === 1 && !outputOwn) stageOut(g);
+    for (let g = 0; g < n; g++) if (settled(g) !== 1) runHere(g, true);
   };
+}
+
+/**
+ * Blocks until the flag `array[index]` is set, or until `ended()` says no worker is left to set it
+ * (a browser's main thread, which may not block, spins).
+ */
+function waitForUnit(array: Int32Array, index: number, ended: () => boolean): void {
+  let canBlock = true;
+  while (Atomics.load(array, index) === 0 && !ended()) {
+    if (canBlock) {
+      try {
+        Atomics.wait(array, index, 0, 1);
+        continue;
+      } catch {
+        canBlock = false;
+      }
+    }
+  }
 }
 
 /**
@@ -225,9 +233,10 @@ function wholeParts(source: WasmKernelSource, arena: WasmArena, split: SplitKern
       for (let p = 1; p < parts.length; p++) {
         if (parts[p]!.slices !== undefined) { here.push(p); continue; }
         stageIn(p, 0, false);
-        const copy = (b: number): SharedCopy => sharedCopy(arena, args, call, b, ...span(p, b, 0), 0);
+        const copy = (b: number): SharedCopy => sharedCopy(arena, args, call, b, ...span(p, b, 0));
         const task: PartTask = {
           module: split.first + p, addresses: addresses(p), strides: new Array<number>(count + 1).fill(0),
+          ring: { slots: 1, slotBytes: 0, staged: new Array<boolean>(count + 1).fill(false) },
           first: p, claim: false, units: parts.length, waitStaged: false, control: arena.control, elementBytes: bytes,
           copyIn: call.shared.flatMap((s, b) => (b > 0 && s ? [copy(b)] : [])), copyOut: outputOwn ? [copy(0)] : [],
         };

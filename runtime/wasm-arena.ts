@@ -1,5 +1,6 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
+import { sliceSequence, splitUnits, stagingRing } from './split-units.js';
 import { createResidentRegion, residentBytes, residentOperands, type ResidentRegion } from './resident-operands.js';
 import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatData } from './strided-array.js';
 
@@ -41,14 +42,13 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
-/** Bytes each buffer of a kernel may need in staging: its reach, aligned. */
+/** Bytes a kernel may need in staging: each buffer's reach, aligned (a sliced split kernel: its ring of slots). */
 export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
+  if (sliceSequence(kernel) !== undefined) {
+    const ring = stagingRing(kernel, elementBytes);
+    return ring.slots * ring.slotBytes;
+  }
   return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
-}
-
-/** The units a split kernel's run is made of: its parts, or the slices of all of them. */
-export function splitUnits(kernel: WasmKernelSource): number {
-  return Math.max(kernel.parts?.length ?? 0, (kernel.parts ?? []).reduce((n, p) => n + (p.slices?.count ?? 1), 0));
 }
 
 /** Where the arena's regions start, and its size in bytes. */

@@ -29,23 +29,26 @@ export interface WorkerPool {
 export type SharedWasmMemory = object;
 
 /**
- * A worker's share of a split kernel, in units (a part, or a slice of a batched product): unit g
- * calls `module` with `addresses` moved `strides` bytes per unit past `first`. `claim`: the units
- * are taken one at a time from the counter every thread shares (control word 0), else the worker
- * runs unit `first` alone. `waitStaged`: a unit waits until the calling thread has staged it
- * (control word 1 counts staged units). The worker copies `copyIn` (operands in shared memory)
- * into the arena itself before each unit and `copyOut` (an output in shared memory) after it,
- * then sets the unit's done flag (control word 2 + g).
+ * A worker's share of a split kernel, in units (a part, or a slice of a batched product). Unit g
+ * calls `module` with buffer b at `addresses[b]` plus `(g mod ring.slots)·ring.slotBytes` when b is
+ * staged (`ring.staged[b]`: each unit in a slot of the staging ring), else plus
+ * `(g − first)·strides[b]` bytes (in the arena already). `claim`: the units are taken one at a
+ * time from the counter every thread shares (control word 0), else the worker runs unit `first`
+ * alone. `waitStaged`: a unit waits until the calling thread has staged it (control word 1
+ * counts staged units). The worker copies `copyIn` (operands in shared memory) into staging itself
+ * before each unit and `copyOut` (an output in shared memory) after it, then flags the unit in
+ * control word 2 + g: 1 done, 2 failed.
  */
 export interface PartTask {
   readonly module: number;
   readonly addresses: readonly number[];
   readonly strides: readonly number[];
+  readonly ring: { readonly slots: number; readonly slotBytes: number; readonly staged: readonly boolean[] };
   readonly first: number;
   readonly claim: boolean;
   readonly units: number;
   readonly waitStaged: boolean;
-  /** Byte address of the run's control words in the arena (Int32: next, staged, then a done flag per unit). */
+  /** Byte address of the run's control words in the arena (Int32: next, staged, then a flag per unit). */
   readonly control: number;
   /** The arena's element size (8: float64, 4: float32), for the copies. */
   readonly elementBytes: number;
@@ -53,13 +56,12 @@ export interface PartTask {
   readonly copyOut: readonly SharedCopy[];
 }
 
-/** Unit g's copy between a typed array over shared memory (elements from start + g·stride) and the arena (from at + (g − first)·atStride). */
+/** Unit g's copy between a typed array over shared memory (elements from start + g·stride) and staging (from element `at` of the unit's slot). */
 export interface SharedCopy {
   readonly data: ArrayLike<number>;
   readonly start: number;
   readonly stride: number;
   readonly at: number;
-  readonly atStride: number;
   readonly length: number;
 }
 
@@ -68,6 +70,8 @@ export interface ArenaLink {
   send(worker: number, task: PartTask): boolean;
   /** Waits for worker `worker`'s task; false when it failed (run it on this thread again). */
   wait(worker: number): boolean;
+  /** Whether worker `worker`'s task has ended (done or failed), without waiting. */
+  ended(worker: number): boolean;
   /** The arena is garbage: workers drop it. */
   detach(): void;
 }
@@ -131,6 +135,7 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
           worker.post({ type: 'run', id, slot: 2 * w, ...task });
           return true;
         },
+        ended: (w) => Atomics.load(signal, 2 * w) !== 0,
         wait(w) {
           wait(2 * w);
           const done = Atomics.load(signal, 2 * w) === 1;

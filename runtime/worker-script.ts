@@ -26,25 +26,30 @@ const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postM
     }
     if (m.type === 'detach') { arenas.delete(m.id); return; }
     let status = 1;
+    let control, g = -1;
     try {
       const arena = arenas.get(m.id);
       const entry = arena.entries[m.module] ??= new WebAssembly.Instance(arena.modules[m.module], { env: { memory: arena.memory } }).exports.kernel;
       const buffer = arena.memory.buffer;
-      const control = new Int32Array(buffer, m.control, 2 + m.units);
+      control = new Int32Array(buffer, m.control, 2 + m.units);
       const elements = m.elementBytes === 4 ? new Float32Array(buffer) : new Float64Array(buffer);
       const args = m.addresses.slice();
-      for (let g = m.claim ? Atomics.add(control, 0, 1) : m.first; g < m.units; g = m.claim ? Atomics.add(control, 0, 1) : m.units) {
-        const u = g - m.first;
+      const { slots, slotBytes, staged } = m.ring;
+      for (g = m.claim ? Atomics.add(control, 0, 1) : m.first; g < m.units; g = m.claim ? Atomics.add(control, 0, 1) : m.units) {
         if (m.waitStaged) for (let s = Atomics.load(control, 1); s <= g; s = Atomics.load(control, 1)) Atomics.wait(control, 1, s);
-        for (const c of m.copyIn) elements.set(c.data.subarray(c.start + g * c.stride, c.start + g * c.stride + c.length), c.at + u * c.atStride);
-        for (let b = 0; b < args.length; b++) args[b] = m.addresses[b] + u * m.strides[b];
+        const slot = (g % slots) * slotBytes;
+        for (const c of m.copyIn) elements.set(c.data.subarray(c.start + g * c.stride, c.start + g * c.stride + c.length), c.at + slot / m.elementBytes);
+        for (let b = 0; b < args.length; b++) args[b] = m.addresses[b] + (staged[b] ? slot : (g - m.first) * m.strides[b]);
         entry(...args);
-        for (const c of m.copyOut) c.data.set(elements.subarray(c.at + u * c.atStride, c.at + u * c.atStride + c.length), c.start + g * c.stride);
+        for (const c of m.copyOut) c.data.set(elements.subarray(c.at + slot / m.elementBytes, c.at + slot / m.elementBytes + c.length), c.start + g * c.stride);
         Atomics.store(control, 2 + g, 1);
+        Atomics.notify(control, 2 + g);
         Atomics.add(signal, m.slot + 1, 1);
       }
     } catch {
       status = 2;
+      // the unit it was on is not done: the calling thread (which may be waiting for its slot) runs it
+      if (control !== undefined && g >= 0 && g < m.units) { Atomics.store(control, 2 + g, 2); Atomics.notify(control, 2 + g); }
     }
     Atomics.store(signal, m.slot, status);
     Atomics.notify(signal, m.slot);

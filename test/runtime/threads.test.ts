@@ -203,6 +203,7 @@ describe('a split kernel whose worker fails', () => {
         return true;
       },
       wait: () => false,
+      ended: () => true,
       detach: () => undefined,
     };
     const two = executePlan(plan, [splitKernel(source, arena, { entries, link, first: 0 })], operands, createBufferPool('float64'));
@@ -210,8 +211,9 @@ describe('a split kernel whose worker fails', () => {
   }
 
   it('computes the slice the worker took, and every other, on the calling thread', () => {
-    const { one, two, tasks } = failing('bhqk,bhkd->bhqd', [[2, 3, 9, 11], [2, 3, 11, 4]], { sliceMinimum: 1 });
-    expect(tasks.map((t) => [t.claim, t.units])).toEqual([[true, 6]]);
+    // 12 slices through a ring of 4 slots: the slot of the slice the worker took is reused once it has failed
+    const { one, two, tasks } = failing('bhqk,bhkd->bhqd', [[4, 3, 9, 11], [4, 3, 11, 4]], { sliceMinimum: 1 });
+    expect(tasks.map((t) => [t.claim, t.units, t.ring.slots])).toEqual([[true, 12, 4]]);
     expect(sameBits(two.data, one.data)).toBe(true);
   });
 
