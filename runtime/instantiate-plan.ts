@@ -25,8 +25,8 @@ export interface InstantiatedPlan {
 }
 
 /**
- * A threaded plan keeps an arena up to this many times `runtime.retainedArenaBytes`: its split kernels
- * stage operands whole (not a batch at a time), and faulting in a fresh arena per run costs more
+ * A threaded plan keeps an arena up to this many times `runtime.retainedArenaBytes`: a split matrix
+ * product stages its operands whole (not a batch at a time), and faulting in a fresh arena per run costs more
  * than the second thread saves (attention (4,8,256,64): 30 ms of CPU per run against 18 kept).
  */
 const threadedRetention = 8;

@@ -49,9 +49,10 @@ export interface LoweringParameters {
   readonly threadMinimum: number;
   /**
    * What staging one element (copying an operand in or the output out, which the calling thread
-   * does for every part) costs that thread, in multiply-adds: its own part is made that much
-   * smaller. Measured on attention (4,8,256,64) here: ~7.9 ms of staging for 2.6 M elements
-   * against 15.6 ms for 134 M multiply-adds — about 25 (noisy: a shared machine).
+   * does for every part) costs that thread, in multiply-adds: its own part of a split that is not
+   * by batches is made that much smaller (a batched product's threads take batches as they go).
+   * Measured on attention (4,8,256,64) here: ~7.9 ms of staging for 2.6 M elements against 15.6 ms
+   * for 134 M multiply-adds — about 25 (noisy: a shared machine).
    */
   readonly stagingCost: number;
 }
