@@ -9,6 +9,9 @@
  *     around every call: the critical path of a 1T call is the calling thread's CPU time, of a 2T
  *     call its busiest thread's, so cpu(1T)/busiest(2T) is the speed-up two idle cores would give;
  *     it also shows how long the threads waited for a CPU (run queue) — the load's share of the wall.
+ *     Where the threads take batches as they go, a loaded machine shifts batches to whichever thread
+ *     runs, so the busiest thread understates two idle cores; `even` (the 2T threads' CPU halved)
+ *     bounds it from above.
  *   npx tsx bench/threads.ts [rounds per batch = 9] [batches = 3] [row filter]
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -91,8 +94,10 @@ for (const dtype of ['float64', 'float32'] as const) {
       const m = (xs: Sample[], pick: (s: Sample) => number): number => median(xs.map(pick));
       const [w1, w2] = [m(s1, (s) => s.wall), m(s2, (s) => s.wall)];
       const [c1, c2] = [m(s1, (s) => s.main), m(s2, (s) => Math.max(s.main, s.busiest))];
+      // the threads' CPU split evenly: what two idle cores would give when the threads take batches as they go
+      const even = m(s2, (s) => (s.main + s.busiest) / 2);
       console.log(`${name.padEnd(32)} parts ${parts} bitwise ${same}  wall 1T ${f(w1)} 2T ${f(w2)} ×${f(w1 / w2, 2)}  ` +
-        `cpu 1T ${f(c1)} 2T ${f(m(s2, (s) => s.main))}+${f(m(s2, (s) => s.busiest))} ×${f(c1 / c2, 2)}  ` +
+        `cpu 1T ${f(c1)} 2T ${f(m(s2, (s) => s.main))}+${f(m(s2, (s) => s.busiest))} ×${f(c1 / c2, 2)} (even ×${f(c1 / even, 2)})  ` +
         `wait 1T ${f(m(s1, (s) => s.waited))} 2T ${f(m(s2, (s) => s.waited))}  load ${before}→${load()}`);
     }
   }
