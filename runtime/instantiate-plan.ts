@@ -7,7 +7,7 @@ import { instantiateWasmKernel } from './instantiate-wasm.js';
 import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import { elementCount, rowMajorStrides, type DenseArray, type StridedArray } from './strided-array.js';
-import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import { arenaBytes, arenaFits, createWasmArena, type SplitSizing, type WasmArena } from './wasm-arena.js';
 import type { splitKernel } from './split-kernel.js';
 import type { ThreadSupport } from './thread-support.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
@@ -47,7 +47,8 @@ type KernelPart = KernelFunction
  * capability that starts workers and runs parts; only a compilation given it splits steps).
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport): InstantiatedPlan {
-  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan) && (!plan.sharedMemory || sharedMemoryWorks());
+  const sizing = plan.sharedMemory ? threads?.splitSizing : undefined;
+  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
     const slab = createResultSlab(plan.dtype);
@@ -60,10 +61,10 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
   if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
-  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined };
-  const bytes = arenaBytes(plan);
+  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing };
+  const bytes = arenaBytes(plan, sizing);
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
-  const arena = createWasmArena(plan);
+  const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = createResultSlab(plan.dtype);
   const fresh = plan.sharedMemory ? () => allocateShared(plan) : () => slab.allocate(plan.outputShape);
@@ -91,7 +92,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
   const owner = {};
   const budget = runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes;
   const bind = (): { arena: WasmArena; kernels: KernelFunction[]; link: ArenaLink | undefined } => {
-    const arena = createWasmArena(plan);
+    const arena = createWasmArena(plan, false, binding.sizing);
     return { arena, ...bindKernels(parts, arena, binding) };
   };
   return {
@@ -111,7 +112,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
  */
 function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding,
   results: DenseArray[] | undefined): DenseArray {
-  const arena = createWasmArena(plan, true);
+  const arena = createWasmArena(plan, true, binding.sizing);
   const { kernels, link } = bindKernels(parts, arena, binding);
   try {
     return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, arena.output, results));
@@ -124,6 +125,7 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
 interface SplitBinding {
   readonly pool: WorkerPool | undefined;
   readonly run: typeof splitKernel | undefined;
+  readonly sizing: SplitSizing | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WasmKernelSource } from './execution-plan.js';
+import { stagingBytes, type SplitSizing } from './wasm-arena.js';
 
 /** The slices of a split kernel's parts taken as one sequence of `count` units, each buffer `strides[b]` elements past the previous. */
 export interface SliceSequence {
@@ -45,3 +46,13 @@ export function stagingRing(kernel: WasmKernelSource, elementBytes: number): { r
   }
   return { slots: threads + 2, ahead: threads, offsets, slotBytes };
 }
+
+/** What split kernels need of an arena (wasm-arena.ts asks the threads capability): a ring for a slice sequence, else whole reaches. */
+export const splitSizing: SplitSizing = {
+  stagingBytes(kernel, elementBytes) {
+    if (sliceSequence(kernel) === undefined) return stagingBytes(kernel, elementBytes);
+    const ring = stagingRing(kernel, elementBytes);
+    return ring.slots * ring.slotBytes;
+  },
+  units: splitUnits,
+};

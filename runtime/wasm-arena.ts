@@ -1,6 +1,5 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
-import { sliceSequence, splitUnits, stagingRing } from './split-units.js';
 import { createResidentRegion, residentBytes, residentOperands, type ResidentRegion } from './resident-operands.js';
 import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatData } from './strided-array.js';
 
@@ -42,17 +41,23 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
-/** Bytes a kernel may need in staging: each buffer's reach, aligned (a sliced split kernel: its ring of slots). */
+/**
+ * What a kernel split for threads needs of the arena: staging bytes and control words (a flag
+ * per unit). Handed in by the threads capability (split-units.ts), so a plan without threads
+ * carries none of it; the arena of a plan with `sharedMemory` needs it.
+ */
+export interface SplitSizing {
+  stagingBytes(kernel: WasmKernelSource, elementBytes: number): number;
+  units(kernel: WasmKernelSource): number;
+}
+
+/** Bytes a kernel may need in staging: each buffer's reach, aligned. */
 export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
-  if (sliceSequence(kernel) !== undefined) {
-    const ring = stagingRing(kernel, elementBytes);
-    return ring.slots * ring.slotBytes;
-  }
   return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan, split?: SplitSizing): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
@@ -61,19 +66,20 @@ function arenaLayout(plan: ExecutionPlan): { resident: number; scratch: number; 
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
   const control = scratch + slots * scratchSlot;
-  const units = Math.max(0, ...wasm.map(splitUnits));
+  const units = split ? Math.max(0, ...wasm.map(split.units)) : 0;
   const staging = control + (units > 0 ? align(4 * (2 + units)) : 0);
-  return { resident, scratch, scratchSlot, control, staging, total: staging + Math.max(0, ...wasm.map((k) => stagingBytes(k, bytes))) };
+  const kernelStaging = (k: WasmKernelSource): number => (k.parts && split ? split.stagingBytes(k, bytes) : stagingBytes(k, bytes));
+  return { resident, scratch, scratchSlot, control, staging, total: staging + Math.max(0, ...wasm.map(kernelStaging)) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
-export function arenaBytes(plan: ExecutionPlan): number {
-  return Math.ceil(arenaLayout(plan).total / page) * page;
+export function arenaBytes(plan: ExecutionPlan, split?: SplitSizing): number {
+  return Math.ceil(arenaLayout(plan, split).total / page) * page;
 }
 
 /** Addresses are i32: an arena must stay below 2 GiB (the plan then runs its JavaScript kernels). */
-export function arenaFits(plan: ExecutionPlan): boolean {
-  return arenaLayout(plan).total < 2 ** 31 - page;
+export function arenaFits(plan: ExecutionPlan, split?: SplitSizing): boolean {
+  return arenaLayout(plan, split).total < 2 ** 31 - page;
 }
 
 /**
@@ -81,8 +87,8 @@ export function arenaFits(plan: ExecutionPlan): boolean {
  * the plan's output at its end, so the last step writes it in place instead of through staging and
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
-export function createWasmArena(plan: ExecutionPlan, withOutput = false): WasmArena {
-  const { resident, scratch, scratchSlot, control, staging, total } = arenaLayout(plan);
+export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitSizing): WasmArena {
+  const { resident, scratch, scratchSlot, control, staging, total } = arenaLayout(plan, split);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
