@@ -6,8 +6,9 @@ import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js
 import { instantiateWasmKernel } from './instantiate-wasm.js';
 import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
-import { elementCount, rowMajorStrides, type DenseArray, type StridedArray } from './strided-array.js';
-import { arenaBytes, arenaFits, createWasmArena, type SplitSizing, type WasmArena } from './wasm-arena.js';
+import type { DenseArray, StridedArray } from './strided-array.js';
+import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
+import type { SplitArena } from './split-units.js';
 import type { splitKernel } from './split-kernel.js';
 import type { ThreadSupport } from './thread-support.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
@@ -47,7 +48,7 @@ type KernelPart = KernelFunction
  * capability that starts workers and runs parts; only a compilation given it splits steps).
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport): InstantiatedPlan {
-  const sizing = plan.sharedMemory ? threads?.splitSizing : undefined;
+  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
@@ -67,7 +68,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = createResultSlab(plan.dtype);
-  const fresh = plan.sharedMemory ? () => allocateShared(plan) : () => slab.allocate(plan.outputShape);
+  const fresh = sizing ? () => sizing.result(plan.outputShape, plan.dtype) : () => slab.allocate(plan.outputShape);
   return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, fresh(), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -100,7 +101,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     run(operands, _, results) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
       if (kept === undefined) return runInArena(plan, parts, operands, binding, results);
-      return inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, plan.sharedMemory ? allocateShared(plan) : undefined, results));
+      return inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, binding.sizing?.result(plan.outputShape, plan.dtype), results));
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -125,7 +126,7 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
 interface SplitBinding {
   readonly pool: WorkerPool | undefined;
   readonly run: typeof splitKernel | undefined;
-  readonly sizing: SplitSizing | undefined;
+  readonly sizing: SplitArena | undefined;
 }
 
 /**
@@ -151,18 +152,6 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run
     return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined);
   });
   return { kernels, link };
-}
-
-/**
- * A threaded plan's result, in a SharedArrayBuffer: each thread copies its own block of a split
- * kernel's output out of the arena (the first touch of fresh pages included), not the calling
- * thread all of them. (A result written in a per-run arena is in shared memory too.)
- */
-function allocateShared(plan: ExecutionPlan): DenseArray {
-  const length = elementCount(plan.outputShape);
-  const buffer = new SharedArrayBuffer(length * (plan.dtype === 'float32' ? 4 : 8));
-  const data = plan.dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
-  return { data, shape: [...plan.outputShape], stride: rowMajorStrides(plan.outputShape), offset: 0 };
 }
 
 /** Whether a shared WebAssembly memory can be made here (browsers need cross-origin isolation). */

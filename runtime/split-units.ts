@@ -1,5 +1,5 @@
 import type { WasmKernelSource } from './execution-plan.js';
-import { stagingBytes, type SplitSizing } from './wasm-arena.js';
+import { rowMajorStrides, type DenseArray, type DType } from './strided-array.js';
 
 /** The slices of a split kernel's parts taken as one sequence of `count` units, each buffer `strides[b]` elements past the previous. */
 export interface SliceSequence {
@@ -47,12 +47,32 @@ export function stagingRing(kernel: WasmKernelSource, elementBytes: number): { r
   return { slots: threads + 2, ahead: threads, offsets, slotBytes };
 }
 
-/** What split kernels need of an arena (wasm-arena.ts asks the threads capability): a ring for a slice sequence, else whole reaches. */
-export const splitSizing: SplitSizing = {
+/**
+ * What a plan with kernels split for threads needs of its arena and result, handed to
+ * wasm-arena.ts and instantiate-plan.ts by the threads capability, so a plan without threads
+ * carries none of it.
+ */
+export interface SplitArena {
+  /** Staging bytes a split kernel needs: a ring for a slice sequence, else each buffer's whole reach. */
+  stagingBytes(kernel: WasmKernelSource, elementBytes: number): number;
+  /** Bytes of control words for the largest run of the plan's split kernels (next, staged, a flag per unit). */
+  controlBytes(kernels: readonly WasmKernelSource[]): number;
+  /** A fresh dense result in a SharedArrayBuffer: each thread copies its own block of it out. */
+  result(shape: readonly number[], dtype: DType): DenseArray;
+}
+
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+export const splitArena: SplitArena = {
   stagingBytes(kernel, elementBytes) {
-    if (sliceSequence(kernel) === undefined) return stagingBytes(kernel, elementBytes);
+    if (sliceSequence(kernel) === undefined) return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
     const ring = stagingRing(kernel, elementBytes);
     return ring.slots * ring.slotBytes;
   },
-  units: splitUnits,
+  controlBytes: (kernels) => align(4 * (2 + Math.max(0, ...kernels.map(splitUnits)))),
+  result(shape, dtype) {
+    const length = shape.reduce((n, s) => n * s, 1);
+    const buffer = new SharedArrayBuffer(length * (dtype === 'float32' ? 4 : 8));
+    return { data: dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer), shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+  },
 };

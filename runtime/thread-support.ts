@@ -1,6 +1,5 @@
 import { splitKernel } from './split-kernel.js';
-import { splitSizing } from './split-units.js';
-import type { SplitSizing } from './wasm-arena.js';
+import { splitArena, type SplitArena } from './split-units.js';
 import { availableThreads, createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 /**
@@ -23,11 +22,11 @@ export interface ThreadSupport {
    * interface is part of the public types, which must not need the WebAssembly lib declarations.
    */
   readonly splitKernel: (...args: never[]) => unknown;
-  /** What split kernels need of a plan's arena (staging ring, control words): split-units.ts. */
-  readonly splitSizing: SplitSizing;
+  /** What split kernels need of a plan's arena (staging ring, control words) and result (shared memory): split-units.ts. */
+  readonly splitArena: SplitArena;
 }
 
 /** Support for `count` threads, or for this machine's cores (at most 8) with 'auto'. */
 export function threadSupport(count: number | 'auto'): ThreadSupport {
-  return { count: count === 'auto' ? Math.min(8, availableThreads()) : count, createPool: createWorkerPool, splitKernel, splitSizing };
+  return { count: count === 'auto' ? Math.min(8, availableThreads()) : count, createPool: createWorkerPool, splitKernel, splitArena };
 }

@@ -1,5 +1,6 @@
 import type { BufferPool } from './buffer-pool.js';
 import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
+import type { SplitArena } from './split-units.js';
 import { createResidentRegion, residentBytes, residentOperands, type ResidentRegion } from './resident-operands.js';
 import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatData } from './strided-array.js';
 
@@ -41,23 +42,13 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
-/**
- * What a kernel split for threads needs of the arena: staging bytes and control words (a flag
- * per unit). Handed in by the threads capability (split-units.ts), so a plan without threads
- * carries none of it; the arena of a plan with `sharedMemory` needs it.
- */
-export interface SplitSizing {
-  stagingBytes(kernel: WasmKernelSource, elementBytes: number): number;
-  units(kernel: WasmKernelSource): number;
-}
-
 /** Bytes a kernel may need in staging: each buffer's reach, aligned. */
 export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
   return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan, split?: SplitSizing): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan, split?: SplitArena): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
@@ -66,19 +57,18 @@ function arenaLayout(plan: ExecutionPlan, split?: SplitSizing): { resident: numb
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
   const control = scratch + slots * scratchSlot;
-  const units = split ? Math.max(0, ...wasm.map(split.units)) : 0;
-  const staging = control + (units > 0 ? align(4 * (2 + units)) : 0);
+  const staging = control + (split?.controlBytes(wasm) ?? 0);
   const kernelStaging = (k: WasmKernelSource): number => (k.parts && split ? split.stagingBytes(k, bytes) : stagingBytes(k, bytes));
   return { resident, scratch, scratchSlot, control, staging, total: staging + Math.max(0, ...wasm.map(kernelStaging)) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
-export function arenaBytes(plan: ExecutionPlan, split?: SplitSizing): number {
+export function arenaBytes(plan: ExecutionPlan, split?: SplitArena): number {
   return Math.ceil(arenaLayout(plan, split).total / page) * page;
 }
 
 /** Addresses are i32: an arena must stay below 2 GiB (the plan then runs its JavaScript kernels). */
-export function arenaFits(plan: ExecutionPlan, split?: SplitSizing): boolean {
+export function arenaFits(plan: ExecutionPlan, split?: SplitArena): boolean {
   return arenaLayout(plan, split).total < 2 ** 31 - page;
 }
 
@@ -87,7 +77,7 @@ export function arenaFits(plan: ExecutionPlan, split?: SplitSizing): boolean {
  * the plan's output at its end, so the last step writes it in place instead of through staging and
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
-export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitSizing): WasmArena {
+export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena): WasmArena {
   const { resident, scratch, scratchSlot, control, staging, total } = arenaLayout(plan, split);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;

@@ -99,7 +99,7 @@ function isThreadSupport(x: unknown): x is ThreadSupport {
   if (typeof x !== 'object' || x === null) return false;
   const t = x as Partial<Record<keyof ThreadSupport, unknown>>;
   return Number.isInteger(t.count) && (t.count as number) >= 1 && typeof t.createPool === 'function' && typeof t.splitKernel === 'function'
-    && typeof t.splitSizing === 'object' && t.splitSizing !== null;
+    && typeof t.splitArena === 'object' && t.splitArena !== null;
 }
 
 const compileOptionKeys: readonly string[] = [

@@ -192,7 +192,7 @@ describe('a split kernel whose worker fails', () => {
     const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
     expect(plan.kernels).toHaveLength(1);
     const source = plan.kernels[0]!.wasm!;
-    const arena = createWasmArena(plan, false, threadSupport(2).splitSizing);
+    const arena = createWasmArena(plan, false, threadSupport(2).splitArena);
     const entries = source.parts!.map((p) => new WebAssembly.Instance(new WebAssembly.Module(fromBase64(p.module)), { env: { memory: arena.memory } }).exports['kernel'] as (...a: number[]) => void);
     const tasks: PartTask[] = [];
     const link: ArenaLink = {
