@@ -1,7 +1,7 @@
 import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
-import { copyIn, copyOut } from './staging-copy.js';
+import { copyShared } from './staging-copy.js';
 import { sliceSequence, stagingRing, type SliceSequence } from './split-units.js';
 import type { WasmArena } from './wasm-arena.js';
 import type { ArenaLink, PartTask, SharedCopy } from './worker-pool.js';
@@ -66,13 +66,13 @@ function stager(arena: WasmArena, args: Arguments, call: CallBuffers): (b: numbe
   const covered = call.base.map(() => coverage());
   return (b, lo, hi) => {
     for (const [from, to] of covered[b]!(lo, hi))
-      copyIn(arena.elements, call.base[b]! / bytes + from, args[2 * b] as ArrayLike<number>, (args[2 * b + 1] as number) + from, to - from + 1);
+      copyShared(arena.elements, call.base[b]! / bytes + from, args[2 * b] as ArrayLike<number>, (args[2 * b + 1] as number) + from, to - from + 1);
   };
 }
 
 /** Copies the output's elements [lo, lo + length) from staging out. */
 function unstage(arena: WasmArena, args: Arguments, call: CallBuffers, lo: number, length: number): void {
-  if (call.staged[0]) copyOut(arena.elements, call.base[0]! / arena.elementBytes + lo, args[0] as FloatData, (args[1] as number) + lo, length);
+  if (call.staged[0]) copyShared(args[0] as FloatData, (args[1] as number) + lo, arena.elements, call.base[0]! / arena.elementBytes + lo, length);
 }
 
 /** Buffer b's elements [lo, hi] (from its base) as a worker's copy between shared memory and staging. */
@@ -110,10 +110,10 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     const address = (g: number, b: number): number => (staged[b]
       ? (slotAt(g, b) - reach[b]!.min) * bytes
       : (args[2 * b] as FloatData).byteOffset + ((args[2 * b + 1] as number) + g * slices.strides[b]!) * bytes);
-    const stageIn = (g: number, b: number): void => copyIn(arena.elements, slotAt(g, b), args[2 * b] as ArrayLike<number>, dataAt(g, b), length[b]!);
+    const stageIn = (g: number, b: number): void => copyShared(arena.elements, slotAt(g, b), args[2 * b] as ArrayLike<number>, dataAt(g, b), length[b]!);
     const copied = new Uint8Array(n);
     const stageOut = (g: number): void => {
-      if (staged[0] && copied[g] === 0) copyOut(arena.elements, slotAt(g, 0), args[0] as FloatData, dataAt(g, 0), length[0]!);
+      if (staged[0] && copied[g] === 0) copyShared(args[0] as FloatData, dataAt(g, 0), arena.elements, slotAt(g, 0), length[0]!);
       copied[g] = 1;
     };
     /** Unit g on this thread: its operands in shared memory copied in, run, its output copied out. */

@@ -14,6 +14,12 @@ export const workerScript = `
 const nodePort = typeof process === 'object' && typeof process.getBuiltinModule === 'function'
   ? process.getBuiltinModule('node:worker_threads').parentPort : null;
 const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postMessage(message));
+// staging-copy.ts's copyShared: shared memory copied as bytes when the element types match
+function copy(to, at, from, start, length) {
+  if (from.constructor !== to.constructor) { to.set(from.subarray(start, start + length), at); return; }
+  const width = to.BYTES_PER_ELEMENT;
+  new Uint8Array(to.buffer, to.byteOffset + at * width, length * width).set(new Uint8Array(from.buffer, from.byteOffset + start * width, length * width));
+}
 (function serve() {
   const arenas = new Map();
   let signal;
@@ -38,10 +44,10 @@ const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postM
       for (g = m.claim ? Atomics.add(control, 0, 1) : m.first; g < m.units; g = m.claim ? Atomics.add(control, 0, 1) : m.units) {
         if (m.waitStaged) for (let s = Atomics.load(control, 1); s <= g; s = Atomics.load(control, 1)) Atomics.wait(control, 1, s);
         const slot = (g % slots) * slotBytes;
-        for (const c of m.copyIn) elements.set(c.data.subarray(c.start + g * c.stride, c.start + g * c.stride + c.length), c.at + slot / m.elementBytes);
+        for (const c of m.copyIn) copy(elements, c.at + slot / m.elementBytes, c.data, c.start + g * c.stride, c.length);
         for (let b = 0; b < args.length; b++) args[b] = m.addresses[b] + (staged[b] ? slot : (g - m.first) * m.strides[b]);
         entry(...args);
-        for (const c of m.copyOut) c.data.set(elements.subarray(c.at + slot / m.elementBytes, c.at + slot / m.elementBytes + c.length), c.start + g * c.stride);
+        for (const c of m.copyOut) copy(c.data, c.start + g * c.stride, elements, c.at + slot / m.elementBytes, c.length);
         Atomics.store(control, 2 + g, 1);
         Atomics.notify(control, 2 + g);
         Atomics.add(signal, m.slot + 1, 1);
