@@ -183,6 +183,22 @@ describe('the workers', () => {
   });
 });
 
+describe('a plan of several split steps', () => {
+  it('hands intermediates over in the shared arena (a step reads and writes them in place, by slices or parts), bit for bit', () => {
+    // q·kᵀ then ·v: the first step's output is the second's input, both batched; then a row-split product on top
+    const shapes = [[2, 3, 17, 8], [2, 3, 19, 8], [2, 3, 19, 6], [6, 5]];
+    const operands = randomOperands(shapes, 21);
+    const options = { backend: 'wasm' as const, path: [[0, 1], [0, 1], [0, 1]] as [number, number][], lowering: { threadMinimum: 0, sliceMinimum: 1 }, cache };
+    const one = compileEinsum('bhqd,bhkd,bhke,ef->bhqf', shapes, options);
+    const two = compileEinsum('bhqd,bhkd,bhke,ef->bhqf', shapes, { ...options, threads: workerThreads(2) });
+    const split = two.plan.kernels.filter((k) => k.wasm?.parts !== undefined);
+    expect(split.length).toBeGreaterThanOrEqual(2);
+    expect(split.some((k) => k.wasm!.parts![0]!.slices !== undefined)).toBe(true);
+    for (let k = 0; k < 3; k++) expect(sameBits(two.run(...operands).data, one.run(...operands).data)).toBe(true);
+    expect(maxScaledDiff(two.run(...operands), referenceEinsum('bhqd,bhkd,bhke,ef->bhqf', operands))).toBeLessThan(1e-13);
+  });
+});
+
 describe('a split kernel whose worker fails', () => {
   /** The form split for two threads and run against a link whose worker takes a task and fails; also one thread's result. */
   function failing(form: string, shapes: number[][], lowering: Partial<LoweringParameters>): { one: DenseArray; two: DenseArray; tasks: PartTask[] } {
