@@ -24,12 +24,14 @@ import { createRandom, randomArray } from '../test/support/random.js';
 const rounds = Number(process.argv[2] ?? 9);
 const batches = Number(process.argv[3] ?? 3);
 const only = process.argv[4];
-const workloads: { name: string; subscripts: string; shapes: number[][] }[] = [
+const workloads: { name: string; subscripts: string; shapes: number[][]; shared?: true }[] = [
   { name: 'matmul 512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]] },
   { name: 'matmul 1024', subscripts: 'ij,jk->ik', shapes: [[1024, 1024], [1024, 1024]] },
   { name: 'matmul 2048', subscripts: 'ij,jk->ik', shapes: [[2048, 2048], [2048, 2048]] },
   { name: 'attention qk (4,8,256,64)', subscripts: 'bhqd,bhkd->bhqk', shapes: [[4, 8, 256, 64], [4, 8, 256, 64]] },
   { name: 'attention kv (4,8,256,64)', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]] },
+  // its operands in SharedArrayBuffers, as a threaded step's result is (softmax of q·kᵀ): each thread copies its own batches in
+  { name: 'attention kv, shared operands', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]], shared: true },
   { name: 'abcd,cdef->abef 32⁶', subscripts: 'abcd,cdef->abef', shapes: [[32, 32, 32, 32], [32, 32, 32, 32]] },
 ];
 
@@ -65,6 +67,12 @@ function sample(run: () => unknown): Sample {
   return { wall, main, busiest, waited };
 }
 
+function inSharedMemory(data: Float64Array | Float32Array): Float64Array | Float32Array {
+  const copy = data instanceof Float32Array ? new Float32Array(new SharedArrayBuffer(data.byteLength)) : new Float64Array(new SharedArrayBuffer(data.byteLength));
+  copy.set(data);
+  return copy;
+}
+
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 1).join('');
 const f = (x: number, digits = 1): string => x.toFixed(digits);
@@ -76,7 +84,8 @@ for (const dtype of ['float64', 'float32'] as const) {
   for (const w of workloads) {
     const name = `${w.name} ${dtype === 'float32' ? 'f32' : 'f64'}`;
     if (only !== undefined && !name.includes(only)) continue;
-    const operands: StridedArray[] = w.shapes.map((s) => randomArray(s, random)).map((a) => (dtype === 'float32' ? { ...a, data: Float32Array.from(a.data) } : a));
+    const operands: StridedArray[] = w.shapes.map((s) => randomArray(s, random)).map((a) => (dtype === 'float32' ? { ...a, data: Float32Array.from(a.data) } : a))
+      .map((a) => (w.shared ? { ...a, data: inSharedMemory(a.data as Float64Array | Float32Array) } : a));
     const one = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, dtype });
     const two = compileEinsum(w.subscripts, w.shapes, { backend: 'wasm', cache, dtype, threads: workerThreads(2) });
     await cache.wasm.workers(1)?.ready();

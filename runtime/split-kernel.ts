@@ -126,13 +126,16 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     control.fill(0);
     const sent: number[] = [];
     let next = 0;
-    /** Stages units up to k (exclusive), each once the unit before it in its slot is done and its output copied out. */
-    const stageTo = (k: number): void => {
-      const to = Math.min(k, n);
-      if (next >= to) return;
-      for (; next < to; next++) {
+    /**
+     * Stages units up to k (exclusive), each once the unit before it in its slot is done and its
+     * output copied out: it waits for that only for a unit below `need` (one this thread is about
+     * to run, or any at the end, when a worker may be waiting for it); past it, it stops instead.
+     */
+    const stageTo = (k: number, need: number): void => {
+      for (; next < Math.min(k, n); next++) {
         const before = next - slots;
         if (before >= 0) {
+          if (next >= need && settled(before) === 0) return;
           waitForUnit(control, 2 + before, () => sent.every((w) => split.link!.ended(w)));
           if (settled(before) === 1 && !outputOwn) stageOut(before);
         }
@@ -142,7 +145,7 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
         Atomics.notify(control, 1);
       }
     };
-    stageTo(ahead);
+    stageTo(ahead, 0);
     const copies = (b: number): SharedCopy => ({ data: args[2 * b] as FloatData, start: dataAt(0, b), stride: slices.strides[b]!, at: slotAt(0, b), length: length[b]! });
     for (let w = 0; w < threads - 1; w++) {
       const task: PartTask = {
@@ -155,11 +158,11 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     }
     try {
       for (let g = Atomics.add(control, 0, 1); g < n; g = Atomics.add(control, 0, 1)) {
-        stageTo(g + 1 + ahead);
+        stageTo(g + 1 + ahead, g + 1);
         runHere(g, false);
         Atomics.store(control, 2 + g, 1);
       }
-      stageTo(n);
+      stageTo(n, n);
     } catch (error) {
       // no worker may wait for a slice this thread will not stage: they run out, then this fails
       Atomics.store(control, 0, n);

@@ -33,8 +33,9 @@ export function splitUnits(kernel: WasmKernelSource): number {
 /**
  * A slice sequence is staged through a ring of slots, slice g in slot g mod slots, each holding
  * one slice of every buffer (so the threads work on cache-sized staging, as one thread's sliced
- * run does, not on whole operands): the calling thread stages `ahead` slices past the one it takes,
- * so a slot is reused only when the slice before it is done (slots ≥ ahead + 2).
+ * run does, not on whole operands): the calling thread stages up to `ahead` slices past the one it
+ * takes, as far as the slices before them in their slots are done (it waits only for a slot it
+ * needs itself).
  */
 export function stagingRing(kernel: WasmKernelSource, elementBytes: number): { readonly slots: number; readonly ahead: number; readonly offsets: readonly number[]; readonly slotBytes: number } {
   const threads = kernel.parts!.length;
@@ -44,7 +45,7 @@ export function stagingRing(kernel: WasmKernelSource, elementBytes: number): { r
     offsets.push(slotBytes);
     slotBytes += Math.ceil(((r.max - r.min + 1) * elementBytes) / 16) * 16;
   }
-  return { slots: threads + 2, ahead: threads, offsets, slotBytes };
+  return { slots: threads + 2, ahead: threads + 1, offsets, slotBytes };
 }
 
 /**
