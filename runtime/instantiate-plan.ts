@@ -67,9 +67,8 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
-  const slab = createResultSlab(plan.dtype);
-  const fresh = sizing ? () => sizing.result(plan.outputShape, plan.dtype) : () => slab.allocate(plan.outputShape);
-  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, fresh(), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  const slab = sizing?.results(plan.dtype) ?? createResultSlab(plan.dtype);
+  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**
@@ -100,8 +99,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     plan,
     run(operands, _, results) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      if (kept === undefined) return runInArena(plan, parts, operands, binding, results);
-      return inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, binding.sizing?.result(plan.outputShape, plan.dtype), results));
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results)) : runInArena(plan, parts, operands, binding, results);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };

@@ -2,7 +2,7 @@ import type { WasmKernelSource } from './execution-plan.js';
 import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import { copyShared } from './staging-copy.js';
-import { sliceSequence, stagingRing, type SliceSequence } from './split-units.js';
+import { controlBytes, sliceSequence, stagingRing, type SliceSequence } from './split-units.js';
 import type { WasmArena } from './wasm-arena.js';
 import type { ArenaLink, PartTask, SharedCopy } from './worker-pool.js';
 
@@ -42,7 +42,7 @@ interface CallBuffers {
 function callBuffers(source: WasmKernelSource, arena: WasmArena, args: Arguments): CallBuffers {
   const bytes = arena.elementBytes;
   const base: number[] = [], staged: boolean[] = [], shared: boolean[] = [];
-  let stage = arena.staging;
+  let stage = arena.staging + controlBytes(source);
   for (let b = 0; b < source.reach.length; b++) {
     const data = args[2 * b];
     const reach = source.reach[b]!;
@@ -96,7 +96,8 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
   const bytes = arena.elementBytes;
   const n = slices.count;
   const { slots, ahead, offsets, slotBytes } = stagingRing(source, bytes);
-  const control = new Int32Array(arena.memory.buffer, arena.control, 2 + n);
+  const control = new Int32Array(arena.memory.buffer, arena.staging, 2 + n);
+  const ringAt = arena.staging + controlBytes(source);
   const entry = split.entries[0]!;
   const length = reach.map((r) => r.max - r.min + 1);
   return (...args) => {
@@ -104,7 +105,7 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     const shared = staged.map((st, b) => st && inSharedMemory(args[2 * b]));
     const outputOwn = shared[0]!;
     /** Element of unit g's slot where buffer b's slice starts. */
-    const slotAt = (g: number, b: number): number => (arena.staging + (g % slots) * slotBytes + offsets[b]!) / bytes;
+    const slotAt = (g: number, b: number): number => (ringAt + (g % slots) * slotBytes + offsets[b]!) / bytes;
     /** Element of buffer b's data where unit g's slice starts. */
     const dataAt = (g: number, b: number): number => (args[2 * b + 1] as number) + g * slices.strides[b]! + reach[b]!.min;
     const address = (g: number, b: number): number => (staged[b]
@@ -151,7 +152,7 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
       const task: PartTask = {
         module: split.first, addresses: [...reach.map((_, b) => address(0, b)), arena.scratch + (w + 1) * arena.scratchSlot],
         strides: [...slices.strides.map((s) => s * bytes), 0], ring: { slots, slotBytes, staged: [...staged, false] },
-        first: 0, claim: true, units: n, waitStaged: true, control: arena.control, elementBytes: bytes,
+        first: 0, claim: true, units: n, waitStaged: true, control: arena.staging, elementBytes: bytes,
         copyIn: shared.flatMap((s, b) => (b > 0 && s ? [copies(b)] : [])), copyOut: outputOwn ? [copies(0)] : [],
       };
       if (split.link?.send(w, task)) sent.push(w);
@@ -240,7 +241,7 @@ function wholeParts(source: WasmKernelSource, arena: WasmArena, split: SplitKern
         const task: PartTask = {
           module: split.first + p, addresses: addresses(p), strides: new Array<number>(count + 1).fill(0),
           ring: { slots: 1, slotBytes: 0, staged: new Array<boolean>(count + 1).fill(false) },
-          first: p, claim: false, units: parts.length, waitStaged: false, control: arena.control, elementBytes: bytes,
+          first: p, claim: false, units: parts.length, waitStaged: false, control: arena.staging, elementBytes: bytes,
           copyIn: call.shared.flatMap((s, b) => (b > 0 && s ? [copy(b)] : [])), copyOut: outputOwn ? [copy(0)] : [],
         };
         if (split.link?.send(p - 1, task)) sent.push(p);

@@ -49,31 +49,35 @@ export function stagingRing(kernel: WasmKernelSource, elementBytes: number): { r
 }
 
 /**
- * What a plan with kernels split for threads needs of its arena and result, handed to
+ * What a plan with kernels split for threads needs of its arena and results, handed to
  * wasm-arena.ts and instantiate-plan.ts by the threads capability, so a plan without threads
  * carries none of it.
  */
 export interface SplitArena {
-  /** Staging bytes a split kernel needs: a ring for a slice sequence, else each buffer's whole reach. */
+  /** Staging bytes a kernel needs: a split one's control words first, then a ring for a slice sequence, else each buffer's whole reach. */
   stagingBytes(kernel: WasmKernelSource, elementBytes: number): number;
-  /** Bytes of control words for the largest run of the plan's split kernels (next, staged, a flag per unit). */
-  controlBytes(kernels: readonly WasmKernelSource[]): number;
-  /** A fresh dense result in a SharedArrayBuffer: each thread copies its own block of it out. */
-  result(shape: readonly number[], dtype: DType): DenseArray;
+  /** Fresh dense results in SharedArrayBuffers: each thread copies its own block of one out. */
+  results(dtype: DType): { allocate(shape: readonly number[]): DenseArray };
 }
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
+/** Bytes of a split kernel's control words at the start of its staging (Int32: next unit, units staged, a flag per unit). */
+export function controlBytes(kernel: WasmKernelSource): number {
+  return kernel.parts ? align(4 * (2 + splitUnits(kernel))) : 0;
+}
+
 export const splitArena: SplitArena = {
   stagingBytes(kernel, elementBytes) {
-    if (sliceSequence(kernel) === undefined) return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
+    if (sliceSequence(kernel) === undefined) return controlBytes(kernel) + kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
     const ring = stagingRing(kernel, elementBytes);
-    return ring.slots * ring.slotBytes;
+    return controlBytes(kernel) + ring.slots * ring.slotBytes;
   },
-  controlBytes: (kernels) => align(4 * (2 + Math.max(0, ...kernels.map(splitUnits)))),
-  result(shape, dtype) {
-    const length = shape.reduce((n, s) => n * s, 1);
-    const buffer = new SharedArrayBuffer(length * (dtype === 'float32' ? 4 : 8));
-    return { data: dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer), shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
-  },
+  results: (dtype) => ({
+    allocate(shape) {
+      const length = shape.reduce((n, s) => n * s, 1);
+      const buffer = new SharedArrayBuffer(length * (dtype === 'float32' ? 4 : 8));
+      return { data: dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer), shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+    },
+  }),
 };

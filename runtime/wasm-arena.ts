@@ -7,9 +7,9 @@ import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatD
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | resident operands | scratch (a slot per thread) | control | staging | output (an arena made for one run) ]
- * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`), and control
- * words its threads coordinate a split kernel's run with (split-kernel.ts).
+ *   [ intermediates | resident operands | scratch (a slot per thread) | staging | output (an arena made for one run) ]
+ * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`); a split
+ * kernel lays out its staging itself (split-units.ts: control words, then staging).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
  * WebAssembly step reads the previous step's result in place; operands and the plan's output pass
  * through staging (copied in, copied out), except operands several WebAssembly steps read, which
@@ -24,8 +24,6 @@ export interface WasmArena {
   /** Scratch of thread slot s (parts of a split kernel run at once, each packing its own panels). */
   readonly scratch: number;
   readonly scratchSlot: number;
-  /** Byte address of a split kernel's control words (Int32: next unit, units staged, a done flag per unit). */
-  readonly control: number;
   readonly staging: number;
   /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
   readonly output: DenseArray | undefined;
@@ -48,7 +46,7 @@ export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): nu
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan, split?: SplitArena): { resident: number; scratch: number; scratchSlot: number; control: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan, split?: SplitArena): { resident: number; scratch: number; scratchSlot: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
@@ -56,10 +54,9 @@ function arenaLayout(plan: ExecutionPlan, split?: SplitArena): { resident: numbe
   const scratch = resident + residentBytes(residentOperands(plan), bytes);
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
-  const control = scratch + slots * scratchSlot;
-  const staging = control + (split?.controlBytes(wasm) ?? 0);
-  const kernelStaging = (k: WasmKernelSource): number => (k.parts && split ? split.stagingBytes(k, bytes) : stagingBytes(k, bytes));
-  return { resident, scratch, scratchSlot, control, staging, total: staging + Math.max(0, ...wasm.map(kernelStaging)) };
+  const staging = scratch + slots * scratchSlot;
+  const stage = split?.stagingBytes ?? stagingBytes;
+  return { resident, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stage(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -78,7 +75,7 @@ export function arenaFits(plan: ExecutionPlan, split?: SplitArena): boolean {
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena): WasmArena {
-  const { resident, scratch, scratchSlot, control, staging, total } = arenaLayout(plan, split);
+  const { resident, scratch, scratchSlot, staging, total } = arenaLayout(plan, split);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
@@ -93,7 +90,7 @@ export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?:
   const view = (at: number, n: number): FloatData => new View(memory.buffer, at, n);
   const elements = new View(memory.buffer);
   return {
-    memory, elements, elementBytes, scratch, scratchSlot, control, staging, output, owns,
+    memory, elements, elementBytes, scratch, scratchSlot, staging, output, owns,
     pool: arenaPool(view, elementBytes, 16, resident, owns, (n) => new View(n)),
     resident: createResidentRegion(residentOperands(plan), elements, resident),
   };

@@ -98,8 +98,7 @@ export function checkOptions(options: CompileOptions): CompileOptions {
 function isThreadSupport(x: unknown): x is ThreadSupport {
   if (typeof x !== 'object' || x === null) return false;
   const t = x as Partial<Record<keyof ThreadSupport, unknown>>;
-  return Number.isInteger(t.count) && (t.count as number) >= 1 && typeof t.createPool === 'function' && typeof t.splitKernel === 'function'
-    && typeof t.splitArena === 'object' && t.splitArena !== null;
+  return Number.isInteger(t.count) && (t.count as number) >= 1 && typeof t.createPool === 'function' && typeof t.splitKernel === 'function';
 }
 
 const compileOptionKeys: readonly string[] = [
