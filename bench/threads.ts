@@ -11,7 +11,9 @@
  *     it also shows how long the threads waited for a CPU (run queue) — the load's share of the wall.
  *     Where the threads take batches as they go, a loaded machine shifts batches to whichever thread
  *     runs, so the busiest thread understates two idle cores; `even` (the 2T threads' CPU halved)
- *     bounds it from above.
+ *     bounds it from above;
+ *   - quiet rounds: the rounds in which no thread of either call waited for a CPU, and the
+ *     medians of their wall times (a quiet machine's wall-clock speed-up, if there are enough).
  *   npx tsx bench/threads.ts [rounds per batch = 9] [batches = 3] [row filter]
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -73,6 +75,17 @@ function inSharedMemory(data: Float64Array | Float32Array): Float64Array | Float
   return copy;
 }
 
+/**
+ * The rounds in which no thread of either call waited for a CPU (run-queue wait under 1% of the
+ * call's wall time): the machine was free for both, so their wall times are a quiet machine's.
+ */
+function quietPairs(s1: readonly Sample[], s2: readonly Sample[]): string {
+  const quiet = s1.flatMap((a, r) => (a.waited < 0.01 * a.wall && s2[r]!.waited < 0.01 * s2[r]!.wall ? [[a.wall, s2[r]!.wall] as const] : []));
+  if (quiet.length === 0) return '  quiet rounds 0';
+  const [q1, q2] = [median(quiet.map((q) => q[0])), median(quiet.map((q) => q[1]))];
+  return `  quiet rounds ${quiet.length}: wall 1T ${q1.toFixed(1)} 2T ${q2.toFixed(1)} ×${(q1 / q2).toFixed(2)}`;
+}
+
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 1).join('');
 const f = (x: number, digits = 1): string => x.toFixed(digits);
@@ -107,7 +120,8 @@ for (const dtype of ['float64', 'float32'] as const) {
       const even = m(s2, (s) => (s.main + s.busiest) / 2);
       console.log(`${name.padEnd(32)} parts ${parts} bitwise ${same}  wall 1T ${f(w1)} 2T ${f(w2)} ×${f(w1 / w2, 2)}  ` +
         `cpu 1T ${f(c1)} 2T ${f(m(s2, (s) => s.main))}+${f(m(s2, (s) => s.busiest))} ×${f(c1 / c2, 2)} (even ×${f(c1 / even, 2)})  ` +
-        `wait 1T ${f(m(s1, (s) => s.waited))} 2T ${f(m(s2, (s) => s.waited))}  load ${before}→${load()}`);
+        `wait 1T ${f(m(s1, (s) => s.waited))} 2T ${f(m(s2, (s) => s.waited))}  load ${before}→${load()}` +
+        quietPairs(s1, s2));
     }
   }
 }
