@@ -9,6 +9,7 @@ import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-not
 import { invalidArgument } from './arguments.js';
 import { toProgram } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
+import type { StridedArray } from '../runtime/strided-array.js';
 
 /**
  * The value of a scalar definition and its gradient with respect to each variable, by name.
@@ -110,14 +111,15 @@ export class Gradients {
   /** The plans for fixed input shapes: the value and every gradient from one run. */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledGradients {
     const network = this.network(shapes, options);
-    return { source: network.source, run: (inputs) => this.run(network, inputs) };
+    const bound = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, [...shape]]));
+    return { source: network.source, run: (inputs) => this.run(network, this.read(inputs), bound) };
   }
 
   /** Compiles for the inputs' shapes (kept for the next call), then runs. */
   evaluate(inputs: Readonly<Record<string, TensorLike>>): GradientValues {
     const values = this.read(inputs);
     const shapes = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape]));
-    return this.run(this.network(shapes, {}), inputs);
+    return this.run(this.network(shapes, {}), values, shapes);
   }
 
   private network(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledNetwork {
@@ -129,9 +131,10 @@ export class Gradients {
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }
 
-  private run(network: CompiledNetwork, inputs: Readonly<Record<string, TensorLike>>): GradientValues {
-    const values = this.read(inputs);
-    for (const p of this.plan) bindDerivativeShapes(p, values);
+  /** `bound`: the shapes `network` was compiled for, which `network()` bound already: values of those shapes bind alike. */
+  private run(network: CompiledNetwork, values: Readonly<Record<string, StridedArray>>,
+    bound: Readonly<Record<string, readonly number[]>>): GradientValues {
+    if (!sameShapes(values, bound)) for (const p of this.plan) bindDerivativeShapes(p, values);
     const [value, ...grads] = network.run(values);
     const gradients: Record<string, NdArray> = Object.create(null);
     grads.forEach((g, k) => { gradients[this.wrt[k]!] = toNdarray(g) as NdArray; });
@@ -142,6 +145,16 @@ export class Gradients {
     const built = this.plan[0]!.built;
     return readNamed(inputs, built.network.inputs.keys(), built.where);
   }
+}
+
+/** Whether every value has the shape `shapes` gives its name (compared element by element: no strings built per run). */
+function sameShapes(values: Readonly<Record<string, StridedArray>>, shapes: Readonly<Record<string, readonly number[]>>): boolean {
+  for (const name in values) {
+    const a = values[name]!.shape, b = shapes[name];
+    if (!b || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  }
+  return true;
 }
 
 /**

@@ -69,6 +69,29 @@ describe('gradients of an MLP with respect to every parameter', () => {
     [0.6, -0.2, -0.2, 0.4].forEach((v, k) => expect(out.gradients.X!.data[k]).toBeCloseTo(v, 14));
   });
 
+  it('inputs whose shapes change between runs are bound again: a conflict or a shape other than the compiled one is its coded error, evaluate follows the new shapes', () => {
+    const sized = (b: number, d: number, d1 = d): Record<string, ndarray.NdArray<Float64Array>> =>
+      Object.fromEntries(Object.entries({ X: [b, d], W1: [d1, H], b1: [H], W2: [H, K], b2: [K], Y: [b, K] }).map(([name, shape], k) =>
+        [name, ndarray(rnd(shape.reduce((p, n) => p * n, 1), k + 7), shape)]));
+    const codeOf = (f: () => unknown): unknown => { try { f(); } catch (e) { return isRicciError(e) && e.code; } return 'no error'; };
+    const fresh = gradients(mlp, 'L', wrt);
+    const compiled = fresh.compile(shapes);
+    expect(compiled.run(inputs).value).toBe(out.value);
+    expect(codeOf(() => compiled.run(sized(B, D, D + 2)))).toBe('input_size_conflict');
+    expect(codeOf(() => compiled.run(sized(B + 1, D)))).toBe('input_shape_disagrees');
+    expect(compiled.run(inputs).value).toBe(out.value);
+    for (const [b, d] of [[B, D], [B + 2, D + 1], [B, D]] as const) {
+      const given = sized(b, d);
+      const got = fresh.evaluate(given);
+      for (const name of wrt) {
+        const single = grad(mlp, 'L', name).evaluateReference(given);
+        expect(got.gradients[name]!.shape).toEqual(single.shape);
+        Array.from(single.data).forEach((v, k) => expect(got.gradients[name]!.data[k]).toBeCloseTo(v, 12));
+      }
+    }
+    expect(codeOf(() => fresh.evaluate(sized(B, D, D + 2)))).toBe('input_size_conflict');
+  });
+
   it('checks resource limits before lowering, like every compiled network', () => {
     let e: unknown;
     try { g.compile(shapes, { limits: { maxElements: 4 } }); } catch (x) { e = x; }
