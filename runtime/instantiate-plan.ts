@@ -11,6 +11,7 @@ import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-a
 import type { SplitArena } from './split-units.js';
 import type { splitKernel } from './split-kernel.js';
 import type { ThreadSupport } from './thread-support.js';
+import type { CopyOut } from './staging-copy.js';
 import type { ArenaLink, WorkerPool } from './worker-pool.js';
 
 /** A plan ready to run, and how much WebAssembly memory it holds between runs. */
@@ -46,8 +47,9 @@ type KernelPart = KernelFunction
  * Chosen over one shared arena grown on demand: no views to re-derive after a grow, and an idle
  * cache holds no large memory at all. A plan with kernels split into parts needs `threads` (the
  * capability that starts workers and runs parts; only a compilation given it splits steps).
+ * `copy` takes WebAssembly steps' outputs out of the arena (network plans pass one that checks them).
  */
-export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport): InstantiatedPlan {
+export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport, copy?: CopyOut): InstantiatedPlan {
   const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
   const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks());
   if (!usesWasm) {
@@ -62,7 +64,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
   if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
-  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing };
+  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing, copy };
   const bytes = arenaBytes(plan, sizing);
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
   const arena = createWasmArena(plan, false, sizing);
@@ -120,11 +122,12 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
   }
 }
 
-/** Where split kernels' parts go (the pool, if it started) and what runs them (the threads capability's runner). */
+/** Where split kernels' parts go (the pool, if it started), what runs them (the threads capability's runner), how outputs are copied out. */
 interface SplitBinding {
   readonly pool: WorkerPool | undefined;
   readonly run: typeof splitKernel | undefined;
   readonly sizing: SplitArena | undefined;
+  readonly copy: CopyOut | undefined;
 }
 
 /**
@@ -139,7 +142,7 @@ function inArena<T>(arena: WasmArena, operands: readonly StridedArray[], run: ()
 }
 
 /** The kernels against an arena; split kernels' parts shared with the pool's workers (one link per arena). */
-function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run }: SplitBinding): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
+function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run, copy }: SplitBinding): { kernels: KernelFunction[]; link: ArenaLink | undefined } {
   const split = parts.flatMap((p) => (typeof p === 'function' ? [] : p.parts));
   const link = pool !== undefined && split.length > 0 ? pool.attach(arena.memory, split) : undefined;
   let first = 0;
@@ -147,7 +150,7 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run
     if (typeof p === 'function') return p;
     const at = first;
     first += p.parts.length;
-    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined);
+    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined, copy);
   });
   return { kernels, link };
 }

@@ -3,7 +3,7 @@ import type { KernelFunction } from './instantiate-kernel.js';
 import type { FloatData } from './strided-array.js';
 import type { WasmArena } from './wasm-arena.js';
 import type { splitKernel } from './split-kernel.js';
-import { copyIn, copyOut } from './staging-copy.js';
+import { copyIn, copyOut, type CopyOut } from './staging-copy.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import type { ArenaLink } from './worker-pool.js';
 
@@ -16,10 +16,12 @@ type WasmEntry = (...addresses: number[]) => void;
  * Buffers already in the arena (intermediates, operands resident for this run) are passed by
  * address; others are copied into staging (inputs, their reach) and the output is copied back
  * after the call. A kernel split into parts (`split`: their modules, the arena's link to the
- * worker pool, and the threads capability's runner) runs as split-kernel.ts says.
+ * worker pool, and the threads capability's runner) runs as split-kernel.ts says. `copy` copies
+ * the output out (a network plan's also checks it is finite while it is in cache).
  */
 export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena,
-  split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number; readonly run: typeof splitKernel }): KernelFunction {
+  split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number; readonly run: typeof splitKernel },
+  copy: CopyOut = copyOut): KernelFunction {
   if (split !== undefined) return split.run(source, arena, { ...split, entries: split.modules.map((m) => instantiateEntry(m, arena)) });
   const entry = instantiateEntry(module, arena);
   const count = source.reach.length;
@@ -48,7 +50,7 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: Compiled
     addresses[count] = arena.scratch;
     entry(...addresses);
     const outputAt = (args[1] as number) + s * slices.strides[0]! + source.reach[0]!.min;
-    if (staged >= 0) copyOut(arena.elements, staged / bytes, args[0] as FloatData, outputAt, source.reach[0]!.max - source.reach[0]!.min + 1);
+    if (staged >= 0) copy(arena.elements, staged / bytes, args[0] as FloatData, outputAt, source.reach[0]!.max - source.reach[0]!.min + 1);
   }
 }
 

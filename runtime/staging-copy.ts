@@ -6,6 +6,9 @@ export function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start
   for (let k = 0; k < length; k++) to[at + k] = from[start + k]!;
 }
 
+/** How a WebAssembly step's output leaves its arena (`copyOut`, or a caller's copy that also checks it). */
+export type CopyOut = typeof copyOut;
+
 export function copyOut(from: FloatData, at: number, to: FloatData, start: number, length: number): void {
   to.set(from.subarray(at, at + length), start);
 }

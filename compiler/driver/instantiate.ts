@@ -5,6 +5,7 @@ import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { createKernelCache, type KernelCache } from '../../runtime/instantiate-kernel.js';
 import { instantiatePlan, type InstantiatedPlan } from '../../runtime/instantiate-plan.js';
 import type { DenseArray, StridedArray } from '../../runtime/strided-array.js';
+import type { CopyOut } from '../../runtime/staging-copy.js';
 import { runtimeOptions, wasmPolicy, type CompileOptions } from './options.js';
 import type { Layout } from './plan.js';
 import type { WasmPolicy } from '../6-emit-wasm/emit-wasm-plan.js';
@@ -26,12 +27,13 @@ export interface Variants<P> {
 
 export type PlansFor = (strides: Layout, wasm: WasmPolicy | undefined) => readonly ExecutionPlan[];
 
-export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: CompileOptions): Variants<readonly InstantiatedPlan[]> {
+/** `copy`: how WebAssembly steps' outputs leave the arena (network plans check them on the way). */
+export function createVariants(plansFor: PlansFor, rowMajor: Layout, options: CompileOptions, copy?: CopyOut): Variants<readonly InstantiatedPlan[]> {
   const cache = options.cache ?? createKernelCache();
   const wasm = wasmPolicy(options, cache);
   const runtime = runtimeOptions(options);
   const variants = createBoundedCache<string, readonly InstantiatedPlan[]>(variantCapacity);
-  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime, options.threads));
+  const make = (strides: Layout) => plansFor(strides, wasm).map((p) => instantiatePlan(p, cache, runtime, options.threads, copy));
   const made = make(rowMajor);
   variants.getOrCreate(layoutKey(rowMajor), () => made);
   return {

@@ -3,6 +3,7 @@ import { evaluateOne } from '../2-network/evaluate-network.js';
 import type { Node } from '../2-network/network.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
+import { createCheckedCopy } from './checked-copy.js';
 import { allocating, createVariants, finiteOrFail, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
 import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planStages, planTogether } from './plan.js';
@@ -32,7 +33,8 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
  * The roots as plans: one per root (`together` false), or all in one plan whose output is the
  * first root and whose further results are the others, so a node under several roots is computed
  * once and stays in the plan's buffers. inv/det/logdet run in the reference evaluator and enter
- * as extra inputs. Every result is checked to be finite (given finite inputs).
+ * as extra inputs. Every result is checked to be finite (given finite inputs): a result one
+ * WebAssembly step writes whole, as it is copied out of the arena (checked-copy.ts); the rest after the run.
  */
 export function compileStages(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
   options: CompileOptions, together: boolean): CompiledNetwork {
@@ -42,10 +44,11 @@ export function compileStages(roots: readonly Node[], shapes: Readonly<Record<st
   const matrixFunctions = matrixFunctionsOf(roots);
   const rowMajor = planInputShapes(inputs, matrixFunctions).map((s) => rowMajorStrides(s));
   // the layout of the given operands picks the variant; matrix functions' values are row-major
+  const checked = createCheckedCopy();
   const variants = createVariants((strides, wasm) => {
     const layout = [...strides, ...rowMajor.slice(strides.length)];
     return together ? [planTogether(roots, inputs, matrixFunctions, layout, options, wasm)] : planStages(roots, inputs, matrixFunctions, layout, options, wasm);
-  }, rowMajor, options);
+  }, rowMajor, options, checked.copy);
   return {
     plans: variants.rowMajor.map((v) => v.plan),
     source: sourceOf(variants.rowMajor),
@@ -54,12 +57,14 @@ export function compileStages(roots: readonly Node[], shapes: Readonly<Record<st
       bindSizes(compiled, given);
       const operands: StridedArray[] = [...inputs.names.map((name) => given[name]!), ...matrixFunctions.map((n) => evaluateOne(n, given))];
       const plans = variants.for(operands);
+      const finite: boolean[] = [];
       const values = plans.flatMap((plan) => {
         const results: DenseArray[] = [];
         const output = allocating(() => plan.run(operands, variants.pool, results), 'the result', plan.plan.outputShape);
+        finite.push(...checked.finite(plan.plan, [output, ...results]));
         return [output, ...results];
       });
-      return values.map((value) => finiteOrFail(value, operands));
+      return values.map((value, k) => (finite[k] ? value : finiteOrFail(value, operands)));
     },
   };
 }

@@ -1,0 +1,90 @@
+import ndarray from 'ndarray';
+import { describe, expect, it } from 'vitest';
+import { createCheckedCopy } from '../../compiler/driver/checked-copy.js';
+import { compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
+import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import { gradients, isRicciError } from '../../src/index.js';
+
+/**
+ * The finiteness check of a network's results fused into WebAssembly steps' copy out of the arena
+ * (compiler/driver/checked-copy.ts): a non-finite gradient from finite inputs is still the coded
+ * error, at the same position as the check after the run reports.
+ */
+const mlp = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
+h[a,i] = tanh(z1[a,i])
+z2[a,k] = h[a,i] W2[i,k] + b2[k]
+L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
+const [B, D, H, K] = [256, 784, 128, 10];
+const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+const wrt = ['W1', 'b1', 'W2', 'b2'];
+const valued = (x: (k: number) => number): Record<string, ndarray.NdArray<Float64Array>> => Object.fromEntries(Object.entries(shapes).map(([name, shape], s) => {
+  const n = shape.reduce((p, q) => p * q, 1);
+  const at = (k: number): number => (name === 'X' ? x(k) : name === 'W1' ? 0 : Math.sin(1.3 * k + s) * 0.5);
+  return [name, ndarray(Float64Array.from({ length: n }, (_, k) => at(k)), shape)];
+}));
+const errorOf = (f: () => unknown): { code: unknown; message: string } => {
+  try { f(); } catch (e) { return { code: isRicciError(e) && e.code, message: (e as Error).message }; }
+  return { code: 'no error', message: '' };
+};
+const stepOf = (plan: ExecutionPlan, result: number) => plan.steps.filter((s) => s.output.kind === 'result' && s.output.index === result);
+
+describe('finiteness of results checked as WebAssembly steps copy them out', () => {
+  const { value, parts } = deriveGradients(mlp, 'L', wrt);
+  const plan = compileSharedNetwork([value, ...parts.map((p) => p.evaluable)], shapes).plans[0]!;
+
+  it('the training step\'s ∂L/∂W1 is written by one WebAssembly step, so its check is the fused one', () => {
+    const writers = stepOf(plan, 0);
+    expect(writers).toHaveLength(1);
+    expect(plan.kernels[writers[0]!.kernel]!.wasm).toBeDefined();
+  });
+
+  it('an overflow in ∂L/∂W1 = Xᵀ δ1 (X near the largest double, W1 = 0 so the forward pass is finite) is non_finite_result at the first overflowing element', () => {
+    // X[a,j] = 1e307 for a < 40 and j = 5 (Xᵀδ1 sums 40 terms of ~1e307·δ1 → ±Infinity in row j = 5)
+    const inputs = valued((k) => (Math.floor(k / D) < 40 && k % D === 5 ? 1e307 : 0.01));
+    const step = gradients(mlp, 'L', wrt).compile(shapes);
+    const got = errorOf(() => step.run(inputs));
+    expect(got.code).toBe('non_finite_result');
+    const position = Number(/at flat position (\d+)/.exec(got.message)?.[1]);
+    // the same step in JavaScript kernels only (checked after the run): the same error, word for word (row j = 5 of 784×128)
+    const js = errorOf(() => gradients(mlp, 'L', wrt).compile(shapes, { backend: 'js' }).run(inputs));
+    expect(js).toEqual(got);
+    expect(Math.floor(position / H)).toBe(5);
+    // the same inputs without the overflow run, and the step stays usable after the error
+    const fine = valued((k) => (Math.floor(k / D) < 40 && k % D === 5 ? 1e300 : 0.01));
+    expect(Number.isFinite(step.run(fine).gradients['W1']!.data[5 * H])).toBe(true);
+    expect(errorOf(() => step.run(inputs)).code).toBe('non_finite_result');
+  });
+
+  it('a non-finite input is not reported (only finite inputs promise finite results)', () => {
+    const inputs = valued((k) => (k === 7 ? Infinity : 0.01));
+    const out = gradients(mlp, 'L', wrt).compile(shapes).run(inputs);
+    expect(Array.from(out.gradients['W1']!.data).some((v) => !Number.isFinite(v))).toBe(true);
+  });
+
+  it('the copy notes a target only when it copied all of it and found it finite, only for a value one step writes, and once', () => {
+    const single = { results: [[4]], outputShape: [], steps: [
+      { kernel: 0, output: { kind: 'output' }, inputs: [], usesScratch: false, release: [] },
+      { kernel: 0, output: { kind: 'result', index: 0 }, inputs: [], usesScratch: false, release: [] },
+    ] } as unknown as ExecutionPlan;
+    const twice = { ...single, steps: [...single.steps, single.steps[1]!] } as ExecutionPlan;
+    const dense = (data: Float64Array) => ({ data, shape: [data.length], stride: [1], offset: 0 });
+    for (const bad of [NaN, Infinity, -Infinity, 0]) for (const at of [0, 3]) {
+      const checked = createCheckedCopy();
+      const from = new Float64Array([9, 1, 2, 3, 4, 5, 6]);
+      from[1 + at] = bad;
+      const [out, result] = [new Float64Array(1), new Float64Array(4)];
+      checked.copy(from, 0, out, 0, 1);
+      checked.copy(from, 1, result, 0, 4);
+      expect(Array.from(result)).toEqual(Array.from(from.subarray(1, 5)));
+      expect(checked.finite(single, [dense(out), dense(result)])).toEqual([true, bad === 0]);
+      // a note is used once
+      expect(checked.finite(single, [dense(out), dense(result)])).toEqual([false, false]);
+    }
+    const checked = createCheckedCopy();
+    const [part, whole] = [new Float64Array(4), new Float64Array(4)];
+    checked.copy(new Float64Array([1, 2]), 0, part, 2, 2);
+    checked.copy(new Float64Array([1, 2, 3, 4]), 0, whole, 0, 4);
+    expect(checked.finite(single, [dense(new Float64Array(1)), dense(part)])).toEqual([false, false]);
+    expect(checked.finite(twice, [dense(new Float64Array(1)), dense(whole)])).toEqual([false, false]);
+  });
+});
