@@ -16,13 +16,26 @@ export function transplant(graph: Graph, node: Node, input: (n: InputNode) => No
 }
 
 function rebuilt(graph: Graph, n: Node, get: (n: Node) => Node, input: (n: InputNode) => Node): Node {
+  return rebuiltOver(graph, n, get, (leaf) => {
+    switch (leaf.kind) {
+      case 'input': return input(leaf);
+      case 'const': return graph.constant(leaf.value);
+      case 'delta': return graph.delta(leaf.shape[0]!);
+      default: return assertNever(leaf);
+    }
+  });
+}
+
+/** A leaf of the graph: what `rebuiltOver` leaves to its caller. */
+export type LeafNode = Extract<Node, { kind: 'input' | 'const' | 'delta' }>;
+
+/** `n` rebuilt in `graph` over its children's images `get(child)`; a leaf becomes `leaf(n)`. */
+export function rebuiltOver(graph: Graph, n: Node, get: (n: Node) => Node, leaf: (n: LeafNode) => Node): Node {
   switch (n.kind) {
     case 'input':
-      return input(n);
     case 'const':
-      return graph.constant(n.value);
     case 'delta':
-      return graph.delta(n.shape[0]!);
+      return leaf(n);
     case 'contract':
       return graph.contract(n.factors.map((f) => ({ node: get(f.node), indices: f.indices })), n.out);
     case 'add':

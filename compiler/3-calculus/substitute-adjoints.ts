@@ -1,6 +1,6 @@
 import type { Graph } from '../2-network/graph.js';
 import { topologicalOrder, type Node } from '../2-network/network.js';
-import { assertNever } from '../diagnostics/assert-never.js';
+import { rebuiltOver } from '../2-network/transplant.js';
 import type { NamedAdjoint } from './differentiate-reverse.js';
 
 /**
@@ -19,27 +19,6 @@ function replace(graph: Graph, node: Node, by: ReadonlyMap<Node, Node>): Node {
   if (by.size === 0) return node;
   const done = new Map<number, Node>();
   const get = (n: Node): Node => done.get(n.id) ?? n;
-  for (const n of topologicalOrder([node])) done.set(n.id, by.get(n) ?? rebuilt(graph, n, get));
+  for (const n of topologicalOrder([node])) done.set(n.id, by.get(n) ?? rebuiltOver(graph, n, get, (leaf) => leaf));
   return get(node);
-}
-
-function rebuilt(graph: Graph, n: Node, get: (n: Node) => Node): Node {
-  switch (n.kind) {
-    case 'input':
-    case 'const':
-    case 'delta':
-      return n;
-    case 'contract':
-      return graph.contract(n.factors.map((f) => ({ node: get(f.node), indices: f.indices })), n.out);
-    case 'add':
-      return graph.add(n.terms.map((t) => ({ node: get(t.node), indices: t.indices, coefficient: t.coefficient })), n.out);
-    case 'map':
-      return graph.map(n.fn, get(n.arg));
-    case 'matfn':
-      return graph.matfn(n.fn, get(n.arg));
-    case 'reduce':
-      return graph.reduce(n.op, get(n.arg), n.axes);
-    default:
-      return assertNever(n);
-  }
 }
