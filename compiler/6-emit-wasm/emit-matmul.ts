@@ -1,6 +1,6 @@
 import type { GemmBlocking, MatmulStep } from '../5-lower/matmul-step.js';
 import type { SimdElement } from './simd-element.js';
-import type { Local, WasmCode } from './wasm-code.js';
+import { counted, type Local, type WasmCode } from './wasm-code.js';
 
 /** A run of equal blocks along one extent: `count` blocks of `size` starting at `first`. */
 interface Blocks { readonly first: number; readonly size: number; readonly count: number }
@@ -50,17 +50,6 @@ export function emitMatmul(code: WasmCode, step: MatmulStep, el: SimdElement): v
   };
   if (ctx.accumulate) code.get(code.param(0)).i32(0).i32(step.outputLength * el.bytes).memoryFill();
   outerLoops(ctx, 0, code.param(0), code.param(1 + step.leftInput), code.param(2 - step.leftInput));
-}
-
-/** `extent` passes of `body`, each carried pointer advanced by its byte step after each pass. */
-function counted(code: WasmCode, extent: number, carried: readonly (readonly [Local, number])[], body: () => void): void {
-  if (extent === 1) return body();
-  const counter = code.local('i32');
-  code.i32(0).set(counter).loop(() => {
-    body();
-    for (const [pointer, bytes] of carried) if (bytes !== 0) code.advance(pointer, pointer, bytes);
-    code.get(counter).i32(1).i32Add().tee(counter).i32(extent).i32LtU();
-  });
 }
 
 /** A fresh pointer local set to source + bytes. */

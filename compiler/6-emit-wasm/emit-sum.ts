@@ -1,7 +1,7 @@
 import type { SumStep } from '../5-lower/sum-step.js';
 import { float64 } from './simd-element.js';
 import { emitTanh, tanhConstants, type TanhConstants } from './simd-tanh.js';
-import type { Local, WasmCode } from './wasm-code.js';
+import { counted, type Local, type WasmCode } from './wasm-code.js';
 
 /** The sums rendered in SIMD (f64x2): plain, and through tanh (simd-tanh.ts), whose scalar Math.tanh costs ~9 ns a value. */
 export function sumRenders(step: SumStep): boolean {
@@ -68,13 +68,3 @@ function copy(code: WasmCode, from: Local): Local {
   return p;
 }
 
-/** `extent` passes of `body`, each carried pointer advanced by its byte step after each pass. */
-function counted(code: WasmCode, extent: number, carried: readonly (readonly [Local, number])[], body: () => void): void {
-  if (extent === 1) return body();
-  const counter = code.local('i32');
-  code.i32(0).set(counter).loop(() => {
-    body();
-    for (const [pointer, bytes] of carried) if (bytes !== 0) code.advance(pointer, pointer, bytes);
-    code.get(counter).i32(1).i32Add().tee(counter).i32(extent).i32LtU();
-  });
-}

@@ -141,3 +141,14 @@ export class WasmCode {
     return this;
   }
 }
+
+/** `extent` passes of `body`, each carried pointer advanced by its byte step after each pass. */
+export function counted(code: WasmCode, extent: number, carried: readonly (readonly [Local, number])[], body: () => void): void {
+  if (extent === 1) return body();
+  const counter = code.local('i32');
+  code.i32(0).set(counter).loop(() => {
+    body();
+    for (const [pointer, bytes] of carried) if (bytes !== 0) code.advance(pointer, pointer, bytes);
+    code.get(counter).i32(1).i32Add().tee(counter).i32(extent).i32LtU();
+  });
+}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { evaluate, grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
+import { grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
+import { dense, environment, randomInputsOf } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
-import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
+import { maxScaledDiff } from '../support/random.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 
 /**
@@ -22,24 +23,8 @@ a2[i] = tanh(z2[i])
 C = 0.25 * sum[i]((a2[i] - y[i])^2)`;
 const shapes: Record<string, number[]> = { x: [3], y: [2], W1: [4, 3], b1: [4], W2: [2, 4], b2: [2] };
 
-function randomInputsOf(shapesOf: Record<string, number[]>, seed: number): Record<string, DenseArray> {
-  const random = createRandom(seed);
-  return Object.fromEntries(Object.entries(shapesOf).map(([name, shape]) => [name, randomArray(shape, random)]));
-}
 
-const dense = (v: { data: ArrayLike<number>; shape: readonly number[] }): DenseArray => {
-  const shape = [...v.shape];
-  const stride = shape.map((_, k) => shape.slice(k + 1).reduce((p, s) => p * s, 1));
-  return { data: Float64Array.from(v.data), shape, stride, offset: 0 };
-};
 
-/** Inputs, every definition's value, and each δ from its own derivative (no adjoints named). */
-function environment(source: string, of: string, adjoints: readonly string[], inputs: Record<string, DenseArray>): Record<string, DenseArray> {
-  const env: Record<string, DenseArray> = { ...inputs };
-  for (const [k, v] of Object.entries(evaluate(source, inputs))) env[k] = dense(v);
-  for (const a of adjoints) env[`δ${a}`] = dense(grad(source, of, a).evaluateReference(inputs));
-  return env;
-}
 
 /** The printed forms evaluated with the δ's substituted, against the derivative without adjoints. */
 function expectRecursionHolds(d: Derivative, plain: Derivative, env: Record<string, DenseArray>, inputs: Record<string, DenseArray>): void {

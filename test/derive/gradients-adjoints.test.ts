@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
 import { emitNetworkModule } from '../../src/compile.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { emitModule, evaluate, grad, gradients, toPython, type Derivative } from '../../src/index.js';
+import { emitModule, grad, gradients, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
+import { dense, environment, randomInputsOf } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
-import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
+import { maxScaledDiff } from '../support/random.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 
 /**
@@ -30,24 +31,8 @@ const shapes: Record<string, number[]> = { x: [3], y: [2], W1: [4, 3], b1: [4], 
 const wrt = ['W1', 'b1', 'W2', 'b2', 'x'];
 const adjoints = ['z2', 'z1'];
 
-function randomInputsOf(shapesOf: Record<string, number[]>, seed: number): Record<string, DenseArray> {
-  const random = createRandom(seed);
-  return Object.fromEntries(Object.entries(shapesOf).map(([name, shape]) => [name, randomArray(shape, random)]));
-}
 
-const dense = (v: { data: ArrayLike<number>; shape: readonly number[] }): DenseArray => {
-  const shape = [...v.shape];
-  const stride = shape.map((_, k) => shape.slice(k + 1).reduce((p, s) => p * s, 1));
-  return { data: Float64Array.from(v.data), shape, stride, offset: 0 };
-};
 
-/** Inputs, every definition's value, and each δ from its own derivative (no adjoints named). */
-function environment(source: string, of: string, names: readonly string[], inputs: Record<string, DenseArray>): Record<string, DenseArray> {
-  const env: Record<string, DenseArray> = { ...inputs };
-  for (const [k, v] of Object.entries(evaluate(source, inputs))) env[k] = dense(v);
-  for (const a of names) env[`δ${a}`] = dense(grad(source, of, a).evaluateReference(inputs));
-  return env;
-}
 
 /** Index notation and both matrix layouts, evaluated with the δ's put in, equal `exact`. */
 function expectPrintedFormsEqual(d: Derivative, exact: DenseArray, env: Record<string, DenseArray>): void {

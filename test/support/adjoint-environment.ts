@@ -1,0 +1,24 @@
+import type { DenseArray } from '../../runtime/strided-array.js';
+import { evaluate, grad } from '../../src/index.js';
+import { createRandom, randomArray } from './random.js';
+
+/** Seeded random inputs of the given shapes. */
+export function randomInputsOf(shapesOf: Record<string, number[]>, seed: number): Record<string, DenseArray> {
+  const random = createRandom(seed);
+  return Object.fromEntries(Object.entries(shapesOf).map(([name, shape]) => [name, randomArray(shape, random)]));
+}
+
+/** A row-major float64 copy of an ndarray-like value. */
+export const dense = (v: { data: ArrayLike<number>; shape: readonly number[] }): DenseArray => {
+  const shape = [...v.shape];
+  const stride = shape.map((_, k) => shape.slice(k + 1).reduce((p, s) => p * s, 1));
+  return { data: Float64Array.from(v.data), shape, stride, offset: 0 };
+};
+
+/** Inputs, every definition's value, and each δ from its own derivative (no adjoints named). */
+export function environment(source: string, of: string, adjoints: readonly string[], inputs: Record<string, DenseArray>): Record<string, DenseArray> {
+  const env: Record<string, DenseArray> = { ...inputs };
+  for (const [k, v] of Object.entries(evaluate(source, inputs))) env[k] = dense(v);
+  for (const a of adjoints) env[`δ${a}`] = dense(grad(source, of, a).evaluateReference(inputs));
+  return env;
+}
