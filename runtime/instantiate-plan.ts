@@ -19,9 +19,11 @@ export interface InstantiatedPlan {
   readonly plan: ExecutionPlan;
   /**
    * Runs the plan; `pool` holds the intermediates of a plan without an arena. The plan's further
-   * `results`, if any, are put in `results` (an empty list).
+   * `results`, if any, are put in `results` (an empty list). `output`, when given, is where the
+   * result is written (dense row-major, the output's shape and dtype, sharing no memory with an
+   * operand: the caller checks) and what is returned; else the result is fresh.
    */
-  run(operands: readonly StridedArray[], pool: BufferPool, results?: DenseArray[]): DenseArray;
+  run(operands: readonly StridedArray[], pool: BufferPool, results?: DenseArray[], output?: DenseArray): DenseArray;
   /** Bytes of WebAssembly memory kept while the plan is idle: its arena if retained, else 0. */
   retainedBytes(): number;
 }
@@ -55,7 +57,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
     const slab = createResultSlab(plan.dtype);
-    return { plan, run: (operands, pool, results) => executePlan(plan, kernels, operands, pool, slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
+    return { plan, run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
   const run = withoutWasmScratch(plan);
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
@@ -70,7 +72,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = sizing?.results(plan.dtype) ?? createResultSlab(plan.dtype);
-  return { plan, run: (operands, _, results) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**
@@ -99,9 +101,9 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
   };
   return {
     plan,
-    run(operands, _, results) {
+    run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results)) : runInArena(plan, parts, operands, binding, results);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results)) : runInArena(plan, parts, operands, binding, results, output);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -109,14 +111,15 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
 
 /**
  * One run in a fresh arena holding the output too (written in place, no copy out); the result is
- * a view into it, and the rest of the arena is garbage with the result.
+ * a view into it, and the rest of the arena is garbage with the result. A caller's `output` is
+ * written through staging instead (the arena then has no room for one).
  */
 function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding,
-  results: DenseArray[] | undefined): DenseArray {
-  const arena = createWasmArena(plan, true, binding.sizing);
+  results: DenseArray[] | undefined, output: DenseArray | undefined): DenseArray {
+  const arena = createWasmArena(plan, output === undefined, binding.sizing);
   const { kernels, link } = bindKernels(parts, arena, binding);
   try {
-    return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, arena.output, results));
+    return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, output ?? arena.output, results));
   } finally {
     link?.detach();
   }

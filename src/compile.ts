@@ -8,6 +8,7 @@ import {
 import type { Where } from '../compiler/diagnostics/span.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
 import type { FloatData, StridedArray } from '../runtime/strided-array.js';
+import { checkOut, outWhere, splitRunOptions } from './einsum-out.js';
 import { toNamedInput, toStridedArray, type TensorLike } from './tensor-like.js';
 
 export type { Backend, CompileOptions } from '../compiler/driver/index.js';
@@ -21,6 +22,8 @@ export type { Backend, CompileOptions } from '../compiler/driver/index.js';
  */
 export interface CompiledEinsum {
   run(...operands: TensorLike[]): ndarray.NdArray<FloatData>;
+  /** A trailing `{ out }` writes the result into `out` and returns it (as einsum's `out` option). */
+  run<D extends FloatData>(...args: [...TensorLike[], { readonly out: ndarray.NdArray<D> }]): ndarray.NdArray<D>;
   /** The kernels for row-major operands, as JavaScript. */
   readonly source: string;
   readonly path: LinearPath;
@@ -39,20 +42,24 @@ export interface CompiledEinsum {
  * matmul.path; // → [[0, 1]]
  */
 export function compileEinsum(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
-  return wrapEinsum(compileEinsumPlan(checkString('compileEinsum', 'subscripts', subscripts), checkShapeList('compileEinsum', 'shapes', shapes), options));
+  const text = checkString('compileEinsum', 'subscripts', subscripts);
+  return wrapEinsum(compileEinsumPlan(text, checkShapeList('compileEinsum', 'shapes', shapes), options), text);
 }
 
-function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>): CompiledEinsum {
+function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>, subscripts: string): CompiledEinsum {
   return {
     path: compiled.path,
     plan: compiled.plan,
     source: compiled.source,
-    run: (...operands) => {
+    run: (...args: readonly unknown[]) => {
+      const { operands, out } = splitRunOptions(args);
       const arrays = new Array<StridedArray>(operands.length);
       for (let k = 0; k < operands.length; k++) arrays[k] = toStridedArray(operands[k], k);
-      return toNdarray(compiled.run(arrays));
+      if (out === undefined) return toNdarray(compiled.run(arrays));
+      compiled.run(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, outWhere(subscripts)));
+      return out as ndarray.NdArray<FloatData>;
     },
-  };
+  } as CompiledEinsum;
 }
 
 /**
@@ -177,16 +184,16 @@ export function createCompiledEinsumCache(capacity = 64, optimizers?: OptimizerR
 /** The public face of an einsum instance's plan cache. */
 export function compiledEinsumCacheOver(plans: EinsumPlans): CompiledEinsumCache {
   const wrapped = new WeakMap<ReturnType<typeof compileEinsumPlan>, CompiledEinsum>();
-  const wrap = (compiled: ReturnType<typeof compileEinsumPlan>): CompiledEinsum => {
+  const wrap = (compiled: ReturnType<typeof compileEinsumPlan>, subscripts: string): CompiledEinsum => {
     const found = wrapped.get(compiled);
     if (found) return found;
-    const made = wrapEinsum(compiled);
+    const made = wrapEinsum(compiled, subscripts);
     wrapped.set(compiled, made);
     return made;
   };
   return {
     get size() { return plans.size; },
-    get: (subscripts, shapes, options = {}) => wrap(plans.get(subscripts, shapes, options)),
+    get: (subscripts, shapes, options = {}) => wrap(plans.get(subscripts, shapes, options), subscripts),
   };
 }
 

@@ -8,6 +8,7 @@ import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js';
+import { checkOut, isPlainObject, outWhere } from './einsum-out.js';
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -48,6 +49,11 @@ export interface EinsumOptions {
   readonly dtype?: 'float64' | 'float32';
   /** Resource limits for this call (CompileOptions.limits), over the instance's; checked from the shapes before anything is allocated. */
   readonly limits?: CompileOptions['limits'];
+  /**
+   * An ndarray to write the result into, returned instead of a fresh one (numpy's `out=`): the
+   * result's shape and dtype, contiguous row-major (any offset), sharing no memory with an operand.
+   */
+  readonly out?: ndarray.NdArray<Float64Array> | ndarray.NdArray<Float32Array>;
 }
 
 /**
@@ -58,6 +64,8 @@ export interface EinsumOptions {
  * isolated('i->', [1, 2, 3]).get(); // → 6
  */
 export interface Einsum {
+  /** With `out`, the result is written into it and `out` is returned. */
+  <D extends Float64Array | Float32Array>(subscripts: string, ...args: readonly [...TensorLike[], EinsumOptions & { readonly out: ndarray.NdArray<D> }]): ndarray.NdArray<D>;
   /** float32 operands (every one a Float32Array ndarray) give a float32 result, as in numpy. */
   (subscripts: string, ...args: readonly (ndarray.NdArray<Float32Array> | (EinsumOptions & { readonly dtype?: 'float32' }))[]): ndarray.NdArray<Float32Array>;
   /** `{ dtype: 'float32' }` computes in and returns float32 whatever the operands hold. */
@@ -84,7 +92,7 @@ export interface EinsumInstanceOptions {
   readonly limits?: CompileOptions['limits'];
 }
 
-const optionKeys = ['optimize', 'memoryLimit', 'dtype', 'limits'] as const;
+const optionKeys = ['optimize', 'memoryLimit', 'dtype', 'limits', 'out'] as const;
 
 /**
  * numpy.einsum on ndarrays, nested arrays, typed arrays and numbers, in float64, compiled: the first call for
@@ -119,7 +127,7 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
   const packed = createResultSlab('float64');
   const fresh = (length: number): Float64Array => packed.take(length) as Float64Array;
   const call = (...args: readonly unknown[]): ndarray.NdArray<Float64Array | Float32Array> => {
-    const { operands: all, options: called } = splitOptions(args, optimizers);
+    const { operands: all, options: called, out } = splitOptions(args, optimizers);
     // the instance's limits are merged once (at creation); a call's own are merged on every call
     const limits = called.limits === undefined ? instanceLimits : mergeLimits(instanceLimits, called.limits);
     const options = limits === undefined ? called : { ...called, limits };
@@ -149,7 +157,11 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     }
     const dtype = options.dtype ?? (float32 > 0 && float32 === strong ? 'float32' : undefined);
     const planOptions = dtype === 'float32' ? { ...options, dtype } : options;
-    return toNdarray(plans.get(ast, shapes, planOptions).runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
+    const compiled = plans.get(ast, shapes, planOptions);
+    if (out === undefined) return toNdarray(compiled.runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
+    // the plan does not depend on `out` (it is no part of the plan cache's key): only where its result goes
+    compiled.runTrusted(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, outWhere(subscripts)));
+    return out as ndarray.NdArray<Float64Array | Float32Array>;
   };
   // the overloads only narrow the result type: one implementation returns what the dtype gives
   return Object.assign(call, { cache }) as unknown as Einsum;
@@ -165,20 +177,14 @@ function withCarets(source: string, ast: ReturnType<typeof parseEinsumCall>): Pa
   return { ast, wheres: ast.inputs.map((term) => ({ source, span: term.span })) };
 }
 
-/** A trailing plain object without a `shape` is the options, not an operand. */
-function splitOptions(args: readonly unknown[], optimizers: OptimizerRegistry): { operands: readonly StridedArrayLike[]; options: EinsumOptions } {
+/** A trailing plain object without a `shape` is the options, not an operand; `out` is kept apart (it never reaches the plan). */
+function splitOptions(args: readonly unknown[], optimizers: OptimizerRegistry): { operands: readonly StridedArrayLike[]; options: EinsumOptions; out: unknown } {
   const last = args[args.length - 1];
-  if (!isPlainObject(last) || 'shape' in last) return { operands: args as readonly StridedArrayLike[], options: {} };
-  return { operands: args.slice(0, -1) as readonly StridedArrayLike[], options: checkOptions(last, optimizers) };
+  if (!isPlainObject(last) || 'shape' in last) return { operands: args as readonly StridedArrayLike[], options: {}, out: undefined };
+  return { operands: args.slice(0, -1) as readonly StridedArrayLike[], options: checkOptions(last, optimizers), out: last['out'] };
 }
 
 type StridedArrayLike = TensorLike | StridedArray;
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== 'object' || x === null) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
 
 function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
   for (const key of Object.keys(options))

@@ -36,10 +36,14 @@ export interface CompiledEinsum {
   readonly plan: ExecutionPlan;
   /** Its kernels, as JavaScript. */
   readonly source: string;
-  /** Checks the operand count and shapes, then runs the plan specialised to their strides. */
-  run(operands: readonly StridedArray[]): DenseArray;
+  /**
+   * Checks the operand count and shapes, then runs the plan specialised to their strides; the
+   * result goes into `output` when given (dense row-major, the plan's shape and dtype, sharing no
+   * memory with an operand: src/ checks it) and is that array.
+   */
+  run(operands: readonly StridedArray[], output?: DenseArray): DenseArray;
   /** Runs without the checks: for callers whose cache key already fixed the shapes (einsum). */
-  runTrusted(operands: readonly StridedArray[]): DenseArray;
+  runTrusted(operands: readonly StridedArray[], output?: DenseArray): DenseArray;
 }
 
 /**
@@ -52,9 +56,9 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
   const path = einsumPath(spec, options);
   const variants = createVariants((strides, wasm) => [planEinsum(spec, path, strides, options, wasm)], shapes.map((s) => rowMajorStrides(s)), options);
   const plan = variants.rowMajor[0]!.plan;
-  const runTrusted = (operands: readonly StridedArray[]): DenseArray => {
+  const runTrusted = (operands: readonly StridedArray[], output?: DenseArray): DenseArray => {
     try {
-      return variants.for(operands)[0]!.run(operands, variants.pool);
+      return variants.for(operands)[0]!.run(operands, variants.pool, undefined, output);
     } catch (e) {
       // a result too large for a typed array surfaces as a coded error, not a bare RangeError
       if (!(e instanceof RangeError)) throw e;
@@ -64,13 +68,13 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
   };
   return {
     path, plan, source: sourceOf(variants.rowMajor), runTrusted,
-    run(operands) {
+    run(operands, output) {
       if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
       for (let k = 0; k < operands.length; k++) {
         const shape = shapes[k]!, given = operands[k]!.shape;
         if (!sameShape(given, shape)) fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(given));
       }
-      return runTrusted(operands);
+      return runTrusted(operands, output);
     },
   };
 }
