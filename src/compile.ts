@@ -8,7 +8,7 @@ import {
 import type { Where } from '../compiler/diagnostics/span.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
 import type { FloatData, StridedArray } from '../runtime/strided-array.js';
-import { checkOut, outWhere, splitRunOptions } from './einsum-out.js';
+import { checkOut, splitRunOptions } from './einsum-out.js';
 import { toNamedInput, toStridedArray, type TensorLike } from './tensor-like.js';
 
 export type { Backend, CompileOptions } from '../compiler/driver/index.js';
@@ -56,7 +56,7 @@ function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>, subscripts: 
       const arrays = new Array<StridedArray>(operands.length);
       for (let k = 0; k < operands.length; k++) arrays[k] = toStridedArray(operands[k], k);
       if (out === undefined) return toNdarray(compiled.run(arrays));
-      compiled.run(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, outWhere(subscripts)));
+      compiled.run(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, subscripts));
       return out as ndarray.NdArray<FloatData>;
     },
   } as CompiledEinsum;

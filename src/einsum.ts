@@ -8,7 +8,7 @@ import { fail } from '../compiler/diagnostics/pipeline-errors.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { compiledEinsumCacheOver, type CompiledEinsumCache } from './compile.js';
-import { checkOut, isPlainObject, outWhere } from './einsum-out.js';
+import { checkOut, isPlainObject } from './einsum-out.js';
 import { fromSublists, isSublistCall, type SublistLabel } from './einsum-sublist.js';
 import { describe, toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -160,7 +160,7 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     const compiled = plans.get(ast, shapes, planOptions);
     if (out === undefined) return toNdarray(compiled.runTrusted(arrays)) as ndarray.NdArray<Float64Array | Float32Array>;
     // the plan does not depend on `out` (it is no part of the plan cache's key): only where its result goes
-    compiled.runTrusted(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, outWhere(subscripts)));
+    compiled.runTrusted(arrays, checkOut(out, compiled.plan.outputShape, compiled.plan.dtype, arrays, subscripts));
     return out as ndarray.NdArray<Float64Array | Float32Array>;
   };
   // the overloads only narrow the result type: one implementation returns what the dtype gives

@@ -51,12 +51,10 @@ export const einsumMessages = {
   einsum_optimize_unknown: (got: string, known: readonly string[]) =>
     `Unknown optimize strategy ${got}; choose one of ${known.map((k) => `'${k}'`).join(', ')}`,
   einsum_out_type: (got: string) => `Option 'out' is ${got}; expected an ndarray to write the result into`,
-  einsum_out_shape: (expected: readonly number[], got: readonly number[]) =>
-    `out has shape ${showShape(got)} but the result has shape ${showShape(expected)}`,
-  einsum_out_dtype: (expected: string, got: string) =>
-    `out holds ${got} but the result is ${expected}: out must hold a ${expected === 'float32' ? 'Float32Array' : 'Float64Array'} (the dtype option sets the result's)`,
+  einsum_out_shape: (expected: readonly number[], got: readonly number[]) => `out has shape ${showShape(got)}; the result has shape ${showShape(expected)}`,
+  einsum_out_dtype: (expected: string, got: string) => `out holds a ${got}; the result is ${expected}`,
   einsum_out_layout: (stride: readonly number[], offset: number, length: number, expected: readonly number[]) =>
-    `out has stride (${stride.join(', ')}) and offset ${offset} in a buffer of ${length} elements; expected a contiguous row-major view, stride (${expected.join(', ')}), inside its buffer`,
+    `out has stride ${showShape(stride)} and offset ${offset} in ${length} elements; expected a row-major view, stride ${showShape(expected)}, inside them`,
   einsum_out_overlap: (operand: number, out: readonly number[], theirs: readonly number[]) =>
-    `out shares memory with operand ${operand} (bytes ${out[0]}..${out[1]} and ${theirs[0]}..${theirs[1]} of one buffer); einsum never writes its result over an operand`,
+    `out (bytes ${out.join('..')}) shares memory with operand ${operand} (bytes ${theirs.join('..')} of the same buffer)`,
 } as const satisfies Catalogue;
