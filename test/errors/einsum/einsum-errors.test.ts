@@ -12,6 +12,7 @@ interface ErrorCase {
     /** Either operands for einsum, or bare shapes for resolveEinsum (contractPath's entry). */
     readonly operands?: readonly OperandSpec[];
     readonly shapes?: readonly (readonly number[])[];
+    /** `options.out`, if present, is an OutSpec. */
     readonly options?: Readonly<Record<string, unknown>>;
   };
   readonly expected: ExpectedDiagnostic;
@@ -29,11 +30,25 @@ function operandOf(spec: OperandSpec): unknown {
   return ndarray(new Float64Array(s.length), s.shape, s.stride, s.offset);
 }
 
+/** An `out` option: an operand spec (float32 if asked), or a row-major view of `shape` over operand `aliases`'s buffer from `offset`. */
+type OutSpec = OperandSpec & { readonly dtype?: 'float32' } | { readonly aliases: number; readonly shape: readonly number[]; readonly offset: number };
+
+function outOf(spec: OutSpec, operands: readonly unknown[]): unknown {
+  if ('aliases' in spec) return ndarray((operands[spec.aliases] as ndarray.NdArray<Float64Array>).data, [...spec.shape], undefined, spec.offset);
+  if ('shape' in spec && spec.dtype === 'float32') return ndarray(new Float32Array(spec.shape.reduce((p, n) => p * n, 1)), [...spec.shape]);
+  return operandOf(spec);
+}
+
+function optionsOf(options: Readonly<Record<string, unknown>>, operands: readonly unknown[]): Record<string, unknown> {
+  return 'out' in options ? { ...options, out: outOf(options['out'] as OutSpec, operands) } : { ...options };
+}
+
 const cases = loadErrorCases<ErrorCase>(new URL('./', import.meta.url));
 
 describe('einsum diagnostics (test/errors/einsum/*.json)', () => {
   it.each(cases)('%s', (_, c) => {
-    const args = [...(c.input.operands ?? []).map(operandOf), ...(c.input.options ? [c.input.options] : [])];
+    const operands = (c.input.operands ?? []).map(operandOf);
+    const args = [...operands, ...(c.input.options ? [optionsOf(c.input.options, operands)] : [])];
     expectDiagnostic(() => c.input.shapes
       ? resolveEinsum(c.input.subscripts as string, c.input.shapes)
       : (einsum as (s: unknown, ...a: unknown[]) => unknown)(c.input.subscripts, ...args), c.expected);
