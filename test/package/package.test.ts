@@ -27,7 +27,9 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // loops running on a carried pointer cost ~490 B gzip (0.70–0.94× the time of memory-bound kernels).
 // grad 75 → 78 (session 4, issue 12): the WebAssembly sum/tanh kernels of a training step (+1.4 KB),
 // gradients with adjoints and more textbook forms; over issue 11's 75 KB until toMatrix is a free function.
-const budgetKB = { einsum: 37.5, grad: 78 } as const;
+// einsum 37.5 → 38.5 (session 4, issue 14): einsum's `out` (its checks, the run options of a
+// compiled einsum and five einsum_out_* messages) costs ~0.7 KB gzip; main was 0.1 KB under 37.5.
+const budgetKB = { einsum: 38.5, grad: 78 } as const;
 
 let work: string;
 let tarball: string;
