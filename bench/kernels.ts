@@ -1,6 +1,7 @@
 /**
  * The kernel bench: every workload of bench/workloads.ts run by ricci (f64 on its JS and
- * WebAssembly backends, and float32) and by each peer that loads — tf.js cpu and wasm,
+ * WebAssembly backends, and float32; on rows marked `out`, also its default plan and float32 plan
+ * writing into one reused caller-provided `out`) and by each peer that loads — tf.js cpu and wasm,
  * onnxruntime-web's Einsum (f32, f64), numpy on one thread, ndarray-ops, ndarray-gemm, plain loops —
  * checked against ricci's result, then timed side by side in interleaved rounds (medians), and
  * printed as two tables: milliseconds with ratios, and GFLOP/s against the measured SIMD peak.
@@ -109,8 +110,19 @@ function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contende
       syncContender('ricci js f64', 'float64', () => js.run(...ops), { read: dense }),
       syncContender('ricci wasm f64', 'float64', () => wasm.run(...ops), { read: dense }),
       syncContender('ricci f32', 'float32', () => single.run(...f32), { read: dense }),
+      ...(w.out ? outContenders(byDefault, single, ops, f32) : []),
     ],
   };
+}
+
+/** ricci's default plan and its float32 plan writing into one `out` each, made once and reused by every call. */
+function outContenders(byDefault: ReturnType<typeof compileEinsum>, single: ReturnType<typeof compileEinsum>, ops: StridedArray[], f32: StridedArray[]): Contender[] {
+  const shape = [...byDefault.plan.outputShape];
+  const out64 = ndarray(new Float64Array(elementCount(shape)), shape), out32 = ndarray(new Float32Array(elementCount(shape)), shape);
+  return [
+    syncContender('ricci out= f64', 'float64', () => byDefault.run(...ops, { out: out64 }), { read: dense }),
+    syncContender('ricci out= f32', 'float32', () => single.run(...f32, { out: out32 }), { read: dense }),
+  ];
 }
 
 async function peerContenders(w: Workload, ops: DenseArray[], outputShape: readonly number[], peers: Peers, key: string): Promise<Contender[]> {

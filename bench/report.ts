@@ -11,7 +11,7 @@ export interface RowResult {
 
 /** Table columns in print order, with the precision each computes in. */
 const columns: readonly (readonly [string, Precision])[] = [
-  ['ricci js f64', 'float64'], ['ricci wasm f64', 'float64'], ['ricci f32', 'float32'],
+  ['ricci js f64', 'float64'], ['ricci wasm f64', 'float64'], ['ricci f32', 'float32'], ['ricci out= f64', 'float64'], ['ricci out= f32', 'float32'],
   ['tf cpu f32', 'float32'], ['tf wasm f32', 'float32'], ['ort f32', 'float32'], ['ort f64', 'float64'],
   ['numpy einsum', 'float64'], ['numpy hand', 'float64'], ['ndarray-ops', 'float64'], ['ndarray-gemm', 'float64'], ['plain loops', 'float64'],
 ];
@@ -80,7 +80,7 @@ export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'
     };
     return [row.workload.name, ...cells, versus('float64'), versus('float32'), `${diffs('float64')} / ${diffs('float32')}`];
   });
-  console.log('\nms per call (median); in parentheses ricci\'s time in the peer\'s precision / the peer\'s (its best f64 backend against f64 peers, ricci f32 against f32 peers; > 1: ricci is slower); * = the backend compileEinsum picks by default; "vs JS/wasm": ricci / the fastest JavaScript or WebAssembly peer of that precision (numpy excluded), and which');
+  console.log('\nms per call (median); in parentheses ricci\'s time in the peer\'s precision / the peer\'s (its best f64 backend against f64 peers, ricci f32 against f32 peers; > 1: ricci is slower); * = the backend compileEinsum picks by default; "vs JS/wasm": ricci / the fastest JavaScript or WebAssembly peer of that precision (numpy excluded), and which; ricci out= f64 / f32: its default / float32 plan writing into one reused caller-provided out (not in the ratios)');
   console.log(markdown(['workload', ...used.map(([c]) => c), 'f64 vs JS/wasm', 'f32 vs JS/wasm', 'max rel. diff f64 / f32'], timeBody));
   notes.forEach((n, k) => console.log(`  [${k + 1}] ${n}`));
   console.log('  max rel. diff: max |x − ricci| / max |ricci| (ricci = its default plan, f64) over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');

@@ -29,11 +29,13 @@ export interface Workload {
   readonly ndarrayOps?: (d: Float64Array[]) => Float64Array;
   /** ndarray-gemm applies (a plain 2-D matmul). */
   readonly gemm?: boolean;
+  /** Also time ricci writing into one reused `out` (f64 and f32): rows where the fresh result's first touch is a large share. */
+  readonly out?: boolean;
 }
 
 const matmul = (n: number, fullOnly = false): Workload => ({
   name: `matmul ${n}`, subscripts: 'ij,jk->ik', shapes: [[n, n], [n, n]], flops: 2 * n ** 3, fullOnly,
-  tf: (tf, [a, b]) => tf.matMul(a!, b!), numpy: 't[0] @ t[1]', gemm: true,
+  tf: (tf, [a, b]) => tf.matMul(a!, b!), numpy: 't[0] @ t[1]', gemm: true, out: n >= 512,
   plain: n <= 512 ? ([a, b]) => plainMatmul(a!, b!, n, n, n) : undefined,
 });
 
@@ -53,18 +55,18 @@ export const workloads: readonly Workload[] = [
   matmul(128), matmul(256), matmul(512), matmul(1024), matmul(2048, true),
   {
     name: 'batched bij,bjk->bik 16×128³', subscripts: 'bij,bjk->bik', shapes: [[16, 128, 128], [16, 128, 128]], flops: 2 * 16 * 128 ** 3,
-    tf: (tf, [x, y]) => tf.matMul(x!, y!), numpy: 't[0] @ t[1]', plain: ([x, y]) => plainMatmul(x!, y!, 128, 128, 128, 16),
+    tf: (tf, [x, y]) => tf.matMul(x!, y!), numpy: 't[0] @ t[1]', plain: ([x, y]) => plainMatmul(x!, y!, 128, 128, 128, 16), out: true,
   },
   {
     name: `attention bhqd,bhkd->bhqk (${b},${h},${q},${d})`, subscripts: 'bhqd,bhkd->bhqk', shapes: [[b, h, q, d], [b, h, q, d]],
     flops: 2 * b * h * q * q * d,
-    tf: (tf, [x, y]) => tf.matMul(x!, y!, false, true), numpy: 't[0] @ t[1].swapaxes(-1, -2)',
+    tf: (tf, [x, y]) => tf.matMul(x!, y!, false, true), numpy: 't[0] @ t[1].swapaxes(-1, -2)', out: true,
     plain: ([x, y]) => plainMatmulTransposedB(x!, y!, q, d, q, b * h),
   },
   {
     name: `attention bhqk,bhkd->bhqd (${b},${h},${q},${d})`, subscripts: 'bhqk,bhkd->bhqd', shapes: [[b, h, q, q], [b, h, q, d]],
     flops: 2 * b * h * q * q * d,
-    tf: (tf, [x, y]) => tf.matMul(x!, y!), numpy: 't[0] @ t[1]', plain: ([x, y]) => plainMatmul(x!, y!, q, q, d, b * h),
+    tf: (tf, [x, y]) => tf.matMul(x!, y!), numpy: 't[0] @ t[1]', plain: ([x, y]) => plainMatmul(x!, y!, q, q, d, b * h), out: true,
   },
   ...[256, 512].map((n): Workload => ({
     name: `transposed ij,jk->ki ${n}`, subscripts: 'ij,jk->ki', shapes: [[n, n], [n, n]], flops: 2 * n ** 3,
@@ -102,7 +104,7 @@ export const workloads: readonly Workload[] = [
   },
   {
     name: 'mat-vec ij,j->i 2048', subscripts: 'ij,j->i', shapes: [[2048, 2048], [2048]], flops: 2 * 2048 ** 2,
-    tf: (tf, [a, x]) => tf.matMul(a!, x!.reshape([2048, 1])).reshape([2048]), numpy: 't[0] @ t[1]',
+    tf: (tf, [a, x]) => tf.matMul(a!, x!.reshape([2048, 1])).reshape([2048]), numpy: 't[0] @ t[1]', out: true,
     plain: ([a, x]) => plainMatVec(a!, x!, 2048, 2048),
   },
   {
@@ -112,7 +114,7 @@ export const workloads: readonly Workload[] = [
   },
   {
     name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2,
-    tf: (tf, [x, y]) => tf.mul(x!, y!), numpy: 't[0] * t[1]',
+    tf: (tf, [x, y]) => tf.mul(x!, y!), numpy: 't[0] * t[1]', out: true,
     plain: ([x, y]) => plainHadamard(x!, y!), ndarrayOps: ([x, y]) => opsHadamard(x!, y!, 1024, 1024),
   },
   {
@@ -127,7 +129,7 @@ export const workloads: readonly Workload[] = [
   },
   {
     name: 'outer i,j->ij 1024²', subscripts: 'i,j->ij', shapes: [[1024], [1024]], flops: 1024 ** 2,
-    tf: (tf, [x, y]) => tf.mul(x!.reshape([1024, 1]), y!.reshape([1, 1024])), numpy: 'np.outer(t[0], t[1])',
+    tf: (tf, [x, y]) => tf.mul(x!.reshape([1024, 1]), y!.reshape([1, 1024])), numpy: 'np.outer(t[0], t[1])', out: true,
     plain: ([x, y]) => plainOuter(x!, y!), ndarrayOps: ([x, y]) => opsOuter(x!, y!),
   },
   {
