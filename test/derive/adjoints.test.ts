@@ -3,7 +3,7 @@ import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expressio
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
-import { dense, environment, randomInputsOf } from '../support/adjoint-environment.js';
+import { dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
 import { maxScaledDiff } from '../support/random.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
@@ -14,14 +14,7 @@ import { evaluateMatrix } from '../views/matrix-evaluate.js';
  * evaluated with the δ's set to their values (each from its own derivative, computed without
  * adjoints) and compared with the derivative computed without adjoints, and with finite differences.
  */
-// sizes declared, so the matrix forms' 𝟏 have numbers the matrix evaluator can build
-const net = `x: [3]\ny: [2]\nW1: [4, 3]\nb1: [4]\nW2: [2, 4]\nb2: [2]
-z1[i] = W1[i,j] x[j] + b1[i]
-a1[i] = tanh(z1[i])
-z2[i] = W2[i,j] a1[j] + b2[i]
-a2[i] = tanh(z2[i])
-C = 0.25 * sum[i]((a2[i] - y[i])^2)`;
-const shapes: Record<string, number[]> = { x: [3], y: [2], W1: [4, 3], b1: [4], W2: [2, 4], b2: [2] };
+const { net, shapes } = twoLayerNet;
 
 
 

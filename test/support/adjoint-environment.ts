@@ -2,6 +2,17 @@ import type { DenseArray } from '../../runtime/strided-array.js';
 import { evaluate, grad } from '../../src/index.js';
 import { createRandom, randomArray } from './random.js';
 
+/** Seed 002's two-layer net; sizes declared, so the matrix forms' 𝟏 have numbers the matrix evaluator can build. */
+export const twoLayerNet = {
+  net: `x: [3]\ny: [2]\nW1: [4, 3]\nb1: [4]\nW2: [2, 4]\nb2: [2]
+z1[i] = W1[i,j] x[j] + b1[i]
+a1[i] = tanh(z1[i])
+z2[i] = W2[i,j] a1[j] + b2[i]
+a2[i] = tanh(z2[i])
+C = 0.25 * sum[i]((a2[i] - y[i])^2)`,
+  shapes: { x: [3], y: [2], W1: [4, 3], b1: [4], W2: [2, 4], b2: [2] } as Record<string, number[]>,
+};
+
 /** Seeded random inputs of the given shapes. */
 export function randomInputsOf(shapesOf: Record<string, number[]>, seed: number): Record<string, DenseArray> {
   const random = createRandom(seed);
