@@ -1,5 +1,5 @@
 import {
-  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, mergeLimits, toNdarray,
+  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
   type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node, type Program,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
@@ -126,7 +126,8 @@ export class Gradients {
     const sizes = Object.assign({}, ...this.plan.map((p) => bindDerivativeShapes(p, shapes)), options.sizes) as Record<string, number>;
     const key = `${JSON.stringify(Object.keys(shapes).sort().map((n) => [n, shapes[n]]))}|${JSON.stringify(options.sizes ?? {})}`;
     const limits = mergeLimits(this.limits, options.limits);
-    const build = (): CompiledNetwork => compileSharedNetwork([this.value, ...this.plan.map((p) => p.evaluable)], shapes,
+    const roots = factorSharedContractions(this.plan[0]!.built.network.graph, [this.value, ...this.plan.map((p) => p.evaluable)]);
+    const build = (): CompiledNetwork => compileSharedNetwork(roots, shapes,
       { ...(this.cache ? { cache: this.cache } : {}), ...options, sizes, ...(limits ? { limits } : {}) });
     return Object.keys(options).length === 0 ? this.plans.getOrCreate(key, build) : build();
   }

@@ -34,6 +34,7 @@ export type { Graph } from '../2-network/graph.js';
 export type { IndexName, InputNode, Node } from '../2-network/network.js';
 export type { Definition, ProgramNetwork } from '../2-network/program.js';
 export { printExpression } from '../2-network/print-network.js';
+export { factorSharedContractions } from '../2-network/shared-factors.js';
 export type { CheckOptions, CheckResult } from '../3-calculus/check-derivative.js';
 export type { DerivationStep, Expression, RuleName } from '../3-calculus/derivation.js';
 export type { DifferentiationMode } from '../3-calculus/differentiate.js';
