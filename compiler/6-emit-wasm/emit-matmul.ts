@@ -124,11 +124,27 @@ interface LeftRows { readonly base: Local; readonly row: number; readonly depth:
 function packLeft(ctx: Context, left: Local, depth: number, height: number): Local {
   const { code, step, e } = ctx;
   const panel = pointer(code, ctx.scratch, ctx.blocking.leftPanelAt * e);
+  if (step.left.row === 1 && (height * e) % 16 === 0) return packLeftRuns(ctx, left, panel, depth, height);
   for (let r = 0; r < height; r++) {
     const from = pointer(code, left, r * step.left.row * e);
     const to = pointer(code, panel, r * e);
     counted(code, depth, [[from, step.left.depth * e], [to, height * e]], () => ctx.el.copy(code, from, 0, to, 0));
   }
+  return panel;
+}
+
+/**
+ * L's rows at unit stride (L = Xᵀ, `aj,ai->ji`): each Q[k] is a run of `height` values, copied as
+ * vectors in one pass along k instead of element by element in `height` passes (`aj,ai->ji`,
+ * 256×784 · 256×128: 0.95× the time; same process, CPU time, loaded machine).
+ */
+function packLeftRuns(ctx: Context, left: Local, panel: Local, depth: number, height: number): Local {
+  const { code, step, e } = ctx;
+  const from = pointer(code, left, 0);
+  const to = pointer(code, panel, 0);
+  counted(code, depth, [[from, step.left.depth * e], [to, height * e]], () => {
+    for (let at = 0; at < height * e; at += 16) { const m = code.address(to, at); code.v128Load(from, at).v128Store(m); }
+  });
   return panel;
 }
 

@@ -47,6 +47,17 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
     }), { numRuns: 300, seed: 24 });
   });
 
+  it('packs a transposed left operand (rows at unit stride) by vectors, for even and odd tile heights and edge tiles', () => {
+    // `ji,jk->ik` and `jk,ji->ik` with dense operands: L's rows are at unit stride, the vector pack's case
+    fc.assert(fc.property(fc.integer({ min: 1, max: 19 }), fc.constantFrom(...sizes), fc.constantFrom(...sizes),
+      fc.constantFrom('ji,jk->ik', 'jk,ji->ik'), fc.constantFrom(1, 2, 3, 4, 6, 8), fc.integer({ min: 1, max: 9 }), fc.nat(),
+      (m, n, k, form, tileRows, kc, seed) => {
+        const dense = randomOperands(shapesOf(form, m, n, k), seed);
+        const { result } = runWasmPlan(form, dense, [[0, 1]], { tileRows, kc, inPlaceLimit: 0 });
+        expect(maxScaledDiff(result, referenceEinsum(form, dense))).toBe(0);
+      }), { numRuns: 200, seed: 27 });
+  });
+
   it('for batched and outer-looped products (bij,bjk->bik and friends)', () => {
     const forms = ['bij,bjk->bik', 'bij,bjk->ibk', 'ij,bjk->bik', 'bij,jk->bik', 'bji,kbj->bik', 'abcd,cdef->abef', 'abcd,cdef->afeb'];
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7), { minLength: 6, maxLength: 6 }),
