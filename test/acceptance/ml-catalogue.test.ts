@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { problems, type CatalogueProblem } from './ml-catalogue.js';
 import { measureProblem, type ProblemOutcome } from './ml-catalogue-measure.js';
+import { expectGolden, expectRecorded, readRecorded } from './ml-recorded.js';
 
 /**
  * Issue 12, "Done when": the catalogue of ML derivations (ml-catalogue.ts) prints a matrix
@@ -11,16 +11,11 @@ import { measureProblem, type ProblemOutcome } from './ml-catalogue-measure.js';
  * fix (update the list) and a regression both fail this test. The printed forms are a golden
  * file (UPDATE_GOLDEN=1 rewrites it; read the diff): textbook-ness is judged there by a reader.
  */
-const expected = JSON.parse(readFileSync(resolve(import.meta.dirname, 'ml-catalogue-expected.json'), 'utf8')) as {
-  readonly problems: number;
-  readonly passed: number;
-  readonly failures: readonly string[];
-};
+const expected = readRecorded(resolve(import.meta.dirname, 'ml-catalogue-expected.json'));
 const golden = resolve(import.meta.dirname, '../golden/catalogue/ml-catalogue.txt');
 
 describe('the ML catalogue in matrix notation', () => {
   const outcomes: ProblemOutcome[] = problems.map((p) => measureProblem(p));
-  const passed = outcomes.filter((o) => o.ok).length;
 
   it('has at least 50 models and the recorded size', () => {
     expect(new Set(problems.map((p) => p.entry.name)).size).toBeGreaterThanOrEqual(50);
@@ -28,16 +23,11 @@ describe('the ML catalogue in matrix notation', () => {
   });
 
   it('prints a matrix expression equal to the derivative for ≥ 90% of its problems, failing exactly the listed ones', () => {
-    const failures = outcomes.filter((o) => !o.ok).map((o) => `${o.key}: ${o.verdict}`);
-    expect(failures).toEqual(expected.failures);
-    expect(passed).toBe(expected.passed);
-    expect(passed / outcomes.length).toBeGreaterThanOrEqual(0.9);
+    expectRecorded(outcomes, expected, 0.9);
   });
 
   it('prints the recorded forms (golden)', () => {
-    const text = `${outcomes.map((o) => `${o.key}\n  ${o.printed}\n`).join('')}\n${passed}/${outcomes.length} print a matrix expression equal to the derivative\n`;
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(golden)) writeFileSync(golden, text);
-    expect(text).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(outcomes, golden);
   });
 
   it('rejects index notation and a wrong form', () => {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probe, probeEntry, probeProblems, probeSizes } from './ml-probe.js';
 import { measureProblem, type ProblemOutcome } from './ml-catalogue-measure.js';
+import { expectGolden, expectRecorded, readRecorded } from './ml-recorded.js';
 import { grad } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
@@ -14,16 +14,11 @@ import type { DenseArray } from '../../runtime/strided-array.js';
  * failures are listed in ml-probe-expected.json and must match exactly, so progress (update the
  * list) and regressions both fail; the printed forms are a golden file (UPDATE_GOLDEN=1).
  */
-const expected = JSON.parse(readFileSync(resolve(import.meta.dirname, 'ml-probe-expected.json'), 'utf8')) as {
-  readonly problems: number;
-  readonly passed: number;
-  readonly failures: readonly string[];
-};
+const expected = readRecorded(resolve(import.meta.dirname, 'ml-probe-expected.json'));
 const golden = resolve(import.meta.dirname, '../golden/catalogue/ml-probe.txt');
 
 describe('the ML probe in matrix notation', () => {
   const outcomes: ProblemOutcome[] = probeProblems.map((p) => measureProblem(p, 12, (m) => m, probeSizes));
-  const passed = outcomes.filter((o) => o.ok).length;
 
   it('has at least 60 derivations, some typed in matrix notation, none in the first catalogue', async () => {
     const { catalogue } = await import('./ml-catalogue.js');
@@ -35,16 +30,11 @@ describe('the ML probe in matrix notation', () => {
   });
 
   it('prints a matrix expression equal to the derivative for ≥ 95% of its problems, failing exactly the listed ones', () => {
-    const failures = outcomes.filter((o) => !o.ok).map((o) => `${o.key}: ${o.verdict}`);
-    expect(failures).toEqual(expected.failures);
-    expect(passed).toBe(expected.passed);
-    expect(passed / outcomes.length).toBeGreaterThanOrEqual(0.95);
+    expectRecorded(outcomes, expected, 0.95);
   });
 
   it('prints the recorded forms (golden)', () => {
-    const text = `${outcomes.map((o) => `${o.key}\n  ${o.printed}\n`).join('')}\n${passed}/${outcomes.length} print a matrix expression equal to the derivative\n`;
-    if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(golden)) writeFileSync(golden, text);
-    expect(text).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(outcomes, golden);
   });
 
   it('follows the stated convention for symmetric variables: a symmetric gradient, equal to moving S[k,l] and S[l,k] together', () => {

@@ -3,7 +3,7 @@ import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expressio
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
-import { dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
+import { batchedNet, dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
 import { maxScaledDiff } from '../support/random.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
@@ -90,12 +90,7 @@ C = 0.5 * sum[i](sin(z2[i]))`;
   });
 
   it('batched (data in rows): ∂L/∂W1 = Xᵀ δZ1 and δZ1 = (δZ2 W2ᵀ) ⊙ (𝟏𝟏ᵀ − H^∘2)', () => {
-    const batched = `X: [5, 3]\nW1: [3, 4]\nW2: [4, 2]\nY: [5, 2]
-Z1[n,j] = X[n,i] W1[i,j]
-H[n,j] = tanh(Z1[n,j])
-Z2[n,k] = H[n,j] W2[j,k]
-L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`;
-    const batchedShapes = { X: [5, 3], W1: [3, 4], W2: [4, 2], Y: [5, 2] };
+    const { net: batched, shapes: batchedShapes } = batchedNet;
     const batchedInputs = randomInputsOf(batchedShapes, 5);
     const env2 = environment(batched, 'L', ['Z2', 'Z1'], batchedInputs);
     const dW1 = grad(batched, 'L', 'W1', { adjoints: ['Z2', 'Z1'] });

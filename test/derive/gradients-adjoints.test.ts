@@ -9,7 +9,7 @@ import { emitNetworkModule } from '../../src/compile.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { emitModule, grad, gradients, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
-import { dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
+import { batchedNet, dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
 import { maxScaledDiff } from '../support/random.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
@@ -138,12 +138,8 @@ describe('gradients written in terms of named adjoints', () => {
   });
 
   it('batched, data in rows: ∂L/∂W1 = Xᵀ δZ1 with δZ1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)', () => {
-    const batched = `X: [5, 3]\nW1: [3, 4]\nW2: [4, 2]\nY: [5, 2]
-Z1[n,j] = X[n,i] W1[i,j]
-H[n,j] = tanh(Z1[n,j])
-Z2[n,k] = H[n,j] W2[j,k]
-L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`;
-    const batchedInputs = randomInputsOf({ X: [5, 3], W1: [3, 4], W2: [4, 2], Y: [5, 2] }, 5);
+    const { net: batched, shapes: batchedShapes } = batchedNet;
+    const batchedInputs = randomInputsOf(batchedShapes, 5);
     const g = gradients(batched, 'L', ['W1', 'W2'], { adjoints: ['Z2', 'Z1'] });
     expect(g.toMatrix().text.split('\n')).toEqual([
       'δZ2 = ∂L/∂Z2 = Z2 − Y',

@@ -13,6 +13,16 @@ C = 0.25 * sum[i]((a2[i] - y[i])^2)`,
   shapes: { x: [3], y: [2], W1: [4, 3], b1: [4], W2: [2, 4], b2: [2] } as Record<string, number[]>,
 };
 
+/** The same net batched, data in rows (X: samples × features). */
+export const batchedNet = {
+  net: `X: [5, 3]\nW1: [3, 4]\nW2: [4, 2]\nY: [5, 2]
+Z1[n,j] = X[n,i] W1[i,j]
+H[n,j] = tanh(Z1[n,j])
+Z2[n,k] = H[n,j] W2[j,k]
+L = 0.5 * sum[n,k]((Z2[n,k] - Y[n,k])^2)`,
+  shapes: { X: [5, 3], W1: [3, 4], W2: [4, 2], Y: [5, 2] } as Record<string, number[]>,
+};
+
 /** Seeded random inputs of the given shapes. */
 export function randomInputsOf(shapesOf: Record<string, number[]>, seed: number): Record<string, DenseArray> {
   const random = createRandom(seed);
