@@ -1,6 +1,7 @@
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import type { CopyOut } from '../../runtime/staging-copy.js';
 import type { DenseArray, FloatData } from '../../runtime/strided-array.js';
+import { firstNonFinite } from './instantiate.js';
 
 /**
  * A network's finiteness check of its results, fused into WebAssembly steps' copy out of the
@@ -26,7 +27,7 @@ export function createCheckedCopy(): CheckedCopy {
   return {
     copy(from, at, to, start, length) {
       to.set(from.subarray(at, at + length), start);
-      if (start === 0 && length === to.length && allFinite(from, at, length) && !noted.has(to)) { noted.add(to); pending++; }
+      if (start === 0 && length === to.length && firstNonFinite(from, at, at + length) < 0 && !noted.has(to)) { noted.add(to); pending++; }
     },
     finite(plan, values) {
       if (pending === 0) return values.map(() => false);
@@ -44,13 +45,4 @@ function writersOf(plan: ExecutionPlan): number[] {
     else if (output.kind === 'result') writers[1 + output.index]!++;
   }
   return writers;
-}
-
-/** Whether `length` elements from `at` are all finite: x·0 is ±0 for finite x, NaN otherwise; blocks of four. */
-function allFinite(data: FloatData, at: number, length: number): boolean {
-  const end = at + length;
-  let k = at;
-  for (; k + 4 <= end; k += 4) if (data[k]! * 0 + data[k + 1]! * 0 + data[k + 2]! * 0 + data[k + 3]! * 0 !== 0) return false;
-  for (; k < end; k++) if (data[k]! * 0 !== 0) return false;
-  return true;
 }
