@@ -8,14 +8,17 @@ import { childrenOf, topologicalOrder, type InputNode, type Node, type Size } fr
  * non_finite_result far from the cause): refused once the sizes are bound, before any value is
  * computed, as numpy refuses `np.max` of an empty axis. A sum over an empty axis is 0 (numpy's
  * too) and stays allowed, and so does a reduction no value of the result reads (softmax along an
- * empty axis is an empty result, as scipy's). The caret marks the input the empty size comes from.
+ * empty axis is an empty result, as scipy's). The caret marks the input the empty size comes from: one under the reduction, else any of the program's `inputs` (`L = 1/n`
+ * reads no input of size n, but some declared input set it).
  *   x: [n, m] given shape [2, 0], L[i] = max[j](x[i,j])  →  reduction_over_empty_axis
  */
-export function assertNonEmptyReductions(roots: readonly Node[], binding: SizeBinding, where?: (name: string) => Where | undefined): void {
+export function assertNonEmptyReductions(roots: readonly Node[], binding: SizeBinding, where?: (name: string) => Where | undefined,
+  inputs: Iterable<InputNode> = []): void {
   for (const n of readNodes(roots, binding)) {
     const empty = emptyAxis(n, binding);
     if (!empty) continue;
-    const source = inputWithSize(n.kind === 'reduce' ? [n.arg] : roots, empty.size);
+    const source = inputWithSize(n.kind === 'reduce' ? [n.arg] : roots, empty.size)
+      ?? [...inputs].find((x) => x.shape.includes(empty.size));
     fail('reduction_over_empty_axis', source ? where?.(source.name) : undefined, empty.op, String(empty.size), source?.name ?? 'the inputs');
   }
 }

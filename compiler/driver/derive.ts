@@ -250,7 +250,7 @@ function isWrittenName(source: string, d: Definition): boolean {
  */
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
-  assertNonEmptyReductions([d.evaluable], binding, d.built.where);
+  assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
   assertDifferentiableMaps(d.kinked, values, binding);
   assertSymmetricInputs(d.symmetric, values);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
@@ -277,7 +277,7 @@ export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<st
   const shaped: Record<string, Shaped> = Object.create(null);
   for (const [name, shape] of Object.entries(shapes)) shaped[name] = Array.isArray(shape) ? { shape } : shape as Shaped;
   const binding = bindProgramInputs(d.built, d.inputs, shaped);
-  assertNonEmptyReductions([d.evaluable], binding, d.built.where);
+  assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
   return Object.fromEntries(binding);
 }
 

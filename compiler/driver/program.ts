@@ -76,7 +76,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   assertSymmetricValues(roots, values);
   assertDistributionInputs(program.network.inputs.values(), values, program.where);
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
-  assertNonEmptyReductions(roots, binding, program.where);
+  assertNonEmptyReductions(roots, binding, program.where, program.network.inputs.values());
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
   const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));

@@ -38,6 +38,22 @@ describe('reductions along an empty axis', () => {
     expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
   });
 
+  it.each([
+    ['1 / m', 'x: [n, m]\ny: [k]\nL = 1 / m', 'evaluate'],
+    ['y[j] / m (the result reads only y)', 'x: [n, m]\ny: [k]\nL[j] = y[j] / m', 'evaluate'],
+    ['a Derivative of y[j] / m', 'x: [n, m]\ny: [k]\nL = sum[j](y[j]^2) / m', 'grad'],
+  ])('a size used as a value that no input the result reads carries (%s): the caret is on the input that set it', (_, source, via) => {
+    let error: unknown;
+    const values = { x: empty, y: [1, 2, 3] };
+    try {
+      if (via === 'grad') grad(source, 'L', 'y').evaluate(values);
+      else evaluate(source, values);
+    } catch (e) { error = e; }
+    expect((error as { code?: string }).code).toBe('reduction_over_empty_axis');
+    expect((error as Error).message).toContain("(size 'm' from input 'x')");
+    expect((error as { span?: unknown }).span).toEqual({ start: 0, end: 9 });
+  });
+
   it('a mean along an empty axis from a Derivative and gradients; a non-empty mean keeps its values', () => {
     const source = 'x: [n, m]\nw: [n]\nL = sum[i](w[i] mean[j](x[i,j])^2)';
     const d = grad(source, 'L', 'w');
