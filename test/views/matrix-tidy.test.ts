@@ -40,6 +40,12 @@ describe('display rewrites: textbook form, same value', () => {
     ['diagonals merge', prod(T(X), sum([1, diag(s)], [-1, prod(diag(s), diag(s))]), X), 'Xᵀ diag(s ⊙ (𝟏 − s)) X'],
     ['a Hadamard factor comes out', sum([1, x], [-1, had(x, s)]), 'x ⊙ (𝟏 − s)'],
     ['a sum reads whole-transposed when that shows fewer ᵀ', prod(sum([1, prod(T(x), T(A))], [-1, T(s)]), A), '(A x − s)ᵀ A'],
+    // a Gaussian's ∂/∂S without a name for x − m: the outer products of x and s that are −(x − s)(x − s)ᵀ
+    ['ends that are each other\'s negation factor, the sign in front',
+      sum([1, A], [1, prod(A, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), A)]),
+      'A − A (x − s) (x − s)ᵀ A'],
+    ['the same, read whole-transposed', T(sum([1, A], [1, prod(A, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), A)])),
+      '(A − A (x − s) (x − s)ᵀ A)ᵀ'],
   ];
   it.each(cases)('%s', (_, before, expected) => expectTidied(before, expected, env));
 });

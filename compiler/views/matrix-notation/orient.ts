@@ -8,7 +8,7 @@ import type { VectorConvention } from './render.js';
  */
 export function preferTransposed(e: MatrixExpr, vectors: VectorConvention): MatrixExpr {
   if (e.kind !== 'sum' && e.kind !== 'hadamard') return e;
-  const candidate: MatrixExpr = { kind: 'transpose', arg: transposeOf(e) };
+  const candidate: MatrixExpr = { kind: 'transpose', arg: regroupTransposedSums(transposeOf(e)) };
   const [flipped, kept] = [shownTransposes(candidate, vectors), shownTransposes(e, vectors)];
   // a tie on a Hadamard product of matrices: one ᵀ outside reads better than several inside, ((G Wᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))ᵀ
   return flipped < kept || (e.kind === 'hadamard' && flipped === kept && kept >= 2 && !unitSides(e).some((u) => u)) ? candidate : e;
@@ -35,4 +35,16 @@ export function shownTransposes(e: MatrixExpr, vectors: VectorConvention): numbe
     case 'number': case 'identity': case 'index': case 'commutation': return 0;
     default: return assertNever(e);
   }
+}
+
+/**
+ * Inside a product, a sum whose terms are all transposed reads as one transposed sum: transposing
+ * S⁻¹ (x − m) (x − m)ᵀ S⁻¹ pushes ᵀ into (x − m), giving xᵀ − mᵀ; it prints (x − m)ᵀ.
+ */
+function regroupTransposedSums(e: MatrixExpr): MatrixExpr {
+  if (e.kind === 'sum') return { kind: 'sum', terms: e.terms.map((t) => ({ coefficient: t.coefficient, expr: regroupTransposedSums(t.expr) })) };
+  if (e.kind !== 'product') return e;
+  const regrouped = (f: MatrixExpr): MatrixExpr => (f.kind === 'sum' && f.terms.every((t) => t.expr.kind === 'transpose')
+    ? { kind: 'transpose', arg: transposeOf(f) } : f);
+  return { kind: 'product', factors: e.factors.map(regrouped) };
 }

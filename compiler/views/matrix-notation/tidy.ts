@@ -152,7 +152,20 @@ function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
     else powers.push({ ...power });
   }
   const scalars = powers.filter((p) => p.exponent !== 0).map((p) => powerExpr(p.base, p.exponent));
-  return productOf([...scalars, ...mergeDiagonals(rest)]);
+  return productOf([...scalars, ...alignNegatedFactors(mergeDiagonals(rest))]);
+}
+
+/** A sum factor that is the negation of an earlier one reads as it, the sign in front: (x − m) (m − x)ᵀ → −(x − m) (x − m)ᵀ. */
+function alignNegatedFactors(factors: readonly MatrixExpr[]): MatrixExpr[] {
+  const out = [...factors];
+  let sign = 1;
+  for (let k = 1; k < out.length; k++) {
+    const earlier = out.slice(0, k).find((g) => negates(out[k]!, g));
+    if (earlier === undefined) continue;
+    out[k] = orientedAs(out[k]!, earlier);
+    sign = -sign;
+  }
+  return sign === 1 ? out : [{ kind: 'number', value: -1 }, ...out];
 }
 
 function mergeDiagonals(factors: readonly MatrixExpr[]): MatrixExpr[] {
@@ -180,7 +193,10 @@ function split(t: MatrixTerm): Split {
   return { number, scalars: factors.filter((f) => f.kind !== 'number' && isScalar(f)), wide: factors.filter((f) => !isScalar(f)) };
 }
 
-function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
+function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
+  // a term's leading number is its coefficient (a tidied product may lead with −1: S⁻¹ − S⁻¹ r rᵀ S⁻¹, not S⁻¹ + −S⁻¹ …)
+  const terms = given.map((t) => (t.expr.kind === 'product' && t.expr.factors[0]!.kind === 'number'
+    ? { coefficient: t.coefficient * t.expr.factors[0]!.value, expr: productOf(t.expr.factors.slice(1)) } : t));
   // a transposed sum among the terms gives up its terms, so (a − b)ᵀ − (a − c)ᵀ collects to cᵀ − bᵀ
   const opened = terms.flatMap((t) => (t.expr.kind === 'transpose' && t.expr.arg.kind === 'sum'
     ? t.expr.arg.terms.map((u) => ({ coefficient: t.coefficient * u.coefficient, expr: transposeOf(u.expr) })) : [t]));
@@ -191,9 +207,56 @@ function tidySum(terms: readonly MatrixTerm[], reading: VectorConvention | 'kron
   if (collected.length < flat.length) return collected.length === 0 ? productOf([{ kind: 'number', value: 0 }, flat[0]!.expr]) : tidyMatrix(sumOf(collected), reading);
   const halved = halvedDiagonal(flat);
   if (halved) return halved;
-  const factored = factorKronecker(flat) ?? factorEnds(flat) ?? factorDiagonals(flat) ?? factorHadamard(flat) ?? factorSome(flat) ?? factorHadamardSome(flat);
+  const factor = (ts: readonly MatrixTerm[]): MatrixExpr | undefined =>
+    factorKronecker(ts) ?? factorEnds(ts) ?? factorDiagonals(ts) ?? factorHadamard(ts) ?? factorSome(ts) ?? factorHadamardSome(ts);
+  const aligned = alignNegatedEnds(flat);
+  const factored = factor(flat) ?? (aligned ? factor(aligned) : undefined);
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
+}
+
+/** −e for a sum e (or a transposed sum): m − x → x − m. */
+function negatedSum(e: MatrixExpr): MatrixExpr | undefined {
+  if (e.kind === 'transpose') {
+    const inner = negatedSum(e.arg);
+    return inner && transposeOf(inner);
+  }
+  return e.kind === 'sum' ? sumOf(e.terms.map((t) => ({ coefficient: -t.coefficient, expr: t.expr }))) : undefined;
+}
+
+/** Whether the sums `a` and `b` are each other's negation (terms in any order), as they stand or with `b` transposed. */
+function negation(a: MatrixExpr, b: MatrixExpr): 'as-is' | 'transposed' | undefined {
+  const minus = negatedSum(a);
+  if (minus === undefined || !isSum(b)) return undefined;
+  return sameTerms(minus, b) ? 'as-is' : sameTerms(minus, transposeOf(b)) ? 'transposed' : undefined;
+}
+const negates = (a: MatrixExpr, b: MatrixExpr): boolean => negation(a, b) !== undefined;
+/** `b` oriented as `a` stands, for a negation `a` of it: a transposed sum stays one ((m − x)ᵀ, not mᵀ − xᵀ). */
+const orientedAs = (a: MatrixExpr, b: MatrixExpr): MatrixExpr => {
+  if (negation(a, b) === 'as-is') return b;
+  return b.kind === 'transpose' ? b.arg : { kind: 'transpose', arg: b };
+};
+
+/**
+ * A term whose first or last factor is the negation of an earlier term's (x − m against m − x)
+ * takes the earlier one, its sign flipped, so the ends can factor (a Gaussian's S⁻¹ without a name
+ * for x − m): (m − x) xᵀ + (x − m) mᵀ → (m − x) xᵀ − (m − x) mᵀ → (m − x) (x − m)ᵀ. Undefined when
+ * no term changes.
+ */
+function alignNegatedEnds(terms: readonly MatrixTerm[]): MatrixTerm[] | undefined {
+  const out: MatrixTerm[] = [];
+  let changed = false;
+  for (const t of terms) {
+    const p = split(t);
+    const ends = out.flatMap((u) => { const q = split(u); return [q.wide[0], q.wide[q.wide.length - 1]]; });
+    const at = [0, p.wide.length - 1].find((k) => p.wide[k] !== undefined && ends.some((g) => g !== undefined && negates(p.wide[k]!, g)));
+    if (at === undefined) { out.push(t); continue; }
+    const wide = [...p.wide];
+    wide[at] = orientedAs(p.wide[at]!, ends.find((g) => g !== undefined && negates(p.wide[at]!, g))!);
+    out.push({ coefficient: -p.number, expr: productOf([...p.scalars, ...wide]) });
+    changed = true;
+  }
+  return changed ? out : undefined;
 }
 
 /**
@@ -282,7 +345,7 @@ function orderTerms(terms: readonly MatrixTerm[]): MatrixTerm[] {
   const skeleton = (e: MatrixExpr): string => JSON.stringify(e, (_, v: unknown) =>
     (typeof v === 'object' && v !== null && (v as MatrixExpr).kind === 'transpose' ? (v as { arg: unknown }).arg : v));
   const groups = [...new Set(terms.map((t) => skeleton(t.expr)))];
-  const key = (t: MatrixTerm): number[] => [Number(t.coefficient < 0), groups.indexOf(skeleton(t.expr)), transposeCount(t.expr)];
+  const key = (t: MatrixTerm): number[] => [Number(split(t).number < 0), groups.indexOf(skeleton(t.expr)), transposeCount(t.expr)];
   return [...terms].sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
