@@ -32,6 +32,9 @@ function expectTidied(before: MatrixExpr, expected: string, env: Parameters<type
 describe('display rewrites: textbook form, same value', () => {
   const random = createRandom(11);
   const env = { A: randomArray([3, 3], random), X: randomArray([3, 4], random), x: randomArray([3], random), s: randomArray([3], random), d: randomArray([], random) };
+  const P: MatrixExpr = { kind: 'symbol', name: 'P', rank: 2, symmetric: true, shape: [3, 3] };
+  const a = env.A.data;
+  const envP = { ...env, P: { data: Float64Array.from({ length: 9 }, (_, k) => a[k]! + a[3 * (k % 3) + Math.floor(k / 3)]!), shape: [3, 3], stride: [3, 1], offset: 0 } };
   const cases: [string, MatrixExpr, string][] = [
     ['scalar powers cancel', prod(d, pow(d, -1), T(A)), 'Aᵀ'],
     ['common right factor', sum([1, prod(T(A), X)], [1, prod(A, X)]), '(A + Aᵀ) X'],
@@ -44,10 +47,23 @@ describe('display rewrites: textbook form, same value', () => {
     ['ends that are each other\'s negation factor, the sign in front',
       sum([1, A], [1, prod(A, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), A)]),
       'A − A (x − s) (x − s)ᵀ A'],
+    // a symmetric S's Gaussian: the diagonal terms are 0.5 diag((A(x − s)) ⊙ (A(x − s))), the Cookbook's 2G − diag(G) for G = A − A (x − s)(x − s)ᵀ A
+    ['diagonal terms that are one square, then the halved diagonal of the rest (P symmetric)',
+      sum([1, P], [1, prod(P, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), P)],
+        [0.5, diag(had(prod(P, s), prod(P, s)))], [0.5, diag(had(prod(P, x), prod(P, x)))], [-1, diag(had(prod(P, s), prod(P, x)))],
+        [-0.5, diag({ kind: 'diagonal', arg: P })]),
+      'P − P (x − s) (x − s)ᵀ P − 0.5 diag(diagvec(P − P (x − s) (x − s)ᵀ P))'],
+    ['the same with A not symmetric: A (s − x) (s − x)ᵀ Aᵀ is not the other terms\' A (x − s) (x − s)ᵀ A, so no merge',
+      sum([1, A], [1, prod(A, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), A)],
+        [0.5, diag(had(prod(A, s), prod(A, s)))], [0.5, diag(had(prod(A, x), prod(A, x)))], [-1, diag(had(prod(A, s), prod(A, x)))],
+        [-0.5, diag({ kind: 'diagonal', arg: A })]),
+      'A + 0.5 diag((A (s − x)) ⊙ (A (s − x))) − A (x − s) (x − s)ᵀ A − 0.5 diag(diagvec(A))'],
+    ['diagonal terms that are not one square stay', sum([1, diag(had(prod(A, s), prod(A, s)))], [1, diag(had(prod(A, x), prod(A, x)))], [-1, diag(had(prod(A, s), prod(A, x)))]),
+      'diag((A s) ⊙ (A s) + (A x) ⊙ (A x) − (A s) ⊙ (A x))'],
     ['the same, read whole-transposed', T(sum([1, A], [1, prod(A, sum([1, prod(s, T(x))], [1, prod(x, T(s))], [-1, prod(s, T(s))], [-1, prod(x, T(x))]), A)])),
       '(A − A (x − s) (x − s)ᵀ A)ᵀ'],
   ];
-  it.each(cases)('%s', (_, before, expected) => expectTidied(before, expected, env));
+  it.each(cases)('%s', (_, before, expected) => expectTidied(before, expected, envP));
 });
 
 describe('display rewrites for the ML catalogue: textbook form, same value', () => {

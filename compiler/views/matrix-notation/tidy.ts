@@ -2,8 +2,11 @@ import type { Size } from '../../2-network/network.js';
 import { preferTransposed, shownTransposes } from './orient.js';
 import type { VectorConvention } from './render.js';
 import {
-  isScalar, productOf, unitSides, sumOf, transposeCount, transposeOf, type MatrixExpr, type MatrixTerm,
+  isScalar, productOf, unitSides, sumOf, transposeOf, type MatrixExpr, type MatrixTerm,
 } from './matrix-expr.js';
+import { halvedDiagonal, squareDiagonals } from './diagonal-terms.js';
+import { alignNegatedEnds, alignNegatedFactors } from './negated-sums.js';
+import { hadamardFactors, isSum, orderTerms, same, sameTerms, split, type Split } from './term-parts.js';
 
 /**
  * Display rewrites that turn an equivalent form into the textbook one (values never change):
@@ -64,12 +67,6 @@ function softmaxOf(arg: MatrixExpr): MatrixExpr | undefined {
 
 const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
 
-/** Equal forms, a sum's terms in any order and a transposed sum's transpose pushed to its terms. */
-function sameTerms(p: MatrixExpr, q: MatrixExpr): boolean {
-  const key = (e: MatrixExpr): string => (e.kind === 'transpose' && e.arg.kind === 'sum' ? key(transposeOf(e.arg))
-    : JSON.stringify(e.kind === 'sum' ? e.terms.map((t) => t.coefficient + key(t.expr)).sort() : e));
-  return key(p) === key(q);
-}
 
 /** diag(s 𝟏) is s I: a diagonal of one repeated scalar (diag(𝟏) = I). */
 function scaledIdentity(v: MatrixExpr): MatrixExpr | undefined {
@@ -87,16 +84,9 @@ function diagonalEntries(v: MatrixExpr, reading: VectorConvention | 'kronecker')
   return shownTransposes(flipped, reading) < shownTransposes(v, reading) ? flipped : v;
 }
 
-/** x ⊙ (y ⊙ z) is x ⊙ y ⊙ z; (y ⊙ z)ᵀ inside is yᵀ ⊙ zᵀ. */
-const hadamardFactors = (f: MatrixExpr): readonly MatrixExpr[] => {
-  if (f.kind === 'hadamard') return f.factors;
-  return f.kind === 'transpose' && f.arg.kind === 'hadamard' ? f.arg.factors.map(transposeOf) : [f];
-};
-const isSum = (f: MatrixExpr): boolean => f.kind === 'sum' || (f.kind === 'transpose' && f.arg.kind === 'sum');
 const sumsLast = (factors: readonly MatrixExpr[]): MatrixExpr[] =>
   [...factors.filter((f) => !isSum(f)), ...factors.filter(isSum)];
 
-const same = (a: MatrixExpr, b: MatrixExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A scalar as base^exponent, a square root read as the power ½: (sqrt u)⁻¹ and u^-0.5 are one factor. */
 function scalarPower(f: MatrixExpr): { base: MatrixExpr; exponent: number } | undefined {
@@ -155,18 +145,6 @@ function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
   return productOf([...scalars, ...alignNegatedFactors(mergeDiagonals(rest))]);
 }
 
-/** A sum factor that is the negation of an earlier one reads as it, the sign in front: (x − m) (m − x)ᵀ → −(x − m) (x − m)ᵀ. */
-function alignNegatedFactors(factors: readonly MatrixExpr[]): MatrixExpr[] {
-  const out = [...factors];
-  let sign = 1;
-  for (let k = 1; k < out.length; k++) {
-    const earlier = out.slice(0, k).find((g) => negates(out[k]!, g));
-    if (earlier === undefined) continue;
-    out[k] = orientedAs(out[k]!, earlier);
-    sign = -sign;
-  }
-  return sign === 1 ? out : [{ kind: 'number', value: -1 }, ...out];
-}
 
 function mergeDiagonals(factors: readonly MatrixExpr[]): MatrixExpr[] {
   const out: MatrixExpr[] = [];
@@ -183,15 +161,7 @@ function hadamardOf(factors: readonly MatrixExpr[]): MatrixExpr {
   return flat.length === 1 ? flat[0]! : { kind: 'hadamard', factors: flat };
 }
 
-interface Split { readonly number: number; readonly scalars: MatrixExpr[]; readonly wide: MatrixExpr[] }
 
-function split(t: MatrixTerm): Split {
-  // a scalar product inside ((xᵀx)⁻¹ (gᵀ𝟏)) 𝟏 gives up its factors, so common ones can come out
-  const factors = (t.expr.kind === 'product' ? t.expr.factors : [t.expr])
-    .flatMap((f) => (f.kind === 'product' && f.factors.every(isScalar) ? f.factors : [f]));
-  const number = factors.reduce((v, f) => (f.kind === 'number' ? v * f.value : v), t.coefficient);
-  return { number, scalars: factors.filter((f) => f.kind !== 'number' && isScalar(f)), wide: factors.filter((f) => !isScalar(f)) };
-}
 
 function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
   // a term's leading number is its coefficient (a tidied product may lead with −1: S⁻¹ − S⁻¹ r rᵀ S⁻¹, not S⁻¹ + −S⁻¹ …)
@@ -205,6 +175,8 @@ function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kron
   const collected = collectEqual(flat);
   // terms that all cancel leave a zero of their shape (it prints 0)
   if (collected.length < flat.length) return collected.length === 0 ? productOf([{ kind: 'number', value: 0 }, flat[0]!.expr]) : tidyMatrix(sumOf(collected), reading);
+  const squared = squareDiagonals(flat);
+  if (squared) return tidyMatrix(sumOf(squared), reading);
   const halved = halvedDiagonal(flat);
   if (halved) return halved;
   const factor = (ts: readonly MatrixTerm[]): MatrixExpr | undefined =>
@@ -215,93 +187,12 @@ function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kron
   return sumOf(orderTerms(flat));
 }
 
-/** −e for a sum e (or a transposed sum): m − x → x − m. */
-function negatedSum(e: MatrixExpr): MatrixExpr | undefined {
-  if (e.kind === 'transpose') {
-    const inner = negatedSum(e.arg);
-    return inner && transposeOf(inner);
-  }
-  return e.kind === 'sum' ? sumOf(e.terms.map((t) => ({ coefficient: -t.coefficient, expr: t.expr }))) : undefined;
-}
 
-/** Whether the sums `a` and `b` are each other's negation (terms in any order), as they stand or with `b` transposed. */
-function negation(a: MatrixExpr, b: MatrixExpr): 'as-is' | 'transposed' | undefined {
-  const minus = negatedSum(a);
-  if (minus === undefined || !isSum(b)) return undefined;
-  return sameTerms(minus, b) ? 'as-is' : sameTerms(minus, transposeOf(b)) ? 'transposed' : undefined;
-}
-const negates = (a: MatrixExpr, b: MatrixExpr): boolean => negation(a, b) !== undefined;
-/** `b` oriented as `a` stands, for a negation `a` of it: a transposed sum stays one ((m − x)ᵀ, not mᵀ − xᵀ). */
-const orientedAs = (a: MatrixExpr, b: MatrixExpr): MatrixExpr => {
-  if (negation(a, b) === 'as-is') return b;
-  return b.kind === 'transpose' ? b.arg : { kind: 'transpose', arg: b };
-};
 
-/**
- * A term whose first or last factor is the negation of an earlier term's (x − m against m − x)
- * takes the earlier one, its sign flipped, so the ends can factor (a Gaussian's S⁻¹ without a name
- * for x − m): (m − x) xᵀ + (x − m) mᵀ → (m − x) xᵀ − (m − x) mᵀ → (m − x) (x − m)ᵀ. Undefined when
- * no term changes.
- */
-function alignNegatedEnds(terms: readonly MatrixTerm[]): MatrixTerm[] | undefined {
-  const out: MatrixTerm[] = [];
-  let changed = false;
-  for (const t of terms) {
-    const p = split(t);
-    const ends = out.flatMap((u) => { const q = split(u); return [q.wide[0], q.wide[q.wide.length - 1]]; });
-    const at = [0, p.wide.length - 1].find((k) => p.wide[k] !== undefined && ends.some((g) => g !== undefined && negates(p.wide[k]!, g)));
-    if (at === undefined) { out.push(t); continue; }
-    const wide = [...p.wide];
-    wide[at] = orientedAs(p.wide[at]!, ends.find((g) => g !== undefined && negates(p.wide[at]!, g))!);
-    out.push({ coefficient: -p.number, expr: productOf([...p.scalars, ...wide]) });
-    changed = true;
-  }
-  return changed ? out : undefined;
-}
 
-/**
- * The symmetric-variable convention's G + Gᵀ − diag(G) with G symmetric is 2G − diag(G): when the
- * diagonal terms are, together, α diag(diagvec(N)) for the sum N of the other terms, they read so —
- *   S⁻¹ − S⁻¹ r rᵀ S⁻¹ + 0.5 diag((S⁻¹ r) ⊙ (S⁻¹ r)) − 0.5 diag(diagvec(S⁻¹))
- *     → S⁻¹ − S⁻¹ r rᵀ S⁻¹ − 0.5 diag(diagvec(S⁻¹ − S⁻¹ r rᵀ S⁻¹))
- * (diag(u ⊙ v) = diag(diagvec(u vᵀ))). Only for two or more diagonal terms, which it merges.
- */
-function halvedDiagonal(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
-  const diagonals: MatrixTerm[] = [];
-  const rest: MatrixTerm[] = [];
-  for (const t of terms) {
-    const { number, scalars, wide } = split(t);
-    const m = scalars.length === 0 && wide.length === 1 && wide[0]!.kind === 'diag' ? diagonalSource(wide[0]!.arg) : undefined;
-    if (m) diagonals.push({ coefficient: number, expr: m });
-    else rest.push(t);
-  }
-  const weights = (ts: readonly MatrixTerm[]): Map<string, number> =>
-    new Map(collectEqual(ts.map((u) => ({ coefficient: u.coefficient, expr: productOf([u.expr]) }))).map((u) => [JSON.stringify(u.expr), u.coefficient]));
-  const [d, n] = [weights(diagonals), weights(rest)];
-  const [key, first] = [...n][0] ?? [];
-  const alpha = (d.get(key!) ?? 0) / first!;
-  if (diagonals.length < 2 || d.size !== n.size || !alpha || [...n].some(([k, c]) => Math.abs((d.get(k) ?? 0) / c - alpha) > 1e-12 * Math.abs(alpha))) return undefined;
-  // a scale every other term has comes out of both: 4 (S − S⁻¹) − 2 diag(diagvec(S − S⁻¹))
-  const numbers = rest.map((t) => Math.abs(split(t).number));
-  const common = numbers.every((c) => c === numbers[0]) ? numbers[0]! : 1;
-  const inner = sumOf(orderTerms(rest.map((t) => ({ coefficient: t.coefficient / common, expr: t.expr }))));
-  return sumOf([{ coefficient: common, expr: inner }, { coefficient: alpha * common, expr: { kind: 'diag', arg: { kind: 'diagonal', arg: inner } } }]);
-}
 
-/**
- * M with diag(v) = diag(diagvec(M)): v = diagvec(M) itself, u ⊙ w for column vectors (M = u wᵀ),
- * (A ⊙ B) 𝟏 (M = A Bᵀ); a row (the row reading's orientation) as its column; scalars in front stay.
- */
-function diagonalSource(v: MatrixExpr): MatrixExpr | undefined {
-  if (unitSides(v)[0] && !unitSides(v)[1]) return diagonalSource(transposeOf(v));
-  if (v.kind === 'diagonal') return v.arg;
-  if (v.kind === 'transpose' && v.arg.kind === 'diagonal') return v.arg.arg;
-  const pair = v.kind === 'hadamard' ? v.factors : v.kind === 'product' && v.factors.length === 2 && v.factors[1]!.kind === 'ones' ? hadamardFactors(v.factors[0]!) : [];
-  if (pair.length === 2) return productOf([pair[0]!, transposeOf(pair[1]!)]);
-  if (v.kind !== 'product' || !v.factors.slice(0, -1).every(isScalar)) return undefined;
-  const inner = diagonalSource(v.factors[v.factors.length - 1]!);
-  return inner && productOf([...v.factors.slice(0, -1), inner]);
-}
+
+
 
 /**
  * Terms that share an end factor are factored among themselves when not every term does:
@@ -337,20 +228,6 @@ function collectEqual(terms: readonly MatrixTerm[]): MatrixTerm[] {
   return [...byKey.values()].filter((t) => t.coefficient !== 0);
 }
 
-/**
- * Positive terms first; a term and its transposed mirror keep the sum's order but read the plain
- * one first (Aᵀ + A → A + Aᵀ); unrelated terms keep their order.
- */
-function orderTerms(terms: readonly MatrixTerm[]): MatrixTerm[] {
-  const skeleton = (e: MatrixExpr): string => JSON.stringify(e, (_, v: unknown) =>
-    (typeof v === 'object' && v !== null && (v as MatrixExpr).kind === 'transpose' ? (v as { arg: unknown }).arg : v));
-  const groups = [...new Set(terms.map((t) => skeleton(t.expr)))];
-  const key = (t: MatrixTerm): number[] => [Number(split(t).number < 0), groups.indexOf(skeleton(t.expr)), transposeCount(t.expr)];
-  return [...terms].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
-  });
-}
 
 /** Σ c_k L M_k R → c L (Σ M_k) R for common left factors L, right factors R and a common |c|. */
 function factorEnds(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
