@@ -98,7 +98,8 @@ export function transposeOf(e: MatrixExpr): MatrixExpr {
     case 'identity': case 'diag': case 'commutation':
       return e.kind === 'commutation' ? { kind: 'commutation', rows: e.cols, cols: e.rows } : e;
     case 'product':
-      return productOf([...e.factors].reverse().map(transposeOf));
+      // scalars commute: they keep their order (nu^-1 nv^-1 in either layout), the rest reverses
+      return productOf([...e.factors.filter(isScalar), ...e.factors.filter((f) => !isScalar(f)).reverse().map(transposeOf)]);
     case 'hadamard':
       return { kind: 'hadamard', factors: e.factors.map(transposeOf) };
     case 'sum':
