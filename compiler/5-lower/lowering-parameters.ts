@@ -12,6 +12,7 @@
 export interface LoweringParameters {
   readonly tileRows: number;
   readonly tileColumns: number;
+  /** The block of the contracted index; a SIMD GEMM form whose depth is at most 2·kc takes it as one block (matmul-step.ts: `depthBlock`). */
   readonly kc: number;
   readonly nc: number;
   /**

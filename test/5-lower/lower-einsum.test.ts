@@ -99,6 +99,13 @@ describe('the GEMM form carries the blocking 5-lower decided', () => {
     // kc 4 × nc 7 rounded up to whole 5-wide panels (10)
     expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 7, packRight: true, packLeft: false, leftPanelAt: 40, scratchLength: 40, sliced: false });
   });
+  it('takes the whole depth as one k block when it is at most twice kc, else blocks of kc', () => {
+    const kcOf = (depth: number, lowering = {}) => gemmOf('ij,jk->ik', [[8, depth], [depth, 8]], lowering).blocking.kc;
+    // 256 deep (the training step's Xᵀ·δ1) is one block at the default kc of 128; 257 is not
+    expect([kcOf(100), kcOf(256), kcOf(257), kcOf(784)]).toEqual([100, 256, 128, 128]);
+    expect([kcOf(8, { kc: 4 }), kcOf(9, { kc: 4 }), kcOf(3, { kc: 4 })]).toEqual([8, 4, 3]);
+    expect(gemmOf('ij,jk->ik', [[8, 256], [256, 300]], { inPlaceLimit: 0 }).blocking.scratchLength).toBe(256 * 256);
+  });
   it('packs R whose columns are strided (B transposed)', () => {
     const transposed = gemmOf('ij,kj->ik', [[9, 10], [11, 10]]);
     expect(transposed.right.column).toBe(10);

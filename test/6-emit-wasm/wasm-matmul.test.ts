@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { placed, randomEinsum, randomOperands, referenceEinsum, type Layout } from '../5-lower/lower-support.js';
 import { maxScaledDiff } from '../support/random.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
-import { runWasmPlan, smallTiling, wasmKernelCount } from './wasm-support.js';
+import { asFloat32, runWasmPlan, smallTiling, wasmKernelCount } from './wasm-support.js';
 
 const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13];
 const layout = fc.constantFrom<Layout>('dense', 'reversed', 'strided');
@@ -47,6 +47,20 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
     }), { numRuns: 300, seed: 24 });
   });
 
+  it('on both sides of the one-k-block edge (depth 2·kc − 1, 2·kc, 2·kc + 1), f64 bit for bit, f32 within rounding', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.constantFrom(-1, 0, 1), fc.constantFrom(...sizes), fc.constantFrom(...sizes),
+      fc.constantFrom('ij,jk->ik', 'ji,jk->ik', 'ij,kj->ik', 'ij,jk->ki'), fc.tuple(layout, layout), fc.constantFrom('float64', 'float32'), fc.nat(),
+      (kc, edge, m, n, form, layouts, dtype, seed) => {
+        const depth = 2 * kc + edge;
+        const dense = randomOperands(shapesOf(form, m, n, depth), seed);
+        const operands = dense.map((d, x) => { const a = placed(d, layouts[x]!); return dtype === 'float32' ? asFloat32(a) : a; });
+        const { result, plan } = runWasmPlan(form, operands, [[0, 1]], { kc, inPlaceLimit: seed % 2 === 0 ? 0 : 32768 }, dtype);
+        if (m > 1 && n > 1 && depth > 1) expect(wasmKernelCount(plan)).toBe(1);
+        const reference = referenceEinsum(form, dtype === 'float32' ? dense.map((d) => ({ ...d, data: Float64Array.from(Float32Array.from(d.data)) })) : dense);
+        expect(maxScaledDiff(result, reference)).toBeLessThanOrEqual(dtype === 'float32' ? 4 * 2 ** -24 * Math.max(depth, 4) : 0);
+      }), { numRuns: 200, seed: 28 });
+  });
+
   it('packs a transposed left operand (rows at unit stride) by vectors, for even and odd tile heights and edge tiles', () => {
     // `ji,jk->ik` and `jk,ji->ik` with dense operands: L's rows are at unit stride, the vector pack's case
     fc.assert(fc.property(fc.integer({ min: 1, max: 19 }), fc.constantFrom(...sizes), fc.constantFrom(...sizes),
@@ -84,7 +98,7 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
   });
 
   it('at the edge sizes 1, 3, 7, 129 and primes, with several k-blocks and column blocks', () => {
-    for (const [m, k, n] of [[1, 1, 1], [3, 7, 1], [1, 129, 3], [7, 3, 129], [129, 131, 67], [31, 257, 17], [2, 300, 263]] as const) {
+    for (const [m, k, n] of [[1, 1, 1], [3, 7, 1], [1, 129, 3], [7, 3, 129], [129, 131, 67], [5, 256, 9], [31, 257, 17], [2, 300, 263]] as const) {
       const dense = randomOperands([[m, k], [k, n]], m + k + n);
       const { result, plan } = runWasmPlan('ij,jk->ik', dense, [[0, 1]]);
       expect(wasmKernelCount(plan)).toBe(m * k * n > 1 ? 1 : 0);
