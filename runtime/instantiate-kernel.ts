@@ -2,9 +2,13 @@ import type { KernelSource } from './execution-plan.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { createWasmModuleCache, type WasmModuleCache } from './wasm-module-cache.js';
 import { interpretKernel } from './interpret-kernel.js';
+import type { FloatData } from './strided-array.js';
 
-/** A compiled kernel: (data, offset) pairs for output, inputs and scratch. */
-export type KernelFunction = (...args: (ArrayLike<number> | number)[]) => void;
+/**
+ * A compiled kernel: (data, offset) pairs for output, inputs and scratch. A WebAssembly kernel given
+ * no output array (undefined data) returns a fresh one holding its output (instantiate-wasm.ts).
+ */
+export type KernelFunction = (...args: (ArrayLike<number> | number | undefined)[]) => FloatData | void;
 
 /**
  * How kernels become functions: 'generated' compiles their JavaScript source with `new Function`,

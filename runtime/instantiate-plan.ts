@@ -60,6 +60,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
     return { plan, run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
   const run = withoutWasmScratch(plan);
+  const made = madeByWriter(plan);
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
     : cache.get(k)));
@@ -68,11 +69,11 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
   const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing, copy };
   const bytes = arenaBytes(plan, sizing);
-  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
+  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime, made), plan };
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
   const slab = sizing?.results(plan.dtype) ?? createResultSlab(plan.dtype);
-  return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
+  return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results, made)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
 /**
@@ -92,7 +93,7 @@ function withoutWasmScratch(plan: ExecutionPlan): ExecutionPlan {
  * fresh arena (5-operand n=30 network: 0.55× the time).
  */
 function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding: SplitBinding, cache: KernelCache,
-  bytes: number, runtime: RuntimeOptions): InstantiatedPlan {
+  bytes: number, runtime: RuntimeOptions, made: readonly boolean[]): InstantiatedPlan {
   const owner = {};
   const budget = runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes;
   const bind = (): { arena: WasmArena; kernels: KernelFunction[]; link: ArenaLink | undefined } => {
@@ -103,7 +104,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     plan,
     run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results)) : runInArena(plan, parts, operands, binding, results, output);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results, made)) : runInArena(plan, parts, operands, binding, results, output, made);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
@@ -115,14 +116,30 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
  * written through staging instead (the arena then has no room for one).
  */
 function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands: readonly StridedArray[], binding: SplitBinding,
-  results: DenseArray[] | undefined, output: DenseArray | undefined): DenseArray {
+  results: DenseArray[] | undefined, output: DenseArray | undefined, made: readonly boolean[]): DenseArray {
   const arena = createWasmArena(plan, output === undefined, binding.sizing);
   const { kernels, link } = bindKernels(parts, arena, binding);
   try {
-    return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, output ?? arena.output, results));
+    return inArena(arena, operands, () => executePlan(plan, kernels, operands, arena.pool, output ?? arena.output, results, made));
   } finally {
     link?.detach();
   }
+}
+
+/**
+ * The results a WebAssembly step makes itself, copying its output out of the arena into a fresh
+ * array instead of into one allocated zero-filled before the run: a result whose one writer is an
+ * unsliced, unsplit WebAssembly kernel reaching every element (not in a plan over shared memory,
+ * whose typed arrays V8 copies element by element).
+ */
+function madeByWriter(plan: ExecutionPlan): boolean[] {
+  return (plan.results ?? []).map((shape, k) => {
+    const writers = plan.steps.filter((s) => s.output.kind === 'result' && s.output.index === k);
+    const wasm = writers.length === 1 ? plan.kernels[writers[0]!.kernel]!.wasm : undefined;
+    const n = shape.reduce((p, d) => p * d, 1);
+    return !plan.sharedMemory && wasm !== undefined && wasm.slices === undefined && wasm.parts === undefined
+      && n > 0 && wasm.reach[0]!.min === 0 && wasm.reach[0]!.max === n - 1;
+  });
 }
 
 /** Where split kernels' parts go (the pool, if it started), what runs them (the threads capability's runner), how outputs are copied out. */

@@ -29,10 +29,15 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: Compiled
   const bytes = arena.elementBytes;
   const slices = source.slices ?? { count: 1, strides: new Array<number>(count).fill(0) };
   return (...args) => {
-    for (let s = 0; s < slices.count; s++) callSlice(args, s);
+    let made: FloatData | undefined;
+    for (let s = 0; s < slices.count; s++) made = callSlice(args, s);
+    return made;
   };
-  /** One call: buffers in the arena by address, the others staged (inputs copied in, the output back out). */
-  function callSlice(args: unknown[], s: number): void {
+  /**
+   * One call: buffers in the arena by address, the others staged (inputs copied in, the output back
+   * out). An undefined output array (an unsliced kernel only) gets a fresh one, returned.
+   */
+  function callSlice(args: unknown[], s: number): FloatData | undefined {
     let stage = arena.staging;
     let staged = -1;
     for (let b = 0; b < count; b++) {
@@ -50,7 +55,7 @@ export function instantiateWasmKernel(source: WasmKernelSource, module: Compiled
     addresses[count] = arena.scratch;
     entry(...addresses);
     const outputAt = (args[1] as number) + s * slices.strides[0]! + source.reach[0]!.min;
-    if (staged >= 0) copy(arena.elements, staged / bytes, args[0] as FloatData, outputAt, source.reach[0]!.max - source.reach[0]!.min + 1);
+    return staged >= 0 ? copy(arena.elements, staged / bytes, args[0] as FloatData | undefined, outputAt, source.reach[0]!.max - source.reach[0]!.min + 1) : undefined;
   }
 }
 

@@ -9,8 +9,25 @@ export function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start
 /** How a WebAssembly step's output leaves its arena (`copyOut`, or a caller's copy that also checks it). */
 export type CopyOut = typeof copyOut;
 
-export function copyOut(from: FloatData, at: number, to: FloatData, start: number, length: number): void {
+/**
+ * Copies `length` elements from the arena into `to` at `start` and returns `to`; with `to`
+ * undefined, into a fresh array of exactly those elements, which it returns: made by copying
+ * (`freshCopy`), never zero-filled first.
+ */
+export function copyOut(from: FloatData, at: number, to: FloatData | undefined, start: number, length: number): FloatData {
+  if (to === undefined) return freshCopy(from, at, length);
   to.set(from.subarray(at, at + length), start);
+  return to;
+}
+
+/**
+ * A new array holding `from[at … at + length)`. V8 makes a typed array constructed from another
+ * without zero-filling it first; a fresh zeroed result that is then copied into is written twice (a
+ * training step's 784×128 gradient: ~145 µs of CPU to allocate it zeroed, besides the copy).
+ */
+export function freshCopy(from: FloatData, at: number, length: number): FloatData {
+  const part = from.subarray(at, at + length);
+  return part instanceof Float32Array ? new Float32Array(part) : new Float64Array(part);
 }
 
 /**

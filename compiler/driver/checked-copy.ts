@@ -1,5 +1,5 @@
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
-import type { CopyOut } from '../../runtime/staging-copy.js';
+import { copyOut, type CopyOut } from '../../runtime/staging-copy.js';
 import type { DenseArray, FloatData } from '../../runtime/strided-array.js';
 import { firstNonFinite } from './instantiate.js';
 
@@ -10,7 +10,7 @@ import { firstNonFinite } from './instantiate.js';
  * it, so einsum's bundle carries none of it.
  */
 export interface CheckedCopy {
-  /** Copies like `copyOut`; a target copied whole and found finite is noted. */
+  /** Copies like `copyOut` (into a fresh array when given none); a target copied whole and found finite is noted. */
   readonly copy: CopyOut;
   /**
    * Whether the run's `values` (the plan's output, then its results) were each found finite by
@@ -26,8 +26,9 @@ export function createCheckedCopy(): CheckedCopy {
   let pending = 0;
   return {
     copy(from, at, to, start, length) {
-      to.set(from.subarray(at, at + length), start);
-      if (start === 0 && length === to.length && firstNonFinite(from, at, at + length) < 0 && !noted.has(to)) { noted.add(to); pending++; }
+      const target = copyOut(from, at, to, start, length);
+      if (start === 0 && length === target.length && firstNonFinite(from, at, at + length) < 0 && !noted.has(target)) { noted.add(target); pending++; }
+      return target;
     },
     finite(plan, values) {
       if (pending === 0) return values.map(() => false);

@@ -87,4 +87,34 @@ describe('finiteness of results checked as WebAssembly steps copy them out', () 
     expect(checked.finite(single, [dense(new Float64Array(1)), dense(part)])).toEqual([false, false]);
     expect(checked.finite(twice, [dense(new Float64Array(1)), dense(whole)])).toEqual([false, false]);
   });
+
+  it('given no target, the copy makes a fresh array of the values (not a view of the arena) and notes it when finite', () => {
+    for (const bad of [NaN, Infinity, 0]) {
+      const checked = createCheckedCopy();
+      const from = new Float64Array([9, 1, 2, 3, 4, 5, 6]);
+      from[2] = bad;
+      const made = checked.copy(from, 1, undefined, 0, 4);
+      expect(made).toBeInstanceOf(Float64Array);
+      expect(made.buffer).not.toBe(from.buffer);
+      expect(Array.from(made)).toEqual(Array.from(from.subarray(1, 5)));
+      // the plan's output (written by one step, not copied here) and its result 0 (written by one step: this copy)
+      const single = { results: [[4]], outputShape: [], steps: [0, 1].map((k) => ({ kernel: 0, output: k === 0 ? { kind: 'output' } : { kind: 'result', index: 0 }, inputs: [], usesScratch: false, release: [] })) } as unknown as ExecutionPlan;
+      expect(checked.finite(single, [dense4(new Float64Array(1)), dense4(made)])).toEqual([false, bad === 0]);
+    }
+  });
+
+  it('results made by their WebAssembly writer stay the caller\'s: a second run with other inputs leaves the first run\'s gradients as they were', () => {
+    const step = gradients(mlp, 'L', wrt).compile(shapes);
+    const first = step.run(valued((k) => Math.cos(k) * 0.01));
+    const kept = Object.fromEntries(wrt.map((w) => [w, Float64Array.from(first.gradients[w]!.data)]));
+    const second = step.run(valued((k) => Math.sin(k) * 0.02));
+    for (const w of wrt) {
+      expect(first.gradients[w]!.data).toEqual(kept[w]);
+      expect(second.gradients[w]!.data).not.toBe(first.gradients[w]!.data);
+      expect(second.gradients[w]!.data.buffer).not.toBe(first.gradients[w]!.data.buffer);
+    }
+    expect(Array.from(second.gradients['W1']!.data.slice(0, 8))).not.toEqual(Array.from(kept['W1']!.slice(0, 8)));
+  });
 });
+
+const dense4 = (data: Float64Array) => ({ data, shape: [data.length], stride: [1], offset: 0 });
