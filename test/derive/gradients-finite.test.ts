@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCheckedCopy } from '../../compiler/driver/checked-copy.js';
 import { compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
+import type { FloatData } from '../../runtime/strided-array.js';
 import { gradients, isRicciError } from '../../src/index.js';
 
 /**
@@ -117,4 +118,4 @@ describe('finiteness of results checked as WebAssembly steps copy them out', () 
   });
 });
 
-const dense4 = (data: Float64Array) => ({ data, shape: [data.length], stride: [1], offset: 0 });
+const dense4 = (data: FloatData) => ({ data, shape: [data.length], stride: [1], offset: 0 });

@@ -68,7 +68,7 @@ describe('results made by their WebAssembly writer', () => {
         if (to === undefined) fresh.push(made);
         return made;
       };
-      const ready = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: 2 ** 24, keptArenaBytes: 2 ** 27, ...runtime }, undefined, copy);
+      const ready = instantiatePlan(plan, createKernelCache(), { keptArenaBytes: 2 ** 27, ...runtime }, undefined, copy);
       const runs = [1, 2].map((s) => {
         const results: DenseArray[] = [];
         fresh.length = 0;
