@@ -15,7 +15,8 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
   operands: readonly StridedArray[], pool: BufferPool, output: DenseArray = allocate(plan.outputShape, plan.dtype),
   results: DenseArray[] = [], made?: readonly boolean[]): DenseArray {
   const buffers: (FloatData | undefined)[] = new Array(plan.buffers.length);
-  plan.results?.forEach((shape, k) => results.push(made?.[k] ? unmade : allocate(shape, plan.dtype)));
+  // a result its writer makes is a hole until then (passed to it as undefined data)
+  plan.results?.forEach((shape, k) => results.push(made?.[k] ? undefined! : allocate(shape, plan.dtype)));
   const scratch = plan.scratchLength > 0 ? pool.take(plan.scratchLength) : undefined;
   const args: (ArrayLike<number> | number | undefined)[] = [];
   for (const step of plan.steps) {
@@ -26,7 +27,7 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
     if (step.usesScratch) { args[n++] = scratch!; args[n++] = 0; }
     if (args.length !== n) args.length = n;
     const fresh = kernels[step.kernel]!.apply(undefined, args);
-    if (step.output.kind === 'result' && results[step.output.index] === unmade) {
+    if (step.output.kind === 'result' && !results[step.output.index]) {
       const shape = plan.results![step.output.index]!;
       results[step.output.index] = { data: fresh as FloatData, shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
     }
@@ -36,9 +37,6 @@ export function executePlan(plan: ExecutionPlan, kernels: readonly KernelFunctio
   return output;
 }
 
-/** A result its writer has not made yet (it is passed to it as undefined data). */
-const unmade: DenseArray = Object.freeze({ data: undefined as unknown as FloatData, shape: [], stride: [], offset: 0 });
-
 /** A value's (data, offset) pair into the kernel's arguments at `at`; returns the next position (a plain function: no closure per run). */
 function put(args: (ArrayLike<number> | number | undefined)[], at: number, ref: ValueRef, operands: readonly StridedArray[],
   buffers: readonly (FloatData | undefined)[], output: DenseArray, results: readonly DenseArray[]): number {
@@ -46,7 +44,7 @@ function put(args: (ArrayLike<number> | number | undefined)[], at: number, ref: 
     case 'input': args[at] = operands[ref.index]!.data; args[at + 1] = operands[ref.index]!.offset; break;
     case 'buffer': args[at] = buffers[ref.index]!; args[at + 1] = 0; break;
     case 'output': args[at] = output.data; args[at + 1] = 0; break;
-    case 'result': args[at] = results[ref.index]!.data; args[at + 1] = 0; break;
+    case 'result': args[at] = results[ref.index]?.data; args[at + 1] = 0; break;
   }
   return at + 2;
 }

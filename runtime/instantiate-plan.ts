@@ -60,7 +60,8 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
     return { plan, run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
   const run = withoutWasmScratch(plan);
-  const made = madeByWriter(plan);
+  // a result is made by its writer only through a caller's copy, which makes the fresh array
+  const made = copy ? madeByWriter(plan) : [];
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
     ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
     : cache.get(k)));

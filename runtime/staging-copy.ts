@@ -6,37 +6,18 @@ export function copyIn(to: FloatData, at: number, from: ArrayLike<number>, start
   for (let k = 0; k < length; k++) to[at + k] = from[start + k]!;
 }
 
-/** How a WebAssembly step's output leaves its arena (`copyOut`, or a caller's copy that also checks it). */
-export type CopyOut = typeof copyOut;
-
 /**
- * Copies `length` elements from the arena into `to` at `start` and returns `to`; with `to`
- * undefined, into a fresh array of exactly those elements, which it returns: made by copying
- * (`freshCopy`), never zero-filled first.
+ * How a WebAssembly step's output leaves its arena: into `to` from `start`, returned. A copy given
+ * to `instantiatePlan` (a network plan's checks the values: driver/checked-copy.ts) is also called
+ * with `to` undefined, for a result made by its writer (instantiate-plan.ts), and returns a fresh array.
  */
-export function copyOut(from: FloatData, at: number, to: FloatData | undefined, start: number, length: number): FloatData {
-  if (to === undefined) return freshCopy(from, at, length);
-  to.set(from.subarray(at, at + length), start);
-  return to;
-}
+export type CopyOut = (from: FloatData, at: number, to: FloatData | undefined, start: number, length: number) => FloatData;
 
-/**
- * A new array holding `from[at … at + length)`. V8 makes a large typed array constructed from
- * another without zero-filling it first; a fresh zeroed result that is then copied into is written
- * twice (a training step's 784×128 gradient: ~145 µs of CPU to allocate it zeroed, besides the
- * copy). Below `constructedFromBytes`, constructing from a view of WebAssembly memory measured
- * slower than allocating and copying (10 KiB: 6–11 µs against 3.6).
- */
-export function freshCopy(from: FloatData, at: number, length: number): FloatData {
-  const part = from.subarray(at, at + length);
-  const single = part instanceof Float32Array;
-  if (part.byteLength >= constructedFromBytes) return single ? new Float32Array(part) : new Float64Array(part);
-  const made = single ? new Float32Array(length) : new Float64Array(length);
-  made.set(part);
-  return made;
-}
-
-const constructedFromBytes = 65536;
+/** The copy of a plan given none (nothing is then made by its writer, so `to` is always there). */
+export const copyOut: CopyOut = (from, at, to, start, length) => {
+  to!.set(from.subarray(at, at + length), start);
+  return to!;
+};
 
 /**
  * Copies between typed arrays where either may be over shared memory (a threaded plan's arena or

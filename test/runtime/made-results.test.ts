@@ -1,5 +1,6 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { freshCopy } from '../../compiler/driver/checked-copy.js';
 import { compileNetwork, compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
 import { executePlan } from '../../runtime/execute-plan.js';
@@ -12,7 +13,8 @@ import type { DenseArray, FloatData, StridedArray } from '../../runtime/strided-
 /**
  * A plan's further result whose one writer is a WebAssembly kernel writing it whole is not
  * allocated zero-filled before the run: the kernel is given no output array and copies its output
- * out of the arena into a fresh one (runtime/execute-plan.ts, instantiate-plan.ts). Oracles: the
+ * out of the arena into a fresh one, made by the copy the plan was given (runtime/execute-plan.ts,
+ * instantiate-plan.ts; a network plan's: compiler/driver/checked-copy.ts). Oracles: the
  * per-root plans of compileNetwork (each root the plan's output, allocated as before) bit for bit,
  * in every arena mode; the kernel's arguments.
  */
@@ -64,7 +66,7 @@ describe('results made by their WebAssembly writer', () => {
     for (const runtime of [{ retainedArenaBytes: 2 ** 24 }, { retainedArenaBytes: 0 }, { retainedArenaBytes: 0, keptArenaBytes: 0 }]) {
       const fresh: FloatData[] = [];
       const copy: typeof copyOut = (from, at, to, start, length) => {
-        const made = copyOut(from, at, to, start, length);
+        const made = to === undefined ? freshCopy(from, at, length) : copyOut(from, at, to, start, length);
         if (to === undefined) fresh.push(made);
         return made;
       };
@@ -87,5 +89,10 @@ describe('results made by their WebAssembly writer', () => {
         });
       }
     }
+    // without a copy that makes arrays (the runtime's own), every result is allocated before the run as before
+    const plain = instantiatePlan(plan, createKernelCache(), { retainedArenaBytes: 2 ** 24 });
+    const results: DenseArray[] = [];
+    const output = plain.run(inputs(1), createBufferPool('float64'), results);
+    apart.run(named(1)).forEach((r, k) => expect(Array.from([output, ...results][k]!.data), `root ${k}`).toEqual(Array.from(r.data)));
   });
 });
