@@ -71,7 +71,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime), plan };
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
-  const slab = sizing?.results(plan.dtype) ?? createResultSlab(plan.dtype);
+  const slab = createResultSlab(plan.dtype);
   return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -103,7 +103,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     plan,
     run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results)) : runInArena(plan, parts, operands, binding, results, output);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output, results)) : runInArena(plan, parts, operands, binding, results, output);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };
