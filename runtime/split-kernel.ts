@@ -71,11 +71,11 @@ function unstage(arena: WasmArena, args: Arguments, call: CallBuffers, lo: numbe
 /**
  * Slices taken from a shared counter (control word 0) by this thread and every worker alike, each
  * staged in a slot of a ring (split-units.ts). The workers are handed their tasks first (a message
- * travels while this thread stages), then this thread stages the slices' operands in order as far
- * as the ring allows, counting them in control word 1 (a worker that takes a slice not yet staged
- * waits for it), so a worker starts as soon as one slice is in and is not held up later by staging
- * this thread would do between its own slices; before it reuses a slot it waits until the slice
- * there is done (flag 2 + g) and copies that slice's output out. Every copy in or out is this
+ * travels while this thread stages), then this thread stages the slices' operands in order,
+ * `ahead` past the last one it took, counting them in control word 1 (a worker that takes a slice
+ * not yet staged waits for it), so a worker starts as soon as one slice is in; before it reuses a
+ * slot (a ring smaller than the slices) it waits until the slice there is done (flag 2 + g) and
+ * copies that slice's output out. Every copy in or out is this
  * thread's (the workers touch only the arena): the workers' outputs are copied out between this
  * thread's slices, the rest after they report. A slice not done then (a worker failed) runs here.
  */
@@ -84,7 +84,7 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
   const threads = source.parts!.length;
   const bytes = arena.elementBytes;
   const n = slices.count;
-  const { slots, offsets, slotBytes } = stagingRing(source, bytes, split.ringBytes);
+  const { slots, ahead, offsets, slotBytes } = stagingRing(source, bytes, split.ringBytes);
   const control = new Int32Array(arena.memory.buffer, arena.staging, 2 + n);
   const ringAt = arena.staging + controlBytes(source);
   const entry = split.entries[0]!;
@@ -144,10 +144,10 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
       if (split.link?.send(w, task)) sent.push(w);
     }
     try {
-      stageTo(slots, 0);
+      stageTo(ahead, 0);
       let swept = 0;
       for (let g = Atomics.add(control, 0, 1); g < n; g = Atomics.add(control, 0, 1)) {
-        stageTo(g + 1 + slots, g + 1);
+        stageTo(g + 1 + ahead, g + 1);
         runHere(g, false);
         Atomics.store(control, 2 + g, 1);
         // the workers' units done by now: their outputs out while this thread is here anyway
