@@ -32,7 +32,7 @@ const workloads: { name: string; subscripts: string; shapes: number[][]; shared?
   { name: 'matmul 2048', subscripts: 'ij,jk->ik', shapes: [[2048, 2048], [2048, 2048]] },
   { name: 'attention qk (4,8,256,64)', subscripts: 'bhqd,bhkd->bhqk', shapes: [[4, 8, 256, 64], [4, 8, 256, 64]] },
   { name: 'attention kv (4,8,256,64)', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]] },
-  // its operands in SharedArrayBuffers, as a threaded step's result is (softmax of q·kᵀ): each thread copies its own batches in
+  // its operands in SharedArrayBuffers (staged by the calling thread like any other operand)
   { name: 'attention kv, shared operands', subscripts: 'bhqk,bhkd->bhqd', shapes: [[4, 8, 256, 256], [4, 8, 256, 64]], shared: true },
   { name: 'abcd,cdef->abef 32⁶', subscripts: 'abcd,cdef->abef', shapes: [[32, 32, 32, 32], [32, 32, 32, 32]] },
 ];

@@ -73,7 +73,7 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
   if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime, made), plan };
   const arena = createWasmArena(plan, false, sizing);
   const kernels = bindKernels(parts, arena, binding).kernels;
-  const slab = sizing?.results(plan.dtype) ?? createResultSlab(plan.dtype);
+  const slab = createResultSlab(plan.dtype);
   return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results, made)), retainedBytes: () => arena.memory.buffer.byteLength };
 }
 
@@ -105,7 +105,7 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     plan,
     run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? binding.sizing?.results(plan.dtype).allocate(plan.outputShape), results, made)) : runInArena(plan, parts, operands, binding, results, output, made);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output, results, made)) : runInArena(plan, parts, operands, binding, results, output, made);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
   };

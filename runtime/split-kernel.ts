@@ -4,13 +4,15 @@ import type { FloatData } from './strided-array.js';
 import { copyShared } from './staging-copy.js';
 import { controlBytes, sliceSequence, stagingRing, type SliceSequence } from './split-units.js';
 import type { WasmArena } from './wasm-arena.js';
-import type { ArenaLink, PartTask, SharedCopy } from './worker-pool.js';
+import type { ArenaLink, PartTask } from './worker-pool.js';
 
 /** A kernel's parts as instances against the arena, and where the pool holds them: the arena's link, the first part's module index. */
 export interface SplitKernel {
   readonly entries: readonly ((...addresses: number[]) => void)[];
   readonly link: ArenaLink | undefined;
   readonly first: number;
+  /** Bytes of a batched product's staging ring (split-units.ts; tests make it small). */
+  readonly ringBytes?: number;
 }
 
 type Interval = readonly [number, number];
@@ -29,19 +31,16 @@ export function splitKernel(source: WasmKernelSource, arena: WasmArena, split: S
   return slices !== undefined ? claimedSlices(source, arena, split, slices) : wholeParts(source, arena, split);
 }
 
-/** Where one call's buffers sit in the arena, and how they get there. */
+/** Where one call's buffers sit in the arena, and whether they are copied through staging (not already in the arena). */
 interface CallBuffers {
   /** Byte address of each buffer's element at the call's offset. */
   readonly base: readonly number[];
-  /** Copied through staging (not already in the arena). */
   readonly staged: readonly boolean[];
-  /** Staged from shared memory, which a worker can copy itself. */
-  readonly shared: readonly boolean[];
 }
 
 function callBuffers(source: WasmKernelSource, arena: WasmArena, args: Arguments): CallBuffers {
   const bytes = arena.elementBytes;
-  const base: number[] = [], staged: boolean[] = [], shared: boolean[] = [];
+  const base: number[] = [], staged: boolean[] = [];
   let stage = arena.staging + controlBytes(source);
   for (let b = 0; b < source.reach.length; b++) {
     const data = args[2 * b];
@@ -49,15 +48,9 @@ function callBuffers(source: WasmKernelSource, arena: WasmArena, args: Arguments
     const owned = arena.owns(data);
     base.push(owned ? data.byteOffset + (args[2 * b + 1] as number) * bytes : stage - reach.min * bytes);
     staged.push(!owned);
-    shared.push(!owned && inSharedMemory(data));
     if (!owned) stage += Math.ceil(((reach.max - reach.min + 1) * bytes) / 16) * 16;
   }
-  return { base, staged, shared };
-}
-
-/** A typed array over a SharedArrayBuffer (a worker can read and write it). */
-function inSharedMemory(data: unknown): boolean {
-  return typeof SharedArrayBuffer === 'function' && ArrayBuffer.isView(data) && 'subarray' in data && data.buffer instanceof SharedArrayBuffer;
+  return { base, staged };
 }
 
 /** Copies into buffer b's staging the elements [lo, hi] (from its base) not yet there. */
@@ -75,35 +68,29 @@ function unstage(arena: WasmArena, args: Arguments, call: CallBuffers, lo: numbe
   if (call.staged[0]) copyShared(args[0] as FloatData, (args[1] as number) + lo, arena.elements, call.base[0]! / arena.elementBytes + lo, length);
 }
 
-/** Buffer b's elements [lo, hi] (from its base) as a worker's copy between shared memory and staging. */
-function sharedCopy(arena: WasmArena, args: Arguments, call: CallBuffers, b: number, lo: number, hi: number): SharedCopy {
-  return { data: args[2 * b] as FloatData, start: (args[2 * b + 1] as number) + lo, stride: 0, at: call.base[b]! / arena.elementBytes + lo, length: hi - lo + 1 };
-}
-
 /**
  * Slices taken from a shared counter (control word 0) by this thread and every worker alike, each
- * staged in a slot of a small ring (split-units.ts: cache-sized, as a one-thread sliced run's
- * staging is). This thread stages the slices' operands in order, `ahead` past the last slice it
- * took, counting them in control word 1 (a worker that takes a slice not yet staged waits for it),
- * so a worker starts as soon as one slice is in; before it reuses a slot it waits until the slice
- * there is done (flag 2 + g) and copies that slice's output out. Operands and outputs in shared
- * memory are copied by whichever thread runs the slice. After the workers report, a slice not done
- * (a worker failed) runs here.
+ * staged in a slot of a ring (split-units.ts). The workers are handed their tasks first (a message
+ * travels while this thread stages), then this thread stages the slices' operands in order,
+ * `ahead` past the last one it took, counting them in control word 1 (a worker that takes a slice
+ * not yet staged waits for it), so a worker starts as soon as one slice is in; before it reuses a
+ * slot (a ring smaller than the slices) it waits until the slice there is done (flag 2 + g) and
+ * copies that slice's output out. Every copy in or out is this
+ * thread's (the workers touch only the arena): the workers' outputs are copied out between this
+ * thread's slices, the rest after they report. A slice not done then (a worker failed) runs here.
  */
 function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitKernel, slices: SliceSequence): KernelFunction {
   const reach = source.parts![0]!.reach;
   const threads = source.parts!.length;
   const bytes = arena.elementBytes;
   const n = slices.count;
-  const { slots, ahead, offsets, slotBytes } = stagingRing(source, bytes);
+  const { slots, ahead, offsets, slotBytes } = stagingRing(source, bytes, split.ringBytes);
   const control = new Int32Array(arena.memory.buffer, arena.staging, 2 + n);
   const ringAt = arena.staging + controlBytes(source);
   const entry = split.entries[0]!;
   const length = reach.map((r) => r.max - r.min + 1);
   return (...args) => {
     const staged = reach.map((_, b) => !arena.owns(args[2 * b]));
-    const shared = staged.map((st, b) => st && inSharedMemory(args[2 * b]));
-    const outputOwn = shared[0]!;
     /** Element of unit g's slot where buffer b's slice starts. */
     const slotAt = (g: number, b: number): number => (ringAt + (g % slots) * slotBytes + offsets[b]!) / bytes;
     /** Element of buffer b's data where unit g's slice starts. */
@@ -111,15 +98,17 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     const address = (g: number, b: number): number => (staged[b]
       ? (slotAt(g, b) - reach[b]!.min) * bytes
       : (args[2 * b] as FloatData).byteOffset + ((args[2 * b + 1] as number) + g * slices.strides[b]!) * bytes);
-    const stageIn = (g: number, b: number): void => copyShared(arena.elements, slotAt(g, b), args[2 * b] as ArrayLike<number>, dataAt(g, b), length[b]!);
+    const stageIn = (g: number): void => {
+      for (let b = 1; b < reach.length; b++) if (staged[b]) copyShared(arena.elements, slotAt(g, b), args[2 * b] as ArrayLike<number>, dataAt(g, b), length[b]!);
+    };
     const copied = new Uint8Array(n);
     const stageOut = (g: number): void => {
       if (staged[0] && copied[g] === 0) copyShared(args[0] as FloatData, dataAt(g, 0), arena.elements, slotAt(g, 0), length[0]!);
       copied[g] = 1;
     };
-    /** Unit g on this thread: its operands in shared memory copied in, run, its output copied out. */
-    const runHere = (g: number, all: boolean): void => {
-      for (let b = 1; b < reach.length; b++) if (staged[b] && (all || shared[b])) stageIn(g, b);
+    /** Unit g on this thread (`again`: its slot may hold another unit's operands by now), its output copied out. */
+    const runHere = (g: number, again: boolean): void => {
+      if (again) stageIn(g);
       entry(...reach.map((_, b) => address(g, b)), arena.scratch);
       stageOut(g);
     };
@@ -138,30 +127,31 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
         if (before >= 0) {
           if (next >= need && settled(before) === 0) return;
           waitForUnit(control, 2 + before, () => sent.every((w) => split.link!.ended(w)));
-          if (settled(before) === 1 && !outputOwn) stageOut(before);
+          if (settled(before) === 1) stageOut(before);
         }
-        for (let b = 1; b < reach.length; b++) if (staged[b] && !shared[b]) stageIn(next, b);
+        stageIn(next);
         // each unit published at once: a worker may be waiting for it, and the unit this thread waits for may be its
         Atomics.store(control, 1, next + 1);
         Atomics.notify(control, 1);
       }
     };
-    stageTo(ahead, 0);
-    const copies = (b: number): SharedCopy => ({ data: args[2 * b] as FloatData, start: dataAt(0, b), stride: slices.strides[b]!, at: slotAt(0, b), length: length[b]! });
     for (let w = 0; w < threads - 1; w++) {
       const task: PartTask = {
         module: split.first, addresses: [...reach.map((_, b) => address(0, b)), arena.scratch + (w + 1) * arena.scratchSlot],
         strides: [...slices.strides.map((s) => s * bytes), 0], ring: { slots, slotBytes, staged: [...staged, false] },
-        first: 0, claim: true, units: n, waitStaged: true, control: arena.staging, elementBytes: bytes,
-        copyIn: shared.flatMap((s, b) => (b > 0 && s ? [copies(b)] : [])), copyOut: outputOwn ? [copies(0)] : [],
+        first: 0, claim: true, units: n, waitStaged: true, control: arena.staging,
       };
       if (split.link?.send(w, task)) sent.push(w);
     }
     try {
+      stageTo(ahead, 0);
+      let swept = 0;
       for (let g = Atomics.add(control, 0, 1); g < n; g = Atomics.add(control, 0, 1)) {
         stageTo(g + 1 + ahead, g + 1);
         runHere(g, false);
         Atomics.store(control, 2 + g, 1);
+        // the workers' units done by now: their outputs out while this thread is here anyway
+        for (; staged[0] && swept < n && settled(swept) !== 0; swept++) if (settled(swept) === 1) stageOut(swept);
       }
       stageTo(n, n);
     } catch (error) {
@@ -174,7 +164,7 @@ function claimedSlices(source: WasmKernelSource, arena: WasmArena, split: SplitK
     }
     for (const w of sent) split.link!.wait(w);
     // the workers' outputs still in their slots first: a unit run again here may reuse a slot
-    for (let g = 0; g < n; g++) if (settled(g) === 1 && !outputOwn) stageOut(g);
+    for (let g = 0; g < n; g++) if (settled(g) === 1) stageOut(g);
     for (let g = 0; g < n; g++) if (settled(g) !== 1) runHere(g, true);
   };
 }
@@ -198,26 +188,27 @@ function waitForUnit(array: Int32Array, index: number, ended: () => boolean): vo
 }
 
 /**
- * Part by part: the workers' parts first, each handed over as soon as its operands are in (so a
- * worker computes while this thread copies the rest; operands in shared memory the worker copies
- * itself), then this thread's part 0 (a slice at a time when it is sliced: each slice staged just
- * before it is computed, while it is in cache); each part's output block is copied out as soon as
- * it is done (a worker copies its own into an output in shared memory). A part a worker cannot
- * take runs here.
+ * Part by part: each worker's part is handed over first (the worker waits until it is staged: a
+ * message travels while this thread stages), then the workers' parts are staged in order, each
+ * published as soon as its operands are in (control word 1 counts them), then this thread stages
+ * and runs part 0 (a slice at a time when it is sliced: each slice staged just before it is
+ * computed, while it is in cache); each part's output block is copied out here as soon as it is
+ * done (the workers touch only the arena). A part a worker cannot take runs here.
  */
 function wholeParts(source: WasmKernelSource, arena: WasmArena, split: SplitKernel): KernelFunction {
   const parts = source.parts!;
   const count = source.reach.length;
   const bytes = arena.elementBytes;
+  const control = new Int32Array(arena.memory.buffer, arena.staging, 2 + parts.length);
   return (...args) => {
     const call = callBuffers(source, arena, args);
     const stage = stager(arena, args, call);
     /** Element offset of buffer b's base for part p (slice s of a sliced part). */
     const at = (p: number, b: number, s: number): number => parts[p]!.offsets[b]! + s * (parts[p]!.slices?.strides[b] ?? 0);
     const span = (p: number, b: number, s: number): Interval => [at(p, b, s) + parts[p]!.reach[b]!.min, at(p, b, s) + parts[p]!.reach[b]!.max];
-    /** Part p's operands (slice s's) into staging; those in shared memory only when this thread runs it. */
-    const stageIn = (p: number, s: number, here: boolean): void => {
-      for (let b = 1; b < count; b++) if (call.staged[b] && (here || !call.shared[b])) stage(b, ...span(p, b, s));
+    /** Part p's operands (slice s's) into staging. */
+    const stageIn = (p: number, s: number): void => {
+      for (let b = 1; b < count; b++) if (call.staged[b]) stage(b, ...span(p, b, s));
     };
     const addresses = (p: number, s = 0): number[] => [
       ...call.base.map((a, b) => a + at(p, b, s) * bytes), arena.scratch + p * arena.scratchSlot,
@@ -228,33 +219,37 @@ function wholeParts(source: WasmKernelSource, arena: WasmArena, split: SplitKern
     };
     /** Part p on this thread: staged, run and copied out whole, or a slice at a time (each slice cache-hot). */
     const runHere = (p: number): void => {
-      for (let s = 0; s < (parts[p]!.slices?.count ?? 1); s++) { stageIn(p, s, true); split.entries[p]!(...addresses(p, s)); stageOut(p, s); }
+      for (let s = 0; s < (parts[p]!.slices?.count ?? 1); s++) { stageIn(p, s); split.entries[p]!(...addresses(p, s)); stageOut(p, s); }
     };
-    const outputOwn = call.shared[0]!;
+    control.fill(0);
     const sent: number[] = [];
     const here: number[] = [];
+    for (let p = 1; p < parts.length; p++) {
+      const task: PartTask = {
+        module: split.first + p, addresses: addresses(p), strides: new Array<number>(count + 1).fill(0),
+        ring: { slots: 1, slotBytes: 0, staged: new Array<boolean>(count + 1).fill(false) },
+        first: p, claim: false, units: parts.length, waitStaged: true, control: arena.staging,
+      };
+      if (parts[p]!.slices === undefined && split.link?.send(p - 1, task)) sent.push(p);
+      else here.push(p);
+    }
     try {
-      for (let p = 1; p < parts.length; p++) {
-        if (parts[p]!.slices !== undefined) { here.push(p); continue; }
-        stageIn(p, 0, false);
-        const copy = (b: number): SharedCopy => sharedCopy(arena, args, call, b, ...span(p, b, 0));
-        const task: PartTask = {
-          module: split.first + p, addresses: addresses(p), strides: new Array<number>(count + 1).fill(0),
-          ring: { slots: 1, slotBytes: 0, staged: new Array<boolean>(count + 1).fill(false) },
-          first: p, claim: false, units: parts.length, waitStaged: false, control: arena.staging, elementBytes: bytes,
-          copyIn: call.shared.flatMap((s, b) => (b > 0 && s ? [copy(b)] : [])), copyOut: outputOwn ? [copy(0)] : [],
-        };
-        if (split.link?.send(p - 1, task)) sent.push(p);
-        else here.push(p);
+      for (const p of sent) {
+        stageIn(p, 0);
+        Atomics.store(control, 1, p + 1);
+        Atomics.notify(control, 1);
       }
       for (const p of [0, ...here]) runHere(p);
     } catch (error) {
+      // no worker may wait for a part this thread will not stage: they run, then this fails
+      Atomics.store(control, 1, parts.length);
+      Atomics.notify(control, 1);
       for (const p of sent) split.link!.wait(p - 1);
       throw error;
     }
     for (const p of sent) {
       if (!split.link!.wait(p - 1)) runHere(p);
-      else if (!outputOwn) stageOut(p);
+      else stageOut(p);
     }
   };
 }

@@ -35,9 +35,9 @@ export type SharedWasmMemory = object;
  * `(g − first)·strides[b]` bytes (in the arena already). `claim`: the units are taken one at a
  * time from the counter every thread shares (control word 0), else the worker runs unit `first`
  * alone. `waitStaged`: a unit waits until the calling thread has staged it (control word 1
- * counts staged units). The worker copies `copyIn` (operands in shared memory) into staging itself
- * before each unit and `copyOut` (an output in shared memory) after it, then flags the unit in
- * control word 2 + g: 1 done, 2 failed.
+ * counts staged units). The worker touches only the arena (every copy in or out is the calling
+ * thread's: no buffer of a call is ever posted to a worker, which would keep it alive there until
+ * that worker's next garbage collection), then flags the unit in control word 2 + g: 1 done, 2 failed.
  */
 export interface PartTask {
   readonly module: number;
@@ -50,19 +50,6 @@ export interface PartTask {
   readonly waitStaged: boolean;
   /** Byte address of the run's control words in the arena (Int32: next, staged, then a flag per unit). */
   readonly control: number;
-  /** The arena's element size (8: float64, 4: float32), for the copies. */
-  readonly elementBytes: number;
-  readonly copyIn: readonly SharedCopy[];
-  readonly copyOut: readonly SharedCopy[];
-}
-
-/** Unit g's copy between a typed array over shared memory (elements from start + g·stride) and staging (from element `at` of the unit's slot). */
-export interface SharedCopy {
-  readonly data: ArrayLike<number>;
-  readonly start: number;
-  readonly stride: number;
-  readonly at: number;
-  readonly length: number;
 }
 
 export interface ArenaLink {

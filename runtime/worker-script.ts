@@ -4,9 +4,8 @@
  * It holds arenas the main thread attached (a shared memory and the compiled modules of the plan's
  * split kernels, at most `arenaLimit`, the oldest dropped first — the pool mirrors that), runs the
  * units of a `run` message (worker-pool.ts's PartTask: its own part, or slices taken from a shared
- * counter, each after the calling thread has staged it) against its own instance, copying units
- * between shared-memory operands or results and the arena itself, flags each unit done, and
- * reports in `signal[slot]`: 1 done, 2 failed, counting the units it ran in `signal[slot + 1]` (the main thread then runs the units not flagged done). No user text and no generated source enters it.
+ * counter, each after the calling thread has staged it) against its own instance, touching only
+ * the arena (a run's messages carry numbers, never a buffer), flags each unit done, and reports in `signal[slot]`: 1 done, 2 failed, counting the units it ran in `signal[slot + 1]` (the main thread then runs the units not flagged done). No user text and no generated source enters it.
  */
 export const arenaLimit = 32;
 
@@ -14,12 +13,6 @@ export const workerScript = `
 const nodePort = typeof process === 'object' && typeof process.getBuiltinModule === 'function'
   ? process.getBuiltinModule('node:worker_threads').parentPort : null;
 const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postMessage(message));
-// staging-copy.ts's copyShared: shared memory copied as bytes when the element types match
-function copy(to, at, from, start, length) {
-  if (from.constructor !== to.constructor) { to.set(from.subarray(start, start + length), at); return; }
-  const width = to.BYTES_PER_ELEMENT;
-  new Uint8Array(to.buffer, to.byteOffset + at * width, length * width).set(new Uint8Array(from.buffer, from.byteOffset + start * width, length * width));
-}
 (function serve() {
   const arenas = new Map();
   let signal;
@@ -36,18 +29,14 @@ function copy(to, at, from, start, length) {
     try {
       const arena = arenas.get(m.id);
       const entry = arena.entries[m.module] ??= new WebAssembly.Instance(arena.modules[m.module], { env: { memory: arena.memory } }).exports.kernel;
-      const buffer = arena.memory.buffer;
-      control = new Int32Array(buffer, m.control, 2 + m.units);
-      const elements = m.elementBytes === 4 ? new Float32Array(buffer) : new Float64Array(buffer);
+      control = new Int32Array(arena.memory.buffer, m.control, 2 + m.units);
       const args = m.addresses.slice();
       const { slots, slotBytes, staged } = m.ring;
       for (g = m.claim ? Atomics.add(control, 0, 1) : m.first; g < m.units; g = m.claim ? Atomics.add(control, 0, 1) : m.units) {
         if (m.waitStaged) for (let s = Atomics.load(control, 1); s <= g; s = Atomics.load(control, 1)) Atomics.wait(control, 1, s);
         const slot = (g % slots) * slotBytes;
-        for (const c of m.copyIn) copy(elements, c.at + slot / m.elementBytes, c.data, c.start + g * c.stride, c.length);
         for (let b = 0; b < args.length; b++) args[b] = m.addresses[b] + (staged[b] ? slot : (g - m.first) * m.strides[b]);
         entry(...args);
-        for (const c of m.copyOut) copy(c.data, c.start + g * c.stride, elements, c.at + slot / m.elementBytes, c.length);
         Atomics.store(control, 2 + g, 1);
         Atomics.notify(control, 2 + g);
         Atomics.add(signal, m.slot + 1, 1);

@@ -9,8 +9,8 @@ export type { ThreadSupport } from '../compiler/driver/index.js';
  * `CompileOptions.threads`. A subpath of its own so that bundling `ricci` for einsum alone never
  * carries the worker pool. `count` is the threads a step is split across (the calling thread and
  * count − 1 workers, started in the background on first use), or 'auto' for this machine's cores
- * (at most 8). Results equal one thread's bit for bit, in a SharedArrayBuffer (each thread copies
- * its own block out; posting such a result shares it, and it cannot be transferred); steps under
+ * (at most 8). Results equal one thread's bit for bit, in ordinary (transferable) buffers: the
+ * workers only ever see the plan's WebAssembly memory, never an operand or a result; steps under
  * `lowering.threadMinimum` multiply-adds never start a worker.
  * @example
  * import { compileEinsum } from 'ricci';

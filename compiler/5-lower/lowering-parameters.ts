@@ -48,17 +48,9 @@ export interface LoweringParameters {
    * a hand-off cost 12–20 µs here (32³ matmul, best and median on a busy machine), more under load.
    */
   readonly threadMinimum: number;
-  /**
-   * What staging one element (copying an operand in or the output out, which the calling thread
-   * does for every part) costs that thread, in multiply-adds: its own part of a split that is not
-   * by batches is made that much smaller (a batched product's threads take batches as they go).
-   * Measured on attention (4,8,256,64) here: ~7.9 ms of staging for 2.6 M elements against 15.6 ms
-   * for 134 M multiply-adds — about 25 (noisy: a shared machine).
-   */
-  readonly stagingCost: number;
 }
 
 export const defaultLoweringParameters: LoweringParameters = {
   tileRows: 4, tileColumns: 4, kc: 128, nc: 256, streamBlock: 8, transposeBlock: 32, dotColumns: 8, packMinimum: 16, inPlaceLimit: 32768, sliceMinimum: 32768,
-  threads: 1, threadMinimum: 2 ** 22, stagingCost: 25,
+  threads: 1, threadMinimum: 2 ** 22,
 };

@@ -94,7 +94,7 @@ export function matmulStepOf(spec: StepSpec, roles: IndexRoles, leftInput: numbe
     dtype,
   };
   const step: MatmulStep = { ...form, blocking: gemmBlocking(form, params) };
-  const parts = gemmParts(step, params, slicedPays(form, params));
+  const parts = gemmParts(step, params);
   if (parts === undefined) return step;
   // The whole step is run as its parts. A batched one's parts are sliced alike (one module per
   // batch), and the runtime lets every thread take the next batch; otherwise each part is whole.

@@ -32,16 +32,17 @@ interface Splittable {
  * no output index whose values are consecutive blocks of the output (the slowest-varying one: the
  * batch of attention, else the rows of a matrix product).
  */
-export function gemmParts(step: MatmulStep, params: LoweringParameters, sliced = false): GemmPart[] | undefined {
+export function gemmParts(step: MatmulStep, params: LoweringParameters): GemmPart[] | undefined {
   const work = step.outer.reduce((n, l) => n * l.extent, step.rows * step.columns * step.depth);
   if (params.threads < 2 || work < params.threadMinimum) return undefined;
   const loops = splittable(step);
   const loop = loops.find((s) => s.extent >= 2 && s.output * s.extent === step.outputLength);
   if (loop === undefined) return undefined;
-  const staging = params.stagingCost * staged(step) / (work / loop.extent);
   const count = Math.min(params.threads, loop.extent);
-  // a batched step run a batch at a time: the threads take batches as they go, so any even split does
-  const extents = sliced && loop === loops[0] ? evenly(loop.extent, count, loop.grain) : shares(loop, count, staging);
+  // even shares, the calling thread's (part 0) the smallest: it stages the workers' parts first,
+  // handing each over as it is in, then its own (a batched step run a batch at a time: the threads
+  // take batches as they go, so its part only says how many)
+  const extents = evenly(loop.extent, count, loop.grain).reverse();
   const parts: GemmPart[] = [];
   let start = 0;
   for (const extent of extents) {
@@ -52,24 +53,7 @@ export function gemmParts(step: MatmulStep, params: LoweringParameters, sliced =
   return parts.length > 1 ? parts : undefined;
 }
 
-/** Elements a whole step stages when its operands and output are outside the arena. */
-function staged(step: MatmulStep): number {
-  const reach = gemmReach(step);
-  return [reach.output, reach.left, reach.right].reduce((n, r) => n + r.max - r.min + 1, 0);
-}
-
-/**
- * The extents of `count` parts along the loop, in multiples of its grain (the last takes the
- * rest): part 0 runs on the calling thread, which also stages every part's operands (`staging`:
- * that cost in values of the loop index), so it gets less: m·W + S = (E − m)·W / (count − 1).
- */
-function shares(loop: Splittable, count: number, staging: number): number[] {
-  const round = (n: number): number => Math.max(loop.grain, Math.round(n / loop.grain) * loop.grain);
-  const first = Math.min(round((loop.extent - staging * (count - 1)) / count), loop.extent);
-  return [first, ...evenly(loop.extent - first, count - 1, loop.grain)];
-}
-
-/** `total` values in `count` near-equal extents, multiples of `grain` (the last takes the rest). */
+/** `total` values in at most `count` near-equal extents, multiples of `grain` (the last takes the rest). */
 function evenly(total: number, count: number, grain: number): number[] {
   const share = Math.ceil(total / count / grain) * grain;
   const extents: number[] = [];

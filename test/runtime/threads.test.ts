@@ -55,6 +55,13 @@ function inSharedMemory(o: StridedArray): StridedArray {
   return { ...o, data: copy };
 }
 
+/** Whether every leaf of `x` is a number or a boolean (no buffer, no typed array). */
+function numbersOnly(x: unknown): boolean {
+  if (typeof x === 'number' || typeof x === 'boolean') return true;
+  if (Array.isArray(x)) return x.every(numbersOnly);
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every(numbersOnly);
+}
+
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
@@ -93,8 +100,8 @@ describe('steps split across worker threads', () => {
           } else expect(parts.every((p) => p.slices === undefined)).toBe(true);
           if (shared.includes(true)) sharedIn++;
           expect(many.plan.sharedMemory).toBe(true);
-          // a threaded plan's result is in shared memory (each thread copies its own block out)
-          expect(many.result.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+          // the workers never see the result: it is an ordinary buffer, unless it is a view into an arena made for the run
+          expect(many.result.data.buffer instanceof SharedArrayBuffer).toBe(arena.keptArenaBytes === 0);
           expect(parts.length).toBeLessThanOrEqual(threads);
         }
         expect(sameBits(many.result.data, one.result.data)).toBe(true);
@@ -108,32 +115,27 @@ describe('steps split across worker threads', () => {
     expect(pool.dispatched - before).toBeGreaterThanOrEqual(split);
   });
 
-  it('splits attention along its batch and a matrix product along its rows (whole register tiles), the calling thread\'s part smaller by its staging', () => {
-    const even = { threads: 2, threadMinimum: 0, stagingCost: 0 };
+  it('splits attention along its batch and a matrix product along its rows (whole register tiles), evenly, the calling thread\'s part the smallest', () => {
+    const even = { threads: 2, threadMinimum: 0 };
     const attention = run('bhqd,bhkd->bhqk', randomOperands([[2, 3, 9, 4], [2, 3, 11, 4]], 1), even, 'float64');
     expect(attention.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets)).toEqual([[0, 0, 0], [9 * 11 * 3, 9 * 4 * 3, 11 * 4 * 3]]);
     const matmul = run('ij,jk->ik', randomOperands([[67, 5], [5, 9]], 2), even, 'float64');
-    // 67 rows → 32 + 35: halves rounded to the 4-row tile
-    expect(matmul.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets)).toEqual([[0, 0, 0], [32 * 9, 32 * 5, 0]]);
-    // staging 67·9 + 67·5 + 5·9 elements at 25 multiply-adds each outweighs the work: this thread keeps one tile
-    const staged = run('ij,jk->ik', randomOperands([[67, 5], [5, 9]], 2), { threads: 2, threadMinimum: 0 }, 'float64');
-    expect(staged.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets)).toEqual([[0, 0, 0], [4 * 9, 4 * 5, 0]]);
+    // 67 rows → 31 + 36: the worker's half rounded up to the 4-row tile, this thread the rest
+    expect(matmul.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets)).toEqual([[0, 0, 0], [31 * 9, 31 * 5, 0]]);
     const three = run('ij,jk->ik', randomOperands([[67, 5], [5, 9]], 2), { ...even, threads: 3 }, 'float64');
-    expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 9)).toEqual([0, 24, 48]);
+    expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.offsets[0]! / 9)).toEqual([0, 19, 43]);
   });
 
   it('splits a batched product into parts of one per-batch module, whose batches every thread takes as it goes', () => {
     const dense = randomOperands([[2, 3, 9, 11], [2, 3, 11, 4]], 4);
     const one = run('bhqk,bhkd->bhqd', dense, { sliceMinimum: 1 }, 'float64');
-    // staging costs no longer shape the split: the 6 batches halve, each part called once per batch, 9·4 outputs on
-    for (const stagingCost of [0, 25]) {
-      const two = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1, stagingCost }, 'float64');
-      const parts = two.plan.kernels[0]!.wasm!.parts!;
-      expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
-      expect(parts.map((p) => p.slices)).toEqual([0, 1].map(() => ({ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] })));
-      expect(parts[1]!.module).toBe(parts[0]!.module);
-      expect(sameBits(two.result.data, one.result.data)).toBe(true);
-    }
+    // the 6 batches halve, each part called once per batch, 9·4 outputs on
+    const two = run('bhqk,bhkd->bhqd', dense, { threads: 2, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
+    const parts = two.plan.kernels[0]!.wasm!.parts!;
+    expect(parts.map((p) => p.offsets)).toEqual([[0, 0, 0], [3 * 9 * 4, 3 * 9 * 11, 3 * 11 * 4]]);
+    expect(parts.map((p) => p.slices)).toEqual([0, 1].map(() => ({ count: 3, strides: [9 * 4, 9 * 11, 11 * 4] })));
+    expect(parts[1]!.module).toBe(parts[0]!.module);
+    expect(sameBits(two.result.data, one.result.data)).toBe(true);
     // 3 threads over 2·3 batches: 2 each
     const three = run('bhqk,bhkd->bhqd', dense, { threads: 3, threadMinimum: 0, sliceMinimum: 1 }, 'float64');
     expect(three.plan.kernels[0]!.wasm!.parts!.map((p) => p.slices!.count)).toEqual([2, 2, 2]);
@@ -164,7 +166,7 @@ describe('steps split across worker threads', () => {
 });
 
 describe('the workers', () => {
-  it('run slices of a batched product and parts of a matrix product, copying operands and results in shared memory themselves', () => {
+  it('run slices of a batched product and parts of a matrix product, operands in ordinary or shared memory (this thread copies them all)', () => {
     const cases: [string, number[][]][] = [['bhqk,bhkd->bhqd', [[2, 8, 48, 40], [2, 8, 40, 24]]], ['ij,jk->ik', [[301, 150], [150, 97]]]];
     for (const [form, shapes] of cases) {
       const dense = randomOperands(shapes, 11);
@@ -180,6 +182,44 @@ describe('the workers', () => {
         expect(pool.unitsRun).toBeGreaterThan(before);
       }
     }
+  });
+});
+
+describe('a batched product through a ring smaller than its batches', () => {
+  it('reuses slots (this thread waits for a worker\'s slice, copies its output out, stages the next there), bit for bit with one thread', () => {
+    const before = pool.unitsRun;
+    const batched = ['bhqd,bhkd->bhqk', 'bhqk,bhkd->bhqd', 'bij,jbk->bki', 'bji,bkj->bik'];
+    let runs = 0;
+    fc.assert(fc.property(fc.constantFrom(...batched), fc.array(fc.constantFrom(1, 2, 3, 5, 7, 13), { minLength: 12, maxLength: 12 }),
+      fc.tuple(layout, layout), fc.constantFrom('float64' as const, 'float32' as const), fc.constantFrom(2, 3), fc.tuple(fc.boolean(), fc.boolean()), fc.nat(),
+      (form, extents, layouts, dtype, threads, shared, seed) => {
+        // enough batches that a ring of threads + 2 slots is reused
+        const size = { ...Object.fromEntries([...'abcdefhijkq'].map((c, x) => [c, extents[x]!])), b: 3 + (extents[0]! % 4), h: 2 + (extents[1]! % 3) };
+        const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c as keyof typeof size]!));
+        const dense = randomOperands(shapes, seed);
+        const operands = dense.map((d, x) => placed(d, layouts[x]!)).map((o) => (dtype === 'float32' ? asFloat32(o) : o));
+        const lowering = { ...defaultLoweringParameters, threadMinimum: 0, sliceMinimum: 1 };
+        const one = run(form, operands, lowering, dtype).result;
+        const spec = resolveEinsum(form, shapes);
+        const lowered = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), dtype, { ...lowering, threads });
+        const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
+        const source = plan.kernels[0]!.wasm;
+        if (plan.kernels.length !== 1 || source?.parts?.[0]!.slices === undefined) return;
+        runs++;
+        const arena = createWasmArena(plan, false, threadSupport(threads).splitArena);
+        const modules = source.parts.map((p) => new WebAssembly.Module(fromBase64(p.module)));
+        const entries = modules.map((m) => new WebAssembly.Instance(m, { env: { memory: arena.memory } }).exports['kernel'] as (...a: number[]) => void);
+        const link = pool.attach(arena.memory, modules);
+        try {
+          const kernel = splitKernel(source, arena, { entries, link, first: 0, ringBytes: 1 });
+          const two = executePlan(plan, [kernel], operands.map((o, x) => (shared[x] ? inSharedMemory(o) : o)), createBufferPool(dtype));
+          expect(sameBits(two.data, one.data)).toBe(true);
+        } finally {
+          link.detach();
+        }
+      }), { numRuns: 60, seed: 15 });
+    expect(runs).toBeGreaterThan(30);
+    expect(pool.unitsRun).toBeGreaterThan(before);
   });
 });
 
@@ -201,8 +241,9 @@ describe('a plan of several split steps', () => {
 
 describe('a split kernel whose worker fails', () => {
   /** The form split for two threads and run against a link whose worker takes a task and fails; also one thread's result. */
-  function failing(form: string, shapes: number[][], lowering: Partial<LoweringParameters>): { one: DenseArray; two: DenseArray; tasks: PartTask[] } {
-    const operands = randomOperands(shapes, 13);
+  function failing(form: string, shapes: number[][], lowering: Partial<LoweringParameters>, ringBytes?: number): { one: DenseArray; two: DenseArray; tasks: PartTask[] } {
+    // one operand in shared memory: still copied by this thread, never posted to a worker
+    const operands = randomOperands(shapes, 13).map((o, x) => (x === 1 ? inSharedMemory(o) : o));
     const spec = resolveEinsum(form, shapes);
     const lowered = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering, threads: 2, threadMinimum: 0 });
     const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matmul');
@@ -222,15 +263,19 @@ describe('a split kernel whose worker fails', () => {
       ended: () => true,
       detach: () => undefined,
     };
-    const two = executePlan(plan, [splitKernel(source, arena, { entries, link, first: 0 })], operands, createBufferPool('float64'));
+    const two = executePlan(plan, [splitKernel(source, arena, { entries, link, first: 0, ...(ringBytes ? { ringBytes } : {}) })], operands, createBufferPool('float64'));
+    // a task is numbers only: a buffer posted to a worker stays alive there until its next collection (fresh 16 MiB results piled up to GBs)
+    expect(tasks.every(numbersOnly)).toBe(true);
     return { one: run(form, operands, lowering, 'float64').result, two, tasks };
   }
 
   it('computes the slice the worker took, and every other, on the calling thread', () => {
-    // 12 slices through a ring of 4 slots: the slot of the slice the worker took is reused once it has failed
-    const { one, two, tasks } = failing('bhqk,bhkd->bhqd', [[4, 3, 9, 11], [4, 3, 11, 4]], { sliceMinimum: 1 });
-    expect(tasks.map((t) => [t.claim, t.units, t.ring.slots])).toEqual([[true, 12, 4]]);
-    expect(sameBits(two.data, one.data)).toBe(true);
+    // 12 slices, each in a slot of its own; or through a ring of 4 slots: the slot of the slice the worker took is reused once it has failed
+    for (const [ringBytes, slots] of [[undefined, 12], [1, 4]] as const) {
+      const { one, two, tasks } = failing('bhqk,bhkd->bhqd', [[4, 3, 9, 11], [4, 3, 11, 4]], { sliceMinimum: 1 }, ringBytes);
+      expect(tasks.map((t) => [t.claim, t.units, t.ring.slots])).toEqual([[true, 12, slots]]);
+      expect(sameBits(two.data, one.data)).toBe(true);
+    }
   });
 
   it('runs the worker\'s part on the calling thread', () => {
