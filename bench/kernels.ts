@@ -60,6 +60,7 @@ const schedules: Record<'quick' | 'full', Schedule> = {
  * keeps its arrays in python; ricci and onnxruntime take JavaScript arrays on every call.
  */
 const timedCall = 'timed per call: ricci reads the JS operands in place (its wasm steps copy them in) and returns a fresh array; ' +
+  'ricci resident f64/f32: its default/float32 plan on operands in its own memory (residentInputs(), filled once, untimed, like tf.js tensors), fresh result; ' +
   'tf.js runs on tensors made once (untimed) and reads the result back with dataSync (a copy out of its memory); ' +
   'onnxruntime copies the feeds in and the output out on every run';
 
@@ -103,7 +104,7 @@ function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contende
   const single = compileEinsum(w.subscripts, w.shapes, { dtype: 'float32' });
   const byDefault = compileEinsum(w.subscripts, w.shapes);
   return {
-    auto: byDefault.plan.kernels.some((k) => k.wasm) ? 'wasm' : 'js',
+    auto: byDefault.plan.kernels.some((k) => k.wasm && k.wasm.stream !== 'in-place') ? 'wasm' : 'js',
     reference: dense(byDefault.run(...ops)),
     outputShape: byDefault.plan.outputShape,
     contenders: [
@@ -111,6 +112,7 @@ function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contende
       syncContender('ricci wasm f64', 'float64', () => wasm.run(...ops), { read: dense }),
       syncContender('ricci f32', 'float32', () => single.run(...f32), { read: dense }),
       ...(w.out ? outContenders(byDefault, single, ops, f32) : []),
+      ...(w.resident ? residentContenders(w, ops) : []),
     ],
   };
 }
@@ -123,6 +125,19 @@ function outContenders(byDefault: ReturnType<typeof compileEinsum>, single: Retu
     syncContender('ricci out= f64', 'float64', () => byDefault.run(...ops, { out: out64 }), { read: dense }),
     syncContender('ricci out= f32', 'float32', () => single.run(...f32, { out: out32 }), { read: dense }),
   ];
+}
+
+/**
+ * ricci's default plan and its float32 plan on operands resident in the plan's memory
+ * (`residentInputs()`, filled once, untimed: as tf.js's tensors are made once), result fresh.
+ */
+function residentContenders(w: Workload, ops: DenseArray[]): Contender[] {
+  return (['float64', 'float32'] as const).map((dtype) => {
+    const plan = compileEinsum(w.subscripts, w.shapes, { dtype });
+    const inputs = plan.residentInputs();
+    inputs.forEach((r, k) => r.data.set(ops[k]!.data));
+    return syncContender(`ricci resident ${dtype === 'float32' ? 'f32' : 'f64'}`, dtype, () => plan.run(...inputs), { read: dense });
+  });
 }
 
 async function peerContenders(w: Workload, ops: DenseArray[], outputShape: readonly number[], peers: Peers, key: string): Promise<Contender[]> {

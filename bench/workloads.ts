@@ -31,6 +31,8 @@ export interface Workload {
   readonly gemm?: boolean;
   /** Also time ricci writing into one reused `out` (f64 and f32): rows where the fresh result's first touch is a large share. */
   readonly out?: boolean;
+  /** Also time ricci on operands resident in its plan's memory (f64 and f32), as tf.js's tensors are: memory-bound rows. */
+  readonly resident?: boolean;
 }
 
 const matmul = (n: number, fullOnly = false): Workload => ({
@@ -88,32 +90,32 @@ export const workloads: readonly Workload[] = [
   fiveOperands(10),
   fiveOperands(30),
   {
-    name: 'hadamard-reduce ij,ij->i 1024²', subscripts: 'ij,ij->i', shapes: [[1024, 1024], [1024, 1024]], flops: 2 * 1024 ** 2,
+    name: 'hadamard-reduce ij,ij->i 1024²', subscripts: 'ij,ij->i', shapes: [[1024, 1024], [1024, 1024]], flops: 2 * 1024 ** 2, resident: true,
     tf: (tf, [x, y]) => tf.sum(tf.mul(x!, y!), 1), numpy: '(t[0] * t[1]).sum(axis=1)',
     plain: ([x, y]) => plainHadamardReduce(x!, y!, 1024, 1024), ndarrayOps: ([x, y]) => opsHadamardReduce(x!, y!, 1024, 1024),
   },
   {
-    name: 'reduce ij->j 2048²', subscripts: 'ij->j', shapes: [[2048, 2048]], flops: 2048 ** 2,
+    name: 'reduce ij->j 2048²', subscripts: 'ij->j', shapes: [[2048, 2048]], flops: 2048 ** 2, resident: true,
     tf: (tf, [x]) => tf.sum(x!, 0), numpy: 't[0].sum(axis=0)',
     plain: ([x]) => plainColumnSums(x!, 2048, 2048), ndarrayOps: ([x]) => opsColumnSums(x!, 2048, 2048),
   },
   {
-    name: 'reduce ij->i 2048²', subscripts: 'ij->i', shapes: [[2048, 2048]], flops: 2048 ** 2,
+    name: 'reduce ij->i 2048²', subscripts: 'ij->i', shapes: [[2048, 2048]], flops: 2048 ** 2, resident: true,
     tf: (tf, [x]) => tf.sum(x!, 1), numpy: 't[0].sum(axis=1)',
     plain: ([x]) => plainRowSums(x!, 2048, 2048), ndarrayOps: ([x]) => opsRowSums(x!, 2048, 2048),
   },
   {
-    name: 'mat-vec ij,j->i 2048', subscripts: 'ij,j->i', shapes: [[2048, 2048], [2048]], flops: 2 * 2048 ** 2,
+    name: 'mat-vec ij,j->i 2048', subscripts: 'ij,j->i', shapes: [[2048, 2048], [2048]], flops: 2 * 2048 ** 2, resident: true,
     tf: (tf, [a, x]) => tf.matMul(a!, x!.reshape([2048, 1])).reshape([2048]), numpy: 't[0] @ t[1]', out: true,
     plain: ([a, x]) => plainMatVec(a!, x!, 2048, 2048),
   },
   {
-    name: 'vec-mat i,ij->j 2048', subscripts: 'i,ij->j', shapes: [[2048], [2048, 2048]], flops: 2 * 2048 ** 2,
-    tf: (tf, [x, a]) => tf.matMul(x!.reshape([1, 2048]), a!).reshape([2048]), numpy: 't[0] @ t[1]',
+    name: 'vec-mat i,ij->j 2048', subscripts: 'i,ij->j', shapes: [[2048], [2048, 2048]], flops: 2 * 2048 ** 2, resident: true,
+    tf: (tf, [x, a]) => tf.matMul(x!.reshape([1, 2048]), a!).reshape([2048]), numpy: 't[0] @ t[1]', out: true,
     plain: ([x, a]) => plainVecMat(x!, a!, 2048, 2048),
   },
   {
-    name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2,
+    name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2, resident: true,
     tf: (tf, [x, y]) => tf.mul(x!, y!), numpy: 't[0] * t[1]', out: true,
     plain: ([x, y]) => plainHadamard(x!, y!), ndarrayOps: ([x, y]) => opsHadamard(x!, y!, 1024, 1024),
   },
@@ -123,12 +125,12 @@ export const workloads: readonly Workload[] = [
     plain: ([x]) => plainTranspose(x!, 2048, 2048), ndarrayOps: ([x]) => opsTranspose(x!, 2048, 2048),
   },
   {
-    name: 'bilinear i,ij,j-> 2048', subscripts: 'i,ij,j->', shapes: [[2048], [2048, 2048], [2048]], flops: 2 * 2048 ** 2 + 2 * 2048,
+    name: 'bilinear i,ij,j-> 2048', subscripts: 'i,ij,j->', shapes: [[2048], [2048, 2048], [2048]], flops: 2 * 2048 ** 2 + 2 * 2048, resident: true,
     tf: (tf, [x, a, y]) => tf.sum(tf.mul(x!, tf.matMul(a!, y!.reshape([2048, 1])).reshape([2048]))), numpy: 't[0] @ (t[1] @ t[2])',
     plain: ([x, a, y]) => plainBilinear(x!, a!, y!), ndarrayOps: ([x, a, y]) => opsBilinear(x!, a!, y!),
   },
   {
-    name: 'outer i,j->ij 1024²', subscripts: 'i,j->ij', shapes: [[1024], [1024]], flops: 1024 ** 2,
+    name: 'outer i,j->ij 1024²', subscripts: 'i,j->ij', shapes: [[1024], [1024]], flops: 1024 ** 2, resident: true,
     tf: (tf, [x, y]) => tf.mul(x!.reshape([1024, 1]), y!.reshape([1, 1024])), numpy: 'np.outer(t[0], t[1])', out: true,
     plain: ([x, y]) => plainOuter(x!, y!), ndarrayOps: ([x, y]) => opsOuter(x!, y!),
   },

@@ -14,6 +14,8 @@ export interface ArenaKeeper {
   keep<T>(owner: object, bytes: number, budget: number, make: () => T, drop: (arena: T) => void): T | undefined;
   /** Bytes kept for `owner` (0 when none). */
   bytesOf(owner: object): number;
+  /** Drops what is kept for `owner`, if anything (a plan that has an arena of its own now). */
+  forget(owner: object): void;
   /** Bytes kept in all. */
   readonly bytes: number;
 }
@@ -48,6 +50,9 @@ export function createArenaKeeper(): ArenaKeeper {
       return arena;
     },
     bytesOf: (owner) => kept.get(owner)?.bytes ?? 0,
+    forget(owner) {
+      if (kept.has(owner)) release(owner);
+    },
     get bytes() { return total; },
   };
 }

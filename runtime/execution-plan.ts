@@ -79,6 +79,13 @@ export interface WasmKernelSource {
   readonly reach: readonly { readonly min: number; readonly max: number }[];
   readonly scratchBytes: number;
   /**
+   * A memory-bound step's SIMD kernel: `'in-place'` runs only when every input is already in the
+   * arena (an intermediate, an input resident in it), else the JavaScript kernel runs, as staging
+   * the inputs would cost what the SIMD kernel saves (the output may still be staged); `'staged'`
+   * stages its inputs like any kernel, where that was measured to pay.
+   */
+  readonly stream?: 'in-place' | 'staged';
+  /**
    * Called once per slice: `count` calls, buffer b's offset advanced by `strides[b]` elements per
    * call, `reach` then being one slice's (the output's slices are consecutive, disjoint blocks).
    */

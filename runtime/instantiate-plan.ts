@@ -6,7 +6,7 @@ import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js
 import { instantiateWasmKernel } from './instantiate-wasm.js';
 import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
-import type { DenseArray, StridedArray } from './strided-array.js';
+import { elementCount, rowMajorStrides, type DenseArray, type StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
 import type { SplitArena } from './split-units.js';
 import type { splitKernel } from './split-kernel.js';
@@ -26,7 +26,18 @@ export interface InstantiatedPlan {
   run(operands: readonly StridedArray[], pool: BufferPool, results?: DenseArray[], output?: DenseArray): DenseArray;
   /** Bytes of WebAssembly memory kept while the plan is idle: its arena if retained, else 0. */
   retainedBytes(): number;
+  /**
+   * Dense row-major arrays of the inputs' shapes that the plan reads in place: views into an
+   * arena laid out with a region for them (made on the first call, then kept with the plan, whatever
+   * its size: later runs use it), so memory-bound WebAssembly steps read them without staging. A
+   * plan without WebAssembly (or whose arena would not fit) gets plain arrays (its JavaScript
+   * kernels read any array in place). The same arrays on every call.
+   */
+  residentInputs(): readonly DenseArray[];
 }
+
+/** An instantiated plan before resident inputs: how it runs, what it keeps, and how it lets go of a kept arena. */
+type Runner = Omit<InstantiatedPlan, 'residentInputs' | 'plan'> & { readonly release?: () => void };
 
 /**
  * A threaded plan keeps an arena up to this many times `runtime.retainedArenaBytes`: a split matrix
@@ -37,7 +48,7 @@ const threadedRetention = 8;
 
 /** A kernel's JavaScript function, or its compiled module (and its parts' modules) waiting for an arena. */
 type KernelPart = KernelFunction
-  | { readonly source: WasmKernelSource; readonly module: CompiledWasmModule; readonly parts: readonly CompiledWasmModule[] };
+  | { readonly source: WasmKernelSource; readonly module: CompiledWasmModule; readonly parts: readonly CompiledWasmModule[]; readonly fallback: KernelFunction | undefined };
 
 /**
  * JavaScript kernels from their source; kernels carrying WebAssembly run it against one arena per
@@ -52,29 +63,106 @@ type KernelPart = KernelFunction
  * `copy` takes WebAssembly steps' outputs out of the arena (network plans pass one that checks them).
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport, copy?: CopyOut): InstantiatedPlan {
+  let runner = runnerOf(withoutStreamsOnInputs(plan), cache, runtime, threads, copy);
+  let inputs: readonly DenseArray[] | undefined;
+  return {
+    plan,
+    run: (operands, pool, results, output) => runner.run(operands, pool, results, output),
+    retainedBytes: () => runner.retainedBytes(),
+    residentInputs() {
+      if (inputs === undefined) {
+        const made = pinned(plan, cache, threads, copy);
+        if (made !== undefined) runner.release?.();
+        ({ runner, inputs } = made ?? { runner, inputs: plainInputs(plan) });
+      }
+      return inputs;
+    },
+  };
+}
+
+/**
+ * The plan without the WebAssembly of steps that read in place but read a plan input: without
+ * resident inputs those always stage, so their JavaScript kernels run (and a plan left without
+ * WebAssembly needs no arena at all).
+ */
+function withoutStreamsOnInputs(plan: ExecutionPlan): ExecutionPlan {
+  const staged = new Set(plan.steps.filter((s) => plan.kernels[s.kernel]!.wasm?.stream === 'in-place' && s.inputs.some((r) => r.kind === 'input')).map((s) => s.kernel));
+  if (staged.size === 0) return plan;
+  return { ...plan, kernels: plan.kernels.map((k, i) => (staged.has(i) ? { name: k.name, source: k.source, ir: k.ir } : k)) };
+}
+
+/**
+ * Whether the plan's only WebAssembly is memory-bound steps' (the staged ones pay against the
+ * JavaScript kernels only in an arena that is kept: faulting in a fresh one per run costs more).
+ */
+function onlyStreams(plan: ExecutionPlan): boolean {
+  return plan.kernels.every((k) => k.wasm === undefined || k.wasm.stream !== undefined);
+}
+
+/** Fresh dense arrays of the inputs' shapes, for a plan that runs no WebAssembly. */
+function plainInputs(plan: ExecutionPlan): DenseArray[] {
+  const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
+  return plan.inputs.map(({ shape }) => ({ data: new View(elementCount(shape)), shape: [...shape], stride: rowMajorStrides(shape), offset: 0 }));
+}
+
+/**
+ * The plan run in an arena of its own holding its inputs, kept with it (not by the cache's
+ * keeper, whatever its size: the caller's resident arrays live as long as the plan); undefined
+ * when the plan runs no WebAssembly here.
+ */
+function pinned(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): { runner: Runner; inputs: readonly DenseArray[] } | undefined {
   const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
-  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks());
-  if (!usesWasm) {
-    const kernels = plan.kernels.map((k) => cache.get(k));
-    const slab = createResultSlab(plan.dtype);
-    return { plan, run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
-  }
+  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing, true) && (!plan.sharedMemory || sharedMemoryWorks());
+  if (!usesWasm) return undefined;
+  const arena = createWasmArena(plan, false, sizing, true);
+  return { inputs: arena.inputs!, runner: retained(plan, arena, prepare(plan, cache, threads, copy)) };
+}
+
+/** The plan run in an arena it keeps (its resident inputs' or one within `retainedArenaBytes`). */
+function retained(plan: ExecutionPlan, arena: WasmArena, { run, parts, binding, made }: Prepared): Runner {
+  const kernels = bindKernels(parts, arena, binding).kernels;
+  const slab = createResultSlab(plan.dtype);
+  return {
+    run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results, made)),
+    retainedBytes: () => arena.memory.buffer.byteLength,
+  };
+}
+
+/** The plan as an arena runs it, its kernels' parts, how split kernels are bound, and which results their writer makes. */
+interface Prepared {
+  readonly run: ExecutionPlan;
+  readonly parts: readonly KernelPart[];
+  readonly binding: SplitBinding;
+  readonly made: readonly boolean[];
+}
+
+function prepare(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): Prepared {
+  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
   const run = withoutWasmScratch(plan);
   // a result is made by its writer only through a caller's copy, which makes the fresh array
   const made = copy ? madeByWriter(plan) : [];
   const parts = plan.kernels.map((k): KernelPart => (k.wasm
-    ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)) }
+    ? { source: k.wasm, module: cache.wasm.get(k.wasm.module), parts: (k.wasm.parts ?? []).map((p) => cache.wasm.get(p.module)), fallback: k.wasm.stream === 'in-place' ? cache.get(k) : undefined }
     : cache.get(k)));
   const split = Math.max(1, ...plan.kernels.map((k) => k.wasm?.parts?.length ?? 1));
   if (split > 1 && threads === undefined) throw new Error('internal: a plan split for threads was instantiated without the threads capability');
   const pool = split > 1 ? cache.wasm.workers(split - 1, threads!.createPool) : undefined;
-  const binding = { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing, copy };
+  return { run, parts, made, binding: { pool, run: threads?.splitKernel as typeof splitKernel | undefined, sizing, copy } };
+}
+
+function runnerOf(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport, copy?: CopyOut): Runner {
+  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
+  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks())
+    && !(onlyStreams(plan) && arenaBytes(plan, sizing) > Math.max(runtime.retainedArenaBytes, runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes));
+  if (!usesWasm) {
+    const kernels = plan.kernels.map((k) => cache.get(k));
+    const slab = createResultSlab(plan.dtype);
+    return { run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
+  }
+  const prepared = prepare(plan, cache, threads, copy);
   const bytes = arenaBytes(plan, sizing);
-  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return { ...keptOrPerRun(run, parts, binding, cache, bytes, runtime, made), plan };
-  const arena = createWasmArena(plan, false, sizing);
-  const kernels = bindKernels(parts, arena, binding).kernels;
-  const slab = createResultSlab(plan.dtype);
-  return { plan, run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results, made)), retainedBytes: () => arena.memory.buffer.byteLength };
+  if (bytes > (plan.sharedMemory ? threadedRetention : 1) * runtime.retainedArenaBytes) return keptOrPerRun(prepared, cache, bytes, runtime);
+  return retained(plan, createWasmArena(plan, false, sizing), prepared);
 }
 
 /**
@@ -83,7 +171,11 @@ export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime
  * takes no scratch array per run (it was allocated and zeroed on every call: 266 KB for 256³).
  */
 function withoutWasmScratch(plan: ExecutionPlan): ExecutionPlan {
-  const steps = plan.steps.map((s) => (s.usesScratch && plan.kernels[s.kernel]!.wasm !== undefined ? { ...s, usesScratch: false } : s));
+  // a kernel that reads in place may still run its JavaScript kernel (operands not in the arena), which may pack
+  const steps = plan.steps.map((s) => {
+    const wasm = plan.kernels[s.kernel]!.wasm;
+    return s.usesScratch && wasm !== undefined && wasm.stream !== 'in-place' ? { ...s, usesScratch: false } : s;
+  });
   return { ...plan, steps, scratchLength: steps.some((s) => s.usesScratch) ? plan.scratchLength : 0 };
 }
 
@@ -93,8 +185,7 @@ function withoutWasmScratch(plan: ExecutionPlan): ExecutionPlan {
  * copied out through staging like a retained one's; the copy costs far less than faulting in a
  * fresh arena (5-operand n=30 network: 0.55× the time).
  */
-function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding: SplitBinding, cache: KernelCache,
-  bytes: number, runtime: RuntimeOptions, made: readonly boolean[]): InstantiatedPlan {
+function keptOrPerRun({ run: plan, parts, binding, made }: Prepared, cache: KernelCache, bytes: number, runtime: RuntimeOptions): Runner {
   const owner = {};
   const budget = runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes;
   const bind = (): { arena: WasmArena; kernels: KernelFunction[]; link: ArenaLink | undefined } => {
@@ -102,12 +193,12 @@ function keptOrPerRun(plan: ExecutionPlan, parts: readonly KernelPart[], binding
     return { arena, ...bindKernels(parts, arena, binding) };
   };
   return {
-    plan,
     run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
       return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output, results, made)) : runInArena(plan, parts, operands, binding, results, output, made);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
+    release: () => cache.wasm.arenas.forget(owner),
   };
 }
 
@@ -131,14 +222,15 @@ function runInArena(plan: ExecutionPlan, parts: readonly KernelPart[], operands:
  * The results a WebAssembly step makes itself, copying its output out of the arena into a fresh
  * array instead of into one allocated zero-filled before the run: a result whose one writer is an
  * unsliced, unsplit WebAssembly kernel reaching every element (not in a plan over shared memory,
- * whose typed arrays V8 copies element by element).
+ * whose typed arrays V8 copies element by element; not a memory-bound kernel that reads in place,
+ * which may run its JavaScript kernel instead).
  */
 function madeByWriter(plan: ExecutionPlan): boolean[] {
   return (plan.results ?? []).map((shape, k) => {
     const writers = plan.steps.filter((s) => s.output.kind === 'result' && s.output.index === k);
     const wasm = writers.length === 1 ? plan.kernels[writers[0]!.kernel]!.wasm : undefined;
     const n = shape.reduce((p, d) => p * d, 1);
-    return !plan.sharedMemory && wasm !== undefined && wasm.slices === undefined && wasm.parts === undefined
+    return !plan.sharedMemory && wasm !== undefined && wasm.slices === undefined && wasm.parts === undefined && wasm.stream !== 'in-place'
       && n > 0 && wasm.reach[0]!.min === 0 && wasm.reach[0]!.max === n - 1;
   });
 }
@@ -171,7 +263,7 @@ function bindKernels(parts: readonly KernelPart[], arena: WasmArena, { pool, run
     if (typeof p === 'function') return p;
     const at = first;
     first += p.parts.length;
-    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined, copy);
+    return instantiateWasmKernel(p.source, p.module, arena, p.parts.length > 0 ? { modules: p.parts, link, first: at, run: run! } : undefined, copy, p.fallback);
   });
   return { kernels, link };
 }

@@ -17,17 +17,27 @@ type WasmEntry = (...addresses: number[]) => void;
  * address; others are copied into staging (inputs, their reach) and the output is copied back
  * after the call. A kernel split into parts (`split`: their modules, the arena's link to the
  * worker pool, and the threads capability's runner) runs as split-kernel.ts says. `copy` copies
- * the output out (a network plan's also checks it is finite while it is in cache).
+ * the output out (a network plan's also checks it is finite while it is in cache). A kernel that
+ * reads in place (`stream: 'in-place'`) runs `fallback` (its JavaScript kernel) unless every input is in the arena.
  */
 export function instantiateWasmKernel(source: WasmKernelSource, module: CompiledWasmModule, arena: WasmArena,
   split?: { readonly modules: readonly CompiledWasmModule[]; readonly link: ArenaLink | undefined; readonly first: number; readonly run: typeof splitKernel },
-  copy: CopyOut = copyOut): KernelFunction {
+  copy: CopyOut = copyOut, fallback?: KernelFunction): KernelFunction {
   if (split !== undefined) return split.run(source, arena, { ...split, entries: split.modules.map((m) => instantiateEntry(m, arena)) });
   const entry = instantiateEntry(module, arena);
   const count = source.reach.length;
   const addresses = new Array<number>(count + 1).fill(0);
   const bytes = arena.elementBytes;
   const slices = source.slices ?? { count: 1, strides: new Array<number>(count).fill(0) };
+  if (source.stream === 'in-place' && fallback !== undefined) {
+    return (...args) => {
+      for (let b = 1; b < count; b++) {
+        const data = args[2 * b], offset = args[2 * b + 1] as number, reach = source.reach[b]!;
+        if (!arena.owns(data) && arena.resident.addressOf(data, offset, reach.min, reach.max) < 0) return fallback(...args);
+      }
+      return callSlice(args, 0);
+    };
+  }
   return (...args) => {
     let made: FloatData | undefined;
     for (let s = 0; s < slices.count; s++) made = callSlice(args, s);

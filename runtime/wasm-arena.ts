@@ -7,7 +7,7 @@ import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatD
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | resident operands | scratch (a slot per thread) | staging | output (an arena made for one run) ]
+ *   [ intermediates | resident operands | inputs (resident inputs) | scratch (a slot per thread) | staging | output (an arena made for one run) ]
  * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`); a split
  * kernel lays out its staging itself (split-units.ts: control words, then staging).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
@@ -31,6 +31,8 @@ export interface WasmArena {
   readonly pool: BufferPool;
   /** Operands several WebAssembly steps read, copied in once per run. */
   readonly resident: ResidentRegion;
+  /** The plan's inputs laid out dense row-major (an arena made with `withInputs`): the caller writes them, kernels read them in place. */
+  readonly inputs: readonly DenseArray[] | undefined;
   /** Whether `data` is a view into this arena's memory. */
   owns(data: unknown): data is FloatData;
 }
@@ -40,23 +42,25 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
-/** Bytes a kernel may need in staging: each buffer's reach, aligned. */
+/** Bytes a kernel may need in staging: each buffer's reach, aligned (only the output's for a kernel that reads in place). */
 export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
-  return kernel.reach.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
+  const staged = kernel.stream === 'in-place' ? kernel.reach.slice(0, 1) : kernel.reach;
+  return staged.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
 /** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan, split?: SplitArena): { resident: number; scratch: number; scratchSlot: number; staging: number; total: number } {
+function arenaLayout(plan: ExecutionPlan, split?: SplitArena, withInputs = false): { resident: number; inputs: number; scratch: number; scratchSlot: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
   const resident = 16 + intermediates;
-  const scratch = resident + residentBytes(residentOperands(plan), bytes);
+  const inputs = resident + residentBytes(residentOperands(plan), bytes);
+  const scratch = inputs + (withInputs ? plan.inputs.reduce((sum, { shape }) => sum + align(elementCount(shape) * bytes), 0) : 0);
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
   const staging = scratch + slots * scratchSlot;
   const stage = split?.stagingBytes ?? stagingBytes;
-  return { resident, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stage(k, bytes))) };
+  return { resident, inputs, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stage(k, bytes))) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -65,8 +69,8 @@ export function arenaBytes(plan: ExecutionPlan, split?: SplitArena): number {
 }
 
 /** Addresses are i32: an arena must stay below 2 GiB (the plan then runs its JavaScript kernels). */
-export function arenaFits(plan: ExecutionPlan, split?: SplitArena): boolean {
-  return arenaLayout(plan, split).total < 2 ** 31 - page;
+export function arenaFits(plan: ExecutionPlan, split?: SplitArena, withInputs = false): boolean {
+  return arenaLayout(plan, split, withInputs).total < 2 ** 31 - page;
 }
 
 /**
@@ -74,8 +78,8 @@ export function arenaFits(plan: ExecutionPlan, split?: SplitArena): boolean {
  * the plan's output at its end, so the last step writes it in place instead of through staging and
  * a copy; the result is then a view into that memory, which lives as long as the result.
  */
-export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena): WasmArena {
-  const { resident, scratch, scratchSlot, staging, total } = arenaLayout(plan, split);
+export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena, withInputs = false): WasmArena {
+  const { resident, inputs, scratch, scratchSlot, staging, total } = arenaLayout(plan, split, withInputs);
   const elementBytes = bytesOf(plan.dtype);
   const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
@@ -93,7 +97,19 @@ export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?:
     memory, elements, elementBytes, scratch, scratchSlot, staging, output, owns,
     pool: arenaPool(view, elementBytes, 16, resident, owns, (n) => new View(n)),
     resident: createResidentRegion(residentOperands(plan), elements, resident),
+    inputs: withInputs ? inputViews(plan, view, elementBytes, inputs) : undefined,
   };
+}
+
+/** Dense row-major views of the plan's inputs' shapes, one after another from byte `start`. */
+function inputViews(plan: ExecutionPlan, view: (at: number, n: number) => FloatData, elementBytes: number, start: number): DenseArray[] {
+  let at = start;
+  return plan.inputs.map(({ shape }) => {
+    const n = elementCount(shape);
+    const data = view(at, n);
+    at += align(n * elementBytes);
+    return { data, shape: [...shape], stride: rowMajorStrides(shape), offset: 0 };
+  });
 }
 
 /** Buffers bump-allocated in [start, end) and reused by exact length; past the end, plain arrays. */

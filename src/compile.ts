@@ -24,6 +24,23 @@ export interface CompiledEinsum {
   run(...operands: TensorLike[]): ndarray.NdArray<FloatData>;
   /** A trailing `{ out }` writes the result into `out` and returns it (as einsum's `out` option). */
   run<D extends FloatData>(...args: [...TensorLike[], { readonly out: ndarray.NdArray<D> }]): ndarray.NdArray<D>;
+  /**
+   * Operands resident in the plan's WebAssembly memory, like tf.js tensors or onnxruntime's IO
+   * binding: dense row-major ndarrays of the compiled shapes (the plan's dtype), made on the first
+   * call and the same on every later one. Write into them (`.data.set(…)`, `.set(…)`) and pass them
+   * to `run`: memory-bound WebAssembly steps then read them in place instead of copying them in.
+   * The plan keeps the memory they view as long as it lives (whatever its size; nothing the
+   * kernel cache evicts). Any other operand still works as always (copied in where needed), so a
+   * result never depends on residency. A plan that runs no WebAssembly returns plain arrays.
+   * @example
+   * import { compileEinsum } from 'ricci';
+   * const product = compileEinsum('i,ij->j', [[2], [2, 3]], { backend: 'wasm' });
+   * const [x, A] = product.residentInputs();
+   * x!.data.set([1, 2]);
+   * A!.data.set([1, 0, 2, 0, 1, 3]);
+   * product.run(x!, A!).data; // → [1, 2, 8]
+   */
+  residentInputs(): ndarray.NdArray<FloatData>[];
   /** The kernels for row-major operands, as JavaScript. */
   readonly source: string;
   readonly path: LinearPath;
@@ -47,10 +64,12 @@ export function compileEinsum(subscripts: string, shapes: readonly (readonly num
 }
 
 function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>, subscripts: string): CompiledEinsum {
+  let resident: ndarray.NdArray<FloatData>[] | undefined;
   return {
     path: compiled.path,
     plan: compiled.plan,
     source: compiled.source,
+    residentInputs: () => [...(resident ??= compiled.residentInputs().map((a) => toNdarray(a)))],
     run: (...args: readonly unknown[]) => {
       const { operands, out } = splitRunOptions(args);
       const arrays = new Array<StridedArray>(operands.length);

@@ -1,6 +1,7 @@
 import type { ElementwiseFn } from '../2-network/network.js';
 import type { MatmulStep } from './matmul-step.js';
 import type { SumLayout } from './sum-step.js';
+import type { StreamStep } from './stream-step.js';
 import type { ReductionOp } from '../../runtime/reductions.js';
 
 /**
@@ -39,6 +40,8 @@ export interface Kernel {
   readonly matmul?: MatmulStep;
   /** A sum kernel's layout, from which a SIMD backend derives its form (sum-step.ts); the body stays the definition. */
   readonly sum?: SumLayout;
+  /** The same step in stream form when it is a memory-bound one (stream-step.ts, for the WebAssembly backend); the body stays the definition. */
+  readonly stream?: StreamStep;
   /** Buffers addressed from one root pointer instead of their own bases (see CommonBase). */
   readonly commonBase?: CommonBase;
 }

@@ -9,6 +9,7 @@ import { lowerTiledStep } from './lower-tiled-step.js';
 import { matmulStepOf } from './matmul-step.js';
 import { normalizeStep } from './normalize-step.js';
 import type { StepSpec } from './step-spec.js';
+import { streamStepOf } from './stream-step.js';
 import type { DType } from '../../runtime/strided-array.js';
 
 /**
@@ -32,7 +33,8 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const opCursors = order.map((k): Cursor => ({ buffer: inputs[k]!.name, pointer: start(inputs[k]!), strides: normal.operands[k]!.strides }));
   const empty = [...spec.sizes.values()].some((n) => n === 0);
   const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params, dtype);
-  const extra = { ...(matmul ? { matmul } : {}), ...(common ? { commonBase: common } : {}) };
+  const stream = empty ? undefined : streamStepOf(normal, dtype);
+  const extra = { ...(matmul ? { matmul } : {}), ...(stream ? { stream } : {}), ...(common ? { commonBase: common } : {}) };
   if (!empty && streamingPays(spec, roles)) {
     const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);
     return { name: `${label}_streaming_${params.streamBlock}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...extra };

@@ -2,7 +2,9 @@ import type { ExecutionPlan, WasmKernelSource } from '../../runtime/execution-pl
 import type { LoweredPlan } from '../5-lower/lower-network.js';
 import type { Kernel } from '../5-lower/loop-ir.js';
 import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
+import { streamWork, type StreamStep } from '../5-lower/stream-step.js';
 import { emitMatmul } from './emit-matmul.js';
+import { emitStream } from './emit-stream.js';
 import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
 import { kernelModule, toBase64 } from './wasm-module.js';
@@ -18,6 +20,29 @@ export type WasmPolicy = 'every-matmul' | 'every-matrix-product' | 'when-it-pays
  * as fast: staging copies and the call cost more than SIMD saves. Measured with bench/kernels.ts.
  */
 const paysFromWork = 4096;
+
+/**
+ * A memory-bound step's SIMD kernel reads in place (intermediates, inputs resident in the arena)
+ * from this many products (a call is ~0.1 µs); it also stages operands from JavaScript arrays
+ * where that pays (`stagingPays`), from `stagedPaysFromWork` products.
+ */
+const streamPaysFromWork = 1024;
+const stagedPaysFromWork = 4096;
+/** Inputs and output of a staged memory-bound step at most: they stay in this core's L2 cache. */
+const stagedBytes = 2 ** 20;
+
+/**
+ * Whether copying a memory-bound step's operands into the arena and running SIMD beats the
+ * JavaScript kernel reading them in place: while they are in cache. Measured (same-process A/B,
+ * staged / JavaScript time): float32 matrix–vector steps 256²–512² 0.26–0.41 on a loaded machine
+ * (float32 JavaScript kernels convert each element to double and back), float64 64²–256² 0.6–0.77,
+ * float32 products within 1 MiB 0.5–0.7. From DRAM the copy triples the memory traffic: float32
+ * 1024² 0.8–1.03, 2048² 0.72–0.93 on a quieter machine but 1.0–1.6 under load, float64 512² 1.6–2.2;
+ * float64 products never clearly pay (0.72–1.74).
+ */
+function stagingPays(step: StreamStep, bytes: number): boolean {
+  return streamWork(step) >= stagedPaysFromWork && bytes <= stagedBytes && (step.kind !== 'map' || step.dtype === 'float32');
+}
 
 /** Byte addresses are i32: a kernel whose buffers span more than 1 GiB stays JavaScript. */
 const largestKernelBytes = 2 ** 30;
@@ -76,6 +101,27 @@ export function emitWasmKernel(kernel: Kernel, shared = false): WasmKernelSource
 }
 
 /**
+ * The kernel's stream form (a memory-bound step) as a WebAssembly module, run only where its
+ * operands are in the arena (`stream: 'in-place'`) unless staging them pays, or undefined when it has none.
+ */
+export function emitStreamKernel(kernel: Kernel, shared = false): WasmKernelSource | undefined {
+  const step = kernel.stream;
+  if (step === undefined) return undefined;
+  const el = step.dtype === 'float32' ? float32 : float64;
+  const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
+  if (reach.reduce((sum, r) => sum + (r.max - r.min + 1) * el.bytes, 0) > largestKernelBytes) return undefined;
+  const code = new WasmCode(reach.length + 1);
+  emitStream(code, step, el);
+  const staged = stagingPays(step, reach.reduce((sum, r) => sum + (r.max - r.min + 1) * el.bytes, 0));
+  return { module: toBase64(kernelModule(code, reach.length + 1, shared)), reach, scratchBytes: 0, stream: staged ? 'staged' : 'in-place' };
+}
+
+/** Whether a stream form gets its SIMD kernel: on backend 'wasm' always, on 'auto' from `streamPaysFromWork`. */
+export function streamPays(step: StreamStep, policy: WasmPolicy): boolean {
+  return policy === 'every-matrix-product' || (policy === 'when-it-pays' && streamWork(step) >= streamPaysFromWork);
+}
+
+/**
  * Attaches WebAssembly (f64x2 or f32x4, as the plan's dtype) to the GEMM-shaped kernels the policy
  * selects. A plan with a step split across threads has all its modules import a shared memory.
  */
@@ -84,7 +130,9 @@ export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, polic
     (policy === 'every-matmul' || (policy === 'when-it-pays' ? wasmPays(matmul) : isMatrixProduct(matmul))));
   const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {
-    const wasm = chosen[k] ? emitWasmKernel(lowered.kernels[k]!, shared) : undefined;
+    const kernel = lowered.kernels[k]!;
+    const stream = !chosen[k] && kernel.stream !== undefined && streamPays(kernel.stream, policy);
+    const wasm = chosen[k] ? emitWasmKernel(kernel, shared) : stream ? emitStreamKernel(kernel, shared) : undefined;
     return wasm ? { ...source, wasm } : source;
   });
   const threaded = kernels.some((k) => k.wasm?.parts !== undefined);

@@ -44,6 +44,8 @@ export interface CompiledEinsum {
   run(operands: readonly StridedArray[], output?: DenseArray): DenseArray;
   /** Runs without the checks: for callers whose cache key already fixed the shapes (einsum). */
   runTrusted(operands: readonly StridedArray[], output?: DenseArray): DenseArray;
+  /** Dense row-major inputs the row-major plan reads in place (runtime/instantiate-plan.ts's `residentInputs`). */
+  residentInputs(): readonly DenseArray[];
 }
 
 /**
@@ -68,6 +70,7 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
   };
   return {
     path, plan, source: sourceOf(variants.rowMajor), runTrusted,
+    residentInputs: () => variants.rowMajor[0]!.residentInputs(),
     run(operands, output) {
       if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
       for (let k = 0; k < operands.length; k++) {

@@ -34,4 +34,16 @@ describe('the arena keeper', () => {
     expect(dropped).toEqual([2, 3]);
     expect(keeper.bytes).toBe(0);
   });
+
+  it('forgets an owner on request (dropping its arena), and nothing for an owner it does not keep', () => {
+    const keeper = createArenaKeeper();
+    const dropped: string[] = [];
+    const [a, b] = [{}, {}];
+    keeper.keep(a, 40, 100, () => 'a1', (x) => dropped.push(x));
+    keeper.forget(b);
+    expect([dropped, keeper.bytes]).toEqual([[], 40]);
+    keeper.forget(a);
+    expect([dropped, keeper.bytes, keeper.bytesOf(a)]).toEqual([['a1'], 0, 0]);
+  });
 });
+
