@@ -29,9 +29,10 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // gradients with adjoints and more textbook forms; over issue 11's 75 KB until toMatrix is a free function.
 // einsum 37.5 → 38.5 (session 4, issue 14): einsum's `out` (its checks, the run options of a
 // compiled einsum and five einsum_out_* messages) costs ~0.7 KB gzip; main was 0.1 KB under 37.5.
-// einsum 38.5 → 40.5, grad 78 → 80 (session 5, issue 14): memory-bound SIMD kernels (5-lower/stream-step.ts,
-// 6-emit-wasm/emit-stream.ts: ~3.6 KB minified) and resident inputs in the runtime (~1.7 KB) cost ~1.9 KB gzip.
-const budgetKB = { einsum: 40.5, grad: 80 } as const;
+// einsum 38.5 → 40.5, grad 78 → 81 (session 5, issue 14): memory-bound SIMD kernels (5-lower/stream-step.ts,
+// 6-emit-wasm/emit-stream.ts: ~3.6 KB minified) and resident inputs in the runtime (~1.7 KB) cost ~1.9 KB gzip
+// (measured 40.4 / 80.7 KB after main's results-made-by-writer change).
+const budgetKB = { einsum: 40.5, grad: 81 } as const;
 
 let work: string;
 let tarball: string;
