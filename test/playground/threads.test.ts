@@ -19,7 +19,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 const built = join(root, 'out', 'test-threads-page');
 const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
-interface Row { readonly subscripts: string; readonly parts: number; readonly same: boolean; readonly plain: boolean; readonly unitsRun: number }
+interface Row { readonly subscripts: string; readonly parts: number; readonly same: boolean; readonly plain: boolean; readonly unitsRun: number; readonly posted: number; readonly dispatched: number }
 interface Report { readonly crossOriginIsolated?: boolean; readonly rows?: readonly Row[]; readonly error?: string }
 
 describe.skipIf(!existsSync(CHROMIUM))('threads in headless Chromium', () => {
@@ -65,6 +65,8 @@ describe.skipIf(!existsSync(CHROMIUM))('threads in headless Chromium', () => {
       ['bhqk,bhkd->bhqd', 2, true, true], ['ij,jk->ik', 2, true, true],
     ]);
     for (const row of report.rows!) expect(row.unitsRun).toBeGreaterThan(0);
+    // 10 runs more: each worker's task taken at its door (no message), and finished by the worker
+    expect(report.rows!.map((r) => [r.posted, r.dispatched])).toEqual([[0, 10], [0, 10]]);
   });
 
   it('without isolation (no SharedArrayBuffer) a threaded compilation runs on one thread, with the same result', async () => {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
@@ -182,6 +184,32 @@ describe('the workers', () => {
         expect(pool.unitsRun).toBeGreaterThan(before);
       }
     }
+  });
+});
+
+describe('a running pool', () => {
+  it('hands its tasks over through shared memory: a worker waiting at its door takes them without a message', () => {
+    const shapes = [[96, 70], [70, 80]];
+    const operands = randomOperands(shapes, 21);
+    const one = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm' }).run(...operands);
+    const two = compileEinsum('ij,jk->ik', shapes, { backend: 'wasm', threads: workerThreads(2), lowering: { threadMinimum: 0 }, cache });
+    // the first run attaches the plan's arena (a message); the worker is at its door when it reports
+    expect(sameBits(two.run(...operands).data, one.data)).toBe(true);
+    const [posted, dispatched] = [pool.posted, pool.dispatched];
+    for (let k = 0; k < 20; k++) expect(sameBits(two.run(...operands).data, one.data)).toBe(true);
+    expect(pool.dispatched - dispatched).toBe(20);
+    expect(pool.posted - posted).toBe(0);
+  });
+
+  it('left waiting at its door lets a Node process exit by itself', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/idle-pool-exit.ts', import.meta.url))], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.error).toBeUndefined();
+    expect(child.status).toBe(0);
+    const report = JSON.parse(child.stdout) as { sum: number; dispatched: number; posted: number };
+    // 5 runs of a 96×96 product of ones, each with the worker's part run by the worker, at most the first handed over by a message
+    expect(report.sum).toBe(5 * 96);
+    expect(report.dispatched).toBe(5);
+    expect(report.posted).toBeLessThanOrEqual(1);
   });
 });
 
