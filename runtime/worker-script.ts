@@ -27,7 +27,7 @@ export const taskHeader = 11;
 export const taskBoxLength = 64;
 
 /** How long an idle worker waits on its door before going back to its event loop (a task then comes by message). */
-export const doorWaitMs = 250;
+export const doorWaitMs = 1000;
 
 export const workerScript = `
 const nodePort = typeof process === 'object' && typeof process.getBuiltinModule === 'function'
