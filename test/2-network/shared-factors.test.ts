@@ -7,6 +7,7 @@ import { factorSharedContractions } from '../../compiler/2-network/shared-factor
 import { compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
 import { gradients } from '../../src/index.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
+import { mlpStep, mlpShapes } from '../support/mlp-step.js';
 
 // the MLP step's dW1 = {W2, X, G, D} and db1 = {W2, G, D} (G = ∂L/∂z2, D = 1 − h², inputs here)
 function mlpRoots() {
@@ -44,11 +45,8 @@ describe('factorSharedContractions', () => {
   });
 
   it('in the MLP training step, db1 reads the δ1 dW1 reads (one product fewer), gradients equal the reference evaluator', () => {
-    const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
-    const shapes = { X: [6, 5], W1: [5, 4], b1: [4], W2: [4, 3], b2: [3], Y: [6, 3] };
+    const program = mlpStep;
+    const shapes = mlpShapes(6, 5, 4, 3);
     const values = Object.fromEntries(Object.entries(shapes).map(([n, s]) => [n, randomArray(s, random)]));
     const g = gradients(program, 'L', ['W1', 'b1', 'W2', 'b2']);
     const step = g.compile(shapes);

@@ -7,6 +7,7 @@ import { buildProgram } from '../../compiler/driver/program.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
 import { compileNetwork, gradients, type Backend } from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
+import { mlpStep, mlpShapes } from '../support/mlp-step.js';
 
 /** The node of definition `name` in a one-program network. */
 function definition(source: string, name: string): Node {
@@ -99,11 +100,8 @@ describe('a sum through tanh runs as a WebAssembly SIMD kernel', () => {
 
   it('in a training step: the gradients equal the JavaScript kernels within rounding', () => {
     const [B, D, H, K] = [16, 12, 40, 3];
-    const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
-    const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+    const program = mlpStep;
+    const shapes = mlpShapes(B, D, H, K);
     const random = createRandom(3);
     const inputs = Object.fromEntries(Object.entries(shapes).map(([n, s]) => {
       const a = randomArray(s, random);

@@ -5,18 +5,15 @@ import { compileSharedNetwork, deriveGradients } from '../../compiler/driver/ind
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import type { FloatData } from '../../runtime/strided-array.js';
 import { gradients, isRicciError } from '../../src/index.js';
+import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
 
 /**
  * The finiteness check of a network's results fused into WebAssembly steps' copy out of the arena
  * (compiler/driver/checked-copy.ts): a non-finite gradient from finite inputs is still the coded
  * error, at the same position as the check after the run reports.
  */
-const mlp = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
 const [B, D, H, K] = [256, 784, 128, 10];
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+const shapes = mlpShapes(B, D, H, K);
 const wrt = ['W1', 'b1', 'W2', 'b2'];
 const valued = (x: (k: number) => number): Record<string, ndarray.NdArray<Float64Array>> => Object.fromEntries(Object.entries(shapes).map(([name, shape], s) => {
   const n = shape.reduce((p, q) => p * q, 1);

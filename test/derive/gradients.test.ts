@@ -2,15 +2,12 @@ import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { compileNetwork, compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
 import { grad, gradients, isRicciError } from '../../src/index.js';
+import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
 
 /** `gradients`: one derivation, one compiled plan set, the value and every gradient from one run. */
 const rnd = (n: number, s: number): Float64Array => Float64Array.from({ length: n }, (_, k) => Math.sin(s + 1.3 * k) * 0.5);
-const mlp = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
 const [B, D, H, K] = [5, 4, 3, 2];
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+const shapes = mlpShapes(B, D, H, K);
 const inputs = Object.fromEntries(Object.entries(shapes).map(([name, shape], k) =>
   [name, ndarray(rnd(shape.reduce((p, n) => p * n, 1), k + 1), shape)]));
 const wrt = ['W1', 'b1', 'W2', 'b2'];

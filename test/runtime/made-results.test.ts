@@ -9,6 +9,7 @@ import { createKernelCache, type KernelFunction } from '../../runtime/instantiat
 import { instantiatePlan } from '../../runtime/instantiate-plan.js';
 import { copyOut } from '../../runtime/staging-copy.js';
 import type { DenseArray, FloatData, StridedArray } from '../../runtime/strided-array.js';
+import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
 
 /**
  * A plan's further result whose one writer is a WebAssembly kernel writing it whole is not
@@ -18,12 +19,8 @@ import type { DenseArray, FloatData, StridedArray } from '../../runtime/strided-
  * per-root plans of compileNetwork (each root the plan's output, allocated as before) bit for bit,
  * in every arena mode; the kernel's arguments.
  */
-const mlp = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
 const [B, D, H, K] = [13, 9, 7, 5];
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+const shapes = mlpShapes(B, D, H, K);
 const named = (s: number): Record<string, StridedArray> => Object.fromEntries(Object.entries(shapes).map(([name, shape], k) =>
   [name, ndarray(Float64Array.from({ length: shape.reduce((p, n) => p * n, 1) }, (_, i) => Math.sin(s + k + 0.7 * i) * 0.5), shape)]));
 const { value, parts } = deriveGradients(mlp, 'L', ['W1', 'b1', 'W2', 'b2']);

@@ -4,6 +4,7 @@ import { compileNetwork, compileSharedNetwork, deriveGradients } from '../../com
 import { residentOperands } from '../../runtime/resident-operands.js';
 import type { StridedArray } from '../../runtime/strided-array.js';
 import { maxScaledDiff } from '../support/random.js';
+import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
 
 /**
  * An operand two or more WebAssembly steps read is copied into the arena once per run and read in
@@ -11,12 +12,8 @@ import { maxScaledDiff } from '../support/random.js';
  * and the per-root plans of compileNetwork — the same kernels, the value's plan staging X for its
  * one WebAssembly step — bit for bit (a resident copy holds the same values staging would).
  */
-const mlp = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
-h[a,i] = tanh(z1[a,i])
-z2[a,k] = h[a,i] W2[i,k] + b2[k]
-L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
 const [B, D, H, K] = [12, 9, 8, 5];
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] };
+const shapes = mlpShapes(B, D, H, K);
 const values = (n: number, s: number): Float64Array => Float64Array.from({ length: n }, (_, k) => Math.sin(s + 0.7 * k) * 0.5);
 const inputs = (s: number): Record<string, StridedArray> => Object.fromEntries(Object.entries(shapes).map(([name, shape], k) =>
   [name, ndarray(values(shape.reduce((p, n) => p * n, 1), s + k), shape)]));
