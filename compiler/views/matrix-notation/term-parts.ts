@@ -1,4 +1,4 @@
-import { isScalar, sumOf, transposeCount, transposeOf, type MatrixExpr, type MatrixTerm } from './matrix-expr.js';
+import { isScalar, productOf, sumOf, transposeCount, transposeOf, type MatrixExpr, type MatrixTerm } from './matrix-expr.js';
 
 /**
  * What the display rewrites (tidy.ts, diagonal-terms.ts, negated-sums.ts) ask of a form: equality,
@@ -44,4 +44,10 @@ export function orderTerms(terms: readonly MatrixTerm[]): MatrixTerm[] {
     const [ka, kb] = [key(a), key(b)];
     return ka[0]! - kb[0]! || ka[1]! - kb[1]! || ka[2]! - kb[2]!;
   });
+}
+
+/** The term with its expression's leading number moved into its coefficient: (1, −1·S⁻¹ r rᵀ S⁻¹) → (−1, S⁻¹ r rᵀ S⁻¹). */
+export function leadingNumberOut(t: MatrixTerm): MatrixTerm {
+  if (t.expr.kind !== 'product' || t.expr.factors[0]?.kind !== 'number') return t;
+  return { coefficient: t.coefficient * t.expr.factors[0].value, expr: productOf(t.expr.factors.slice(1)) };
 }

@@ -6,7 +6,7 @@ import {
 } from './matrix-expr.js';
 import { halvedDiagonal, squareDiagonals } from './diagonal-terms.js';
 import { alignNegatedEnds, alignNegatedFactors } from './negated-sums.js';
-import { hadamardFactors, isSum, orderTerms, same, sameTerms, split, type Split } from './term-parts.js';
+import { hadamardFactors, isSum, leadingNumberOut, orderTerms, same, sameTerms, split, type Split } from './term-parts.js';
 
 /**
  * Display rewrites that turn an equivalent form into the textbook one (values never change):
@@ -67,7 +67,6 @@ function softmaxOf(arg: MatrixExpr): MatrixExpr | undefined {
 
 const isOnes = (f: MatrixExpr): boolean => f.kind === 'ones' || (f.kind === 'transpose' && f.arg.kind === 'ones');
 
-
 /** diag(s 𝟏) is s I: a diagonal of one repeated scalar (diag(𝟏) = I). */
 function scaledIdentity(v: MatrixExpr): MatrixExpr | undefined {
   const factors = v.kind === 'product' ? v.factors : [v];
@@ -86,7 +85,6 @@ function diagonalEntries(v: MatrixExpr, reading: VectorConvention | 'kronecker')
 
 const sumsLast = (factors: readonly MatrixExpr[]): MatrixExpr[] =>
   [...factors.filter((f) => !isSum(f)), ...factors.filter(isSum)];
-
 
 /** A scalar as base^exponent, a square root read as the power ½: (sqrt u)⁻¹ and u^-0.5 are one factor. */
 function scalarPower(f: MatrixExpr): { base: MatrixExpr; exponent: number } | undefined {
@@ -145,7 +143,6 @@ function tidyProduct(factors: readonly MatrixExpr[]): MatrixExpr {
   return productOf([...scalars, ...alignNegatedFactors(mergeDiagonals(rest))]);
 }
 
-
 function mergeDiagonals(factors: readonly MatrixExpr[]): MatrixExpr[] {
   const out: MatrixExpr[] = [];
   for (const f of factors) {
@@ -161,12 +158,9 @@ function hadamardOf(factors: readonly MatrixExpr[]): MatrixExpr {
   return flat.length === 1 ? flat[0]! : { kind: 'hadamard', factors: flat };
 }
 
-
-
 function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kronecker'): MatrixExpr {
   // a term's leading number is its coefficient (a tidied product may lead with −1: S⁻¹ − S⁻¹ r rᵀ S⁻¹, not S⁻¹ + −S⁻¹ …)
-  const terms = given.map((t) => (t.expr.kind === 'product' && t.expr.factors[0]!.kind === 'number'
-    ? { coefficient: t.coefficient * t.expr.factors[0]!.value, expr: productOf(t.expr.factors.slice(1)) } : t));
+  const terms = given.map(leadingNumberOut);
   // a transposed sum among the terms gives up its terms, so (a − b)ᵀ − (a − c)ᵀ collects to cᵀ − bᵀ
   const opened = terms.flatMap((t) => (t.expr.kind === 'transpose' && t.expr.arg.kind === 'sum'
     ? t.expr.arg.terms.map((u) => ({ coefficient: t.coefficient * u.coefficient, expr: transposeOf(u.expr) })) : [t]));
@@ -186,13 +180,6 @@ function tidySum(given: readonly MatrixTerm[], reading: VectorConvention | 'kron
   if (factored) return tidyMatrix(factored, reading);
   return sumOf(orderTerms(flat));
 }
-
-
-
-
-
-
-
 
 /**
  * Terms that share an end factor are factored among themselves when not every term does:
@@ -218,16 +205,13 @@ function factorSome(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
 /** Equal terms add up: S⁻¹ + S⁻¹ − diag(…) → 2 S⁻¹ − diag(…); terms that cancel go. */
 function collectEqual(terms: readonly MatrixTerm[]): MatrixTerm[] {
   const byKey = new Map<string, MatrixTerm>();
-  for (const t of terms) {
-    const lead = t.expr.kind === 'product' && t.expr.factors[0]?.kind === 'number' ? t.expr.factors[0].value : 1;
-    const expr = lead === 1 ? t.expr : productOf((t.expr as { factors: readonly MatrixExpr[] }).factors.slice(1));
+  for (const { coefficient, expr } of terms.map(leadingNumberOut)) {
     const key = JSON.stringify(expr);
     const known = byKey.get(key);
-    byKey.set(key, { coefficient: (known?.coefficient ?? 0) + t.coefficient * lead, expr });
+    byKey.set(key, { coefficient: (known?.coefficient ?? 0) + coefficient, expr });
   }
   return [...byKey.values()].filter((t) => t.coefficient !== 0);
 }
-
 
 /** Σ c_k L M_k R → c L (Σ M_k) R for common left factors L, right factors R and a common |c|. */
 function factorEnds(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
