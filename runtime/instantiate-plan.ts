@@ -6,7 +6,7 @@ import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js
 import { instantiateWasmKernel } from './instantiate-wasm.js';
 import { createResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
-import { elementCount, rowMajorStrides, type DenseArray, type StridedArray } from './strided-array.js';
+import { allocate, elementCount, type DenseArray, type StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
 import type { SplitArena } from './split-units.js';
 import type { splitKernel } from './split-kernel.js';
@@ -101,9 +101,16 @@ function onlyStreams(plan: ExecutionPlan): boolean {
 
 /** Fresh dense arrays of the inputs' shapes, for a plan that runs no WebAssembly. */
 function plainInputs(plan: ExecutionPlan): DenseArray[] {
-  const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
-  return plan.inputs.map(({ shape }) => ({ data: new View(elementCount(shape)), shape: [...shape], stride: rowMajorStrides(shape), offset: 0 }));
+  return plan.inputs.map(({ shape }) => allocate(shape, plan.dtype));
 }
+
+/** What a threaded plan's arena needs of the threads capability (none for a plan without shared memory). */
+const splitSizing = (plan: ExecutionPlan, threads: ThreadSupport | undefined): SplitArena | undefined =>
+  (plan.sharedMemory ? threads?.splitArena : undefined);
+
+/** Whether the plan runs WebAssembly here: it has some, its arena fits i32 addresses, and shared memory can be made if it needs one. */
+const runsWasm = (plan: ExecutionPlan, sizing: SplitArena | undefined, withInputs = false): boolean =>
+  plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing, withInputs) && (!plan.sharedMemory || sharedMemoryWorks());
 
 /**
  * The plan run in an arena of its own holding its inputs, kept with it (not by the cache's
@@ -111,9 +118,8 @@ function plainInputs(plan: ExecutionPlan): DenseArray[] {
  * when the plan runs no WebAssembly here.
  */
 function pinned(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): { runner: Runner; inputs: readonly DenseArray[] } | undefined {
-  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
-  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing, true) && (!plan.sharedMemory || sharedMemoryWorks());
-  if (!usesWasm) return undefined;
+  const sizing = splitSizing(plan, threads);
+  if (!runsWasm(plan, sizing, true)) return undefined;
   const arena = createWasmArena(plan, false, sizing, true);
   return { inputs: arena.inputs!, runner: retained(plan, arena, prepare(plan, cache, threads, copy)) };
 }
@@ -137,7 +143,7 @@ interface Prepared {
 }
 
 function prepare(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): Prepared {
-  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
+  const sizing = splitSizing(plan, threads);
   const run = withoutWasmScratch(plan);
   // a result is made by its writer only through a caller's copy, which makes the fresh array
   const made = copy ? madeByWriter(plan) : [];
@@ -151,8 +157,8 @@ function prepare(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport
 }
 
 function runnerOf(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport, copy?: CopyOut): Runner {
-  const sizing = plan.sharedMemory ? threads?.splitArena : undefined;
-  const usesWasm = plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing) && (!plan.sharedMemory || sharedMemoryWorks())
+  const sizing = splitSizing(plan, threads);
+  const usesWasm = runsWasm(plan, sizing)
     && !(onlyStreams(plan) && arenaBytes(plan, sizing) > Math.max(runtime.retainedArenaBytes, runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes));
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
@@ -229,7 +235,7 @@ function madeByWriter(plan: ExecutionPlan): boolean[] {
   return (plan.results ?? []).map((shape, k) => {
     const writers = plan.steps.filter((s) => s.output.kind === 'result' && s.output.index === k);
     const wasm = writers.length === 1 ? plan.kernels[writers[0]!.kernel]!.wasm : undefined;
-    const n = shape.reduce((p, d) => p * d, 1);
+    const n = elementCount(shape);
     return !plan.sharedMemory && wasm !== undefined && wasm.slices === undefined && wasm.parts === undefined && wasm.stream !== 'in-place'
       && n > 0 && wasm.reach[0]!.min === 0 && wasm.reach[0]!.max === n - 1;
   });
