@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -245,6 +245,15 @@ describe('ricci errors and help', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([2, 'error: say which input to differentiate by: --wrt <name>']);
     expect(ricci(['grad', bilinear, '--wrt', 'W', '--layout', 'sideways']).code).toBe(2);
     expect(ricci(['diagram', bilinear, '--wrt', 'W', '-o', join(work, 'out.png')]).code).toBe(2);
+  });
+
+  it('stops quietly when its reader closes the pipe early (`ricci grad --help | head`): no EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, [join(out, 'cli/main.js'), 'grad', '--help'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect([code, stderr]).toEqual([0, '']);
   });
 
   it.each(['einsum', 'path', 'grad', 'jacobian', 'hessian', 'diagram', 'compile', 'export', 'check'])('%s --help shows examples', (command) => {
