@@ -27,8 +27,13 @@ export interface DerivativeParts {
   readonly symbol?: string | undefined;
   /** The program's definitions by node, so intermediates print by name. */
   names(): ReadonlyMap<Node, string>;
-  /** Sums the result keeps whole; LaTeX keeps them as toString() does. */
-  readonly form: { readonly factored: ReadonlySet<Node> };
+  /** Sums the result keeps whole (LaTeX keeps them as toString() does), and the declared sizes used as values. */
+  readonly form: { readonly factored: ReadonlySet<Node>; readonly sizes: ReadonlyMap<Node, string> };
+}
+
+/** What index notation prints by name: the definitions, and declared sizes used as values (n, not δ[j,j]). */
+export function indexNames(d: Pick<DerivativeParts, 'names' | 'form'>): ReadonlyMap<Node, string> {
+  return d.form.sizes.size === 0 ? d.names() : new Map([...d.names(), ...d.form.sizes]);
 }
 
 /**
@@ -104,7 +109,7 @@ export function latexView(d: DerivativeParts): string {
       of: d.of.name, wrt: d.wrt.map((x) => x.name), ofRank: d.of.indices.length, wrtRanks: d.wrt.map((x) => x.shape.length),
       ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
     },
-    definitions: d.names(),
+    definitions: indexNames(d),
     factored: d.form.factored,
   });
 }
@@ -113,13 +118,13 @@ export function latexView(d: DerivativeParts): string {
 export function differentialView(d: DerivativeParts): DifferentialView | undefined {
   if (d.wrt.length !== 1) return undefined;
   return toDifferential({ node: d.of.node, indices: d.of.indices }, d.wrt[0]!.name, {
-    of: d.of.name, definitions: d.names(), simplified: d.result, factored: d.form.factored,
+    of: d.of.name, definitions: indexNames(d), simplified: d.result, factored: d.form.factored,
     ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
   });
 }
 
 export function stepsView(d: DerivativeParts): RenderedSteps {
-  return renderSteps(d.steps, {}, { definitions: d.names(), factored: d.form.factored });
+  return renderSteps(d.steps, {}, { definitions: indexNames(d), factored: d.form.factored });
 }
 
 /**

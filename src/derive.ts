@@ -7,7 +7,7 @@ import {
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type KernelCache, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
-import { latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
+import { indexNames, latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { StridedArray } from '../runtime/strided-array.js';
@@ -158,7 +158,7 @@ export class Derivative {
     const of = `${this.of.name}${bracket(axes[0]!)}`;
     const wrt = this.wrt.map((x, k) => `d${x.name}${bracket(axes[k + 1]!)}`).join('');
     const symbol = this.symbol === undefined ? '' : `${this.symbol}${bracket(this.result.indices)} = `;
-    return `${symbol}${d}${of}/${wrt} = ${printExpression(this.result, { names: this.names(), factored: this.form.factored })}`;
+    return `${symbol}${d}${of}/${wrt} = ${printExpression(this.result, { names: indexNames(this), factored: this.form.factored })}`;
   }
 
   /**

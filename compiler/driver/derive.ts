@@ -2,6 +2,7 @@ import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js'
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
+import { sizeValue } from '../2-network/size-values.js';
 import { transplant } from '../2-network/transplant.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
@@ -31,10 +32,12 @@ import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs,
  * kernels (`evaluate`) or the reference evaluator (`evaluateReference`, the oracle).
  */
 
-/** How a result is printed: the sums it keeps whole, and the definitions it names. */
+/** How a result is printed: the sums it keeps whole, the definitions it names, and the sizes it names. */
 export interface ResultForm {
   readonly factored: ReadonlySet<Node>;
   readonly names: ReadonlyMap<Node, string>;
+  /** Declared sizes used as values (`/ n`, `mean[i]`), printed by name in index notation: n, not tr(I) = δ[j,j]. */
+  readonly sizes: ReadonlyMap<Node, string>;
 }
 
 /** A derivative as the compiler produces it; src/ wraps it in the Derivative class. */
@@ -189,7 +192,7 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
     adjoints.push(...d.adjoints);
     current = d.result;
   });
-  const form = { factored: canonical.factored, names: definitionNames(program, canonical, definition.name) };
+  const form = { factored: canonical.factored, names: definitionNames(program, canonical, definition.name), sizes: sizeNames(program) };
   // each δ put back, then simplified as a derivative is: the plain derivative's canonical form, so the
   // compiled plan is the plain one (the raw substitution made an MLP training step's plan 1.4× slower)
   const substituted = substituteAdjoints(program.graph, current.node, adjoints);
@@ -219,6 +222,12 @@ function cutAt(program: Program, network: ProgramNetwork, names: readonly string
 /** The cut program with the original's declared sizes: the declarations cutAt adds name inferred sizes. */
 function withDeclaredSizesOf(original: BuiltProgram, cut: BuiltProgram): BuiltProgram {
   return { ...cut, network: { ...cut.network, declaredSizes: original.network.declaredSizes ?? new Set() } };
+}
+
+/** Each declared size's value node (tr(Iₙ)) by the size's name, unless a tensor has that name. */
+function sizeNames(program: ProgramNetwork): Map<Node, string> {
+  const sizes = [...program.declaredSizes ?? []].filter((s) => !program.inputs.has(s) && !program.definitions.has(s));
+  return new Map(sizes.map((s) => [sizeValue(program.graph, s), s]));
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate.js';
 import { grad } from '../../src/derive.js';
+import { toDifferential } from '../../src/checked.js';
 import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { printProgram } from '../../compiler/1-parse/ricci-print.js';
 import { exportPython } from '../../compiler/6-emit-python/export-python.js';
@@ -121,6 +122,19 @@ describe('sizes as values: a declared size symbol written bare is that size', ()
     const d = grad(source, 'v', 'x');
     expect(worst(d.evaluate({ x }).data, x.map((xi) => (2 * (xi - mean)) / (x.length - 1)))).toBeLessThan(1e-12);
     expect(d.check({ x }).ok).toBe(true);
+  });
+
+  it('a derivative prints a declared size it uses by name in every index view (not tr(I) = δ[j,j]), and the text reads back as that size', () => {
+    const d = grad('x: [n]\nL = mean[i](x[i]^2)', 'L', 'x');
+    const trace = /δ\[(\w),\1\]|δ_\{(\w)\2\}|\\delta_\{(\w)\3\}/;
+    expect(d.toString()).toBe('dL/dx[i] = 2 n^(-1) x[i]');
+    expect(d.toLatex()).toBe('\\frac{\\partial L}{\\partial x_{i}} = 2 {n}^{-1}\\mkern3mu x_{i}');
+    expect(d.renderSteps().text).not.toMatch(trace);
+    expect(d.renderSteps().text).toContain('n^(-1)');
+    expect(toDifferential(d)!.text).not.toMatch(trace);
+    const back = evaluate(`x: [n]\ng[i] = ${d.toString().split(' = ')[1]!}`, { x });
+    expect(worst(back.g!.data, [...d.evaluate({ x }).data])).toBeLessThan(1e-14);
+    expect(worst(back.g!.data, x.map((xi) => (2 * xi) / x.length))).toBeLessThan(1e-14);
   });
 
   it('a size is not an input, and a declared or defined tensor of that name still wins', () => {
