@@ -3,7 +3,8 @@ import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import { fromMatrixNotation } from '../compiler/1-parse/matrix-input.js';
 import { compileEinsum } from '../src/compile.js';
 import { contractPath } from '../src/contract-path.js';
-import { grad, hessian } from '../src/derive.js';
+import { grad, hessian, jacobian } from '../src/derive.js';
+import { gradients } from '../src/gradients.js';
 import { einsum, optimizeStrategies } from '../src/einsum.js';
 import { evaluate } from '../src/evaluate.js';
 import { parse } from '../src/parse.js';
@@ -22,8 +23,6 @@ export interface FuzzOptions {
   readonly timeMs: number;
   /** A case slower than this fails (it cannot be interrupted; it is measured). */
   readonly caseMs: number;
-  /** Fuzz the arguments of every entry point, not only those that validate them today. */
-  readonly allApi?: boolean;
 }
 
 export interface FuzzFailure {
@@ -161,13 +160,8 @@ const junk = (random: Random): unknown => pick(random, [
   { limits: { maxElements: -1 } }, { limits: null }, { limits: { maxWork: 1 } }, { limits: { nope: 1 } }, { limits: 'none' }, { limits: { maxReferenceWork: NaN } },
 ]);
 
-/**
- * Random arguments into the API: a result or a RicciError, never a TypeError. `guarded` are the
- * entry points that validate their arguments today; the others are fuzzed with `--all-api`.
- */
-export const guardedEntryPoints = ['einsum', 'evaluate', 'parse'] as const;
-
-const apiArguments = (entryPoints: readonly string[]): Family => (random) => {
+/** Random arguments into every entry point: a result or a RicciError, never a TypeError. */
+const apiArguments: Family = (random) => {
   const args = Array.from({ length: int(random, 0, 4) }, () => junk(random));
   const fns: Record<string, (...a: unknown[]) => unknown> = {
     einsum: (...a) => (einsum as (...x: unknown[]) => unknown)(...a),
@@ -175,20 +169,21 @@ const apiArguments = (entryPoints: readonly string[]): Family => (random) => {
     compileEinsum: (...a) => (compileEinsum as (...x: unknown[]) => unknown)(...a),
     evaluate: (...a) => (evaluate as (...x: unknown[]) => unknown)(...a),
     grad: (...a) => (grad as (...x: unknown[]) => unknown)(...a),
+    jacobian: (...a) => (jacobian as (...x: unknown[]) => unknown)(...a),
+    hessian: (...a) => (hessian as (...x: unknown[]) => unknown)(...a),
+    gradients: (...a) => (gradients as (...x: unknown[]) => unknown)(...a),
     parse: (...a) => (parse as (...x: unknown[]) => unknown)(...a),
     fromMatrixNotation: (...a) => (fromMatrixNotation as (...x: unknown[]) => unknown)(...a),
   };
-  const name = pick(random, entryPoints);
+  const name = pick(random, Object.keys(fns));
   const show = args.map((a) => (typeof a === 'function' ? 'fn' : typeof a === 'symbol' ? 'symbol' : JSON.stringify(a)?.slice(0, 40) ?? String(a)));
   return { input: `${name}(${show.join(', ')})`, run: () => { fns[name]!(...args); } };
 };
 
-const allEntryPoints = ['einsum', 'contractPath', 'compileEinsum', 'evaluate', 'grad', 'parse', 'fromMatrixNotation'];
-
 export function runFuzz(options: FuzzOptions): FuzzReport {
   const random = createRandom(options.seed);
   const families: Readonly<Record<string, Family>> = {
-    parsers, networks, derivatives, apiArguments: apiArguments(options.allApi ? allEntryPoints : guardedEntryPoints),
+    parsers, networks, derivatives, apiArguments,
   };
   const names = Object.keys(families);
   const failures: FuzzFailure[] = [];

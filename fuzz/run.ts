@@ -1,5 +1,5 @@
 /**
- * npm run fuzz -- [--seed N] [--count N] [--time SECONDS] [--case-ms N] [--all-api]
+ * npm run fuzz -- [--seed N] [--count N] [--time SECONDS] [--case-ms N]
  * Prints each failure, then `N passed, M failed` on its last line; exits 1 on a failure.
  */
 import { runFuzz } from './fuzz.js';
@@ -13,7 +13,7 @@ function option(name: string, fallback: number): number {
 }
 
 const seed = option('seed', 1);
-const report = runFuzz({ seed, count: option('count', 2000), timeMs: option('time', 120) * 1000, caseMs: option('case-ms', 5000), allApi: process.argv.includes('--all-api') });
+const report = runFuzz({ seed, count: option('count', 2000), timeMs: option('time', 120) * 1000, caseMs: option('case-ms', 5000) });
 for (const f of report.failures) console.log(`[${f.family}] ${f.problem}\n  input: ${f.input.replace(/\n/g, '\\n')}`);
 console.log(`seed ${seed}`);
 console.log(`${report.passed} passed, ${report.failed} failed`);
