@@ -1,5 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
-import type { IndexTree, SumTerm } from './index-tree.js';
+import { tensorPower, type IndexTree, type SumTerm } from './index-tree.js';
 import type { ElementwiseFn } from './network.js';
 
 /** Display names for tensors (`{ d: 'δ_next' }`); unnamed tensors print as themselves. */
@@ -26,12 +26,15 @@ export function indexText(tree: IndexTree, names: DisplayNames = {}): string {
       return productParts(tree.factors, (f) => (f.kind === 'sum' ? `(${t(f)})` : t(f)), ' ', '-');
     case 'sum':
       return sumParts(tree.terms, t, numberText);
-    case 'apply':
+    case 'apply': {
+      const power = tensorPower(tree);
+      if (power) return `${isAtom(power.base) ? t(power.base) : `(${t(power.base)})`}^${isAtom(power.exponent) ? t(power.exponent) : `(${t(power.exponent)})`}`;
       if (tree.fn.name === 'pow' && tree.derivative === 0) {
         const base = isAtom(tree.arg) ? t(tree.arg) : `(${t(tree.arg)})`;
         return `${base}^${tree.fn.exponent < 0 ? `(${numberText(tree.fn.exponent)})` : numberText(tree.fn.exponent)}`;
       }
       return `${functionText(tree.fn)}${'′'.repeat(tree.derivative)}(${t(tree.arg)})`;
+    }
     case 'matfn': {
       const plain = plainArgument(tree);
       const arg = plain !== undefined ? displayName(names, plain) : `${t(tree.arg)} over ${tree.argIndices.join(',')}`;
@@ -56,10 +59,10 @@ export function functionText(fn: ElementwiseFn): string {
   return fn.name === 'pow' ? `pow${fn.exponent}` : fn.name;
 }
 
-/** A tree a power binds to without parentheses: h[i]^2, tanh(u)^2, inv(X)[i,j]^2. */
+/** A tree a power binds to without parentheses: h[i]^2, tanh(u)^2, inv(X)[i,j]^2 (not x[i]^p[i]). */
 export function isAtom(tree: IndexTree): boolean {
   return tree.kind === 'access' || tree.kind === 'delta' || tree.kind === 'matfn' || tree.kind === 'reduce'
-    || (tree.kind === 'apply' && tree.fn.name !== 'pow') || (tree.kind === 'number' && tree.value >= 0);
+    || (tree.kind === 'apply' && tree.fn.name !== 'pow' && tensorPower(tree) === undefined) || (tree.kind === 'number' && tree.value >= 0);
 }
 
 /** Joins product factors, folding a leading −1 into a sign. */

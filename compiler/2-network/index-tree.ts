@@ -33,6 +33,17 @@ export function product(factors: readonly IndexTree[]): IndexTree {
   return flat.length === 1 ? flat[0]! : { kind: 'product', factors: flat };
 }
 
+/**
+ * exp(log(u) v), which is how `u^v` with a tensor exponent is built (1-parse/ricci-sugar.ts), as
+ * its base u and exponent v, so printouts read `x[i]^p[i]` as written; undefined for any other tree.
+ */
+export function tensorPower(tree: IndexTree): { readonly base: IndexTree; readonly exponent: IndexTree } | undefined {
+  if (tree.kind !== 'apply' || tree.fn.name !== 'exp' || tree.derivative !== 0 || tree.arg.kind !== 'product') return undefined;
+  const logs = tree.arg.factors.filter((f) => f.kind === 'apply' && f.fn.name === 'log' && f.derivative === 0);
+  if (logs.length !== 1 || logs[0]!.kind !== 'apply') return undefined;
+  return { base: logs[0]!.arg, exponent: product(tree.arg.factors.filter((f) => f !== logs[0])) };
+}
+
 /** Renames free occurrences of indices everywhere in the tree. */
 export function renameIndices(tree: IndexTree, rename: (i: IndexName) => IndexName): IndexTree {
   const r = (t: IndexTree): IndexTree => renameIndices(t, rename);

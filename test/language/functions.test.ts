@@ -89,6 +89,29 @@ describe('how the functions are written', () => {
     expect(max.toLatex()).toBe('\\frac{\\partial L}{\\partial c_{i}} = \\max_{j}\\left(Z_{ij}\\right)');
   });
 
+  it('a tensor power prints as written (x[i]^y[i], x^∘y), not as the exp(log(x) y) it is computed by, and reads back to the same values', () => {
+    const source = 'L = sum[i](x[i]^y[i])';
+    const inputs = { x: [0.5, 1.5, 2.25], y: [1.25, -0.5, 2] };
+    const byX = grad(source, 'L', 'x');
+    const byY = grad(source, 'L', 'y');
+    expect(byX.toString()).toBe('dL/dx[i] = x[i]^y[i] x[i]^(-1) y[i]');
+    expect(byY.toString()).toBe('dL/dy[i] = x[i]^y[i] log(x[i])');
+    expect(byY.toLatex()).toBe('\\frac{\\partial L}{\\partial y_{i}} = {x_{i}}^{y_{i}}\\mkern3mu \\log\\left(x_{i}\\right)');
+    expect(byY.toMatrix().text.split('\n')[0]).toBe('∂L/∂y = x^∘y ⊙ log(x)');
+    expect(byY.toMatrix().latex).toContain('{x}^{\\circ y}');
+    for (const d of [byX, byY]) {
+      const back = evaluate(`g[i] = ${d.toString().split(' = ')[1]!}`, inputs);
+      expect(worst(back.g!.data, [...d.evaluate(inputs).data])).toBeLessThan(1e-14);
+    }
+    // a compound exponent or base is parenthesized, and a power of a tensor power is not x^y^2
+    const compound = grad('L = sum[i]((x[i] + 1)^(y[i] z[i]))', 'L', 'z').toString();
+    expect(compound).toBe('dL/dz[i] = (1 + x[i])^(y[i] z[i]) log(1 + x[i]) y[i]');
+    const squared = grad('L = sum[i]((x[i]^y[i])^2)', 'L', 'y');
+    const values = { x: inputs.x, y: inputs.y };
+    const again = evaluate(`g[i] = ${squared.toString().split(' = ')[1]!}`, values);
+    expect(worst(again.g!.data, [...squared.evaluate(values).data])).toBeLessThan(1e-13);
+  });
+
   it('max and min take two arguments; reductions need their indices; the names are reserved', () => {
     const code = (f: () => unknown): string | undefined => { try { f(); } catch (e) { return isRicciError(e) ? e.code : 'not a RicciError'; } return undefined; };
     expect(code(() => parseRicci('y[i] = max(x[i])'))).toBe('function_arity');

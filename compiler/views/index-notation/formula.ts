@@ -1,5 +1,5 @@
 import { assertNever } from '../../diagnostics/assert-never.js';
-import type { IndexTree } from '../../2-network/index-tree.js';
+import { tensorPower, type IndexTree } from '../../2-network/index-tree.js';
 import {
   displayName, indexText, isAtom, plainArgument, productParts, sumParts, type DisplayNames,
 } from '../../2-network/index-text.js';
@@ -30,10 +30,13 @@ export function indexLatex(tree: IndexTree, names: DisplayNames = {}): string {
       return productParts(tree.factors, (f) => (f.kind === 'sum' ? `\\left(${t(f)}\\right)` : t(f)), latexThinSpace, '-');
     case 'sum':
       return sumParts(tree.terms, t, latexNumber);
-    case 'apply':
+    case 'apply': {
+      const power = tensorPower(tree);
+      if (power) return `${isAtom(power.base) ? `{${t(power.base)}}` : `\\left(${t(power.base)}\\right)`}^{${t(power.exponent)}}`;
       if (tree.fn.name === 'pow' && tree.derivative === 0)
         return `${isAtom(tree.arg) ? `{${t(tree.arg)}}` : `\\left(${t(tree.arg)}\\right)`}^{${latexNumber(tree.fn.exponent)}}`;
       return `${latexFunction(tree.fn)}${"'".repeat(tree.derivative)}\\left(${t(tree.arg)}\\right)`;
+    }
     case 'matfn':
       return matfnLatex(tree, t, names);
     case 'sigma':

@@ -19,6 +19,7 @@ export const latexNotation: MatrixNotation = {
   apply: (fn, body, scalar, bare) => (fn.name === 'pow'
     ? `${bare ? `{${body}}` : `\\left(${body}\\right)`}^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
     : `${latexFunction(fn)}\\left(${body}\\right)`),
+  power: (base, exponent, scalar) => `{${base}}^{${scalar ? '' : '\\circ '}${exponent}}`,
   reduce: (op, along, body) => `\\operatorname{${op}}${along === 'rows' ? '_{\\text{rows}}' : ''}\\left(${body}\\right)`,
   matfn: (fn, body) => (fn === 'det' ? `\\det\\left(${body}\\right)` : `\\log\\left\\lvert\\det\\left(${body}\\right)\\right\\rvert`),
   index: (tree, indices) => `\\left[${indexLatex(tree)}\\right]_{${latexIndices(indices)}}`,

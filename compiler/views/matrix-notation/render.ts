@@ -25,6 +25,8 @@ export interface MatrixNotation {
    * `bare` when the argument is a plain symbol (a power then needs no parentheses: a^∘2).
    */
   apply(fn: ElementwiseFn, body: string, scalar: boolean, bare: boolean): string;
+  /** u^∘v with a tensor exponent, from the rendered base and exponent (each parenthesized unless a plain symbol). */
+  power(base: string, exponent: string, scalar: boolean): string;
   matfn(fn: Exclude<MatrixFnName, 'inv'>, body: string): string;
   /** max/min/logsumexp of all entries, or of each row (a column vector): logsumexp_rows(S). */
   reduce(op: ReduceOp | 'softmax', along: 'all' | 'rows', body: string): string;
@@ -67,8 +69,11 @@ export function renderMatrix(e: MatrixExpr, ctx: RenderContext): string {
     case 'trace':
       // tr(I_n) = n; a size not shown (shown-sizes.ts) stays tr(I)
       return e.arg.kind === 'identity' && e.arg.size !== '' ? n.size(e.arg.size) : n.call('tr', renderMatrix(e.arg, ctx));
-    case 'apply':
+    case 'apply': {
+      const power = tensorPower(e);
+      if (power) return n.power(bareOrParen(power.base, ctx), bareOrParen(power.exponent, ctx), isScalar(e.arg));
       return n.apply(e.fn, renderMatrix(e.arg, ctx), isScalar(e.arg), isBareSymbol(e.arg, ctx));
+    }
     case 'matfn':
       return e.fn === 'inv' ? inverseOf(e.arg, false, ctx) : n.matfn(e.fn, renderMatrix(e.arg, ctx));
     case 'reduce':
@@ -120,12 +125,28 @@ function isBareSymbol(e: MatrixExpr, ctx: RenderContext): boolean {
   return e.kind === 'transpose' && e.arg.kind === 'symbol' && e.arg.rank === 1 && ctx.vectors === 'row';
 }
 
+/**
+ * exp(log(u) ⊙ v), which is how `u^v` with a tensor exponent is built (1-parse/ricci-sugar.ts), as
+ * its base and exponent, so it prints u^∘v as written; undefined for any other expression.
+ */
+function tensorPower(e: MatrixExpr): { readonly base: MatrixExpr; readonly exponent: MatrixExpr } | undefined {
+  if (e.kind !== 'apply' || e.fn.name !== 'exp' || (e.arg.kind !== 'hadamard' && e.arg.kind !== 'product')) return undefined;
+  const logs = e.arg.factors.filter((f) => f.kind === 'apply' && f.fn.name === 'log');
+  const rest = e.arg.factors.filter((f) => !logs.includes(f));
+  if (logs.length !== 1 || logs[0]!.kind !== 'apply' || (e.arg.kind === 'product' && !rest.every(isScalar))) return undefined;
+  return { base: logs[0]!.arg, exponent: rest.length === 1 ? rest[0]! : { kind: e.arg.kind, factors: rest } };
+}
+
+function bareOrParen(e: MatrixExpr, ctx: RenderContext): string {
+  return isBareSymbol(e, ctx) ? renderMatrix(e, ctx) : ctx.notation.paren(renderMatrix(e, ctx));
+}
+
 const atomic: ReadonlySet<MatrixExpr['kind']> = new Set(['symbol', 'number', 'identity', 'ones', 'diag', 'diagonal', 'trace', 'apply', 'index', 'commutation', 'reduce', 'softmax', 'vec']);
 
 /** Renders e so a postfix (ᵀ, ⁻¹) binds to all of it. */
 function atom(e: MatrixExpr, ctx: RenderContext): string {
   const body = renderMatrix(e, ctx);
-  const plain = atomic.has(e.kind) && !(e.kind === 'number' && e.value < 0) &&
+  const plain = atomic.has(e.kind) && !(e.kind === 'number' && e.value < 0) && tensorPower(e) === undefined &&
     !(e.kind === 'symbol' && e.rank === 1 && ctx.vectors === 'row');
   return plain ? body : ctx.notation.paren(body);
 }

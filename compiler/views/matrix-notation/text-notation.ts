@@ -16,6 +16,7 @@ export const textNotation: MatrixNotation = {
   paren: (body) => `(${body})`,
   call: (name, body) => `${name}(${body})`,
   apply: (fn, body, scalar, bare) => (fn.name === 'pow' ? `${bare ? body : `(${body})`}^${scalar ? '' : '∘'}${textNumber(fn.exponent)}` : `${functionText(fn)}(${body})`),
+  power: (base, exponent, scalar) => `${base}^${scalar ? '' : '∘'}${exponent}`,
   reduce: (op, along, body) => `${op}${along === 'rows' ? '_rows' : ''}(${body})`,
   matfn: (fn, body) => (fn === 'det' ? `det(${body})` : `log|det(${body})|`),
   index: (tree, indices) => `[${indexText(tree)}]_(${indices.join(',')}) (index notation)`,
