@@ -31,7 +31,7 @@ export interface DerivativeParts {
   readonly form: { readonly factored: ReadonlySet<Node>; readonly sizes: ReadonlyMap<Node, string> };
 }
 
-/** What index notation prints by name: the definitions, and declared sizes used as values (n, not δ[j,j]). */
+/** What index notation prints by name: the definitions, and declared sizes (their deltas' traces: n, not δ[j,j]). */
 export function indexNames(d: Pick<DerivativeParts, 'names' | 'form'>): ReadonlyMap<Node, string> {
   return d.form.sizes.size === 0 ? d.names() : new Map([...d.names(), ...d.form.sizes]);
 }

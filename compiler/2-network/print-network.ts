@@ -15,7 +15,10 @@ import { assertNever } from '../diagnostics/assert-never.js';
 export interface PrintOptions {
   /** Treat inputs declared symmetric as X[i,j] = X[j,i] when ordering (default true). */
   readonly symmetric?: boolean;
-  /** Nodes to print by name (a program's definitions): tanh(W[i,j] x[j] + b[i]) → a[i]. */
+  /**
+   * Nodes to print by name (a program's definitions): tanh(W[i,j] x[j] + b[i]) → a[i]. A Kronecker
+   * delta's name is its size's, printed for its trace only: δ[j,j] over a declared n is n.
+   */
   readonly names?: ReadonlyMap<Node, string>;
   /** Sums kept whole, printed in parentheses: (1 - a[j]^2) rather than multiplied out. Named nodes always are. */
   readonly factored?: ReadonlySet<Node>;
@@ -40,7 +43,7 @@ export function printExpression(expr: { readonly node: Node; readonly indices: r
 export function indexNotation(expr: { readonly node: Node; readonly indices: readonly IndexName[] }, options: PrintOptions = {}): IndexTree {
   const names = options.names ?? new Map<Node, string>();
   const kept = options.factored ?? new Set<Node>();
-  const factored = (n: Node): boolean => names.has(n) || kept.has(n);
+  const factored = (n: Node): boolean => (names.has(n) && n.kind !== 'delta') || kept.has(n);
   const keys = createAtomKeys(createGraph(), { symmetric: options.symmetric ?? true, factored });
   const printer: Printer = { keys, names, factored, keepNames: options.keepNames ?? false };
   const taken = new Set(expr.indices);
@@ -59,7 +62,7 @@ function expand(p: Printer, node: Node, out: readonly IndexName[], taken: Iterab
 }
 
 function nodeTree(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
-  const name = p.names.get(node);
+  const name = node.kind === 'delta' ? undefined : p.names.get(node);
   if (name !== undefined) return access(name, out);
   return sumTree(p, expand(p, node, out, taken), taken);
 }
@@ -152,12 +155,13 @@ function powerTree(q: Power): IndexTree {
 function atomTree(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): IndexTree {
   const node = atom.node;
   const name = p.names.get(node);
-  if (name !== undefined) return access(name, atom.indices);
+  if (name !== undefined && node.kind !== 'delta') return access(name, atom.indices);
   switch (node.kind) {
     case 'input':
       return access(node.name, atom.indices);
     case 'delta':
-      return { kind: 'delta', indices: atom.indices };
+      // a trace, Σ_j δ[j,j], is the size: n where the size has a name
+      return name !== undefined && atom.indices[0] === atom.indices[1] ? access(name, []) : { kind: 'delta', indices: atom.indices };
     case 'map':
       return { kind: 'apply', fn: node.fn, derivative: 0, arg: nodeTree(p, node.arg, atom.indices, taken), indices: atom.indices };
     case 'matfn': {

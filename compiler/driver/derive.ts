@@ -2,7 +2,6 @@ import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js'
 import { parseRicci } from '../1-parse/ricci-parser.js';
 import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
-import { sizeValue } from '../2-network/size-values.js';
 import { transplant } from '../2-network/transplant.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
 import { createCanonicaliser, type Canonicaliser } from '../3-calculus/canonical-form.js';
@@ -36,7 +35,7 @@ import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs,
 export interface ResultForm {
   readonly factored: ReadonlySet<Node>;
   readonly names: ReadonlyMap<Node, string>;
-  /** Declared sizes used as values (`/ n`, `mean[i]`), printed by name in index notation: n, not tr(I) = δ[j,j]. */
+  /** Declared sizes' Kronecker deltas by the size's name: a size used as a value (`/ n`, `mean[i]`) prints n, not δ[j,j]. */
   readonly sizes: ReadonlyMap<Node, string>;
 }
 
@@ -224,10 +223,13 @@ function withDeclaredSizesOf(original: BuiltProgram, cut: BuiltProgram): BuiltPr
   return { ...cut, network: { ...cut.network, declaredSizes: original.network.declaredSizes ?? new Set() } };
 }
 
-/** Each declared size's value node (tr(Iₙ)) by the size's name, unless a tensor has that name. */
+/**
+ * Each declared size's Kronecker delta by the size's name, unless a tensor has that name: its trace
+ * δ[j,j] = n (a size used as a value) prints as n (2-network/print-network.ts).
+ */
 function sizeNames(program: ProgramNetwork): Map<Node, string> {
   const sizes = [...program.declaredSizes ?? []].filter((s) => !program.inputs.has(s) && !program.definitions.has(s));
-  return new Map(sizes.map((s) => [sizeValue(program.graph, s), s]));
+  return new Map(sizes.map((s) => [program.graph.delta(s), s]));
 }
 
 /** Each definition's node, and its canonical form where that is a different compound node, mapped to its name. */
