@@ -5,14 +5,14 @@ import {
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
-  type InputNode, type KernelCache, type Node, type OptimizerRegistry, type Program, type ProgramNetwork, type ResultForm,
+  type InputNode, type KernelCache, type Node, type OptimizerRegistry, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
 import { indexNames, latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
-import { toProgram } from './parse.js';
+import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
 export type { CheckOptions, CheckResult, ResultForm } from '../compiler/driver/index.js';
@@ -286,7 +286,7 @@ export class Derivative {
  * d.toString(); // → dL/dW[i,j] = x[i] y[j]
  * d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]; // → ∂L/∂W = y xᵀ
  */
-export function grad(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
+export function grad(source: ProgramSource, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
   return derivativeOf(source, 'grad', of, [wrt], options);
 }
 
@@ -296,7 +296,7 @@ export function grad(source: string | Program, of: string, wrt: string, options:
  * import { jacobian } from 'ricci';
  * jacobian('F[a,b] = A[a,i] X[i,j] B[j,b]', 'F', 'X').toString(); // → dF[a,b]/dX[i,j] = A[a,i] B[j,b]
  */
-export function jacobian(source: string | Program, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
+export function jacobian(source: ProgramSource, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
   return derivativeOf(source, 'jacobian', of, [wrt], options);
 }
 
@@ -306,7 +306,7 @@ export function jacobian(source: string | Program, of: string, wrt: string, opti
  * import { hessian } from 'ricci';
  * hessian('f = x[i] A[i,j] x[j]', 'f', 'x').toString(); // → d²f/dx[k]dx[l] = A[k,l] + A[l,k]
  */
-export function hessian(source: string | Program, of: string, wrt: string | readonly [string, string], options: DeriveOptions = {}): Derivative {
+export function hessian(source: ProgramSource, of: string, wrt: string | readonly [string, string], options: DeriveOptions = {}): Derivative {
   if (typeof wrt !== 'string' && !(Array.isArray(wrt) && wrt.length === 2))
     invalidArgument('hessian', 'wrt', wrt, "an input name, or two in an array such as ['x', 'y']");
   return derivativeOf(source, 'hessian', of, typeof wrt === 'string' ? [wrt, wrt] : [...wrt], options);
@@ -318,13 +318,13 @@ export function hessian(source: string | Program, of: string, wrt: string | read
  * import { derivative } from 'ricci';
  * derivative('f = x[i] A[i,j] y[j]', 'f', ['x', 'y']).toString(); // → d²f/dx[k]dy[l] = A[k,l]
  */
-export function derivative(source: string | Program, of: string, wrt: readonly string[], options: DeriveOptions = {}): Derivative {
+export function derivative(source: ProgramSource, of: string, wrt: readonly string[], options: DeriveOptions = {}): Derivative {
   if (!Array.isArray(wrt) || wrt.length === 0)
     invalidArgument('derivative', 'wrt', wrt, "a non-empty array of input names such as ['x'] or ['x', 'x']");
   return derivativeOf(source, 'derivative', of, wrt, options);
 }
 
-function derivativeOf(source: string | Program, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
+function derivativeOf(source: ProgramSource, kind: DerivativeKind, of: string, wrt: readonly string[], given: DeriveOptions | undefined): Derivative {
   const options = checkDerivativeArguments(kind, of, wrt, given, kind === 'grad' || kind === 'jacobian');
   const limits = mergeLimits(options.limits);
   return new Derivative(derive(toProgram(source), kind, of, wrt, options.mode, options.adjoints), limits, options.cache);

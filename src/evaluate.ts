@@ -1,9 +1,9 @@
 import type ndarray from 'ndarray';
-import { buildProgram, denseNdarray, evaluateProgramReference, mergeLimits, type CompileOptions, type Program } from '../compiler/driver/index.js';
+import { buildProgram, denseNdarray, evaluateProgramReference, mergeLimits, type CompileOptions } from '../compiler/driver/index.js';
 import { checkOptionsObject } from './arguments.js';
 import type { DenseArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
-import { toProgram } from './parse.js';
+import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
 export type NdArray = ndarray.NdArray<Float64Array>;
@@ -22,7 +22,7 @@ export type NdArray = ndarray.NdArray<Float64Array>;
  * values['L']!.get(); // → 11
  * evaluate('L = x[i] y[i]', { x: [1, 2], y: [3, 4] }, { limits: { maxReferenceWork: 100 } })['L']!.get(); // → 11
  */
-export function evaluate(source: string | Program, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
+export function evaluate(source: ProgramSource, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
   return evaluateReference(source, inputs, options);
 }
 
@@ -37,7 +37,7 @@ type EvaluateOptions = { readonly limits?: CompileOptions['limits'] };
  * evaluateReference('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
  * evaluate('L = x[i] W[i,j] y[j]', inputs)['L']!.get(); // → 11
  */
-export function evaluateReference(source: string | Program, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
+export function evaluateReference(source: ProgramSource, inputs: Readonly<Record<string, TensorLike>>, options?: EvaluateOptions): Record<string, NdArray> {
   const { limits } = checkOptionsObject<EvaluateOptions>('evaluate', options, ['limits']);
   const checked = mergeLimits(limits);
   const built = buildProgram(toProgram(source));

@@ -1,13 +1,13 @@
 import {
   bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
-  type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node, type Program,
+  type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node,
 } from '../compiler/driver/index.js';
 import { readNamed } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import type { MatrixOptions } from './derivative-views.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { invalidArgument } from './arguments.js';
-import { toProgram } from './parse.js';
+import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 
@@ -174,7 +174,7 @@ function sameShapes(values: Readonly<Record<string, StridedArray>>, shapes: Read
  * // written in terms of backprop's δ's, with the recursion they satisfy listed first
  * gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toString().split('\n'); // → [δz[i] = dL/dz[i] = 1 - tanh(z[i])^2, dL/dW[i,j] = x[j] δz[i]]
  */
-export function gradients(source: string | Program, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
+export function gradients(source: ProgramSource, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of variable names (inputs or definitions) such as ['W1', 'b1']");
   const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
   const program = toProgram(source);

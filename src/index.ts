@@ -29,7 +29,7 @@ export {
 
 // the Ricci language and its derivatives
 export { parse } from './parse.js';
-export type { Program } from './parse.js';
+export type { Program, ProgramSource } from './parse.js';
 export { evaluate, evaluateReference } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
 export { gradients, Gradients } from './gradients.js';

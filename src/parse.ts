@@ -17,10 +17,23 @@ export function parse(source: string): Program {
   return parseRicci(source);
 }
 
-/** Source text is kept for the driver to parse; a Program (from `parse`) is checked to be one. */
-export function toProgram(source: string | Program): string | Program {
+/**
+ * A Ricci program as the entry points take it: its text, a parsed `Program` (from `parse`), or a
+ * matrix-notation translation (`fromMatrixNotation`'s result, whose `program` is used).
+ * @example
+ * import { fromMatrixNotation, grad, type ProgramSource } from 'ricci';
+ * const loss: ProgramSource = fromMatrixNotation('sum(max(0, A*x))', { A: ['m', 'n'], x: ['n'] });
+ * grad(loss, 'f', 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = Aᵀ step(A x)
+ */
+export type ProgramSource = string | Program | { readonly program: Program };
+
+/** Source text is kept for the driver to parse; a Program (from `parse`, or a translation's) is checked to be one. */
+export function toProgram(source: ProgramSource): string | Program {
   if (typeof source === 'string') return source;
-  const isProgram = typeof source === 'object' && source !== null &&
-    typeof source.source === 'string' && Array.isArray(source.statements);
-  return isProgram ? source : fail('invalid_program', undefined, describe(source));
+  const given: unknown = typeof source === 'object' && source !== null && 'program' in source ? source.program : source;
+  return isProgram(given) ? given : fail('invalid_program', undefined, describe(source));
+}
+
+function isProgram(value: unknown): value is Program {
+  return typeof value === 'object' && value !== null && typeof (value as Program).source === 'string' && Array.isArray((value as Program).statements);
 }

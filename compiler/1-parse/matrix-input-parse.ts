@@ -9,7 +9,7 @@ import { maxNesting } from './ricci-cursor.js';
  *   unary := '-' unary | power
  *   power := postfix (('^' | '.^') exponent)?      exponent := '-'? number | '(' '-'? number ')'
  *   postfix := primary "'"*                              (A'' is A)
- *   primary := number | name | name '(' sum ')' | '(' sum ')'
+ *   primary := number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
  */
 export type MatrixInput =
   | { readonly kind: 'number'; readonly value: number; readonly span: Span }
@@ -18,7 +18,8 @@ export type MatrixInput =
   | { readonly kind: 'negate'; readonly arg: MatrixInput; readonly span: Span }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: MatrixInput; readonly right: MatrixInput; readonly span: Span; readonly opSpan: Span }
   | { readonly kind: 'power'; readonly elementwise: boolean; readonly base: MatrixInput; readonly exponent: number; readonly span: Span }
-  | { readonly kind: 'call'; readonly fn: string; readonly arg: MatrixInput; readonly span: Span; readonly nameSpan: Span };
+  /** f(a) or, for max and min, f(a, b): `args` in the order written (at least one). */
+  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly MatrixInput[]; readonly span: Span; readonly nameSpan: Span };
 
 export type BinaryOp = '+' | '-' | '*' | '.*' | './' | '/';
 
@@ -28,7 +29,7 @@ interface Token {
   readonly span: Span;
 }
 
-const operators = ['.*', './', '.^', '+', '-', '*', '/', '^', "'", '(', ')'];
+const operators = ['.*', './', '.^', '+', '-', '*', '/', '^', "'", '(', ')', ','];
 
 /** Numbers, names and operators with spans, ending in an `end` token; whitespace is skipped. Linear: sticky patterns, no slicing. */
 export function tokenize(source: string): Token[] {
@@ -148,9 +149,11 @@ export function parseMatrixInput(source: string): MatrixInput {
       k++;
       if (!isOp('(')) return { kind: 'name', name: t.text, span: t.span };
       k++;
-      const arg = nested(t.span, sum);
+      const args = [nested(t.span, sum)];
+      while (isOp(',')) { k++; args.push(nested(t.span, sum)); }
       const close = expect(')', `')' to close ${t.text}(`);
-      return made({ kind: 'call', fn: t.text, arg, span: joinSpans(t.span, close.span), nameSpan: t.span }, t.span, arg);
+      const deepest = args.reduce((a, b) => ((depths.get(b) ?? 0) > (depths.get(a) ?? 0) ? b : a));
+      return made({ kind: 'call', fn: t.text, args, span: joinSpans(t.span, close.span), nameSpan: t.span }, t.span, deepest);
     }
     if (isOp('(')) {
       const paren = tokens[k++]!;

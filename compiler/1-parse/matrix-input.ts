@@ -11,6 +11,7 @@ import {
   type Program, type ProductFactor, type SizeLiteral, type Term,
 } from './ricci-ast.js';
 import { printProgram } from './ricci-print.js';
+import { binaryCall, reduction } from './ricci-sugar.js';
 
 export interface MatrixInputOptions {
   /** The name of the defined result; default 'f'. An identifier, not a word of the Ricci language. */
@@ -192,7 +193,8 @@ function mentions(ast: MatrixInput, name: string): boolean {
     switch (node.kind) {
       case 'name': if (node.name === name) return true; break;
       case 'number': break;
-      case 'transpose': case 'negate': case 'call': pending.push(node.arg); break;
+      case 'transpose': case 'negate': pending.push(node.arg); break;
+      case 'call': pending.push(...node.args); break;
       case 'power': pending.push(node.base); break;
       case 'binary': pending.push(node.right, node.left); break;
       default: assertNever(node);
@@ -375,7 +377,7 @@ function chainEmitter(ctx: Context, start: Typed, links: readonly Link[]): (r: S
 }
 
 function checkPower(ast: Extract<MatrixInput, { kind: 'power' }>, ctx: Context): Typed {
-  if (ast.base.kind === 'call' && ast.base.fn === 'norm2' && ast.exponent === 2) return squaredNorm(check(ast.base.arg, ctx), ctx, ast.span);
+  if (ast.base.kind === 'call' && ast.base.fn === 'norm2' && ast.exponent === 2 && ast.base.args.length === 1) return squaredNorm(check(ast.base.args[0]!, ctx), ctx, ast.span);
   const base = check(ast.base, ctx);
   const scalar = isScalarShape(base.shape);
   if (!ast.elementwise && !scalar) return fail('matrix_input_matrix_power', { source: ctx.source, span: ast.span }, showMatrixShape(base.shape));
@@ -404,14 +406,43 @@ function reduceOfEntries(op: 'max' | 'min' | 'logsumexp', arg: Typed, ctx: Conte
   return indices.length === 0 ? body : { kind: 'reduce', op, indices, body, span: where };
 }
 
-const matrixCalls = ['tr', 'sum', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax'];
+/** mean(v): the mean of every entry, like sum(v), written with the language's mean (ricci-sugar.ts). */
+function meanOfEntries(arg: Typed, ctx: Context, where: Span): Expr {
+  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
+  const indices = [r, c].filter((s) => s !== null);
+  const body = arg.emit(r, c);
+  return indices.length === 0 ? body : reduction('mean', indices, body, where);
+}
 
-function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): Typed {
-  const arg = check(ast.arg, ctx);
+const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax'];
+
+type CallInput = Extract<MatrixInput, { kind: 'call' }>;
+
+/**
+ * max(a, b), min(a, b): elementwise, of values of one shape or a scalar with anything (max(0, A*x)),
+ * written as the language writes them (ricci-sugar.ts binaryCall: max(0, z) is relu(z)).
+ */
+function checkBinaryCall(ast: CallInput, fn: 'max' | 'min', ctx: Context): Typed {
+  const [a, b] = [check(ast.args[0]!, ctx), check(ast.args[1]!, ctx)];
+  const shape = isScalarShape(a.shape) ? b.shape : a.shape;
+  if (!isScalarShape(a.shape) && !isScalarShape(b.shape) && !sameShape(a.shape, b.shape))
+    fail('matrix_input_shape_mismatch', { source: ctx.source, span: ast.span }, `${fn}(a, b)`, showMatrixShape(a.shape), showMatrixShape(b.shape));
+  return { shape, emit: (r, c) => binaryCall(fn, a.emit(r, c), b.emit(r, c), ast.span) };
+}
+
+function checkCall(ast: CallInput, ctx: Context): Typed {
+  const fn = ast.fn;
+  if ((fn === 'max' || fn === 'min') && ast.args.length === 2) return checkBinaryCall(ast, fn, ctx);
+  if (ast.args.length !== 1) {
+    const known = isElementwiseFunction(fn) || matrixCalls.includes(fn);
+    if (!known) return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, [...elementwiseFunctions, ...matrixCalls].join(', '));
+    const expected = fn === 'max' || fn === 'min' ? 'one argument (its largest / smallest entry) or two (elementwise)' : 'one argument';
+    return fail('matrix_input_function_arity', { source: ctx.source, span: ast.span }, fn, expected, ast.args.length);
+  }
+  const arg = check(ast.args[0]!, ctx);
   const where = { source: ctx.source, span: ast.span };
   const square = (): void => { if (!isSquare(arg.shape)) fail('matrix_input_not_square', where, ast.fn, showMatrixShape(arg.shape)); };
   const named = (): string => arg.name ?? defineHelper(ctx, arg.shape, ast.span, (r, c) => arg.emit(r, c));
-  const fn = ast.fn;
   if (isElementwiseFunction(fn)) return { shape: arg.shape, emit: (r, c) => ({ kind: 'call', fn, arg: arg.emit(r, c), span: ast.span }) };
   switch (fn) {
     case 'tr':
@@ -419,6 +450,8 @@ function checkCall(ast: Extract<MatrixInput, { kind: 'call' }>, ctx: Context): T
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => { const k = ctx.current.index(); return arg.emit(k, k); }) };
     case 'sum':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => entry)) };
+    case 'mean':
+      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => meanOfEntries(arg, ctx, ast.span)) };
     case 'norm1':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => ({ kind: 'call', fn: 'abs', arg: entry, span: ast.span }))) };
     case 'norm2':

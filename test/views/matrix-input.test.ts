@@ -104,6 +104,39 @@ describe('matrix-notation input → Ricci language', () => {
     expect(errorOf(() => fromMatrixNotation('exp', { exp: [2] })).code).toBe('matrix_input_reserved_name');
     expect(errorOf(() => fromMatrixNotation('A', { A: [2, -1] })).code).toBe('matrix_input_bad_shape');
   });
+
+  it('max and min take one argument (over every entry) or two (elementwise); other counts are refused with the count and a caret', () => {
+    const three = errorOf(() => fromMatrixNotation('max(x, y, x)', { x: [3], y: [3] }));
+    expect([three.code, three.span]).toEqual(['matrix_input_function_arity', { start: 0, end: 12 }]);
+    expect(three.message).toContain('max(...) takes one argument (its largest / smallest entry) or two (elementwise), got 3');
+    const tr = errorOf(() => fromMatrixNotation('tr(A, A)', { A: [2, 2] }));
+    expect([tr.code, tr.message.split('\n')[0]]).toEqual(['matrix_input_function_arity', 'matrix_input_function_arity: tr(...) takes one argument, got 2']);
+    expect(errorOf(() => fromMatrixNotation('foo(A, A)', { A: [2, 2] })).code).toBe('matrix_input_unknown_function');
+    const shapes = errorOf(() => fromMatrixNotation('max(A, B)', { A: [2, 3], B: [3, 2] }));
+    expect(shapes.code).toBe('matrix_input_shape_mismatch');
+    expect(shapes.message).toContain('left is 2×3, right is 3×2');
+    expect(errorOf(() => fromMatrixNotation('max(x,)', { x: [3] })).span).toEqual({ start: 6, end: 7 });
+    expect(errorOf(() => fromMatrixNotation('x, x', { x: [3] })).code).toBe('matrix_input_unexpected_token');
+  });
+});
+
+describe('binary max/min and mean in matrix notation differentiate as the language\'s', () => {
+  it('max(0, A x) is relu, min(A x, b) and mean read as books write them, and each equals the Ricci program it stands for', () => {
+    const relu = fromMatrixNotation('sum(max(0, A*x))', { A: ['m', 'n'], x: ['n'] });
+    expect(relu.source.split('\n').at(-2)).toBe('t1 = sum[i](relu(A[i,j] x[j]))');
+    expect(grad(relu, 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂f/∂x = Aᵀ step(A x)');
+    const clip = grad(fromMatrixNotation('sum(min(A*x, b))', { A: ['m', 'n'], x: ['n'], b: ['m'] }), 'f', 'x');
+    expect(clip.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = Aᵀ (𝟏 − step(A x − b))');
+    const mse = grad(fromMatrixNotation('mean((X*w - y).^2)', { X: ['N', 'd'], w: ['d'], y: ['N'] }), 'f', 'w');
+    expect(mse.toMatrix().text.split('\n')[0]).toBe('∂f/∂w = 2 N^-1 Xᵀ (X w − y)');
+    expect(mse.toString()).toBe('df/dw[j] = 2 X[i,j] N^(-1) (X[i,k] w[k] - y[i])');
+    const inputs = { X: [[1, 2], [3, -1], [0.5, 2]], w: [0.25, -0.5], y: [1, 0, -2] };
+    const residual = inputs.X.map((row, i) => row[0]! * inputs.w[0]! + row[1]! * inputs.w[1]! - inputs.y[i]!);
+    const expected = [0, 1].map((j) => (2 / 3) * residual.reduce((s, r, i) => s + inputs.X[i]![j]! * r, 0));
+    const got = [...mse.evaluate(inputs).data];
+    for (let j = 0; j < 2; j++) expect(got[j]).toBeCloseTo(expected[j]!, 13);
+    expect(grad(fromMatrixNotation('mean(X)', { X: ['m', 'n'] }), 'f', 'X').toString()).toBe('df/dX[i,j] = (m n)^(-1)');
+  });
 });
 
 describe('derivatives of matrix-notation input name only what the user wrote', () => {

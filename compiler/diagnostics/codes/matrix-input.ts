@@ -5,7 +5,7 @@ export const matrixInputMessages = {
   matrix_input_too_deep: (limit: number) =>
     `Matrix-notation input may nest at most ${limit} levels deep (parentheses, calls, unary minus, transposes, and the operands of one chain of + or *)`,
   matrix_input_unexpected_character: (char: string) =>
-    `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...))`,
+    `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...) or max(0, x))`,
   matrix_input_unexpected_token: (found: string, expected: string) =>
     `Expected ${expected} but found ${found}`,
   matrix_input_unknown_name: (name: string, known: string) =>
@@ -14,6 +14,8 @@ export const matrixInputMessages = {
     `Unknown function '${name}' (known: ${known})`,
   matrix_input_shape_mismatch: (op: string, left: string, right: string) =>
     `Shapes do not fit for '${op}': left is ${left}, right is ${right}`,
+  matrix_input_function_arity: (fn: string, expected: string, actual: number) =>
+    `${fn}(...) takes ${expected}, got ${actual}`,
   matrix_input_not_square: (fn: string, shape: string) =>
     `${fn}(...) needs a square matrix, got ${shape}`,
   matrix_input_matrix_power: (shape: string) =>
