@@ -99,6 +99,7 @@ export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOr
     symmetric: new Map(d.wrt.filter((x) => x.symmetric && x.shape.length === 2).map((x) => [x.name, x.shape[0]!])),
     carriers: [d.of.node, ...d.wrt],
     definitions: d.names(),
+    factored: d.form.factored,
     shownSize: declaredSizesShown(d.program.declaredSizes ?? new Set()),
   });
 }

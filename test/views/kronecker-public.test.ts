@@ -19,3 +19,12 @@ describe('materializeKronecker (public)', () => {
     }
   });
 });
+
+describe('toKronecker index form (public)', () => {
+  it('prints the derivative as toString does, its sums kept whole, not multiplied out', () => {
+    const d = grad('x: [3]\nW1: [4, 3]\nW2: [2, 4]\ny: [2]\na1[i] = tanh(W1[i,j] x[j])\na2[i] = tanh(W2[i,j] a1[j])\nC = 0.25 * sum[i]((a2[i] - y[i])^2)', 'C', 'W1');
+    const indexForm = toKronecker(d).text.split('\n')[0]!;
+    expect(indexForm).toBe(`index form: ∂C/∂W1[i,j] = ${d.toString().split(' = ')[1]!}`);
+    expect(indexForm).toContain('(1 - a1[i]^2) (1 - a2[k]^2) (a2[k] - y[k])');
+  });
+});

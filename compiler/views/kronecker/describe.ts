@@ -30,7 +30,7 @@ export const whyTheyDiffer = 'column-major vec stacks columns, so F\'s row index
 /** The Kronecker view as text and LaTeX: the index form, J for column- and row-major vec, and why they differ. */
 export function describeKronecker(expr: Expression, form: KroneckerForm, options: KroneckerOptions): KroneckerText {
   const names = options.names ?? {};
-  const indexForm = indexFormula(indexNotation(expr, { names: options.definitions ?? new Map() }), names);
+  const indexForm = indexFormula(indexNotation(expr, { names: options.definitions ?? new Map(), ...(options.factored ? { factored: options.factored } : {}) }), names);
   const column = jacobianOf(form, 'column', names, options.shownSize);
   const row = jacobianOf(form, 'row', names, options.shownSize);
   const explanation = form.kind === 'none' ? `no closed Kronecker form: ${form.reason}; the index form is the Jacobian`

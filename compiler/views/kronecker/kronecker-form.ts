@@ -32,6 +32,8 @@ export interface KroneckerOptions {
   readonly names?: DisplayNames;
   /** Definitions by node: the index form prints them by name. */
   readonly definitions?: ReadonlyMap<Node, string>;
+  /** Sums the index form keeps whole, as the derivative's own printout does: (1 - a[i]^2), not expanded. */
+  readonly factored?: ReadonlySet<Node>;
   /** Nodes evaluated alongside J so every symbolic size is bound (a derivative's function and variables). */
   readonly carriers?: readonly Node[];
   /** Which sizes I and K name (matrix-notation/shown-sizes.ts); default: every size. */
