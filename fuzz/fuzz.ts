@@ -69,7 +69,7 @@ function mutate(random: Random, text: string, alphabet: string): string {
 
 const ricciSeeds = ['L = x[i] W[i,j] y[j]', 'f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', 'A: [n, n] symmetric\nY[i,j] = inv(A)[i,j]',
   'e[i] = exp(x[i])\nZ = e[i]\np[i] = e[i] / Z', 's = sum[i](tanh(x[i])^2) + delta[i,i]'];
-const matrixSeeds = ["x'*A*x", 'tr(A*A)', "sum(x.*x) + norm2(A*x)^2", "(A + A')*x", 'log(det(A))'];
+const matrixSeeds = ["x'*A*x", 'tr(A*A)', "sum(x.*x) + norm2(A*x)^2", "(A + A')*x", 'log(det(A))', 'sum(max(0, A*x)) + mean(min(x, 1))'];
 const einsumSeeds = ['ij,jk->ik', 'ii->i', '...ij,...jk', 'i,i', 'ab,bc,cd->ad', 'abc,cd->'];
 
 const parsers: Family = (random) => {
@@ -79,7 +79,7 @@ const parsers: Family = (random) => {
     return { input: `parse ${JSON.stringify(text.slice(0, 200))}`, run: () => { parse(text); } };
   }
   if (which === 1) {
-    const text = mutate(random, pick(random, matrixSeeds), "xA*+-'().^/ 2trdetsum");
+    const text = mutate(random, pick(random, matrixSeeds), "xA*+-'().^/ ,2trdetsummaxmean");
     return { input: `fromMatrixNotation ${JSON.stringify(text.slice(0, 200))}`, run: () => { fromMatrixNotation(text, { x: [3, 1], A: [3, 3] }); } };
   }
   const text = mutate(random, pick(random, einsumSeeds), 'ijkab.,->');
