@@ -39,6 +39,12 @@ export interface MatmulStep {
 export interface GemmBlocking {
   readonly tileRows: number;
   readonly tileColumns: number;
+  /**
+   * Columns of the register tile of a last row tile of at most `tileRows / 2` rows (30 rows in
+   * tiles of 4 end with 2): twice `tileColumns` when whole vectors fill a tile's width, so it keeps
+   * as many independent accumulators as a full tile instead of running at half the rate; else `tileColumns`.
+   */
+  readonly edgeTileColumns: number;
   readonly kc: number;
   /** Column block; the whole width when R is read in place. */
   readonly nc: number;
@@ -121,7 +127,9 @@ export function gemmBlocking(form: Omit<MatmulStep, 'blocking'>, params: Lowerin
   const leftPanelAt = packRight ? depth * width : 0;
   const scratchLength = leftPanelAt + (packLeft ? depth * tileRows : 0);
   const sliced = slicedPays(form, params);
-  return { tileRows, tileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength, sliced };
+  const lanes = form.dtype === 'float32' ? 4 : 2;
+  const edgeTileColumns = tileColumns % lanes === 0 && tileRows >= 2 ? 2 * tileColumns : tileColumns;
+  return { tileRows, tileColumns, edgeTileColumns, kc, nc: packRight ? params.nc : form.columns, packRight, packLeft, leftPanelAt, scratchLength, sliced };
 }
 
 /**

@@ -94,10 +94,15 @@ describe('the GEMM form carries the blocking 5-lower decided', () => {
   };
   it('tiles and blocks from the lowering parameters; R read in place when its columns are unit-stride and it is small', () => {
     const small = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 110 });
-    expect(small.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 11, packRight: false, packLeft: false, leftPanelAt: 0, scratchLength: 0, sliced: false });
+    expect(small.blocking).toEqual({ tileRows: 3, tileColumns: 5, edgeTileColumns: 5, kc: 4, nc: 11, packRight: false, packLeft: false, leftPanelAt: 0, scratchLength: 0, sliced: false });
     const large = gemmOf('ij,jk->ik', [[9, 10], [10, 11]], { tileRows: 3, tileColumns: 5, kc: 4, nc: 7, inPlaceLimit: 109 });
     // kc 4 × nc 7 rounded up to whole 5-wide panels (10)
-    expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, kc: 4, nc: 7, packRight: true, packLeft: false, leftPanelAt: 40, scratchLength: 40, sliced: false });
+    expect(large.blocking).toEqual({ tileRows: 3, tileColumns: 5, edgeTileColumns: 5, kc: 4, nc: 7, packRight: true, packLeft: false, leftPanelAt: 40, scratchLength: 40, sliced: false });
+  });
+  it('widens the register tile of a short last row tile when whole vectors fill a tile (30 rows: 7 tiles of 4, then 2 rows × 8 columns)', () => {
+    expect(gemmOf('ea,ab->eb', [[30, 30], [30, 900]]).blocking).toMatchObject({ tileRows: 4, tileColumns: 4, edgeTileColumns: 8 });
+    expect(gemmOf('ea,ab->eb', [[30, 30], [30, 900]], { tileColumns: 3 }).blocking.edgeTileColumns).toBe(3);
+    expect(gemmOf('ea,ab->eb', [[30, 30], [30, 900]], { tileRows: 1 }).blocking.edgeTileColumns).toBe(4);
   });
   it('takes the whole depth as one k block when it is at most twice kc, else blocks of kc', () => {
     const kcOf = (depth: number, lowering = {}) => gemmOf('ij,jk->ik', [[8, depth], [depth, 8]], lowering).blocking.kc;

@@ -4,6 +4,11 @@ import { placed, randomEinsum, randomOperands, referenceEinsum, type Layout } fr
 import { maxScaledDiff } from '../support/random.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
 import { asFloat32, runWasmPlan, smallTiling, wasmKernelCount } from './wasm-support.js';
+import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
+import { defaultLoweringParameters, type LoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import type { GemmBlocking } from '../../compiler/5-lower/matmul-step.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
+import { rowMajorStrides } from '../../runtime/strided-array.js';
 
 const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13];
 const layout = fc.constantFrom<Layout>('dense', 'reversed', 'strided');
@@ -14,6 +19,12 @@ const matmulCase = fc.record({
   form: fc.constantFrom('ij,jk->ik', 'ji,jk->ik', 'ij,kj->ik', 'jk,ij->ik', 'ij,jk->ki'),
   layouts: fc.tuple(layout, layout), seed: fc.nat(), small: fc.boolean(),
 });
+
+/** The blocking 5-lower decides for a one-step product of row-major operands. */
+function blockingOf(form: string, shapes: number[][], lowering: Partial<LoweringParameters>): GemmBlocking {
+  const lowered = lowerEinsum(resolveEinsum(form, shapes), [[0, 1]], shapes.map((x) => rowMajorStrides(x)), 'float64', { ...defaultLoweringParameters, ...lowering });
+  return lowered.kernels[0]!.matmul!.blocking;
+}
 
 function shapesOf(form: string, m: number, n: number, k: number): number[][] {
   const size = { i: m, j: k, k: n } as Record<string, number>;
@@ -72,6 +83,19 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
       }), { numRuns: 200, seed: 27 });
   });
 
+  it('widens a short last row tile (rows ≡ 1, 2 mod the tile) across adjacent panels or in place, bit for bit', () => {
+    // `ij,kj->ik`: R packed from k at unit stride; `ij,jk->ik`: R read in place or packed; `ij,jk->ki`: L packed too.
+    // Rows 30 end with 2 rows, as every step of the 5-operand network n=30 does.
+    fc.assert(fc.property(fc.constantFrom(1, 2, 5, 6, 9, 10, 17, 30), fc.integer({ min: 1, max: 41 }), fc.integer({ min: 1, max: 31 }),
+      fc.constantFrom('ij,kj->ik', 'ij,jk->ik', 'ij,jk->ki'), fc.constantFrom(2, 4, 6), fc.constantFrom(4, 5), fc.constantFrom(0, 32768),
+      fc.integer({ min: 2, max: 24 }), fc.nat(), (m, n, k, form, tileColumns, tileRows, inPlaceLimit, nc, seed) => {
+        const dense = randomOperands(shapesOf(form, m, n, k), seed);
+        const { result, plan } = runWasmPlan(form, dense, [[0, 1]], { tileRows, tileColumns, inPlaceLimit, nc });
+        expect(maxScaledDiff(result, referenceEinsum(form, dense))).toBe(0);
+        if (plan.kernels.some((x) => x.wasm)) expect(blockingOf(form, shapesOf(form, m, n, k), { tileRows, tileColumns, inPlaceLimit, nc }).edgeTileColumns).toBe(2 * tileColumns);
+      }), { numRuns: 250, seed: 29 });
+  });
+
   it('for batched and outer-looped products (bij,bjk->bik and friends)', () => {
     const forms = ['bij,bjk->bik', 'bij,bjk->ibk', 'ij,bjk->bik', 'bij,jk->bik', 'bji,kbj->bik', 'abcd,cdef->abef', 'abcd,cdef->afeb'];
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(1, 2, 3, 5, 7), { minLength: 6, maxLength: 6 }),
@@ -104,6 +128,14 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
       expect(wasmKernelCount(plan)).toBe(m * k * n > 1 ? 1 : 0);
       expect(maxScaledDiff(result, referenceEinsum('ij,jk->ik', dense)), `${m}×${k}×${n}`).toBeLessThan(1e-12);
     }
+  });
+
+  it('runs the 5-operand expression n=6 along the bench path (every step 6 rows: a tile of 4, then 2 rows × 8 columns) like the reference', () => {
+    const shapes = [[6, 6], [6, 6], [6, 6, 6, 6], [6, 6], [6, 6]];
+    const dense = randomOperands(shapes, 6);
+    const { result, plan } = runWasmPlan('ea,fb,abcd,gc,hd->efgh', dense, [[0, 2], [2, 3], [1, 2], [0, 1]]);
+    expect(wasmKernelCount(plan)).toBe(4);
+    expect(maxScaledDiff(result, referenceEinsum('ea,fb,abcd,gc,hd->efgh', dense))).toBeLessThan(1e-12);
   });
 
   it('runs the 5-operand expression with a WebAssembly kernel on every step', () => {
