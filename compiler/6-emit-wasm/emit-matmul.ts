@@ -225,9 +225,15 @@ function packRight(ctx: Context, right: Local, depth: number, width: number): vo
   const tileColumns = ctx.blocking.tileColumns;
   const column = step.right.column * e;
   const panel = (from: Local, to: Local, count: number): void => {
-    const row = pointer(code, from, 0);
-    const at = pointer(code, to, 0);
-    counted(code, depth, [[row, step.right.depth * e], [at, panelRow]], () => copyRow(ctx, row, at, column, count));
+    // f64 R with k at unit stride (B transposed): whole panels two k rows at a time, shuffled; the rest row by row
+    const pairs = ctx.el.lanes === 2 && step.right.depth === 1 && count === tileColumns && count % 2 === 0 ? depth >> 1 : 0;
+    const row = pointer(code, from, 2 * pairs * e);
+    const at = pointer(code, to, 2 * pairs * panelRow);
+    if (depth > 2 * pairs) counted(code, depth - 2 * pairs, [[row, step.right.depth * e], [at, panelRow]], () => copyRow(ctx, row, at, column, count));
+    if (pairs === 0) return;
+    const pairRow = pointer(code, from, 0);
+    const pairAt = pointer(code, to, 0);
+    counted(code, pairs, [[pairRow, 2 * e], [pairAt, 2 * panelRow]], () => transposePairs(ctx, pairRow, pairAt, column));
   };
   const full = Math.floor(width / tileColumns);
   if (full > 0) {
@@ -237,6 +243,22 @@ function packRight(ctx: Context, right: Local, depth: number, width: number): vo
   }
   if (width > full * tileColumns)
     panel(pointer(code, right, full * tileColumns * column), pointer(code, scratch, full * depth * panelRow), width - full * tileColumns);
+}
+
+/**
+ * Rows k and k+1 of a panel from R with k at unit stride: per pair of columns c, c+1, the vectors
+ * R[k..k+1, c] and R[k..k+1, c+1] shuffled into (c, c+1) of each row (i8x16.shuffle, 0xFD 0x0D):
+ * two loads, a shuffle and a store per row pair of values, where copyRow moves one value at a time.
+ */
+function transposePairs(ctx: Context, row: Local, at: Local, column: number): void {
+  const { code, e, panelRow } = ctx;
+  for (let c = 0; c < ctx.blocking.tileColumns; c += 2)
+    for (let k = 0; k < 2; k++) {
+      const m = code.address(at, k * panelRow + c * e);
+      code.v128Load(row, c * column).v128Load(row, (c + 1) * column);
+      code.simd(0x0d).append([0, 8].flatMap((b) => [...Array(8).keys()].map((i) => 8 * k + 2 * b + i)));
+      code.v128Store(m);
+    }
 }
 
 /** `count` values at `column` byte stride → `tileColumns` consecutive elements (zeros past `count`). */
