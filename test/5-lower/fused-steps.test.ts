@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import type { LinearPath } from '../../compiler/4-contraction-order/contraction.js';
+import { checkKernel } from '../../compiler/5-lower/check-loops.js';
+import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
+import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { compileEinsum, type Backend } from '../../src/compile.js';
 import type { DenseArray, DType, StridedArray } from '../../runtime/strided-array.js';
 import { maxScaledDiff } from '../support/random.js';
@@ -111,6 +115,9 @@ describe('fused chains of memory-bound steps', () => {
       expect(plan.plan.steps.length, subscripts).toBe(1);
       expect(plan.plan.buffers, subscripts).toEqual([]);
       expect(plan.plan.kernels[0]!.name).toContain(`step1_fused${shapes.length - 1}`);
+      const lowered = lowerEinsum(resolveEinsum(subscripts, shapes), path, shapes.map((s) => s.length === 2 ? [s[1]!, 1] : [1]), 'float64', defaultLoweringParameters);
+      expect(lowered.kernels.map(checkKernel)).toEqual([[]]);
+      expect(lowered.kernels[0]!.stream?.kind).toBe(subscripts.endsWith('->j') ? 'accumulate' : subscripts.endsWith('->i') || subscripts.endsWith('->') ? 'dot' : 'map');
       // the same chain as separate einsums: x·y first, then each further operand with the product so far
       const [first, ...rest] = randomOperands(shapes, 5);
       const inputs = subscripts.split('->')[0]!.split(',');

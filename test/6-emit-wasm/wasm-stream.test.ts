@@ -71,6 +71,7 @@ const rounded = (dense: readonly DenseArray[]): DenseArray[] => dense.map((d) =>
 describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator', () => {
   it('for products, accumulations and dot products of two to four operands, odd sizes, dense, strided (offset 1) and reversed operands', () => {
     let rendered = 0;
+    let renderedChains = 0;
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(...sizes), { minLength: 3, maxLength: 3 }),
       fc.array(layout, { minLength: 4, maxLength: 4 }), fc.constantFrom<DType>('float64', 'float32'), fc.nat(), ([form, kind], extents, layouts, dtype, seed) => {
         const size: Record<string, number> = { b: extents[2]! % 4 + 1, i: extents[0]!, j: extents[1]! };
@@ -81,6 +82,7 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
         // a reversed operand (negative strides) or an index of extent 1 changes the form or leaves none
         if (result.offset < 0) return;
         rendered++;
+        if (shapes.length > 2) renderedChains++;
         const reversed = shapes.some((s, k) => layouts[k] === 'reversed' && s.filter((n) => n > 1).length > 0);
         if (!reversed && Object.values(size).every((n) => n > 1)) expect(got).toBe(kind);
         const reference = referenceEinsum(form, dtype === 'float32' ? rounded(dense) : dense);
@@ -89,6 +91,7 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
       }), { numRuns: 600, seed: 61 });
     // a strided operand (stride 2 along its last axis) or a reversed one often leaves no form: enough runs still render one
     expect(rendered).toBeGreaterThan(150);
+    expect(renderedChains).toBeGreaterThan(30);
   });
 
   it('at sizes around the vector and unroll widths, exactly where the loop nest adds in the same order', () => {
