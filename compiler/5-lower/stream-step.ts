@@ -11,8 +11,8 @@ import type { StepSpec } from './step-spec.js';
  *   map:        for outer… { out[…, c] = Π_k op_k[…, c] }                          (Hadamard, outer product)
  *   accumulate: for outer… { out[…, c] = 0; for s { out[…, c] += Π_k op_k[…, s, c] } } (vec-mat, `ij->j`)
  *   dot:        for outer… { out[…] = Σ_c Π_k op_k[…, c] }                          (mat-vec, `ij->i`, Hadamard-reduce)
- * where `vector` is the output's last index (map, accumulate) or the summed one (dot: every
- * operand at unit stride along it). Strides are in elements, never negative; operands in the
+ * where `vector` is the output's last index (map, accumulate) or the summed one (dot: `ij,ij,i->i`'s
+ * x[i] broadcast along it, one value per row). Strides are in elements, never negative; operands in the
  * kernel's buffer order (not the tile's).
  */
 export interface StreamStep {
@@ -56,8 +56,9 @@ export function streamStepOf(spec: StepSpec, dtype: DType): StreamStep | undefin
     };
   }
   const s = summed[0];
-  if (s === undefined || !along(s)?.every((x) => x === 1)) return undefined;
-  return { kind: 'dot', dtype, outer: output.map(loop), summed: undefined, vector: { extent: sizes.get(s)!, operands: operands.map(() => 1) } };
+  const vector = s === undefined ? undefined : along(s);
+  if (s === undefined || vector === undefined) return undefined;
+  return { kind: 'dot', dtype, outer: output.map(loop), summed: undefined, vector: { extent: sizes.get(s)!, operands: vector } };
 }
 
 /** Multiply-adds (or products) the step does: its loops' extents multiplied. */

@@ -64,6 +64,8 @@ const forms = [
   // fused chains: n operands
   ['ij,ij,ij->ij', 'map'], ['i,j,ij->ij', 'map'], ['ij,j,ij,ij->ij', 'map'], ['ij,ij,ij->j', 'accumulate'], ['i,ij,ij->j', 'accumulate'],
   ['ij,ij,ij->i', 'dot'], ['ij,ij,ij,ij->', 'dot'], ['bij,bij,bij->bi', 'dot'],
+  // dot products with an operand broadcast along the summed index (splatted once per row)
+  ['ij,i->i', 'dot'], ['ij,i,ij->i', 'dot'], ['bij,b,bij->bi', 'dot'],
 ] as const;
 const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 17, 33];
 const rounded = (dense: readonly DenseArray[]): DenseArray[] => dense.map((d) => ({ ...d, data: Float64Array.from(Float32Array.from(d.data)) }));
@@ -110,6 +112,19 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
       const matVec = runStreamKernel('ij,j->i', [A!, y], dtype).result;
       expect(matVec.shape).toEqual([m]);
       expect(maxScaledDiff(matVec, referenceEinsum('ij,j->i', [A!, y]))).toBeLessThan((dtype === 'float32' ? 2 ** -24 : 2 ** -52) * 4 * n);
+    }
+  });
+
+  it('keep a broadcast operand out of the zeroed lanes of a dot product\'s last elements (an infinite x adds no NaN)', () => {
+    for (const n of [4, 5, 6, 7, 9, 17, 18, 19]) for (const dtype of ['float64', 'float32'] as const) {
+      const [A, B, x] = randomOperands([[3, n], [3, n], [3]], n).map((d) => ({ ...d, data: d.data.map(Math.abs) }));
+      x!.data[1] = Infinity;
+      const cast = (d: DenseArray): DenseArray => (dtype === 'float32' ? { ...d, data: Float32Array.from(d.data) } : d);
+      const { result, kind } = runStreamKernel('ij,i,ij->i', [A!, x!, B!].map(cast), dtype);
+      expect(kind).toBe('dot');
+      expect(result.data[1]).toBe(Infinity);
+      const reference = referenceEinsum('ij,i,ij->i', [A!, x!, B!].map(cast).map((d) => ({ ...d, data: Float64Array.from(d.data) })));
+      for (const row of [0, 2]) expect(Math.abs(result.data[row]! - reference.data[row]!)).toBeLessThan((dtype === 'float32' ? 2 ** -24 : 2 ** -52) * 8 * n);
     }
   });
 
