@@ -1,9 +1,11 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import {
-  plainBilinear, plainColumnSums, plainContractLeading, plainHadamard, plainHadamardReduce, plainMatmul, plainMatmulTransposedB,
+  plainBilinear, plainColumnSums, plainContractLeading, plainHadamard, plainHadamardChain, plainHadamardChainReduce, plainHadamardReduce, plainMatmul, plainMatmulTransposedB,
   plainMatmulTransposedC, plainMatVec, plainOuter, plainRowSums, plainTranspose, plainVecMat,
 } from './peers/plain-loops.js';
-import { opsBilinear, opsColumnSums, opsHadamard, opsHadamardReduce, opsOuter, opsRowSums, opsTranspose } from './peers/ndarray-ops.js';
+import {
+  opsBilinear, opsColumnSums, opsHadamard, opsHadamardChain, opsHadamardChainReduce, opsHadamardReduce, opsOuter, opsRowSums, opsTranspose,
+} from './peers/ndarray-ops.js';
 
 type Tensor = tfjs.Tensor;
 type Tf = typeof tfjs;
@@ -118,6 +120,19 @@ export const workloads: readonly Workload[] = [
     name: 'hadamard ij,ij->ij 1024²', subscripts: 'ij,ij->ij', shapes: [[1024, 1024], [1024, 1024]], flops: 1024 ** 2, resident: true,
     tf: (tf, [x, y]) => tf.mul(x!, y!), numpy: 't[0] * t[1]', out: true,
     plain: ([x, y]) => plainHadamard(x!, y!), ndarrayOps: ([x, y]) => opsHadamard(x!, y!, 1024, 1024),
+  },
+  // chains of memory-bound steps: ricci fuses each into one pass (4-contraction-order/fuse-steps.ts)
+  {
+    name: 'hadamard chain ij,ij,ij->ij 1024²', subscripts: 'ij,ij,ij->ij', shapes: [[1024, 1024], [1024, 1024], [1024, 1024]], flops: 2 * 1024 ** 2,
+    resident: true, out: true,
+    tf: (tf, [x, y, z]) => tf.mul(tf.mul(x!, y!), z!), numpy: 't[0] * t[1] * t[2]',
+    plain: ([x, y, z]) => plainHadamardChain(x!, y!, z!), ndarrayOps: ([x, y, z]) => opsHadamardChain(x!, y!, z!, 1024, 1024),
+  },
+  {
+    name: 'hadamard-reduce chain ij,ij,ij->i 1024²', subscripts: 'ij,ij,ij->i', shapes: [[1024, 1024], [1024, 1024], [1024, 1024]], flops: 3 * 1024 ** 2,
+    resident: true,
+    tf: (tf, [x, y, z]) => tf.sum(tf.mul(tf.mul(x!, y!), z!), 1), numpy: '(t[0] * t[1] * t[2]).sum(axis=1)',
+    plain: ([x, y, z]) => plainHadamardChainReduce(x!, y!, z!, 1024, 1024), ndarrayOps: ([x, y, z]) => opsHadamardChainReduce(x!, y!, z!, 1024, 1024),
   },
   {
     name: 'transpose ij->ji 2048²', subscripts: 'ij->ji', shapes: [[2048, 2048]], flops: 0,

@@ -58,6 +58,22 @@ export function opsHadamard(A: Float64Array, B: Float64Array, n: number, m: numb
   return c.data;
 }
 
+/** D = A ⊙ B ⊙ C: one mul into D, then muleq by C (ndarray-ops has no three-operand product). */
+export function opsHadamardChain(A: Float64Array, B: Float64Array, C: Float64Array, n: number, m: number): Float64Array {
+  const d = ndarray(new Float64Array(n * m), [n, m]);
+  ops.mul(d, ndarray(A, [n, m]), ndarray(B, [n, m]));
+  ops.muleq(d, ndarray(C, [n, m]));
+  return d.data;
+}
+
+/** y[i] = Σ_j A[i,j] B[i,j] C[i,j]: the chain's product as opsHadamardChain, then one sum per row. */
+export function opsHadamardChainReduce(A: Float64Array, B: Float64Array, C: Float64Array, n: number, m: number): Float64Array {
+  const t = ndarray(opsHadamardChain(A, B, C, n, m), [n, m]);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = ops.sum(t.pick(i, null));
+  return y;
+}
+
 /** C = Aᵀ: assign through the transposed view. */
 export function opsTranspose(A: Float64Array, n: number, m: number): Float64Array {
   const c = ndarray(new Float64Array(n * m), [m, n]);

@@ -134,6 +134,24 @@ export function plainHadamard(A: Float64Array, B: Float64Array): Float64Array {
   return C;
 }
 
+/** D = A ⊙ B ⊙ C in one loop (what a fused Hadamard chain does). */
+export function plainHadamardChain(A: Float64Array, B: Float64Array, C: Float64Array): Float64Array {
+  const D = new Float64Array(A.length);
+  for (let k = 0; k < A.length; k++) D[k] = A[k]! * B[k]! * C[k]!;
+  return D;
+}
+
+/** y[i] = Σ_j A[i,j] B[i,j] C[i,j] in one pass. */
+export function plainHadamardChainReduce(A: Float64Array, B: Float64Array, C: Float64Array, n: number, m: number): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = i * m; j < (i + 1) * m; j++) s += A[j]! * B[j]! * C[j]!;
+    y[i] = s;
+  }
+  return y;
+}
+
 /** C[j,i] = A[i,j] for A n×m, in 32×32 blocks so both sides stay in cache. */
 export function plainTranspose(A: Float64Array, n: number, m: number): Float64Array {
   const C = new Float64Array(n * m);

@@ -2,7 +2,8 @@ import type { PathInfo } from './path-info.js';
 
 /**
  * numpy.einsum_path's report: a header of totals, then one row per step with its scaling, flops,
- * its own subscripts and the contraction remaining after it.
+ * its own subscripts and the contraction remaining after it; when steps are fused, one more header
+ * line names them (1-based, as the rows count).
  */
 export function explainTable(info: Omit<PathInfo, 'toString'>): string {
   const rows = info.steps.map((s) => [String(s.scaling), scientific(s.flops), s.subscripts, s.remaining]);
@@ -18,9 +19,15 @@ export function explainTable(info: Omit<PathInfo, 'toString'>): string {
     `  Optimized FLOP count:  ${scientific(info.flops)}`,
     `   Theoretical speedup:  ${info.speedup.toFixed(3)}`,
     `  Largest intermediate:  ${scientific(info.largestIntermediate)} elements`,
+    ...(info.fusedSteps.length > 0 ? [`           Fused steps:  ${fusedText(info.fusedSteps)} (one loop nest each, no intermediate stored)`] : []),
     rule, line(header), rule,
     ...rows.map(line),
   ].join('\n');
+}
+
+/** Groups of 0-based steps as 1-based rows: [[0, 1], [3, 4, 5]] → '1+2, 4+5+6'. */
+function fusedText(groups: readonly (readonly number[])[]): string {
+  return groups.map((g) => g.map((s) => s + 1).join('+')).join(', ');
 }
 
 /** numpy's '%.3e': 1.600e+10, 3.600e+02. */

@@ -2,6 +2,7 @@ import type { IndexName } from '../2-network/network.js';
 import { expandPath, type ContractionProblem, type LinearPath } from './contraction.js';
 import { elementsOf, naiveFlops, pathCost, stepFlops } from './cost-model.js';
 import { explainTable } from './explain.js';
+import { fusedGroups } from './fuse-steps.js';
 import { linearToSsa, type SsaPath } from './path-forms.js';
 
 /**
@@ -49,6 +50,12 @@ export interface PathInfo {
   readonly elementsWritten: number;
   readonly steps: readonly PathStepInfo[];
   /**
+   * Steps done as one loop nest when the path is lowered (0-based step numbers, two or more per
+   * group): memory-bound steps on the same indices, whose intermediates are never stored
+   * (fuse-steps.ts). The costs above are the path's; numpy's table has no such line.
+   */
+  readonly fusedSteps: readonly (readonly number[])[];
+  /**
    * True when the search proved no pairwise order cheaper (the exact search finished: `optimal`,
    * `dp` below 13 operands, `auto` when the exact search fits its budget); false for heuristics.
    */
@@ -84,7 +91,7 @@ export function describePath(problem: ContractionProblem, path: LinearPath, prov
     flops: cost.flops, naiveFlops: naive, speedup: naive / Math.max(1, cost.flops),
     scaling: cost.scaling, naiveScaling: new Set(problem.inputs.flat()).size,
     largestIntermediate: cost.largestIntermediate, multiplyAdds: cost.multiplyAdds, elementsWritten: cost.elementsWritten,
-    steps, provenOptimal,
+    steps, fusedSteps: fusedGroups(problem, path), provenOptimal,
   };
   return { ...info, toString: () => explainTable(info) };
 }

@@ -3,14 +3,16 @@ import type { DType } from '../../runtime/strided-array.js';
 import type { StepSpec } from './step-spec.js';
 
 /**
- * A memory-bound step (one or two operands, at most one summed index, no scale, no fused
- * function) in the form a SIMD backend renders next to its loop nest, when its layout allows one.
+ * A memory-bound step (any number of operands — more than two when 4-contraction-order/fuse-steps.ts
+ * fused steps —, at most one summed index, no scale, no fused function) in the form a SIMD backend
+ * renders next to its loop nest, when its layout allows one. Products multiply the operands in
+ * buffer order, as the loop nest does.
  * Vectors run along one index, `vector`, at unit stride or broadcast (stride 0) in every operand:
  *   map:        for outer… { out[…, c] = Π_k op_k[…, c] }                          (Hadamard, outer product)
  *   accumulate: for outer… { out[…, c] = 0; for s { out[…, c] += Π_k op_k[…, s, c] } } (vec-mat, `ij->j`)
  *   dot:        for outer… { out[…] = Σ_c Π_k op_k[…, c] }                          (mat-vec, `ij->i`, Hadamard-reduce)
- * where `vector` is the output's last index (map, accumulate) or the summed one (dot: every
- * operand at unit stride along it). Strides are in elements, never negative; operands in the
+ * where `vector` is the output's last index (map, accumulate) or the summed one (dot: `ij,ij,i->i`'s
+ * x[i] broadcast along it, one value per row). Strides are in elements, never negative; operands in the
  * kernel's buffer order (not the tile's).
  */
 export interface StreamStep {
@@ -32,7 +34,7 @@ export interface StreamLoop {
 /** The step's stream form, or undefined when it has none (see StreamStep). `spec` is normalised, operands in buffer order. */
 export function streamStepOf(spec: StepSpec, dtype: DType): StreamStep | undefined {
   const { operands, output, outputStrides, sizes } = spec;
-  if (spec.map !== undefined || spec.scale !== 1 || operands.length === 0 || operands.length > 2) return undefined;
+  if (spec.map !== undefined || spec.scale !== 1 || operands.length === 0) return undefined;
   if ([...sizes.values()].some((n) => n === 0)) return undefined;
   if (operands.some((o) => [...o.strides.values()].some((s) => s < 0))) return undefined;
   const summed = [...new Set(operands.flatMap((o) => [...o.strides.keys()]))].filter((i) => !outputStrides.has(i));
@@ -54,8 +56,9 @@ export function streamStepOf(spec: StepSpec, dtype: DType): StreamStep | undefin
     };
   }
   const s = summed[0];
-  if (s === undefined || !along(s)?.every((x) => x === 1)) return undefined;
-  return { kind: 'dot', dtype, outer: output.map(loop), summed: undefined, vector: { extent: sizes.get(s)!, operands: operands.map(() => 1) } };
+  const vector = s === undefined ? undefined : along(s);
+  if (s === undefined || vector === undefined) return undefined;
+  return { kind: 'dot', dtype, outer: output.map(loop), summed: undefined, vector: { extent: sizes.get(s)!, operands: vector } };
 }
 
 /** Multiply-adds (or products) the step does: its loops' extents multiplied. */

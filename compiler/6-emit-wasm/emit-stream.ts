@@ -97,14 +97,29 @@ function accumulate(code: WasmCode, step: StreamStep, el: SimdElement, out: Loca
 /**
  * out = Σ_c Π_k op_k[c]: `dotAccumulators` vectors per pass, then the remaining whole vectors and
  * the last 1–3 elements (zeroed lanes in every operand add 0·0) into the first, then across them.
+ * An operand broadcast along c (x[i] of `ij,ij,i->i`) is splatted once per row, and into the
+ * first lanes only for the last elements (an infinite x times a zeroed lane would add NaN).
  */
 function dot(code: WasmCode, step: StreamStep, el: SimdElement, out: Local, operands: readonly Local[]): void {
   const extent = step.vector.extent;
   const acc = Array.from({ length: dotAccumulators }, () => code.local('v128'));
   for (const v of acc) code.v128Zero().set(v);
   const vectorBytes = el.lanes * el.bytes;
+  const along = step.vector.operands;
+  const splats = operands.map((p, k) => {
+    if (along[k] === 1) return undefined;
+    const v = code.local('v128');
+    el.loadSplat(code, p, 0);
+    code.set(v);
+    return v;
+  });
   const addInto = (v: Local, from: readonly Local[], at: number, count: number): void => {
-    product(code, el, from.map((p) => () => el.load(code, p, at, count)));
+    product(code, el, from.map((p, k) => () => {
+      const splat = splats[k];
+      if (splat === undefined) el.load(code, p, at, count);
+      else if (count === el.lanes) code.get(splat);
+      else splatFirst(code, el, p, count);
+    }));
     code.get(v);
     el.add(code);
     code.set(v);
@@ -112,7 +127,7 @@ function dot(code: WasmCode, step: StreamStep, el: SimdElement, out: Local, oper
   const wide = Math.floor(extent / (el.lanes * dotAccumulators));
   if (wide > 0) {
     const a = operands.map((p) => copy(code, p));
-    counted(code, wide, a.map((p) => [p, dotAccumulators * vectorBytes] as const), () => acc.forEach((v, j) => addInto(v, a, j * vectorBytes, el.lanes)));
+    counted(code, wide, a.map((p, k) => [p, along[k]! * dotAccumulators * vectorBytes] as const), () => acc.forEach((v, j) => addInto(v, a, j * vectorBytes, el.lanes)));
   }
   // the rest is addressed from the rows' start (counted does not advance a single pass)
   let done = wide * el.lanes * dotAccumulators;
@@ -126,6 +141,13 @@ function dot(code: WasmCode, step: StreamStep, el: SimdElement, out: Local, oper
   code.set(acc[0]!);
   horizontal(code, el, acc[0]!);
   el.store(code, out, 0, acc[0]!, 1);
+}
+
+/** The element at `base` in the first `count` lanes (fewer than all), zeros in the rest. */
+function splatFirst(code: WasmCode, el: SimdElement, base: Local, count: number): void {
+  el.load(code, base, 0, 1);
+  // float64 has two lanes, so only float32 gets here with count 2 or 3
+  for (let lane = 1; lane < count; lane++) code.f32Load(base, 0).f32x4ReplaceLane(lane);
 }
 
 /** Lane 0 of `v` becomes the sum of its lanes: (l0 + l2) + (l1 + l3) for f32x4, l0 + l1 for f64x2. */

@@ -23,7 +23,8 @@ import { maxScaledDiff } from '../support/random.js';
  */
 function runStreamKernel(subscripts: string, operands: readonly StridedArray[], dtype: DType): { result: DenseArray; kind: string | undefined } {
   const spec = resolveEinsum(subscripts, operands.map((o) => o.shape));
-  const path = operands.length === 1 ? [[0]] : [[0, 1]];
+  // one step over every operand (three or more: a fused chain's step)
+  const path = [operands.map((_, k) => k)];
   const lowered = lowerEinsum(spec, path, operands.map((o) => o.stride), dtype, defaultLoweringParameters);
   const plan = withWasmKernels(emitPlan(lowered), lowered, 'every-matrix-product');
   const kind = lowered.kernels[0]!.stream?.kind;
@@ -60,15 +61,21 @@ const forms = [
   ['ij,ij->ij', 'map'], ['i,j->ij', 'map'], ['ij,j->ij', 'map'], ['ij->ij', 'map'],
   ['i,ij->j', 'accumulate'], ['ij->j', 'accumulate'], ['ij,ij->j', 'accumulate'], ['bi,bij->bj', 'accumulate'],
   ['ij,j->i', 'dot'], ['ij->i', 'dot'], ['ij,ij->i', 'dot'], ['ij,ij->', 'dot'], ['bij,bj->bi', 'dot'],
+  // fused chains: n operands
+  ['ij,ij,ij->ij', 'map'], ['i,j,ij->ij', 'map'], ['ij,j,ij,ij->ij', 'map'], ['ij,ij,ij->j', 'accumulate'], ['i,ij,ij->j', 'accumulate'],
+  ['ij,ij,ij->i', 'dot'], ['ij,ij,ij,ij->', 'dot'], ['bij,bij,bij->bi', 'dot'],
+  // dot products with an operand broadcast along the summed index (splatted once per row)
+  ['ij,i->i', 'dot'], ['ij,i,ij->i', 'dot'], ['bij,b,bij->bi', 'dot'],
 ] as const;
 const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 17, 33];
 const rounded = (dense: readonly DenseArray[]): DenseArray[] => dense.map((d) => ({ ...d, data: Float64Array.from(Float32Array.from(d.data)) }));
 
 describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator', () => {
-  it('for products, accumulations and dot products of odd sizes, dense, strided (offset 1) and reversed operands', () => {
+  it('for products, accumulations and dot products of two to four operands, odd sizes, dense, strided (offset 1) and reversed operands', () => {
     let rendered = 0;
+    let renderedChains = 0;
     fc.assert(fc.property(fc.constantFrom(...forms), fc.array(fc.constantFrom(...sizes), { minLength: 3, maxLength: 3 }),
-      fc.tuple(layout, layout), fc.constantFrom<DType>('float64', 'float32'), fc.nat(), ([form, kind], extents, layouts, dtype, seed) => {
+      fc.array(layout, { minLength: 4, maxLength: 4 }), fc.constantFrom<DType>('float64', 'float32'), fc.nat(), ([form, kind], extents, layouts, dtype, seed) => {
         const size: Record<string, number> = { b: extents[2]! % 4 + 1, i: extents[0]!, j: extents[1]! };
         const shapes = form.split('->')[0]!.split(',').map((t) => [...t].map((c) => size[c]!));
         const dense = randomOperands(shapes, seed);
@@ -77,14 +84,16 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
         // a reversed operand (negative strides) or an index of extent 1 changes the form or leaves none
         if (result.offset < 0) return;
         rendered++;
+        if (shapes.length > 2) renderedChains++;
         const reversed = shapes.some((s, k) => layouts[k] === 'reversed' && s.filter((n) => n > 1).length > 0);
         if (!reversed && Object.values(size).every((n) => n > 1)) expect(got).toBe(kind);
         const reference = referenceEinsum(form, dtype === 'float32' ? rounded(dense) : dense);
         const depth = Math.max(size.i!, size.j!, size.b!);
         expect(maxScaledDiff(result, reference)).toBeLessThan(dtype === 'float32' ? 8 * 2 ** -24 * depth : 8 * 2 ** -52 * depth);
-      }), { numRuns: 400, seed: 61 });
+      }), { numRuns: 600, seed: 61 });
     // a strided operand (stride 2 along its last axis) or a reversed one often leaves no form: enough runs still render one
-    expect(rendered).toBeGreaterThan(120);
+    expect(rendered).toBeGreaterThan(150);
+    expect(renderedChains).toBeGreaterThan(30);
   });
 
   it('at sizes around the vector and unroll widths, exactly where the loop nest adds in the same order', () => {
@@ -103,6 +112,19 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
       const matVec = runStreamKernel('ij,j->i', [A!, y], dtype).result;
       expect(matVec.shape).toEqual([m]);
       expect(maxScaledDiff(matVec, referenceEinsum('ij,j->i', [A!, y]))).toBeLessThan((dtype === 'float32' ? 2 ** -24 : 2 ** -52) * 4 * n);
+    }
+  });
+
+  it('keep a broadcast operand out of the zeroed lanes of a dot product\'s last elements (an infinite x adds no NaN)', () => {
+    for (const n of [4, 5, 6, 7, 9, 17, 18, 19]) for (const dtype of ['float64', 'float32'] as const) {
+      const [A, B, x] = randomOperands([[3, n], [3, n], [3]], n).map((d) => ({ ...d, data: d.data.map(Math.abs) }));
+      x!.data[1] = Infinity;
+      const cast = (d: DenseArray): DenseArray => (dtype === 'float32' ? { ...d, data: Float32Array.from(d.data) } : d);
+      const { result, kind } = runStreamKernel('ij,i,ij->i', [A!, x!, B!].map(cast), dtype);
+      expect(kind).toBe('dot');
+      expect(result.data[1]).toBe(Infinity);
+      const reference = referenceEinsum('ij,i,ij->i', [A!, x!, B!].map(cast).map((d) => ({ ...d, data: Float64Array.from(d.data) })));
+      for (const row of [0, 2]) expect(Math.abs(result.data[row]! - reference.data[row]!)).toBeLessThan((dtype === 'float32' ? 2 ** -24 : 2 ** -52) * 8 * n);
     }
   });
 

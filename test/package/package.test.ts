@@ -35,7 +35,10 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // einsum 40.5 → 40.6 (session 6, issue 14): the GEMM's transposing pack of R with k at unit stride
 // (i8x16.shuffle, 6-emit-wasm/emit-matmul.ts) and the wide edge tile cost +252 B gzip (41,271 → 41,523 B)
 // for 0.92–0.97× the kernel time of the 5-operand n=30 steps (0.96× per call, same-process A/B).
-const budgetKB = { einsum: 40.6, grad: 81 } as const;
+// einsum 40.5 → 41, grad 81 → 82 (session 6, issue 14): fusing memory-bound steps (4-contraction-order/
+// fuse-steps.ts, 0.9 KB minified; stream kernels of any operand count, broadcast dot operands) costs
+// ~0.45 / 0.4 KB gzip: measured 40.7 / 81.4 KB, main 40.3 / 81.05 (grad already 49 B over 81 on main at 129eab9).
+const budgetKB = { einsum: 41.2, grad: 82 } as const;
 
 let work: string;
 let tarball: string;
