@@ -154,13 +154,11 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
  * A compiled network's resident inputs as ndarrays, by name: wrapped on the first call, the same
  * ndarrays on every later one (in a fresh record, so a caller's edits to the record stay theirs).
  */
-export function residentNdarrays(network: { residentInputs(): Readonly<Record<string, DenseArray>> }): () => Record<string, ndarray.NdArray<FloatData>> {
-  let wrapped: [string, ndarray.NdArray<FloatData>][] | undefined;
+export function residentNdarrays(network: { readonly inputs: readonly string[]; residentInputs(): readonly DenseArray[] }): () => Record<string, ndarray.NdArray<FloatData>> {
+  let wrapped: ndarray.NdArray<FloatData>[] | undefined;
   return () => {
-    wrapped ??= Object.entries(network.residentInputs()).map(([name, a]) => [name, toNdarray(a)]);
-    const named: Record<string, ndarray.NdArray<FloatData>> = Object.create(null);
-    for (const [name, a] of wrapped) Object.defineProperty(named, name, { value: a, enumerable: true, writable: true });
-    return named;
+    wrapped ??= network.residentInputs().map((a) => toNdarray(a));
+    return Object.fromEntries(network.inputs.map((name, k) => [name, wrapped![k]!]));
   };
 }
 

@@ -10,8 +10,8 @@ import {
 import { indexNames, latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
 import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
-import type { FloatData, StridedArray } from '../runtime/strided-array.js';
-import { readNamed, residentNdarrays } from './compile.js';
+import type { StridedArray } from '../runtime/strided-array.js';
+import { readNamed } from './compile.js';
 import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 
@@ -52,11 +52,6 @@ export interface CompiledDerivative {
   runUnchecked(inputs: Readonly<Record<string, TensorLike>>): NdArray;
   /** The generated kernels, as JavaScript. */
   readonly source: string;
-  /**
-   * The inputs `run` reads (a definition differentiated with respect to among them: given, its
-   * value is taken, not computed), by name, in the plan's memory: as `CompiledGradients.residentInputs`.
-   */
-  residentInputs(): Readonly<Record<string, ndarray.NdArray<FloatData>>>;
 }
 
 /**
@@ -236,7 +231,6 @@ export class Derivative {
       const network = compileNetwork([this.parts.evaluable], shapes, options);
       const derivative: CompiledDerivative = {
         source: network.source,
-        residentInputs: residentNdarrays(network),
         run: (inputs) => {
           const values = this.read(inputs);
           bindDerivative(this.parts, values);
