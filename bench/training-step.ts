@@ -16,14 +16,14 @@ import { loadTfWasm, tf } from './peers/tfjs.js';
  * `npx tsx bench/training-step.ts [--quick]`; `npm run bench` runs it after the kernel bench.
  */
 const [B, D, H, K] = [256, 784, 128, 10];
-const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
+export const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
 h[a,i] = tanh(z1[a,i])
 z2[a,k] = h[a,i] W2[i,k] + b2[k]
 L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] } as const;
-const wrt = ['W1', 'b1', 'W2', 'b2'] as const;
+export const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] } as const;
+export const wrt = ['W1', 'b1', 'W2', 'b2'] as const;
 // backprop by hand: h, G = ∂L/∂z2, Δ1 = ∂L/∂z1 (operands t0…t5 in the order of `shapes`)
-const numpyStep = '(lambda h: (lambda G: (lambda D1: np.concatenate([(t[0].T @ D1).ravel(), D1.sum(0), (h.T @ G).ravel(), G.sum(0)]))'
+export const numpyStep = '(lambda h: (lambda G: (lambda D1: np.concatenate([(t[0].T @ D1).ravel(), D1.sum(0), (h.T @ G).ravel(), G.sum(0)]))'
   + '((G @ t[3].T) * (1 - h * h)))(h @ t[3] + t[4] - t[5]))(np.tanh(t[0] @ t[1] + t[2]))';
 
 const schedules: Record<'quick' | 'full', Schedule> = {
@@ -31,12 +31,17 @@ const schedules: Record<'quick' | 'full', Schedule> = {
   full: { rounds: 11, budgetMs: 10_000, warmMs: 300, sampleMs: 50 },
 };
 
-export async function benchTrainingStep(quick = false): Promise<void> {
-  const operands = Object.entries(shapes).map(([name, shape], k) => {
+/** The step's operands (deterministic, in the order of `shapes`: numpyStep's t0…t5). */
+export function mlpOperands(): { name: string; shape: number[]; data: Float64Array }[] {
+  return Object.entries(shapes).map(([name, shape], k) => {
     const n = shape.reduce((p: number, s: number) => p * s, 1);
     const data = Float64Array.from({ length: n }, (_, i) => Math.sin(1.3 * i + k) * (name === 'Y' ? 1 : 0.05));
     return { name, shape: [...shape], data };
   });
+}
+
+export async function benchTrainingStep(quick = false): Promise<void> {
+  const operands = mlpOperands();
   const inputs = Object.fromEntries(operands.map((o) => [o.name, ndarray(o.data, o.shape)]));
   const g = gradients(program, 'L', [...wrt]);
   const compiledShapes = Object.fromEntries(operands.map((o) => [o.name, o.shape]));
