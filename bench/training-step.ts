@@ -1,5 +1,5 @@
 import ndarray from 'ndarray';
-import { gradients } from '../src/index.js';
+import { gradients, type CompiledGradients, type GradientValues } from '../src/index.js';
 import { syncContender, timeInterleaved, type Contender, type Schedule } from './peers/interleave.js';
 import { startNumpy } from './peers/numpy.js';
 import { loadTfWasm, tf } from './peers/tfjs.js';
@@ -9,17 +9,21 @@ import { loadTfWasm, tf } from './peers/tfjs.js';
  * wrt W1, b1, W2, b2. ricci's `gradients` plan (float64) against tf.js `variableGrads` on its cpu
  * and wasm backends (float32; ricci also with dtype float32) and a hand-written numpy backprop on one thread (float64), timed
  * interleaved; medians. Each result is the four gradients flattened and concatenated.
+ * ricci runs twice over: on fresh JavaScript arrays (copied into its WebAssembly memory where a
+ * step needs them, every call), and "resident" on `compile(…).residentInputs()` filled once,
+ * untimed — like for like with numpy's arrays and tf.js's tensors and variables, which live in their
+ * own memory before the timed call. Every call returns fresh gradients.
  * `npx tsx bench/training-step.ts [--quick]`; `npm run bench` runs it after the kernel bench.
  */
 const [B, D, H, K] = [256, 784, 128, 10];
-const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
+export const program = `z1[a,i] = X[a,j] W1[j,i] + b1[i]
 h[a,i] = tanh(z1[a,i])
 z2[a,k] = h[a,i] W2[i,k] + b2[k]
 L = 0.5 * sum[a,k]((z2[a,k] - Y[a,k])^2)`;
-const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] } as const;
-const wrt = ['W1', 'b1', 'W2', 'b2'] as const;
+export const shapes = { X: [B, D], W1: [D, H], b1: [H], W2: [H, K], b2: [K], Y: [B, K] } as const;
+export const wrt = ['W1', 'b1', 'W2', 'b2'] as const;
 // backprop by hand: h, G = ∂L/∂z2, Δ1 = ∂L/∂z1 (operands t0…t5 in the order of `shapes`)
-const numpyStep = '(lambda h: (lambda G: (lambda D1: np.concatenate([(t[0].T @ D1).ravel(), D1.sum(0), (h.T @ G).ravel(), G.sum(0)]))'
+export const numpyStep = '(lambda h: (lambda G: (lambda D1: np.concatenate([(t[0].T @ D1).ravel(), D1.sum(0), (h.T @ G).ravel(), G.sum(0)]))'
   + '((G @ t[3].T) * (1 - h * h)))(h @ t[3] + t[4] - t[5]))(np.tanh(t[0] @ t[1] + t[2]))';
 
 const schedules: Record<'quick' | 'full', Schedule> = {
@@ -27,12 +31,17 @@ const schedules: Record<'quick' | 'full', Schedule> = {
   full: { rounds: 11, budgetMs: 10_000, warmMs: 300, sampleMs: 50 },
 };
 
-export async function benchTrainingStep(quick = false): Promise<void> {
-  const operands = Object.entries(shapes).map(([name, shape], k) => {
+/** The step's operands (deterministic, in the order of `shapes`: numpyStep's t0…t5). */
+export function mlpOperands(): { name: string; shape: number[]; data: Float64Array }[] {
+  return Object.entries(shapes).map(([name, shape], k) => {
     const n = shape.reduce((p: number, s: number) => p * s, 1);
     const data = Float64Array.from({ length: n }, (_, i) => Math.sin(1.3 * i + k) * (name === 'Y' ? 1 : 0.05));
     return { name, shape: [...shape], data };
   });
+}
+
+export async function benchTrainingStep(quick = false): Promise<void> {
+  const operands = mlpOperands();
   const inputs = Object.fromEntries(operands.map((o) => [o.name, ndarray(o.data, o.shape)]));
   const g = gradients(program, 'L', [...wrt]);
   const compiledShapes = Object.fromEntries(operands.map((o) => [o.name, o.shape]));
@@ -45,9 +54,20 @@ export async function benchTrainingStep(quick = false): Promise<void> {
     for (const g of parts) for (let k = 0; k < g.size; k++) out[at++] = g.data[g.offset + k]!;
     return out;
   };
+  // resident: plans of their own (a plan's resident inputs change how it runs), filled once, untimed
+  const resident = gradients(program, 'L', [...wrt]);
+  const placed = (compiled: CompiledGradients): (() => GradientValues) => {
+    const arrays = compiled.residentInputs();
+    for (const o of operands) arrays[o.name]!.data.set(o.data);
+    return () => compiled.run(arrays);
+  };
+  const residentStep = placed(resident.compile(compiledShapes));
+  const residentStep32 = placed(resident.compile(compiledShapes, { dtype: 'float32' }));
   const contenders: Contender[] = [
     syncContender('ricci gradients f64', 'float64', () => step.run(inputs), { read: flat }),
     syncContender('ricci gradients f32', 'float32', () => step32.run(inputs), { read: flat }),
+    syncContender('ricci gradients f64 resident', 'float64', residentStep, { read: flat }),
+    syncContender('ricci gradients f32 resident', 'float32', residentStep32, { read: flat }),
   ];
   const notes: string[] = [];
   tf.enableProdMode();
@@ -94,7 +114,12 @@ export async function benchTrainingStep(quick = false): Promise<void> {
   for (const [name, o] of outcomes) {
     const text = o.kind === 'timed' ? `${o.ms.toFixed(2)} ms  (ricci / this = ${ricci?.kind === 'timed' ? (ricci.ms / o.ms).toFixed(2) : '?'})  diff ${o.diff.toExponential(1)}`
       : o.kind === 'wrong' ? `WRONG (relative difference ${o.diff.toExponential(1)})` : `skipped: ${o.reason}`;
-    console.log(`  ${name.padEnd(28)} ${text}`);
+    console.log(`  ${name.padEnd(30)} ${text}`);
+  }
+  const numpyOutcome = outcomes.get('numpy hand backprop f64');
+  if (numpyOutcome?.kind === 'timed') {
+    const over = (name: string): string => { const o = outcomes.get(name); return o?.kind === 'timed' ? (o.ms / numpyOutcome.ms).toFixed(2) : '?'; };
+    console.log(`  ricci / numpy: f64 ${over('ricci gradients f64')} (fresh arrays), ${over('ricci gradients f64 resident')} (resident, like for like)`);
   }
   for (const c of contenders) c.dispose?.();
   if (typeof numpy !== 'string') numpy.close();

@@ -53,20 +53,26 @@ const slotBytes = (o: ResidentOperand, elementBytes: number): number => Math.cei
 export const residentBytes = (operands: readonly ResidentOperand[], elementBytes: number): number =>
   operands.reduce((sum, o) => sum + slotBytes(o, elementBytes), 0);
 
-/** A region at byte `start` of `elements` (the arena as the plan's element type): the operands one after another. */
-export function createResidentRegion(operands: readonly ResidentOperand[], elements: FloatData, start: number): ResidentRegion {
+/**
+ * A region at byte `start` of `elements` (the arena as the plan's element type): the operands one
+ * after another. An operand already in the arena (`owns`: a resident input) is not copied: kernels
+ * read it where it is.
+ */
+export function createResidentRegion(operands: readonly ResidentOperand[], elements: FloatData, start: number, owns: (data: unknown) => boolean): ResidentRegion {
   const bytes = elements.BYTES_PER_ELEMENT;
   let staged: { data: unknown; first: number; length: number; slot: number }[] = [];
   return {
     stage(given) {
+      staged = [];
       let slot = start;
-      staged = operands.map((o) => {
+      for (const o of operands) {
         const a = given[o.index]!;
-        const s = { data: a.data, first: a.offset + o.min, length: o.length, slot };
-        copyIn(elements, slot / bytes, a.data, s.first, o.length);
+        if (!owns(a.data)) {
+          staged.push({ data: a.data, first: a.offset + o.min, length: o.length, slot });
+          copyIn(elements, slot / bytes, a.data, a.offset + o.min, o.length);
+        }
         slot += slotBytes(o, bytes);
-        return s;
-      });
+      }
     },
     addressOf(data, offset, min, max) {
       const s = staged.find((r) => r.data === data && offset + min >= r.first && offset + max < r.first + r.length);

@@ -96,7 +96,7 @@ export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?:
   return {
     memory, elements, elementBytes, scratch, scratchSlot, staging, output, owns,
     pool: arenaPool(view, elementBytes, 16, resident, owns, (n) => new View(n)),
-    resident: createResidentRegion(residentOperands(plan), elements, resident),
+    resident: createResidentRegion(residentOperands(plan), elements, resident, owns),
     inputs: withInputs ? inputViews(plan, view, elementBytes, inputs) : undefined,
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '../compiler/driver/index.js';
 import type { Where } from '../compiler/diagnostics/span.js';
 import type { ExecutionPlan } from '../runtime/execution-plan.js';
-import type { FloatData, StridedArray } from '../runtime/strided-array.js';
+import type { DenseArray, FloatData, StridedArray } from '../runtime/strided-array.js';
 import { checkOut, splitRunOptions } from './einsum-out.js';
 import { toNamedInput, toStridedArray, type TensorLike } from './tensor-like.js';
 
@@ -119,6 +119,8 @@ export function emitModule(what: string | { readonly result: Expression },
 export interface CompiledNetwork {
   /** One ndarray per root, in order. */
   run(inputs: Readonly<Record<string, TensorLike>>): ndarray.NdArray<FloatData>[];
+  /** The inputs `run` reads, by name, in the (first) plan's memory: as `CompiledGradients.residentInputs`. */
+  residentInputs(): Readonly<Record<string, ndarray.NdArray<FloatData>>>;
   /** The kernels of every root's plan for row-major inputs. */
   readonly source: string;
   readonly plans: readonly ExecutionPlan[];
@@ -143,7 +145,20 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
   return {
     plans: compiled.plans,
     source: compiled.source,
+    residentInputs: residentNdarrays(compiled),
     run: (given) => compiled.run(readNamed(given, compiled.inputs)).map((r) => toNdarray(r)),
+  };
+}
+
+/**
+ * A compiled network's resident inputs as ndarrays, by name: wrapped on the first call, the same
+ * ndarrays on every later one (in a fresh record, so a caller's edits to the record stay theirs).
+ */
+export function residentNdarrays(network: { readonly inputs: readonly string[]; residentInputs(): readonly DenseArray[] }): () => Record<string, ndarray.NdArray<FloatData>> {
+  let wrapped: ndarray.NdArray<FloatData>[] | undefined;
+  return () => {
+    wrapped ??= network.residentInputs().map((a) => toNdarray(a));
+    return Object.fromEntries(network.inputs.map((name, k) => [name, wrapped![k]!]));
   };
 }
 

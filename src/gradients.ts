@@ -2,14 +2,15 @@ import {
   bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
   type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node,
 } from '../compiler/driver/index.js';
-import { readNamed } from './compile.js';
+import type ndarray from 'ndarray';
+import { readNamed, residentNdarrays } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import type { MatrixOptions } from './derivative-views.js';
 import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { invalidArgument } from './arguments.js';
 import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
-import type { StridedArray } from '../runtime/strided-array.js';
+import type { FloatData, StridedArray } from '../runtime/strided-array.js';
 
 /**
  * The value of a scalar definition and its gradient with respect to each variable, by name.
@@ -26,15 +27,37 @@ export interface GradientValues {
 
 /**
  * `gradients` compiled for fixed input shapes: one plan computing the value and every gradient, shared values once.
+ * A training loop runs it on `residentInputs()`: the batch written into them, the parameters updated in place.
  * @example
  * import { gradients, type CompiledGradients } from 'ricci';
- * const step: CompiledGradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W']).compile({ x: [2], W: [2, 2], y: [2] });
- * step.run({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).gradients['W']!.data; // → [3, 4, 6, 8]
+ * const step: CompiledGradients = gradients('L = 0.5 * sum[a]((X[a,j] w[j] - y[a])^2)', 'L', ['w']).compile({ X: [2, 2], w: [2], y: [2] });
+ * step.run({ X: [[1, 0], [0, 1]], w: [0, 0], y: [1, 2] }).gradients['w']!.data; // → [-1, -2]
+ * // inputs resident in the plan's memory (as tf.js variables are in its own): read in place, no copy per step
+ * const inputs = step.residentInputs();
+ * const { X, w, y } = inputs;
+ * X!.data.set([1, 0, 0, 1]); // a batch (zeros until written)
+ * y!.data.set([1, 2]);
+ * for (let k = 0; k < 3; k++) {
+ *   const dw = step.run(inputs).gradients['w']!;
+ *   for (let j = 0; j < 2; j++) w!.data[j] = w!.data[j]! - 0.5 * dw.data[j]!; // w -= lr * dw, in place
+ * }
+ * w!.data; // → [0.875, 1.75]
  */
 export interface CompiledGradients {
   /** The generated kernels, as JavaScript. */
   readonly source: string;
   run(inputs: Readonly<Record<string, TensorLike>>): GradientValues;
+  /**
+   * The inputs `run` reads, by name, resident in the plan's WebAssembly memory (like tf.js
+   * variables or onnxruntime's IO binding): dense row-major ndarrays of the compiled shapes and
+   * dtype, zero-filled at first, that `run` reads in place instead of copying them in (a training
+   * step's X and W1). Made on the first call; the same ndarrays on every later one (in a fresh
+   * record). Write the next batch into them and update parameters in place between runs; the
+   * gradients `run` returns are fresh arrays. Any other array may be passed instead of any of them
+   * (it is copied in where needed), so a result never depends on residency. Values of inv, det and
+   * logdet are computed from the inputs on every run. The plan keeps this memory as long as it lives.
+   */
+  residentInputs(): Readonly<Record<string, ndarray.NdArray<FloatData>>>;
 }
 
 /**
@@ -78,6 +101,8 @@ export class Gradients {
    */
   readonly adjoints: Readonly<Record<string, Derivative>>;
   private readonly plans = createBoundedCache<string, CompiledNetwork>(planCapacity);
+  /** What `compile` gave for a kept plan: compiling its shapes again gives the same object (and resident inputs). */
+  private readonly compiled = new WeakMap<CompiledNetwork, CompiledGradients>();
 
   constructor(parts: readonly DerivedParts[], private readonly value: Node, readonly wrt: readonly string[],
     private readonly limits?: CompileOptions['limits'], private readonly cache?: KernelCache, recursion: readonly DerivedParts[] = [],
@@ -108,11 +133,19 @@ export class Gradients {
     return [...Object.values(this.adjoints), ...this.wrt.filter((name) => !(name in this.adjoints)).map((name) => this.derivatives[name]!)];
   }
 
-  /** The plans for fixed input shapes: the value and every gradient from one run. */
+  /**
+   * The plans for fixed input shapes: the value and every gradient from one run. Plans without
+   * options are kept (at most 16 shapes): compiling the same shapes again gives the same
+   * CompiledGradients, so the same resident inputs; with options, a new one.
+   */
   compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledGradients {
     const network = this.network(shapes, options);
+    const found = this.compiled.get(network);
+    if (found) return found;
     const bound = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, [...shape]]));
-    return { source: network.source, run: (inputs) => this.run(network, this.read(inputs), bound) };
+    const made: CompiledGradients = { source: network.source, run: (inputs) => this.run(network, this.read(inputs), bound), residentInputs: residentNdarrays(network) };
+    this.compiled.set(network, made);
+    return made;
   }
 
   /** Compiles for the inputs' shapes (kept for the next call), then runs. */

@@ -22,6 +22,13 @@ export interface CompiledNetwork {
   readonly inputs: readonly string[];
   /** Binds the inputs against the compiled shapes (the one binder's codes), then runs every root. */
   run(inputs: Readonly<Record<string, StridedArray>>): DenseArray[];
+  /**
+   * The inputs `run` reads, in the order of `inputs`, as dense row-major arrays of the compiled
+   * shapes that the first plan reads in place (runtime/instantiate-plan.ts's `residentInputs`; a
+   * further plan, compileNetwork's second root's, copies them in as any array). Matrix functions'
+   * values are computed per run and stay staged. The same arrays on every call.
+   */
+  residentInputs(): readonly DenseArray[];
 }
 
 export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<string, readonly number[]>>,
@@ -53,6 +60,7 @@ export function compileStages(roots: readonly Node[], shapes: Readonly<Record<st
     plans: variants.rowMajor.map((v) => v.plan),
     source: sourceOf(variants.rowMajor),
     inputs: inputs.names,
+    residentInputs: () => (variants.rowMajor[0]?.residentInputs() ?? []).slice(0, inputs.names.length),
     run: (given) => {
       bindSizes(compiled, given);
       const operands: StridedArray[] = [...inputs.names.map((name) => given[name]!), ...matrixFunctions.map((n) => evaluateOne(n, given))];

@@ -1,7 +1,7 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { compileNetwork, compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
-import { residentOperands } from '../../runtime/resident-operands.js';
+import { createResidentRegion, residentOperands } from '../../runtime/resident-operands.js';
 import type { StridedArray } from '../../runtime/strided-array.js';
 import { maxScaledDiff } from '../support/random.js';
 import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
@@ -57,5 +57,24 @@ describe('resident operands', () => {
   it('X and W1 in one array (two operands, one buffer) are told apart by their spans', () => {
     const shared = values(B * D + D * H, 5);
     same({ ...inputs(6), X: { data: shared, shape: [B, D], stride: [D, 1], offset: 0 }, W1: { data: shared, shape: [D, H], stride: [H, 1], offset: B * D } });
+  });
+});
+
+describe('the resident region', () => {
+  it('copies a foreign operand into its slot and finds it there; an operand already in the arena (a resident input) is neither copied nor found', () => {
+    const memory = new Float64Array(64);
+    const owned = memory.subarray(40, 52);
+    const region = createResidentRegion([{ index: 0, min: 0, length: 12 }, { index: 1, min: 0, length: 12 }], memory, 16 * 8, (d) => d === owned);
+    const foreign = Float64Array.from({ length: 12 }, (_, k) => k + 1);
+    owned.fill(7);
+    const dense = (data: Float64Array): StridedArray => ({ data, shape: [12], stride: [1], offset: 0 });
+    region.stage([dense(owned), dense(foreign)]);
+    // the first slot (elements 16–27) stays as it was: nothing was copied for the owned operand
+    expect([...memory.subarray(16, 28)]).toEqual(new Array(12).fill(0));
+    expect([...memory.subarray(28, 40)]).toEqual([...foreign]);
+    expect(region.addressOf(owned, 0, 0, 11)).toBe(-1);
+    expect(region.addressOf(foreign, 0, 0, 11)).toBe(28 * 8);
+    region.clear();
+    expect(region.addressOf(foreign, 0, 0, 11)).toBe(-1);
   });
 });
