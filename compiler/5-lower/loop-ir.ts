@@ -2,6 +2,7 @@ import type { ElementwiseFn } from '../2-network/network.js';
 import type { MatmulStep } from './matmul-step.js';
 import type { SumLayout } from './sum-step.js';
 import type { StreamStep } from './stream-step.js';
+import type { TransposeStep } from './transpose-step.js';
 import type { ReductionOp } from '../../runtime/reductions.js';
 
 /**
@@ -42,6 +43,8 @@ export interface Kernel {
   readonly sum?: SumLayout;
   /** The same step in stream form when it is a memory-bound one (stream-step.ts, for the WebAssembly backend); the body stays the definition. */
   readonly stream?: StreamStep;
+  /** The same step in transpose form when it is a permutation against its operand's layout (transpose-step.ts, for the WebAssembly backend); the body stays the definition. */
+  readonly transpose?: TransposeStep;
   /** Buffers addressed from one root pointer instead of their own bases (see CommonBase). */
   readonly commonBase?: CommonBase;
 }

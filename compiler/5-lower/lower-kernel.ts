@@ -10,6 +10,7 @@ import { matmulStepOf } from './matmul-step.js';
 import { normalizeStep } from './normalize-step.js';
 import type { StepSpec } from './step-spec.js';
 import { streamStepOf } from './stream-step.js';
+import { transposeStepOf } from './transpose-step.js';
 import type { DType } from '../../runtime/strided-array.js';
 
 /**
@@ -34,7 +35,10 @@ export function lowerKernel(label: string, step: StepSpec, params: LoweringParam
   const empty = [...spec.sizes.values()].some((n) => n === 0);
   const matmul = empty ? undefined : matmulStepOf(spec, roles, order[0]!, outputLength, params, dtype);
   const stream = empty ? undefined : streamStepOf(normal, dtype);
-  const extra = { ...(matmul ? { matmul } : {}), ...(stream ? { stream } : {}), ...(common ? { commonBase: common } : {}) };
+  const transpose = empty ? undefined : transposeStepOf(normal, dtype, params);
+  const extra = {
+    ...(matmul ? { matmul } : {}), ...(stream ? { stream } : {}), ...(transpose ? { transpose } : {}), ...(common ? { commonBase: common } : {}),
+  };
   if (!empty && streamingPays(spec, roles)) {
     const body = lowerStreamingStep(names, spec, roles, params, outCursor, opCursors, outputLength);
     return { name: `${label}_streaming_${params.streamBlock}x${params.tileColumns}`, buffers: [output, ...inputs], scratchLength: 0, body, ...extra };

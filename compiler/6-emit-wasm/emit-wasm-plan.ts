@@ -5,6 +5,8 @@ import { gemmSlice, type MatmulStep } from '../5-lower/matmul-step.js';
 import { streamWork, type StreamStep } from '../5-lower/stream-step.js';
 import { emitMatmul } from './emit-matmul.js';
 import { emitStream } from './emit-stream.js';
+import { emitTranspose } from './emit-transpose.js';
+import { transposeWork, type TransposeStep } from '../5-lower/transpose-step.js';
 import { float32, float64 } from './simd-element.js';
 import { WasmCode } from './wasm-code.js';
 import { kernelModule, toBase64 } from './wasm-module.js';
@@ -116,6 +118,42 @@ export function emitStreamKernel(kernel: Kernel, shared = false): WasmKernelSour
   return { module: toBase64(kernelModule(code, reach.length + 1, shared)), reach, scratchBytes: 0, stream: staged ? 'staged' : 'in-place' };
 }
 
+/**
+ * The kernel's transpose form as a WebAssembly module, or undefined when it has none: read in
+ * place (its input in the arena: an intermediate or a resident input), staged from JavaScript
+ * arrays only for float32 within `stagedBytes`. Measured (same process, CPU time, loaded machine,
+ * staged / JavaScript kernel): float32 128²–300² 0.46–0.50 into an `out`, 0.84–0.86 with a fresh
+ * result; 512² (2 MiB) and 1000² 0.95–1.04; float64 1.08–2.5 at every size (the JavaScript
+ * kernel moves doubles as fast as the copies in and out cost).
+ */
+export function emitTransposeKernel(kernel: Kernel, shared = false): WasmKernelSource | undefined {
+  const step = kernel.transpose;
+  if (step === undefined) return undefined;
+  const el = step.dtype === 'float32' ? float32 : float64;
+  const reach = kernel.buffers.filter((b) => b.role !== 'scratch').map((b) => b.reach);
+  const bytes = reach.reduce((sum, r) => sum + (r.max - r.min + 1) * el.bytes, 0);
+  if (bytes > largestKernelBytes) return undefined;
+  const code = new WasmCode(reach.length + 1);
+  emitTranspose(code, step, el);
+  const staged = step.dtype === 'float32' && bytes <= stagedBytes;
+  return { module: toBase64(kernelModule(code, reach.length + 1, shared)), reach, scratchBytes: 0, stream: staged ? 'staged' : 'in-place' };
+}
+
+/**
+ * Whether a transpose form gets its SIMD kernel: on backend 'wasm' always; on 'auto' from
+ * `streamPaysFromWork` elements, float64 only when neither side walks a stride of a multiple of
+ * 4 KiB. Measured, kernel alone in the arena (SIMD / JavaScript, CPU time, loaded machine):
+ * float32 0.39–0.68 at 512²–2048²; float64 0.31–0.87 at 256², 300×700, 1000², 1500², 1536², 2000²,
+ * 2047², but 0.95–1.37 at 512², 1024² and 2048², whose rows (4, 8, 16 KiB apart) share cache sets,
+ * and a resident 2048² input with a fresh result 1.31–1.36.
+ */
+export function transposePays(step: TransposeStep, policy: WasmPolicy): boolean {
+  if (policy === 'every-matrix-product') return true;
+  if (policy !== 'when-it-pays' || transposeWork(step) < streamPaysFromWork) return false;
+  const aliased = (elements: number): boolean => (elements * 8) % 4096 === 0;
+  return step.dtype === 'float32' || !(aliased(step.rows.output) || aliased(step.columns.operand));
+}
+
 /** Whether a stream form gets its SIMD kernel: on backend 'wasm' always, on 'auto' from `streamPaysFromWork`. */
 export function streamPays(step: StreamStep, policy: WasmPolicy): boolean {
   return policy === 'every-matrix-product' || (policy === 'when-it-pays' && streamWork(step) >= streamPaysFromWork);
@@ -132,7 +170,9 @@ export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, polic
   const kernels = plan.kernels.map((source, k) => {
     const kernel = lowered.kernels[k]!;
     const stream = !chosen[k] && kernel.stream !== undefined && streamPays(kernel.stream, policy);
-    const wasm = chosen[k] ? emitWasmKernel(kernel, shared) : stream ? emitStreamKernel(kernel, shared) : undefined;
+    const transpose = kernel.transpose !== undefined && transposePays(kernel.transpose, policy);
+    const wasm = chosen[k] ? emitWasmKernel(kernel, shared) : stream ? emitStreamKernel(kernel, shared)
+      : transpose ? emitTransposeKernel(kernel, shared) : undefined;
     return wasm ? { ...source, wasm } : source;
   });
   const threaded = kernels.some((k) => k.wasm?.parts !== undefined);
