@@ -16,7 +16,7 @@ import { createEinsum } from '../src/einsum.js';
 import { createRandom, randomArray } from '../test/support/random.js';
 import { asyncContender, syncContender, timeInterleaved, type Contender, type Outcome, type Schedule } from './peers/interleave.js';
 import { medianMs } from './peers/measure.js';
-import { startNumpy, type NumpyPeer } from './peers/numpy.js';
+import { numpyEinsum, startNumpy, type NumpyPeer } from './peers/numpy.js';
 import { loadOnnxRuntime, onnxPeer } from './peers/onnxruntime.js';
 import { measurePeak, type Peak } from './peers/peak.js';
 import { loadTfWasm, tf, tfPeer } from './peers/tfjs.js';
@@ -64,6 +64,9 @@ const timedCall = 'timed per call: ricci reads the JS operands in place (its was
   'tf.js runs on tensors made once (untimed) and reads the result back with dataSync (a copy out of its memory); ' +
   'onnxruntime copies the feeds in and the output out on every run';
 
+const numpyEinsumNote = 'numpy einsum: a result that is a view of an operand (np.einsum returns one for a pure permutation or a diagonal) is copied, ' +
+  'so that column writes its result like every other';
+
 async function loadPeers(): Promise<Peers> {
   const notes: string[] = [];
   tf.enableProdMode(); // what a deployed tf.js app runs: no debug checks (and no console banner)
@@ -76,6 +79,7 @@ async function loadPeers(): Promise<Peers> {
   notes.push(typeof ort === 'string' ? `onnxruntime-web SKIPPED: ${ort}` : `onnxruntime-web ${ort.env.versions.web ?? '?'}: wasm execution provider, one thread, one Einsum node`);
   const numpy = await startNumpy();
   notes.push(typeof numpy === 'string' ? `numpy SKIPPED: ${numpy}` : `${numpy.description}; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for it`);
+  if (typeof numpy !== 'string') notes.push(numpyEinsumNote);
   notes.push(timedCall);
   return { tfWasm: wasmProblem === undefined, ort: typeof ort === 'string' ? undefined : ort, numpy: typeof numpy === 'string' ? undefined : numpy, notes };
 }
@@ -157,7 +161,7 @@ async function peerContenders(w: Workload, ops: DenseArray[], outputShape: reado
   const numpy = peers.numpy;
   if (numpy) {
     await numpy.load(key, ops.map((o) => ({ data: o.data as Float64Array, shape: o.shape })));
-    const expressions: [string, string][] = [['numpy einsum', `np.einsum(${JSON.stringify(w.subscripts)}, *t, optimize=True)`]];
+    const expressions: [string, string][] = [['numpy einsum', numpyEinsum(w.subscripts)]];
     if (w.numpy) expressions.push(['numpy hand', w.numpy]);
     for (const [name, expression] of expressions)
       out.push({ name, precision: 'float64', once: () => numpy.result(key, expression), sample: (inner) => numpy.sample(key, expression, inner) });

@@ -135,7 +135,7 @@ export const workloads: readonly Workload[] = [
     plain: ([x, y, z]) => plainHadamardChainReduce(x!, y!, z!, 1024, 1024), ndarrayOps: ([x, y, z]) => opsHadamardChainReduce(x!, y!, z!, 1024, 1024),
   },
   {
-    name: 'transpose ij->ji 2048²', subscripts: 'ij->ji', shapes: [[2048, 2048]], flops: 0,
+    name: 'transpose ij->ji 2048²', subscripts: 'ij->ji', shapes: [[2048, 2048]], flops: 0, resident: true,
     tf: (tf, [x]) => tf.transpose(x!), numpy: 't[0].T.copy()',
     plain: ([x]) => plainTranspose(x!, 2048, 2048), ndarrayOps: ([x]) => opsTranspose(x!, 2048, 2048),
   },

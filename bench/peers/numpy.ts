@@ -77,6 +77,15 @@ for line in sys.stdin:
     print(json.dumps(reply), flush=True)
 `;
 
+/**
+ * numpy's einsum, its result copied when it is a view of an operand: `np.einsum('ij->ji', A)`
+ * (a pure permutation, a diagonal) returns one without moving a byte, where every other column
+ * writes its result. A result numpy computed (a view of its own product included) is left as is.
+ */
+export function numpyEinsum(subscripts: string): string {
+  return `(lambda r: r.copy() if any(np.may_share_memory(r, x) for x in t) else r)(np.einsum(${JSON.stringify(subscripts)}, *t, optimize=True))`;
+}
+
 const threadVariables = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS', 'VECLIB_MAXIMUM_THREADS', 'BLIS_NUM_THREADS'];
 
 function childEnvironment(): NodeJS.ProcessEnv {

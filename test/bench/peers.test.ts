@@ -4,7 +4,7 @@ import { createGraph } from '../../compiler/2-network/graph.js';
 import { evaluateOne } from '../../compiler/2-network/evaluate-network.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { syncContender, relativeDifference, timeInterleaved, type Contender } from '../../bench/peers/interleave.js';
-import { startNumpy } from '../../bench/peers/numpy.js';
+import { numpyEinsum, startNumpy } from '../../bench/peers/numpy.js';
 import { loadOnnxRuntime, onnxPeer } from '../../bench/peers/onnxruntime.js';
 import { createRandom, randomArray } from '../support/random.js';
 
@@ -92,6 +92,12 @@ describe('numpy peer', async () => {
       const got = await numpy.result('k', 'np.einsum("ij,jk->ki", *t, optimize=True)');
       expect(relativeDifference(got, reference('ij,jk->ki', ops).data)).toBeLessThan(1e-14);
       expect(await numpy.sample('k', 't[0] @ t[1]', 3)).toBeGreaterThan(0);
+      // np.einsum's permutation is a view of its operand; the bench's numpy einsum column copies it (and only such views)
+      const shares = (e: string): Promise<Float64Array> => numpy.result('k', `np.array(float(np.may_share_memory(${e}, t[0])))`);
+      expect([...await shares('np.einsum("ij->ji", *t[:1])')]).toEqual([1]);
+      await numpy.load('t', [{ data: ops[0]!.data as Float64Array, shape: ops[0]!.shape }]);
+      expect([...await numpy.result('t', numpyEinsum('ij->ji'))]).toEqual([...reference('ij->ji', ops.slice(0, 1)).data]);
+      expect([...await numpy.result('t', `np.array(float(np.may_share_memory(${numpyEinsum('ij->ji')}, t[0])))`)]).toEqual([0]);
     } finally {
       numpy.close();
     }
