@@ -20,19 +20,8 @@ export interface TransposeStep {
   readonly rows: { readonly extent: number; readonly output: number };
   /** The output's unit-stride index: its stride in the operand. */
   readonly columns: { readonly extent: number; readonly operand: number };
-  /** Rows and columns of a cache block (see `simdBlock`). */
+  /** Rows and columns of a cache block (`LoweringParameters.simdTransposeBlock`). */
   readonly block: number;
-}
-
-/**
- * The SIMD kernel's block: as many bytes per block row as `transposeBlock` float32 values (128 B
- * by default: 32 float32, 16 float64). Measured in the arena (same process, CPU time, loaded
- * machine): float64 2048² 14.5–16.5 ms with 16² blocks against 20.5–25 with 32² (the rows and
- * output lines of a block share cache sets at a power-of-two stride), float32 7.5–7.7 with 32²
- * against 9.7–10.3 with 16²; 1000² and 512² within 5% either way.
- */
-function simdBlock(params: LoweringParameters, dtype: DType): number {
-  return dtype === 'float32' ? params.transposeBlock : Math.max(1, params.transposeBlock / 2);
 }
 
 /** The step's transpose form, or undefined when it is none. `spec` is normalised (size-1 indices dropped, indices merged). */
@@ -54,7 +43,7 @@ export function transposeStepOf(spec: StepSpec, dtype: DType, params: LoweringPa
     outer: output.filter(other).map((i) => ({ extent: sizes.get(i)!, output: outputStrides.get(i)!, operand: strides.get(i) ?? 0 })),
     rows: { extent: sizes.get(rows)!, output: outputStrides.get(rows)! },
     columns: { extent: sizes.get(columns)!, operand: along },
-    block: simdBlock(params, dtype),
+    block: params.simdTransposeBlock,
   };
 }
 

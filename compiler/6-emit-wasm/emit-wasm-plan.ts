@@ -141,17 +141,16 @@ export function emitTransposeKernel(kernel: Kernel, shared = false): WasmKernelS
 
 /**
  * Whether a transpose form gets its SIMD kernel: on backend 'wasm' always; on 'auto' from
- * `streamPaysFromWork` elements, float64 only when neither side walks a stride of a multiple of
- * 4 KiB. Measured, kernel alone in the arena (SIMD / JavaScript, CPU time, loaded machine):
- * float32 0.39–0.68 at 512²–2048²; float64 0.31–0.87 at 256², 300×700, 1000², 1500², 1536², 2000²,
- * 2047², but 0.95–1.37 at 512², 1024² and 2048², whose rows (4, 8, 16 KiB apart) share cache sets,
- * and a resident 2048² input with a fresh result 1.31–1.36.
+ * `streamPaysFromWork` elements, float64 only when it writes intermediates (in the arena). Measured
+ * (SIMD / JavaScript, same process, CPU time, loaded machine): kernel alone in the arena float64
+ * 0.65–0.93 at 512²–2048², float32 0.16–0.51; on a resident input with a fresh result (copied out
+ * of the arena, its pages first touched there) float32 0.75–0.96 at 512²–2048², float64 0.88 at
+ * 1000² but 1.06 at 512² and 1.21 at 2048²: the JavaScript kernel first touches the fresh result
+ * itself, the copy out costs what SIMD saved.
  */
-export function transposePays(step: TransposeStep, policy: WasmPolicy): boolean {
+export function transposePays(step: TransposeStep, policy: WasmPolicy, writesIntermediates: boolean): boolean {
   if (policy === 'every-matrix-product') return true;
-  if (policy !== 'when-it-pays' || transposeWork(step) < streamPaysFromWork) return false;
-  const aliased = (elements: number): boolean => (elements * 8) % 4096 === 0;
-  return step.dtype === 'float32' || !(aliased(step.rows.output) || aliased(step.columns.operand));
+  return policy === 'when-it-pays' && transposeWork(step) >= streamPaysFromWork && (step.dtype === 'float32' || writesIntermediates);
 }
 
 /** Whether a stream form gets its SIMD kernel: on backend 'wasm' always, on 'auto' from `streamPaysFromWork`. */
@@ -170,7 +169,8 @@ export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, polic
   const kernels = plan.kernels.map((source, k) => {
     const kernel = lowered.kernels[k]!;
     const stream = !chosen[k] && kernel.stream !== undefined && streamPays(kernel.stream, policy);
-    const transpose = kernel.transpose !== undefined && transposePays(kernel.transpose, policy);
+    const transpose = kernel.transpose !== undefined &&
+      transposePays(kernel.transpose, policy, plan.steps.every((s) => s.kernel !== k || s.output.kind === 'buffer'));
     const wasm = chosen[k] ? emitWasmKernel(kernel, shared) : stream ? emitStreamKernel(kernel, shared)
       : transpose ? emitTransposeKernel(kernel, shared) : undefined;
     return wasm ? { ...source, wasm } : source;

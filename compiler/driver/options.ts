@@ -123,7 +123,7 @@ function checkLowering(lowering: unknown): void {
   }
 }
 
-const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'streamBlock', 'transposeBlock', 'dotColumns', 'threads'];
+const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'streamBlock', 'transposeBlock', 'simdTransposeBlock', 'dotColumns', 'threads'];
 
 function describeValue(got: unknown): string {
   return typeof got === 'string' ? `'${got}'` : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got);

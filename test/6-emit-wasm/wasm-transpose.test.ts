@@ -10,8 +10,11 @@ import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
 import { transposePays, withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
 import { allocate, elementCount, rowMajorStrides, type DenseArray, type DType, type StridedArray } from '../../runtime/strided-array.js';
-import { compileEinsum, type Backend } from '../../src/compile.js';
+import { compileEinsum, compileNetwork, type Backend } from '../../src/compile.js';
+import { createGraph } from '../../compiler/2-network/graph.js';
+import { evaluateNetwork } from '../../compiler/2-network/evaluate-network.js';
 import { placed, randomOperands, referenceEinsum } from '../5-lower/lower-support.js';
+import { maxScaledDiff } from '../support/random.js';
 
 /**
  * The SIMD transpose (emit-transpose.ts) on its own: the operand's whole data copied into a fresh
@@ -69,7 +72,7 @@ describe('the SIMD transpose (f64x2, f32x4) equals the reference evaluator bit f
       (form, extents, layout, dtype, block, seed) => {
         const shape = [...form.split('->')[0]!].map((_, k) => extents[k]!);
         const [dense] = randomOperands([shape], seed);
-        const lowering = { ...defaultLoweringParameters, transposeBlock: block };
+        const lowering = { ...defaultLoweringParameters, simdTransposeBlock: block };
         const { result, form: step } = runTransposeKernel(form, inType(layOut(dense!, layout), dtype), dtype, lowering);
         // a negative stride, a copy along the layout or extents of 1 that leave a copy: no transpose form
         if (layout === 'flipped' && shape[0]! > 1) expect(step).toBeUndefined();
@@ -124,7 +127,7 @@ describe('transposes in a plan', () => {
     expect(simd).toBeGreaterThan(50);
   });
 
-  it('staged for float32 within 1 MiB, from strided and offset operands too; in place above it and for float64', () => {
+  it('staged for float32 within 1 MiB, from strided and offset operands too; in place above it, and for float64 on backend wasm', () => {
     const small = compileEinsum('ij->ji', [[40, 48]], { dtype: 'float32' });
     expect(small.plan.kernels[0]!.wasm?.stream).toBe('staged');
     const [dense] = randomOperands([[40, 48]], 3);
@@ -138,16 +141,40 @@ describe('transposes in a plan', () => {
     expect(compileEinsum('ij->ji', [[30, 30]], { dtype: 'float32' }).plan.kernels[0]!.wasm).toBeUndefined();
   });
 
-  it('on backend auto: float32, and float64 unless a side walks a multiple of 4 KiB; not below 1024 elements', () => {
+  it('float64 on backend auto where it reads and writes intermediates: (A B)ᵀ kept for a sum and a product', () => {
+    const g = createGraph();
+    const [A, B, C] = [g.input('A', [48, 40]), g.input('B', [40, 56]), g.input('C', [56, 48])];
+    const X = g.contract([{ node: A, indices: ['i', 'j'] }, { node: B, indices: ['j', 'k'] }], ['i', 'k']);
+    const T = g.contract([{ node: X, indices: ['i', 'k'] }], ['k', 'i']);
+    const sum = g.add([{ node: T, indices: ['k', 'i'], coefficient: 1 }, { node: C, indices: ['k', 'i'], coefficient: 2 }], ['k', 'i']);
+    const product = g.contract([{ node: T, indices: ['k', 'i'] }, { node: C, indices: ['k', 'i'] }], ['k', 'i']);
+    const sizes = { A: [48, 40], B: [40, 56], C: [56, 48] };
+    const simd = compileNetwork([sum, product], sizes);
+    const plan = simd.plans[0]!;
+    const kind = (k: number): string => { const wasm = plan.kernels[k]!.wasm; return wasm ? wasm.stream ?? 'gemm' : 'js'; };
+    expect(plan.steps.map((s) => [s.inputs.map((r) => r.kind).join('+'), s.output.kind, kind(s.kernel)])).toEqual(
+      [['input+input', 'buffer', 'gemm'], ['buffer', 'buffer', 'in-place'], ['buffer+input', 'output', expect.anything()]]);
+    const [a, b, c] = randomOperands([sizes.A, sizes.B, sizes.C], 22);
+    const inputs = { A: a!, B: b!, C: c! };
+    const got = simd.run(inputs);
+    // the GEMM adds as the loop nest does, and a transpose copies: the JavaScript plan's bits
+    const script = compileNetwork([sum, product], sizes, { backend: 'js' }).run(inputs);
+    got.forEach((r, k) => expect([...r.data]).toEqual([...script[k]!.data]));
+    const reference = evaluateNetwork([sum, product], inputs);
+    got.forEach((r, k) => expect(maxScaledDiff(r, reference[k]!)).toBeLessThan(1e-12));
+  });
+
+  it('on backend auto from 1024 elements, float64 only where it writes intermediates; on backend wasm always', () => {
     const step = (shape: number[], dtype: DType): TransposeStep =>
       lowerEinsum(resolveEinsum('ij->ji', [shape]), [[0]], [rowMajorStrides(shape)], dtype, defaultLoweringParameters).kernels[0]!.transpose!;
-    expect(transposePays(step([300, 700], 'float64'), 'when-it-pays')).toBe(true);
-    expect(transposePays(step([1000, 1000], 'float64'), 'when-it-pays')).toBe(true);
-    expect(transposePays(step([512, 300], 'float64'), 'when-it-pays')).toBe(false);
-    expect(transposePays(step([300, 2048], 'float64'), 'when-it-pays')).toBe(false);
-    expect(transposePays(step([2048, 2048], 'float32'), 'when-it-pays')).toBe(true);
-    expect(transposePays(step([16, 16], 'float32'), 'when-it-pays')).toBe(false);
-    expect(transposePays(step([16, 16], 'float64'), 'every-matrix-product')).toBe(true);
-    expect(transposePays(step([512, 512], 'float64'), 'every-matrix-product')).toBe(true);
+    expect(transposePays(step([32, 32], 'float64'), 'when-it-pays', true)).toBe(true);
+    expect(transposePays(step([32, 32], 'float64'), 'when-it-pays', false)).toBe(false);
+    expect(transposePays(step([2048, 2048], 'float32'), 'when-it-pays', false)).toBe(true);
+    expect(transposePays(step([31, 33], 'float64'), 'when-it-pays', true)).toBe(false);
+    expect(transposePays(step([16, 16], 'float32'), 'when-it-pays', false)).toBe(false);
+    expect(transposePays(step([16, 16], 'float64'), 'every-matrix-product', false)).toBe(true);
+    // an einsum's transpose writes the plan's output
+    expect(compileEinsum('ij->ji', [[64, 64]]).plan.kernels[0]!.wasm).toBeUndefined();
+    expect(compileEinsum('ij->ji', [[64, 64]], { dtype: 'float32' }).plan.kernels[0]!.wasm?.stream).toBe('staged');
   });
 });
