@@ -16,10 +16,11 @@ const lineBytes = 64;
  * Renders a transpose form (5-lower/transpose-step.ts) in `el`'s lanes; parameters (output,
  * operand, scratch) are byte addresses of each buffer's base element, the scratch unused. Inside
  * `block`² blocks (columns outer), micro-blocks of `lanes` rows × one line of columns, the columns
- * innermost, so each output row of a block is written line after line: a vector per column loaded along the operand's rows, turned by
- * shuffles (f64x2: one per output vector; f32x4: 4×4 in two rounds) into whole output rows. The
- * last rows and columns that fill no micro-block are copied one element at a time, so no address
- * outside either buffer is touched. A copy: the result equals the operand bit for bit.
+ * innermost, so each output row of a block is written line after line: a vector per column loaded
+ * along the operand's rows, turned by shuffles (f64x2: one per output vector; f32x4: 4×4 in two
+ * rounds) into whole output rows. The last rows and columns that fill no micro-block are copied one
+ * element at a time, so no address outside either buffer is touched. A copy: the result equals the
+ * operand bit for bit.
  */
 export function emitTranspose(code: WasmCode, step: TransposeStep, el: SimdElement): void {
   outer(code, step, el, 0, code.param(0), code.param(1));
