@@ -130,18 +130,12 @@ describe('WebAssembly GEMM kernels equal the reference evaluator', () => {
     }
   });
 
-  it('runs the 5-operand expression n=6 along the bench path (every step 6 rows: a tile of 4, then 2 rows × 8 columns) like the reference', () => {
-    const shapes = [[6, 6], [6, 6], [6, 6, 6, 6], [6, 6], [6, 6]];
-    const dense = randomOperands(shapes, 6);
-    const { result, plan } = runWasmPlan('ea,fb,abcd,gc,hd->efgh', dense, [[0, 2], [2, 3], [1, 2], [0, 1]]);
-    expect(wasmKernelCount(plan)).toBe(4);
-    expect(maxScaledDiff(result, referenceEinsum('ea,fb,abcd,gc,hd->efgh', dense))).toBeLessThan(1e-12);
-  });
-
-  it('runs the 5-operand expression with a WebAssembly kernel on every step', () => {
-    const shapes = [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]];
-    const dense = randomOperands(shapes, 5);
-    const { result, plan } = runWasmPlan('ea,fb,abcd,gc,hd->efgh', dense, [[0, 2], [0, 3], [1, 2], [0, 1]]);
+  it.each([
+    ['n=6 along the bench path (every step 6 rows: a tile of 4, then 2 rows × 8 columns)', [[6, 6], [6, 6], [6, 6, 6, 6], [6, 6], [6, 6]], 6, [[0, 2], [2, 3], [1, 2], [0, 1]]],
+    ['of mixed sizes', [[4, 5], [3, 6], [5, 6, 7, 2], [9, 7], [3, 2]], 5, [[0, 2], [0, 3], [1, 2], [0, 1]]],
+  ] as const)('runs the 5-operand expression %s with a WebAssembly kernel on every step, like the reference', (_, shapes, seed, path) => {
+    const dense = randomOperands(shapes.map((s) => [...s]), seed);
+    const { result, plan } = runWasmPlan('ea,fb,abcd,gc,hd->efgh', dense, path.map((p) => [...p]));
     expect(wasmKernelCount(plan)).toBe(4);
     expect(maxScaledDiff(result, referenceEinsum('ea,fb,abcd,gc,hd->efgh', dense))).toBeLessThan(1e-12);
   });
