@@ -78,7 +78,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
   assertNonEmptyReductions(roots, binding, program.where, program.network.inputs.values());
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
-  const results = allocating(() => evaluateNetwork(roots, values), `the value of '${largest.name}'`,
+  const results = allocating(() => evaluateNetwork(roots, values, binding), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));
   const inputs = Object.values(values);
   return new Map(definitions.map((d, k) => [d.name, finiteOrFail(results[k]!, inputs, `The value of '${d.name}'`)]));

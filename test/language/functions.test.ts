@@ -160,6 +160,11 @@ describe('sizes as values: a declared size symbol written bare is that size', ()
     expect(worst(back.g!.data, x.map((xi) => (2 * xi) / x.length))).toBeLessThan(1e-14);
   });
 
+  it('a size set only by an input no definition reads is still that size (n = 3, 1/n = 1/3)', () => {
+    const values = evaluate('x: [n]\nc = n\nr = 1/n', { x: [1, 2, 3] });
+    expect([...values.c!.data, ...values.r!.data]).toEqual([3, 1 / 3]);
+  });
+
   it('a size is not an input, and a declared or defined tensor of that name still wins', () => {
     expect(parseRicci(source).statements.length).toBe(3);
     expect(worst(evaluate('x: [n]\nn: []\nL = n x[i]', { x: [1, 2], n: 10 }).L!.data, [30])).toBeLessThan(1e-14);
