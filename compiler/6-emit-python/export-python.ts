@@ -59,7 +59,7 @@ export function exportPython(expr: Expression, options: PythonOptions = {}): Pyt
     '',
     '',
     ...pythonFunction('compute', params, expr.node, context),
-    ...(options.check ? checkFunctions(params, options.check, context, parameters) : []),
+    ...(options.check ? checkFunctions(params, options.check, context, parameters, inputs) : []),
   ];
   return { source: `${lines.join('\n')}\n`, parameters };
 }
@@ -75,9 +75,15 @@ function pythonFunction(name: string, params: readonly string[], root: Node, con
 }
 
 function checkFunctions(params: readonly string[], check: NonNullable<PythonOptions['check']>, context: BodyContext,
-  parameters: PythonModule['parameters']): string[] {
+  parameters: PythonModule['parameters'], inputs: readonly InputNode[]): string[] {
   const position = parameters.findIndex((p) => p.tensor === check.wrt);
   if (position < 0) return fail('python_unknown_input', undefined, check.wrt);
+  // a symmetric S moves symmetrically, as Derivative.check moves it (3-calculus/finite-differences.ts)
+  const mirror = inputs[position]!.symmetric ? [
+    '        if pos[0] != pos[1]:',
+    '            plus[k][pos[::-1]] += eps',
+    '            minus[k][pos[::-1]] -= eps',
+  ] : [];
   return [
     ...pythonFunction('value', params, check.of.node, context),
     `def check(${[...params, 'eps=1e-6'].join(', ')}):`,
@@ -91,6 +97,7 @@ function checkFunctions(params: readonly string[], check: NonNullable<PythonOpti
     '        minus = [a.copy() for a in args]',
     '        plus[k][pos] += eps',
     '        minus[k][pos] -= eps',
+    ...mirror,
     '        numeric[(Ellipsis,) + pos] = (_np.asarray(value(*plus)) - _np.asarray(value(*minus))) / (2 * eps)',
     '    symbolic = _np.asarray(compute(*args))',
     '    return float(_np.max(_np.abs(symbolic - numeric) / _np.maximum(1.0, _np.abs(numeric)), initial=0.0))',

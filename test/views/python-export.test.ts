@@ -13,6 +13,7 @@ import { exportPython, type PythonOptions } from '../../compiler/6-emit-python/e
 import { einsumSubscripts } from '../../compiler/6-emit-python/python-names.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { createRandom, maxScaledDiff, randomArray } from '../support/random.js';
+import { grad } from '../../src/derive.js';
 import { bilinearDerivation, diagramCases } from './diagram-cases.js';
 import { flatNetwork } from './diagram-networks.js';
 
@@ -126,6 +127,20 @@ describe.skipIf(!hasNumpy)('Python export, run with python3 + numpy', () => {
     expect(right!.result.error).toBeUndefined();
     expect(right!.result.check!).toBeLessThan(1e-7);
     expect(bad!.result.check!).toBeGreaterThan(0.1);
+  });
+});
+
+describe.skipIf(!hasNumpy)('Python export of a derivative with respect to a symmetric matrix', () => {
+  it("its check() moves S[i,j] and S[j,i] together, as Derivative.check does, so a right gradient passes", () => {
+    const d = grad('S: [n, n] symmetric\nL = 0.5 logdet(S) + 0.5 x[i] inv(S)[i,j] x[j]', 'L', 'S');
+    const a = invertible(4, 7);
+    const S: DenseArray = { ...a, data: a.data.map((_, k) => a.data[k]! + a.data[(k % 4) * 4 + Math.floor(k / 4)]!) };
+    const [exported] = runAll([{
+      name: 'Gaussian wrt symmetric S', expr: { node: d.evaluable, indices: d.result.indices }, inputs: { S },
+      options: { check: { of: { node: d.of.node, indices: d.of.indices }, wrt: 'S' }, carriers: [d.of.node, ...d.wrt] },
+    }], 13);
+    expect(exported!.result.error).toBeUndefined();
+    expect(exported!.result.check!).toBeLessThan(1e-7);
   });
 });
 
