@@ -6,7 +6,7 @@ import type { Canonicaliser } from './canonical-form.js';
 /**
  * Combines a factor with a reciprocal power of itself on the same indices, u^a · u^b = u^(a+b)
  * when a or b is negative — on the domain where the left side is defined, the right side equals it:
- *   det(X) det(X)^(-1) inv(X)[j,i] → inv(X)[j,i]  (∂ log det X);   x^(-2) x → x^(-1)
+ *   det(X) det(X)^(-1) inv(X)[j,i] → inv(X)[j,i]  (∂ log det X);   x^(-2) x → x^(-1);   sqrt(s) s^(-0.5) → 1
  * Positive powers stay separate factors (x x is x x, as every other product). Bases are compared
  * by their canonical node: a refolded definition (P) and the canonical form of its body under a
  * power (P^(-1) from ∂ log P) are one base, so the batched softmax cross-entropy's P ⊙ Y ⊙ P^∘-1 is Y.
@@ -42,6 +42,8 @@ function reciprocalPair(factors: readonly Atom[], same: (a: AtomNode, b: AtomNod
 function power(a: Atom): { readonly base: AtomNode; readonly exponent: number } {
   const n = a.node;
   if (n.kind === 'map' && n.fn.name === 'pow' && isAtomNode(n.arg)) return { base: n.arg, exponent: n.fn.exponent };
+  // sqrt(u) is u^0.5: ∂‖x‖² leaves sqrt(s) s^(-0.5), which is 1
+  if (n.kind === 'map' && n.fn.name === 'sqrt' && isAtomNode(n.arg)) return { base: n.arg, exponent: 0.5 };
   return { base: n, exponent: 1 };
 }
 

@@ -125,3 +125,14 @@ describe('a diagonal of one repeated scalar is a scaled identity', () => {
     }
   });
 });
+
+describe('a square root is a power one half', () => {
+  it('the squared norm ‖x‖² has gradient 2 x in index notation and LaTeX too, not 2 (Σx²)^-0.5 sqrt(Σx²) x', () => {
+    const d = grad('L = norm2[i](x[i])^2 + lam norm2[a,k](U[a,k])^2', 'L', 'x');
+    expect(d.toString()).toBe('dL/dx[i] = 2 x[i]');
+    expect(d.toLatex()).toBe('\\frac{\\partial L}{\\partial x_{i}} = 2 x_{i}');
+    const u = grad('L = norm2[i](x[i])^2 + lam norm2[a,k](U[a,k])^2', 'L', 'U');
+    expect(u.toString()).toBe('dL/dU[i,j] = 2 U[i,j] lam');
+    expect(u.check({ x: vector(3), U: matrix(2, 3), lam: 0.7 }).ok).toBe(true);
+  });
+});
