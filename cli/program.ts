@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { einsum, emitModule, randomInputs, toDiagram, toPython, type TensorLike } from '../src/index.js';
 import { deriveFrom, derivativesFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
 import { exitCode, printWarnings, reportError, toNested, type Io } from './output.js';
 import { searchWithProgress } from './path-search.js';
-import { concreteShapes } from './concrete-shapes.js';
+import { concreteShapes, programSizes } from './concrete-shapes.js';
 
 /** Options shared by the commands that read a Ricci program (or matrix notation). */
 interface ProgramFlags extends DeriveFlags {
@@ -77,7 +77,7 @@ Examples:
     .argument('<subscripts>', "einsum subscripts, e.g. 'ij,jk,kl->il'")
     .requiredOption('--shapes <shapes>', "operand shapes: sizes joined by x, operands by commas ('-' for a scalar), e.g. 2x3,3x4,4x5")
     .option('--optimize <strategy>', 'auto, optimal, dp, branch, greedy, random-greedy (or a registered name)', 'auto')
-    .option('--memory-limit <elements>', 'largest intermediate allowed, in elements', (v) => positiveInteger(v, '--memory-limit'))
+    .option('--memory-limit <elements>', 'largest intermediate allowed, in elements', nonNegativeInteger)
     .option('--progress', 'show the search progress on stderr even when it is not a terminal')
     .option('--json', 'print path, flops, speedup and steps as JSON')
     .addHelpText('after', `
@@ -156,7 +156,7 @@ Examples:
         if (o.wrt !== undefined) {
           const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
           printWarnings(d.program.warnings, io);
-          source = emitModule(d, concreteShapes(d, parseSizes(o.sizes ?? [])), options);
+          source = emitModule(d, concreteShapes(d, programSizes(d, parseSizes(o.sizes ?? []))), options);
         } else {
           if (input === undefined) throw new UsageError('give einsum subscripts (or a program with --wrt)');
           if (o.shapes === undefined) throw new UsageError('give the operand shapes: --shapes 2x3,3x4');
@@ -181,7 +181,7 @@ Examples:
       return run(() => {
         const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         printWarnings(d.program.warnings, io);
-        const source = toPython(d, { module: o.jax ? 'jax' : 'numpy', sizes: parseSizes(o.sizes ?? []) });
+        const source = toPython(d, { module: o.jax ? 'jax' : 'numpy', sizes: programSizes(d, parseSizes(o.sizes ?? [])) });
         if (o.output) writeFileSync(o.output, source);
         if (o.output) emit(o.json === true, { output: o.output }, `wrote ${o.output}`);
         else emit(o.json === true, { source }, source);
@@ -189,9 +189,9 @@ Examples:
     });
 
   programCommand(program, 'check', 'the derivative against central finite differences on random inputs')
-    .option('--seed <n>', 'seed of the random inputs', (v) => positiveInteger(v, '--seed'), 1)
+    .option('--seed <n>', 'seed of the random inputs', nonNegativeInteger, 1)
     .option('--hessian', 'check the second derivative (--wrt x or x,y)')
-    .option('--tolerance <t>', 'accepted error relative to max(1, |numeric|)', (v) => Number(v))
+    .option('--tolerance <t>', 'accepted error relative to max(1, |numeric|)', nonNegativeNumber)
     .addHelpText('after', `
 Symbolic sizes get random values 2–5 unless --sizes gives them; entries are uniform in [0.5, 1.5)
 (square matrices are made diagonally dominant, so det > 0).
@@ -206,7 +206,7 @@ Examples:
       return run(() => {
         const d = deriveFrom(o.hessian ? 'hessian' : 'jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         printWarnings(d.program.warnings, io);
-        const { values, shapes } = randomInputs(d, { seed: o.seed, sizes: parseSizes(o.sizes ?? []) });
+        const { values, shapes } = randomInputs(d, { seed: o.seed, sizes: programSizes(d, parseSizes(o.sizes ?? [])) });
         const r = d.check(values, o.tolerance !== undefined ? { tolerance: o.tolerance } : {});
         const verdict = `${r.ok ? 'ok' : 'FAILED'}: ${d.toString()}\n  max error ${r.maxError.toExponential(2)} at [${r.worst.index.join(', ')}]` +
           ` (symbolic ${r.worst.symbolic}, finite differences ${r.worst.numeric}); shapes ${Object.entries(shapes).map(([n, s]) => `${n}: [${s.join(', ')}]`).join(', ')}`;
@@ -293,9 +293,17 @@ function parseOperand(text: string, k: number): TensorLike {
   }
 }
 
-function positiveInteger(value: string, flag: string): number {
+// Option parsers run inside commander's parse: they throw its InvalidArgumentError, which it reports
+// as a usage error (exit 2) naming the option, not as an uncaught exception with a stack trace.
+function nonNegativeInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a non-negative integer, got '${value}'`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer.');
+  return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a finite number ≥ 0.');
   return n;
 }
 

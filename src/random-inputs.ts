@@ -32,7 +32,10 @@ export function randomInputs(derivative: Derivative, options?: RandomInputOption
   if (!(derivative instanceof Derivative)) invalidArgument('randomInputs', 'derivative', derivative, 'a Derivative (grad, jacobian, hessian or derivative)');
   const { seed = 1, sizes = {} } = checkOptionsObject<RandomInputOptions>('randomInputs', options, ['seed', 'sizes']);
   if (!Number.isSafeInteger(seed)) invalidArgument('randomInputs', 'options.seed', seed, 'a whole number');
-  if (typeof sizes !== 'object' || sizes === null || Object.values(sizes).some((n) => !(Number.isSafeInteger(n) && n >= 1)))
+  if (typeof sizes !== 'object' || sizes === null)
     invalidArgument('randomInputs', 'options.sizes', sizes, 'an object of whole numbers ≥ 1 by size name');
+  // the entry at fault by name ({ i: 0 }), not the whole object
+  for (const [name, n] of Object.entries(sizes))
+    if (!(Number.isSafeInteger(n) && n >= 1)) invalidArgument('randomInputs', `options.sizes.${name}`, n, 'a whole number ≥ 1');
   return randomProgramInputs(derivative.program, seed, sizes);
 }

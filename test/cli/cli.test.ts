@@ -247,6 +247,24 @@ describe('ricci errors and help', () => {
     expect(ricci(['diagram', bilinear, '--wrt', 'W', '-o', join(work, 'out.png')]).code).toBe(2);
   });
 
+  it('a bad option value is a usage error naming the option (exit 2), not a stack trace', () => {
+    for (const args of [['--seed', 'abc'], ['--seed', '-1'], ['--seed', '1.5'], ['--tolerance', 'abc'], ['--tolerance', '-1']]) {
+      const r = ricci(['check', bilinear, '--wrt', 'W', ...args]);
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `error: option '${args[0]} ${args[0] === '--seed' ? '<n>' : '<t>'}' argument '${args[1]}' is invalid. ${args[0] === '--seed' ? 'expected a non-negative integer.' : 'expected a finite number ≥ 0.'}`]);
+    }
+    const limit = ricci(['path', 'ij,jk->ik', '--shapes', '2x3,3x4', '--memory-limit', 'lots']);
+    expect([limit.code, limit.stderr]).toEqual([2, expect.stringContaining("option '--memory-limit <elements>' argument 'lots' is invalid")]);
+  });
+
+  it('--sizes with a name that is not a size of the program is a usage error, not a size left at its default', () => {
+    for (const command of ['check', 'compile', 'export']) {
+      const r = ricci([command, bilinear, '--wrt', 'W', '--sizes', 'i=2,n=5']);
+      expect([command, r.code, r.stderr.trim()]).toEqual([command, 2, "error: --sizes names 'n', which is not a size of this program (its sizes: i, j)"]);
+    }
+    const ok = ricci(['check', bilinear, '--wrt', 'W', '--sizes', 'i=2,j=5']);
+    expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('shapes x: [2], W: [2, 5], y: [5]')]);
+  });
+
   it('stops quietly when its reader closes the pipe early (`ricci grad --help | head`): no EPIPE stack trace', async () => {
     const child = spawn(process.execPath, [join(out, 'cli/main.js'), 'grad', '--help'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy(); // the reader is gone before the first write
