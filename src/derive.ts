@@ -1,4 +1,5 @@
 import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './arguments.js';
+import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type ndarray from 'ndarray';
 import {
   bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, createBoundedCache, createIdentities,
@@ -218,7 +219,20 @@ export class Derivative {
     const plan = this.plans.get(key) ?? this.compiled(key,
       Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])),
       { ...this.kernels(), sizes: Object.fromEntries(binding), ...(this.limits ? { limits: this.limits } : {}) });
-    return toNdarray(plan.network.run(values)[0]!) as NdArray;
+    return toNdarray(this.diagnosed(values, () => plan.network.run(values)[0]!)) as NdArray;
+  }
+
+  /**
+   * A generated kernel's non-finite result names only its position; the reference evaluator
+   * names the function and argument (sqrt(-2), 0^(-1)), so it is asked on that error path alone.
+   */
+  private diagnosed<T>(values: Readonly<Record<string, StridedArray>>, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (isRicciError(e) && e.code === 'non_finite_result') evaluateDerivativeReference(this.parts, values, this.limits);
+      throw e;
+    }
   }
 
   /** The derivative's kernel cache as compile options (none: each plan makes its own). */
@@ -234,7 +248,7 @@ export class Derivative {
         run: (inputs) => {
           const values = this.read(inputs);
           bindDerivative(this.parts, values);
-          return toNdarray(network.run(values)[0]!) as NdArray;
+          return toNdarray(this.diagnosed(values, () => network.run(values)[0]!)) as NdArray;
         },
         runUnchecked: (inputs) => {
           const values = this.read(inputs);

@@ -4,7 +4,7 @@ import { allocate, elementCount, toDense, type DenseArray, type StridedArray } f
 import { bindSizes, resolveSize, type SizeBinding } from './bind-sizes.js';
 import { applyElementwise } from './elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from './matrix-functions.js';
-import { elementwiseLabel, topologicalOrder, type AddNode, type ContractNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node } from './network.js';
+import { elementwiseLabel, topologicalOrder, type AddNode, type ElementwiseFn, type ContractNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -138,10 +138,17 @@ function evaluateMap(node: MapNode, arg: StridedArray): StridedArray {
     const x = dense.data[k]!;
     const y = f(x);
     if (!Number.isFinite(y) && Number.isFinite(x))
-      fail('non_finite_result', undefined, `${elementwiseLabel(node.fn)}(${x})`, `got ${y} at flat position ${k}`);
+      fail('non_finite_result', undefined, applicationText(node.fn, x), `got ${y} at flat position ${k}`);
     out.data[k] = y;
   }
   return out;
+}
+
+/** f(x) as arithmetic reads it: sqrt(-2), 0^(-1), (-4)^0.5 (not pow-1(0)). */
+function applicationText(fn: ElementwiseFn, x: number): string {
+  if (fn.name !== 'pow') return `${elementwiseLabel(fn)}(${x})`;
+  const base = x < 0 || Object.is(x, -0) ? `(${x})` : String(x);
+  return `${base}^${fn.exponent < 0 ? `(${fn.exponent})` : fn.exponent}`;
 }
 
 function evaluateMatFn(node: MatFnNode, arg: DenseArray): StridedArray {

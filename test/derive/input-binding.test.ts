@@ -128,6 +128,20 @@ describe('checks on values: one behaviour from every entry point that returns va
   });
 });
 
+describe('a function outside its domain is named with its argument, from every entry point that returns values', () => {
+  it("log(-1) in the forward values of ∂/∂x Σ log(x)²: evaluate, compile().run and check say which function and argument, not only 'the result'", () => {
+    const d = grad('h[i] = log(x[i])\nL = h[i] h[i]', 'L', 'x');
+    const runs = [() => d.evaluate({ x: [1, -1] }), () => d.compile({ x: [2] }).run({ x: [1, -1] }), () => d.check({ x: [1, -1] })];
+    for (const run of runs) expect(caught(run).message).toBe('non_finite_result: log(-1) is not finite: got NaN at flat position 1');
+    expect(Array.from(d.evaluate({ x: [1, Math.E] }).data)).toEqual([0, 2 / Math.E]);
+  });
+
+  it('an overflow no elementwise function explains keeps the compiled check\'s position', () => {
+    const d = grad('L = x[i] x[i] y', 'L', 'x');
+    expect(caught(() => d.evaluate({ x: [1e200, 1], y: 1e200 })).message).toBe('non_finite_result: The result is not finite: got Infinity at flat position 0');
+  });
+});
+
 describe('sizes a result does not carry come from the given shapes (one binding for every entry point)', () => {
   it('a zero gradient compiles and runs (compile().run raised symbol_unbound)', () => {
     for (const source of ['x: [n]\ny: [n]\nL = y[i] y[i]', 'L = x[i] y[i] - y[i] x[i]']) {

@@ -128,6 +128,15 @@ describe('how the functions are written', () => {
   });
 });
 
+describe('a power outside its domain reads as arithmetic in the error', () => {
+  it('0^(-1) and (-4)^0.5, not pow-1(0) and pow0.5(-4)', () => {
+    const message = (source: string, x: number): string => { try { evaluate(source, { x }); } catch (e) { return isRicciError(e) ? e.message : 'not a RicciError'; } return 'no error'; };
+    expect(message('f = 1/x', 0)).toBe('non_finite_result: 0^(-1) is not finite: got Infinity at flat position 0');
+    expect(message('f = x^0.5', -4)).toBe('non_finite_result: (-4)^0.5 is not finite: got NaN at flat position 0');
+    expect(message('f = sqrt(x)', -4)).toBe('non_finite_result: sqrt(-4) is not finite: got NaN at flat position 0');
+  });
+});
+
 describe('sizes as values: a declared size symbol written bare is that size', () => {
   const source = 'x: [n]\nm = sum[i](x[i]) / n\nv = sum[i]((x[i] - m)^2) / (n - 1)';
   const x = [1.5, -2, 3.25, 4, 0.5];
