@@ -263,7 +263,7 @@ export function bindDerivative(d: DerivedParts, values: InputValues): SizeBindin
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
   assertDifferentiableMaps(d.kinked, values, binding);
-  assertSymmetricInputs(d.symmetric, values);
+  assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
 }

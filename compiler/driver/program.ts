@@ -73,7 +73,7 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   if (definitions.length === 0) return new Map(); // an empty program defines nothing
   const roots = definitions.map((d) => d.node);
   const binding = bindDefinitions(program, values);
-  assertSymmetricValues(roots, values);
+  assertSymmetricValues(roots, values, program.where);
   assertDistributionInputs(program.network.inputs.values(), values, program.where);
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
   assertNonEmptyReductions(roots, binding, program.where, program.network.inputs.values());
