@@ -143,7 +143,8 @@ export function createEinsum(given?: EinsumInstanceOptions): Einsum {
     const arrays = new Array<StridedArray>(count);
     const shapes = new Array<readonly number[]>(count);
     // float32 operands keep their dtype, as numpy's do; a plain number is a weak scalar (numpy 2's
-    // rule for Python floats) and does not make the result float64; the plan key includes the dtype
+    // rule for Python floats in arithmetic; np.einsum itself makes a Python float a float64 array)
+    // and does not make the result float64; the plan key includes the dtype
     let float32 = 0;
     let strong = 0;
     for (let k = 0; k < count; k++) {

@@ -22,7 +22,7 @@ describe('einsum dtype', () => {
     expect(Array.from(mixed.data)).toEqual([-1, 0.5]);
   });
 
-  it('treats a plain number as a weak scalar, as numpy 2 treats a Python float: float32 stays float32', () => {
+  it('treats a plain number as a weak scalar, as numpy 2 arithmetic treats a Python float (np.einsum would promote): float32 stays float32', () => {
     const scaled = einsum('ij,->ij', a32, 0.1);
     expect(scaled.data).toBeInstanceOf(Float32Array);
     expect(scaled.data[1]).toBe(Math.fround(Math.fround(2) * Math.fround(0.1)));
