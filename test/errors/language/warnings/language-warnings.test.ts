@@ -31,7 +31,9 @@ describe('Ricci-language warnings (test/errors/language/warnings/*.json)', () =>
     for (const source of ['L = x[i] W[i,j] y[j]', 'f[i] = x[i] + c', 't = M[i,i]', 's = sum[i,j](X[i,j])',
       'f = softplus(z[i]) - y[i] z[i]', 'D[i,j] = delta[i,j] x[j]', 'M: [n, n]\nt = inv(M)[i,i]',
       // alone in its term, a once-written index is the per-term sum the language promises
-      'W: [m, n]\ns = W[i,j]', 'r[n] = X[n,j] w[j] - y[n]\nL = r[n]^2 + lam * w[j]^2', 'L = x[i] y[i] + x[i]'])
+      'W: [m, n]\ns = W[i,j]', 'r[n] = X[n,j] w[j] - y[n]\nL = r[n]^2 + lam * w[j]^2', 'L = x[i] y[i] + x[i]',
+      // a term with a left-side index beside its own sum, and explicit sums in a term of a non-scalar definition
+      'f[a,j] = X[a,i] W[i,j] + b[j]', 'c[i] = x[i] - sum[j](y[j]) / n', 'p[i] = x[i] + mean[j](y[j])'])
       expect(parse(source).warnings, source).toEqual([]);
   });
 
