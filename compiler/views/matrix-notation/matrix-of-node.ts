@@ -4,12 +4,15 @@ import { indexNotation } from '../../2-network/print-network.js';
 import { contractToMatrix } from './contract.js';
 import { sumOf, transposeOf, type MatrixExpr, type MatrixFactor, type MatrixTerm } from './matrix-expr.js';
 
-/** Matrix forms already found, by node id; one per view request (passed explicitly). */
-export type MatrixMemo = Map<number, MatrixExpr>;
+/**
+ * Matrix forms already found, by node id; one per view request (passed explicitly). `named`: the
+ * definitions by node, which a part printed in index notation also reads by name.
+ */
+export type MatrixMemo = Map<number, MatrixExpr> & { readonly named?: ReadonlyMap<Node, string> };
 
 /** A memo that reads the named definitions (rank ≤ 2) as symbols: e[i] s^-1 with p = e/s stays `e`, not exp(z). */
 export function memoWithNames(named: ReadonlyMap<Node, string>): MatrixMemo {
-  const memo: MatrixMemo = new Map();
+  const memo: MatrixMemo = Object.assign(new Map<number, MatrixExpr>(), { named });
   for (const [node, name] of named)
     if (node.shape.length <= 2 && node.kind !== 'input' && node.kind !== 'matfn')
       memo.set(node.id, { kind: 'symbol', name, rank: node.shape.length as 0 | 1 | 2, symmetric: false, shape: node.shape });
@@ -25,7 +28,7 @@ export function matrixOfNode(node: Node, memo: MatrixMemo): MatrixExpr {
   const known = memo.get(node.id);
   if (known) return known;
   const found = node.shape.length > 2 ? undefined : matrixForm(node, memo);
-  const expr = found ?? indexPart(node);
+  const expr = found ?? indexPart(node, memo.named);
   memo.set(node.id, expr);
   return expr;
 }
@@ -107,7 +110,7 @@ function aligned(factor: MatrixFactor, out: readonly IndexName[], sizes: Readonl
   return contractToMatrix([factor], out, sizes);
 }
 
-function indexPart(node: Node): MatrixExpr {
+function indexPart(node: Node, named: ReadonlyMap<Node, string> = new Map()): MatrixExpr {
   const indices = node.kind === 'contract' || node.kind === 'add' ? node.out : node.shape.map((_, k) => `i${k + 1}`);
-  return { kind: 'index', tree: indexNotation({ node, indices }), indices };
+  return { kind: 'index', tree: indexNotation({ node, indices }, { names: named }), indices };
 }
