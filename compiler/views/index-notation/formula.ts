@@ -3,7 +3,7 @@ import { tensorPower, type IndexTree } from '../../2-network/index-tree.js';
 import {
   displayName, indexText, isAtom, plainArgument, productParts, sumParts, type DisplayNames,
 } from '../../2-network/index-text.js';
-import { latexAccess, latexFunction, latexIndices, latexName, latexNumber, latexReduction, latexThinSpace } from '../latex/latex-symbols.js';
+import { latexAccess, latexCall, latexFunction, latexIndices, latexName, latexNumber, latexReduction, latexThinSpace } from '../latex/latex-symbols.js';
 
 /** A formula in both forms every view offers. */
 export interface Formula {
@@ -35,6 +35,7 @@ export function indexLatex(tree: IndexTree, names: DisplayNames = {}): string {
       if (power) return `${isAtom(power.base) ? `{${t(power.base)}}` : `\\left(${t(power.base)}\\right)`}^{${t(power.exponent)}}`;
       if (tree.fn.name === 'pow' && tree.derivative === 0)
         return `${isAtom(tree.arg) ? `{${t(tree.arg)}}` : `\\left(${t(tree.arg)}\\right)`}^{${latexNumber(tree.fn.exponent)}}`;
+      if (tree.derivative === 0) return latexCall(tree.fn, t(tree.arg));
       return `${latexFunction(tree.fn)}${"'".repeat(tree.derivative)}\\left(${t(tree.arg)}\\right)`;
     }
     case 'matfn':

@@ -67,6 +67,19 @@ export function latexFunction(fn: ElementwiseFn): string {
   }
 }
 
+/**
+ * f(body) as a textbook writes it: \sqrt{x} for sqrt, and the indicators relu′ = step and max′'s
+ * atZero as 𝕀[x > 0] and 𝕀[x = 0] (not upright `step`, `atZero`); others f\left(x\right).
+ */
+export function latexCall(fn: ElementwiseFn, body: string): string {
+  switch (fn.name) {
+    case 'sqrt': return `\\sqrt{${body}}`;
+    case 'step': return `\\mathbb{I}\\left[${body} > 0\\right]`;
+    case 'atZero': return `\\mathbb{I}\\left[${body} = 0\\right]`;
+    default: return `${latexFunction(fn)}\\left(${body}\\right)`;
+  }
+}
+
 /** Numbers in LaTeX, 6 significant digits: 0.5, 1 \times 10^{-7}. */
 export function latexNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);

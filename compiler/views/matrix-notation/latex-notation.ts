@@ -1,6 +1,6 @@
 import { indexLatex } from '../index-notation/formula.js';
 import type { MatrixNotation } from './render.js';
-import { latexFunction, latexIndices, latexName, latexNumber, latexOperator, latexThinSpace } from '../latex/latex-symbols.js';
+import { latexCall, latexFunction, latexIndices, latexName, latexNumber, latexOperator, latexThinSpace } from '../latex/latex-symbols.js';
 
 const sizeLatex = (size: number | string): string => (typeof size === 'number' ? String(size) : latexName(size));
 
@@ -18,7 +18,7 @@ export const latexNotation: MatrixNotation = {
   call: (name, body) => `${name === 'vecᵣ' ? `${latexOperator('vec')}_r` : latexOperator(name)}\\left(${body}\\right)`,
   apply: (fn, body, scalar, bare) => (fn.name === 'pow'
     ? `${bare ? `{${body}}` : `\\left(${body}\\right)`}^{${scalar ? '' : '\\circ '}${latexNumber(fn.exponent)}}`
-    : `${latexFunction(fn)}\\left(${body}\\right)`),
+    : latexCall(fn, body)),
   power: (base, exponent, scalar) => `{${base}}^{${scalar ? '' : '\\circ '}${exponent}}`,
   reduce: (op, along, body) => `\\operatorname{${op}}${along === 'rows' ? '_{\\text{rows}}' : ''}\\left(${body}\\right)`,
   matfn: (fn, body) => (fn === 'det' ? `\\det\\left(${body}\\right)` : `\\log\\left\\lvert\\det\\left(${body}\\right)\\right\\rvert`),
