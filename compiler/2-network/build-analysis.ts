@@ -102,14 +102,18 @@ function visit(ctx: Context, e: Expr): void {
 /** `T[i,j]`: T's axis k takes the size of the k-th index. */
 function bindAxes(ctx: Context, tensor: Identifier, axes: readonly string[], indices: readonly Identifier[]): void {
   if (axes.length !== indices.length) fail('rank_mismatch', where(ctx, tensor.span), tensor.text, axes.length, indices.length);
-  indices.forEach((index, k) => unifyAt(ctx, index, indexOf(ctx, index), axes[k]!));
+  const declared = ctx.table.tensors.get(tensor.text);
+  const origin = declared?.kind === 'input' && declared.declaration ? `${tensor.text}: ${shapeText(ctx.source, declared.declaration)}` : undefined;
+  indices.forEach((index, k) => unifyAt(ctx, index, indexOf(ctx, index), axes[k]!, origin));
 }
 
-function unifyAt(ctx: Context, index: Identifier, a: string, b: string): void {
+/** `b` is an axis of the tensor declared as `bOrigin`: a declared symbol there is named by that declaration. */
+function unifyAt(ctx: Context, index: Identifier, a: string, b: string, bOrigin?: string): void {
   const conflict = ctx.sizes.unify(a, b);
   if (conflict)
     fail('index_size_conflict', where(ctx, index.span), index.text,
-      String(conflict.first.size), conflict.first.origin, String(conflict.second.size), conflict.second.origin);
+      String(conflict.first.size), conflict.first.origin, String(conflict.second.size),
+      typeof conflict.second.size === 'string' && bOrigin !== undefined ? bOrigin : conflict.second.origin);
 }
 
 function indexOf(ctx: Context, index: Identifier): string {

@@ -10,7 +10,10 @@ export interface SizeVariables {
   /** Creates `key` if new: fixed to an integer, a declared symbol, or free (named after `hint`). */
   define(key: string, init: SizeInit): void;
   has(key: string): boolean;
-  /** Merges two classes; returns the conflict instead of merging when both are different integers. */
+  /**
+   * Merges two classes; returns the conflict instead of merging when both are different integers,
+   * or different declared symbols (`A: [n, m]; x: [n]` with `A[i,j] x[j]`: m is not n, never silently).
+   */
   unify(a: string, b: string): SizeConflict | undefined;
   /** The two declared symbols of distinct classes, if `a` and `b` are both declared differently. */
   distinctSymbols(a: string, b: string): readonly [string, string] | undefined;
@@ -24,13 +27,14 @@ export type SizeInit =
   | { readonly kind: 'free'; readonly hint: string; readonly origin: string };
 
 export interface SizeConflict {
-  readonly first: { readonly size: number; readonly origin: string };
-  readonly second: { readonly size: number; readonly origin: string };
+  readonly first: { readonly size: number | string; readonly origin: string };
+  readonly second: { readonly size: number | string; readonly origin: string };
 }
 
 interface ClassInfo {
   integer?: { readonly size: number; readonly origin: string };
   symbol?: string;
+  symbolOrigin?: string;
   hint: string;
 }
 
@@ -50,7 +54,7 @@ export function createSizeVariables(): SizeVariables {
       parent.set(key, key);
       info.set(key, {
         ...(init.kind === 'integer' ? { integer: { size: init.value, origin: init.origin } } : {}),
-        ...(init.kind === 'symbol' ? { symbol: init.name } : {}),
+        ...(init.kind === 'symbol' ? { symbol: init.name, symbolOrigin: init.origin } : {}),
         hint: init.kind === 'free' ? init.hint : init.kind === 'symbol' ? init.name : String(init.value),
       });
     },
@@ -62,8 +66,11 @@ export function createSizeVariables(): SizeVariables {
       const ia = info.get(ra)!;
       const ib = info.get(rb)!;
       if (ia.integer && ib.integer && ia.integer.size !== ib.integer.size) return { first: ia.integer, second: ib.integer };
+      if (ia.symbol !== undefined && ib.symbol !== undefined && ia.symbol !== ib.symbol)
+        return { first: { size: ia.symbol, origin: ia.symbolOrigin! }, second: { size: ib.symbol, origin: ib.symbolOrigin! } };
       parent.set(rb, ra);
-      info.set(ra, { integer: ia.integer ?? ib.integer, symbol: ia.symbol ?? ib.symbol, hint: ia.hint });
+      const symbol = ia.symbol !== undefined ? { symbol: ia.symbol, symbolOrigin: ia.symbolOrigin! } : ib.symbol !== undefined ? { symbol: ib.symbol, symbolOrigin: ib.symbolOrigin! } : {};
+      info.set(ra, { integer: ia.integer ?? ib.integer, ...symbol, hint: ia.hint });
       info.delete(rb);
       return undefined;
     },
