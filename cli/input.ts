@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fromMatrixNotation, type Program } from '../src/index.js';
+import { fromMatrixNotation, parse, type Program } from '../src/index.js';
 
 /** A Ricci program as the commands take it, and the name it differentiates by default. */
 export interface ProgramInput {
@@ -15,7 +15,11 @@ export interface ProgramInput {
  */
 export function readText(argument: string | undefined, readStdin: () => string): string {
   if (argument === undefined || argument === '-') return readStdin();
-  if (/\.(ricci|txt)$/.test(argument) && existsSync(argument)) return readFileSync(argument, 'utf8');
+  // Ricci source never ends in .ricci or .txt (a dot is no character of the language): a file name
+  if (/\.(ricci|txt)$/.test(argument)) {
+    if (!existsSync(argument)) throw new UsageError(`cannot read '${argument}': no such file`);
+    return readFileSync(argument, 'utf8');
+  }
   return argument;
 }
 
@@ -29,7 +33,12 @@ export function readStdinSync(): string {
  *   x'*A*x  →  x: [n]; A: [n, n]; f = x[i] A[i,j] x[j]
  */
 export function toProgram(text: string, matrix: boolean, shapes: Readonly<Record<string, readonly (string | number)[]>>): ProgramInput {
-  if (!matrix) return { source: text, defaultOf: lastDefinition(text) };
+  if (!matrix) {
+    // parsed here, so a syntax error shows its caret before any question about what to differentiate
+    const program = parse(text);
+    const definitions = program.statements.filter((st) => st.kind === 'definition');
+    return { source: program, defaultOf: definitions[definitions.length - 1]?.name.text };
+  }
   const program = fromMatrixNotation(text, { ...letterShapes(text), ...shapes });
   return { source: program.program, defaultOf: program.name };
 }
@@ -47,10 +56,6 @@ export function letterShapes(text: string): Record<string, string[]> {
 }
 
 /** The name of the last `name… =` line (statements split at newlines and `;`). */
-function lastDefinition(text: string): string | undefined {
-  const names = text.split(/[\n;]/).map((line) => /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*(\[[^\]]*\])?\s*=/u.exec(line)?.[1]);
-  return names.filter((n) => n !== undefined).pop();
-}
 
 /** `i=3,j=4` (repeatable) → { i: 3, j: 4 }. */
 export function parseSizes(values: readonly string[]): Record<string, number> {

@@ -256,6 +256,15 @@ describe('ricci errors and help', () => {
     expect([limit.code, limit.stderr]).toEqual([2, expect.stringContaining("option '--memory-limit <elements>' argument 'lots' is invalid")]);
   });
 
+  it('a .ricci argument that is no file is a usage error, and text that does not parse shows its caret before any question of --of', () => {
+    const missing = ricci(['grad', 'no-such-model.ricci', '--wrt', 'W']);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, "error: cannot read 'no-such-model.ricci': no such file"]);
+    const typo = ricci(['grad', 'L = x[i] W[i,j] y[j', '--wrt', 'W']);
+    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([1, "error: unexpected_token: Expected ']' to close the index list but found the end of the input"]);
+    const noDefinition = ricci(['grad', 'x.y', '--wrt', 'x']);
+    expect([noDefinition.code, noDefinition.stderr.split('\n')[0]]).toEqual([1, "error: unexpected_character: Unexpected character '.'"]);
+  });
+
   it('--sizes with a name that is not a size of the program is a usage error, not a size left at its default', () => {
     for (const command of ['check', 'compile', 'export']) {
       const r = ricci([command, bilinear, '--wrt', 'W', '--sizes', 'i=2,n=5']);
