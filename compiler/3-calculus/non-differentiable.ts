@@ -37,11 +37,12 @@ export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Rea
   kinked.forEach((n, k) => {
     const v = values[k]!;
     const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);
-    if (at >= 0) fail('non_differentiable_point', undefined, n.fn.name, position(v.shape, at), 0);
+    if (at >= 0) fail('non_differentiable_point', undefined, n.fn.name === 'pow' ? `u^${n.fn.exponent}` : n.fn.name, position(v.shape, at), 0);
   });
 }
 
+/** Where in the argument: ` at index [1, 0]`, nothing for a scalar. */
 function position(shape: readonly number[], flat: number): string {
-  if (shape.length === 0) return 'the scalar argument';
-  return `index [${unflattenIndex(shape, flat).join(', ')}]`;
+  if (shape.length === 0) return '';
+  return ` at index [${unflattenIndex(shape, flat).join(', ')}]`;
 }

@@ -105,3 +105,10 @@ describe('check refuses options that would make it pass anything', () => {
     expect(e.message).toContain(`option ${name} is ${value}`);
   });
 });
+
+describe('a non-differentiable point reads as arithmetic', () => {
+  it('a power names its exponent (u^0.5, not pow), and a scalar argument needs no position', () => {
+    expect(caught(() => grad('L = x[i]^0.5', 'L', 'x').evaluate({ x: [4, 0] })).message).toBe('non_differentiable_point: u^0.5 is not differentiable at 0, which its argument takes at index [1]');
+    expect(caught(() => grad('L = norm2[i](x[i])', 'L', 'x').evaluate({ x: [0, 0] })).message).toBe('non_differentiable_point: sqrt is not differentiable at 0, which its argument takes');
+  });
+});
