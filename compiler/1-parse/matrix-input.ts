@@ -435,7 +435,7 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
   if ((fn === 'max' || fn === 'min') && ast.args.length === 2) return checkBinaryCall(ast, fn, ctx);
   if (ast.args.length !== 1) {
     const known = isElementwiseFunction(fn) || matrixCalls.includes(fn);
-    if (!known) return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, [...elementwiseFunctions, ...matrixCalls].join(', '));
+    if (!known) return unknownFunction(ast, fn, ctx);
     const expected = fn === 'max' || fn === 'min' ? 'one argument (its largest / smallest entry) or two (elementwise)' : 'one argument';
     return fail('matrix_input_function_arity', { source: ctx.source, span: ast.span }, fn, expected, ast.args.length);
   }
@@ -478,6 +478,12 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
       };
     }
     default:
-      return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, [...elementwiseFunctions, ...matrixCalls].join(', '));
+      return unknownFunction(ast, fn, ctx);
   }
+}
+
+/** `A(1)` with A a matrix is a product written without `*`: the message says so. */
+function unknownFunction(ast: CallInput, fn: string, ctx: Context): never {
+  const hint = ctx.shapes.has(fn) ? `; '${fn}' is a matrix, not a function: write ${fn}*(…) to multiply` : '';
+  return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, [...elementwiseFunctions, ...matrixCalls].join(', '), hint);
 }

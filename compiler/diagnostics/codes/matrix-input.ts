@@ -10,8 +10,8 @@ export const matrixInputMessages = {
     `Expected ${expected} but found ${found}`,
   matrix_input_unknown_name: (name: string, known: string) =>
     `Unknown matrix '${name}': give its shape (known: ${known})`,
-  matrix_input_unknown_function: (name: string, known: string) =>
-    `Unknown function '${name}' (known: ${known})`,
+  matrix_input_unknown_function: (name: string, known: string, hint: string) =>
+    `Unknown function '${name}' (known: ${known})${hint}`,
   matrix_input_shape_mismatch: (op: string, left: string, right: string) =>
     `Shapes do not fit for '${op}': left is ${left}, right is ${right}`,
   matrix_input_function_arity: (fn: string, expected: string, actual: number) =>
