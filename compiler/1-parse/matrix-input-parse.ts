@@ -1,6 +1,7 @@
 import { fail } from './matrix-input-errors.js';
 import { joinSpans, span, type Span } from '../diagnostics/span.js';
 import { maxNesting } from './ricci-cursor.js';
+import { lookalikeHint } from './lookalikes.js';
 
 /**
  * matrixcalculus.org-style input, parsed with spans:
@@ -36,7 +37,8 @@ export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   const space = /\s+/y;
   const number = /(\d+(\.(?![*/^])\d*)?(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)/iy;
-  const name = /[\p{L}_][\p{L}\p{N}_]*/uy;
+  // ᵀ is a modifier letter: without the lookahead `Xᵀ` would be one name, not X and a stray transpose
+  const name = /(?!ᵀ)[\p{L}_](?:(?!ᵀ)[\p{L}\p{N}_])*/uy;
   const digitAfterDot = /\.\d/y;
   const matchAt = (pattern: RegExp, at: number): string | undefined => {
     pattern.lastIndex = at;
@@ -48,7 +50,10 @@ export function tokenize(source: string): Token[] {
     const digits = blank === undefined ? matchAt(number, at) : undefined;
     const word = blank === undefined && digits === undefined ? matchAt(name, at) : undefined;
     const op = blank ?? digits ?? word ?? operators.find((o) => source.startsWith(o, at) && !(o.startsWith('.') && matchAt(digitAfterDot, at) !== undefined));
-    if (op === undefined) return fail('matrix_input_unexpected_character', { source, span: span(at, at + 1) }, String.fromCodePoint(source.codePointAt(at)!));
+    if (op === undefined) {
+      const character = String.fromCodePoint(source.codePointAt(at)!);
+      return fail('matrix_input_unexpected_character', { source, span: span(at, at + 1) }, character, lookalikeHint(character, 'matrix'));
+    }
     if (blank === undefined) tokens.push({ kind: digits !== undefined ? 'number' : word !== undefined ? 'name' : 'op', text: op, span: span(at, at + op.length) });
     at += op.length;
   }

@@ -1,5 +1,6 @@
 import { fail } from '../diagnostics/ricci-error.js';
 import { span, type Span } from '../diagnostics/span.js';
+import { lookalikeHint } from './lookalikes.js';
 
 /**
  * Tokens of the Ricci language. A newline or `;` ends a statement, except inside ( ) or [ ],
@@ -70,7 +71,7 @@ function readToken(source: string, at: number, patterns: Patterns): Token {
   if (punctuation.includes(ch)) return { kind: 'punct', text: ch as Punctuation, span: span(at, at + 1) };
   if (transposeMark.test(ch)) transposed(source, at);
   const character = String.fromCodePoint(source.codePointAt(at)!);
-  return fail('unexpected_character', { source, span: span(at, at + character.length) }, character);
+  return fail('unexpected_character', { source, span: span(at, at + character.length) }, character, lookalikeHint(character, 'ricci'));
 }
 
 /** Transpose marks of matrix notation: `xᵀ`, `xᵗ`, `x⊤`, `x'`, `x′`. */

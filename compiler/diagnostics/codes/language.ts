@@ -2,7 +2,7 @@ import type { Catalogue } from './catalogue.js';
 
 /** Messages of the Ricci language: lexing, parsing, name resolution, index and size checks. */
 export const languageMessages = {
-  unexpected_character: (character: string) => `Unexpected character '${character}'`,
+  unexpected_character: (character: string, hint: string) => `Unexpected character '${character}'${hint}`,
   unexpected_token: (expected: string, found: string) => `Expected ${expected} but found ${found}`,
   non_finite_number: (text: string) => `The number ${text} is not finite`,
   invalid_size: (text: string, tensor: string) =>

@@ -4,8 +4,8 @@ import type { Catalogue } from './catalogue.js';
 export const matrixInputMessages = {
   matrix_input_too_deep: (limit: number) =>
     `Matrix-notation input may nest at most ${limit} levels deep (parentheses, calls, unary minus, transposes, and the operands of one chain of + or *)`,
-  matrix_input_unexpected_character: (char: string) =>
-    `Unexpected character '${char}' in matrix notation (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...) or max(0, x))`,
+  matrix_input_unexpected_character: (char: string, hint: string) =>
+    `Unexpected character '${char}' in matrix notation${hint} (operators: + - * / .* ./ ^ .^ ' and function calls like tr(...) or max(0, x))`,
   matrix_input_unexpected_token: (found: string, expected: string) =>
     `Expected ${expected} but found ${found}`,
   matrix_input_unknown_name: (name: string, known: string) =>
