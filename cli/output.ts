@@ -23,6 +23,21 @@ export const processIo: Io = {
 /** Exit codes: 0 ok, 1 the input is wrong (a RicciError) or a check failed, 2 the command line is wrong. */
 export const exitCode = { ok: 0, failed: 1, usage: 2 } as const;
 
+/**
+ * Nested numbers as text: JSON's arrays, with ±Infinity and NaN written as JavaScript and numpy
+ * print them (JSON.stringify would print null, a plausible wrong answer for an overflow).
+ */
+export function numbersText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(numbersText).join(',')}]`;
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+}
+
+/** For --json, where a number must be finite: ±Infinity and NaN as the strings "Infinity", "-Infinity", "NaN". */
+export function jsonNumbers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonNumbers);
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
 /** A strided ndarray-like as nested arrays (row-major), a scalar as a number. */
 export function toNested(a: { readonly data: ArrayLike<number>; readonly shape: readonly number[]; readonly stride: readonly number[]; readonly offset: number }): unknown {
   const at = (d: number, base: number): unknown => {

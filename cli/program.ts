@@ -4,7 +4,7 @@ import { einsum, emitModule, randomInputs, toDiagram, toPython, type TensorLike 
 import { deriveFrom, derivativesFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
 import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
-import { exitCode, printWarnings, reportError, toNested, type Io } from './output.js';
+import { exitCode, jsonNumbers, numbersText, printWarnings, reportError, toNested, type Io } from './output.js';
 import { searchWithProgress } from './path-search.js';
 import { concreteShapes, programSizes } from './concrete-shapes.js';
 
@@ -68,7 +68,7 @@ Examples:
         const values = operands.map((text, k) => parseOperand(text, k));
         const r = einsum(subscripts, ...values, { optimize: o.optimize });
         const value = toNested(r);
-        emit(o.json === true, { shape: r.shape, value }, JSON.stringify(value));
+        emit(o.json === true, { shape: r.shape, value: jsonNumbers(value) }, numbersText(value));
       }, () => o.json === true)();
     });
 

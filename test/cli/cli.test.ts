@@ -256,6 +256,13 @@ describe('ricci errors and help', () => {
     expect([limit.code, limit.stderr]).toEqual([2, expect.stringContaining("option '--memory-limit <elements>' argument 'lots' is invalid")]);
   });
 
+  it('einsum prints an overflow as Infinity (not null), and --json as the string "Infinity"', () => {
+    const text = ricci(['einsum', 'i,j->ij', '[1e308, 1]', '[10, -10]']);
+    expect([text.code, text.stdout.trim()]).toEqual([0, '[[Infinity,-Infinity],[10,-10]]']);
+    const json = ricci(['einsum', 'i,i', '[1e308, 1e308]', '[10, 10]', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ shape: [], value: 'Infinity' });
+  });
+
   it('a .ricci argument that is no file is a usage error, and text that does not parse shows its caret before any question of --of', () => {
     const missing = ricci(['grad', 'no-such-model.ricci', '--wrt', 'W']);
     expect([missing.code, missing.stderr.trim()]).toEqual([2, "error: cannot read 'no-such-model.ricci': no such file"]);
