@@ -52,6 +52,14 @@ function parseUnary(c: Cursor): Expr {
 function parsePower(c: Cursor): Expr {
   const base = parsePrimary(c);
   if (!c.accept('^')) return base;
+  const power = parseExponentOf(c, base);
+  // 2^3^2 is 64 in some tools and 512 in others: never a guess
+  const again = c.peek();
+  if (again.kind === 'punct' && again.text === '^') c.expected("an operator or the end of the line (a power does not chain: write (a^b)^c or a^(b^c))");
+  return power;
+}
+
+function parseExponentOf(c: Cursor, base: Expr): Expr {
   if (!constantExponentAhead(c)) {
     const exponent = parseTensorExponent(c);
     return tensorPower(base, exponent, joinSpans(base.span, exponent.span));
