@@ -1,6 +1,6 @@
 import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
-import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
+import { resolveSize, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
 import { transplant } from '../2-network/transplant.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
@@ -262,7 +262,8 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
-  assertDifferentiableMaps(d.kinked, values, binding);
+  // an empty result has no value the point could make wrong (∂L/∂x for an empty x)
+  if (d.evaluable.shape.every((s) => resolveSize(s, binding) > 0)) assertDifferentiableMaps(d.kinked, values, binding);
   assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;

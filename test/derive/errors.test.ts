@@ -62,6 +62,17 @@ describe('non-differentiable points are reported, never a silent NaN', () => {
     expect(caught(() => d.evaluate({ x: [0, 0] })).message).toContain('sqrt is not differentiable at 0');
   });
 
+  it('a function with no value at the point has no derivative there, even where simplifying removed it (sqrt(u)^2 is u)', () => {
+    // h h = x: the simplified gradient reads 1 everywhere, but L = sqrt(x)^2 is undefined at x < 0
+    for (const program of ['h[i] = sqrt(x[i])\nL = h[i] h[i]', 'h = x^0.5\nL = h h']) {
+      const d = grad(program, 'L', 'x');
+      expect(caught(() => d.evaluate({ x: program.includes('[i]') ? [4, -2] : -2 })).message).toMatch(/^non_finite_result: (sqrt\(-2\)|\(-2\)\^0\.5) is not finite/);
+      expect(caught(() => d.compile({ x: program.includes('[i]') ? [2] : [] }).run({ x: program.includes('[i]') ? [4, -2] : -2 })).code).toBe('non_finite_result');
+    }
+    expect(caught(() => grad('L = sum[i](log(x[i]))', 'L', 'x').evaluate({ x: [1, -1] })).message).toContain('log(-1) is not finite');
+    expect([...grad('h[i] = sqrt(x[i])\nL = h[i] h[i]', 'L', 'x').evaluate({ x: [4, 2] }).data]).toEqual([1, 1]);
+  });
+
   it('a kinked function of a size used as a value (1/sqrt(n)) is checked with the sizes the inputs bind', () => {
     // sqrt(n) reads no input: its check once had no binding for n (symbol_unbound)
     const d = grad('x: [n]\nf = x[i] x[i] / sqrt(n)', 'f', 'x');
