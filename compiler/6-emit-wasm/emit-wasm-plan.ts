@@ -153,9 +153,17 @@ export function transposePays(step: TransposeStep, policy: WasmPolicy, writesInt
   return policy === 'when-it-pays' && transposeWork(step) >= streamPaysFromWork && (step.dtype === 'float32' || writesIntermediates);
 }
 
-/** Whether a stream form gets its SIMD kernel: on backend 'wasm' always, on 'auto' from `streamPaysFromWork`. */
-export function streamPays(step: StreamStep, policy: WasmPolicy): boolean {
-  return policy === 'every-matrix-product' || (policy === 'when-it-pays' && streamWork(step) >= streamPaysFromWork);
+/**
+ * Whether a stream form gets its SIMD kernel: on backend 'wasm' always, on 'auto' from
+ * `streamPaysFromWork`, a float64 elementwise map only when it writes intermediates (in the arena),
+ * as for transposes: its result as large as its inputs, copied out of the arena and first touched
+ * there, costs what SIMD saved. Measured on resident inputs with a fresh result (same process, CPU
+ * time, SIMD / JavaScript kernel): float64 Hadamard 128²–1024² 1.08–1.18, outer 1024² 1.53, a
+ * three-operand chain 1.09; float32 0.54–0.83.
+ */
+export function streamPays(step: StreamStep, policy: WasmPolicy, writesIntermediates: boolean): boolean {
+  if (policy === 'every-matrix-product') return true;
+  return policy === 'when-it-pays' && streamWork(step) >= streamPaysFromWork && (step.kind !== 'map' || step.dtype === 'float32' || writesIntermediates);
 }
 
 /**
@@ -168,9 +176,9 @@ export function withWasmKernels(plan: ExecutionPlan, lowered: LoweredPlan, polic
   const shared = lowered.kernels.some((kernel, k) => chosen[k] && kernel.matmul?.parts !== undefined);
   const kernels = plan.kernels.map((source, k) => {
     const kernel = lowered.kernels[k]!;
-    const stream = !chosen[k] && kernel.stream !== undefined && streamPays(kernel.stream, policy);
-    const transpose = kernel.transpose !== undefined &&
-      transposePays(kernel.transpose, policy, plan.steps.every((s) => s.kernel !== k || s.output.kind === 'buffer'));
+    const intermediates = plan.steps.every((s) => s.kernel !== k || s.output.kind === 'buffer');
+    const stream = !chosen[k] && kernel.stream !== undefined && streamPays(kernel.stream, policy, intermediates);
+    const transpose = kernel.transpose !== undefined && transposePays(kernel.transpose, policy, intermediates);
     const wasm = chosen[k] ? emitWasmKernel(kernel, shared) : stream ? emitStreamKernel(kernel, shared)
       : transpose ? emitTransposeKernel(kernel, shared) : undefined;
     return wasm ? { ...source, wasm } : source;

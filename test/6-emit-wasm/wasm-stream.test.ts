@@ -4,7 +4,7 @@ import { resolveEinsum } from '../../compiler/2-network/resolve-einsum.js';
 import { defaultLoweringParameters } from '../../compiler/5-lower/lowering-parameters.js';
 import { lowerEinsum } from '../../compiler/driver/plan.js';
 import { emitPlan } from '../../compiler/6-emit-js/emit-plan.js';
-import { withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
+import { streamPays, withWasmKernels } from '../../compiler/6-emit-wasm/emit-wasm-plan.js';
 import { fromBase64 } from '../../runtime/instantiate-wasm.js';
 import { createBufferPool } from '../../runtime/buffer-pool.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
@@ -126,6 +126,21 @@ describe('memory-bound SIMD kernels (f64x2, f32x4) equal the reference evaluator
       const reference = referenceEinsum('ij,i,ij->i', [A!, x!, B!].map(cast).map((d) => ({ ...d, data: Float64Array.from(d.data) })));
       for (const row of [0, 2]) expect(Math.abs(result.data[row]! - reference.data[row]!)).toBeLessThan((dtype === 'float32' ? 2 ** -24 : 2 ** -52) * 8 * n);
     }
+  });
+
+  it('on auto, a float64 elementwise map gets SIMD only where it writes an intermediate (a result copied out of the arena costs what SIMD saves); float32 and reductions get it either way', () => {
+    const kind = (subscripts: string, shapes: number[][], options: { dtype?: DType; path?: number[][] } = {}) =>
+      compileEinsum(subscripts, shapes, options).plan.kernels.map((k) => k.wasm?.stream ?? (k.wasm ? 'gemm' : 'js'));
+    const square = [[512, 512], [512, 512]];
+    expect(kind('ij,ij->ij', square)).toEqual(['js']);
+    expect(kind('i,j->ij', [[512], [512]])).toEqual(['js']);
+    expect(kind('ij,ij->ij', square, { dtype: 'float32' })).toEqual(['in-place']);
+    expect(kind('ij,ij->i', square)).toEqual(['in-place']);
+    expect(compileEinsum('ij,ij->ij', square, { backend: 'wasm' }).plan.kernels[0]!.wasm?.stream).toBe('in-place');
+    // the same map writing an intermediate (in the arena), as a network plan's Hadamard of two products does
+    const map = lowerEinsum(resolveEinsum('ij,ij->ij', square), [[0, 1]], square.map((s) => rowMajorStrides(s)), 'float64', defaultLoweringParameters).kernels[0]!.stream!;
+    expect(map.kind).toBe('map');
+    expect([streamPays(map, 'when-it-pays', true), streamPays(map, 'when-it-pays', false), streamPays(map, 'every-matrix-product', false)]).toEqual([true, false, true]);
   });
 
   it('staged where it pays: in the arena the plan keeps; its JavaScript kernels where the arena would be made per run', () => {
