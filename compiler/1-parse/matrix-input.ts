@@ -414,7 +414,7 @@ function meanOfEntries(arg: Typed, ctx: Context, where: Span): Expr {
   return indices.length === 0 ? body : reduction('mean', indices, body, where);
 }
 
-const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax'];
+const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax', 'log_softmax'];
 
 type CallInput = Extract<MatrixInput, { kind: 'call' }>;
 
@@ -458,11 +458,11 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
       return { shape: scalarShape, emit: () => ({ kind: 'call', fn: 'sqrt', arg: squaredNorm(arg, ctx, ast.span).emit(null, null), span: ast.span }) };
     case 'max': case 'min': case 'logsumexp':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => reduceOfEntries(fn, arg, ctx, ast.span)) };
-    case 'softmax': {
-      // exp(v − logsumexp(v)) over every entry: the shifted form, finite at logits of ±1000
+    case 'softmax': case 'log_softmax': {
+      // v − logsumexp(v) over every entry, and its exp: the shifted forms, finite at logits of ±1000
       const lse = helper(ctx, scalarShape, ast.span, () => reduceOfEntries('logsumexp', arg, ctx, ast.span));
-      return { shape: arg.shape, emit: (r, c) => ({ kind: 'call', fn: 'exp', span: ast.span,
-        arg: { kind: 'add', terms: [{ sign: 1, expr: arg.emit(r, c) }, { sign: -1, expr: lse(null, null) }], span: ast.span } }) };
+      const shifted = (r: Slot, c: Slot): Expr => ({ kind: 'add', terms: [{ sign: 1, expr: arg.emit(r, c) }, { sign: -1, expr: lse(null, null) }], span: ast.span });
+      return { shape: arg.shape, emit: fn === 'softmax' ? (r, c) => ({ kind: 'call', fn: 'exp', span: ast.span, arg: shifted(r, c) }) : shifted };
     }
     case 'det': case 'logdet': {
       square();

@@ -136,6 +136,10 @@ describe('binary max/min and mean in matrix notation differentiate as the langua
     const got = [...mse.evaluate(inputs).data];
     for (let j = 0; j < 2; j++) expect(got[j]).toBeCloseTo(expected[j]!, 13);
     expect(grad(fromMatrixNotation('mean(X)', { X: ['m', 'n'] }), 'f', 'X').toString()).toBe('df/dX[i,j] = (m n)^(-1)');
+    // log_softmax over every entry: cross-entropy's gradient y − (yᵀ𝟏) softmax(x), finite at logits of 1000
+    const ce = fromMatrixNotation("y'*log_softmax(x)", { x: ['n'], y: ['n'] });
+    expect(grad(ce, 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂f/∂x = y − (yᵀ 𝟏) softmax(x)');
+    expect(evaluate(ce.program, { x: [1000, 1001, 999], y: [0, 1, 0] }).f!.get()).toBeCloseTo(-Math.log(1 + Math.exp(-1) + Math.exp(-2)), 12);
   });
 });
 
