@@ -2,7 +2,7 @@ import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './a
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type ndarray from 'ndarray';
 import {
-  bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, createBoundedCache, createIdentities,
+  bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
@@ -242,7 +242,9 @@ export class Derivative {
 
   private compiled(key: string, shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions): CompiledPlan {
     return this.plans.getOrCreate(key, () => {
-      const network = compileNetwork([this.parts.evaluable], shapes, options);
+      // the functions whose domain the derivative needs are computed beside it, sharing the forward values
+      const roots = derivativeRoots(this.parts, options.sizes ?? {});
+      const network = roots.length > 1 ? compileSharedNetwork(roots, shapes, options) : compileNetwork(roots, shapes, options);
       const derivative: CompiledDerivative = {
         source: network.source,
         run: (inputs) => {

@@ -20,7 +20,8 @@ function hasKinkAtZero(n: MapNode): boolean {
 /**
  * Functions defined on part of the line only: log (u > 0), √u and non-integer powers (u ≥ 0),
  * negative powers (u ≠ 0). A derivative exists only where the function does, and a simplified one
- * may no longer contain the function (sqrt(u)^2 is u, x^0.5 x^-0.5 is 1), so the point is checked.
+ * may no longer contain the function (sqrt(u)^2 is u, x^0.5 x^-0.5 is 1, ∂ log u is u^-1), so
+ * these are evaluated at the point too: outside its domain a function's value is not finite.
  */
 function hasRestrictedDomain(n: MapNode): boolean {
   const fn = n.fn;
@@ -36,29 +37,36 @@ function hasRestrictedDomain(n: MapNode): boolean {
 
 /**
  * Throws non_differentiable_point when an argument of a kinked function under `roots` is exactly
- * 0 at these inputs, naming the function, the position and the value, and non_finite_result when
- * a function under `roots` is not defined there (sqrt(-2)): never a silent NaN, never a derivative
- * of a function that has no value at the point.
+ * 0 at these inputs, naming the function, the position and the value: never a silent NaN.
  */
 export function assertDifferentiableAt(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>): void {
   assertDifferentiableMaps(kinkedMaps(roots), inputs);
 }
 
-/**
- * The Maps under `roots` whose function has a kink at 0 or a restricted domain (found once per
- * derivative, checked per call).
- */
+/** The Maps under `roots` whose function has a kink at 0 (found once per derivative, checked per call). */
 export function kinkedMaps(roots: readonly Node[]): MapNode[] {
-  return topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && (hasKinkAtZero(n) || hasRestrictedDomain(n)));
+  return topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n));
+}
+
+/**
+ * The Maps under `roots` defined on part of the line only (found once per derivative): compiled
+ * plans compute them beside the derivative, where the finiteness check of every result refuses one
+ * outside its domain; `assertInDomain` checks them with the reference evaluator.
+ */
+export function domainMaps(roots: readonly Node[]): MapNode[] {
+  return topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasRestrictedDomain(n));
+}
+
+/** non_finite_result naming the function and argument (sqrt(-2) is not finite) for a Map evaluated outside its domain. */
+export function assertInDomain(maps: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): void {
+  if (maps.length > 0) evaluateNetwork(maps, inputs, sizes);
 }
 
 /** assertDifferentiableAt for Maps already found by kinkedMaps. */
 export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): void {
   if (kinked.length === 0) return;
-  const kinks = kinked.filter(hasKinkAtZero);
-  // evaluating a function outside its domain is the reference evaluator's non_finite_result (sqrt(-2) is not finite)
-  const values = evaluateNetwork([...kinks.map((n) => n.arg), ...kinked.filter(hasRestrictedDomain)], inputs, sizes);
-  kinks.forEach((n, k) => {
+  const values = evaluateNetwork(kinked.map((n) => n.arg), inputs, sizes);
+  kinked.forEach((n, k) => {
     const v = values[k]!;
     const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);
     if (at >= 0) fail('non_differentiable_point', undefined, n.fn.name === 'pow' ? `u^${n.fn.exponent}` : n.fn.name, position(v.shape, at), 0);

@@ -1,6 +1,6 @@
 import type { Declaration, Program, SizeLiteral } from '../1-parse/ricci-ast.js';
 import { parseRicci } from '../1-parse/ricci-parser.js';
-import { resolveSize, type Shaped, type SizeBinding } from '../2-network/bind-sizes.js';
+import type { Shaped, SizeBinding } from '../2-network/bind-sizes.js';
 import type { IndexName, InputNode, MapNode, Node } from '../2-network/network.js';
 import { transplant } from '../2-network/transplant.js';
 import type { Definition, ProgramNetwork } from '../2-network/program.js';
@@ -12,7 +12,7 @@ import type { AdjointName, NamedAdjoint } from '../3-calculus/differentiate-reve
 import { substituteAdjoints } from '../3-calculus/substitute-adjoints.js';
 import { simplify } from '../3-calculus/simplify.js';
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
-import { assertDifferentiableMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
+import { assertDifferentiableMaps, assertInDomain, domainMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
 import { asScalar } from '../3-calculus/scalar-result.js';
 import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
@@ -68,6 +68,11 @@ export interface DerivedParts {
   readonly cut: { readonly original: BuiltProgram; readonly names: readonly string[] };
   /** Found once, checked on every call with values: kinked functions and symmetric inputs. */
   readonly kinked: readonly MapNode[];
+  /**
+   * Functions in what is differentiated that are defined on part of the line only (log, √, x^-1):
+   * the derivative has values only where they do (non-differentiable.ts `domainMaps`).
+   */
+  readonly domain: readonly MapNode[];
   readonly symmetric: readonly InputNode[];
 }
 
@@ -198,7 +203,7 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
   const evaluable = adjoints.length === 0 ? substituted : simplify(program.graph, { node: substituted, indices: current.indices }, canonical).result.node;
   return {
     built, of: definition, wrt: variables, cut, result: current, evaluable, adjoints, steps, form, inputs: splitInputs(built, [evaluable]),
-    kinked: kinkedMaps(differentiated), symmetric: symmetricInputs([evaluable]),
+    kinked: kinkedMaps(differentiated), domain: domainMaps(differentiated), symmetric: symmetricInputs([evaluable]),
   };
 }
 
@@ -262,8 +267,7 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
-  // an empty result has no value the point could make wrong (∂L/∂x for an empty x)
-  if (d.evaluable.shape.every((s) => resolveSize(s, binding) > 0)) assertDifferentiableMaps(d.kinked, values, binding);
+  assertDifferentiableMaps(d.kinked, values, binding);
   assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
@@ -298,9 +302,22 @@ export function evaluateDerivativeReference(d: DerivedParts, values: InputValues
   const binding = bindDerivative(d, values);
   checkNetworkResources([d.result.node], binding, resourceLimits(limits), true);
   const shape = d.result.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0));
+  if (!isEmpty(shape)) assertInDomain(d.domain, values, binding);
   const r = allocating(() => evaluateExpression(d.evaluable, [...d.built.network.inputs.values()], values), 'the result', shape);
   return finiteOrFail(r, Object.values(values));
 }
+
+/**
+ * The roots a compiled plan of the derivative computes: its result, and beside it (sharing the
+ * forward values) the functions whose domain it needs, whose results the plan's finiteness check
+ * refuses outside it — unless the result is empty (∂L/∂x for an empty x has no value to be wrong).
+ */
+export function derivativeRoots(d: DerivedParts, sizes: Readonly<Record<string, number>>): Node[] {
+  const shape = d.evaluable.shape.map((s) => (typeof s === 'number' ? s : sizes[s] ?? 1));
+  return isEmpty(shape) ? [d.evaluable] : [d.evaluable, ...d.domain];
+}
+
+const isEmpty = (shape: readonly number[]): boolean => shape.some((n) => n === 0);
 
 /** Compares `symbolic` (the compiled values) with central finite differences of the definition. */
 export function checkDerivative(d: DerivedParts, symbolic: DenseArray, values: InputValues, options: CheckOptions): CheckResult {
