@@ -390,28 +390,25 @@ function squaredNorm(arg: Typed, ctx: Context, where: Span): Typed {
   return { shape: scalarShape, emit: helper(ctx, scalarShape, where, () => sumOfEntries(arg, ctx, where, (entry) => ({ kind: 'power', base: entry, exponent: 2, span: where }))) };
 }
 
-/** sum[i,j](f(v[i,j])) over every index of v, written out so no index is summed implicitly. */
+/**
+ * `whole` over every index of v of `entry(v[i,j])` (sum, a reduction, mean), its indices written out
+ * so none is summed implicitly; a scalar's entry is itself.
+ */
+function overEntries(arg: Typed, ctx: Context, whole: (indices: Identifier[], body: Expr) => Expr, entry: (e: Expr) => Expr = (e) => e): Expr {
+  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
+  const indices = [r, c].filter((s) => s !== null);
+  const body = entry(arg.emit(r, c));
+  return indices.length === 0 ? body : whole(indices, body);
+}
+
+/** sum[i,j](f(v[i,j])) over every index of v. */
 function sumOfEntries(arg: Typed, ctx: Context, where: Span, f: (entry: Expr) => Expr): Expr {
-  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
-  const indices = [r, c].filter((s) => s !== null);
-  const body = f(arg.emit(r, c));
-  return indices.length === 0 ? body : { kind: 'sum', indices, body, span: where };
+  return overEntries(arg, ctx, (indices, body) => ({ kind: 'sum', indices, body, span: where }), f);
 }
 
-/** op over every entry of v, like sum(v): max(X) is the largest entry; a scalar is itself. */
-function reduceOfEntries(op: 'max' | 'min' | 'logsumexp', arg: Typed, ctx: Context, where: Span): Expr {
-  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
-  const indices = [r, c].filter((s) => s !== null);
-  const body = arg.emit(r, c);
-  return indices.length === 0 ? body : { kind: 'reduce', op, indices, body, span: where };
-}
-
-/** mean(v): the mean of every entry, like sum(v), written with the language's mean (ricci-sugar.ts). */
-function meanOfEntries(arg: Typed, ctx: Context, where: Span): Expr {
-  const [r, c] = [arg.shape.rows !== null ? ctx.current.index() : null, arg.shape.cols !== null ? ctx.current.index() : null];
-  const indices = [r, c].filter((s) => s !== null);
-  const body = arg.emit(r, c);
-  return indices.length === 0 ? body : reduction('mean', indices, body, where);
+/** op over every entry of v, like sum(v): max(X) is the largest entry; mean(X) is written with the language's mean (ricci-sugar.ts). */
+function reduceOfEntries(op: 'max' | 'min' | 'logsumexp' | 'mean', arg: Typed, ctx: Context, where: Span): Expr {
+  return overEntries(arg, ctx, (indices, body) => (op === 'mean' ? reduction('mean', indices, body, where) : { kind: 'reduce', op, indices, body, span: where }));
 }
 
 const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax', 'log_softmax'];
@@ -451,7 +448,7 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
     case 'sum':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => entry)) };
     case 'mean':
-      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => meanOfEntries(arg, ctx, ast.span)) };
+      return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => reduceOfEntries('mean', arg, ctx, ast.span)) };
     case 'norm1':
       return { shape: scalarShape, emit: helper(ctx, scalarShape, ast.span, () => sumOfEntries(arg, ctx, ast.span, (entry) => ({ kind: 'call', fn: 'abs', arg: entry, span: ast.span }))) };
     case 'norm2':
