@@ -4,7 +4,7 @@ import type { ExecutionPlan, WasmKernelSource } from './execution-plan.js';
 import type { KernelCache, KernelFunction } from './instantiate-kernel.js';
 import { defaultRuntimeOptions, type RuntimeOptions } from './runtime-options.js';
 import { instantiateWasmKernel } from './instantiate-wasm.js';
-import { createResultSlab } from './result-slab.js';
+import { createResultSlab, type ResultSlab } from './result-slab.js';
 import type { CompiledWasmModule } from './wasm-module-cache.js';
 import { allocate, elementCount, type DenseArray, type StridedArray } from './strided-array.js';
 import { arenaBytes, arenaFits, createWasmArena, type WasmArena } from './wasm-arena.js';
@@ -127,7 +127,7 @@ function pinned(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport 
 /** The plan run in an arena it keeps (its resident inputs' or one within `retainedArenaBytes`). */
 function retained(plan: ExecutionPlan, arena: WasmArena, { run, parts, binding, made }: Prepared): Runner {
   const kernels = bindKernels(parts, arena, binding).kernels;
-  const slab = createResultSlab(plan.dtype);
+  const slab = outputSlab(plan);
   return {
     run: (operands, _, results, output) => inArena(arena, operands, () => executePlan(run, kernels, operands, arena.pool, output ?? slab.allocate(plan.outputShape), results, made)),
     retainedBytes: () => arena.memory.buffer.byteLength,
@@ -162,7 +162,7 @@ function runnerOf(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptio
     && !(onlyStreams(plan) && arenaBytes(plan, sizing) > Math.max(runtime.retainedArenaBytes, runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes));
   if (!usesWasm) {
     const kernels = plan.kernels.map((k) => cache.get(k));
-    const slab = createResultSlab(plan.dtype);
+    const slab = outputSlab(plan);
     return { run: (operands, pool, results, output) => executePlan(plan, kernels, operands, pool, output ?? slab.allocate(plan.outputShape), results), retainedBytes: () => 0 };
   }
   const prepared = prepare(plan, cache, threads, copy);
@@ -193,6 +193,7 @@ function withoutWasmScratch(plan: ExecutionPlan): ExecutionPlan {
  */
 function keptOrPerRun({ run: plan, parts, binding, made }: Prepared, cache: KernelCache, bytes: number, runtime: RuntimeOptions): Runner {
   const owner = {};
+  const slab = outputSlab(plan);
   const budget = runtime.keptArenaBytes ?? defaultRuntimeOptions.keptArenaBytes;
   const bind = (): { arena: WasmArena; kernels: KernelFunction[]; link: ArenaLink | undefined } => {
     const arena = createWasmArena(plan, false, binding.sizing);
@@ -201,7 +202,8 @@ function keptOrPerRun({ run: plan, parts, binding, made }: Prepared, cache: Kern
   return {
     run(operands, _, results, output) {
       const kept = cache.wasm.arenas.keep(owner, bytes, budget, bind, (k) => k.link?.detach());
-      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output, results, made)) : runInArena(plan, parts, operands, binding, results, output, made);
+      return kept ? inArena(kept.arena, operands, () => executePlan(plan, kept.kernels, operands, kept.arena.pool, output ?? slab.allocate(plan.outputShape), results, made))
+        : runInArena(plan, parts, operands, binding, results, output, made);
     },
     retainedBytes: () => cache.wasm.arenas.bytesOf(owner),
     release: () => cache.wasm.arenas.forget(owner),
@@ -239,6 +241,15 @@ function madeByWriter(plan: ExecutionPlan): boolean[] {
     return !plan.sharedMemory && wasm !== undefined && wasm.slices === undefined && wasm.parts === undefined && wasm.stream !== 'in-place'
       && n > 0 && wasm.reach[0]!.min === 0 && wasm.reach[0]!.max === n - 1;
   });
+}
+
+/**
+ * Where a plan's fresh outputs come from: a plan with a step writing its output writes all of it
+ * (every kernel writes its whole target, as intermediates from the unzeroed buffer pool need; a
+ * caller's `out` relies on it too), so a large one is not zeroed first.
+ */
+function outputSlab(plan: ExecutionPlan): ResultSlab {
+  return createResultSlab(plan.dtype, plan.steps.some((s) => s.output.kind === 'output'));
 }
 
 /** Where split kernels' parts go (the pool, if it started), what runs them (the threads capability's runner), how outputs are copied out. */
