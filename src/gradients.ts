@@ -1,8 +1,9 @@
 import {
-  bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
+  assertDerivativeInDomain, bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
   type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node,
 } from '../compiler/driver/index.js';
 import type ndarray from 'ndarray';
+import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import { readNamed, residentNdarrays } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
 import type { MatrixOptions } from './derivative-views.js';
@@ -84,7 +85,9 @@ const planCapacity = 16;
 /**
  * The gradients of one scalar with respect to several variables (inputs, or definitions: the
  * adjoint ∂of/∂z as `grad` gives it), derived in one graph so that they
- * share the forward values and the adjoints; `compile` computes each shared node once.
+ * share the forward values and the adjoints; `compile` computes each shared node once. At a kink
+ * the gradients are the subgradient ML frameworks take (relu′(0) = 0, |u|′(0) = 0), so a training
+ * step does not stop on an exact 0; `grad(…).evaluate` refuses such a point instead.
  * @example
  * import { gradients, type Gradients } from 'ricci';
  * const g: Gradients = gradients('L = x[i] W[i,j] y[j]', 'L', ['W', 'x']);
@@ -169,10 +172,20 @@ export class Gradients {
   private run(network: CompiledNetwork, values: Readonly<Record<string, StridedArray>>,
     bound: Readonly<Record<string, readonly number[]>>): GradientValues {
     if (!sameShapes(values, bound)) for (const p of this.plan) bindDerivativeShapes(p, values);
-    const [value, ...grads] = network.run(values);
+    const [value, ...grads] = this.diagnosed(values, () => network.run(values));
     const gradients: Record<string, NdArray> = Object.create(null);
     grads.forEach((g, k) => { gradients[this.wrt[k]!] = toNdarray(g) as NdArray; });
     return { value: value!.data[0]!, gradients };
+  }
+
+  /** As Derivative's: a non-finite result names the function outside its domain (log(-1)), asked on that error path alone. */
+  private diagnosed<T>(values: Readonly<Record<string, StridedArray>>, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (isRicciError(e) && e.code === 'non_finite_result') for (const p of this.plan) assertDerivativeInDomain(p, values);
+      throw e;
+    }
   }
 
   private read(inputs: Readonly<Record<string, TensorLike>>) {

@@ -23,6 +23,14 @@ export interface BuildContext {
   readonly nodeOf: (name: string) => Node;
   /** The size of an index of the definition being built (for δ). */
   readonly sizeOfIndex: (name: string) => Size;
+  /** Where each function's Map was first written (ProgramNetwork.functionCalls), filled as they are built. */
+  readonly functionCalls: Map<Node, Span>;
+}
+
+/** `node`, its first writing recorded (ctx.functionCalls). */
+function written(ctx: BuildContext, node: Node, span: Span): Node {
+  if (!ctx.functionCalls.has(node)) ctx.functionCalls.set(node, span);
+  return node;
 }
 
 /**
@@ -70,11 +78,11 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
     case 'power': {
       if (e.base.kind === 'number') return plain(g.constant(finite(ctx, Math.pow(e.base.value, e.exponent), e.span)), []);
       const base = buildExpression(ctx, e.base, keep, elementwise);
-      return plain(g.map({ name: 'pow', exponent: e.exponent }, base.node), base.indices);
+      return plain(written(ctx, g.map({ name: 'pow', exponent: e.exponent }, base.node), e.span), base.indices);
     }
     case 'call': {
       const arg = buildExpression(ctx, e.arg, keep, elementwise);
-      return plain(g.map({ name: e.fn }, arg.node), arg.indices);
+      return plain(written(ctx, g.map({ name: e.fn }, arg.node), e.span), arg.indices);
     }
     case 'matrix': {
       const m = g.matfn(e.fn, ctx.nodeOf(e.matrix.text));

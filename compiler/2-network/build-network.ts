@@ -29,20 +29,21 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
   const graph = createGraph();
   const inputs = buildInputs(graph, analysis);
   const definitions = new Map<string, Definition>();
+  const functionCalls = new Map<Node, Span>();
   const sizeNames = declaredSizeSymbols(program);
   const nodeOf = (name: string): Node =>
     inputs.get(name) ?? definitions.get(name)?.node ?? (sizeNames.has(name) ? sizeValue(graph, name) : definitions.get(name)!.node);
   program.statements.forEach((s, position) => {
     if (s.kind !== 'definition') return;
     const ctx: BuildContext = {
-      graph, source: program.source, nodeOf,
+      graph, source: program.source, nodeOf, functionCalls,
       sizeOfIndex: (index) => analysis.sizeOf(indexVariable(position, index)),
     };
     definitions.set(s.name.text, buildDefinition(ctx, s));
   });
   const inputOrigins = new Map([...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [[t.name, t.span] as const] : [])));
   const warnings = programWarnings(program);
-  return { network: { source: program.source, graph, inputs, definitions, warnings, declaredSizes: sizeNames }, inputOrigins };
+  return { network: { source: program.source, graph, inputs, definitions, warnings, declaredSizes: sizeNames, functionCalls }, inputOrigins };
 }
 
 /** Inputs in order of appearance in the text (declaration or first use). */

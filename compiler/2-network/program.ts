@@ -20,6 +20,11 @@ export interface ProgramNetwork {
   readonly warnings: readonly RicciWarning[];
   /** The size symbols declarations name (`W: [m, n]` → m, n); other symbolic sizes were inferred. */
   readonly declaredSizes?: ReadonlySet<string>;
+  /**
+   * Where each elementwise function's Map was first written (a Map equal to another is one node),
+   * for errors about its values; the relu that max(a, b) and min(a, b) stand for points at them.
+   */
+  readonly functionCalls?: ReadonlyMap<Node, Span>;
 }
 
 export interface Definition {

@@ -2,6 +2,7 @@ import type { SizeBinding } from '../2-network/bind-sizes.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
 import { topologicalOrder, type MapNode, type Node } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
+import type { Where } from '../diagnostics/span.js';
 import { unflattenIndex, type StridedArray } from '../../runtime/strided-array.js';
 
 /** Functions whose derivative does not exist where the argument is 0: |u|, relu, sign, step, √u, u^p (0<p<1). */
@@ -62,14 +63,22 @@ export function assertInDomain(maps: readonly MapNode[], inputs: Readonly<Record
   if (maps.length > 0) evaluateNetwork(maps, inputs, sizes);
 }
 
-/** assertDifferentiableAt for Maps already found by kinkedMaps. */
-export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): void {
+/**
+ * assertDifferentiableAt for Maps already found by kinkedMaps; `written` says where a Map's function
+ * was written, for the caret (max(a, b) and min(a, b), written as a relu, are named as written).
+ */
+export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding,
+  written?: (n: MapNode) => Where | undefined): void {
   if (kinked.length === 0) return;
   const values = evaluateNetwork(kinked.map((n) => n.arg), inputs, sizes);
   kinked.forEach((n, k) => {
     const v = values[k]!;
     const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);
-    if (at >= 0) fail('non_differentiable_point', undefined, n.fn.name === 'pow' ? `u^${n.fn.exponent}` : n.fn.name, position(v.shape, at), 0);
+    if (at < 0) return;
+    const where = written?.(n);
+    const call = where && where.source.slice(where.span.start, where.span.end);
+    if (n.fn.name === 'relu' && call !== undefined && /^(max|min)\s*\(/.test(call)) fail('non_differentiable_tie', where, call, position(v.shape, at));
+    fail('non_differentiable_point', where, n.fn.name === 'pow' ? `u^${n.fn.exponent}` : n.fn.name, position(v.shape, at), 0);
   });
 }
 

@@ -267,7 +267,11 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
-  assertDifferentiableMaps(d.kinked, values, binding);
+  const calls = d.built.network.functionCalls;
+  assertDifferentiableMaps(d.kinked, values, binding, (n) => {
+    const span = calls?.get(n);
+    return span && { source: d.built.network.source, span };
+  });
   assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
@@ -295,6 +299,14 @@ export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<st
   const binding = bindProgramInputs(d.built, d.inputs, shaped);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
   return Object.fromEntries(binding);
+}
+
+/**
+ * For a compiled run whose result was not finite: the reference evaluator's error naming the
+ * function outside its domain (log(-1) is not finite), if one is; the point's kinks are not checked.
+ */
+export function assertDerivativeInDomain(d: DerivedParts, values: InputValues): void {
+  assertInDomain(d.domain, values, bindProgramInputs(d.built, d.inputs, values));
 }
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */

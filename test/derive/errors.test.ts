@@ -54,7 +54,9 @@ describe('non-differentiable points are reported, never a silent NaN', () => {
 
   it('relu at 0, also through check()', () => {
     const d = grad('f = relu(x[i] w[i])', 'f', 'w');
-    expect(caught(() => d.check({ x: [1, 2], w: [2, -1] })).code).toBe('non_differentiable_point');
+    const e = caught(() => d.check({ x: [1, 2], w: [2, -1] }));
+    expect(e.code).toBe('non_differentiable_point');
+    expect(e.span).toEqual({ start: 4, end: 19 }); // the caret on relu(x[i] w[i])
   });
 
   it('sqrt at 0 (the norm at the origin)', () => {
@@ -119,7 +121,24 @@ describe('check refuses options that would make it pass anything', () => {
 
 describe('a non-differentiable point reads as arithmetic', () => {
   it('a power names its exponent (u^0.5, not pow), and a scalar argument needs no position', () => {
-    expect(caught(() => grad('L = x[i]^0.5', 'L', 'x').evaluate({ x: [4, 0] })).message).toBe('non_differentiable_point: u^0.5 is not differentiable at 0, which its argument takes at index [1]');
-    expect(caught(() => grad('L = norm2[i](x[i])', 'L', 'x').evaluate({ x: [0, 0] })).message).toBe('non_differentiable_point: sqrt is not differentiable at 0, which its argument takes');
+    const power = caught(() => grad('L = x[i]^0.5', 'L', 'x').evaluate({ x: [4, 0] })).message.split('\n');
+    expect(power[0]).toBe('non_differentiable_point: u^0.5 is not differentiable at 0, which its argument takes at index [1]');
+    expect(power.slice(1)).toEqual(['  L = x[i]^0.5', '      ^^^^^^^^']); // the caret on the power as written
+    expect(caught(() => grad('L = norm2[i](x[i])', 'L', 'x').evaluate({ x: [0, 0] })).message.split('\n')[0]).toBe('non_differentiable_point: sqrt is not differentiable at 0, which its argument takes');
+  });
+
+  it('max(a, b) and min(a, b) at a tie are named as written, with a caret (not the relu they are computed as)', () => {
+    const program = 'x: [3]\ny: [3]\nL = sum[i](max(x[i], y[i])) + sum[i](min(x[i], 2 y[i]))';
+    const tie = caught(() => grad(program, 'L', 'x').evaluate({ x: [1, 2, 3], y: [0, 2, 1] }));
+    expect(tie.code).toBe('non_differentiable_tie');
+    expect(tie.message.split('\n')[0]).toBe('non_differentiable_tie: max(x[i], y[i]) is not differentiable where its two arguments are equal, as they are at index [1]');
+    expect(program.slice(tie.span!.start, tie.span!.end)).toBe('max(x[i], y[i])');
+    const low = caught(() => grad(program, 'L', 'x').evaluate({ x: [1, 2, 3], y: [0, 1, 5] }));
+    expect(program.slice(low.span!.start, low.span!.end)).toBe('min(x[i], 2 y[i])');
+    expect(low.message).toContain('at index [1]');
+    // max(0, z) is relu(z) itself: its kink is at z = 0
+    const relu = caught(() => grad('x: [2]\nL = sum[i](max(0, x[i]))', 'L', 'x').evaluate({ x: [0, 1] }));
+    expect(relu.code).toBe('non_differentiable_tie');
+    expect(relu.message).toContain('max(0, x[i]) is not differentiable where its two arguments are equal, as they are at index [0]');
   });
 });

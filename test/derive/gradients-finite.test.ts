@@ -4,7 +4,7 @@ import { createCheckedCopy } from '../../compiler/driver/checked-copy.js';
 import { compileSharedNetwork, deriveGradients } from '../../compiler/driver/index.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import type { FloatData } from '../../runtime/strided-array.js';
-import { gradients, isRicciError } from '../../src/index.js';
+import { grad, gradients, isRicciError } from '../../src/index.js';
 import { mlpStep as mlp, mlpShapes } from '../support/mlp-step.js';
 
 /**
@@ -116,3 +116,25 @@ describe('finiteness of results checked as WebAssembly steps copy them out', () 
 });
 
 const dense4 = (data: FloatData) => ({ data, shape: [data.length], stride: [1], offset: 0 });
+
+describe('gradients at the edges of their functions', () => {
+  it('a function outside its domain is named, as grad names it: log(-1), not only a flat position', () => {
+    const g = gradients('x: [2]\nf = sum[i](log(x[i])) + sum[i](x[i]^2)', 'f', ['x']);
+    for (const run of [() => g.evaluate({ x: [-1, 2] }), () => g.compile({ x: [2] }).run({ x: [-1, 2] }), () => g.compile({ x: [2] }, { backend: 'js' }).run({ x: [-1, 2] })]) {
+      const e = errorOf(run);
+      expect(e.code).toBe('non_finite_result');
+      expect(e.message).toContain('log(-1) is not finite');
+    }
+    expect(g.evaluate({ x: [1, 2] }).gradients['x']!.data).toEqual(Float64Array.from([3, 4.5]));
+  });
+
+  it('at a kink, gradients take the subgradient ML frameworks take (relu′(0) = 0, |u|′(0) = 0, max at a tie: 0 and 1), where grad refuses', () => {
+    const program = 'x: [3]\ny: [3]\nf = sum[i](relu(x[i])) + sum[i](abs(x[i])) + sum[i](max(x[i], y[i]))';
+    const at = { x: [0, 2, -1], y: [0, 1, 3] };
+    const { gradients: d } = gradients(program, 'f', ['x', 'y']).evaluate(at);
+    // relu′ + sign + step(x − y): x = 0 → 0 + 0 + 0; x = 2 → 1 + 1 + 1; x = −1 → 0 − 1 + 0
+    expect(Array.from(d['x']!.data)).toEqual([0, 3, -1]);
+    expect(Array.from(d['y']!.data)).toEqual([1, 0, 1]);
+    expect(errorOf(() => grad(program, 'f', 'x').evaluate(at)).code).toBe('non_differentiable_point');
+  });
+});

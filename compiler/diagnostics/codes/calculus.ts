@@ -22,6 +22,8 @@ export const calculusMessages = {
     `grad needs a scalar, but '${name}' has shape ${showShape(shape)}; use jacobian for a tensor`,
   non_differentiable_point: (fn: string, position: string, value: number) =>
     `${fn} is not differentiable at ${value}, which its argument takes${position}`,
+  non_differentiable_tie: (call: string, position: string) =>
+    `${call} is not differentiable where its two arguments are equal, as they are${position}`,
   symmetric_input_not_symmetric: (name: string, i: number, j: number, a: number, b: number) =>
     `Input '${name}' is declared symmetric, but ${name}[${i},${j}] = ${a} and ${name}[${j},${i}] = ${b}`,
   check_option_invalid: (option: string, got: string, allowed: string) =>
