@@ -8,7 +8,7 @@ import { createProgram } from './program.js';
 async function main(): Promise<void> {
   stopQuietlyWhenReaderCloses();
   let code: number = exitCode.ok;
-  const program = createProgram({ ...processIo, readStdin: readStdinSync }, (c) => { code = c; });
+  const program = createProgram({ ...processIo, readStdin: readStdinSync }, (c) => { code = c; }, { jsonErrors: process.argv.slice(2).includes('--json') });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

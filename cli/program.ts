@@ -22,13 +22,21 @@ Statements are separated by newlines or ';'. With --matrix the input is matrix n
 typed by letter as on matrixcalculus.org: a–g scalars, h–z vectors, A–Z matrices (all sides
 of one size n unless --shape says otherwise), e.g. "x'*A*x".`;
 
-/** The `ricci` command line: `io` receives all output, `setExit` a failing command's exit code. */
-export function createProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * The `ricci` command line: `io` receives all output, `setExit` a failing command's exit code.
+ * `jsonErrors` (the command line has --json): a malformed command line, which commander reports
+ * before any command runs, is {error: {code: 'usage', message}} on stdout too, as other errors are.
+ */
+export function createProgram(io: Io, setExit: (code: number) => void, { jsonErrors = false } = {}): Command {
+  const usageError = (text: string, write: (text: string) => void): void => {
+    if (jsonErrors) io.out(JSON.stringify({ error: { code: 'usage', message: text.replace(/^error: /, '').trim() } }));
+    else write(text);
+  };
   const program = new Command('ricci')
     .description('ricci: tensor expressions in index notation — einsum, contraction paths, symbolic derivatives, generated kernels.')
     .version(versionText(), '-V, --version')
     .showHelpAfterError('(add --help for usage and examples)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: usageError })
     .exitOverride();
   program.addHelpText('after', `
 Examples:

@@ -247,6 +247,20 @@ describe('ricci errors and help', () => {
     expect(ricci(['diagram', bilinear, '--wrt', 'W', '-o', join(work, 'out.png')]).code).toBe(2);
   });
 
+  it('with --json, a command line commander refuses is {error: {code: usage}} on stdout too (exit 2), as every other error is', () => {
+    for (const [args, message] of [
+      [['grad', bilinear, '--wrt', 'W', '--bogus', '--json'], "unknown option '--bogus'"],
+      [['grad', bilinear, 'extra', '--json'], "too many arguments for 'grad'. Expected 1 argument but got 2."],
+      [['check', bilinear, '--wrt', 'W', '--seed', 'abc', '--json'], "option '--seed <n>' argument 'abc' is invalid. expected a non-negative integer."],
+    ] as const) {
+      const r = ricci(args);
+      expect([r.code, JSON.parse(r.stdout)]).toEqual([2, { error: { code: 'usage', message } }]);
+    }
+    // without --json: plain text on stderr, as before
+    const plain = ricci(['grad', bilinear, '--wrt', 'W', '--bogus']);
+    expect([plain.code, plain.stdout, plain.stderr.split('\n')[0]]).toEqual([2, '', "error: unknown option '--bogus'"]);
+  });
+
   it('a bad option value is a usage error naming the option (exit 2), not a stack trace', () => {
     for (const args of [['--seed', 'abc'], ['--seed', '-1'], ['--seed', '1.5'], ['--tolerance', 'abc'], ['--tolerance', '-1']]) {
       const r = ricci(['check', bilinear, '--wrt', 'W', ...args]);
