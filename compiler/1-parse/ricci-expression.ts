@@ -62,7 +62,10 @@ function parsePower(c: Cursor): Expr {
 function parseExponentOf(c: Cursor, base: Expr): Expr {
   if (!constantExponentAhead(c)) {
     const exponent = parseTensorExponent(c);
-    return tensorPower(base, exponent, joinSpans(base.span, exponent.span));
+    const span = joinSpans(base.span, exponent.span);
+    // 2^(3^2) is 512 (a power), not exp(9 log 2) = 511.99999999999994; x^(1/2) is √x, defined at 0
+    const value = constantValue(exponent);
+    return value !== undefined && Number.isFinite(value) ? { kind: 'power', base, exponent: value, span } : tensorPower(base, exponent, span);
   }
   const exponent = parseExponent(c);
   return { kind: 'power', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) };
@@ -77,6 +80,18 @@ function constantExponentAhead(c: Cursor): boolean {
   if (!is(0, '(')) return false;
   const at = is(1, '-') ? 2 : 1;
   return numberAt(at) && is(at + 1, ')');
+}
+
+/** The value of an expression of numbers alone (`3^2`, `1/2`, `-(1 + 2)`), else undefined. */
+function constantValue(e: Expr): number | undefined {
+  switch (e.kind) {
+    case 'number': return e.value;
+    case 'negate': { const v = constantValue(e.operand); return v === undefined ? undefined : -v; }
+    case 'add': return e.terms.reduce<number | undefined>((sum, t) => { const v = constantValue(t.expr); return sum === undefined || v === undefined ? undefined : sum + t.sign * v; }, 0);
+    case 'multiply': return e.factors.reduce<number | undefined>((product, f) => { const v = constantValue(f.expr); return product === undefined || v === undefined ? undefined : f.divide ? product / v : product * v; }, 1);
+    case 'power': { const b = constantValue(e.base); return b === undefined ? undefined : Math.pow(b, e.exponent); }
+    default: return undefined;
+  }
 }
 
 /** `x[i]^y[i]`, `x^(a + b)`, `x^-k`: an exponent that is itself an expression (a primary, maybe negated). */

@@ -122,6 +122,15 @@ describe('how the functions are written', () => {
     expect(message).toContain('did you mean softmax?');
   });
 
+  it('an exponent of numbers alone is a constant power: 2^(3^2) is 512 exactly (not exp(9 log 2)), x^(1/2) is √x, defined at 0', () => {
+    expect(evaluate('c = 2^(3^2)').c!.data[0]).toBe(512);
+    expect(evaluate('c = 10^(-(1 + 1))').c!.data[0]).toBe(Math.pow(10, -2));
+    expect(Array.from(evaluate('c[i] = x[i]^(1/2)', { x: [4, 0] }).c!.data)).toEqual([2, 0]);
+    expect(grad('L = sum[i](x[i]^(1/2))', 'L', 'x').toString()).toBe('dL/dx[i] = 0.5 x[i]^(-0.5)');
+    // an exponent with a tensor in it stays a tensor power
+    expect(grad('L = sum[i](x[i]^(2 y[i]))', 'L', 'y').toString()).toContain('log(x[i])');
+  });
+
   it('a tensor exponent of a non-positive base is reported, not a silent NaN', () => {
     const code = (() => { try { evaluate('L = sum[i](x[i]^y[i])', { x: [-1, 2], y: [2, 2] }); } catch (e) { return isRicciError(e) ? e.code : 'not a RicciError'; } return undefined; })();
     expect(code).toBe('non_finite_result');
