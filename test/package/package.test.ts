@@ -45,7 +45,10 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // hints, LaTeX \sqrt and indicators, the reference evaluator's diagnosis of a non-finite result,
 // declared-size conflicts, the one-term index_summed_once) cost ~0.5 KB gzip: an esbuild bundle of
 // src/ measured 84,803 B on main at 891b6aa, 85,294 B with them; einsum unchanged.
-const budgetKB = { einsum: 42.2, grad: 83.5 } as const;
+// grad 83.5 → 84 (session 7): fresh outputs taken unzeroed (runtime/result-slab.ts), the caret on a
+// kinked function as written and non_differentiable_tie for max/min (ProgramNetwork.functionCalls),
+// constant exponents folded (2^(3^2) = 512): +617 B gzip, 85,294 → 85,911 B measured at e922f8c.
+const budgetKB = { einsum: 42.2, grad: 84 } as const;
 
 let work: string;
 let tarball: string;
