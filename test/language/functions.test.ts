@@ -123,8 +123,8 @@ describe('how the functions are written', () => {
   });
 
   it('an exponent of numbers alone is a constant power: 2^(3^2) is 512 exactly (not exp(9 log 2)), x^(1/2) is √x, defined at 0', () => {
-    expect(evaluate('c = 2^(3^2)').c!.data[0]).toBe(512);
-    expect(evaluate('c = 10^(-(1 + 1))').c!.data[0]).toBe(Math.pow(10, -2));
+    expect(evaluate('c = 2^(3^2)', {}).c!.data[0]).toBe(512);
+    expect(evaluate('c = 10^(-(1 + 1))', {}).c!.data[0]).toBe(Math.pow(10, -2));
     expect(Array.from(evaluate('c[i] = x[i]^(1/2)', { x: [4, 0] }).c!.data)).toEqual([2, 0]);
     expect(grad('L = sum[i](x[i]^(1/2))', 'L', 'x').toString()).toBe('dL/dx[i] = 0.5 x[i]^(-0.5)');
     // an exponent with a tensor in it stays a tensor power
