@@ -1,7 +1,8 @@
 /**
  * The kernel bench: every workload of bench/workloads.ts run by ricci (f64 on its JS and
  * WebAssembly backends, and float32; on rows marked `out`, also its default plan and float32 plan
- * writing into one reused caller-provided `out`) and by each peer that loads — tf.js cpu and wasm,
+ * writing into one reused caller-provided `out`; on rows marked `resident`, on operands resident in
+ * its memory; on rows marked either, resident operands and a resident output) and by each peer that loads — tf.js cpu and wasm,
  * onnxruntime-web's Einsum (f32, f64), numpy on one thread, ndarray-ops, ndarray-gemm, plain loops —
  * checked against ricci's result, then timed side by side in interleaved rounds (medians), and
  * printed as two tables: milliseconds with ratios, and GFLOP/s against the measured SIMD peak.
@@ -61,6 +62,7 @@ const schedules: Record<'quick' | 'full', Schedule> = {
  */
 const timedCall = 'timed per call: ricci reads the JS operands in place (its wasm steps copy them in) and returns a fresh array; ' +
   'ricci resident f64/f32: its default/float32 plan on operands in its own memory (residentInputs(), filled once, untimed, like tf.js tensors), fresh result; ' +
+  'ricci resident in/out f64/f32: the same, writing into its resident output (residentOutput(), made once: no copy in or out, no fresh result, overwritten by every call, as tf.js and numpy keep results in their own memory); ' +
   'tf.js runs on tensors made once (untimed) and reads the result back with dataSync (a copy out of its memory); ' +
   'onnxruntime copies the feeds in and the output out on every run';
 
@@ -117,6 +119,7 @@ function ricciContenders(w: Workload, ops: DenseArray[]): { contenders: Contende
       syncContender('ricci f32', 'float32', () => single.run(...f32), { read: dense }),
       ...(w.out ? outContenders(byDefault, single, ops, f32) : []),
       ...(w.resident ? residentContenders(w, ops) : []),
+      ...(w.resident || w.out ? residentOutContenders(w, ops) : []),
     ],
   };
 }
@@ -141,6 +144,22 @@ function residentContenders(w: Workload, ops: DenseArray[]): Contender[] {
     const inputs = plan.residentInputs();
     inputs.forEach((r, k) => r.data.set(ops[k]!.data));
     return syncContender(`ricci resident ${dtype === 'float32' ? 'f32' : 'f64'}`, dtype, () => plan.run(...inputs), { read: dense });
+  });
+}
+
+/**
+ * ricci's default plan and its float32 plan on resident operands writing into its resident output
+ * (`residentInputs()` filled once, untimed; `run(…, { out: residentOutput() })`): nothing copied in
+ * or out and no fresh result, as tf.js's and numpy's results stay in their own memory. Each call
+ * overwrites the same output (read once for the check, as every contender's).
+ */
+function residentOutContenders(w: Workload, ops: DenseArray[]): Contender[] {
+  return (['float64', 'float32'] as const).map((dtype) => {
+    const plan = compileEinsum(w.subscripts, w.shapes, { dtype });
+    const inputs = plan.residentInputs();
+    inputs.forEach((r, k) => r.data.set(ops[k]!.data));
+    const out = plan.residentOutput();
+    return syncContender(`ricci resident in/out ${dtype === 'float32' ? 'f32' : 'f64'}`, dtype, () => plan.run(...inputs, { out }), { read: dense });
   });
 }
 

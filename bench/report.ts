@@ -12,7 +12,7 @@ export interface RowResult {
 /** Table columns in print order, with the precision each computes in. */
 const columns: readonly (readonly [string, Precision])[] = [
   ['ricci js f64', 'float64'], ['ricci wasm f64', 'float64'], ['ricci f32', 'float32'], ['ricci out= f64', 'float64'], ['ricci out= f32', 'float32'],
-  ['ricci resident f64', 'float64'], ['ricci resident f32', 'float32'],
+  ['ricci resident f64', 'float64'], ['ricci resident f32', 'float32'], ['ricci resident in/out f64', 'float64'], ['ricci resident in/out f32', 'float32'],
   ['tf cpu f32', 'float32'], ['tf wasm f32', 'float32'], ['ort f32', 'float32'], ['ort f64', 'float64'],
   ['numpy einsum', 'float64'], ['numpy hand', 'float64'], ['ndarray-ops', 'float64'], ['ndarray-gemm', 'float64'], ['plain loops', 'float64'],
 ];
@@ -59,7 +59,8 @@ function untimed(o: Outcome | undefined, column: string, row: RowResult, notes: 
 
 export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'f64x2' | 'f32x4', Peak>>): void {
   const used = columns.filter(([c]) => rows.some((r) => r.outcomes.has(c)));
-  const withResident = used.some(([c]) => c.startsWith('ricci resident'));
+  const withResident = used.some(([c]) => c.startsWith('ricci resident f'));
+  const withResidentOut = used.some(([c]) => c.startsWith('ricci resident in/out'));
   const notes: string[] = [];
   const timeBody = rows.map((row) => {
     const cells = used.map(([c, p]) => {
@@ -80,15 +81,17 @@ export function printTables(rows: readonly RowResult[], peaks: Readonly<Record<'
       const ds = used.filter(([, q]) => q === p).map(([c]) => row.outcomes.get(c)).flatMap((o) => (o?.kind === 'timed' ? [o.diff] : []));
       return ds.length ? formatDiff(Math.max(...ds)) : '—';
     };
-    const resident = (p: Precision): string => {
-      const own = row.outcomes.get(`ricci resident ${p === 'float64' ? 'f64' : 'f32'}`);
+    const resident = (p: Precision, kind = 'resident'): string => {
+      const own = row.outcomes.get(`ricci ${kind} ${p === 'float64' ? 'f64' : 'f32'}`);
       const peer = fastestScriptPeer(row, p);
       return own?.kind !== 'timed' || peer === undefined ? '—' : `${(own.ms / peer.ms).toFixed(2)}`;
     };
-    return [row.workload.name, ...cells, versus('float64'), versus('float32'), ...(withResident ? [`${resident('float64')} / ${resident('float32')}`] : []), `${diffs('float64')} / ${diffs('float32')}`];
+    return [row.workload.name, ...cells, versus('float64'), versus('float32'), ...(withResident ? [`${resident('float64')} / ${resident('float32')}`] : []),
+      ...(withResidentOut ? [`${resident('float64', 'resident in/out')} / ${resident('float32', 'resident in/out')}`] : []), `${diffs('float64')} / ${diffs('float32')}`];
   });
-  console.log('\nms per call (median); in parentheses ricci\'s time in the peer\'s precision / the peer\'s (its best f64 backend against f64 peers, ricci f32 against f32 peers; > 1: ricci is slower); * = the backend compileEinsum picks by default; "vs JS/wasm": ricci / the fastest JavaScript or WebAssembly peer of that precision (numpy excluded), and which; ricci out= f64 / f32: its default / float32 plan writing into one reused caller-provided out (not in the ratios); ricci resident f64 / f32: its default / float32 plan on operands resident in its memory (residentInputs(), made once and untimed, as tf.js tensors are), fresh result, not in the ratios; "resident vs JS/wasm": their time / the fastest JavaScript or WebAssembly peer of each precision');
-  console.log(markdown(['workload', ...used.map(([c]) => c), 'f64 vs JS/wasm', 'f32 vs JS/wasm', ...(withResident ? ['resident vs JS/wasm f64 / f32'] : []), 'max rel. diff f64 / f32'], timeBody));
+  console.log('\nms per call (median); in parentheses ricci\'s time in the peer\'s precision / the peer\'s (its best f64 backend against f64 peers, ricci f32 against f32 peers; > 1: ricci is slower); * = the backend compileEinsum picks by default; "vs JS/wasm": ricci / the fastest JavaScript or WebAssembly peer of that precision (numpy excluded), and which; ricci out= f64 / f32: its default / float32 plan writing into one reused caller-provided out (not in the ratios); ricci resident f64 / f32: its default / float32 plan on operands resident in its memory (residentInputs(), made once and untimed, as tf.js tensors are), fresh result, not in the ratios; ricci resident in/out f64 / f32: the same on resident operands writing into its resident output (residentOutput(), made once: written in place, no copy out, no fresh result; every call overwrites it, as tf.js and numpy keep results in their own memory), not in the ratios; "resident vs JS/wasm", "resident in/out vs JS/wasm": their time / the fastest JavaScript or WebAssembly peer of each precision');
+  console.log(markdown(['workload', ...used.map(([c]) => c), 'f64 vs JS/wasm', 'f32 vs JS/wasm', ...(withResident ? ['resident vs JS/wasm f64 / f32'] : []),
+    ...(withResidentOut ? ['resident in/out vs JS/wasm f64 / f32'] : []), 'max rel. diff f64 / f32'], timeBody));
   notes.forEach((n, k) => console.log(`  [${k + 1}] ${n}`));
   console.log('  max rel. diff: max |x − ricci| / max |ricci| (ricci = its default plan, f64) over the timed contenders of that precision (checked before timing: f64 ≤ 1e-10, f32 ≤ 1e-4, else WRONG and not timed)');
 

@@ -51,6 +51,7 @@ const fiveOperands = (n: number): Workload => ({
   tf: (tf, [e, f, t, g, h]) => [e!, f!, g!, h!].reduce((acc, m) => tf.matMul(acc.reshape([n, -1]), m, true, true), t!).reshape([n, n, n, n]),
   numpy: `__import__('functools').reduce(lambda a, m: a.reshape(${n}, -1).T @ m.T, [t[0], t[1], t[3], t[4]], t[2]).reshape(${n}, ${n}, ${n}, ${n})`,
   plain: ([e, f, t, g, h]) => [e!, f!, g!, h!].reduce((acc, m) => plainContractLeading(acc, m, n, n ** 3, n), t!),
+  out: n >= 30,
 });
 
 const [b, h, q, d] = [4, 8, 256, 64];
@@ -87,7 +88,7 @@ export const workloads: readonly Workload[] = [
     name: 'MPS chain ab,bcd,de->ace χ=64', subscripts: 'ab,bcd,de->ace', shapes: [[64, 64], [64, 64, 64], [64, 64]], flops: 2 * 2 * 64 ** 4,
     tf: (tf, [x, y, z]) => tf.matMul(tf.matMul(x!, y!.reshape([64, 64 * 64])).reshape([64 * 64, 64]), z!).reshape([64, 64, 64]),
     numpy: '((t[0] @ t[1].reshape(64, 4096)).reshape(4096, 64) @ t[2]).reshape(64, 64, 64)',
-    plain: ([x, y, z]) => plainMatmul(plainMatmul(x!, y!, 64, 64, 4096), z!, 4096, 64, 64),
+    plain: ([x, y, z]) => plainMatmul(plainMatmul(x!, y!, 64, 64, 4096), z!, 4096, 64, 64), out: true,
   },
   fiveOperands(10),
   fiveOperands(30),

@@ -34,10 +34,17 @@ export interface InstantiatedPlan {
    * kernels read any array in place). The same arrays on every call.
    */
   residentInputs(): readonly DenseArray[];
+  /**
+   * A dense row-major array of the output's shape in the same arena as `residentInputs` (one
+   * arena whichever is asked for first), for `run`'s `output`: its WebAssembly steps then write the
+   * result there in place (no staging, no copy out, no fresh pages). Each run overwrites it. A plain
+   * array when the inputs' are (or when the arena would not fit it). The same array on every call.
+   */
+  residentOutput(): DenseArray;
 }
 
-/** An instantiated plan before resident inputs: how it runs, what it keeps, and how it lets go of a kept arena. */
-type Runner = Omit<InstantiatedPlan, 'residentInputs' | 'plan'> & { readonly release?: () => void };
+/** An instantiated plan before resident operands: how it runs, what it keeps, and how it lets go of a kept arena. */
+type Runner = Omit<InstantiatedPlan, 'residentInputs' | 'residentOutput' | 'plan'> & { readonly release?: () => void };
 
 /**
  * A threaded plan keeps an arena up to this many times `runtime.retainedArenaBytes`: a split matrix
@@ -64,20 +71,28 @@ type KernelPart = KernelFunction
  */
 export function instantiatePlan(plan: ExecutionPlan, cache: KernelCache, runtime: RuntimeOptions, threads?: ThreadSupport, copy?: CopyOut): InstantiatedPlan {
   let runner = runnerOf(withoutStreamsOnInputs(plan), cache, runtime, threads, copy);
-  let inputs: readonly DenseArray[] | undefined;
+  let resident: Resident | undefined;
+  const pin = (): Resident => {
+    if (resident !== undefined) return resident;
+    const made = pinned(plan, cache, threads, copy);
+    if (made === undefined) return (resident = { inputs: plainInputs(plan), output: allocate(plan.outputShape, plan.dtype) });
+    runner.release?.();
+    runner = made.runner;
+    return (resident = made.resident);
+  };
   return {
     plan,
     run: (operands, pool, results, output) => runner.run(operands, pool, results, output),
     retainedBytes: () => runner.retainedBytes(),
-    residentInputs() {
-      if (inputs === undefined) {
-        const made = pinned(plan, cache, threads, copy);
-        if (made !== undefined) runner.release?.();
-        ({ runner, inputs } = made ?? { runner, inputs: plainInputs(plan) });
-      }
-      return inputs;
-    },
+    residentInputs: () => pin().inputs,
+    residentOutput: () => pin().output,
   };
+}
+
+/** A plan's resident inputs and output: views into its pinned arena, or plain arrays. */
+interface Resident {
+  readonly inputs: readonly DenseArray[];
+  readonly output: DenseArray;
 }
 
 /**
@@ -113,15 +128,17 @@ const runsWasm = (plan: ExecutionPlan, sizing: SplitArena | undefined, withInput
   plan.kernels.some((k) => k.wasm !== undefined) && arenaFits(plan, sizing, withInputs) && (!plan.sharedMemory || sharedMemoryWorks());
 
 /**
- * The plan run in an arena of its own holding its inputs, kept with it (not by the cache's
- * keeper, whatever its size: the caller's resident arrays live as long as the plan); undefined
- * when the plan runs no WebAssembly here.
+ * The plan run in an arena of its own holding its inputs and its output, kept with it (not by the
+ * cache's keeper, whatever its size: the caller's resident arrays live as long as the plan);
+ * undefined when the plan runs no WebAssembly here. A run given no output still writes a fresh
+ * result (the resident one is the caller's to pass).
  */
-function pinned(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): { runner: Runner; inputs: readonly DenseArray[] } | undefined {
+function pinned(plan: ExecutionPlan, cache: KernelCache, threads: ThreadSupport | undefined, copy: CopyOut | undefined): { runner: Runner; resident: Resident } | undefined {
   const sizing = splitSizing(plan, threads);
   if (!runsWasm(plan, sizing, true)) return undefined;
-  const arena = createWasmArena(plan, false, sizing, true);
-  return { inputs: arena.inputs!, runner: retained(plan, arena, prepare(plan, cache, threads, copy)) };
+  const arena = createWasmArena(plan, true, sizing, true);
+  const resident = { inputs: arena.inputs!, output: arena.output ?? allocate(plan.outputShape, plan.dtype) };
+  return { resident, runner: retained(plan, arena, prepare(plan, cache, threads, copy)) };
 }
 
 /** The plan run in an arena it keeps (its resident inputs' or one within `retainedArenaBytes`). */

@@ -7,7 +7,7 @@ import { elementCount, rowMajorStrides, type DenseArray, type DType, type FloatD
 /**
  * One linear memory per plan (kept with it, or made for one run: instantiate-plan.ts), sized once
  * (growing would detach every view):
- *   [ intermediates | resident operands | inputs (resident inputs) | scratch (a slot per thread) | staging | output (an arena made for one run) ]
+ *   [ intermediates | resident operands | inputs (resident inputs) | scratch (a slot per thread) | staging | output (an arena made for one run, or a pinned one) ]
  * A plan with kernels split for threads gets a shared memory (`plan.sharedMemory`); a split
  * kernel lays out its staging itself (split-units.ts: control words, then staging).
  * Intermediates are views of the plan's element type into it (Float64Array or Float32Array), so a
@@ -25,7 +25,7 @@ export interface WasmArena {
   readonly scratch: number;
   readonly scratchSlot: number;
   readonly staging: number;
-  /** The plan's output placed in the arena (an arena made for one run), so no step copies it out. */
+  /** The plan's output placed in the arena (an arena made for one run, or the resident output of a pinned one), so no step copies it out. */
   readonly output: DenseArray | undefined;
   /** Intermediate buffers placed in the arena (JS-heap arrays once it is full). */
   readonly pool: BufferPool;
@@ -74,9 +74,10 @@ export function arenaFits(plan: ExecutionPlan, split?: SplitArena, withInputs = 
 }
 
 /**
- * An arena for the plan. `withOutput` (an arena made for one run, garbage afterwards) also places
- * the plan's output at its end, so the last step writes it in place instead of through staging and
- * a copy; the result is then a view into that memory, which lives as long as the result.
+ * An arena for the plan. `withOutput` (an arena made for one run, garbage afterwards, or a pinned
+ * one's resident output) also places the plan's output at its end (when it still fits i32
+ * addresses), so the last step writes it in place instead of through staging and a copy; the
+ * result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena, withInputs = false): WasmArena {
   const { resident, inputs, scratch, scratchSlot, staging, total } = arenaLayout(plan, split, withInputs);

@@ -41,6 +41,27 @@ export interface CompiledEinsum {
    * product.run(x!, A!).data; // → [1, 2, 8]
    */
   residentInputs(): ndarray.NdArray<FloatData>[];
+  /**
+   * The result resident in the same memory as `residentInputs()` (one memory, whichever is asked
+   * for first), like a tf.js backend's or numpy's own result: a dense row-major ndarray of the
+   * output's shape and the plan's dtype, made on the first call and the same on every later one.
+   * Pass it as `run`'s `out`: the WebAssembly steps write the result there in place (no fresh
+   * array, no copy out) and `run` returns it. Every run overwrites it, so copy out what must
+   * outlive the next run. Inputs need not be resident (any operand works). A plan that runs no
+   * WebAssembly returns a plain array, written as any `out` is.
+   * @example
+   * import { compileEinsum } from 'ricci';
+   * const scores = compileEinsum('qd,kd->qk', [[2, 2], [3, 2]], { backend: 'wasm' });
+   * const [q, k] = scores.residentInputs();
+   * const out = scores.residentOutput();
+   * q!.data.set([1, 0, 0, 1]);
+   * k!.data.set([1, 2, 3, 4, 5, 6]);
+   * scores.run(q!, k!, { out }) === out; // → true
+   * out.data; // → [1, 3, 5, 2, 4, 6]
+   * k!.data.set([0, 0, 0, 0, 1, 1]);
+   * scores.run(q!, k!, { out }).data; // → [0, 0, 1, 0, 0, 1]
+   */
+  residentOutput(): ndarray.NdArray<FloatData>;
   /** The kernels for row-major operands, as JavaScript. */
   readonly source: string;
   readonly path: LinearPath;
@@ -65,11 +86,13 @@ export function compileEinsum(subscripts: string, shapes: readonly (readonly num
 
 function wrapEinsum(compiled: ReturnType<typeof compileEinsumPlan>, subscripts: string): CompiledEinsum {
   let resident: ndarray.NdArray<FloatData>[] | undefined;
+  let output: ndarray.NdArray<FloatData> | undefined;
   return {
     path: compiled.path,
     plan: compiled.plan,
     source: compiled.source,
     residentInputs: () => [...(resident ??= compiled.residentInputs().map((a) => toNdarray(a)))],
+    residentOutput: () => (output ??= toNdarray(compiled.residentOutput())),
     run: (...args: readonly unknown[]) => {
       const { operands, out } = splitRunOptions(args);
       const arrays = new Array<StridedArray>(operands.length);

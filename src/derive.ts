@@ -89,7 +89,7 @@ export interface DeriveOptions {
    * @example
    * import { grad } from 'ricci';
    * const net = 'z1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i](z2[i]^2)';
-   * grad(net, 'C', 'z1', { adjoints: ['z2'] }).toString(); // → dC/dz1[i] = W2[j,i] δz2[j] (1 - a1[i]^2)
+   * grad(net, 'C', 'z1', { adjoints: ['z2'] }).toString(); // → dC/dz1[i] = W2[j,i] (1 - a1[i]^2) δz2[j]
    */
   readonly adjoints?: readonly string[] | undefined;
 }

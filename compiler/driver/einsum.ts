@@ -46,6 +46,8 @@ export interface CompiledEinsum {
   runTrusted(operands: readonly StridedArray[], output?: DenseArray): DenseArray;
   /** Dense row-major inputs the row-major plan reads in place (runtime/instantiate-plan.ts's `residentInputs`). */
   residentInputs(): readonly DenseArray[];
+  /** A dense row-major output in the same memory, for `run`'s `output` (runtime/instantiate-plan.ts's `residentOutput`). */
+  residentOutput(): DenseArray;
 }
 
 /**
@@ -71,6 +73,7 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
   return {
     path, plan, source: sourceOf(variants.rowMajor), runTrusted,
     residentInputs: () => variants.rowMajor[0]!.residentInputs(),
+    residentOutput: () => variants.rowMajor[0]!.residentOutput(),
     run(operands, output) {
       if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
       for (let k = 0; k < operands.length; k++) {

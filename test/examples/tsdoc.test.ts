@@ -63,7 +63,9 @@ describe('TSDoc', () => {
   });
 
   it('the examples run and give what their `// →` comments say', async () => {
-    const examples = exported.map((e) => ({ name: e.name, code: exampleOf(found(e)?.comment ?? '') }));
+    const examples = exported.flatMap((e) => [{ name: e.name, code: exampleOf(found(e)?.comment ?? '') }, ...memberExamples(found(e)?.file, e.name)]);
+    // members' examples run too (CompiledEinsum.residentInputs, …)
+    expect(examples.map((e) => e.name)).toEqual(expect.arrayContaining(['CompiledEinsum.residentInputs', 'CompiledEinsum.residentOutput']));
     const checks = examples.reduce((n, e) => n + [...e.code.matchAll(/\/\/ → /g)].length, 0);
     expect(checks).toBeGreaterThan(80);
     const folder = join(root, 'out', 'test-tsdoc');
@@ -83,6 +85,17 @@ describe('TSDoc', () => {
     }
   });
 });
+
+/** The examples in the doc comments of an exported interface's members, named `Interface.member`. */
+function memberExamples(file: string | undefined, name: string): { name: string; code: string }[] {
+  const text = file === undefined ? '' : readFileSync(file, 'utf8');
+  const start = new RegExp(`export\\s+interface\\s+${name}\\b[^{]*\\{`).exec(text);
+  if (!start) return [];
+  const body = text.slice(start.index + start[0].length, text.indexOf('\n}', start.index));
+  return [...body.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:readonly\s+)?(\w+)/g)]
+    .filter((m) => m[1]!.includes('@example'))
+    .map((m) => ({ name: `${name}.${m[2]!}`, code: exampleOf(`/**${m[1]!}*/`) }));
+}
 
 /** The code after `@example` in a doc comment, without the comment's stars. */
 function exampleOf(comment: string): string {
