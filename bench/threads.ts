@@ -14,7 +14,10 @@
  *     bounds it from above;
  *   - quiet rounds: the rounds in which no thread of either call waited for a CPU, and the
  *     medians of their wall times (a quiet machine's wall-clock speed-up, if there are enough).
- *   npx tsx bench/threads.ts [rounds per batch = 9] [batches = 3] [row filter]
+ * With `--resident`, each plan runs on its own resident inputs (filled once, untimed) into its
+ * resident output (`residentOutput()`): no operand copied in, no result copied out or faulted in,
+ * so the calling thread computes only — the split of the kernels themselves.
+ *   npx tsx bench/threads.ts [rounds per batch = 9] [batches = 3] [row filter] [--resident]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createKernelCache } from '../runtime/instantiate-kernel.js';
@@ -23,9 +26,11 @@ import { compileEinsum } from '../src/compile.js';
 import { workerThreads } from '../src/threads.js';
 import { createRandom, randomArray } from '../test/support/random.js';
 
-const rounds = Number(process.argv[2] ?? 9);
-const batches = Number(process.argv[3] ?? 3);
-const only = process.argv[4];
+const resident = process.argv.includes('--resident');
+const positional = process.argv.slice(2).filter((a) => a !== '--resident');
+const rounds = Number(positional[0] ?? 9);
+const batches = Number(positional[1] ?? 3);
+const only = positional[2];
 const workloads: { name: string; subscripts: string; shapes: number[][]; shared?: true }[] = [
   { name: 'matmul 512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]] },
   { name: 'matmul 1024', subscripts: 'ij,jk->ik', shapes: [[1024, 1024], [1024, 1024]] },
@@ -92,7 +97,7 @@ const f = (x: number, digits = 1): string => x.toFixed(digits);
 
 const cache = createKernelCache();
 const random = createRandom(5);
-console.log(`2 threads vs 1, ${batches} batches × ${rounds} interleaved rounds; wall = medians of wall ms; cpu = medians of critical-path CPU ms (1T: calling thread; 2T: busiest thread); wait = ms threads waited for a CPU per call; load = 1-min load average before→after`);
+console.log(`2 threads vs 1${resident ? ', resident inputs and output' : ''}, ${batches} batches × ${rounds} interleaved rounds; wall = medians of wall ms; cpu = medians of critical-path CPU ms (1T: calling thread; 2T: busiest thread); wait = ms threads waited for a CPU per call; load = 1-min load average before→after`);
 for (const dtype of ['float64', 'float32'] as const) {
   for (const w of workloads) {
     const name = `${w.name} ${dtype === 'float32' ? 'f32' : 'f64'}`;
@@ -104,21 +109,31 @@ for (const dtype of ['float64', 'float32'] as const) {
     await cache.wasm.workers(1)?.ready();
     const a = one.run(...operands).data, b = two.run(...operands).data;
     const same = a.length === b.length && a.every((x, k) => Object.is(x, b[k]));
-    for (let k = 0; k < 3; k++) { one.run(...operands); two.run(...operands); }
+    const call = (plan: typeof one): (() => unknown) => {
+      if (!resident) return () => plan.run(...operands);
+      const inputs = plan.residentInputs();
+      inputs.forEach((r, k) => r.data.set(operands[k]!.data as Float64Array));
+      const out = plan.residentOutput();
+      return () => plan.run(...inputs, { out });
+    };
+    const [runOne, runTwo] = [call(one), call(two)];
+    runOne(); runTwo();
+    const sameResident = !resident || (one.residentOutput().data as Float64Array).every((x, k) => Object.is(x, two.residentOutput().data[k]) && Object.is(x, a[k]));
+    for (let k = 0; k < 3; k++) { runOne(); runTwo(); }
     const parts = two.plan.kernels.map((k) => k.wasm?.parts?.length ?? 1).join('/');
     for (let batch = 0; batch < batches; batch++) {
       const before = load();
       const s1: Sample[] = [], s2: Sample[] = [];
       for (let r = 0; r < rounds; r++) {
-        s1.push(sample(() => one.run(...operands)));
-        s2.push(sample(() => two.run(...operands)));
+        s1.push(sample(runOne));
+        s2.push(sample(runTwo));
       }
       const m = (xs: Sample[], pick: (s: Sample) => number): number => median(xs.map(pick));
       const [w1, w2] = [m(s1, (s) => s.wall), m(s2, (s) => s.wall)];
       const [c1, c2] = [m(s1, (s) => s.main), m(s2, (s) => Math.max(s.main, s.busiest))];
       // the threads' CPU split evenly: what two idle cores would give when the threads take batches as they go
       const even = m(s2, (s) => (s.main + s.busiest) / 2);
-      console.log(`${name.padEnd(32)} parts ${parts} bitwise ${same}  wall 1T ${f(w1)} 2T ${f(w2)} ×${f(w1 / w2, 2)}  ` +
+      console.log(`${name.padEnd(32)}${resident ? ' resident in/out' : ''} parts ${parts} bitwise ${same && sameResident}  wall 1T ${f(w1)} 2T ${f(w2)} ×${f(w1 / w2, 2)}  ` +
         `cpu 1T ${f(c1)} 2T ${f(m(s2, (s) => s.main))}+${f(m(s2, (s) => s.busiest))} ×${f(c1 / c2, 2)} (even ×${f(c1 / even, 2)})  ` +
         `wait 1T ${f(m(s1, (s) => s.waited))} 2T ${f(m(s2, (s) => s.waited))}  load ${before}→${load()}` +
         quietPairs(s1, s2));
