@@ -79,20 +79,39 @@ export function checkOptions(options: CompileOptions): CompileOptions {
     fail('compile_option_invalid', undefined, 'options', describeValue(options), 'an object of options');
   if (options.backend !== undefined && !backends.includes(options.backend)) bad('backend', options.backend, oneOf(backends));
   if (options.dtype !== undefined && !dtypes.includes(options.dtype)) bad('dtype', options.dtype, oneOf(dtypes));
-  for (const key of Object.keys(options))
-    if (!compileOptionKeys.includes(key))
-      fail('compile_option_invalid', undefined, key, 'given', `absent: the options are ${oneOf(compileOptionKeys)}`);
+  for (const [key, value] of Object.entries(options))
+    if (!compileOptionKeys.includes(key)) bad(key, value, `absent: the options are ${oneOf(compileOptionKeys)}`);
   if (options.optimize !== undefined && typeof options.optimize !== 'string') bad('optimize', options.optimize, 'a path optimizer name');
+  // the registry and the cache are read deep in the pipeline, where a wrong object was a TypeError
+  if (options.optimizers !== undefined && !(options.optimizers instanceof Map))
+    bad('optimizers', options.optimizers, 'an optimizer registry (defaultOptimizers or a registerOptimizer result)');
+  if (options.cache !== undefined && !isKernelCache(options.cache)) bad('cache', options.cache, 'a kernel cache from createKernelCache()');
   checkLowering(options.lowering);
-  for (const knob of ['retainedArenaBytes', 'keptArenaBytes'] as const) {
-    const arena = options.runtime?.[knob];
-    if (arena !== undefined && !(typeof arena === 'number' && arena >= 0 && Number.isFinite(arena)))
-      bad(`runtime.${knob}`, arena, 'a finite number of bytes ≥ 0');
-  }
+  checkRuntime(options.runtime);
   const threads: unknown = options.threads;
   if (threads !== undefined && !isThreadSupport(threads))
     bad('threads', threads, "workerThreads(n) or workerThreads('auto') from 'ricci/threads'");
   return options;
+}
+
+function isKernelCache(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Partial<Record<keyof KernelCache, unknown>>;
+  return typeof c.get === 'function' && typeof c.execution === 'function' && typeof c.wasm === 'object' && c.wasm !== null;
+}
+
+/** An object of the runtime knobs (an unknown one, `retainedArena`, was silently ignored), each a byte count. */
+function checkRuntime(runtime: unknown): void {
+  if (runtime === undefined) return;
+  if (typeof runtime !== 'object' || runtime === null || Array.isArray(runtime))
+    fail('compile_option_invalid', undefined, 'runtime', describeValue(runtime), 'an object of runtime options');
+  const knobs = Object.keys(defaultRuntimeOptions);
+  for (const [key, value] of Object.entries(runtime)) {
+    if (!knobs.includes(key))
+      fail('compile_option_invalid', undefined, `runtime.${key}`, describeValue(value), `absent: the runtime options are ${oneOf(knobs)}`);
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
+      fail('compile_option_invalid', undefined, `runtime.${key}`, describeValue(value), 'a finite number of bytes ≥ 0');
+  }
 }
 
 function isThreadSupport(x: unknown): x is ThreadSupport {
@@ -116,7 +135,7 @@ function checkLowering(lowering: unknown): void {
   const knobs = Object.keys(defaultLoweringParameters);
   for (const [key, value] of Object.entries(lowering)) {
     if (!knobs.includes(key))
-      fail('compile_option_invalid', undefined, `lowering.${key}`, 'given', `absent: the lowering parameters are ${oneOf(knobs)}`);
+      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), `absent: the lowering parameters are ${oneOf(knobs)}`);
     const least = atLeastOne.includes(key) ? 1 : 0;
     if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= least))
       fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), `a whole number ≥ ${least}`);
