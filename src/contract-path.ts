@@ -1,4 +1,4 @@
-import { checkShapeList, checkString } from './arguments.js';
+import { checkOptionsObject, checkShapeList, checkString, invalidArgument } from './arguments.js';
 import { contractPath as choose, type OptimizerRegistry, type PathInfo } from '../compiler/driver/index.js';
 
 /**
@@ -33,5 +33,11 @@ export interface ContractPathOptions {
  * info.toString().includes('Optimized FLOP count'); // → true
  */
 export function contractPath(subscripts: string, shapes: readonly (readonly number[])[], options: ContractPathOptions = {}): PathInfo {
-  return choose(checkString('contractPath', 'subscripts', subscripts), checkShapeList('contractPath', 'shapes', shapes), options);
+  // an unknown option (`optimise`) was ignored, and a registry that is not one was a TypeError
+  const checked = checkOptionsObject<ContractPathOptions>('contractPath', options, optionKeys);
+  if (checked.optimizers !== undefined && !(checked.optimizers instanceof Map))
+    invalidArgument('contractPath', 'options.optimizers', checked.optimizers, 'an optimizer registry (defaultOptimizers or a registerOptimizer result)');
+  return choose(checkString('contractPath', 'subscripts', subscripts), checkShapeList('contractPath', 'shapes', shapes), checked);
 }
+
+const optionKeys: readonly (keyof ContractPathOptions)[] = ['optimize', 'memoryLimit', 'seed', 'trials', 'budget', 'timeLimit', 'optimizers'];
