@@ -33,9 +33,10 @@ export function checkShapeRecord(fn: string, parameter: string, got: unknown): R
 function checkShape(fn: string, parameter: string, shape: unknown): number[] {
   if (!Array.isArray(shape)) return invalidArgument(fn, parameter, shape, 'a shape: an array of whole numbers ≥ 0');
   const owned = [...shape as unknown[]];
-  for (const n of owned)
+  owned.forEach((n, axis) => {
     if (!(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0))
-      invalidArgument(fn, parameter, n, 'a whole number ≥ 0 in each entry of a shape');
+      invalidArgument(fn, `${parameter}[${axis}]`, n, 'a whole number ≥ 0');
+  });
   return owned as number[];
 }
 
@@ -43,8 +44,8 @@ function checkShape(fn: string, parameter: string, shape: unknown): number[] {
 export function checkOptionsObject<T>(fn: string, got: unknown, keys: readonly string[]): T {
   if (got === undefined) return {} as T;
   if (typeof got !== 'object' || got === null || Array.isArray(got)) return invalidArgument(fn, 'options', got, 'an object of options');
-  for (const key of Object.keys(got))
-    if (!keys.includes(key)) invalidArgument(fn, `options.${key}`, 'given', `absent: the options are ${keys.map((k) => `'${k}'`).join(', ')}`);
+  for (const [key, value] of Object.entries(got))
+    if (!keys.includes(key)) invalidArgument(fn, `options.${key}`, value, `absent: the options are ${keys.map((k) => `'${k}'`).join(', ')}`);
   return got as T;
 }
 

@@ -41,8 +41,10 @@ export function mergeLimits(...given: readonly unknown[]): Partial<ResourceLimit
   let merged: Partial<ResourceLimits> | undefined;
   for (const limits of given) {
     if (limits === undefined) continue;
-    if (typeof limits !== 'object' || limits === null) fail('invalid_resource_limit', undefined, '(the object)', String(limits));
-    for (const name of Object.keys(limits)) if (!limitNames.includes(name)) fail('invalid_resource_limit', undefined, name, `given (the limits are ${limitNames.join(', ')})`);
+    if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
+      fail('invalid_resource_limit', undefined, 'limits', describeLimit(limits), 'an object of limits such as { maxElements: 1e6 }');
+    for (const [name, value] of Object.entries(limits))
+      if (!limitNames.includes(name)) fail('invalid_resource_limit', undefined, `limits.${name}`, describeLimit(value), `absent: the limits are ${limitNames.join(', ')}`);
     merged = { ...merged, ...limits };
   }
   return merged;
@@ -52,8 +54,12 @@ export function mergeLimits(...given: readonly unknown[]): Partial<ResourceLimit
 export function resourceLimits(overrides: Partial<ResourceLimits> | undefined): ResourceLimits {
   const limits = { ...defaultResourceLimits, ...mergeLimits(overrides) };
   for (const [name, value] of Object.entries(limits))
-    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) fail('invalid_resource_limit', undefined, name, String(value));
+    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) fail('invalid_resource_limit', undefined, `limits.${name}`, describeLimit(value));
   return limits;
+}
+
+function describeLimit(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? 'an array' : typeof value === 'object' && value !== null ? 'an object' : String(value);
 }
 
 interface Where {

@@ -10,8 +10,8 @@ export const lowerMessages = {
     `This contraction would run ${iterations} loop iterations, more than the limit of ${limit} (limits.maxWork)`,
   reference_work_too_large: (steps: number, limit: number) =>
     `The reference evaluator would take ${steps} steps, more than the limit of ${limit} (limits.maxReferenceWork); compiled plans contract pairwise`,
-  invalid_resource_limit: (name: string, value: string) =>
-    `limits.${name} must be a positive number (Infinity for none), got ${value}`,
+  invalid_resource_limit: (name: string, value: string, expected = 'a positive number (Infinity for none)') =>
+    `${name} is ${value}; it must be ${expected}`,
   operand_count_mismatch: (expected: number, actual: number) =>
     `The compiled expression takes ${expected} operands but ${actual} were given`,
   operand_shape_mismatch: (operand: number, expected: string, actual: string) =>
