@@ -61,7 +61,7 @@ Every command takes --help. Errors go to stderr with a caret under the input (ex
   program.command('einsum')
     .description('numpy einsum on operands given as JSON arrays (or scalars)')
     .argument('<subscripts>', "einsum subscripts, e.g. 'ij,jk->ik'")
-    .argument('<operands...>', 'one JSON array per operand')
+    .argument('<operands...>', 'one JSON array per operand (Infinity, -Infinity and NaN bare or as strings, as the output prints them)')
     .option('--optimize <strategy>', 'contraction-path strategy: auto, optimal, dp, branch, greedy, random-greedy', 'auto')
     .option('--json', 'print {shape, value} as JSON')
     .addHelpText('after', `
@@ -293,9 +293,14 @@ ${example}`)
     });
 }
 
+/**
+ * An operand as JSON, where ±Infinity and NaN may be written as this command prints them: bare in
+ * text output, as strings in --json output (so a result can be fed back in). JSON has no such numbers.
+ */
 function parseOperand(text: string, k: number): TensorLike {
   try {
-    return JSON.parse(text) as TensorLike;
+    const quoted = text.replace(/(?<!["\w])(-?Infinity|NaN)(?![\w"])/g, '"$1"');
+    return JSON.parse(quoted, (_, v: unknown) => (v === 'Infinity' || v === '-Infinity' || v === 'NaN' ? Number(v) : v)) as TensorLike;
   } catch {
     throw new UsageError(`operand ${k} is not JSON: ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`);
   }

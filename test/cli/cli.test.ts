@@ -277,6 +277,18 @@ describe('ricci errors and help', () => {
     expect(JSON.parse(json.stdout)).toEqual({ shape: [], value: 'Infinity' });
   });
 
+  it('einsum reads ±Infinity and NaN back as it prints them: bare (text output) or as strings (--json output)', () => {
+    const printed = ricci(['einsum', 'i,j->ij', '[1e308, 1]', '[10, -10]']).stdout.trim();
+    const again = ricci(['einsum', 'ij->ji', printed, '--json']);
+    expect([again.code, JSON.parse(again.stdout)]).toEqual([0, { shape: [2, 2], value: [['Infinity', 10], ['-Infinity', -10]] }]);
+    const fromJson = ricci(['einsum', 'i,i->i', JSON.stringify(JSON.parse(again.stdout).value[0]), '[1, 0]']);
+    expect([fromJson.code, fromJson.stdout.trim()]).toEqual([0, '[Infinity,0]']);
+    const nan = ricci(['einsum', 'i->', '["NaN", 1]']);
+    expect([nan.code, nan.stdout.trim()]).toEqual([0, 'NaN']);
+    const word = ricci(['einsum', 'i->', '["inf"]']);
+    expect([word.code, word.stderr.split('\n')[0]]).toEqual([1, 'error: einsum_operand_not_numeric: Operand 0 holds a string "inf" at element [0]; every element must be a number']);
+  });
+
   it('a .ricci argument that is no file is a usage error, and text that does not parse shows its caret before any question of --of', () => {
     const missing = ricci(['grad', 'no-such-model.ricci', '--wrt', 'W']);
     expect([missing.code, missing.stderr.trim()]).toEqual([2, "error: cannot read 'no-such-model.ricci': no such file"]);
