@@ -22,6 +22,7 @@ export function describeSearch(r: SearchRequest): SearchResult {
   const json = {
     contraction: info.contraction, path: info.path, flops: info.flops, naiveFlops: info.naiveFlops, speedup: info.speedup,
     scaling: info.scaling, naiveScaling: info.naiveScaling, largestIntermediate: info.largestIntermediate,
+    provenOptimal: info.provenOptimal, fusedSteps: info.fusedSteps,
     steps: info.steps.map((s) => ({ positions: s.positions, subscripts: s.subscripts, flops: s.flops, scaling: s.scaling })),
   };
   return { table: info.toString(), json };

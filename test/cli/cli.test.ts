@@ -156,6 +156,17 @@ describe('ricci einsum / path / compile', () => {
     expect(progress.stdout.trimEnd()).toBe(info.toString().trimEnd());
   });
 
+  it('path --json carries what the table says beyond the numbers: the fused steps and whether the path is proven optimal', () => {
+    const shapes = [[2, 3], [2, 3], [2, 3]];
+    const info = contractPath('ij,ij,ij->i', shapes, { optimize: 'optimal' });
+    expect(info.fusedSteps).toEqual([[0, 1]]);
+    const table = ricci(['path', 'ij,ij,ij->i', '--shapes', '2x3,2x3,2x3', '--optimize', 'optimal']).stdout;
+    expect(table).toContain('Fused steps:  1+2');
+    const json = JSON.parse(ricci(['path', 'ij,ij,ij->i', '--shapes', '2x3,2x3,2x3', '--optimize', 'optimal', '--json']).stdout) as { fusedSteps: number[][]; provenOptimal: boolean };
+    expect([json.fusedSteps, json.provenOptimal]).toEqual([info.fusedSteps, info.provenOptimal]);
+    expect(json.provenOptimal).toBe(true);
+  });
+
   it('compile writes the standalone module emitModule gives, and it runs', async () => {
     const file = join(work, 'kernel.mjs');
     const r = ricci(['compile', 'ij,jk->ik', '--shapes', '2x3,3x2', '-o', file]);
