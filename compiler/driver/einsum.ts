@@ -11,7 +11,7 @@ import { createBoundedCache } from '../../runtime/bounded-cache.js';
 import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
-import { createVariants, sourceOf } from './instantiate.js';
+import { allocating, createVariants, largestShape, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
 import { einsumModule as emitEinsumModule, einsumPath, planEinsum } from './plan.js';
 
@@ -72,8 +72,9 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
   };
   return {
     path, plan, source: sourceOf(variants.rowMajor), runTrusted,
-    residentInputs: () => variants.rowMajor[0]!.residentInputs(),
-    residentOutput: () => variants.rowMajor[0]!.residentOutput(),
+    // arrays made at the caller's request: too large for memory is a coded error, not a RangeError
+    residentInputs: () => allocating(() => variants.rowMajor[0]!.residentInputs(), 'the resident inputs, the largest', largestShape(shapes)),
+    residentOutput: () => allocating(() => variants.rowMajor[0]!.residentOutput(), 'the resident output', plan.outputShape),
     run(operands, output) {
       if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
       for (let k = 0; k < operands.length; k++) {

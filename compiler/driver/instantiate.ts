@@ -80,6 +80,12 @@ export function allocating<T>(compute: () => T, what: string, shape: readonly nu
   }
 }
 
+/** The largest of `shapes` (by elements), to name in allocation_failed when resident inputs do not fit. */
+export function largestShape(shapes: readonly (readonly number[])[]): readonly number[] {
+  const elements = (s: readonly number[]): number => s.reduce((p, n) => p * n, 1);
+  return shapes.reduce((a, s) => (elements(s) > elements(a) ? s : a), []);
+}
+
 /** The kernels of plans as one text (what `source` shows). */
 export function sourceOf(plans: readonly InstantiatedPlan[]): string {
   return plans.flatMap((p) => p.plan.kernels.map((k) => k.source)).join('\n\n');

@@ -4,7 +4,7 @@ import type { Node } from '../2-network/network.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { createCheckedCopy } from './checked-copy.js';
-import { allocating, createVariants, finiteOrFail, sourceOf } from './instantiate.js';
+import { allocating, createVariants, finiteOrFail, largestShape, sourceOf } from './instantiate.js';
 import { checkOptions, type CompileOptions } from './options.js';
 import { matrixFunctionsOf, networkInputs, networkModule, planInputShapes, planStages, planTogether } from './plan.js';
 
@@ -60,7 +60,8 @@ export function compileStages(roots: readonly Node[], shapes: Readonly<Record<st
     plans: variants.rowMajor.map((v) => v.plan),
     source: sourceOf(variants.rowMajor),
     inputs: inputs.names,
-    residentInputs: () => (variants.rowMajor[0]?.residentInputs() ?? []).slice(0, inputs.names.length),
+    residentInputs: () => allocating(() => (variants.rowMajor[0]?.residentInputs() ?? []).slice(0, inputs.names.length),
+      'the resident inputs, the largest', largestShape(inputs.shapes)),
     run: (given) => {
       bindSizes(compiled, given);
       const operands: StridedArray[] = [...inputs.names.map((name) => given[name]!), ...matrixFunctions.map((n) => evaluateOne(n, given))];
