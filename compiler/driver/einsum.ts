@@ -56,7 +56,8 @@ export interface CompiledEinsum {
  */
 export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
   checkOptions(options);
-  const spec = resolveParsed(typeof subscripts === 'string' ? parseEinsum(subscripts) : subscripts, shapes);
+  const ast = typeof subscripts === 'string' ? parseEinsum(subscripts) : subscripts;
+  const spec = resolveParsed(ast, shapes);
   const path = einsumPath(spec, options);
   const variants = createVariants((strides, wasm) => [planEinsum(spec, path, strides, options, wasm)], shapes.map((s) => rowMajorStrides(s)), options);
   const plan = variants.rowMajor[0]!.plan;
@@ -76,10 +77,12 @@ export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (
     residentInputs: () => allocating(() => variants.rowMajor[0]!.residentInputs(), 'the resident inputs, the largest', largestShape(shapes)),
     residentOutput: () => allocating(() => variants.rowMajor[0]!.residentOutput(), 'the resident output', plan.outputShape),
     run(operands, output) {
-      if (operands.length !== shapes.length) fail('operand_count_mismatch', undefined, shapes.length, operands.length);
+      // the caret under the term of the operand missing, extra or of the wrong shape
+      const at = (k: number) => ({ source: ast.source, span: ast.inputs[Math.min(k, ast.inputs.length - 1)]!.span });
+      if (operands.length !== shapes.length) fail('operand_count_mismatch', at(operands.length), shapes.length, operands.length);
       for (let k = 0; k < operands.length; k++) {
         const shape = shapes[k]!, given = operands[k]!.shape;
-        if (!sameShape(given, shape)) fail('operand_shape_mismatch', undefined, k, showShape(shape), showShape(given));
+        if (!sameShape(given, shape)) fail('operand_shape_mismatch', at(k), k, showShape(shape), showShape(given));
       }
       return runTrusted(operands, output);
     },

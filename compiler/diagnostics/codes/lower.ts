@@ -13,7 +13,7 @@ export const lowerMessages = {
   invalid_resource_limit: (name: string, value: string, expected = 'a positive number (Infinity for none)') =>
     `${name} is ${value}; it must be ${expected}`,
   operand_count_mismatch: (expected: number, actual: number) =>
-    `The compiled expression takes ${expected} operands but ${actual} were given`,
+    `The compiled expression takes ${expected} operand${expected === 1 ? '' : 's'} but ${actual} ${actual === 1 ? 'was' : 'were'} given`,
   operand_shape_mismatch: (operand: number, expected: string, actual: string) =>
     `Operand ${operand} should have shape ${expected} (as compiled) but has shape ${actual}`,
   operand_not_array: (operand: number, got: string) =>
