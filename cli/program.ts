@@ -161,6 +161,12 @@ Examples:
         const dtype = o.dtype === 'float32' || o.dtype === 'float64' ? o.dtype : fail(`--dtype is float64 or float32, got '${o.dtype}'`);
         const options = { dtype, optimize: o.optimize } as const;
         let source: string;
+        // a flag of the other mode would be silently ignored: the module would not be the one asked for
+        const stray = o.wrt !== undefined ? (o.shapes !== undefined ? ['--shapes'] : [])
+          : ([['--of', o.of], ['--sizes', o.sizes], ['--matrix', o.matrix], ['--shape', o.shape]] as const).flatMap(([flag, v]) => (v !== undefined ? [flag] : []));
+        if (stray.length > 0)
+          throw new UsageError(o.wrt !== undefined ? '--shapes is for an einsum; a derivative (--wrt) takes --sizes, e.g. --sizes i=3,j=4'
+            : `${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} for a derivative (--wrt); an einsum takes --shapes, e.g. --shapes 2x3,3x4`);
         if (o.wrt !== undefined) {
           const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
           printWarnings(d.program.warnings, io);

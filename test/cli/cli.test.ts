@@ -180,6 +180,15 @@ describe('ricci einsum / path / compile', () => {
     const derivative = ricci(['compile', bilinear, '--wrt', 'W', '--sizes', 'i=3,j=4']);
     expect(derivative.stdout.trimEnd()).toBe(emitModule(d, { x: [3], W: [3, 4], y: [4] }).trimEnd());
   });
+
+  it("compile refuses a flag of the other mode rather than ignore it: --shapes with --wrt, a derivative's flags without", () => {
+    const shapes = ricci(['compile', bilinear, '--wrt', 'W', '--sizes', 'i=3,j=4', '--shapes', '2x3']);
+    expect([shapes.code, shapes.stdout, shapes.stderr.trim()]).toEqual([2, '', 'error: --shapes is for an einsum; a derivative (--wrt) takes --sizes, e.g. --sizes i=3,j=4']);
+    const sizes = ricci(['compile', 'ij,jk->ik', '--shapes', '2x3,3x4', '--sizes', 'i=5', '--of', 'L']);
+    expect([sizes.code, sizes.stdout, sizes.stderr.trim()]).toEqual([2, '', 'error: --of, --sizes are for a derivative (--wrt); an einsum takes --shapes, e.g. --shapes 2x3,3x4']);
+    const json = JSON.parse(ricci(['compile', 'ij,jk->ik', '--shapes', '2x3,3x4', '--matrix', '--json']).stdout) as { error: { code: string; message: string } };
+    expect(json.error).toEqual({ code: 'usage', message: '--matrix is for a derivative (--wrt); an einsum takes --shapes, e.g. --shapes 2x3,3x4' });
+  });
 });
 
 describe('ricci diagram / export / check', () => {
