@@ -187,12 +187,19 @@ function splitOptions(args: readonly unknown[], optimizers: OptimizerRegistry): 
 
 type StridedArrayLike = TensorLike | StridedArray;
 
+/** numpy's other forms of `optimize`, which a numpy user will try: what ricci takes instead. */
+function optimizeHint(optimize: unknown): string {
+  if (typeof optimize === 'boolean') return "; numpy's optimize=True is 'greedy' (a path changes the result only by rounding)";
+  if (Array.isArray(optimize)) return "; an explicit path (numpy's ['einsum_path', (0, 1), …]) is compileEinsum's path option, [[0, 1], …]";
+  return '';
+}
+
 function checkOptions(options: Record<string, unknown>, optimizers: OptimizerRegistry): EinsumOptions {
   for (const key of Object.keys(options))
     if (!(optionKeys as readonly string[]).includes(key)) fail('einsum_option_unknown', undefined, key, optionKeys);
   const { optimize, memoryLimit, dtype, limits } = options;
   if (optimize !== undefined && (typeof optimize !== 'string' || !optimizers.has(optimize)))
-    fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : describe(optimize), [...optimizers.keys()]);
+    fail('einsum_optimize_unknown', undefined, typeof optimize === 'string' ? `'${optimize}'` : `(${describe(optimize)})`, [...optimizers.keys()], optimizeHint(optimize));
   if (memoryLimit !== undefined && !(typeof memoryLimit === 'number' && memoryLimit > 0))
     fail('einsum_option_invalid', undefined, 'memoryLimit', describe(memoryLimit), 'a positive number of elements');
   if (dtype !== undefined && dtype !== 'float64' && dtype !== 'float32')

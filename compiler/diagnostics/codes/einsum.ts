@@ -48,8 +48,8 @@ export const einsumMessages = {
   einsum_sublist_invalid: (owner: number | 'output', got: string) =>
     `In the sublist form einsum(A, [0, 1], B, [1, 2], [0, 2]), the ${owner === 'output' ? 'output sublist' : `sublist of operand ${owner}`} must hold integers 0–51 or '...'; got ${got}`,
   einsum_option_invalid: (key: string, got: string, expected: string) => `Option '${key}' is ${got}; expected ${expected}`,
-  einsum_optimize_unknown: (got: string, known: readonly string[]) =>
-    `Unknown optimize strategy ${got}; choose one of ${known.map((k) => `'${k}'`).join(', ')}`,
+  einsum_optimize_unknown: (got: string, known: readonly string[], hint = '') =>
+    `Unknown optimize strategy ${got}; choose one of ${known.map((k) => `'${k}'`).join(', ')}${hint}`,
   einsum_out_type: (got: string) => `Option 'out' is ${got}; expected an ndarray to write the result into`,
   einsum_out_shape: (expected: readonly number[], got: readonly number[]) => `out has shape ${showShape(got)}; the result has shape ${showShape(expected)}`,
   einsum_out_dtype: (expected: string, got: string) => `out holds a ${got}; the result is ${expected}`,
