@@ -134,7 +134,8 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep
     const at = f.divide || position.kind === 'elementwise' ? elementwise
       : { kind: 'linear' as const, shared: new Set([...position.shared, ...aligned.flatMap((x, other) => (other === k ? [] : x))]) };
     const x = buildExpression(ctx, f.expr, keep, at);
-    return { node: f.divide ? g.map({ name: 'pow', exponent: -1 }, x.node) : x.node, indices: x.indices };
+    // a divisor's reciprocal is written where the divisor is (the caret of 0^(-1) is not finite)
+    return { node: f.divide ? written(ctx, g.map({ name: 'pow', exponent: -1 }, x.node), f.expr.span) : x.node, indices: x.indices };
   });
   const out = productOutput(built.map((f) => f.indices), keep);
   return { node: g.contract(oneConstant(g, built), out), indices: out, local: true };

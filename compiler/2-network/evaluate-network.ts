@@ -6,6 +6,7 @@ import { applyElementwise } from './elementwise.js';
 import { determinant, inverse, logAbsDeterminant } from './matrix-functions.js';
 import { elementwiseLabel, topologicalOrder, type AddNode, type ElementwiseFn, type ContractNode, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
+import type { Where } from '../diagnostics/span.js';
 
 /**
  * The reference evaluator: the living definition of the IR and the oracle every later stage is
@@ -13,13 +14,14 @@ import { assertNever } from '../diagnostics/assert-never.js';
  * reading inputs through their strides, never materialising more than each node's own output.
  *   Contract: out[o] = Σ_{summed} Π_f f[indices_f]
  */
-export function evaluateNetwork(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): DenseArray[] {
+export function evaluateNetwork(roots: readonly Node[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding,
+  written?: WrittenCall): DenseArray[] {
   const order = topologicalOrder(roots);
   // a part of a program may use a size (1/sqrt(E)) no input under it binds: the caller's binding has it
   const binding = sizes ?? bindSizes(order.filter((n): n is InputNode => n.kind === 'input'), inputs);
   const values = new Map<number, StridedArray>();
   const valueOf = (n: Node): StridedArray => values.get(n.id)!;
-  for (const node of order) values.set(node.id, evaluateNode(node, valueOf, inputs, binding));
+  for (const node of order) values.set(node.id, evaluateNode(node, valueOf, inputs, binding, written));
   return roots.map((r) => densify(valueOf(r)));
 }
 
@@ -30,7 +32,11 @@ export function evaluateOne(root: Node, inputs: Readonly<Record<string, StridedA
 
 type ValueOf = (n: Node) => StridedArray;
 
-function evaluateNode(node: Node, valueOf: ValueOf, inputs: Readonly<Record<string, StridedArray>>, binding: SizeBinding): StridedArray {
+/** Where a Map's function was written in the program (ProgramNetwork.functionCalls), for the caret of non_finite_result. */
+export type WrittenCall = (n: MapNode) => Where | undefined;
+
+function evaluateNode(node: Node, valueOf: ValueOf, inputs: Readonly<Record<string, StridedArray>>, binding: SizeBinding,
+  written: WrittenCall | undefined): StridedArray {
   switch (node.kind) {
     case 'input':
       return inputs[node.name]!;
@@ -50,7 +56,7 @@ function evaluateNode(node: Node, valueOf: ValueOf, inputs: Readonly<Record<stri
     case 'add':
       return evaluateAdd(node, valueOf, binding);
     case 'map':
-      return evaluateMap(node, valueOf(node.arg));
+      return evaluateMap(node, valueOf(node.arg), written);
     case 'matfn':
       return evaluateMatFn(node, densify(valueOf(node.arg)));
     case 'reduce':
@@ -130,7 +136,7 @@ function evaluateAdd(node: AddNode, valueOf: ValueOf, binding: SizeBinding): Str
 }
 
 /** Elementwise maps report a non-finite result from a finite argument: never a silent NaN. */
-function evaluateMap(node: MapNode, arg: StridedArray): StridedArray {
+function evaluateMap(node: MapNode, arg: StridedArray, written: WrittenCall | undefined): StridedArray {
   const dense = densify(arg);
   const out = allocate(dense.shape);
   const f = applyElementwise(node.fn);
@@ -138,7 +144,7 @@ function evaluateMap(node: MapNode, arg: StridedArray): StridedArray {
     const x = dense.data[k]!;
     const y = f(x);
     if (!Number.isFinite(y) && Number.isFinite(x))
-      fail('non_finite_result', undefined, applicationText(node.fn, x), `got ${y} at flat position ${k}`);
+      fail('non_finite_result', written?.(node), applicationText(node.fn, x), `got ${y} at flat position ${k}`);
     out.data[k] = y;
   }
   return out;

@@ -59,8 +59,9 @@ export function domainMaps(roots: readonly Node[]): MapNode[] {
 }
 
 /** non_finite_result naming the function and argument (sqrt(-2) is not finite) for a Map evaluated outside its domain. */
-export function assertInDomain(maps: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding): void {
-  if (maps.length > 0) evaluateNetwork(maps, inputs, sizes);
+export function assertInDomain(maps: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding,
+  written?: (n: MapNode) => Where | undefined): void {
+  if (maps.length > 0) evaluateNetwork(maps, inputs, sizes, written);
 }
 
 /**

@@ -22,7 +22,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { allocating, finiteOrFail } from './instantiate.js';
 import { checkNetworkResources, resourceLimits, type ResourceLimits } from './resource-limits.js';
-import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
+import { bindProgramInputs, buildProgram, evaluateProgramReference, splitInputs, writtenCall, type BuiltProgram, type InputSplit, type InputValues } from './program.js';
 
 /**
  * The derivative pipeline (grad, jacobian, hessian, derivative):
@@ -267,11 +267,7 @@ function isWrittenName(source: string, d: Definition): boolean {
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
-  const calls = d.built.network.functionCalls;
-  assertDifferentiableMaps(d.kinked, values, binding, (n) => {
-    const span = calls?.get(n);
-    return span && { source: d.built.network.source, span };
-  });
+  assertDifferentiableMaps(d.kinked, values, binding, writtenCall(d.built));
   assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
@@ -306,7 +302,7 @@ export function bindDerivativeShapes(d: DerivedParts, shapes: Readonly<Record<st
  * function outside its domain (log(-1) is not finite), if one is; the point's kinks are not checked.
  */
 export function assertDerivativeInDomain(d: DerivedParts, values: InputValues): void {
-  assertInDomain(d.domain, values, bindProgramInputs(d.built, d.inputs, values));
+  assertInDomain(d.domain, values, bindProgramInputs(d.built, d.inputs, values), writtenCall(d.built));
 }
 
 /** The result through the reference evaluator: the oracle compiled evaluation is tested against. */
@@ -314,7 +310,7 @@ export function evaluateDerivativeReference(d: DerivedParts, values: InputValues
   const binding = bindDerivative(d, values);
   checkNetworkResources([d.result.node], binding, resourceLimits(limits), true);
   const shape = d.result.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0));
-  if (!isEmpty(shape)) assertInDomain(d.domain, values, binding);
+  if (!isEmpty(shape)) assertInDomain(d.domain, values, binding, writtenCall(d.built));
   const r = allocating(() => evaluateExpression(d.evaluable, [...d.built.network.inputs.values()], values), 'the result', shape);
   return finiteOrFail(r, Object.values(values));
 }

@@ -5,7 +5,7 @@ import { bindSizes, type Shaped, type SizeBinding } from '../2-network/bind-size
 import { assertNonEmptyReductions } from '../2-network/empty-reductions.js';
 import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
 import { buildProgramWithOrigins } from '../2-network/build-network.js';
-import { evaluateNetwork } from '../2-network/evaluate-network.js';
+import { evaluateNetwork, type WrittenCall } from '../2-network/evaluate-network.js';
 import { topologicalOrder, type InputNode, type Node } from '../2-network/network.js';
 import type { ProgramNetwork } from '../2-network/program.js';
 import { fail } from '../diagnostics/ricci-error.js';
@@ -78,10 +78,19 @@ export function evaluateProgramReference(program: BuiltProgram, values: InputVal
   checkNetworkResources(roots, binding, resourceLimits(limits), true);
   assertNonEmptyReductions(roots, binding, program.where, program.network.inputs.values());
   const largest = definitions.reduce((a, d) => (elements(d.node.shape, binding) > elements(a.node.shape, binding) ? d : a));
-  const results = allocating(() => evaluateNetwork(roots, values, binding), `the value of '${largest.name}'`,
+  const results = allocating(() => evaluateNetwork(roots, values, binding, writtenCall(program)), `the value of '${largest.name}'`,
     largest.node.shape.map((s) => (typeof s === 'number' ? s : binding.get(s) ?? 0)));
   const inputs = Object.values(values);
   return new Map(definitions.map((d, k) => [d.name, finiteOrFail(results[k]!, inputs, `The value of '${d.name}'`)]));
+}
+
+/** Where each function of the program was written (its first writing), for the caret of an error about its values. */
+export function writtenCall(program: BuiltProgram): WrittenCall {
+  const calls = program.network.functionCalls;
+  return (n) => {
+    const span = calls?.get(n);
+    return span && { source: program.network.source, span };
+  };
 }
 
 /** The inputs bound for every definition; a definition's size no input sets is size_unbound there. */

@@ -140,9 +140,10 @@ describe('how the functions are written', () => {
 describe('a power outside its domain reads as arithmetic in the error', () => {
   it('0^(-1) and (-4)^0.5, not pow-1(0) and pow0.5(-4)', () => {
     const message = (source: string, x: number): string => { try { evaluate(source, { x }); } catch (e) { return isRicciError(e) ? e.message : 'not a RicciError'; } return 'no error'; };
-    expect(message('f = 1/x', 0)).toBe('non_finite_result: 0^(-1) is not finite: got Infinity at flat position 0');
-    expect(message('f = x^0.5', -4)).toBe('non_finite_result: (-4)^0.5 is not finite: got NaN at flat position 0');
-    expect(message('f = sqrt(x)', -4)).toBe('non_finite_result: sqrt(-4) is not finite: got NaN at flat position 0');
+    // with the caret under the function as written (the divisor for a division)
+    expect(message('f = 1/x', 0)).toBe('non_finite_result: 0^(-1) is not finite: got Infinity at flat position 0\n  f = 1/x\n        ^');
+    expect(message('f = x^0.5', -4)).toBe('non_finite_result: (-4)^0.5 is not finite: got NaN at flat position 0\n  f = x^0.5\n      ^^^^^');
+    expect(message('f = sqrt(x)', -4)).toBe('non_finite_result: sqrt(-4) is not finite: got NaN at flat position 0\n  f = sqrt(x)\n      ^^^^^^^');
   });
 });
 
