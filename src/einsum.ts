@@ -189,8 +189,8 @@ type StridedArrayLike = TensorLike | StridedArray;
 
 /** numpy's other forms of `optimize`, which a numpy user will try: what ricci takes instead. */
 function optimizeHint(optimize: unknown): string {
-  if (typeof optimize === 'boolean') return "; numpy's optimize=True is 'greedy' (a path changes the result only by rounding)";
-  if (Array.isArray(optimize)) return "; an explicit path (numpy's ['einsum_path', (0, 1), …]) is compileEinsum's path option, [[0, 1], …]";
+  if (typeof optimize === 'boolean') return "; numpy's True is 'greedy'";
+  if (Array.isArray(optimize)) return "; a path is compileEinsum's path option";
   return '';
 }
 
