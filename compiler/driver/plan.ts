@@ -17,6 +17,7 @@ import { withWasmSums } from '../6-emit-wasm/emit-wasm-sums.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DType } from '../../runtime/strided-array.js';
 import { loweringParameters, type CompileOptions } from './options.js';
+import { fail } from '../diagnostics/pipeline-errors.js';
 
 /**
  * Code generation, for both kinds of network:
@@ -133,6 +134,9 @@ function networkLowering(inputs: NetworkInputs, computed: readonly Node[], strid
 
 /** A standalone ES module for one root without matrix functions; `run` takes inputs in `names` order. */
 export function networkModule(root: Node, inputs: NetworkInputs, options: CompileOptions): string {
+  // compiled plans compute inv/det/logdet outside their kernels; a module standing alone has nowhere to
+  const matrixFunction = matrixFunctionsOf([root])[0];
+  if (matrixFunction?.kind === 'matfn') fail('module_matrix_function', undefined, matrixFunction.fn);
   const [plan] = planStages([root], inputs, [], inputs.shapes.map((s) => rowMajorStrides(s)), options);
   return emitModule(plan!);
 }

@@ -6,6 +6,8 @@ export const driverMessages = {
     `Could not allocate ${what} of shape ${showShape(shape)} (${elements} elements) or an intermediate on the way`,
   compile_option_invalid: (option: string, got: string, allowed: string) =>
     `Option ${option} is ${got}; it must be ${allowed}`,
+  module_matrix_function: (fn: string) =>
+    `A standalone module cannot compute ${fn}(…): inv, det and logdet run outside the generated kernels; use compile(shapes).run(inputs) instead`,
   invalid_argument: (fn: string, parameter: string, got: string, expected: string) =>
     `${fn}'s argument ${parameter} is ${got}; it must be ${expected}`,
 } as const satisfies Catalogue;
