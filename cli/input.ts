@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fromMatrixNotation, parse, type Program } from '../src/index.js';
 
 /** A Ricci program as the commands take it, and the name it differentiates by default. */
@@ -21,6 +21,18 @@ export function readText(argument: string | undefined, readStdin: () => string):
     return readFileSync(argument, 'utf8');
   }
   return argument;
+}
+
+/** Writes `-o`'s file; a path that cannot be written is a usage error naming it, not a stack trace. */
+export function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new UsageError(`cannot write '${path}': ${reason}`);
+  }
 }
 
 export function readStdinSync(): string {

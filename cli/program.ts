@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { einsum, emitModule, randomInputs, toDiagram, toPython, type TensorLike } from '../src/index.js';
 import { deriveFrom, derivativesFrom, deriveViews, type DeriveFlags, type DeriveKind, type ViewFlags } from './derive.js';
 import { diagramFormatOf } from './diagram-format.js';
-import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText } from './input.js';
+import { UsageError, parseOperandShapes, parseShapes, parseSizes, readText, writeOutput } from './input.js';
 import { exitCode, jsonNumbers, numbersText, printWarnings, reportError, toNested, type Io } from './output.js';
 import { searchWithProgress } from './path-search.js';
 import { concreteShapes, programSizes } from './concrete-shapes.js';
@@ -129,7 +129,7 @@ Examples:
         if (o.steps && format !== 'svg') throw new UsageError('--steps draws SVG only');
         const text = toDiagram(d, { format, ...(o.steps ? { steps: true } : {}) });
         if (o.output) {
-          writeFileSync(o.output, text);
+          writeOutput(o.output, text);
           emit(o.json === true, { output: o.output, format, bytes: Buffer.byteLength(text) }, `wrote ${o.output} (${format})`);
         } else emit(o.json === true, { format, diagram: text }, text);
       }, () => o.json === true)();
@@ -176,7 +176,7 @@ Examples:
           if (o.shapes === undefined) throw new UsageError('give the operand shapes: --shapes 2x3,3x4');
           source = emitModule(input, parseOperandShapes(o.shapes), options);
         }
-        if (o.output) writeFileSync(o.output, source);
+        if (o.output) writeOutput(o.output, source);
         if (o.output) emit(o.json === true, { output: o.output, bytes: Buffer.byteLength(source) }, `wrote ${o.output}`);
         else emit(o.json === true, { source }, source);
       }, () => o.json === true)();
@@ -196,7 +196,7 @@ Examples:
         const d = deriveFrom('jacobian', readText(input, io.readStdin), o, parseShapes(o.shape ?? []));
         printWarnings(d.program.warnings, io);
         const source = toPython(d, { module: o.jax ? 'jax' : 'numpy', sizes: programSizes(d, parseSizes(o.sizes ?? [])) });
-        if (o.output) writeFileSync(o.output, source);
+        if (o.output) writeOutput(o.output, source);
         if (o.output) emit(o.json === true, { output: o.output }, `wrote ${o.output}`);
         else emit(o.json === true, { source }, source);
       }, () => o.json === true)();

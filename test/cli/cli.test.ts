@@ -181,6 +181,16 @@ describe('ricci einsum / path / compile', () => {
     expect(derivative.stdout.trimEnd()).toBe(emitModule(d, { x: [3], W: [3, 4], y: [4] }).trimEnd());
   });
 
+  it('-o into a path that cannot be written is a usage error naming it (compile, diagram, export), as JSON with --json, not a stack trace', () => {
+    const missing = join(work, 'no-such-folder');
+    const compiled = ricci(['compile', 'ij->', '--shapes', '2x2', '-o', join(missing, 'k.js')]);
+    expect([compiled.code, compiled.stderr.trim()]).toEqual([2, `error: cannot write '${join(missing, 'k.js')}': no such directory`]);
+    const drawn = ricci(['diagram', bilinear, '--wrt', 'W', '-o', join(missing, 'g.svg'), '--json']);
+    expect([drawn.code, JSON.parse(drawn.stdout)]).toEqual([2, { error: { code: 'usage', message: `cannot write '${join(missing, 'g.svg')}': no such directory` } }]);
+    const exported = ricci(['export', bilinear, '--wrt', 'W', '-o', join(missing, 'g.py')]);
+    expect([exported.code, exported.stderr.trim()]).toEqual([2, `error: cannot write '${join(missing, 'g.py')}': no such directory`]);
+  });
+
   it("compile refuses a flag of the other mode rather than ignore it: --shapes with --wrt, a derivative's flags without", () => {
     const shapes = ricci(['compile', bilinear, '--wrt', 'W', '--sizes', 'i=3,j=4', '--shapes', '2x3']);
     expect([shapes.code, shapes.stdout, shapes.stderr.trim()]).toEqual([2, '', 'error: --shapes is for an einsum; a derivative (--wrt) takes --sizes, e.g. --sizes i=3,j=4']);
