@@ -18,7 +18,11 @@ export function readText(argument: string | undefined, readStdin: () => string):
   // Ricci source never ends in .ricci or .txt (a dot is no character of the language): a file name
   if (/\.(ricci|txt)$/.test(argument)) {
     if (!existsSync(argument)) throw new UsageError(`cannot read '${argument}': no such file`);
-    return readFileSync(argument, 'utf8');
+    try {
+      return readFileSync(argument, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read '${argument}': ${fileProblem(e)}`);
+    }
   }
   return argument;
 }
@@ -28,11 +32,15 @@ export function writeOutput(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-      : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new UsageError(`cannot write '${path}': ${reason}`);
+    throw new UsageError(`cannot write '${path}': ${fileProblem(e)}`);
   }
+}
+
+/** What went wrong with a file, in words (a missing folder when writing, a directory given as a file). */
+function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
 }
 
 export function readStdinSync(): string {

@@ -181,7 +181,7 @@ describe('ricci einsum / path / compile', () => {
     expect(derivative.stdout.trimEnd()).toBe(emitModule(d, { x: [3], W: [3, 4], y: [4] }).trimEnd());
   });
 
-  it('-o into a path that cannot be written is a usage error naming it (compile, diagram, export), as JSON with --json, not a stack trace', () => {
+  it('-o into a path that cannot be written, or a .ricci path that is a folder, is a usage error naming it (compile, diagram, export, grad), as JSON with --json, not a stack trace', () => {
     const missing = join(work, 'no-such-folder');
     const compiled = ricci(['compile', 'ij->', '--shapes', '2x2', '-o', join(missing, 'k.js')]);
     expect([compiled.code, compiled.stderr.trim()]).toEqual([2, `error: cannot write '${join(missing, 'k.js')}': no such directory`]);
@@ -189,6 +189,10 @@ describe('ricci einsum / path / compile', () => {
     expect([drawn.code, JSON.parse(drawn.stdout)]).toEqual([2, { error: { code: 'usage', message: `cannot write '${join(missing, 'g.svg')}': no such directory` } }]);
     const exported = ricci(['export', bilinear, '--wrt', 'W', '-o', join(missing, 'g.py')]);
     expect([exported.code, exported.stderr.trim()]).toEqual([2, `error: cannot write '${join(missing, 'g.py')}': no such directory`]);
+    const folder = join(work, 'folder.ricci');
+    mkdirSync(folder, { recursive: true });
+    const read = ricci(['grad', folder, '--wrt', 'W']);
+    expect([read.code, read.stderr.trim()]).toEqual([2, `error: cannot read '${folder}': it is a directory`]);
   });
 
   it("compile refuses a flag of the other mode rather than ignore it: --shapes with --wrt, a derivative's flags without", () => {
