@@ -45,8 +45,8 @@ describe('playground derivations', () => {
     // Magnus–Neudecker: d vec X⁻¹ = −(X⁻ᵀ ⊗ X⁻¹) d vec X; row-major vec swaps the factors
     expect(outcome.kronecker).toContain('d vec Y = J d vec X, J = −X⁻ᵀ ⊗ X⁻¹');
     expect(outcome.kronecker).toContain('d vecᵣ Y = J d vecᵣ X, J = −X⁻¹ ⊗ X⁻ᵀ');
-    // emitModule has no lowering for inv yet: the JavaScript panel carries the coded reason
-    expect(outcome.javascript).toMatch(/^\/\/ not available for this derivative:\n\/\/ network_node_unsupported: /);
+    // a standalone module cannot compute inv: the JavaScript panel carries the coded reason
+    expect(outcome.javascript).toMatch(/^\/\/ not available for this derivative:\n\/\/ module_matrix_function: A standalone module cannot compute inv/);
   });
 
   it('reports a bad input as a coded error quoting the input with a caret', () => {
