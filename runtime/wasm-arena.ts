@@ -42,16 +42,24 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 const bytesOf = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
 
-/** Bytes a kernel may need in staging: each buffer's reach, aligned (only the output's for a kernel that reads in place). */
-export function stagingBytes(kernel: WasmKernelSource, elementBytes: number): number {
+/**
+ * Bytes a kernel may need in staging: each buffer's reach, aligned (only the output's for a kernel
+ * that reads in place); none for the output when it is written in place (`outputInPlace`).
+ */
+export function stagingBytes(kernel: WasmKernelSource, elementBytes: number, outputInPlace = false): number {
   const staged = kernel.stream === 'in-place' ? kernel.reach.slice(0, 1) : kernel.reach;
-  return staged.reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
+  return staged.slice(outputInPlace ? 1 : 0).reduce((sum, r) => sum + align((r.max - r.min + 1) * elementBytes), 0);
 }
 
-/** Where the arena's regions start, and its size in bytes. */
-function arenaLayout(plan: ExecutionPlan, split?: SplitArena, withInputs = false): { resident: number; inputs: number; scratch: number; scratchSlot: number; staging: number; total: number } {
+/**
+ * Where the arena's regions start, and its size in bytes. `outputInPlace`: the plan's output is
+ * placed in the arena for every run (an arena made for one run), so the steps writing it stage none
+ * of it (a 275 MB product otherwise held 555 MB of memory alive as long as its result).
+ */
+function arenaLayout(plan: ExecutionPlan, split?: SplitArena, withInputs = false, outputInPlace = false): { resident: number; inputs: number; scratch: number; scratchSlot: number; staging: number; total: number } {
   const bytes = bytesOf(plan.dtype);
   const wasm = plan.kernels.flatMap((k) => (k.wasm ? [k.wasm] : []));
+  const writesOutput = new Set(plan.steps.filter((s) => s.output.kind === 'output').map((s) => plan.kernels[s.kernel]!.wasm));
   const intermediates = plan.buffers.reduce((sum, n) => sum + align(n * bytes), 0);
   const resident = 16 + intermediates;
   const inputs = resident + residentBytes(residentOperands(plan), bytes);
@@ -59,8 +67,8 @@ function arenaLayout(plan: ExecutionPlan, split?: SplitArena, withInputs = false
   const scratchSlot = align(Math.max(0, ...wasm.map((k) => k.scratchBytes)));
   const slots = Math.max(1, ...wasm.map((k) => k.parts?.length ?? 1));
   const staging = scratch + slots * scratchSlot;
-  const stage = split?.stagingBytes ?? stagingBytes;
-  return { resident, inputs, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map((k) => stage(k, bytes))) };
+  const stage = (k: WasmKernelSource): number => (split ? split.stagingBytes(k, bytes) : stagingBytes(k, bytes, outputInPlace && writesOutput.has(k)));
+  return { resident, inputs, scratch, scratchSlot, staging, total: staging + Math.max(0, ...wasm.map(stage)) };
 }
 
 /** The bytes of a plan's arena (whole pages). */
@@ -80,12 +88,15 @@ export function arenaFits(plan: ExecutionPlan, split?: SplitArena, withInputs = 
  * result is then a view into that memory, which lives as long as the result.
  */
 export function createWasmArena(plan: ExecutionPlan, withOutput = false, split?: SplitArena, withInputs = false): WasmArena {
-  const { resident, inputs, scratch, scratchSlot, staging, total } = arenaLayout(plan, split, withInputs);
   const elementBytes = bytesOf(plan.dtype);
-  const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const length = elementCount(plan.outputShape);
+  const fits = (end: number): boolean => align(end) + length * elementBytes < 2 ** 31 - page;
+  // an arena made for one run (its output, no resident inputs) always has its output written in place
+  const inPlace = withOutput && !withInputs ? arenaLayout(plan, split, false, true) : undefined;
+  const { resident, inputs, scratch, scratchSlot, staging, total } = inPlace && fits(inPlace.total) ? inPlace : arenaLayout(plan, split, withInputs);
+  const View = plan.dtype === 'float32' ? Float32Array : Float64Array;
   const outputAt = align(total);
-  const placeOutput = withOutput && outputAt + length * elementBytes < 2 ** 31 - page;
+  const placeOutput = withOutput && fits(total);
   const pages = Math.ceil((placeOutput ? outputAt + length * elementBytes : total) / page);
   const memory = new WebAssembly.Memory(plan.sharedMemory ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
   const owns = (data: unknown): data is FloatData => data instanceof View && data.buffer === memory.buffer;
