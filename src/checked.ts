@@ -214,7 +214,7 @@ export const printExpression: typeof print = (expr, given) => {
  */
 export const registerOptimizer: typeof register = (registry, name, optimizer) => {
   if (!(registry instanceof Map)) invalidArgument('registerOptimizer', 'registry', registry, 'an optimizer registry (defaultOptimizers or a registerOptimizer result)');
-  checkString('registerOptimizer', 'name', name);
+  if (checkString('registerOptimizer', 'name', name) === '') invalidArgument('registerOptimizer', 'name', name, "a non-empty name, as optimize: '…' names it");
   if (typeof optimizer !== 'function') invalidArgument('registerOptimizer', 'optimizer', optimizer, 'a function (problem, options) => path');
   return register(registry, name, optimizer);
 };

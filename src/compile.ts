@@ -164,7 +164,9 @@ export function compileNetwork(roots: readonly Node[], shapes: Readonly<Record<s
   options: CompileOptions = {}): CompiledNetwork {
   if (!Array.isArray(roots)) invalidArgument('compileNetwork', 'roots', roots, 'an array of IR nodes');
   roots.forEach((root: unknown, k) => isNode(root) || invalidArgument('compileNetwork', `roots[${k}]`, root, 'an IR node'));
-  const compiled = compileNetworkPlan(roots, checkShapeRecord('compileNetwork', 'shapes', shapes), options);
+  const checkedShapes = checkShapeRecord('compileNetwork', 'shapes', shapes);
+  if (roots.length === 0) invalidArgument('compileNetwork', 'roots', roots, 'at least one IR node: a plan computes one result per root');
+  const compiled = compileNetworkPlan(roots, checkedShapes, options);
   return {
     plans: compiled.plans,
     source: compiled.source,

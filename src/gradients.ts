@@ -222,6 +222,7 @@ function sameShapes(values: Readonly<Record<string, StridedArray>>, shapes: Read
  */
 export function gradients(source: ProgramSource, of: string, wrt: readonly string[], given: DeriveOptions = {}): Gradients {
   if (!Array.isArray(wrt)) invalidArgument('gradients', 'wrt', wrt, "an array of variable names (inputs or definitions) such as ['W1', 'b1']");
+  wrt.forEach((name, k) => { if (wrt.indexOf(name) < k) invalidArgument('gradients', `wrt[${k}]`, name, `a variable not listed before (wrt[${wrt.indexOf(name)}] is the same): each gradient is computed once`); });
   const options = checkDerivativeArguments('gradients', of, wrt, given, false, ['mode', 'limits', 'cache', 'adjoints']);
   const program = toProgram(source);
   const mode = options.mode ?? 'reverse';

@@ -12,7 +12,7 @@ import { createKernelCache } from '../../runtime/instantiate-kernel.js';
 import type { ExecutionPlan } from '../../runtime/execution-plan.js';
 import { rowMajorStrides, type DenseArray, type StridedArray } from '../../runtime/strided-array.js';
 import { allocating, createVariants, largestShape, sourceOf } from './instantiate.js';
-import { checkOptions, type CompileOptions } from './options.js';
+import { checkEinsumOptions, type CompileOptions } from './options.js';
 import { einsumModule as emitEinsumModule, einsumPath, planEinsum } from './plan.js';
 
 /**
@@ -55,7 +55,7 @@ export interface CompiledEinsum {
  * instantiated plans. Other operand strides (transposed, sliced) get plans of their own on first use.
  */
 export function compileEinsum(subscripts: string | EinsumAst, shapes: readonly (readonly number[])[], options: CompileOptions = {}): CompiledEinsum {
-  checkOptions(options);
+  checkEinsumOptions(options);
   const ast = typeof subscripts === 'string' ? parseEinsum(subscripts) : subscripts;
   const spec = resolveParsed(ast, shapes);
   const path = einsumPath(spec, options);
@@ -162,5 +162,5 @@ export function contractPath(subscripts: string, shapes: readonly (readonly numb
 
 /** A standalone ES module computing an einsum on row-major operands of `shapes`. */
 export function einsumModule(subscripts: string, shapes: readonly (readonly number[])[], options: CompileOptions = {}): string {
-  return emitEinsumModule(resolveParsed(parseEinsum(subscripts), shapes), checkOptions(options));
+  return emitEinsumModule(resolveParsed(parseEinsum(subscripts), shapes), checkEinsumOptions(options));
 }

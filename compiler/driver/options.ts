@@ -67,6 +67,14 @@ export interface CompileOptions {
 const backends: readonly Backend[] = ['js', 'wasm', 'auto'];
 const dtypes: readonly DType[] = ['float64', 'float32'];
 
+/** checkOptions for an einsum, whose sizes are its shapes' numbers: `sizes` (a program's symbolic sizes) has nothing to bind. */
+export function checkEinsumOptions(options: CompileOptions): CompileOptions {
+  checkOptions(options);
+  if (options.sizes !== undefined)
+    fail('compile_option_invalid', undefined, 'sizes', describeValue(options.sizes), "absent for an einsum: its shapes are numbers (sizes gives a program's symbolic sizes, to compileNetwork and gradients)");
+  return options;
+}
+
 /**
  * Refuses option values that would otherwise be read as a default or run as garbage (a
  * `backend: 'cuda'`, a `dtype: 'int8'`, a negative arena size), naming the allowed values.

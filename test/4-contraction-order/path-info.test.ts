@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registerOptimizer, defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { contractPath } from '../../src/contract-path.js';
+import { registerOptimizer as registerChecked } from '../../src/index.js';
 
 describe('contractPath and PathInfo', () => {
   it('reports the matrix chain ij,jk,kl->il with per-step records', () => {
@@ -81,5 +82,12 @@ describe('contractPath and PathInfo', () => {
     const attempt = () => contractPath('ij,jk->ik', [[2, 3], [3, 4]], { optimize: 'broken', optimizers: broken });
     expect(attempt).toThrow(RicciError);
     expect(attempt).toThrow(/path_invalid: Invalid contraction path \[\[0,0\]\] for 2 operands \(from optimizer 'broken'\): step 0 names position 0 twice/);
+  });
+
+  it('the public registerOptimizer refuses an empty name, which no optimize option could name', () => {
+    const attempt = () => registerChecked(defaultOptimizers, '', (p) => p.inputs.slice(1).map(() => [0, 1]));
+    expect(attempt).toThrow(RicciError);
+    expect(attempt).toThrow(/invalid_argument: .*registerOptimizer.*name.*a non-empty name/);
+    expect(registerChecked(defaultOptimizers, 'mine', (p) => p.inputs.slice(1).map(() => [0, 1])).has('mine')).toBe(true);
   });
 });
