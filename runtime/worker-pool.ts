@@ -5,7 +5,9 @@ import { arenaLimit, doorTask, doorWaiting, taskBoxLength, taskHeader, workerScr
  * Workers that run parts of split WebAssembly kernels against a plan's shared arena, owned by the
  * caller's cache (no module-level state). Workers start in the background (Node `worker_threads`,
  * unref'd so they never keep a process alive; Web Workers in browsers); until one has said it is
- * ready its parts run on the calling thread — same modules, same result. Between tasks a worker
+ * ready its parts run on the calling thread — same modules, same result. A worker says so in
+ * shared memory too, not only by a message: a program that calls a plan in a synchronous loop
+ * never lets its event loop read the message, and ran every part on one thread. Between tasks a worker
  * waits at its door (worker-script.ts), where a task is handed over through shared memory, not by
  * a message. A run is synchronous: the
  * calling thread runs its own part, then blocks (`Atomics.wait`; a browser's main thread, which
@@ -70,7 +72,10 @@ export interface ArenaLink {
 interface PoolWorker {
   post(message: unknown): void;
   readonly started: Promise<void>;
+  /** Its ready message has been read. */
   isReady(): boolean;
+  /** It failed or was terminated: no task goes to it, whatever it said before. */
+  isGone(): boolean;
   terminate(): Promise<void>;
 }
 
@@ -84,14 +89,17 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
   // per worker: its door (doorAway, doorWaiting, doorTask) and the messages posted to it; then its task, in numbers
   const door = new Int32Array(new SharedArrayBuffer(8 * size));
   const box = new Float64Array(new SharedArrayBuffer(8 * taskBoxLength * size));
+  // per worker: 1 once it has started (set by the worker itself)
+  const started = new Int32Array(new SharedArrayBuffer(4 * size));
   const workers = Array.from({ length: size }, () => start());
+  const usable = (w: number): boolean => { const worker = workers[w]; return worker !== undefined && !worker.isGone() && (worker.isReady() || Atomics.load(started, w) === 1); };
   /** Posts to worker w, counted first: a worker waiting on its door goes back to its messages until it has read as many. */
   const post = (w: number, message: unknown): void => {
     Atomics.add(door, 2 * w + 1, 1);
     workers[w]!.post(message);
     Atomics.notify(door, 2 * w);
   };
-  workers.forEach((_, w) => post(w, { type: 'init', signal: signal.buffer, door: door.buffer, box: box.buffer, worker: w }));
+  workers.forEach((_, w) => post(w, { type: 'init', signal: signal.buffer, door: door.buffer, box: box.buffer, started: started.buffer, worker: w }));
   const attached: number[] = [];
   let nextId = 0;
   let dispatched = 0;
@@ -130,8 +138,7 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
           workers.forEach((_, w) => post(w, { type: 'detach', id }));
         },
         send(w, task) {
-          const worker = workers[w];
-          if (worker === undefined || !worker.isReady()) return false;
+          if (!usable(w)) return false;
           if (!attached.includes(id)) share(id, memory, modules);
           Atomics.store(signal, 2 * w, 0);
           // a worker waiting on its door takes the task from shared memory (a message took 0.05–2.5 ms to wake it)
@@ -196,30 +203,30 @@ function workerStarter(): (() => PoolWorker) | undefined {
 function nodeWorker(threads: typeof WorkerThreads): PoolWorker {
   const worker = new threads.Worker(new URL(`data:text/javascript,${encodeURIComponent(workerScript)}`));
   worker.unref();
-  let ready = false;
+  let ready = false, gone = false;
   // a worker that fails to start settles `started` too, and stays out of every run
   const started = new Promise<void>((resolve) => {
     worker.once('message', () => { ready = true; resolve(); });
-    worker.once('error', () => { ready = false; resolve(); });
+    worker.once('error', () => { ready = false; gone = true; resolve(); });
   });
   return {
     post: (message) => worker.postMessage(message),
-    started, isReady: () => ready,
-    terminate: () => { ready = false; return worker.terminate().then(() => undefined); },
+    started, isReady: () => ready, isGone: () => gone,
+    terminate: () => { ready = false; gone = true; return worker.terminate().then(() => undefined); },
   };
 }
 
 function webWorker(): PoolWorker {
   const url = URL.createObjectURL(new Blob([workerScript], { type: 'text/javascript' }));
   const worker = new Worker(url, { type: 'module' });
-  let ready = false;
+  let ready = false, gone = false;
   const started = new Promise<void>((resolve) => {
     worker.onmessage = () => { ready = true; URL.revokeObjectURL(url); resolve(); };
-    worker.onerror = () => { ready = false; resolve(); };
+    worker.onerror = () => { ready = false; gone = true; resolve(); };
   });
   return {
     post: (message) => worker.postMessage(message),
-    started, isReady: () => ready,
-    terminate: () => { ready = false; worker.terminate(); return Promise.resolve(); },
+    started, isReady: () => ready, isGone: () => gone,
+    terminate: () => { ready = false; gone = true; worker.terminate(); return Promise.resolve(); },
   };
 }

@@ -41,6 +41,8 @@ const send = (message) => (nodePort ? nodePort.postMessage(message) : self.postM
     if (m.type === 'init') {
       signal = new Int32Array(m.signal); door = new Int32Array(m.door); box = new Float64Array(m.box);
       state = 2 * m.worker; mail = state + 1; at = m.worker * ${taskBoxLength};
+      // in shared memory as well as by message: a calling thread that never yields to its event loop sees it
+      Atomics.store(new Int32Array(m.started), m.worker, 1);
       send('ready');
     } else if (m.type === 'attach') {
       arenas.set(m.id, { memory: m.memory, modules: m.modules, entries: [] });

@@ -201,6 +201,24 @@ describe('a running pool', () => {
     expect(pool.posted - posted).toBe(0);
   });
 
+  it('takes a worker once it has started even when the calling thread never yields to its event loop (a synchronous loop)', () => {
+    // a fresh cache starts fresh workers; nothing below awaits, so no message from them is ever read here
+    const fresh = createKernelCache();
+    const product = compileEinsum('ij,jk->ik', [[128, 128], [128, 128]], { backend: 'wasm', threads: workerThreads(2), lowering: { threadMinimum: 0 }, cache: fresh });
+    const [a, b] = randomOperands([[128, 128], [128, 128]], 4);
+    const expected = referenceEinsum('ij,jk->ik', [a!, b!]);
+    const workers = fresh.wasm.workers(1)!;
+    const start = Date.now();
+    let calls = 0;
+    while (workers.dispatched === 0 && Date.now() - start < 10_000) {
+      expect(maxScaledDiff(product.run(a!, b!), expected)).toBeLessThan(1e-12);
+      calls++;
+    }
+    // it was never used before the shared-memory flag: its ready message waits for an event loop that never runs
+    expect(workers.dispatched).toBeGreaterThan(0);
+    expect(calls).toBeGreaterThan(0);
+  });
+
   it('left waiting at its door lets a Node process exit by itself', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/idle-pool-exit.ts', import.meta.url))], { encoding: 'utf8', timeout: 30_000 });
     expect(child.error).toBeUndefined();
