@@ -27,7 +27,7 @@ const count = (text: string, pattern: RegExp): number => [...text.matchAll(patte
 describe('examples', () => {
   it('covers every script in examples/', () => {
     const scripts = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts') && f !== 'seed-print.ts').sort();
-    expect(scripts).toEqual(['diagrams.ts', 'einsum.ts', 'language.ts', 'seed-000-neural-network.ts',
+    expect(scripts).toEqual(['diagrams.ts', 'einsum.ts', 'fast-einsum.ts', 'language.ts', 'seed-000-neural-network.ts',
       'seed-001-linear-layer.ts', 'seed-002-backprop.ts', 'tour.ts']);
   });
 
@@ -37,7 +37,8 @@ describe('examples', () => {
       const specifiers = [...text.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]!);
       expect(specifiers.filter((s) => s.startsWith('..')), file).toEqual([]);
       // 'ricci' only; einsum.ts also shows scijs ndarray operands (an optional interop, not a dependency)
-      const allowed = file === 'einsum.ts' ? ['ricci', 'ndarray'] : ['ricci'];
+      // (and the package's own subpath ricci/threads)
+      const allowed = file === 'einsum.ts' ? ['ricci', 'ndarray'] : ['ricci', 'ricci/threads'];
       expect(specifiers.filter((s) => !s.startsWith('node:') && !s.startsWith('./') && !allowed.includes(s)), file).toEqual([]);
     }
   });
@@ -81,6 +82,13 @@ describe('examples', () => {
     expect(out).toMatch(/matrix product .* shape \[2, 2\]\s+\[5,11,14,23\]/);
     expect(out).toMatch(/trace .* shape \[\]\s+\[28\]/);
     expect(out).toContain('einsum_label_size_conflict');
+  });
+
+  it('fast-einsum.ts runs attention scores fresh, resident, in float32 and on two threads, each equal to the first', async () => {
+    const out = await example('fast-einsum.ts', '3');
+    for (const variant of ['fresh arrays in, fresh result out (f64)', 'resident inputs and result (f64)', 'resident, float32', 'resident, float64, two threads'])
+      expect(out).toMatch(new RegExp(`${variant.replace(/[()]/g, '\\$&')}\\s+[\\d.]+ ms\\s+[\\d.]+ GFLOP/s\\s+max error \\S+ → ok`));
+    expect(out).not.toContain('MISMATCH');
   });
 
   it('language.ts evaluates programs and shows three coded errors', async () => {
