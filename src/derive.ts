@@ -2,7 +2,7 @@ import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './a
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type ndarray from 'ndarray';
 import {
-  bindDerivative, bindDerivativeShapes, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
+  assertCompiledDifferentiable, bindDerivativeShapes, bindDerivativeValues, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
@@ -213,13 +213,20 @@ export class Derivative {
   }
 
   private evaluateValues(values: Readonly<Record<string, StridedArray>>): NdArray {
-    const binding = bindDerivative(this.parts, values);
+    const binding = bindDerivativeValues(this.parts, values);
     // default options, and sizes that follow from the shapes: the shapes alone key the plan
     const key = shapesKey(values);
     const plan = this.plans.get(key) ?? this.compiled(key,
       Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.shape])),
       { ...this.kernels(), sizes: Object.fromEntries(binding), ...(this.limits ? { limits: this.limits } : {}) });
-    return toNdarray(this.diagnosed(values, () => plan.network.run(values)[0]!)) as NdArray;
+    return this.checkedRun(plan.network, values, binding);
+  }
+
+  /** A compiled plan of derivativeRoots run, the point's kinks checked from the values it computed beside the result. */
+  private checkedRun(network: CompiledNetwork, values: Readonly<Record<string, StridedArray>>, binding: ReadonlyMap<string, number>): NdArray {
+    const results = this.diagnosed(values, () => network.run(values));
+    assertCompiledDifferentiable(this.parts, values, results, binding);
+    return toNdarray(results[0]!) as NdArray;
   }
 
   /**
@@ -249,8 +256,7 @@ export class Derivative {
         source: network.source,
         run: (inputs) => {
           const values = this.read(inputs);
-          bindDerivative(this.parts, values);
-          return toNdarray(this.diagnosed(values, () => network.run(values)[0]!)) as NdArray;
+          return this.checkedRun(network, values, bindDerivativeValues(this.parts, values));
         },
         runUnchecked: (inputs) => {
           const values = this.read(inputs);

@@ -71,9 +71,16 @@ export function assertInDomain(maps: readonly MapNode[], inputs: Readonly<Record
 export function assertDifferentiableMaps(kinked: readonly MapNode[], inputs: Readonly<Record<string, StridedArray>>, sizes?: SizeBinding,
   written?: (n: MapNode) => Where | undefined): void {
   if (kinked.length === 0) return;
-  const values = evaluateNetwork(kinked.map((n) => n.arg), inputs, sizes);
+  assertNotAtKinks(kinked, evaluateNetwork(kinked.map((n) => n.arg), inputs, sizes), written);
+}
+
+/**
+ * assertDifferentiableMaps given each kinked Map's argument's values, computed elsewhere (a
+ * compiled plan computes them beside the derivative, sharing its forward values).
+ */
+export function assertNotAtKinks(kinked: readonly MapNode[], args: readonly StridedArray[], written?: (n: MapNode) => Where | undefined): void {
   kinked.forEach((n, k) => {
-    const v = values[k]!;
+    const v = args[k]!;
     const at = Array.prototype.findIndex.call(v.data, (x: number) => x === 0);
     if (at < 0) return;
     const where = written?.(n);

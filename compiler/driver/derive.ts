@@ -12,7 +12,7 @@ import type { AdjointName, NamedAdjoint } from '../3-calculus/differentiate-reve
 import { substituteAdjoints } from '../3-calculus/substitute-adjoints.js';
 import { simplify } from '../3-calculus/simplify.js';
 import { evaluateExpression } from '../3-calculus/evaluate-expression.js';
-import { assertDifferentiableMaps, assertInDomain, domainMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
+import { assertDifferentiableMaps, assertInDomain, assertNotAtKinks, domainMaps, kinkedMaps } from '../3-calculus/non-differentiable.js';
 import { resultIndices } from '../3-calculus/result-indices.js';
 import { asScalar } from '../3-calculus/scalar-result.js';
 import { assertDistributionInputs } from '../2-network/distribution-inputs.js';
@@ -265,9 +265,18 @@ function isWrittenName(source: string, d: Definition): boolean {
  * symmetric, distribution inputs are distributions. Returns the sizes bound (a δ left alone in the result takes its size from them).
  */
 export function bindDerivative(d: DerivedParts, values: InputValues): SizeBinding {
+  const binding = bindDerivativeValues(d, values);
+  assertDifferentiableMaps(d.kinked, values, binding, writtenCall(d.built));
+  return binding;
+}
+
+/**
+ * bindDerivative but for the point's kinks, which a compiled plan of `derivativeRoots` checks
+ * itself (`assertCompiledDifferentiable`, after the run).
+ */
+export function bindDerivativeValues(d: DerivedParts, values: InputValues): SizeBinding {
   const binding = bindProgramInputs(d.built, d.inputs, values);
   assertNonEmptyReductions([d.evaluable], binding, d.built.where, d.built.network.inputs.values());
-  assertDifferentiableMaps(d.kinked, values, binding, writtenCall(d.built));
   assertSymmetricInputs(d.symmetric, values, d.built.where);
   assertDistributionInputs(d.built.network.inputs.values(), values, d.built.where);
   return binding;
@@ -318,11 +327,30 @@ export function evaluateDerivativeReference(d: DerivedParts, values: InputValues
 /**
  * The roots a compiled plan of the derivative computes: its result, and beside it (sharing the
  * forward values) the functions whose domain it needs, whose results the plan's finiteness check
- * refuses outside it — unless the result is empty (∂L/∂x for an empty x has no value to be wrong).
+ * refuses outside it, then the arguments of its kinked functions (relu, |u|, √u), checked for an
+ * exact 0 after the run — unless the result is empty (∂L/∂x for an empty x has no value to be
+ * wrong; its kinks are then checked by the reference evaluator). The check at the kinks was a
+ * reference-evaluator forward pass on every run: a 256×784→128 relu network's compiled run took
+ * 6.39 ms against 5.91 for tanh.
  */
 export function derivativeRoots(d: DerivedParts, sizes: Readonly<Record<string, number>>): Node[] {
   const shape = d.evaluable.shape.map((s) => (typeof s === 'number' ? s : sizes[s] ?? 1));
-  return isEmpty(shape) ? [d.evaluable] : [d.evaluable, ...d.domain];
+  return isEmpty(shape) ? [d.evaluable] : [d.evaluable, ...d.domain, ...kinkArguments(d)];
+}
+
+/** The arguments of the derivative's kinked functions, each once. */
+const kinkArguments = (d: DerivedParts): Node[] => [...new Set(d.kinked.map((n) => n.arg))];
+
+/**
+ * After a compiled run of `derivativeRoots(d, …)` (its `results`, in that order): the point's kinks,
+ * from the arguments' values the plan computed, or by the reference evaluator when it computed none.
+ */
+export function assertCompiledDifferentiable(d: DerivedParts, values: InputValues, results: readonly DenseArray[], binding: SizeBinding): void {
+  const args = kinkArguments(d);
+  if (args.length === 0) return;
+  const at = 1 + d.domain.length;
+  if (results.length < at + args.length) { assertDifferentiableMaps(d.kinked, values, binding, writtenCall(d.built)); return; }
+  assertNotAtKinks(d.kinked, d.kinked.map((n) => results[at + args.indexOf(n.arg)]!), writtenCall(d.built));
 }
 
 const isEmpty = (shape: readonly number[]): boolean => shape.some((n) => n === 0);

@@ -15,7 +15,7 @@ export { compileNetwork, emitNetworkModule, type CompiledNetwork } from './netwo
 export { compileSharedNetwork } from './shared-network.js';
 export { buildProgram, evaluateProgramReference, type BuiltProgram, type InputValues } from './program.js';
 export {
-  bindDerivative, assertDerivativeInDomain, bindDerivativeShapes, checkDerivative, definitionNames, derive, derivativeRoots, deriveGradients, evaluateDerivativeReference, withCutValues,
+  bindDerivative, bindDerivativeValues, assertCompiledDifferentiable, assertDerivativeInDomain, bindDerivativeShapes, checkDerivative, definitionNames, derive, derivativeRoots, deriveGradients, evaluateDerivativeReference, withCutValues,
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
 export { createIdentities, optionsKey, type Backend, type CompileOptions } from './options.js';
