@@ -56,7 +56,10 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // 86,017 → 86,320 B (grad; main at 7422668 was already 1 B over 84 KB).
 // einsum 42.8 → 43 (session 7): compileEinsum refusing sizes, registerOptimizer refusing an empty name,
 // compileNetwork refusing no roots (+153 B: 43,746 → 43,899 B measured at f16a822).
-const budgetKB = { einsum: 43, grad: 84.4 } as const;
+// grad 84.4 → 84.6 (session 7): the refusals above and a compiled derivative checking its kinks from
+// its own plan (assertCompiledDifferentiable), 469 → 11.7 ms per run of a relu network's gradient
+// (86,320 → 86,464 B measured at c75b977).
+const budgetKB = { einsum: 43, grad: 84.6 } as const;
 
 let work: string;
 let tarball: string;
