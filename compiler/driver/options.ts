@@ -110,15 +110,23 @@ function isKernelCache(x: unknown): boolean {
 
 /** An object of the runtime knobs (an unknown one, `retainedArena`, was silently ignored), each a byte count. */
 function checkRuntime(runtime: unknown): void {
-  if (runtime === undefined) return;
-  if (typeof runtime !== 'object' || runtime === null || Array.isArray(runtime))
-    fail('compile_option_invalid', undefined, 'runtime', describeValue(runtime), 'an object of runtime options');
-  const knobs = Object.keys(defaultRuntimeOptions);
-  for (const [key, value] of Object.entries(runtime)) {
+  checkKnobs('runtime', runtime, Object.keys(defaultRuntimeOptions), 'runtime options',
+    (_, value) => (typeof value === 'number' && value >= 0 && Number.isFinite(value) ? undefined : 'a finite number of bytes ≥ 0'));
+}
+
+/**
+ * An object of `knobs` (`what` names them in messages), each value checked by `valid`: what is
+ * allowed instead, or undefined when it is fine. An unknown knob is refused, not ignored.
+ */
+function checkKnobs(option: string, given: unknown, knobs: readonly string[], what: string, valid: (key: string, value: unknown) => string | undefined): void {
+  if (given === undefined) return;
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    fail('compile_option_invalid', undefined, option, describeValue(given), `an object of ${what}`);
+  for (const [key, value] of Object.entries(given)) {
     if (!knobs.includes(key))
-      fail('compile_option_invalid', undefined, `runtime.${key}`, describeValue(value), `absent: the runtime options are ${oneOf(knobs)}`);
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value)))
-      fail('compile_option_invalid', undefined, `runtime.${key}`, describeValue(value), 'a finite number of bytes ≥ 0');
+      fail('compile_option_invalid', undefined, `${option}.${key}`, describeValue(value), `absent: the ${what} are ${oneOf(knobs)}`);
+    const allowed = value === undefined ? undefined : valid(key, value);
+    if (allowed !== undefined) fail('compile_option_invalid', undefined, `${option}.${key}`, describeValue(value), allowed);
   }
 }
 
@@ -137,17 +145,10 @@ const compileOptionKeys: readonly string[] = [
  * entries or an endless loop); thresholds and costs ≥ 0 (0 means always: pack, slice, split).
  */
 function checkLowering(lowering: unknown): void {
-  if (lowering === undefined) return;
-  if (typeof lowering !== 'object' || lowering === null || Array.isArray(lowering))
-    fail('compile_option_invalid', undefined, 'lowering', describeValue(lowering), 'an object of lowering parameters');
-  const knobs = Object.keys(defaultLoweringParameters);
-  for (const [key, value] of Object.entries(lowering)) {
-    if (!knobs.includes(key))
-      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), `absent: the lowering parameters are ${oneOf(knobs)}`);
+  checkKnobs('lowering', lowering, Object.keys(defaultLoweringParameters), 'lowering parameters', (key, value) => {
     const least = atLeastOne.includes(key) ? 1 : 0;
-    if (value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= least))
-      fail('compile_option_invalid', undefined, `lowering.${key}`, describeValue(value), `a whole number ≥ ${least}`);
-  }
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= least ? undefined : `a whole number ≥ ${least}`;
+  });
 }
 
 const atLeastOne: readonly string[] = ['tileRows', 'tileColumns', 'kc', 'nc', 'streamBlock', 'transposeBlock', 'simdTransposeBlock', 'dotColumns', 'threads'];

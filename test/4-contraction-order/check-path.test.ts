@@ -3,16 +3,8 @@ import { checkPath } from '../../compiler/4-contraction-order/check-path.js';
 import { choosePath, defaultOptimizers, registerOptimizer } from '../../compiler/4-contraction-order/registry.js';
 import { isRicciError, type RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { problemOf } from './support.js';
+import { ricciErrorOf as errorOf } from '../support/ricci-error-of.js';
 
-const errorOf = (f: () => unknown): RicciError => {
-  try {
-    f();
-  } catch (e) {
-    if (isRicciError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RicciError');
-};
 
 describe('the one path validator', () => {
   it('accepts a valid path and returns it', () => {

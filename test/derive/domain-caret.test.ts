@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, grad, gradients, isRicciError, type RicciError } from '../../src/index.js';
+import { ricciErrorOf as errorOf } from '../support/ricci-error-of.js';
 
 /**
  * A function evaluated outside its domain (log(-1), sqrt(-2), a division by 0, exp(1000)) is
  * non_finite_result with the caret under the function as written — from every entry point that
  * takes values: evaluate, a Derivative's evaluate and compiled run, gradients' evaluate and run.
  */
-function errorOf(f: () => unknown): RicciError {
-  try {
-    f();
-  } catch (e) {
-    if (isRicciError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RicciError');
-}
 
 const spanText = (e: RicciError): string => e.source!.slice(e.span!.start, e.span!.end);
 

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { grad, hessian, jacobian } from '../../src/derive.js';
+import { ricciErrorOf as caught } from '../support/ricci-error-of.js';
 
-function caught(run: () => unknown): RicciError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RicciError) return e;
-    throw e;
-  }
-  throw new Error('expected a RicciError');
-}
 
 describe('bad derivative requests are coded errors naming the values', () => {
   const source = 'f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]';

@@ -9,11 +9,8 @@ const jacobianOf = (p: { program: Parameters<typeof jacobian>[0]; name: string }
 import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';
 import { fromNested, type Nested } from './views-support.js';
+import { ricciErrorOf as errorOf } from '../support/ricci-error-of.js';
 
-function errorOf(run: () => unknown): RicciError {
-  try { run(); } catch (e) { if (isRicciError(e)) return e; throw e; }
-  throw new Error('expected a RicciError');
-}
 
 /** A syntax tree without spans (and the parser's warnings), to compare trees that came from different text. */
 function withoutSpans(x: unknown): unknown {
