@@ -89,8 +89,12 @@ export type Expr =
   | { readonly kind: 'negate'; readonly operand: Expr; readonly span: Span }
   /** Two or more terms: `a + b - c`. */
   | { readonly kind: 'add'; readonly terms: readonly Term[]; readonly span: Span }
-  /** Two or more factors, by `*`, `/` or juxtaposition: `x[i] W[i,j]`. */
-  | { readonly kind: 'multiply'; readonly factors: readonly ProductFactor[]; readonly span: Span }
+  /**
+   * Two or more factors, by `*`, `/` or juxtaposition: `x[i] W[i,j]`. `hadamard`: the factors align
+   * by index name and none is summed (the `b log a` of a tensor power a^b = exp(b log a), which is
+   * elementwise as a constant power is: `L = x[i]^y[i]` is Σᵢ xᵢ^yᵢ, not exp(Σᵢ yᵢ log xᵢ)).
+   */
+  | { readonly kind: 'multiply'; readonly factors: readonly ProductFactor[]; readonly hadamard?: true; readonly span: Span }
   | { readonly kind: 'power'; readonly base: Expr; readonly exponent: number; readonly span: Span }
   | { readonly kind: 'call'; readonly fn: ElementwiseFunction; readonly arg: Expr; readonly span: Span }
   /** `inv(M)[i,j]`, `det(M)`, `logdet(M)`: of a named matrix only. */

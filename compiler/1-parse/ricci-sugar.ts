@@ -29,7 +29,8 @@ export function binaryCall(fn: BinaryFunction, a: Expr, b: Expr, span: Span): Ex
 }
 
 export function tensorPower(base: Expr, exponent: Expr, span: Span): Expr {
-  return call('exp', { kind: 'multiply', factors: [{ expr: exponent, divide: false }, { expr: call('log', base, span), divide: false }], span }, span);
+  const factors = [{ expr: exponent, divide: false }, { expr: call('log', base, span), divide: false }];
+  return call('exp', { kind: 'multiply', factors, hadamard: true, span }, span);
 }
 
 export function reduction(fn: ReductionFunction, indices: readonly Identifier[], body: Expr, span: Span): Expr {

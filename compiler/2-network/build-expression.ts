@@ -74,7 +74,7 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
     case 'add':
       return buildAdd(ctx, e.terms, keep, position);
     case 'multiply':
-      return buildProduct(ctx, e.factors, keep, position);
+      return buildProduct(ctx, e.factors, e.hadamard === true, keep, position);
     case 'power': {
       if (e.base.kind === 'number') return plain(g.constant(finite(ctx, Math.pow(e.base.value, e.exponent), e.span)), []);
       const base = buildExpression(ctx, e.base, keep, elementwise);
@@ -121,7 +121,7 @@ function buildAdd(ctx: BuildContext, terms: readonly Term[], keep: ReadonlySet<I
 }
 
 /** Division enters as b^(-1); a literal divisor is folded into a constant 1/b. */
-function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep: ReadonlySet<IndexName>, position: Position): Named {
+function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], hadamard: boolean, keep: ReadonlySet<IndexName>, position: Position): Named {
   const g = ctx.graph;
   const aligned = position.kind === 'linear' ? factors.map((f) => alignedFreeIndices(f.expr, keep)) : [];
   const built: Factor[] = factors.map((f, k) => {
@@ -137,7 +137,7 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], keep
     // a divisor's reciprocal is written where the divisor is (the caret of 0^(-1) is not finite)
     return { node: f.divide ? written(ctx, g.map({ name: 'pow', exponent: -1 }, x.node), f.expr.span) : x.node, indices: x.indices };
   });
-  const out = productOutput(built.map((f) => f.indices), keep);
+  const out = hadamard ? union(built.map((f) => f.indices)) : productOutput(built.map((f) => f.indices), keep);
   return { node: g.contract(oneConstant(g, built), out), indices: out, local: true };
 }
 
@@ -170,7 +170,10 @@ function alignedFreeIndices(e: Expr, keep: ReadonlySet<IndexName>): readonly Ind
     case 'power': return alignedFreeIndices(e.base, keep);
     case 'call': return alignedFreeIndices(e.arg, keep);
     case 'add': return union(e.terms.map((t) => alignedFreeIndices(t.expr, keep)));
-    case 'multiply': return productOutput(e.factors.map((f) => alignedFreeIndices(f.expr, keep)), keep);
+    case 'multiply': {
+      const perFactor = e.factors.map((f) => alignedFreeIndices(f.expr, keep));
+      return e.hadamard === true ? union(perFactor) : productOutput(perFactor, keep);
+    }
     case 'sum': case 'reduce': {
       const bound = names(e.indices);
       return alignedFreeIndices(e.body, new Set([...keep, ...bound])).filter((i) => !bound.includes(i));

@@ -131,6 +131,21 @@ describe('how the functions are written', () => {
     expect(grad('L = sum[i](x[i]^(2 y[i]))', 'L', 'y').toString()).toContain('log(x[i])');
   });
 
+  it('a tensor power is elementwise like a constant one: L = x[i]^y[i] is Σᵢ xᵢ^yᵢ (numpy sum(x**y)), not exp(Σᵢ yᵢ log xᵢ) = Πᵢ xᵢ^yᵢ', () => {
+    const x = [0.5, 1.5, 2], y = [2, 3, 0.5];
+    const numpy = x.reduce((s, v, i) => s + Math.pow(v, y[i]!), 0);
+    expect(evaluate('L = x[i]^y[i]', { x, y }).L!.get()).toBeCloseTo(numpy, 14);
+    expect(evaluate('L = x[i]^y[i]', { x, y }).L!.get()).toBeCloseTo(evaluate('L = sum[i](x[i]^y[i])', { x, y }).L!.get(), 14);
+    // the gradient yᵢ xᵢ^(yᵢ−1), each entry its own (not the whole product over i)
+    const d = grad('L = x[i]^y[i]', 'L', 'x');
+    expect(worst(d.evaluate({ x, y }).data, x.map((v, i) => y[i]! * Math.pow(v, y[i]! - 1)))).toBeLessThan(1e-14);
+    expect(d.check({ x, y }).ok).toBe(true);
+    // broadcasting over an index only the exponent carries: Σᵢⱼ xᵢ^wⱼ
+    const w = [1, 2];
+    const outer = x.reduce((s, v) => s + w.reduce((t, p) => t + Math.pow(v, p), 0), 0);
+    expect(evaluate('L = x[i]^w[j]', { x, w }).L!.get()).toBeCloseTo(outer, 13);
+  });
+
   it('a tensor exponent of a non-positive base is reported, not a silent NaN', () => {
     const code = (() => { try { evaluate('L = sum[i](x[i]^y[i])', { x: [-1, 2], y: [2, 2] }); } catch (e) { return isRicciError(e) ? e.code : 'not a RicciError'; } return undefined; })();
     expect(code).toBe('non_finite_result');
