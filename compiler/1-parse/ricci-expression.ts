@@ -2,7 +2,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import { joinSpans, type Span } from '../diagnostics/span.js';
 import { closestWord } from '../diagnostics/did-you-mean.js';
 import {
-  functionNames, isBinaryFunction, isElementwiseFunction, isMatrixFunction, isReductionFunction, isReservedWord,
+  functionNames, isBinaryFunction, isElementwiseFunction, isMatrixFunction, isReductionFunction, isReservedWord, reductionFunctions,
   type Expr, type Identifier, type MatrixFunction, type ProductFactor, type ReductionFunction, type Term,
 } from './ricci-ast.js';
 import { binaryCall, reduction, tensorPower } from './ricci-sugar.js';
@@ -146,7 +146,23 @@ function parsePrimary(c: Cursor): Expr {
   const next = c.peek();
   if (next.kind === 'punct' && next.text === '(' && next.span.start === token.span.end) unknownFunction(c, tensor);
   const indices = c.sees('[') ? parseIndexList(c) : { names: [], span: token.span };
+  const after = c.peek();
+  if (indices.names.length > 0 && after.kind === 'punct' && after.text === '(' && after.span.start === indices.span.end)
+    misspelledReduction(c, tensor, joinSpans(token.span, indices.span));
   return { kind: 'access', tensor, indices: indices.names, span: joinSpans(token.span, indices.span) };
+}
+
+/**
+ * `Softmax[i](z[i])`, `sums[i](…)`: a name close to a reduction's, its brackets and `(` with no
+ * space between, is that reduction misspelled, not a tensor times its argument (which would only
+ * surface later as a missing input, after grad had differentiated the product). `A[i] (…)` with a
+ * space, `A[i] * (…)`, or a name no reduction resembles, multiplies.
+ */
+function misspelledReduction(c: Cursor, name: Identifier, span: Span): void {
+  const closest = closestWord(name.text, [...reductionFunctions, 'sum']);
+  if (closest === undefined) return;
+  const written = c.source.slice(span.start, span.end);
+  fail('unknown_function', c.failAt(span), written, closest, [...functionNames, 'sum'].join(', '));
 }
 
 /**

@@ -122,6 +122,23 @@ describe('how the functions are written', () => {
     expect(message).toContain('did you mean softmax?');
   });
 
+  it('a misspelled reduction (Softmax[i](…), sums[i](…)) is unknown_function with a caret, not a silent product with an input of that name', () => {
+    const refusal = (source: string): { code: string; message: string } | undefined => {
+      try { parseRicci(source); } catch (e) { return isRicciError(e) ? { code: e.code, message: e.message } : { code: 'not a RicciError', message: '' }; }
+      return undefined;
+    };
+    const typo = refusal('L = Softmax[i](z[i]) y[i]');
+    expect(typo?.code).toBe('unknown_function');
+    expect(typo?.message).toContain("'Softmax[i]' is not a function: did you mean softmax?");
+    expect(typo?.message).toContain('  L = Softmax[i](z[i]) y[i]\n      ^^^^^^^^^^');
+    expect(refusal('L = sums[i](x[i])')?.message).toContain('did you mean sum?');
+    expect(refusal('L = log_softmx[c](z[c]) y[c]')?.message).toContain('did you mean log_softmax?');
+    // a product stays a product: a name no reduction resembles, or a space, or '*'
+    expect(evaluate('L = a[i](x[i] + 1)', { a: [1, 2], x: [3, 4] }).L!.get()).toBe(14);
+    expect(evaluate('L = sums[i] (x[i])', { sums: [1, 2], x: [3, 4] }).L!.get()).toBe(11);
+    expect(evaluate('L = sums[i] * (x[i])', { sums: [1, 2], x: [3, 4] }).L!.get()).toBe(11);
+  });
+
   it('an exponent of numbers alone is a constant power: 2^(3^2) is 512 exactly (not exp(9 log 2)), x^(1/2) is √x, defined at 0', () => {
     expect(evaluate('c = 2^(3^2)', {}).c!.data[0]).toBe(512);
     expect(evaluate('c = 10^(-(1 + 1))', {}).c!.data[0]).toBe(Math.pow(10, -2));
