@@ -61,18 +61,19 @@ function expand(p: Printer, node: Node, out: readonly IndexName[], taken: Iterab
   return expandNetwork(p.keys.graph, node, out, createNameSupply(['s', ...taken]), p.factored, p.keepNames);
 }
 
-function nodeTree(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
+/** `elementwise`: under a function or a power, where the language's implied sum stays outside. */
+function nodeTree(p: Printer, node: Node, out: readonly IndexName[], taken: ReadonlySet<IndexName>, elementwise = false): IndexTree {
   const name = node.kind === 'delta' ? undefined : p.names.get(node);
   if (name !== undefined) return access(name, out);
-  return sumTree(p, expand(p, node, out, taken), taken);
+  return sumTree(p, expand(p, node, out, taken), taken, elementwise);
 }
 
 /** A sum whose free names are chosen; summed names avoid `taken`. A lone term with coefficient 1 is that term. */
-function sumTree(p: Printer, sop: SumOfProducts, taken: ReadonlySet<IndexName>): IndexTree {
+function sumTree(p: Printer, sop: SumOfProducts, taken: ReadonlySet<IndexName>, elementwise = false): IndexTree {
   const ordered = canonicalSum(p.keys, { ...sop, terms: sop.terms.filter((m) => m.coefficient !== 0) });
   // positive terms first, each group in canonical order: o[l] - y[l], not -y[l] + o[l]
   const terms = [...ordered.terms.filter((m) => m.coefficient > 0), ...ordered.terms.filter((m) => m.coefficient < 0)]
-    .map((m): SumTerm => ({ coefficient: m.coefficient, tree: monomialTree(p, m, sop.out, taken) }));
+    .map((m): SumTerm => ({ coefficient: m.coefficient, tree: monomialTree(p, m, sop.out, taken, elementwise) }));
   return terms.length === 1 && terms[0]!.coefficient === 1 ? terms[0]!.tree : { kind: 'sum', terms };
 }
 
@@ -81,7 +82,7 @@ function access(name: string, indices: readonly IndexName[]): IndexTree {
 }
 
 /** A monomial without its coefficient: summed indices renamed i, j, k, …, equal factors as powers. */
-function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken: ReadonlySet<IndexName>): IndexTree {
+function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken: ReadonlySet<IndexName>, elementwise = false): IndexTree {
   const supply = createNameSupply([...taken, ...out]);
   const rename = new Map<IndexName, IndexName>();
   const summed = summedIndices(m, out);
@@ -92,8 +93,10 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
   const atoms = withoutOnes(m.factors, new Set(rename.keys()))
     .map((f) => ({ node: f.node, indices: f.indices.map((i) => rename.get(i) ?? i) }));
   const powers = groupPowers(atoms.map((a) => asPower(p, a, used)));
-  // an index summed but written once needs an explicit sum: Σ_j exp(z[j]) → sum[j](exp(z[j]))
-  const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1);
+  // an index summed but written once needs an explicit sum: Σ_j exp(z[j]) → sum[j](exp(z[j])); so
+  // does, under a function or a power, a trace: A[k,k]^2 would read as Σₖ A[k,k]^2, δ[k,k]^(-1) as n
+  const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1
+    || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1));
   const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
   const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
   const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
@@ -118,6 +121,11 @@ function withoutOnes(factors: readonly Atom[], summed: ReadonlySet<IndexName>): 
     && f.indices.some((i) => summed.has(i) && count(i) === 1)));
 }
 
+/** A trace printed as its size's name (δ[j,j] over a declared n is n) shows no index to sum. */
+function isBareName(tree: IndexTree): boolean {
+  return tree.kind === 'access' && tree.indices.length === 0;
+}
+
 interface Power {
   readonly base: IndexTree;
   /** The base's text: equal texts are one base (σ[j]^2 σ[j] → σ[j]^3). */
@@ -131,7 +139,7 @@ interface Power {
 function asPower(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): Power {
   const node = atom.node;
   if (node.kind === 'map' && node.fn.name === 'pow' && !p.names.has(node) && isSingleAccess(p, node.arg, atom.indices)) {
-    const base = nodeTree(p, node.arg, atom.indices, taken);
+    const base = nodeTree(p, node.arg, atom.indices, taken, true);
     return { base, key: indexText(base), exponent: node.fn.exponent, indices: atom.indices };
   }
   const base = atomTree(p, atom, taken);
@@ -163,7 +171,7 @@ function atomTree(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): IndexT
       // a trace, Σ_j δ[j,j], is the size: n where the size has a name
       return name !== undefined && atom.indices[0] === atom.indices[1] ? access(name, []) : { kind: 'delta', indices: atom.indices };
     case 'map':
-      return { kind: 'apply', fn: node.fn, derivative: 0, arg: nodeTree(p, node.arg, atom.indices, taken), indices: atom.indices };
+      return { kind: 'apply', fn: node.fn, derivative: 0, arg: nodeTree(p, node.arg, atom.indices, taken, true), indices: atom.indices };
     case 'matfn': {
       // the argument is written with its own axes (inv(X)[i,j] reads X over them)
       const supply = createNameSupply(taken);

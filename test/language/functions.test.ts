@@ -211,6 +211,19 @@ describe('sizes as values: a declared size symbol written bare is that size', ()
     expect(worst(back.g!.data, x.map((xi) => (2 * xi) / x.length))).toBeLessThan(1e-14);
   });
 
+  it('a trace under a power or a function prints with its sum, and reads back to the same values: (Σₖ A[k,k])^2, not A[k,k]^2 = Σₖ A[k,k]^2', () => {
+    const A = [[1, 2], [3, 4]];
+    const cube = grad('A: [n,n]\nL = (sum[k](A[k,k]))^3', 'L', 'A');
+    expect(cube.toString()).toBe('dL/dA[i,j] = 3 (sum[k](A[k,k]))^2 δ[i,j]');
+    expect([...cube.evaluate({ A }).data]).toEqual([75, 0, 0, 75]); // 3 (tr A)² I, tr A = 5
+    // the printed factor, read back by the language, is 3 (tr A)² = 75 (the old A[k,k]^2 read back as 3 Σₖ Aₖₖ² = 51)
+    const factor = cube.toString().split(' = ')[1]!.replace(' δ[i,j]', '');
+    expect(evaluate(`A: [n,n]\ns = ${factor}`, { A }).s!.get()).toBe(75);
+    expect(grad('A: [n,n]\nL = tanh(sum[k](A[k,k]))^2', 'L', 'A').toString()).toContain('tanh(sum[k](A[k,k]))');
+    // an undeclared size: the mean's 1/n is the inverse of a whole trace, not δ[k,k]^(-1) (Σₖ 1 = n)
+    expect(grad('L = mean[i](x[i])', 'L', 'x').toString()).toBe('dL/dx[i] = (sum[k](δ[k,k]))^(-1)');
+  });
+
   it('a size set only by an input no definition reads is still that size (n = 3, 1/n = 1/3)', () => {
     const values = evaluate('x: [n]\nc = n\nr = 1/n', { x: [1, 2, 3] });
     expect([...values.c!.data, ...values.r!.data]).toEqual([3, 1 / 3]);

@@ -76,6 +76,6 @@ describe('a term with no matrix form', () => {
   it("prints in index notation through the program's definitions (v, D), as toString does, not with their bodies expanded", () => {
     const layerNorm = 'X: [N, d]\nm[n] = mean[i](X[n,i])\nD[n,i] = X[n,i] - m[n]\nv[n] = mean[i](D[n,i]^2)\nZ[n,i] = D[n,i] (v[n] + 0.00001)^(-0.5) g[i] + be[i]\nL = sum[n,i](Z[n,i] T[n,i])';
     const line = grad(layerNorm, 'L', 'X').toMatrix({ layout: 'denominator' }).text.split('\n')[0]!;
-    expect(line).toBe('∂L/∂X = diag((0.00001 𝟏 + v)^∘-0.5) T diag(g) − d^-1 ((T g) ⊙ (0.00001 𝟏 + v)^∘-0.5) 𝟏ᵀ − [T[j,i] g[i] δ[l,l]^(-1) (0.00001 + v[j])^(-1.5) D[j,k] D[j,i]]_(j,k) (index notation)');
+    expect(line).toBe('∂L/∂X = diag((0.00001 𝟏 + v)^∘-0.5) T diag(g) − d^-1 ((T g) ⊙ (0.00001 𝟏 + v)^∘-0.5) 𝟏ᵀ − [T[j,i] g[i] (sum[l](δ[l,l]))^(-1) (0.00001 + v[j])^(-1.5) D[j,k] D[j,i]]_(j,k) (index notation)');
   });
 });
