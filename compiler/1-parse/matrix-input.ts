@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/assert-never.js';
+import { closestWord } from '../diagnostics/did-you-mean.js';
 import { fail } from './matrix-input-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
 import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
@@ -479,8 +480,11 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
   }
 }
 
-/** `A(1)` with A a matrix is a product written without `*`: the message says so. */
+/** `A(1)` with A a matrix is a product written without `*`, `tahn(x)` a misspelling: the message says so. */
 function unknownFunction(ast: CallInput, fn: string, ctx: Context): never {
-  const hint = ctx.shapes.has(fn) ? `; '${fn}' is a matrix, not a function: write ${fn}*(…) to multiply` : '';
-  return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, [...elementwiseFunctions, ...matrixCalls].join(', '), hint);
+  const known = [...elementwiseFunctions, ...matrixCalls];
+  const closest = closestWord(fn, known);
+  const hint = ctx.shapes.has(fn) ? `; '${fn}' is a matrix, not a function: write ${fn}*(…) to multiply`
+    : closest !== undefined ? `; did you mean ${closest}?` : '';
+  return fail('matrix_input_unknown_function', { source: ctx.source, span: ast.nameSpan }, fn, known.join(', '), hint);
 }

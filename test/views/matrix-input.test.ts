@@ -93,6 +93,12 @@ describe('matrix-notation input → Ricci language', () => {
     expect(errorOf(() => fromMatrixNotation('A^2', { A: [2, 2] })).code).toBe('matrix_input_matrix_power');
     expect(errorOf(() => fromMatrixNotation('A/B', { A: [2, 2], B: [2, 2] })).code).toBe('matrix_input_division_by_matrix');
     expect(errorOf(() => fromMatrixNotation('foo(A)', { A: [2, 2] })).code).toBe('matrix_input_unknown_function');
+    // a misspelling gets the did-you-mean the Ricci language gives (tahn(x[i]) there)
+    const typo = errorOf(() => fromMatrixNotation('sum(tahn(W*x))', { W: [2, 3], x: [3] }));
+    expect([typo.code, typo.span]).toEqual(['matrix_input_unknown_function', { start: 4, end: 8 }]);
+    expect(typo.message).toContain("Unknown function 'tahn'");
+    expect(typo.message).toContain('did you mean tanh?');
+    expect(errorOf(() => fromMatrixNotation('foo(A)', { A: [2, 2] })).message).not.toContain('did you mean');
     const char = errorOf(() => fromMatrixNotation('A # B', { A: [2, 2], B: [2, 2] }));
     expect([char.code, char.span]).toEqual(['matrix_input_unexpected_character', { start: 2, end: 3 }]);
     expect(char.message).toContain('A # B\n    ^');
