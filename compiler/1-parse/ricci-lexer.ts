@@ -65,6 +65,11 @@ function readToken(source: string, at: number, patterns: Patterns): Token {
     const value = Number(digits);
     const where = span(at, at + digits.length);
     if (!Number.isFinite(value)) fail('non_finite_number', { source, span: where }, digits);
+    // 2.5e (or 2.5e+, 2.5e-x) is a number whose exponent is missing, not 2.5 times e: never a guess
+    // (2.5ex and 2exp(x) stay products by juxtaposition, a name following the number)
+    const mark = source[at + digits.length];
+    if ((mark === 'e' || mark === 'E') && !/[\p{L}\p{N}_]/u.test(source[at + digits.length + 1] ?? ''))
+      fail('number_exponent_missing', { source, span: span(at, at + digits.length + 1) }, `${digits}${mark}`, digits, mark);
     return { kind: 'number', text: digits, value, span: where };
   }
   const ch = source[at]!;

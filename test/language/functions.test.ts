@@ -144,6 +144,9 @@ describe('how the functions are written', () => {
     expect(evaluate('c = 10^(-(1 + 1))', {}).c!.data[0]).toBe(Math.pow(10, -2));
     expect(Array.from(evaluate('c[i] = x[i]^(1/2)', { x: [4, 0] }).c!.data)).toEqual([2, 0]);
     expect(grad('L = sum[i](x[i]^(1/2))', 'L', 'x').toString()).toBe('dL/dx[i] = 0.5 x[i]^(-0.5)');
+    // a number whose exponent mark has no exponent is refused (2.5e is not 2.5 · e); a name after a number still multiplies
+    expect(Array.from(evaluate('c[i] = 2.5e1 x[i] + 2exp(0 x[i])', { x: [1, 2] }).c!.data)).toEqual([27, 52]);
+    expect(Array.from(evaluate('c[i] = 2ex x[i]', { x: [1, 2], ex: 3 }).c!.data)).toEqual([6, 12]);
     // an exponent with a tensor in it stays a tensor power
     expect(grad('L = sum[i](x[i]^(2 y[i]))', 'L', 'y').toString()).toContain('log(x[i])');
   });

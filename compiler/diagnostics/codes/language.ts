@@ -5,6 +5,8 @@ export const languageMessages = {
   unexpected_character: (character: string, hint: string) => `Unexpected character '${character}'${hint}`,
   unexpected_token: (expected: string, found: string) => `Expected ${expected} but found ${found}`,
   non_finite_number: (text: string) => `The number ${text} is not finite`,
+  number_exponent_missing: (text: string, digits: string, mark: string) =>
+    `The number ${text} has an exponent mark but no exponent: write ${digits}${mark}2 for a power of ten, or ${digits} * ${mark} for a product`,
   invalid_size: (text: string, tensor: string) =>
     `Size ${text} of '${tensor}' is not a non-negative integer or a symbolic size name`,
   reserved_name: (word: string, role: string) =>
