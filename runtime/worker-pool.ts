@@ -71,9 +71,8 @@ export interface ArenaLink {
 
 interface PoolWorker {
   post(message: unknown): void;
+  /** Settles once its ready message (or its failure) has been read: the pool's `ready()`. */
   readonly started: Promise<void>;
-  /** Its ready message has been read. */
-  isReady(): boolean;
   /** It failed or was terminated: no task goes to it, whatever it said before. */
   isGone(): boolean;
   terminate(): Promise<void>;
@@ -92,7 +91,8 @@ export function createWorkerPool(size: number): WorkerPool | undefined {
   // per worker: 1 once it has started (set by the worker itself)
   const started = new Int32Array(new SharedArrayBuffer(4 * size));
   const workers = Array.from({ length: size }, () => start());
-  const usable = (w: number): boolean => { const worker = workers[w]; return worker !== undefined && !worker.isGone() && (worker.isReady() || Atomics.load(started, w) === 1); };
+  // the worker sets its flag before it posts its ready message, so the flag alone says it has started
+  const usable = (w: number): boolean => { const worker = workers[w]; return worker !== undefined && !worker.isGone() && Atomics.load(started, w) === 1; };
   /** Posts to worker w, counted first: a worker waiting on its door goes back to its messages until it has read as many. */
   const post = (w: number, message: unknown): void => {
     Atomics.add(door, 2 * w + 1, 1);
@@ -203,30 +203,30 @@ function workerStarter(): (() => PoolWorker) | undefined {
 function nodeWorker(threads: typeof WorkerThreads): PoolWorker {
   const worker = new threads.Worker(new URL(`data:text/javascript,${encodeURIComponent(workerScript)}`));
   worker.unref();
-  let ready = false, gone = false;
+  let gone = false;
   // a worker that fails to start settles `started` too, and stays out of every run
   const started = new Promise<void>((resolve) => {
-    worker.once('message', () => { ready = true; resolve(); });
-    worker.once('error', () => { ready = false; gone = true; resolve(); });
+    worker.once('message', () => resolve());
+    worker.once('error', () => { gone = true; resolve(); });
   });
   return {
     post: (message) => worker.postMessage(message),
-    started, isReady: () => ready, isGone: () => gone,
-    terminate: () => { ready = false; gone = true; return worker.terminate().then(() => undefined); },
+    started, isGone: () => gone,
+    terminate: () => { gone = true; return worker.terminate().then(() => undefined); },
   };
 }
 
 function webWorker(): PoolWorker {
   const url = URL.createObjectURL(new Blob([workerScript], { type: 'text/javascript' }));
   const worker = new Worker(url, { type: 'module' });
-  let ready = false, gone = false;
+  let gone = false;
   const started = new Promise<void>((resolve) => {
-    worker.onmessage = () => { ready = true; URL.revokeObjectURL(url); resolve(); };
-    worker.onerror = () => { ready = false; gone = true; resolve(); };
+    worker.onmessage = () => { URL.revokeObjectURL(url); resolve(); };
+    worker.onerror = () => { gone = true; resolve(); };
   });
   return {
     post: (message) => worker.postMessage(message),
-    started, isReady: () => ready, isGone: () => gone,
-    terminate: () => { ready = false; gone = true; worker.terminate(); return Promise.resolve(); },
+    started, isGone: () => gone,
+    terminate: () => { gone = true; worker.terminate(); return Promise.resolve(); },
   };
 }
