@@ -2,7 +2,7 @@ import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './a
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type ndarray from 'ndarray';
 import {
-  assertCompiledDifferentiable, bindDerivativeShapes, bindDerivativeValues, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
+  assertCompiledDifferentiable, isKernelCache, bindDerivativeShapes, bindDerivativeValues, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
@@ -363,10 +363,6 @@ export function checkDerivativeArguments(fn: string, of: unknown, wrt: readonly 
   if (options.adjoints !== undefined && (!Array.isArray(options.adjoints) || !options.adjoints.every((a) => typeof a === 'string')))
     invalidArgument(fn, 'options.adjoints', options.adjoints, "an array of definition names such as ['z2', 'z1']");
   return options;
-}
-
-function isKernelCache(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && typeof (x as { get?: unknown }).get === 'function' && typeof (x as { execution?: unknown }).execution === 'function';
 }
 
 function bracket(indices: readonly IndexName[]): string {

@@ -102,7 +102,8 @@ export function checkOptions(options: CompileOptions): CompileOptions {
   return options;
 }
 
-function isKernelCache(x: unknown): boolean {
+/** Whether `x` is a kernel cache from createKernelCache (what compile options and derivative options take as `cache`). */
+export function isKernelCache(x: unknown): boolean {
   if (typeof x !== 'object' || x === null) return false;
   const c = x as Partial<Record<keyof KernelCache, unknown>>;
   return typeof c.get === 'function' && typeof c.execution === 'function' && typeof c.wasm === 'object' && c.wasm !== null;
