@@ -330,8 +330,8 @@ export function evaluateDerivativeReference(d: DerivedParts, values: InputValues
  * refuses outside it, then the arguments of its kinked functions (relu, |u|, √u), checked for an
  * exact 0 after the run — unless the result is empty (∂L/∂x for an empty x has no value to be
  * wrong; its kinks are then checked by the reference evaluator). The check at the kinks was a
- * reference-evaluator forward pass on every run: a 256×784→128 relu network's compiled run took
- * 6.39 ms against 5.91 for tanh.
+ * reference-evaluator forward pass on every run: `grad(…, 'W1').compile(shapes).run` of a
+ * 256×784→128 relu network took 469 ms of CPU, now 11.7.
  */
 export function derivativeRoots(d: DerivedParts, sizes: Readonly<Record<string, number>>): Node[] {
   const shape = d.evaluable.shape.map((s) => (typeof s === 'number' ? s : sizes[s] ?? 1));
