@@ -47,6 +47,18 @@ describe('tidy keeps the value', () => {
     }), { numRuns: 400 });
   });
 
+  it('a scalar comes out of a sum as often as every term has it: diag(d 𝟏) diag(d 𝟏) + diag(d 𝟏) is d² I + d I, not 2 d² I', () => {
+    // found by the property above with FC_SEED=777: factorEnds took d twice from a term that had it once
+    const dI: MatrixExpr = { kind: 'diag', arg: { kind: 'product', factors: [d, ones] } };
+    for (const reading of ['column', 'row'] as const) {
+      const before: MatrixExpr = { kind: 'sum', terms: [{ coefficient: 1, expr: { kind: 'product', factors: [dI, dI] } }, { coefficient: 1, expr: dI }] };
+      const after = tidyMatrix(before, reading);
+      const [u, v] = [evaluateMatrix(before, env), evaluateMatrix(after, env)];
+      u.data.forEach((value, k) => expect(v.data[k], JSON.stringify(after)).toBeCloseTo(value, 12));
+      expect(u.data[0]).toBeCloseTo(1.7 * 1.7 + 1.7, 12);
+    }
+  });
+
   it('transposed sums among the terms open up only to collect: (a − b)ᵀ − (a − c)ᵀ → cᵀ − bᵀ', () => {
     const vectorTerm = fc.tuple(fc.constantFrom(1, -1, 2), fc.constantFrom<MatrixExpr>(x, y, ones));
     const transposedSum = fc.tuple(fc.constantFrom(1, -1, 0.5), fc.array(vectorTerm, { minLength: 1, maxLength: 3 }))

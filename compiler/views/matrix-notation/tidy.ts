@@ -227,17 +227,20 @@ function factorEnds(terms: readonly MatrixTerm[]): MatrixExpr | undefined {
   const sameScale = parts.every((p) => Math.abs(p.number) === scale);
   // a common sign comes out too: 2 (−Rᵀ X − Xᵀ R) W reads −2 (Rᵀ X + Xᵀ R) W
   const common = (sameScale ? scale : 1) * (parts.every((p) => p.number < 0) ? -1 : 1);
-  // scalar factors every term has ((xᵀx)⁻¹, lam) come out of the sum
-  const shared = parts[0]!.scalars.filter((f) => parts.every((p) => p.scalars.some((g) => same(f, g))));
+  // scalar factors every term has ((xᵀx)⁻¹, lam) come out of the sum, each as often as every term
+  // has it: d d I + d I is d (d I + I), not d² (I + I)
+  const shared: MatrixExpr[] = [];
+  const rests = parts.map((p) => [...p.scalars]);
+  for (const f of parts[0]!.scalars) {
+    const at = rests.map((rest) => rest.findIndex((g) => same(f, g)));
+    if (!at.every((k) => k >= 0)) continue;
+    shared.push(f);
+    rests.forEach((rest, k) => rest.splice(at[k]!, 1));
+  }
   if (left === 0 && right === 0 && common === 1 && shared.length === 0) return undefined;
-  const without = (scalars: readonly MatrixExpr[]): MatrixExpr[] => {
-    const rest = [...scalars];
-    for (const f of shared) rest.splice(rest.findIndex((g) => same(f, g)), 1);
-    return rest;
-  };
-  const middles = parts.map((p) => ({
+  const middles = parts.map((p, k) => ({
     coefficient: p.number / common,
-    expr: productOf([...without(p.scalars), ...p.wide.slice(left, p.wide.length - right)]),
+    expr: productOf([...rests[k]!, ...p.wide.slice(left, p.wide.length - right)]),
   }));
   const first = parts[0]!.wide;
   return productOf([{ kind: 'number', value: common }, ...shared, ...first.slice(0, left), sumOf(middles), ...first.slice(first.length - right)]);
