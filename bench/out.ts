@@ -8,7 +8,7 @@
  * the kernel's page faults for a fresh result count) and wall time; medians over the rounds, their
  * ratios to fresh, and GFLOP/s (wall) as a percent of the WebAssembly peak measured in this process
  * (bench/peers/peak.ts).
- *   npx tsx bench/out.ts [rounds = 9] [row filter]
+ *   npx tsx bench/out.ts [rounds = 9] [row filter: any row whose name contains it; without one, the rows marked out]
  */
 import ndarray from 'ndarray';
 import { elementCount, type StridedArray } from '../runtime/strided-array.js';
@@ -36,7 +36,8 @@ console.log(`fresh result vs one reused out vs resident in/out: ${rounds} interl
 console.log('| row | dtype | cpu fresh | cpu out | cpu resident in/out | wall fresh | wall out | wall resident in/out | wall out/fresh | wall resident/fresh | % peak fresh | % peak out | % peak resident |');
 console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 const kinds = ['fresh', 'out', 'resident'] as const;
-for (const w of workloads.filter((x) => x.out && (only === undefined || x.name.includes(only)))) {
+// a filter picks from every row (matmul 128, `ij,jk->ki`, `abcd` are not marked `out`)
+for (const w of workloads.filter((x) => (only === undefined ? x.out : x.name.includes(only)))) {
   const random = createRandom(1);
   const ops = w.shapes.map((s) => randomArray(s, random));
   for (const dtype of ['float64', 'float32'] as const) {
