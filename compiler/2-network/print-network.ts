@@ -95,12 +95,59 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
   const powers = groupPowers(atoms.map((a) => asPower(p, a, used)));
   // an index summed but written once needs an explicit sum: Σ_j exp(z[j]) → sum[j](exp(z[j])); so
   // does, under a function or a power, a trace: A[k,k]^2 would read as Σₖ A[k,k]^2, δ[k,k]^(-1) as n
+  // and so does one that a product inside a factor mentions twice: there the Einstein rule would sum
+  // it again, so X[i,j] sigmoid(X[i,k] w[k] y[i]) y[i] must read sum[i](X[i,j] sigmoid(…) y[i])
   const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1
-    || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1));
+    || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1)
+    || powers.some((g) => summedInside(g.base, i)));
   const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
   const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
   const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
   return factors.length === 0 ? { kind: 'number', value: 1 } : product(factors);
+}
+
+/** Whether a product within `tree` (not under a sum or reduction over `i`) has two factors mentioning free `i`. */
+function summedInside(tree: IndexTree, i: IndexName): boolean {
+  switch (tree.kind) {
+    case 'access': case 'delta': case 'number':
+      return false;
+    case 'product':
+      return tree.factors.filter((f) => mentions(f, i)).length >= 2 || tree.factors.some((f) => summedInside(f, i));
+    case 'sum':
+      return tree.terms.some((t) => summedInside(t.tree, i));
+    case 'apply': case 'matfn':
+      return summedInside(tree.arg, i);
+    case 'sigma':
+      return !tree.indices.includes(i) && summedInside(tree.body, i);
+    case 'reduce':
+      return !tree.over.includes(i) && summedInside(tree.arg, i);
+    default:
+      return assertNever(tree);
+  }
+}
+
+/** Whether `i` occurs free in `tree`. */
+function mentions(tree: IndexTree, i: IndexName): boolean {
+  switch (tree.kind) {
+    case 'access': case 'delta':
+      return tree.indices.includes(i);
+    case 'number':
+      return false;
+    case 'product':
+      return tree.factors.some((f) => mentions(f, i));
+    case 'sum':
+      return tree.terms.some((t) => mentions(t.tree, i));
+    case 'apply':
+      return mentions(tree.arg, i);
+    case 'matfn':
+      return tree.indices.includes(i) || mentions(tree.arg, i);
+    case 'sigma':
+      return !tree.indices.includes(i) && mentions(tree.body, i);
+    case 'reduce':
+      return !tree.over.includes(i) && mentions(tree.arg, i);
+    default:
+      return assertNever(tree);
+  }
 }
 
 /** The name an index was written with, before expansion made it fresh (`i#2` → `i`). */
