@@ -11,7 +11,13 @@ const matrix: Readonly<Record<string, string>> = {
   '−': '-', '–': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': '.*', 'ᵀ': "'", '⊤': "'", '’': "'",
 };
 
+/** Characters of a derivative's printed header (∂L/∂W = …, d²f/dx[k]dx[l] = …), pasted whole. */
+const header = ['∂', '²', '³'];
+
 export function lookalikeHint(character: string, language: 'ricci' | 'matrix'): string {
+  if (header.includes(character))
+    return `: it belongs to a derivative's printed header (∂L/∂W = …, d²f/dx[k]dx[l] = …), which is not ${language === 'ricci'
+      ? 'a definition name: paste the right-hand side after a name of your own, g[i,j] = …' : 'part of the expression: paste only the right-hand side'}`;
   const table = language === 'ricci' ? ricci : matrix;
   const meant = Object.prototype.hasOwnProperty.call(table, character) ? table[character] : undefined;
   if (meant === undefined) return '';

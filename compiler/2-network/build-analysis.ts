@@ -55,6 +55,12 @@ function analyzeDefinition(ctx: Context): void {
   });
   visit(ctx, statement.body);
   const axes = statement.indices.map((index) => indexVariable(position, index.text));
+  const declared = table.definitionShapes.get(name);
+  if (declared) {
+    if (declared.axes.length !== axes.length) fail('rank_mismatch', where(ctx, statement.name.span), name, declared.axes.length, axes.length);
+    const origin = `${name}: ${shapeText(ctx.source, declared.declaration)}`;
+    statement.indices.forEach((index, k) => unifyAt(ctx, index, axes[k]!, declared.axes[k]!, origin));
+  }
   table.tensors.set(name, { kind: 'definition', name, axes, statement });
 }
 
