@@ -16,6 +16,8 @@ export interface Analysis {
   /** Inputs (declared first, then inferred) and definitions, by name. */
   readonly tensors: ReadonlyMap<string, TensorInfo>;
   readonly sizeOf: (variable: string) => Size;
+  /** Definitions whose shape a declaration states: a left index their right-hand side lacks is broadcast. */
+  readonly declaredShapes: ReadonlySet<string>;
 }
 
 /** The size variable of index `name` inside the definition at statement position `d`. */
@@ -30,7 +32,7 @@ export function analyzeProgram(program: Program): Analysis {
   program.statements.forEach((s, d) => {
     if (s.kind === 'definition') analyzeDefinition({ source: program.source, statement: s, position: d, table, sizes, sizeNames });
   });
-  return { tensors: table.tensors, sizeOf: sizes.resolve() };
+  return { tensors: table.tensors, sizeOf: sizes.resolve(), declaredShapes: new Set(table.definitionShapes.keys()) };
 }
 
 interface Context {
