@@ -1,14 +1,15 @@
 /**
- * Characters that look like an operator of the input languages, as printed maths and ricci's own
- * matrix view write them (x − y, Xᵀ, A ⊙ B): the hint an unexpected_character error adds.
+ * Characters that look like an operator of the input languages, as printed maths writes them
+ * (x − y, A ⊙ B in index notation; X⊤, a × b): the hint an unexpected_character error adds.
  *   '−' → "; did you mean '-'?"
  */
 const ricci: Readonly<Record<string, string>> = {
   '−': '-', '–': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': '*',
 };
 
+// − ⊙ ᵀ are not here: matrix input reads them as the matrix view prints them (- .* ')
 const matrix: Readonly<Record<string, string>> = {
-  '−': '-', '–': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊙': '.*', 'ᵀ': "'", '⊤': "'", '’': "'",
+  '–': '-', '×': '*', '·': '*', '⋅': '*', '∗': '*', '⊤': "'", '’': "'",
 };
 
 /** Characters of a derivative's printed header (∂L/∂W = …, d²f/dx[k]dx[l] = …), pasted whole. */

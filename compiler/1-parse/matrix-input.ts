@@ -2,7 +2,7 @@ import { assertNever } from '../diagnostics/assert-never.js';
 import { closestWord } from '../diagnostics/did-you-mean.js';
 import { fail } from './matrix-input-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
-import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
+import { matrixInputFunctions, parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
 import {
   isScalarShape, isSquare, readShapes, readResultName, sameShape, scalarShape, showMatrixShape, type MatrixShape, type MatrixSize,
 } from './matrix-input-shape.js';
@@ -124,6 +124,7 @@ function provisional(where: Span): Definition {
  * tensor, size and helper name. Definitions the body needs are written first (they join ctx.helpers).
  */
 function define(ctx: Context, name: () => string, shape: MatrixShape, where: Span, body: (r: Slot, c: Slot) => Expr): DefinitionStatement {
+  if (shape.rows === ones || shape.cols === ones) fail('matrix_input_ones_size', { source: ctx.source, span: where });
   const outer = ctx.current;
   ctx.current = provisional(where);
   const [row, col] = [shape.rows !== null ? ctx.current.index() : null, shape.cols !== null ? ctx.current.index() : null];
@@ -226,8 +227,8 @@ function check(ast: MatrixInput, ctx: Context): Typed {
       return { shape: scalarShape, emit: () => ({ kind: 'number', value: ast.value, span: ast.span }) };
     case 'name': {
       const shape = ctx.shapes.get(ast.name);
-      if (!shape) return fail('matrix_input_unknown_name', { source: ctx.source, span: ast.span }, ast.name, [...ctx.shapes.keys()].join(', ') || 'none');
-      return { shape, name: ast.name, emit: (r, c) => access(ast.name, r, c, ast.span) };
+      if (shape) return { shape, name: ast.name, emit: (r, c) => access(ast.name, r, c, ast.span) };
+      return printedSymbol(ast, ctx) ?? fail('matrix_input_unknown_name', { source: ctx.source, span: ast.span }, ast.name, [...ctx.shapes.keys()].join(', ') || 'none');
     }
     case 'transpose': {
       const arg = check(ast.arg, ctx);
@@ -287,10 +288,10 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
     const [ls, rs] = [isScalarShape(shape), isScalarShape(right.shape)];
     const mismatch = (): never => fail('matrix_input_shape_mismatch', { source: ctx.source, span: node.opSpan }, node.op, showMatrixShape(shape), showMatrixShape(right.shape));
     const link: Link = { ast: node, right, leftScalar: ls, rightScalar: rs, inner: undefined };
-    const joined = ls ? right.shape : shape;
+    const joined = ls ? right.shape : rs ? shape : merged(shape, right.shape);
     switch (node.op) {
       case '+': case '-':
-        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        if (!ls && !rs && !fits(shape, right.shape)) mismatch();
         links.push(link);
         break;
       case '/':
@@ -298,7 +299,7 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
         links.push(link);
         break;
       case '.*': case './': {
-        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        if (!ls && !rs && !fits(shape, right.shape)) mismatch();
         links.push(link);
         if (isScalarShape(joined)) break;
         // an elementwise product of matrices is a helper definition; the chain goes on from its name
@@ -308,7 +309,7 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
       }
       case '*':
         if (ls || rs) { links.push(link); break; }
-        if (shape.cols !== right.shape.rows) mismatch();
+        if (!fitsSide(shape.cols, right.shape.rows) || (shape.cols === ones && right.shape.rows === ones)) mismatch();
         links.push({ ...link, inner: shape.cols === null ? 'none' : 'index' });
         shape = { rows: shape.rows, cols: right.shape.cols };
         continue;
@@ -412,7 +413,62 @@ function reduceOfEntries(op: 'max' | 'min' | 'logsumexp' | 'mean', arg: Typed, c
   return overEntries(arg, ctx, (indices, body) => (op === 'mean' ? reduction('mean', indices, body, where) : { kind: 'reduce', op, indices, body, span: where }));
 }
 
-const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax', 'log_softmax'];
+const matrixCalls = matrixInputFunctions.filter((f) => !isElementwiseFunction(f));
+
+/** A side of 𝟏 that takes its size from what it meets (𝟏 − p, Y 𝟏, 0.01 𝟏 + w^∘2): never a declared size, which is an identifier. */
+const ones = '𝟏';
+
+function fitsSide(a: MatrixShape['rows'], b: MatrixShape['rows']): boolean {
+  return a === b || (a === ones && b !== null) || (b === ones && a !== null);
+}
+
+function fits(a: MatrixShape, b: MatrixShape): boolean {
+  return fitsSide(a.rows, b.rows) && fitsSide(a.cols, b.cols);
+}
+
+/** The shape of two that fit, 𝟏's sides taking the other's size. */
+function merged(a: MatrixShape, b: MatrixShape): MatrixShape {
+  return { rows: a.rows === ones ? b.rows : a.rows, cols: a.cols === ones ? b.cols : a.cols };
+}
+
+/** op[j](v[r,j]): a reduction along row r's entries (a column's single entry is itself). */
+function alongRows(op: 'max' | 'min' | 'logsumexp', arg: Typed, ctx: Context, r: Slot, where: Span): Expr {
+  if (arg.shape.cols === null) return arg.emit(r, null);
+  const j = ctx.current.index();
+  return { kind: 'reduce', op, indices: [j], body: arg.emit(r, j), span: where };
+}
+
+function deltaOf(r: Slot, c: Slot, where: Span): Expr {
+  if (r === null || c === null) return { kind: 'number', value: 1, span: where };
+  return { kind: 'delta', indices: [r, c], span: where };
+}
+
+/**
+ * What the matrix view prints that is not a declared name: 𝟏 (its size from what it meets, written
+ * Σ_t δ[i,t] so its index is read), I_n (δ over a declared size), and a declared size as a value
+ * (N^-1 in a mean's derivative, as the Ricci language reads a bare size name).
+ */
+function printedSymbol(ast: Extract<MatrixInput, { kind: 'name' }>, ctx: Context): Typed | undefined {
+  const sizes = new Set([...ctx.shapes.values()].flatMap((s) => [s.rows, s.cols]).filter((s) => s !== null).map(String));
+  if (ast.name === ones) {
+    return {
+      shape: { rows: ones, cols: null },
+      emit: (r, c) => {
+        const slot = r ?? c;
+        if (slot === null) return { kind: 'number', value: 1, span: ast.span };
+        const t = ctx.current.index();
+        return { kind: 'sum', indices: [t], body: deltaOf(slot, t, ast.span), span: ast.span };
+      },
+    };
+  }
+  const identity = /^I_(.+)$/u.exec(ast.name)?.[1];
+  if (identity !== undefined && sizes.has(identity)) {
+    const side = /^\d+$/u.test(identity) ? Number(identity) : identity;
+    return { shape: { rows: side, cols: side }, emit: (r, c) => deltaOf(r, c, ast.span) };
+  }
+  if (sizes.has(ast.name)) return { shape: scalarShape, emit: () => access(ast.name, null, null, ast.span) };
+  return undefined;
+}
 
 type CallInput = Extract<MatrixInput, { kind: 'call' }>;
 
@@ -466,6 +522,31 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
       square();
       const m = named();
       return { shape: scalarShape, emit: () => ({ kind: 'matrix', fn, matrix: identifier(m, ast.span), indices: [], span: ast.span }) };
+    }
+    case 'diag': {
+      // a helper t[i,j] = v[i] δ[i,j]: inline, (diag(v) P − Y) would sum i inside the parentheses
+      if (arg.shape.cols !== null && arg.shape.rows !== null) fail('matrix_input_shape_mismatch', where, 'diag(v)', showMatrixShape(arg.shape), 'a vector');
+      const side = arg.shape.rows ?? arg.shape.cols;
+      const shape = { rows: side, cols: side };
+      const entry = (r: Slot): Expr => (arg.shape.rows === null ? arg.emit(null, r) : arg.emit(r, null));
+      return { shape, emit: helper(ctx, shape, ast.span, (r, c) => multiply([times(entry(r)), times(deltaOf(r, c, ast.span))], ast.span)) };
+    }
+    case 'max_rows': case 'min_rows': case 'logsumexp_rows': {
+      // what the matrix view prints for a reduction along each row: a column over the rows
+      const op = fn.slice(0, -'_rows'.length) as 'max' | 'min' | 'logsumexp';
+      const shape = { rows: arg.shape.rows, cols: null };
+      return { shape, emit: helper(ctx, shape, ast.span, (r) => alongRows(op, arg, ctx, r, ast.span)) };
+    }
+    case 'softmax_rows': {
+      const lse = helper(ctx, { rows: arg.shape.rows, cols: null }, ast.span, (r) => alongRows('logsumexp', arg, ctx, r, ast.span));
+      return {
+        shape: arg.shape,
+        emit: (r, c) => ({ kind: 'call', fn: 'exp', span: ast.span, arg: { kind: 'add', terms: [{ sign: 1, expr: arg.emit(r, c) }, { sign: -1, expr: lse(r, null) }], span: ast.span } }),
+      };
+    }
+    case 'diagvec': {
+      square();
+      return { shape: { rows: arg.shape.rows, cols: null }, emit: helper(ctx, { rows: arg.shape.rows, cols: null }, ast.span, (r) => arg.emit(r, r)) };
     }
     case 'inv': {
       square();
