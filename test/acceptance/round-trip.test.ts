@@ -4,10 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
 import { grad } from '../../src/derive.js';
+import { gradients } from '../../src/gradients.js';
+import { randomInputs } from '../../src/random-inputs.js';
+import type { TensorLike } from '../../src/tensor-like.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomProgram } from '../3-calculus/random-program.js';
 import { codeOf } from '../support/error-cases.js';
-import { indexRoundTrip, type RoundTrip } from '../support/round-trip.js';
+import { indexRoundTrip, relativeError, roundTripTolerance, type RoundTrip } from '../support/round-trip.js';
 import { problems } from './ml-catalogue.js';
 import { probeProblems, probeSizes } from './ml-probe.js';
 import { roundTripCases } from './round-trip-cases.js';
@@ -66,6 +69,28 @@ describe('printed derivatives read back', () => {
       const outcome = indexRoundTrip(`seed ${seed}`, p.source, grad(p.source, 'L', x), seed, { n: p.n });
       expect(outcome, outcome.printed).toMatchObject({ verdict: 'equal' });
     }), { numRuns: 60 });
+  });
+
+  it('adjoints: the recursion and the gradients in terms of δz, each line pasted as a definition, equal the gradients', () => {
+    const mlp = 'x: [m]\nW1: [n, m]\nW2: [p, n]\ny: [p]\nz1[i] = W1[i,j] x[j]\na1[i] = tanh(z1[i])\nz2[i] = W2[i,j] a1[j]\nC = 0.5 * sum[i]((z2[i] - y[i])^2)';
+    const cases = [
+      { source: mlp, of: 'C', wrt: ['W1', 'W2', 'x'], adjoints: ['z2', 'z1'] },
+      { source: 'z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', of: 'L', wrt: ['W', 'x'], adjoints: ['z'] },
+    ];
+    for (const c of cases) {
+      const g = gradients(c.source, c.of, c.wrt, { adjoints: c.adjoints });
+      // δz2[i] = dC/dz2[i] = … keeps its name; dC/dW1[i,j] = … becomes pasted_W1[i,j] = …
+      const lines = g.toString().split('\n').map((line) => {
+        const adjoint = /^(δ\w+(?:\[[^\]]*\])?) = .* = (.*)$/u.exec(line);
+        if (adjoint) return `${adjoint[1]} = ${adjoint[2]}`;
+        const header = /^d\w+\/d(\w+)(\[[^\]]*\])? = (.*)$/u.exec(line)!;
+        return `pasted_${header[1]}${header[2] ?? ''} = ${header[3]}`;
+      });
+      const inputs = randomInputs(g.derivatives[c.wrt[0]!]!, { seed: 5, sizes: { m: 3, n: 4, p: 2 } }).values as Record<string, TensorLike>;
+      const pasted = evaluate(`${c.source}\n${lines.join('\n')}`, inputs);
+      const exact = g.evaluate(inputs).gradients;
+      for (const x of c.wrt) expect(relativeError(pasted[`pasted_${x}`]!, exact[x]!), `${x}: ${lines.join('; ')}`).toBeLessThanOrEqual(roundTripTolerance);
+    }
   });
 
   it('the oracle rejects a printout that reads back to a different value', () => {
