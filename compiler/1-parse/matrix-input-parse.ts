@@ -9,7 +9,7 @@ import { elementwiseFunctions } from './ricci-ast.js';
  *   sum   := product (('+' | '-') product)*
  *   product := unary (('*' | '.*' | './' | '/')? unary)*   (side by side is '*': 2 Aᵀ r)
  *   unary := '-' unary | power
- *   power := postfix (('^' | '.^') exponent)?      exponent := '-'? number | '(' '-'? number ')'
+ *   power := postfix (('^' | '.^') exponent | '.^' postfix)?      exponent := '-'? number | '(' '-'? number ')'
  *   postfix := primary ("'" | '⁻¹' | '⁻ᵀ')*              (A'' is A; A⁻¹ is inv(A))
  *   primary := number | name | '𝟏' | name '(' sum (',' sum)* ')' | '(' sum ')'
  * The matrix view's own symbols read as what they print: − is -, ⊙ is .*, ᵀ is ', ^∘ is .^, so a
@@ -22,6 +22,8 @@ export type MatrixInput =
   | { readonly kind: 'negate'; readonly arg: MatrixInput; readonly span: Span }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: MatrixInput; readonly right: MatrixInput; readonly span: Span; readonly opSpan: Span }
   | { readonly kind: 'power'; readonly elementwise: boolean; readonly base: MatrixInput; readonly exponent: number; readonly span: Span }
+  /** x .^ p (x^∘p) with a named exponent: elementwise, as the Ricci language's x[i]^p[i]. */
+  | { readonly kind: 'tensor-power'; readonly base: MatrixInput; readonly exponent: MatrixInput; readonly span: Span }
   /** f(a) or, for max and min, f(a, b): `args` in the order written (at least one). */
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly MatrixInput[]; readonly span: Span; readonly nameSpan: Span };
 
@@ -147,6 +149,10 @@ export function parseMatrixInput(source: string): MatrixInput {
     const base = postfix();
     if (!isOp('^', '.^')) return base;
     const op = tokens[k++]!;
+    if (op.text === '.^' && peek().kind === 'name') {
+      const named = postfix();
+      return made({ kind: 'tensor-power', base, exponent: named, span: joinSpans(base.span, named.span) }, op.span, base);
+    }
     const exponent = constantExponent();
     return made({ kind: 'power', elementwise: op.text === '.^', base, exponent: exponent.value, span: joinSpans(base.span, exponent.span) }, op.span, base);
   };

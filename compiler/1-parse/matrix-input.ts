@@ -12,7 +12,7 @@ import {
   type Program, type ProductFactor, type SizeLiteral, type Term,
 } from './ricci-ast.js';
 import { printProgram } from './ricci-print.js';
-import { binaryCall, reduction } from './ricci-sugar.js';
+import { binaryCall, reduction, tensorPower } from './ricci-sugar.js';
 
 export interface MatrixInputOptions {
   /** The name of the defined result; default 'f'. An identifier, not a word of the Ricci language. */
@@ -21,6 +21,11 @@ export interface MatrixInputOptions {
   readonly symmetric?: readonly string[];
   /** Vectors or matrices declared `distribution` (entries ≥ 0, each row summing to 1 along its last side). */
   readonly distribution?: readonly string[];
+  /**
+   * How a declared `[n]` and `𝟏` read: columns (default) or rows, as the matrix view printed them
+   * (`toMatrix({ vectors: 'row' })`: x is a row, xᵀ a column).
+   */
+  readonly vectors?: 'column' | 'row';
 }
 
 /** The declaration attributes options may give, each a list of declared names. */
@@ -58,6 +63,8 @@ interface Definition {
 interface Context {
   readonly source: string;
   readonly shapes: ReadonlyMap<string, MatrixShape>;
+  /** options.vectors is 'row': 𝟏 is a row. */
+  readonly rowVectors: boolean;
   /** Tensor and size names; helper and result names join as they are chosen. */
   readonly used: Set<string>;
   readonly helpers: DefinitionStatement[];
@@ -88,13 +95,15 @@ export function fromMatrixNotation(text: string, shapes: Readonly<Record<string,
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
   if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes))
     fail('matrix_input_bad_argument', undefined, "the shapes as an object ({ A: ['m', 'n'], x: ['n'] })", describe(shapes));
-  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name' && !(attributes as readonly string[]).includes(key)))
-    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f', symmetric: ['S'], distribution: ['y'] }", describeOptions(options));
-  const declared = readShapes(shapes);
+  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name' && key !== 'vectors' && !(attributes as readonly string[]).includes(key))
+    || (options.vectors !== undefined && options.vectors !== 'column' && options.vectors !== 'row'))
+    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f', symmetric: ['S'], distribution: ['y'], vectors: 'column' | 'row' }", describeOptions(options));
+  const rows = options.vectors === 'row';
+  const declared = new Map([...readShapes(shapes)].map(([name, shape]) => [name, rows && shape.cols === null && shape.rows !== null ? { rows: null, cols: shape.rows } : shape]));
   const attributed = readAttributes(options, declared);
   const requested = readResultName(options.name ?? 'f');
   const ast = parseMatrixInput(text);
-  const ctx = createContext(text, declared);
+  const ctx = createContext(text, declared, rows);
   const typed = check(ast, ctx);
   const name = freshName(requested, ctx.used);
   const last = define(ctx, () => name, typed.shape, ast.span, (row, col) => typed.emit(row, col));
@@ -108,9 +117,9 @@ function describe(value: unknown): string {
   return value === undefined ? 'undefined' : typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? typeof value;
 }
 
-function createContext(source: string, shapes: ReadonlyMap<string, MatrixShape>): Context {
+function createContext(source: string, shapes: ReadonlyMap<string, MatrixShape>, rowVectors: boolean): Context {
   const sizeNames = [...shapes.values()].flatMap((s) => [s.rows, s.cols]).filter((s): s is string => typeof s === 'string');
-  return { source, shapes, used: new Set<string>([...shapes.keys(), ...sizeNames]), helpers: [], current: provisional(span(0, 0)) };
+  return { source, shapes, rowVectors, used: new Set<string>([...shapes.keys(), ...sizeNames]), helpers: [], current: provisional(span(0, 0)) };
 }
 
 /** Provisional index names (k1, k2, …), unique within one definition; `define` renames them. */
@@ -198,6 +207,7 @@ function mentions(ast: MatrixInput, name: string): boolean {
       case 'transpose': case 'negate': pending.push(node.arg); break;
       case 'call': pending.push(...node.args); break;
       case 'power': pending.push(node.base); break;
+      case 'tensor-power': pending.push(node.exponent, node.base); break;
       case 'binary': pending.push(node.right, node.left); break;
       default: assertNever(node);
     }
@@ -242,6 +252,8 @@ function check(ast: MatrixInput, ctx: Context): Typed {
       return checkChain(ast, ctx);
     case 'power':
       return checkPower(ast, ctx);
+    case 'tensor-power':
+      return checkTensorPower(ast, ctx);
     case 'call':
       return checkCall(ast, ctx);
   }
@@ -387,6 +399,18 @@ function checkPower(ast: Extract<MatrixInput, { kind: 'power' }>, ctx: Context):
   return { shape: base.shape, emit: scalar ? body : helper(ctx, base.shape, ast.span, body) };
 }
 
+/** x .^ p, entry by entry (either may be a scalar): a helper, as an elementwise power is. */
+function checkTensorPower(ast: Extract<MatrixInput, { kind: 'tensor-power' }>, ctx: Context): Typed {
+  const [base, exponent] = [check(ast.base, ctx), check(ast.exponent, ctx)];
+  const [bs, es] = [isScalarShape(base.shape), isScalarShape(exponent.shape)];
+  if (!bs && !es && !fits(base.shape, exponent.shape))
+    fail('matrix_input_shape_mismatch', { source: ctx.source, span: ast.span }, '.^', showMatrixShape(base.shape), showMatrixShape(exponent.shape));
+  const shape = bs ? exponent.shape : es ? base.shape : merged(base.shape, exponent.shape);
+  const slots = (t: Typed, r: Slot, c: Slot): Expr => (isScalarShape(t.shape) ? t.emit(null, null) : t.emit(r, c));
+  const body = (r: Slot, c: Slot): Expr => tensorPower(slots(base, r, c), slots(exponent, r, c), ast.span);
+  return { shape, emit: isScalarShape(shape) ? body : helper(ctx, shape, ast.span, body) };
+}
+
 /** ‖v‖² = sum[i,j](v[i,j]^2), summed over every index of v. */
 function squaredNorm(arg: Typed, ctx: Context, where: Span): Typed {
   return { shape: scalarShape, emit: helper(ctx, scalarShape, where, () => sumOfEntries(arg, ctx, where, (entry) => ({ kind: 'power', base: entry, exponent: 2, span: where }))) };
@@ -452,7 +476,7 @@ function printedSymbol(ast: Extract<MatrixInput, { kind: 'name' }>, ctx: Context
   const sizes = new Set([...ctx.shapes.values()].flatMap((s) => [s.rows, s.cols]).filter((s) => s !== null).map(String));
   if (ast.name === ones) {
     return {
-      shape: { rows: ones, cols: null },
+      shape: ctx.rowVectors ? { rows: null, cols: ones } : { rows: ones, cols: null },
       emit: (r, c) => {
         const slot = r ?? c;
         if (slot === null) return { kind: 'number', value: 1, span: ast.span };

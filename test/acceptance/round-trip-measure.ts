@@ -45,17 +45,16 @@ export function matrixRoundTripOfProblem(p: MeasuredProblem, seed = 3, sizes: Re
   const env: Record<string, { data: ArrayLike<number>; shape: readonly number[] }> = {};
   const shapes: Record<string, readonly (string | number)[]> = {};
   const symmetric = [...d.program.inputs.values()].filter((x) => x.symmetric).map((x) => x.name);
-  // symbolic sizes as declared (a printed N^-1 or I_n names them); vectors as rows in the row convention
+  // symbolic sizes as declared (a printed N^-1 or I_n names them); vectors read as the view printed them
   const symbolic = new Map<string, readonly (string | number)[]>([
     ...[...d.program.inputs].map(([k, x]) => [k, x.shape] as const), ...[...d.program.definitions].map(([k, x]) => [k, x.node.shape] as const)]);
   const add = (name: string, v: { data: ArrayLike<number>; shape: readonly number[] }): void => {
     if (v.shape.length > 2) return;
-    const row = entry.vectors === 'row' && v.shape.length === 1;
     const declared = symbolic.get(name) ?? v.shape;
-    shapes[name] = row ? [1, declared[0]!] : [...declared];
-    env[name] = { data: Float64Array.from(v.data), shape: row ? [1, v.shape[0]!] : [...v.shape] };
+    shapes[name] = [...declared];
+    env[name] = { data: Float64Array.from(v.data), shape: [...v.shape] };
   };
   for (const [k, v] of Object.entries(evaluate(entry.source, inputs))) add(k, v);
   for (const [k, v] of Object.entries(values)) add(k, { data: (v as DenseArray).data, shape: (v as DenseArray).shape });
-  return matrixRoundTrip(key, line, shapes, env, asMatrix(exact as unknown as DenseArray, view.transposed), { symmetric: symmetric.filter((s) => s in shapes) });
+  return matrixRoundTrip(key, line, shapes, env, asMatrix(exact as unknown as DenseArray, view.transposed), { symmetric: symmetric.filter((s) => s in shapes), vectors: entry.vectors ?? 'column' });
 }

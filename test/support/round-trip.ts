@@ -1,4 +1,4 @@
-import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
+import { fromMatrixNotation, type MatrixInputOptions } from '../../compiler/1-parse/matrix-input.js';
 import ndarray from 'ndarray';
 import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
 import type { Derivative } from '../../src/derive.js';
@@ -111,11 +111,11 @@ export interface MatrixValue { readonly rows: number; readonly cols: number; rea
  * (every name the line may mention), evaluated on `env`, must equal `expected`.
  */
 export function matrixRoundTrip(key: string, line: string, shapes: Readonly<Record<string, readonly (string | number)[]>>,
-  env: Readonly<Record<string, Values>>, expected: MatrixValue, attributes: { symmetric?: string[]; distribution?: string[] } = {}): RoundTrip {
+  env: Readonly<Record<string, Values>>, expected: MatrixValue, options: MatrixInputOptions = {}): RoundTrip {
   const body = line.slice(line.lastIndexOf(' = ') + 3);
   let value: Values;
   try {
-    const p = fromMatrixNotation(body, shapes, attributes);
+    const p = fromMatrixNotation(body, shapes, options);
     const mentioned = new Set(p.program.statements.filter((s) => s.kind === 'declaration').map((s) => s.name.text));
     const inputs = Object.fromEntries(Object.entries(env).filter(([k]) => mentioned.has(k) || (shapes[k]?.length === 0 && new RegExp(`\\b${k}\\b`, 'u').test(p.source))));
     value = evaluate(p.program, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tensor(v)])))[p.name]!;
