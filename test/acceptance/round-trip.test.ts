@@ -10,7 +10,7 @@ import type { TensorLike } from '../../src/tensor-like.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomProgram } from '../3-calculus/random-program.js';
 import { codeOf } from '../support/error-cases.js';
-import { indexRoundTrip, relativeError, roundTripTolerance, type RoundTrip } from '../support/round-trip.js';
+import { indexRoundTrip, relativeError, stepsRoundTrip, roundTripTolerance, type RoundTrip } from '../support/round-trip.js';
 import { problems } from './ml-catalogue.js';
 import { probeProblems, probeSizes } from './ml-probe.js';
 import { roundTripCases } from './round-trip-cases.js';
@@ -25,6 +25,9 @@ import { deriveEntry, matrixRoundTripOfProblem } from './round-trip-measure.js';
  */
 interface Expected {
   readonly index: Readonly<Record<string, string>>;
+  /** Step formulas that do not read back, counted per case; `reason` says why. */
+  readonly steps: Readonly<Record<string, number>>;
+  readonly stepsReason: string;
   readonly matrix: Readonly<Record<string, string>>;
 }
 const expected = JSON.parse(readFileSync(resolve(import.meta.dirname, 'round-trip-expected.json'), 'utf8')) as Expected;
@@ -44,6 +47,18 @@ describe('printed derivatives read back', () => {
     expect(failed(outcomes)).toEqual(Object.keys(expected.index).sort());
     // some need the pasted definition's shape declared (an index only δ carries, a constant along an index)
     expect(outcomes.filter((o) => o.declared && o.verdict === 'equal').length).toBeGreaterThan(0);
+  });
+
+  it("steps: every formula of every derivation's steps, pasted after its program, equals the step's expression, failing exactly the listed counts", () => {
+    const outcomes = roundTripCases.flatMap((c) => {
+      const entry = typeof c.entry === 'function' ? c.entry() : c.entry;
+      return stepsRoundTrip(c.key, entry.source, deriveEntry(entry), 3, c.sizes).map((o) => ({ ...o, case: c.key }));
+    });
+    expect(outcomes.length).toBeGreaterThanOrEqual(4000);
+    expect(outcomes.filter((o) => o.verdict === 'wrong-value').map((o) => `${o.key}: ${o.printed}`)).toEqual([]);
+    const counts: Record<string, number> = {};
+    for (const o of outcomes) if (o.verdict !== 'equal') counts[o.case] = (counts[o.case] ?? 0) + 1;
+    expect(counts).toEqual(expected.steps);
   });
 
   it('matrix notation: every line of the catalogue and the probe, pasted into matrix input, equals the derivative, failing exactly the listed ones', () => {

@@ -1,6 +1,8 @@
 import { fromMatrixNotation, type MatrixInputOptions } from '../../compiler/1-parse/matrix-input.js';
 import ndarray from 'ndarray';
 import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
+import { evaluateNetwork } from '../../compiler/2-network/evaluate-network.js';
+import type { StridedArray } from '../../runtime/strided-array.js';
 import type { Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
@@ -101,6 +103,40 @@ const needsShape = ['size_unbound', 'symbol_unbound', 'left_index_not_free'];
 /** A row-major value as an ndarray (a 0-d value as its number). */
 function tensor(v: Values): TensorLike {
   return v.shape.length === 0 ? v.data[0]! : ndarray(Float64Array.from(v.data), [...v.shape]);
+}
+
+/** Rules whose formulas are not values of the language: the differential (dW) and the adjoint's own name. */
+const notValues = new Set(['differential', 'identify', 'adjoint']);
+
+/**
+ * Every formula of a derivation's steps (before and after, as renderSteps prints them), pasted as
+ * `pasted[free indices] = …` after the program, against the reference value of the step's own
+ * expression (the sizes bound as drawn, for an expression no input of it binds).
+ */
+export function stepsRoundTrip(key: string, source: string, d: Derivative, seed = 1, sizes: Readonly<Record<string, number>> = {}): RoundTrip[] {
+  const drawn = randomInputs(d, { seed, sizes: { ...sizes } });
+  const values = drawn.values as Record<string, TensorLike>;
+  const rendered = d.renderSteps().steps;
+  return d.steps.flatMap((step, k) => (notValues.has(step.rule) ? [] : [[step.before, rendered[k]!.before.text], [step.after, rendered[k]!.after.text]] as const)
+    .map(([expr, text], side): RoundTrip => {
+      const label = `${key} #${k + 1} ${step.rule} ${side === 0 ? 'before' : 'after'}`;
+      const exact = evaluateNetwork([expr.node], drawn.values as Record<string, StridedArray>, new Map(Object.entries(drawn.sizes)))[0]!;
+      const indices = expr.indices.length === 0 ? '' : `[${expr.indices.join(',')}]`;
+      const read = (withShape: boolean): Values => evaluate(`${source}\n${withShape ? `pasted: [${expr.node.shape.join(', ')}]\n` : ''}pasted${indices} = ${text}`, values)['pasted']!;
+      let value: Values;
+      try {
+        try {
+          value = read(false);
+        } catch (e) {
+          if (!(isRicciError(e) && needsShape.includes(e.code))) throw e;
+          value = read(true);
+        }
+      } catch (e) {
+        return failure(label, text, e);
+      }
+      const error = relativeError(value, exact);
+      return { key: label, printed: text, verdict: error <= roundTripTolerance ? 'equal' : 'wrong-value', error };
+    }));
 }
 
 /** A dense value as rows × cols, row-major (what a matrix-notation value reads as). */
