@@ -49,6 +49,21 @@ const examples: readonly CatalogueEntry[] = [
   { name: 'gap: symmetric input', source: 'S: [n, n] symmetric\nL = x[i] S[i,j] y[j]', kind: 'grad', of: 'L', wrt: 'S' },
 ];
 
+/** The tour's three seeds (examples/tour.ts): every derivative it prints. */
+const tourSeed0 = 'x1: [2]\nW1: [2, 2]\nt: [2]\nx2[j] = sigmoid(x1[i] W1[i,j])\nE = sum[j]((x2[j] - t[j])^2)';
+const tourSeed1 = 'X: [1, m]\nW: [m, 10]\nb: [1, 10]\ny: [10, 1]\nf[a,j] = X[a,i] W[i,j] + b[a,j]\nL = f[a,j] y[j,a]';
+const tourSeed2 = 'x: [3]\nW1: [4, 3]\nb1: [4]\nW2: [2, 4]\nb2: [2]\ny: [2]\nz1[i] = W1[i,j] x[j] + b1[i]\na1[i] = tanh(z1[i])\n'
+  + 'z2[i] = W2[i,j] a1[j] + b2[i]\na2[i] = tanh(z2[i])\nC = 0.25 * sum[i]((a2[i] - y[i])^2)';
+const tour: readonly CatalogueEntry[] = [
+  { name: 'tour: seed 0 dE/dW1', source: tourSeed0, kind: 'grad', of: 'E', wrt: 'W1', vectors: 'row' },
+  { name: 'tour: seed 0 Jacobian of x2', source: tourSeed0, kind: 'jacobian', of: 'x2', wrt: 'W1' },
+  { name: 'tour: seed 1 dL/dW', source: tourSeed1, kind: 'grad', of: 'L', wrt: 'W' },
+  { name: 'tour: seed 1 Jacobian of f', source: tourSeed1, kind: 'jacobian', of: 'f', wrt: 'W' },
+  { name: 'tour: seed 2 dC/dW2', source: tourSeed2, kind: 'grad', of: 'C', wrt: 'W2' },
+  { name: 'tour: seed 2 dC/dW1', source: tourSeed2, kind: 'grad', of: 'C', wrt: 'W1' },
+  { name: 'tour: seed 2 dC/db1', source: tourSeed2, kind: 'grad', of: 'C', wrt: 'b1' },
+];
+
 /** The golden derivations (test/golden/calculus). */
 const golden: readonly CatalogueEntry[] = [
   { name: 'golden: linear layer', source: 'f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', kind: 'grad', of: 'L', wrt: 'W' },
@@ -68,4 +83,5 @@ export const roundTripCases: readonly RoundTripCase[] = [
   ...viewCases.map((v) => ({ entry: { name: v.name, source: v.source, kind: v.kind, of: v.of, wrt: v.wrt }, key: `views: ${v.name}`, sizes: viewSizes })),
   ...golden.map((entry) => ({ entry, key: entry.name, sizes: {} })),
   ...examples.map((entry) => ({ entry, key: entry.name, sizes: catalogueSizes })),
+  ...tour.map((entry) => ({ entry, key: entry.name, sizes: { m: 3 } })),
 ];

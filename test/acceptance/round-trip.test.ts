@@ -61,7 +61,7 @@ describe('printed derivatives read back', () => {
     expect(counts).toEqual(expected.steps);
   });
 
-  it('matrix notation: every line of the catalogue and the probe, pasted into matrix input, equals the derivative, failing exactly the listed ones', () => {
+  it('matrix notation: every matrix line of the corpus (catalogue, probe, and the rest in both layouts), pasted into matrix input, equals the derivative, failing exactly the listed ones', () => {
     const outcomes = [
       ...problems.map((p) => matrixRoundTripOfProblem(p)),
       ...probeProblems.map((p) => {
@@ -71,6 +71,9 @@ describe('printed derivatives read back', () => {
           return undefined; // the probe lists entries ricci refuses to derive (ml-probe-expected.json)
         }
       }),
+      // the rest of the corpus (views, goldens, README/CLI examples, tour) in both layouts
+      ...roundTripCases.filter((c) => !/^(catalogue|probe): /u.test(c.key)).flatMap((c) => (['denominator', 'numerator'] as const).map((layout) =>
+        matrixRoundTripOfProblem({ entry: c.entry, layout, key: `${c.key} (${layout})` }, 3, c.sizes))),
     ].filter((o) => o !== undefined);
     expect(outcomes.length).toBeGreaterThanOrEqual(300);
     expect(outcomes.filter((o) => o.verdict === 'wrong-value').map((o) => `${o.key}: ${o.printed}`)).toEqual([]);
