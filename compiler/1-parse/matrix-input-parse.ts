@@ -11,7 +11,7 @@ import { elementwiseFunctions } from './ricci-ast.js';
  *   unary := '-' unary | power
  *   power := postfix (('^' | '.^') exponent | '.^' postfix)?      exponent := '-'? number | '(' '-'? number ')'
  *   postfix := primary ("'" | '⁻¹' | '⁻ᵀ')*              (A'' is A; A⁻¹ is inv(A))
- *   primary := number | name | '𝟏' | name '(' sum (',' sum)* ')' | '(' sum ')'
+ *   primary := number | name | '𝟏' | name '(' sum (',' sum)* ')' | 'log|det(' sum ')|' | '(' sum ')'
  * The matrix view's own symbols read as what they print: − is -, ⊙ is .*, ᵀ is ', ^∘ is .^, so a
  * printed derivative pastes back. `name (…)` with a space multiplies unless name is a function.
  */
@@ -35,7 +35,7 @@ interface Token {
   readonly span: Span;
 }
 
-const operators = ['.*', './', '.^', '^∘', '+', '-', '−', '*', '/', '^', "'", 'ᵀ', '⊙', '⁻¹', '⁻ᵀ', '𝟏', '(', ')', ','];
+const operators = ['.*', './', '.^', '^∘', '+', '-', '−', '*', '/', '^', "'", 'ᵀ', '⊙', '⁻¹', '⁻ᵀ', '𝟏', 'log|det(', ')|', '(', ')', ','];
 
 /** The matrix view's spellings of the input's operators (text-notation.ts prints them). */
 const printed: Readonly<Record<string, string>> = { '−': '-', '⊙': '.*', 'ᵀ': "'", '^∘': '.^' };
@@ -56,7 +56,8 @@ export function tokenize(source: string): Token[] {
   while (at < source.length) {
     const blank = matchAt(space, at);
     const digits = blank === undefined ? matchAt(number, at) : undefined;
-    const word = blank === undefined && digits === undefined ? matchAt(name, at) : undefined;
+    // log|det( before the name `log`: the view's spelling of logdet
+    const word = blank === undefined && digits === undefined && !source.startsWith('log|det(', at) ? matchAt(name, at) : undefined;
     const op = blank ?? digits ?? word ?? operators.find((o) => source.startsWith(o, at) && !(o.startsWith('.') && matchAt(digitAfterDot, at) !== undefined));
     if (op === undefined) {
       const character = String.fromCodePoint(source.codePointAt(at)!);
@@ -128,7 +129,7 @@ export function parseMatrixInput(source: string): MatrixInput {
   };
   const sum = (): MatrixInput => chain(['+', '-'], product);
   /** A token that starts an operand: two operands side by side multiply (2 Aᵀ r, Xᵀ (P − Y)). */
-  const startsOperand = (t: Token): boolean => t.kind === 'number' || t.kind === 'name' || (t.kind === 'op' && (t.text === '(' || t.text === '𝟏'));
+  const startsOperand = (t: Token): boolean => t.kind === 'number' || t.kind === 'name' || (t.kind === 'op' && (t.text === '(' || t.text === '𝟏' || t.text === 'log|det('));
   const product = (): MatrixInput => {
     let left = unary();
     for (;;) {
@@ -186,6 +187,13 @@ export function parseMatrixInput(source: string): MatrixInput {
     const t = peek();
     if (t.kind === 'number') { k++; return { kind: 'number', value: finite(t), span: t.span }; }
     if (isOp('𝟏')) { k++; return { kind: 'name', name: '𝟏', span: t.span }; }
+    if (isOp('log|det(')) {
+      // log|det(X)|, as the matrix view prints logdet
+      k++;
+      const arg = nested(t.span, sum);
+      const close = expect(')|', "')|' to close log|det(");
+      return made({ kind: 'call', fn: 'logdet', args: [arg], span: joinSpans(t.span, close.span), nameSpan: t.span }, t.span, arg);
+    }
     if (t.kind === 'name') {
       k++;
       const call = isOp('(') && (peek().span.start === t.span.end || matrixInputFunctions.includes(t.text));

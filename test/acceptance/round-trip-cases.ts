@@ -46,6 +46,7 @@ const examples: readonly CatalogueEntry[] = [
   { name: 'gap: Jacobian of an outer product wrt both', source: 'M[i,j] = u[i] u[j]', kind: 'jacobian', of: 'M', wrt: 'u' },
   { name: 'gap: Jacobian with δ alone on an index', source: 'y[i] = b[i] + 2 x[i]', kind: 'jacobian', of: 'y', wrt: 'b' },
   { name: 'gap: scalar size as a value', source: 'x: [n]\nL = sum[i](x[i]) / n', kind: 'grad', of: 'L', wrt: 'x' },
+  { name: 'gap: log-determinant as a factor', source: 'S: [n, n]\nx: [n]\nL = logdet(S) x[i] x[i] + det(S) x[i]', kind: 'grad', of: 'L', wrt: 'x' },
   { name: 'gap: symmetric input', source: 'S: [n, n] symmetric\nL = x[i] S[i,j] y[j]', kind: 'grad', of: 'L', wrt: 'S' },
 ];
 

@@ -136,6 +136,7 @@ describe('printed derivatives read back', () => {
     same('diag(x) S', [0.5, 0.125, -0.125, -1.5]);
     same('S + I_n', [3, 0.5, 0.25, 4]);
     same('diagvec(S)', [2, 3]);
+    same('log|det(S)| x', [0.25, -0.5].map((v) => v * Math.log(2 * 3 - 0.5 * 0.25)));
     same('max_rows(Y)', [2, 1, 3]);
     same('softmax_rows(Y)', [1, 2, 0, 1, 3, 1].map((v, k) => Math.exp(v) / [1, 2, 0, 1, 3, 1].slice(k - (k % 2), k - (k % 2) + 2).reduce((t, u) => t + Math.exp(u), 0)));
     expect(codeOf(() => fromMatrixNotation('A(x)', shapes))).toBe('matrix_input_unknown_function');
