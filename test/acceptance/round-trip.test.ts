@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
-import { grad } from '../../src/derive.js';
+import { grad, jacobian } from '../../src/derive.js';
+import { parse } from '../../src/parse.js';
 import { gradients } from '../../src/gradients.js';
 import { randomInputs } from '../../src/random-inputs.js';
 import type { TensorLike } from '../../src/tensor-like.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomProgram } from '../3-calculus/random-program.js';
+import { randomProgram as randomLanguageProgram } from '../language/random-program.js';
+import { createRandom } from '../support/random.js';
 import { codeOf } from '../support/error-cases.js';
 import { indexRoundTrip, relativeError, stepsRoundTrip, roundTripTolerance, type RoundTrip } from '../support/round-trip.js';
 import { problems } from './ml-catalogue.js';
@@ -87,6 +90,22 @@ describe('printed derivatives read back', () => {
       const outcome = indexRoundTrip(`seed ${seed}`, p.source, grad(p.source, 'L', x), seed, { n: p.n });
       expect(outcome, outcome.printed).toMatchObject({ verdict: 'equal' });
     }), { numRuns: 60 });
+  });
+
+  it('random language programs (nested sums, functions, powers, names such as constructor and α), every input declared: the Jacobian and every step read back (property)', () => {
+    const declarations: Record<string, string> = { A: '[2, 3]', B: '[3, 3]', v: '[2]', toString: '[3]', s: '[]', W_1: '[2, 2, 1]' };
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), (seed) => {
+      const raw = randomLanguageProgram(createRandom(seed)).text;
+      const source = [...Object.entries(declarations).filter(([k]) => !new RegExp(`^${k}:`, 'mu').test(raw)).map(([k, v]) => `${k}: ${v}`), raw].join('\n');
+      const definitions = parse(source).statements.filter((st) => st.kind === 'definition');
+      const of = definitions[definitions.length - 1]!.name.text;
+      const wrt = Object.keys(declarations).find((x) => codeOf(() => jacobian(source, of, x)) === 'ok');
+      if (wrt === undefined) return;
+      const d = jacobian(source, of, wrt);
+      if (codeOf(() => d.evaluateReference(randomInputs(d, { seed }).values as Record<string, TensorLike>)) !== 'ok') return; // not finite at the drawn point
+      const outcomes = [indexRoundTrip(`seed ${seed}`, source, d, seed), ...stepsRoundTrip(`seed ${seed}`, source, d, seed)];
+      expect(outcomes.filter((o) => o.verdict !== 'equal'), source).toEqual([]);
+    }), { numRuns: 40 });
   });
 
   it('adjoints: the recursion and the gradients in terms of δz, each line pasted as a definition, equal the gradients', () => {
