@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromMatrixNotation } from '../../compiler/1-parse/matrix-input.js';
+import { buildProgram } from '../../compiler/2-network/build-network.js';
 import { grad, jacobian } from '../../src/derive.js';
 import { parse } from '../../src/parse.js';
 import { gradients } from '../../src/gradients.js';
@@ -127,6 +128,27 @@ describe('printed derivatives read back', () => {
       const pasted = evaluate(`${c.source}\n${lines.join('\n')}`, inputs);
       const exact = g.evaluate(inputs).gradients;
       for (const x of c.wrt) expect(relativeError(pasted[`pasted_${x}`]!, exact[x]!), `${x}: ${lines.join('; ')}`).toBeLessThanOrEqual(roundTripTolerance);
+      // the matrix view's lines (δz2 = ∂C/∂z2 = …, ∂C/∂W1 = δz1 xᵀ) pasted into matrix input in order, each δ joining the inputs
+      const program = buildProgram(parse(c.source));
+      const env: Record<string, TensorLike> = { ...inputs, ...evaluate(c.source, inputs) };
+      const shapes: Record<string, readonly (string | number)[]> = Object.fromEntries([
+        ...[...program.inputs].map(([k, x]) => [k, x.shape] as const), ...[...program.definitions].map(([k, x]) => [k, x.node.shape] as const),
+        ...c.adjoints.map((z) => [`δ${z}`, program.definitions.get(z)!.node.shape] as const)]);
+      let compared = 0;
+      for (const line of g.toMatrix({ layout: 'denominator' }).text.split('\n').filter((l) => l.includes(' = '))) {
+        const body = line.slice(line.lastIndexOf(' = ') + 3);
+        const p = fromMatrixNotation(body, shapes);
+        const declared = new Set(p.program.statements.flatMap((st) => (st.kind === 'declaration' ? [st.name.text] : [])));
+        const mentioned = Object.fromEntries(Object.entries(env).filter(([k]) => declared.has(k)));
+        const value = evaluate(p.program, mentioned)[p.name]!;
+        const adjoint = /^(δ\w+) = /u.exec(line)?.[1];
+        if (adjoint !== undefined) env[adjoint] = value;
+        else {
+          expect(relativeError(value, exact[/^∂\w+\/∂(\w+) = /u.exec(line)![1]!]!), line).toBeLessThanOrEqual(roundTripTolerance);
+          compared++;
+        }
+      }
+      expect(compared).toBe(c.wrt.length);
     }
   });
 
