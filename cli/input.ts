@@ -63,9 +63,15 @@ export function toProgram(text: string, matrix: boolean, shapes: Readonly<Record
   return { source: program.program, defaultOf: program.name };
 }
 
-/** Shapes of the names in a matrix expression by their first letter (names before `(` are functions). */
+/**
+ * Shapes of the names in a matrix expression by their first letter. A name right before `(` is a
+ * function, and so is a lowercase word before ` (` (`tanh (z)`); a letter or a capital before ` (`
+ * multiplies (`Xᵀ (P − Y)`, `A (x)`), as matrix input reads it; `I_n` is the identity, not a name.
+ */
 export function letterShapes(text: string): Record<string, string[]> {
-  const names = [...text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*(\()?/g)].filter((m) => m[2] === undefined).map((m) => m[1]!);
+  const names = [...text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(\s*)(\()?/g)]
+    .filter((m) => m[3] === undefined || (m[2] !== '' && !/^[a-z_]{2,}$/.test(m[1]!)))
+    .map((m) => m[1]!).filter((name) => !/^I_/.test(name));
   const size = ['n', 'm', 'p', 'q'].find((s) => !names.includes(s)) ?? 'n';
   const shapes: Record<string, string[]> = {};
   for (const name of names) {

@@ -2,7 +2,7 @@ import { assertNever } from '../diagnostics/assert-never.js';
 import { closestWord } from '../diagnostics/did-you-mean.js';
 import { fail } from './matrix-input-errors.js';
 import { span, type Span } from '../diagnostics/span.js';
-import { parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
+import { matrixInputFunctions, parseMatrixInput, type MatrixInput } from './matrix-input-parse.js';
 import {
   isScalarShape, isSquare, readShapes, readResultName, sameShape, scalarShape, showMatrixShape, type MatrixShape, type MatrixSize,
 } from './matrix-input-shape.js';
@@ -12,7 +12,7 @@ import {
   type Program, type ProductFactor, type SizeLiteral, type Term,
 } from './ricci-ast.js';
 import { printProgram } from './ricci-print.js';
-import { binaryCall, reduction } from './ricci-sugar.js';
+import { binaryCall, reduction, tensorPower } from './ricci-sugar.js';
 
 export interface MatrixInputOptions {
   /** The name of the defined result; default 'f'. An identifier, not a word of the Ricci language. */
@@ -21,6 +21,11 @@ export interface MatrixInputOptions {
   readonly symmetric?: readonly string[];
   /** Vectors or matrices declared `distribution` (entries ≥ 0, each row summing to 1 along its last side). */
   readonly distribution?: readonly string[];
+  /**
+   * How a declared `[n]` and `𝟏` read: columns (default) or rows, as the matrix view printed them
+   * (`toMatrix({ vectors: 'row' })`: x is a row, xᵀ a column).
+   */
+  readonly vectors?: 'column' | 'row';
 }
 
 /** The declaration attributes options may give, each a list of declared names. */
@@ -58,6 +63,8 @@ interface Definition {
 interface Context {
   readonly source: string;
   readonly shapes: ReadonlyMap<string, MatrixShape>;
+  /** options.vectors is 'row': 𝟏 is a row. */
+  readonly rowVectors: boolean;
   /** Tensor and size names; helper and result names join as they are chosen. */
   readonly used: Set<string>;
   readonly helpers: DefinitionStatement[];
@@ -88,13 +95,15 @@ export function fromMatrixNotation(text: string, shapes: Readonly<Record<string,
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));
   if (typeof shapes !== 'object' || shapes === null || Array.isArray(shapes))
     fail('matrix_input_bad_argument', undefined, "the shapes as an object ({ A: ['m', 'n'], x: ['n'] })", describe(shapes));
-  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name' && !(attributes as readonly string[]).includes(key)))
-    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f', symmetric: ['S'], distribution: ['y'] }", describeOptions(options));
-  const declared = readShapes(shapes);
+  if (typeof options !== 'object' || options === null || Object.keys(options).some((key) => key !== 'name' && key !== 'vectors' && !(attributes as readonly string[]).includes(key))
+    || (options.vectors !== undefined && options.vectors !== 'column' && options.vectors !== 'row'))
+    fail('matrix_input_bad_argument', undefined, "options of the form { name: 'f', symmetric: ['S'], distribution: ['y'], vectors: 'column' | 'row' }", describeOptions(options));
+  const rows = options.vectors === 'row';
+  const declared = new Map([...readShapes(shapes)].map(([name, shape]) => [name, rows && shape.cols === null && shape.rows !== null ? { rows: null, cols: shape.rows } : shape]));
   const attributed = readAttributes(options, declared);
   const requested = readResultName(options.name ?? 'f');
   const ast = parseMatrixInput(text);
-  const ctx = createContext(text, declared);
+  const ctx = createContext(text, declared, rows);
   const typed = check(ast, ctx);
   const name = freshName(requested, ctx.used);
   const last = define(ctx, () => name, typed.shape, ast.span, (row, col) => typed.emit(row, col));
@@ -108,9 +117,9 @@ function describe(value: unknown): string {
   return value === undefined ? 'undefined' : typeof value === 'function' ? 'a function' : JSON.stringify(value) ?? typeof value;
 }
 
-function createContext(source: string, shapes: ReadonlyMap<string, MatrixShape>): Context {
+function createContext(source: string, shapes: ReadonlyMap<string, MatrixShape>, rowVectors: boolean): Context {
   const sizeNames = [...shapes.values()].flatMap((s) => [s.rows, s.cols]).filter((s): s is string => typeof s === 'string');
-  return { source, shapes, used: new Set<string>([...shapes.keys(), ...sizeNames]), helpers: [], current: provisional(span(0, 0)) };
+  return { source, shapes, rowVectors, used: new Set<string>([...shapes.keys(), ...sizeNames]), helpers: [], current: provisional(span(0, 0)) };
 }
 
 /** Provisional index names (k1, k2, …), unique within one definition; `define` renames them. */
@@ -124,6 +133,7 @@ function provisional(where: Span): Definition {
  * tensor, size and helper name. Definitions the body needs are written first (they join ctx.helpers).
  */
 function define(ctx: Context, name: () => string, shape: MatrixShape, where: Span, body: (r: Slot, c: Slot) => Expr): DefinitionStatement {
+  if (shape.rows === ones || shape.cols === ones) fail('matrix_input_ones_size', { source: ctx.source, span: where });
   const outer = ctx.current;
   ctx.current = provisional(where);
   const [row, col] = [shape.rows !== null ? ctx.current.index() : null, shape.cols !== null ? ctx.current.index() : null];
@@ -197,6 +207,7 @@ function mentions(ast: MatrixInput, name: string): boolean {
       case 'transpose': case 'negate': pending.push(node.arg); break;
       case 'call': pending.push(...node.args); break;
       case 'power': pending.push(node.base); break;
+      case 'tensor-power': pending.push(node.exponent, node.base); break;
       case 'binary': pending.push(node.right, node.left); break;
       default: assertNever(node);
     }
@@ -226,8 +237,8 @@ function check(ast: MatrixInput, ctx: Context): Typed {
       return { shape: scalarShape, emit: () => ({ kind: 'number', value: ast.value, span: ast.span }) };
     case 'name': {
       const shape = ctx.shapes.get(ast.name);
-      if (!shape) return fail('matrix_input_unknown_name', { source: ctx.source, span: ast.span }, ast.name, [...ctx.shapes.keys()].join(', ') || 'none');
-      return { shape, name: ast.name, emit: (r, c) => access(ast.name, r, c, ast.span) };
+      if (shape) return { shape, name: ast.name, emit: (r, c) => access(ast.name, r, c, ast.span) };
+      return printedSymbol(ast, ctx) ?? fail('matrix_input_unknown_name', { source: ctx.source, span: ast.span }, ast.name, [...ctx.shapes.keys()].join(', ') || 'none');
     }
     case 'transpose': {
       const arg = check(ast.arg, ctx);
@@ -241,6 +252,8 @@ function check(ast: MatrixInput, ctx: Context): Typed {
       return checkChain(ast, ctx);
     case 'power':
       return checkPower(ast, ctx);
+    case 'tensor-power':
+      return checkTensorPower(ast, ctx);
     case 'call':
       return checkCall(ast, ctx);
   }
@@ -287,10 +300,10 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
     const [ls, rs] = [isScalarShape(shape), isScalarShape(right.shape)];
     const mismatch = (): never => fail('matrix_input_shape_mismatch', { source: ctx.source, span: node.opSpan }, node.op, showMatrixShape(shape), showMatrixShape(right.shape));
     const link: Link = { ast: node, right, leftScalar: ls, rightScalar: rs, inner: undefined };
-    const joined = ls ? right.shape : shape;
+    const joined = ls ? right.shape : rs ? shape : merged(shape, right.shape);
     switch (node.op) {
       case '+': case '-':
-        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        if (!ls && !rs && !fits(shape, right.shape)) mismatch();
         links.push(link);
         break;
       case '/':
@@ -298,7 +311,7 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
         links.push(link);
         break;
       case '.*': case './': {
-        if (!ls && !rs && !sameShape(shape, right.shape)) mismatch();
+        if (!ls && !rs && !fits(shape, right.shape)) mismatch();
         links.push(link);
         if (isScalarShape(joined)) break;
         // an elementwise product of matrices is a helper definition; the chain goes on from its name
@@ -308,7 +321,7 @@ function checkChain(ast: BinaryInput, ctx: Context): Typed {
       }
       case '*':
         if (ls || rs) { links.push(link); break; }
-        if (shape.cols !== right.shape.rows) mismatch();
+        if (!fitsSide(shape.cols, right.shape.rows) || (shape.cols === ones && right.shape.rows === ones)) mismatch();
         links.push({ ...link, inner: shape.cols === null ? 'none' : 'index' });
         shape = { rows: shape.rows, cols: right.shape.cols };
         continue;
@@ -386,6 +399,18 @@ function checkPower(ast: Extract<MatrixInput, { kind: 'power' }>, ctx: Context):
   return { shape: base.shape, emit: scalar ? body : helper(ctx, base.shape, ast.span, body) };
 }
 
+/** x .^ p, entry by entry (either may be a scalar): a helper, as an elementwise power is. */
+function checkTensorPower(ast: Extract<MatrixInput, { kind: 'tensor-power' }>, ctx: Context): Typed {
+  const [base, exponent] = [check(ast.base, ctx), check(ast.exponent, ctx)];
+  const [bs, es] = [isScalarShape(base.shape), isScalarShape(exponent.shape)];
+  if (!bs && !es && !fits(base.shape, exponent.shape))
+    fail('matrix_input_shape_mismatch', { source: ctx.source, span: ast.span }, '.^', showMatrixShape(base.shape), showMatrixShape(exponent.shape));
+  const shape = bs ? exponent.shape : es ? base.shape : merged(base.shape, exponent.shape);
+  const slots = (t: Typed, r: Slot, c: Slot): Expr => (isScalarShape(t.shape) ? t.emit(null, null) : t.emit(r, c));
+  const body = (r: Slot, c: Slot): Expr => tensorPower(slots(base, r, c), slots(exponent, r, c), ast.span);
+  return { shape, emit: isScalarShape(shape) ? body : helper(ctx, shape, ast.span, body) };
+}
+
 /** ‖v‖² = sum[i,j](v[i,j]^2), summed over every index of v. */
 function squaredNorm(arg: Typed, ctx: Context, where: Span): Typed {
   return { shape: scalarShape, emit: helper(ctx, scalarShape, where, () => sumOfEntries(arg, ctx, where, (entry) => ({ kind: 'power', base: entry, exponent: 2, span: where }))) };
@@ -412,7 +437,62 @@ function reduceOfEntries(op: 'max' | 'min' | 'logsumexp' | 'mean', arg: Typed, c
   return overEntries(arg, ctx, (indices, body) => (op === 'mean' ? reduction('mean', indices, body, where) : { kind: 'reduce', op, indices, body, span: where }));
 }
 
-const matrixCalls = ['tr', 'sum', 'mean', 'det', 'logdet', 'inv', 'norm1', 'norm2', 'max', 'min', 'logsumexp', 'softmax', 'log_softmax'];
+const matrixCalls = matrixInputFunctions.filter((f) => !isElementwiseFunction(f));
+
+/** A side of 𝟏 that takes its size from what it meets (𝟏 − p, Y 𝟏, 0.01 𝟏 + w^∘2): never a declared size, which is an identifier. */
+const ones = '𝟏';
+
+function fitsSide(a: MatrixShape['rows'], b: MatrixShape['rows']): boolean {
+  return a === b || (a === ones && b !== null) || (b === ones && a !== null);
+}
+
+function fits(a: MatrixShape, b: MatrixShape): boolean {
+  return fitsSide(a.rows, b.rows) && fitsSide(a.cols, b.cols);
+}
+
+/** The shape of two that fit, 𝟏's sides taking the other's size. */
+function merged(a: MatrixShape, b: MatrixShape): MatrixShape {
+  return { rows: a.rows === ones ? b.rows : a.rows, cols: a.cols === ones ? b.cols : a.cols };
+}
+
+/** op[j](v[r,j]): a reduction along row r's entries (a column's single entry is itself). */
+function alongRows(op: 'max' | 'min' | 'logsumexp', arg: Typed, ctx: Context, r: Slot, where: Span): Expr {
+  if (arg.shape.cols === null) return arg.emit(r, null);
+  const j = ctx.current.index();
+  return { kind: 'reduce', op, indices: [j], body: arg.emit(r, j), span: where };
+}
+
+function deltaOf(r: Slot, c: Slot, where: Span): Expr {
+  if (r === null || c === null) return { kind: 'number', value: 1, span: where };
+  return { kind: 'delta', indices: [r, c], span: where };
+}
+
+/**
+ * What the matrix view prints that is not a declared name: 𝟏 (its size from what it meets, written
+ * Σ_t δ[i,t] so its index is read), I_n (δ over a declared size), and a declared size as a value
+ * (N^-1 in a mean's derivative, as the Ricci language reads a bare size name).
+ */
+function printedSymbol(ast: Extract<MatrixInput, { kind: 'name' }>, ctx: Context): Typed | undefined {
+  const sizes = new Set([...ctx.shapes.values()].flatMap((s) => [s.rows, s.cols]).filter((s) => s !== null).map(String));
+  if (ast.name === ones) {
+    return {
+      shape: ctx.rowVectors ? { rows: null, cols: ones } : { rows: ones, cols: null },
+      emit: (r, c) => {
+        const slot = r ?? c;
+        if (slot === null) return { kind: 'number', value: 1, span: ast.span };
+        const t = ctx.current.index();
+        return { kind: 'sum', indices: [t], body: deltaOf(slot, t, ast.span), span: ast.span };
+      },
+    };
+  }
+  const identity = /^I_(.+)$/u.exec(ast.name)?.[1];
+  if (identity !== undefined && sizes.has(identity)) {
+    const side = /^\d+$/u.test(identity) ? Number(identity) : identity;
+    return { shape: { rows: side, cols: side }, emit: (r, c) => deltaOf(r, c, ast.span) };
+  }
+  if (sizes.has(ast.name)) return { shape: scalarShape, emit: () => access(ast.name, null, null, ast.span) };
+  return undefined;
+}
 
 type CallInput = Extract<MatrixInput, { kind: 'call' }>;
 
@@ -466,6 +546,31 @@ function checkCall(ast: CallInput, ctx: Context): Typed {
       square();
       const m = named();
       return { shape: scalarShape, emit: () => ({ kind: 'matrix', fn, matrix: identifier(m, ast.span), indices: [], span: ast.span }) };
+    }
+    case 'diag': {
+      // a helper t[i,j] = v[i] δ[i,j]: inline, (diag(v) P − Y) would sum i inside the parentheses
+      if (arg.shape.cols !== null && arg.shape.rows !== null) fail('matrix_input_shape_mismatch', where, 'diag(v)', showMatrixShape(arg.shape), 'a vector');
+      const side = arg.shape.rows ?? arg.shape.cols;
+      const shape = { rows: side, cols: side };
+      const entry = (r: Slot): Expr => (arg.shape.rows === null ? arg.emit(null, r) : arg.emit(r, null));
+      return { shape, emit: helper(ctx, shape, ast.span, (r, c) => multiply([times(entry(r)), times(deltaOf(r, c, ast.span))], ast.span)) };
+    }
+    case 'max_rows': case 'min_rows': case 'logsumexp_rows': {
+      // what the matrix view prints for a reduction along each row: a column over the rows
+      const op = fn.slice(0, -'_rows'.length) as 'max' | 'min' | 'logsumexp';
+      const shape = { rows: arg.shape.rows, cols: null };
+      return { shape, emit: helper(ctx, shape, ast.span, (r) => alongRows(op, arg, ctx, r, ast.span)) };
+    }
+    case 'softmax_rows': {
+      const lse = helper(ctx, { rows: arg.shape.rows, cols: null }, ast.span, (r) => alongRows('logsumexp', arg, ctx, r, ast.span));
+      return {
+        shape: arg.shape,
+        emit: (r, c) => ({ kind: 'call', fn: 'exp', span: ast.span, arg: { kind: 'add', terms: [{ sign: 1, expr: arg.emit(r, c) }, { sign: -1, expr: lse(r, null) }], span: ast.span } }),
+      };
+    }
+    case 'diagvec': {
+      square();
+      return { shape: { rows: arg.shape.rows, cols: null }, emit: helper(ctx, { rows: arg.shape.rows, cols: null }, ast.span, (r) => arg.emit(r, r)) };
     }
     case 'inv': {
       square();

@@ -60,6 +60,8 @@ export interface DefinitionStatement {
  */
 export const elementwiseFunctions = [
   'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'softplus', 'relu', 'abs', 'sqrt', 'sign',
+  // what derivatives print: relu′ is step(u) (1 where u > 0), max′ and min′ read atZero(u) (1 where u = 0)
+  'step', 'atZero',
 ] as const;
 export const matrixFunctions = ['inv', 'det', 'logdet'] as const;
 /** `max(a, b)`, `min(a, b)`: elementwise, of two arguments (ricci-sugar.ts writes them out). */
@@ -108,9 +110,9 @@ export type Expr =
 
 
 /** The language's own words; everything else (JavaScript keywords included) is an ordinary name. */
-export type ReservedWord = ElementwiseFunction | MatrixFunction | BinaryFunction | ReductionFunction | 'sum' | 'delta' | 'symmetric';
+export type ReservedWord = ElementwiseFunction | MatrixFunction | BinaryFunction | ReductionFunction | 'sum' | 'delta' | 'δ' | 'symmetric';
 export const reservedWords: readonly ReservedWord[] = [...new Set<ReservedWord>([
-  ...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions, 'sum', 'delta', 'symmetric',
+  ...elementwiseFunctions, ...matrixFunctions, ...binaryFunctions, ...reductionFunctions, 'sum', 'delta', 'δ', 'symmetric',
 ])];
 
 export function isReservedWord(word: string): word is ReservedWord {

@@ -141,7 +141,8 @@ function parsePrimary(c: Cursor): Expr {
   }
   if (isReductionFunction(word)) return parseReduction(c, word, token.span);
   if (word === 'sum') return parseSum(c, token.span);
-  if (word === 'delta') return parseDelta(c, token.span);
+  // δ[i,j] is how every printout writes delta[i,j], so what ricci prints reads back
+  if (word === 'delta' || word === 'δ') return parseDelta(c, word, token.span);
   const tensor = identifier(c, token, 'a tensor name');
   const next = c.peek();
   if (next.kind === 'punct' && next.text === '(' && next.span.start === token.span.end) unknownFunction(c, tensor);
@@ -191,10 +192,10 @@ function parseSum(c: Cursor, start: Span): Expr {
   return { kind: 'sum', indices: indices.names, body, span: joinSpans(start, argsSpan) };
 }
 
-function parseDelta(c: Cursor, start: Span): Expr {
-  if (!c.sees('[')) c.expected(`'[' after delta (delta[i,j])`);
+function parseDelta(c: Cursor, word: string, start: Span): Expr {
+  if (!c.sees('[')) c.expected(`'[' after ${word} (${word}[i,j])`);
   const indices = parseIndexList(c);
-  if (indices.names.length !== 2) fail('function_arity', c.failAt(indices.span), 'delta', 2, indices.names.length);
+  if (indices.names.length !== 2) fail('function_arity', c.failAt(indices.span), word, 2, indices.names.length);
   return { kind: 'delta', indices: indices.names, span: joinSpans(start, indices.span) };
 }
 

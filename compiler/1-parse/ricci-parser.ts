@@ -20,6 +20,8 @@ export function parseRicci(source: string): Program {
     if (c.peek().kind === 'end') break;
     statements.push(parseStatement(c));
     const after = c.peek();
+    if (after.kind === 'punct' && after.text === '=')
+      c.expected("an operator or the end of the line (a definition has one '='; of a printed adjoint, δz[i] = dC/dz[i] = …, paste what follows the last '=')");
     if (after.kind !== 'newline' && after.kind !== 'end') c.expected('an operator or the end of the line');
   }
   const program = { source, statements };
@@ -60,9 +62,29 @@ function parseSize(c: Cursor, tensor: string): SizeLiteral {
   return c.expected('a size (an integer or a name)', token);
 }
 
+/**
+ * `dL/dW[i,j] = …`, `df[i]/dA[j,k] = …`: a derivative's printed header pasted as a definition's
+ * name. Its indices are the result's, so the message shows the definition to write instead.
+ */
+function derivativeHeader(c: Cursor, name: Identifier, first: readonly Identifier[], firstEnd: number): never {
+  const indices = first.map((i) => i.text);
+  let end = firstEnd;
+  for (let t = c.peek(); !(t.kind === 'punct' && t.text === '=') && t.kind !== 'newline' && t.kind !== 'end'; t = c.peek()) {
+    if (t.kind === 'punct' && t.text === '[') {
+      const list = parseIndexList(c);
+      indices.push(...list.names.map((i) => i.text));
+      end = list.span.end;
+    } else end = c.next().span.end;
+  }
+  const written = c.source.slice(name.span.start, end);
+  return fail('derivative_header', c.failAt({ start: name.span.start, end }), written, `g${indices.length === 0 ? '' : `[${indices.join(',')}]`}`);
+}
+
 /** `f[a,j] = expr` or `L = expr` */
 function parseDefinition(c: Cursor, name: Identifier): DefinitionStatement {
-  const indices = c.sees('[') ? parseIndexList(c).names : [];
+  const list = c.sees('[') ? parseIndexList(c) : undefined;
+  const indices = list?.names ?? [];
+  if (c.sees('/')) derivativeHeader(c, name, indices, list?.span.end ?? name.span.end);
   c.expect('=', indices.length > 0 ? 'after the indices of a definition' : `or ':' after '${name.text}'`);
   const body = parseExpression(c);
   return { kind: 'definition', name, indices, body, span: joinSpans(name.span, body.span) };

@@ -16,6 +16,8 @@ export interface Analysis {
   /** Inputs (declared first, then inferred) and definitions, by name. */
   readonly tensors: ReadonlyMap<string, TensorInfo>;
   readonly sizeOf: (variable: string) => Size;
+  /** Definitions whose shape a declaration states: a left index their right-hand side lacks is broadcast. */
+  readonly declaredShapes: ReadonlySet<string>;
 }
 
 /** The size variable of index `name` inside the definition at statement position `d`. */
@@ -30,7 +32,7 @@ export function analyzeProgram(program: Program): Analysis {
   program.statements.forEach((s, d) => {
     if (s.kind === 'definition') analyzeDefinition({ source: program.source, statement: s, position: d, table, sizes, sizeNames });
   });
-  return { tensors: table.tensors, sizeOf: sizes.resolve() };
+  return { tensors: table.tensors, sizeOf: sizes.resolve(), declaredShapes: new Set(table.definitionShapes.keys()) };
 }
 
 interface Context {
@@ -55,6 +57,12 @@ function analyzeDefinition(ctx: Context): void {
   });
   visit(ctx, statement.body);
   const axes = statement.indices.map((index) => indexVariable(position, index.text));
+  const declared = table.definitionShapes.get(name);
+  if (declared) {
+    if (declared.axes.length !== axes.length) fail('rank_mismatch', where(ctx, statement.name.span), name, declared.axes.length, axes.length);
+    const origin = `${name}: ${shapeText(ctx.source, declared.declaration)}`;
+    statement.indices.forEach((index, k) => unifyAt(ctx, index, axes[k]!, declared.axes[k]!, origin));
+  }
   table.tensors.set(name, { kind: 'definition', name, axes, statement });
 }
 

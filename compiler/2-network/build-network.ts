@@ -39,7 +39,7 @@ export function buildProgramWithOrigins(program: Program): BuiltProgram {
       graph, source: program.source, nodeOf, functionCalls,
       sizeOfIndex: (index) => analysis.sizeOf(indexVariable(position, index)),
     };
-    definitions.set(s.name.text, buildDefinition(ctx, s));
+    definitions.set(s.name.text, buildDefinition(ctx, s, analysis.declaredShapes.has(s.name.text)));
   });
   const inputOrigins = new Map([...analysis.tensors.values()].flatMap((t) => (t.kind === 'input' ? [[t.name, t.span] as const] : [])));
   const warnings = programWarnings(program);
@@ -53,11 +53,19 @@ function buildInputs(graph: Graph, analysis: Analysis): Map<string, InputNode> {
   return new Map(inputs.map((t) => [t.name, graph.input(t.name, t.axes.map(analysis.sizeOf), t.symmetric, t.distribution === true)]));
 }
 
-function buildDefinition(ctx: BuildContext, s: DefinitionStatement): Definition {
+/**
+ * A left index the right-hand side lacks is a mistake (`f[i,j] = x[i]`) unless a declaration states
+ * the definition's shape (`g: [n]; g[i] = 1/n`, as a derivative that does not vary along i prints):
+ * then it is broadcast, times Σ_t δ[i,t] = 1.
+ */
+function buildDefinition(ctx: BuildContext, s: DefinitionStatement, shapeDeclared: boolean): Definition {
   const left = s.indices.map((i) => i.text);
   const right = buildExpression(ctx, s.body, new Set(left), rightHandSide());
-  for (const index of s.indices)
-    if (!right.indices.includes(index.text))
-      fail('left_index_not_free', { source: ctx.source, span: index.span }, index.text, s.name.text);
-  return { name: s.name.text, indices: left, node: sumAndOrder(ctx.graph, right, left), span: s.span };
+  const missing = s.indices.filter((index) => !right.indices.includes(index.text));
+  if (missing.length > 0 && !shapeDeclared)
+    fail('left_index_not_free', { source: ctx.source, span: missing[0]!.span }, missing[0]!.text, s.name.text);
+  const ones = missing.map((index) => ({ node: ctx.graph.delta(ctx.sizeOfIndex(index.text)), indices: [index.text, `${index.text}#ones`] }));
+  const broadcast = ones.length === 0 ? right
+    : { node: ctx.graph.contract([{ node: right.node, indices: right.indices }, ...ones], [...right.indices, ...missing.map((i) => i.text)]), indices: [...right.indices, ...missing.map((i) => i.text)], local: false };
+  return { name: s.name.text, indices: left, node: sumAndOrder(ctx.graph, broadcast, left), span: s.span };
 }

@@ -22,21 +22,36 @@ export interface TensorTable {
   readonly definedLater: ReadonlySet<string>;
   /** Each name's first use with indices anywhere in the program (`S[i,j]`, `inv(S)[i,j]`), to size `det(S)`. */
   readonly indexedUses: ReadonlyMap<string, readonly Identifier[]>;
+  /**
+   * Declared shapes of defined names (`J: [m, m, n]` and `J[i,j,k] = x[k] δ[i,j]`): the definition's
+   * indices take these sizes, as a pasted derivative whose δ alone carries an index needs.
+   */
+  readonly definitionShapes: ReadonlyMap<string, { readonly axes: readonly string[]; readonly declaration: Declaration }>;
 }
 
-/** Declarations are facts about the whole program, wherever they are written. */
+/**
+ * Declarations are facts about the whole program, wherever they are written. A declared name that
+ * the program defines is not an input: the declaration states the definition's shape.
+ */
 export function declareInputs(program: Program, sizes: SizeVariables): TensorTable {
   const where = (span: Span) => ({ source: program.source, span });
   const tensors = new Map<string, TensorInfo>();
-  const defined = new Set<string>();
+  const defined = new Set(program.statements.flatMap((s) => (s.kind === 'definition' ? [s.name.text] : [])));
+  const definitionShapes = new Map<string, { axes: readonly string[]; declaration: Declaration }>();
   for (const s of program.statements) {
-    if (s.kind === 'definition') { defined.add(s.name.text); continue; }
-    if (tensors.has(s.name.text)) fail('redefinition', where(s.name.span), s.name.text, 'declared');
+    if (s.kind === 'definition') continue;
+    if (tensors.has(s.name.text) || definitionShapes.has(s.name.text)) fail('redefinition', where(s.name.span), s.name.text, 'declared');
     if (s.symmetric && !isSquareDeclaration(s)) fail('symmetric_not_square', where(s.span), s.name.text, shapeText(program.source, s));
     if (s.distribution && s.shape.length === 0) fail('distribution_scalar', where(s.span), s.name.text);
-    tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes: declaredAxes(program.source, s, sizes), symmetric: s.symmetric, distribution: s.distribution === true, declaration: s, span: s.span });
+    const axes = declaredAxes(program.source, s, sizes);
+    if (defined.has(s.name.text)) {
+      if (s.symmetric || s.distribution) fail('declared_definition_attribute', where(s.span), s.name.text, s.symmetric ? 'symmetric' : 'distribution');
+      definitionShapes.set(s.name.text, { axes, declaration: s });
+      continue;
+    }
+    tensors.set(s.name.text, { kind: 'input', name: s.name.text, axes, symmetric: s.symmetric, distribution: s.distribution === true, declaration: s, span: s.span });
   }
-  return { tensors, definedLater: defined, indexedUses: indexedUses(program) };
+  return { tensors, definedLater: defined, indexedUses: indexedUses(program), definitionShapes };
 }
 
 function indexedUses(program: Program): Map<string, readonly Identifier[]> {

@@ -12,9 +12,9 @@ export type IndexName = string;
 
 /**
  * The language's elementwise functions (its function table, 1-parse/ricci-ast.ts), `step` (relu′,
- * Heaviside) and `atZero` (1 where the argument is 0, else 0: the arg-max indicator in max′).
+ * Heaviside) and `atZero` (1 where the argument is 0, else 0: the arg-max indicator in max′) among them.
  */
-export type ElementwiseName = ElementwiseFunction | 'step' | 'atZero';
+export type ElementwiseName = ElementwiseFunction;
 
 /** Elementwise functions; `pow` carries its constant exponent. */
 export type ElementwiseFn =

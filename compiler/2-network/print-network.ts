@@ -4,7 +4,8 @@ import { createGraph } from './graph.js';
 import { product, type IndexTree, type SumTerm } from './index-tree.js';
 import { indexText } from './index-text.js';
 import { createNameSupply } from './name-supply.js';
-import { type IndexName, type Node } from './network.js';
+import { type IndexName, type Node, type Size } from './network.js';
+import type { NameSupply } from './name-supply.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
 /**
@@ -45,7 +46,8 @@ export function indexNotation(expr: { readonly node: Node; readonly indices: rea
   const kept = options.factored ?? new Set<Node>();
   const factored = (n: Node): boolean => (names.has(n) && n.kind !== 'delta') || kept.has(n);
   const keys = createAtomKeys(createGraph(), { symmetric: options.symmetric ?? true, factored });
-  const printer: Printer = { keys, names, factored, keepNames: options.keepNames ?? false };
+  const sizes = new Map(expr.indices.map((i, k) => [i, expr.node.shape[k]!] as const));
+  const printer: Printer = { keys, names, factored, keepNames: options.keepNames ?? false, sizes };
   const taken = new Set(expr.indices);
   return sumTree(printer, expand(printer, expr.node, expr.indices, taken), taken);
 }
@@ -55,6 +57,37 @@ interface Printer {
   readonly names: ReadonlyMap<Node, string>;
   readonly factored: (node: Node) => boolean;
   readonly keepNames: boolean;
+  /**
+   * The size each index name stands for so far in this printout: the language gives a name one
+   * size per definition, so a name is reused (in another term, a reduction, an argument) only for
+   * the same size — W[i,k] x[k] - logsumexp[k](W[k,l] x[l]) would not read back.
+   */
+  readonly sizes: Map<IndexName, Size>;
+}
+
+/** A fresh name from `supply` (`preferred` if it can be) that no other size has taken in this printout. */
+function sizedName(p: Printer, supply: NameSupply, size: Size, preferred?: IndexName): IndexName {
+  for (let name = supply.index(preferred); ; name = supply.index()) {
+    const other = p.sizes.get(name);
+    if (other === undefined || other === size) {
+      p.sizes.set(name, size);
+      return name;
+    }
+  }
+}
+
+/** Whether index `i` of a monomial occurs only in traces printed as their size's name (δ[j,j] over a declared n). */
+function namedTraceOnly(p: Printer, m: Monomial, i: IndexName): boolean {
+  return m.factors.every((f) => !f.indices.includes(i) || (f.node.kind === 'delta' && p.names.has(f.node) && f.indices[0] === f.indices[1]));
+}
+
+/** The size of index `i` in a monomial: the axis of the first factor that carries it. */
+function sizeIn(m: Monomial, i: IndexName): Size {
+  for (const f of m.factors) {
+    const k = f.indices.indexOf(i);
+    if (k >= 0) return f.node.shape[k]!;
+  }
+  return 1;
 }
 
 function expand(p: Printer, node: Node, out: readonly IndexName[], taken: Iterable<IndexName>): SumOfProducts {
@@ -87,20 +120,70 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
   const rename = new Map<IndexName, IndexName>();
   const summed = summedIndices(m, out);
   // kept names first, so a renamed one never takes the name the user wrote for another
-  if (p.keepNames) for (const s of summed.filter((i) => written(asWritten(i)))) rename.set(s, supply.index(asWritten(s)));
-  for (const s of summed) if (!rename.has(s)) rename.set(s, supply.index());
+  // a trace printed as its size's name (N) shows no index, so its name claims no size
+  const name = (s: IndexName, preferred?: IndexName): IndexName =>
+    (namedTraceOnly(p, m, s) ? supply.index(preferred) : sizedName(p, supply, sizeIn(m, s), preferred));
+  if (p.keepNames) for (const s of summed.filter((i) => written(asWritten(i)))) rename.set(s, name(s, asWritten(s)));
+  for (const s of summed) if (!rename.has(s)) rename.set(s, name(s));
   const used = new Set([...taken, ...out, ...rename.values()]);
   const atoms = withoutOnes(m.factors, new Set(rename.keys()))
     .map((f) => ({ node: f.node, indices: f.indices.map((i) => rename.get(i) ?? i) }));
   const powers = groupPowers(atoms.map((a) => asPower(p, a, used)));
   // an index summed but written once needs an explicit sum: Σ_j exp(z[j]) → sum[j](exp(z[j])); so
   // does, under a function or a power, a trace: A[k,k]^2 would read as Σₖ A[k,k]^2, δ[k,k]^(-1) as n
+  // and so does one that a product inside a factor mentions twice: there the Einstein rule would sum
+  // it again, so X[i,j] sigmoid(X[i,k] w[k] y[i]) y[i] must read sum[i](X[i,j] sigmoid(…) y[i])
   const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1
-    || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1));
+    || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1)
+    || powers.some((g) => summedInside(g.base, i)));
   const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
   const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
   const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
   return factors.length === 0 ? { kind: 'number', value: 1 } : product(factors);
+}
+
+/** Whether a product within `tree` (not under a sum or reduction over `i`) has two factors mentioning free `i`. */
+function summedInside(tree: IndexTree, i: IndexName): boolean {
+  switch (tree.kind) {
+    case 'access': case 'delta': case 'number':
+      return false;
+    case 'product':
+      return tree.factors.filter((f) => mentions(f, i)).length >= 2 || tree.factors.some((f) => summedInside(f, i));
+    case 'sum':
+      return tree.terms.some((t) => summedInside(t.tree, i));
+    case 'apply': case 'matfn':
+      return summedInside(tree.arg, i);
+    case 'sigma':
+      return !tree.indices.includes(i) && summedInside(tree.body, i);
+    case 'reduce':
+      return !tree.over.includes(i) && summedInside(tree.arg, i);
+    default:
+      return assertNever(tree);
+  }
+}
+
+/** Whether `i` occurs free in `tree`. */
+function mentions(tree: IndexTree, i: IndexName): boolean {
+  switch (tree.kind) {
+    case 'access': case 'delta':
+      return tree.indices.includes(i);
+    case 'number':
+      return false;
+    case 'product':
+      return tree.factors.some((f) => mentions(f, i));
+    case 'sum':
+      return tree.terms.some((t) => mentions(t.tree, i));
+    case 'apply':
+      return mentions(tree.arg, i);
+    case 'matfn':
+      return tree.indices.includes(i) || mentions(tree.arg, i);
+    case 'sigma':
+      return !tree.indices.includes(i) && mentions(tree.body, i);
+    case 'reduce':
+      return !tree.over.includes(i) && mentions(tree.arg, i);
+    default:
+      return assertNever(tree);
+  }
 }
 
 /** The name an index was written with, before expansion made it fresh (`i#2` → `i`). */
@@ -175,14 +258,14 @@ function atomTree(p: Printer, atom: Atom, taken: ReadonlySet<IndexName>): IndexT
     case 'matfn': {
       // the argument is written with its own axes (inv(X)[i,j] reads X over them)
       const supply = createNameSupply(taken);
-      const argIndices = node.arg.shape.map(() => supply.index());
+      const argIndices = node.arg.shape.map((size) => sizedName(p, supply, size));
       const arg = node.arg.kind === 'input' ? access(node.arg.name, argIndices) : nodeTree(p, node.arg, argIndices, new Set([...taken, ...argIndices]));
       return { kind: 'matfn', fn: node.fn, arg, argIndices, indices: atom.indices };
     }
     case 'reduce': {
       // the reduced axes get fresh names; the kept ones are the atom's
       const supply = createNameSupply([...taken, ...atom.indices]);
-      const over = node.axes.map(() => supply.index());
+      const over = node.axes.map((axis) => sizedName(p, supply, node.arg.shape[axis]!));
       const kept = [...atom.indices];
       const argIndices = node.arg.shape.map((_, k) => (node.axes.includes(k) ? over[node.axes.indexOf(k)]! : kept.shift()!));
       const arg = nodeTree(p, node.arg, argIndices, new Set([...taken, ...atom.indices, ...over]));

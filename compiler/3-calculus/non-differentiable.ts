@@ -1,21 +1,34 @@
 import type { SizeBinding } from '../2-network/bind-sizes.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
-import { topologicalOrder, type MapNode, type Node } from '../2-network/network.js';
+import { topologicalOrder, type MapNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { unflattenIndex, type StridedArray } from '../../runtime/strided-array.js';
 
-/** Functions whose derivative does not exist where the argument is 0: |u|, relu, sign, step, √u, u^p (0<p<1). */
+/**
+ * Functions whose derivative does not exist where the argument is 0: |u|, relu, sign, step, atZero,
+ * √u, u^p (0<p<1) — except max′'s own arg-max indicator atZero(u − max(u)), which is constant near a
+ * unique maximum (a tie is refused as non_differentiable_tie), so max's Hessian there is 0.
+ */
 function hasKinkAtZero(n: MapNode): boolean {
   const fn = n.fn;
   switch (fn.name) {
     case 'abs': case 'relu': case 'sign': case 'step': case 'sqrt':
       return true;
+    case 'atZero':
+      return !isArgmaxIndicator(n);
     case 'pow':
       return !Number.isInteger(fn.exponent) && fn.exponent < 1;
     default:
       return false;
   }
+}
+
+/** atZero(u − r) with r a max or min of u: the indicator reductionWeight builds. */
+function isArgmaxIndicator(n: MapNode): boolean {
+  const shifted = n.arg;
+  if (shifted.kind !== 'add' || shifted.terms.length !== 2) return false;
+  return shifted.terms.some((t) => t.node.kind === 'reduce' && t.node.op !== 'logsumexp' && shifted.terms.some((u) => u.node === (t.node as ReduceNode).arg));
 }
 
 /**

@@ -33,18 +33,23 @@ export function randomProgramInputs(program: ProgramNetwork, seed: number, given
   let fresh = 0;
   const size = (s: number | string): number => {
     if (typeof s === 'number') return s;
-    sizes[s] ??= Object.hasOwn(given, s) ? given[s]! : DEFAULT_SIZES[fresh++ % DEFAULT_SIZES.length]!;
+    if (!Object.hasOwn(sizes, s)) own(sizes, s, Object.hasOwn(given, s) ? given[s]! : DEFAULT_SIZES[fresh++ % DEFAULT_SIZES.length]!);
     return sizes[s]!;
   };
   const values: Record<string, DenseArray> = {};
   const shapes: Record<string, number[]> = {};
   program.inputs.forEach((input, name) => {
     const shape = input.shape.map(size);
-    shapes[name] = shape;
+    own(shapes, name, shape);
     const value = randomTensor(shape, next, input.symmetric);
-    values[name] = input.distribution ? normalisedRows(value) : value;
+    own(values, name, input.distribution ? normalisedRows(value) : value);
   });
   return { values, shapes, sizes };
+}
+
+/** An own property even for a name like `__proto__` (a size or input may be named so), which `=` would not make. */
+function own<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function randomTensor(shape: readonly number[], next: () => number, symmetric: boolean): DenseArray {

@@ -3,6 +3,7 @@ import { RicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { compileNetwork } from '../../src/compile.js';
 import { grad, jacobian } from '../../src/derive.js';
 import { evaluate, evaluateReference } from '../../src/evaluate.js';
+import { randomInputs } from '../../src/random-inputs.js';
 import type { TensorLike } from '../../src/tensor-like.js';
 
 type Inputs = Record<string, TensorLike>;
@@ -164,5 +165,17 @@ describe('a result too large to allocate is a coded error from every entry point
     expect(caught(() => d.evaluate(inputs)).code).toBe('result_too_large');
     expect(caught(() => d.evaluateReference(inputs)).code).toBe('result_too_large'); // the derivative's reference path checks the limits too
     expect(caught(() => compileNetwork([d.of.node], { x: [100000], y: [100000] }).run(inputs)).code).toBe('result_too_large');
+  });
+});
+
+describe('randomInputs with names JavaScript objects know', () => {
+  it('a size or an input named __proto__ or constructor gets a number and an own entry (found by the round-trip property)', () => {
+    const d = jacobian('L[i] = W[i,__proto__] constructor[__proto__]', 'L', 'W');
+    const drawn = randomInputs(d, { seed: 2 });
+    expect(Object.hasOwn(drawn.sizes, '__proto__')).toBe(true);
+    expect(typeof drawn.sizes['__proto__']).toBe('number');
+    expect(drawn.shapes['W']).toEqual([drawn.sizes['i'], drawn.sizes['__proto__']]);
+    expect(Object.hasOwn(drawn.values, 'constructor')).toBe(true);
+    expect(d.evaluate(drawn.values as Record<string, TensorLike>).shape).toEqual([drawn.sizes['i'], drawn.sizes['i'], drawn.sizes['__proto__']]);
   });
 });

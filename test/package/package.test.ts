@@ -61,7 +61,11 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // (86,320 → 86,464 B measured at c75b977).
 // grad 84.6 → 84.8 (session 7, audit): an elementwise tensor power, a misspelled reduction refused,
 // traces printed with their sum under a power, matrix input's did-you-mean (86,655 B measured at 29211bf).
-const budgetKB = { einsum: 43, grad: 84.8 } as const;
+// grad 84.8 → 86.0 (session 8, round trip: what ricci prints reads back): δ, step and atZero in the
+// language, a definition's declared shape (and broadcast), the derivative_header error, and the
+// printer's explicit sum over an index a nested product mentions twice and its one-size-per-name rule
+// (87,801 B measured, +1,146 B).
+const budgetKB = { einsum: 43, grad: 86.0 } as const;
 
 let work: string;
 let tarball: string;

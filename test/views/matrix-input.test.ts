@@ -103,7 +103,8 @@ describe('matrix-notation input → Ricci language', () => {
     expect([char.code, char.span]).toEqual(['matrix_input_unexpected_character', { start: 2, end: 3 }]);
     expect(char.message).toContain('A # B\n    ^');
     expect(errorOf(() => fromMatrixNotation('(A*B', { A: [2, 2], B: [2, 2] })).code).toBe('matrix_input_unexpected_token');
-    expect(errorOf(() => fromMatrixNotation('A.^x', { A: [2, 2], x: [] })).code).toBe('matrix_input_unexpected_token');
+    // a named exponent is elementwise (A.^x, as x[i]^p[i] in the language); an expression there is not read
+    expect(errorOf(() => fromMatrixNotation('A.^(x + 1)', { A: [2, 2], x: [] })).code).toBe('matrix_input_unexpected_token');
     expect(errorOf(() => fromMatrixNotation('exp', { exp: [2] })).code).toBe('matrix_input_reserved_name');
     expect(errorOf(() => fromMatrixNotation('A', { A: [2, -1] })).code).toBe('matrix_input_bad_shape');
   });

@@ -21,6 +21,10 @@ export const languageMessages = {
   invalid_program: (found: string) => `Expected Ricci source text or a parsed Program, got ${found}`,
   division_by_zero: () => `Division by the constant 0`,
   redefinition: (name: string, first: string) => `'${name}' is already ${first}`,
+  derivative_header: (written: string, definition: string) =>
+    `'${written}' is a derivative's printed header, not a definition name: name the result and paste the right-hand side, ${definition} = …`,
+  declared_definition_attribute: (name: string, attribute: string) =>
+    `'${name}' is defined in the program, so its declaration states its shape only: it cannot be declared ${attribute}`,
   unknown_tensor: (name: string, fn: string) =>
     `Unknown tensor '${name}' in ${fn}(${name}): declare it (e.g. ${name}: [n, n]) or define it first`,
   use_before_definition: (name: string) => `'${name}' is used before its definition below`,

@@ -32,6 +32,8 @@ export const matrixInputMessages = {
     `The result's name must be an identifier (a letter or '_', then letters, digits or '_') and not a Ricci word, got ${name}`,
   matrix_input_non_finite_number: (text: string) =>
     `The number ${text} is too large: it overflows to Infinity`,
+  matrix_input_ones_size: () =>
+    `The size of 𝟏 cannot be read from what it meets here (it takes its size from the value it is added to, multiplied with or compared with): write it beside a value of known size, e.g. 𝟏ᵀ x, or use sum(x)`,
   matrix_input_reserved_name: (name: string) =>
     `'${name}' is a function name in the Ricci language and cannot name a matrix`,
 } as const satisfies Catalogue;
