@@ -1,6 +1,6 @@
 import type { SizeBinding } from '../2-network/bind-sizes.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
-import { topologicalOrder, type MapNode, type Node, type ReduceNode } from '../2-network/network.js';
+import { childrenOf, topologicalOrder, type MapNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { unflattenIndex, type StridedArray } from '../../runtime/strided-array.js';
@@ -57,9 +57,22 @@ export function assertDifferentiableAt(roots: readonly Node[], inputs: Readonly<
   assertDifferentiableMaps(kinkedMaps(roots), inputs);
 }
 
-/** The Maps under `roots` whose function has a kink at 0 (found once per derivative, checked per call). */
-export function kinkedMaps(roots: readonly Node[]): MapNode[] {
-  return topologicalOrder(roots).filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n));
+/**
+ * The Maps under `roots` whose function has a kink at 0 (found once per derivative, checked per
+ * call); given `wrt`, only those whose argument depends on it: the others are constants of that
+ * differentiation, their kinks never differentiated (∂(relu(x[i]) y[i])/∂y = relu(x) at x = 0 too).
+ */
+export function kinkedMaps(roots: readonly Node[], wrt?: Node): MapNode[] {
+  const order = topologicalOrder(roots);
+  const depends = wrt === undefined ? undefined : dependentOn(order, wrt);
+  return order.filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n) && (depends?.has(n) ?? true));
+}
+
+/** The nodes of `order` (children first) that have `wrt` under them. */
+function dependentOn(order: readonly Node[], wrt: Node): Set<Node> {
+  const depends = new Set<Node>();
+  for (const n of order) if (n === wrt || childrenOf(n).some((c) => depends.has(c))) depends.add(n);
+  return depends;
 }
 
 /**

@@ -188,9 +188,9 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
   const steps: DerivationStep[] = [];
   const adjoints: NamedAdjoint[] = [];
   // kinks matter in what is differentiated, not in the last result: x^1.5 at 0 has gradient 1.5·0^0.5 = 0
-  const differentiated: Node[] = [];
+  const differentiated: { readonly node: Node; readonly wrt: Node }[] = [];
   variables.forEach((x, k) => {
-    differentiated.push(current.node);
+    differentiated.push({ node: current.node, wrt: x });
     const d = differentiate(program.graph, current, x, names[k]!, mode, canonical, named);
     steps.push(...d.steps);
     adjoints.push(...d.adjoints);
@@ -203,7 +203,8 @@ function differentiateIn({ built, definition, canonical }: Prepared, wrt: readon
   const evaluable = adjoints.length === 0 ? substituted : simplify(program.graph, { node: substituted, indices: current.indices }, canonical).result.node;
   return {
     built, of: definition, wrt: variables, cut, result: current, evaluable, adjoints, steps, form, inputs: splitInputs(built, [evaluable]),
-    kinked: kinkedMaps(differentiated), domain: domainMaps(differentiated), symmetric: symmetricInputs([evaluable]),
+    kinked: [...new Set(differentiated.flatMap((d) => kinkedMaps([d.node], d.wrt)))], domain: domainMaps(differentiated.map((d) => d.node)),
+    symmetric: symmetricInputs([evaluable]),
   };
 }
 
