@@ -26,7 +26,8 @@ export interface ProblemOutcome {
   readonly error?: number;
 }
 
-function derive(e: CatalogueEntry): Derivative {
+/** The derivative an entry asks for. */
+export function deriveEntry(e: CatalogueEntry): Derivative {
   const source = e.program ?? e.source;
   switch (e.kind) {
     case 'grad': return grad(source, e.of, e.wrt as string);
@@ -85,7 +86,7 @@ export function measureProblem(
   const { layout, key } = p;
   try {
     const entry = typeof p.entry === 'function' ? p.entry() : p.entry;
-    const d = derive(entry);
+    const d = deriveEntry(entry);
     const drawn = randomInputs(d, { seed, sizes: { ...sizeValues } });
     const inputs = Object.fromEntries(Object.entries(drawn.values).map(([k, v]) => [k, contiguous(dense(v as DenseArray))]));
     const exact = dense(d.evaluate(inputs));

@@ -1,25 +1,14 @@
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
 import type { TensorLike } from '../../src/tensor-like.js';
 import { indexRoundTrip, matrixRoundTrip, type RoundTrip } from '../support/round-trip.js';
 import { asMatrix } from './views-support.js';
 import type { CatalogueEntry } from './ml-catalogue.js';
-import { hasIndexPart, type MeasuredProblem } from './ml-catalogue-measure.js';
+import { deriveEntry, hasIndexPart, type MeasuredProblem } from './ml-catalogue-measure.js';
 
 /** Distinct sizes, as the catalogue's measure uses, so a transposed answer cannot pass by accident. */
 export const catalogueSizes = { m: 5, n: 3, N: 6, d: 3, k: 4, h: 5, T: 4, S: 5, e: 2, p: 2, q: 3 };
-
-export function deriveEntry(e: CatalogueEntry): Derivative {
-  const source = e.program ?? e.source;
-  switch (e.kind) {
-    case 'grad': return grad(source, e.of, e.wrt as string);
-    case 'jacobian': return jacobian(source, e.of, e.wrt as string);
-    case 'kronecker': return typeof e.wrt === 'string' ? jacobian(source, e.of, e.wrt) : hessian(source, e.of, e.wrt);
-    case 'hessian': return hessian(source, e.of, e.wrt);
-  }
-}
 
 /** The index-notation round trip of one catalogue entry (its derivative does not depend on the layout). */
 export function indexRoundTripOfEntry(e: CatalogueEntry, seed = 3): RoundTrip {

@@ -18,7 +18,8 @@ import { indexRoundTrip, relativeError, stepsRoundTrip, roundTripTolerance, type
 import { problems } from './ml-catalogue.js';
 import { probeProblems, probeSizes } from './ml-probe.js';
 import { roundTripCases } from './round-trip-cases.js';
-import { deriveEntry, matrixRoundTripOfProblem } from './round-trip-measure.js';
+import { deriveEntry } from './ml-catalogue-measure.js';
+import { matrixRoundTripOfProblem } from './round-trip-measure.js';
 
 /**
  * What ricci prints must read back (test/support/round-trip.ts): every printed derivative of the
