@@ -106,6 +106,8 @@ export function fromMatrixNotation(text: string, shapes: Readonly<Record<string,
   const ctx = createContext(text, declared, rows);
   const typed = check(ast, ctx);
   const name = freshName(requested, ctx.used);
+  // a 𝟏 whose size nothing in the expression fixes: the caret on the first 𝟏 written
+  if (typed.shape.rows === ones || typed.shape.cols === ones) fail('matrix_input_ones_size', { source: text, span: firstMention(ast, ones)?.span ?? ast.span });
   const last = define(ctx, () => name, typed.shape, ast.span, (row, col) => typed.emit(row, col));
   const declarations = [...declared].filter(([n, s]) => mentions(ast, n) && !isScalarShape(s)).map(([n, s]) => declaration(n, s, ast.span, attributed.get(n)));
   const program: Program = { source: text, statements: [...declarations, ...ctx.helpers, last] };
@@ -199,10 +201,15 @@ function readAttributes(options: MatrixInputOptions, shapes: ReadonlyMap<string,
 
 /** Whether `name` occurs in `ast`; a loop over a work list (a 5,000-term sum is 5,000 deep on its left). */
 function mentions(ast: MatrixInput, name: string): boolean {
+  return firstMention(ast, name) !== undefined;
+}
+
+/** The leftmost place `name` is written in `ast`. */
+function firstMention(ast: MatrixInput, name: string): MatrixInput | undefined {
   const pending: MatrixInput[] = [ast];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     switch (node.kind) {
-      case 'name': if (node.name === name) return true; break;
+      case 'name': if (node.name === name) return node; break;
       case 'number': break;
       case 'transpose': case 'negate': pending.push(node.arg); break;
       case 'call': pending.push(...node.args); break;
@@ -212,7 +219,7 @@ function mentions(ast: MatrixInput, name: string): boolean {
       default: assertNever(node);
     }
   }
-  return false;
+  return undefined;
 }
 
 function access(name: string, row: Slot, col: Slot, where: Span): Expr {
