@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
+import { buildProgram } from '../../compiler/2-network/build-network.js';
+import type { MapNode } from '../../compiler/2-network/network.js';
+import { compileNetwork } from '../../src/compile.js';
+import { grad } from '../../src/derive.js';
+import { evaluate } from '../../src/evaluate.js';
+
+/**
+ * log(1 + exp(u)) as written is built as softplus(u) (compiler/2-network/stable-forms.ts): the same
+ * function, evaluated without overflow, whose derivative reads sigmoid(u).
+ */
+const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
+const valueOf = (text: string, inputs: Record<string, number[]>, name = 'L'): number[] => Array.from(evaluate(text, inputs)[name]!.data);
+
+describe('log(1 + exp(u)) is softplus(u)', () => {
+  it('builds one softplus Map, with the terms in either order and u of any rank', () => {
+    for (const text of ['L[a] = log(1 + exp(z[a]))', 'L[a] = log(exp(z[a]) + 1)', 'L[a,b] = log(1 + exp(-y[a] X[a,b]))']) {
+      const net = buildProgram(parseRicci(text));
+      const root = net.definitions.get('L')!.node;
+      expect(root.kind, text).toBe('map');
+      expect((root as MapNode).fn.name, text).toBe('softplus');
+    }
+  });
+
+  it('is finite where exp(u) overflows and keeps its value where 1 + exp(u) rounds to 1', () => {
+    const z = [800, -40, 0, 3.5];
+    expect(valueOf('L[a] = log(1 + exp(z[a]))', { z })).toEqual(z.map(softplus));
+    // as written, 1 + exp(−40) is 1 and log gives 0; exp(800) is ∞
+    expect(softplus(-40)).toBeGreaterThan(4e-18);
+    expect(Math.log(1 + Math.exp(800))).toBe(Infinity);
+  });
+
+  it('its gradient reads sigmoid and exists at margins of 800 (exp(800) refused the point before)', () => {
+    const d = grad('L = sum[a](log(1 + exp(-y[a] X[a,i] w[i])))', 'L', 'w');
+    expect(d.toString()).toBe('dL/dw[i] = -sum[j](X[j,i] sigmoid(-X[j,k] w[k] y[j]) y[j])');
+    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = −Xᵀ (sigmoid(−((X w) ⊙ y)) ⊙ y)');
+    const at = { X: [[1, 0], [0, 1]], y: [1, -1], w: [-800, 800] };
+    expect(Array.from(d.evaluate(at).data)).toEqual([-1, 1]);
+    expect(Array.from(d.compile({ X: [2, 2], y: [2], w: [2] }).run(at).data)).toEqual([-1, 1]);
+  });
+
+  it('compiled kernels compute the same softplus as the reference evaluator', () => {
+    const net = buildProgram(parseRicci('z: [4]\nL[a] = log(1 + exp(z[a]))'));
+    const root = net.definitions.get('L')!.node;
+    const z = [800, -40, 0, 3.5];
+    for (const backend of ['js', 'wasm'] as const)
+      expect(Array.from(compileNetwork([root], { z: [4] }, { backend }).run({ z: { data: Float64Array.from(z), shape: [4], stride: [1], offset: 0 } })[0]!.data), backend).toEqual(z.map(softplus));
+  });
+
+  it('anything else stays as written: another constant, a scaled or subtracted exp, a broadcast exp', () => {
+    const z = [0.5, -1.5];
+    const cases: [string, (u: number) => number][] = [
+      ['L[a] = log(2 + exp(z[a]))', (u) => Math.log(2 + Math.exp(u))],
+      ['L[a] = log(1 + 2 exp(z[a]))', (u) => Math.log(1 + 2 * Math.exp(u))],
+      ['L[a] = log(1 - exp(z[a]) + 1)', (u) => Math.log(2 - Math.exp(u))],
+      ['L[a] = log(exp(z[a]))', (u) => u],
+    ];
+    for (const [text, f] of cases) {
+      const root = buildProgram(parseRicci(text)).definitions.get('L')!.node;
+      expect(root.kind === 'map' && root.fn.name === 'softplus', text).toBe(false);
+      valueOf(text, { z }).forEach((v, k) => expect(v, text).toBeCloseTo(f(z[k]!), 14));
+    }
+    // a sum whose exp term is broadcast along an index the exp does not carry
+    const broadcast = buildProgram(parseRicci('L[a,b] = log(1 + exp(z[a]) + 0 w[b])')).definitions.get('L')!.node;
+    expect(broadcast.kind === 'map' && broadcast.fn.name === 'softplus').toBe(false);
+  });
+});
