@@ -3,7 +3,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { softplusOf } from './stable-forms.js';
+import { sigmoidOf, softplusOf } from './stable-forms.js';
 import { type Factor, type IndexName, type Node, type Size } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
@@ -79,6 +79,8 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
     case 'power': {
       if (e.base.kind === 'number') return plain(g.constant(finite(ctx, Math.pow(e.base.value, e.exponent), e.span)), []);
       const base = buildExpression(ctx, e.base, keep, elementwise);
+      const stable = e.exponent === -1 ? sigmoidOf(g, base) : undefined;
+      if (stable) return plain(written(ctx, stable.node, e.span), stable.indices);
       return plain(written(ctx, g.map({ name: 'pow', exponent: e.exponent }, base.node), e.span), base.indices);
     }
     case 'call': {
@@ -137,6 +139,8 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], hada
     const at = f.divide || position.kind === 'elementwise' ? elementwise
       : { kind: 'linear' as const, shared: new Set([...position.shared, ...aligned.flatMap((x, other) => (other === k ? [] : x))]) };
     const x = buildExpression(ctx, f.expr, keep, at);
+    const stable = f.divide ? sigmoidOf(g, x) : undefined;
+    if (stable) return { node: written(ctx, stable.node, f.expr.span), indices: stable.indices };
     // a divisor's reciprocal is written where the divisor is (the caret of 0^(-1) is not finite)
     return { node: f.divide ? written(ctx, g.map({ name: 'pow', exponent: -1 }, x.node), f.expr.span) : x.node, indices: x.indices };
   });

@@ -2,21 +2,54 @@ import type { Graph } from './graph.js';
 import type { IndexName, Node } from './network.js';
 
 /**
- * log(1 + exp(u)) written out is softplus(u): the same function, but evaluated as written it
- * overflows where exp(u) does (u > 709: log(∞), and a derivative exp(u)/(1 + exp(u)) = ∞/∞),
- * and rounds to 0 for u < −37. softplus is evaluated stably, and its derivative reads sigmoid(u),
- * as a textbook writes the logistic loss's gradient. `arg` is log's built argument with its index
- * names; the rewritten node and its names, or undefined when `arg` is not 1 + exp(u).
+ * The logistic functions written out are built as themselves: the same functions, but evaluated as
+ * written they overflow where exp does (u > 709: log(∞), ∞/∞ in a derivative) and lose small values
+ * (log(1 + exp(u)) is 0 for u < −37). softplus and sigmoid are evaluated stably, and their
+ * derivatives read sigmoid(u) and sigmoid(u)(1 − sigmoid(u)), as a textbook writes them.
+ *   log(1 + exp(u))  → softplus(u)        (1 + exp(u))^(-1), 1 / (1 + exp(u))  → sigmoid(−u)
  */
-export function softplusOf(g: Graph, arg: { readonly node: Node; readonly indices: readonly IndexName[] }): { node: Node; indices: readonly IndexName[] } | undefined {
+type Named = { readonly node: Node; readonly indices: readonly IndexName[] };
+
+/** log of `arg` as softplus, or undefined when `arg` is not 1 + exp(u). */
+export function softplusOf(g: Graph, arg: Named): Named | undefined {
+  const u = onePlusExp(arg);
+  return u && { node: g.map({ name: 'softplus' }, u.node), indices: u.indices };
+}
+
+/** The reciprocal of `arg` as a sigmoid, or undefined when `arg` is not 1 + exp(u). */
+export function sigmoidOf(g: Graph, arg: Named): Named | undefined {
+  const u = onePlusExp(arg);
+  return u && { node: g.map({ name: 'sigmoid' }, negated(g, u.node)), indices: u.indices };
+}
+
+/** u (with its index names) when `arg` is 1 + exp(u), the exp term spanning every axis once. */
+function onePlusExp(arg: Named): Named | undefined {
   const sum = arg.node;
   if (sum.kind !== 'add' || sum.terms.length !== 2) return undefined;
   const one = sum.terms.find((t) => t.node.kind === 'const' && t.indices.length === 0 && t.node.value * t.coefficient === 1);
   const exp = sum.terms.find((t) => t !== one && t.coefficient === 1 && t.node.kind === 'map' && t.node.fn.name === 'exp');
   if (one === undefined || exp === undefined || exp.node.kind !== 'map') return undefined;
-  // the exp term spans every axis of the sum, each once (no broadcast, no diagonal)
   const names = exp.indices;
   if (names.length !== sum.out.length || new Set(names).size !== names.length || !names.every((i) => sum.out.includes(i))) return undefined;
-  const out = sum.out.map((i) => arg.indices[sum.out.indexOf(i)]!);
-  return { node: g.map({ name: 'softplus' }, exp.node.arg), indices: names.map((i) => out[sum.out.indexOf(i)]!) };
+  return { node: exp.node.arg, indices: names.map((i) => arg.indices[sum.out.indexOf(i)]!) };
 }
+
+/** −u, a negation undone rather than doubled (−(−u) is u, −(−2 u) is 2 u). */
+function negated(g: Graph, u: Node): Node {
+  const axes = u.shape.map((_, k) => `a${k}`);
+  if (u.kind === 'add' && u.terms.length === 1 && sameOrder(u.terms[0]!.indices, u.out)) {
+    const [t] = u.terms;
+    return t!.coefficient === -1 ? t!.node : g.add([{ node: t!.node, indices: [...u.out], coefficient: -t!.coefficient }], [...u.out]);
+  }
+  if (u.kind === 'contract') {
+    const constants = u.factors.filter((f) => f.node.kind === 'const');
+    if (constants.length === 1) {
+      const c = constants[0]!.node.kind === 'const' ? constants[0]!.node.value : 1;
+      const rest = u.factors.filter((f) => f !== constants[0]);
+      return g.contract(c === -1 ? rest : [{ node: g.constant(-c), indices: [] }, ...rest], u.out);
+    }
+  }
+  return g.add([{ node: u, indices: axes, coefficient: -1 }], axes);
+}
+
+const sameOrder = (a: readonly IndexName[], b: readonly IndexName[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);

@@ -7,8 +7,9 @@ import { grad } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 
 /**
- * log(1 + exp(u)) as written is built as softplus(u) (compiler/2-network/stable-forms.ts): the same
- * function, evaluated without overflow, whose derivative reads sigmoid(u).
+ * log(1 + exp(u)) as written is built as softplus(u), and 1 / (1 + exp(u)) as sigmoid(−u)
+ * (compiler/2-network/stable-forms.ts): the same functions, evaluated without overflow, whose
+ * derivatives read sigmoid(u) and sigmoid(u)(1 − sigmoid(u)).
  */
 const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
 const valueOf = (text: string, inputs: Record<string, number[]>, name = 'L'): number[] => Array.from(evaluate(text, inputs)[name]!.data);
@@ -48,6 +49,22 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
       expect(Array.from(compileNetwork([root], { z: [4] }, { backend }).run({ z: { data: Float64Array.from(z), shape: [4], stride: [1], offset: 0 } })[0]!.data), backend).toEqual(z.map(softplus));
   });
 
+  it('1 / (1 + exp(−u)) and (1 + exp(−u))^(-1) are sigmoid(u), the negation undone', () => {
+    for (const text of ['s[a] = 1 / (1 + exp(-z[a]))', 's[a] = (1 + exp(-z[a]))^(-1)', 's[a] = 2 / (1 + exp(-z[a]))']) {
+      const root = buildProgram(parseRicci(text)).definitions.get('s')!.node;
+      const maps = root.kind === 'map' ? [root] : root.kind === 'contract' ? root.factors.map((f) => f.node).filter((n) => n.kind === 'map') : [];
+      expect(maps.map((m) => (m as MapNode).fn.name), text).toEqual(['sigmoid']);
+      expect((maps[0] as MapNode).arg.kind, text).toBe('input'); // sigmoid(z), not sigmoid(−(−z))
+    }
+    const z = [-800, -3, 0, 3, 800];
+    const sigmoid = (u: number): number => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));
+    expect(valueOf('s[a] = 1 / (1 + exp(-z[a]))', { z }, 's')).toEqual(z.map(sigmoid));
+    // logistic regression written out by hand: the cross-entropy gradient is the textbook one
+    const d = grad('p[a] = 1 / (1 + exp(-X[a,i] w[i]))\nL = -sum[a](y[a] log(p[a]) + (1 - y[a]) log(1 - p[a]))', 'L', 'w');
+    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = Xᵀ (p − y)');
+    expect(grad('L = sum[a](1 / (1 + exp(-z[a])))', 'L', 'z').toString()).toBe('dL/dz[i] = sigmoid(z[i]) (1 - sigmoid(z[i]))');
+  });
+
   it('anything else stays as written: another constant, a scaled or subtracted exp, a broadcast exp', () => {
     const z = [0.5, -1.5];
     const cases: [string, (u: number) => number][] = [
@@ -55,10 +72,12 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
       ['L[a] = log(1 + 2 exp(z[a]))', (u) => Math.log(1 + 2 * Math.exp(u))],
       ['L[a] = log(1 - exp(z[a]) + 1)', (u) => Math.log(2 - Math.exp(u))],
       ['L[a] = log(exp(z[a]))', (u) => u],
+      ['L[a] = 1 / (2 + exp(z[a]))', (u) => 1 / (2 + Math.exp(u))],
+      ['L[a] = (1 + exp(z[a]))^(-2)', (u) => (1 + Math.exp(u)) ** -2],
     ];
     for (const [text, f] of cases) {
       const root = buildProgram(parseRicci(text)).definitions.get('L')!.node;
-      expect(root.kind === 'map' && root.fn.name === 'softplus', text).toBe(false);
+      expect(root.kind === 'map' && ['softplus', 'sigmoid'].includes(root.fn.name), text).toBe(false);
       valueOf(text, { z }).forEach((v, k) => expect(v, text).toBeCloseTo(f(z[k]!), 14));
     }
     // a sum whose exp term is broadcast along an index the exp does not carry

@@ -66,8 +66,9 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 // printer's explicit sum over an index a nested product mentions twice and its one-size-per-name rule
 // (87,801 B measured, +1,146 B).
 // grad 86.0 → 86.5 (session 8, lead): the matrix view's shared scalars counted as a multiset, kinks
-// checked only where the variable reaches them, log(1 + exp(u)) built as softplus(u)
-// (compiler/2-network/stable-forms.ts): 87,801 → 88,141 B (+340 B) measured at 0c5be16 + that change.
+// checked only where the variable reaches them, log(1 + exp(u)) built as softplus(u) and
+// 1 / (1 + exp(u)) as sigmoid(−u) (compiler/2-network/stable-forms.ts): 87,801 → 88,141 B (+340 B)
+// with softplus, 86.3 KB with sigmoid too.
 const budgetKB = { einsum: 43, grad: 86.5 } as const;
 
 let work: string;
