@@ -3,7 +3,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { sigmoidOf, softplusOf } from './stable-forms.js';
+import { logsumexpOf, sigmoidOf, softplusOf } from './stable-forms.js';
 import { type Factor, type IndexName, type Node, type Size } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
@@ -85,7 +85,7 @@ export function buildExpression(ctx: BuildContext, e: Expr, keep: ReadonlySet<In
     }
     case 'call': {
       const arg = buildExpression(ctx, e.arg, keep, elementwise);
-      const stable = e.fn === 'log' ? softplusOf(g, arg) : undefined;
+      const stable = e.fn === 'log' ? softplusOf(g, arg) ?? logsumexpOf(g, arg) : undefined;
       if (stable) return plain(written(ctx, stable.node, e.span), stable.indices);
       return plain(written(ctx, g.map({ name: e.fn }, arg.node), e.span), arg.indices);
     }

@@ -7,6 +7,7 @@ import type { IndexName, Node } from './network.js';
  * (log(1 + exp(u)) is 0 for u < −37). softplus and sigmoid are evaluated stably, and their
  * derivatives read sigmoid(u) and sigmoid(u)(1 − sigmoid(u)), as a textbook writes them.
  *   log(1 + exp(u))  → softplus(u)        (1 + exp(u))^(-1), 1 / (1 + exp(u))  → sigmoid(−u)
+ *   log(sum[i](exp(u[…,i,…])))  → logsumexp[i](u[…,i,…])   (its derivative reads softmax)
  */
 type Named = { readonly node: Node; readonly indices: readonly IndexName[] };
 
@@ -20,6 +21,21 @@ export function softplusOf(g: Graph, arg: Named): Named | undefined {
 export function sigmoidOf(g: Graph, arg: Named): Named | undefined {
   const u = onePlusExp(arg);
   return u && { node: g.map({ name: 'sigmoid' }, negated(g, u.node)), indices: u.indices };
+}
+
+/** log of `arg` as a log-sum-exp over the indices its sum takes, or undefined when `arg` is not Σ exp(u). */
+export function logsumexpOf(g: Graph, arg: Named): Named | undefined {
+  const sum = arg.node;
+  if (sum.kind !== 'contract' || sum.factors.length !== 1) return undefined;
+  const f = sum.factors[0]!;
+  if (f.node.kind !== 'map' || f.node.fn.name !== 'exp') return undefined;
+  // each axis of u named once (no diagonal), the kept ones among the sum's
+  const names = f.indices;
+  if (new Set(names).size !== names.length || !sum.out.every((i) => names.includes(i))) return undefined;
+  const axes = names.flatMap((i, k) => (sum.out.includes(i) ? [] : [k]));
+  if (axes.length === 0) return undefined;
+  const kept = names.filter((i) => sum.out.includes(i));
+  return { node: g.reduce('logsumexp', f.node.arg, axes), indices: kept.map((i) => arg.indices[sum.out.indexOf(i)]!) };
 }
 
 /** u (with its index names) when `arg` is 1 + exp(u), the exp term spanning every axis once. */

@@ -7,12 +7,12 @@ import { grad } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 
 /**
- * log(1 + exp(u)) as written is built as softplus(u), and 1 / (1 + exp(u)) as sigmoid(−u)
- * (compiler/2-network/stable-forms.ts): the same functions, evaluated without overflow, whose
- * derivatives read sigmoid(u) and sigmoid(u)(1 − sigmoid(u)).
+ * log(1 + exp(u)) as written is built as softplus(u), 1 / (1 + exp(u)) as sigmoid(−u) and
+ * log(sum[i](exp(u))) as logsumexp[i](u) (compiler/2-network/stable-forms.ts): the same functions,
+ * evaluated without overflow, whose derivatives read sigmoid and softmax.
  */
 const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
-const valueOf = (text: string, inputs: Record<string, number[]>, name = 'L'): number[] => Array.from(evaluate(text, inputs)[name]!.data);
+const valueOf = (text: string, inputs: Record<string, number[] | number[][]>, name = 'L'): number[] => Array.from(evaluate(text, inputs)[name]!.data);
 
 describe('log(1 + exp(u)) is softplus(u)', () => {
   it('builds one softplus Map, with the terms in either order and u of any rank', () => {
@@ -63,6 +63,28 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
     const d = grad('p[a] = 1 / (1 + exp(-X[a,i] w[i]))\nL = -sum[a](y[a] log(p[a]) + (1 - y[a]) log(1 - p[a]))', 'L', 'w');
     expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = Xᵀ (p − y)');
     expect(grad('L = sum[a](1 / (1 + exp(-z[a])))', 'L', 'z').toString()).toBe('dL/dz[i] = sigmoid(z[i]) (1 - sigmoid(z[i]))');
+  });
+
+  it('log(sum[i](exp(u))) is logsumexp[i](u): finite at 1000, its gradient the softmax, any axis of any rank', () => {
+    const lse = (xs: number[]): number => { const m = Math.max(...xs); return m + Math.log(xs.reduce((a, x) => a + Math.exp(x - m), 0)); };
+    const root = buildProgram(parseRicci('L = log(sum[i](exp(z[i])))')).definitions.get('L')!.node;
+    expect(root.kind === 'reduce' && root.op).toBe('logsumexp');
+    expect(valueOf('L = log(sum[i](exp(z[i])))', { z: [1000, 999] })[0]).toBeCloseTo(lse([1000, 999]), 10);
+    const d = grad('L = log(sum[i](exp(z[i])))', 'L', 'z');
+    expect(d.toString()).toBe('dL/dz[i] = exp(z[i] - L)');
+    const g = Array.from(d.evaluate({ z: [1000, 999] }).data);
+    expect(g[0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
+    expect(g[1]).toBeCloseTo(1 / (1 + Math.exp(1)), 12);
+    // the summed index first or last of a matrix: one log-sum-exp per row of Z or per column
+    const Z = [[1, 2, 3], [700, 800, 900]];
+    expect(Array.from(evaluate('L[a] = log(sum[i](exp(Z[a,i])))', { Z }).L!.data)).toEqual(Z.map(lse));
+    const columns = [0, 1, 2].map((c) => lse(Z.map((r) => r[c]!)));
+    Array.from(evaluate('L[a] = log(sum[i](exp(Z[i,a])))', { Z }).L!.data).forEach((v, k) => expect(v).toBeCloseTo(columns[k]!, 10));
+    // over a diagonal it is the diagonal's log-sum-exp
+    expect(valueOf('L = log(sum[i](exp(A[i,i])))', { A: [[800, 1], [2, 799]] })[0]).toBeCloseTo(lse([800, 799]), 10);
+    // a scaled or weighted sum of exps stays as written
+    for (const text of ['L = log(sum[i](2 exp(z[i])))', 'L = log(sum[i](exp(z[i]) y[i]))'])
+      expect(buildProgram(parseRicci(text)).definitions.get('L')!.node.kind, text).toBe('map');
   });
 
   it('anything else stays as written: another constant, a scaled or subtracted exp, a broadcast exp', () => {

@@ -33,8 +33,9 @@ const cases: readonly BatchedCase[] = [
     denominator: 'Xᵀ ((G W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))', numerator: '((G W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2))ᵀ X' },
   { name: 'seed 000 as asked (1×2 row activations)', source: seed000, of: 'E', wrt: 'W1',
     denominator: '2 x1ᵀ (x2 ⊙ (x2 − t) ⊙ (𝟏 𝟏ᵀ − x2))', numerator: '2 (x2 ⊙ (x2 − t) ⊙ (𝟏 𝟏ᵀ − x2))ᵀ x1' },
+  // log(s[a]) with s[a] = Σ_k exp(Z[a,k]) is built as logsumexp[k](Z[a,k]) (2-network/stable-forms.ts): E / s reads softmax_rows(Z)
   { name: 'batched softmax cross-entropy', source: softmax, of: 'L', wrt: 'W',
-    denominator: 'Xᵀ (diag((Y 𝟏) ⊙ s^∘-1) E − Y)', numerator: '(diag(s^∘-1 ⊙ (Y 𝟏)) E − Y)ᵀ X' },
+    denominator: 'Xᵀ (diag(Y 𝟏) softmax_rows(Z) − Y)', numerator: '(diag(Y 𝟏) softmax_rows(Z) − Y)ᵀ X' },
   { name: 'attention wrt Q', source: attention, of: 'L', wrt: 'Q',
     // P = S / r is refolded (3-calculus/refold-definitions.ts): the textbook (P ⊙ G Vᵀ − diag(…) P) K
     denominator: '(P ⊙ (G Vᵀ) − diag((G ⊙ (P V)) 𝟏) P) K',
