@@ -128,6 +128,13 @@ export function childrenOf(node: Node): readonly Node[] {
   }
 }
 
+/** The nodes of `order` (children before parents, as topologicalOrder gives them) that have `wrt` under them, `wrt` included. */
+export function dependentOn(order: readonly Node[], wrt: Node): Set<Node> {
+  const depends = new Set<Node>();
+  for (const n of order) if (n === wrt || childrenOf(n).some((c) => depends.has(c))) depends.add(n);
+  return depends;
+}
+
 /** Every node reachable from `roots`, children before parents, each once. */
 export function topologicalOrder(roots: readonly Node[]): Node[] {
   const seen = new Set<number>();

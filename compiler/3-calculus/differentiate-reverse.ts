@@ -1,4 +1,4 @@
-import { childrenOf, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
+import { dependentOn, topologicalOrder, type AddNode, type ContractNode, type Factor, type IndexName, type InputNode, type MapNode, type MatFnNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 import { elementwiseDerivative, reductionWeight } from './derivative-table.js';
 import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './rule-context.js';
@@ -15,20 +15,20 @@ import { describeNode, keepFactored, recordAdjoint, type RuleContext } from './r
  */
 export function reverseDerivative(ctx: RuleContext, root: Node, named: ReadonlyMap<Node, AdjointName> = new Map()): ReverseResult | undefined {
   const order = topologicalOrder([root]);
-  const depends = dependsOnWrt(ctx, order);
-  if (!depends.has(root.id)) return undefined;
+  const depends = dependentOn(order, ctx.wrt);
+  if (!depends.has(root)) return undefined;
   const O = root.shape.map(() => ctx.names.fresh('o'));
   const pending = new Map<number, Contribution[]>([[root.id, [{ node: seed(ctx, root, O), coefficient: 1 }]]]);
   const replaced: NamedAdjoint[] = [];
   for (const n of [...order].reverse()) {
     const contributions = pending.get(n.id);
-    if (!depends.has(n.id) || !contributions) continue;
+    if (!depends.has(n) || !contributions) continue;
     const complete = total(ctx, contributions, [...O, ...axesOf(n)]);
     if (n === ctx.wrt) return { node: complete, replaced };
     const name = n === root ? undefined : named.get(n);
     const adjoint = name === undefined ? complete : nameAdjoint(ctx, n, complete, name, ctx.graph.input(name.symbol, [...root.shape, ...n.shape]), replaced);
     for (const { child, contribution, rule } of propagate(ctx, n, adjoint, O)) {
-      if (!depends.has(child.id)) continue;
+      if (!depends.has(child)) continue;
       recordAdjoint(ctx, rule, `adjoint of ${describeNode(child)} through ${describeNode(n)}`, child, contribution.node);
       pending.set(child.id, [...(pending.get(child.id) ?? []), contribution]);
     }
@@ -68,12 +68,6 @@ interface Edge {
   readonly child: Node;
   readonly contribution: Contribution;
   readonly rule: 'product' | 'sum' | 'chain' | 'matrix-function' | 'reduction';
-}
-
-function dependsOnWrt(ctx: RuleContext, order: readonly Node[]): Set<number> {
-  const depends = new Set<number>();
-  for (const n of order) if (n === ctx.wrt || childrenOf(n).some((c) => depends.has(c.id))) depends.add(n.id);
-  return depends;
 }
 
 /** ∂root[O]/∂root[R] = Π δ[o,r] (1 for a scalar root). */

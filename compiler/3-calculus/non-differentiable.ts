@@ -1,6 +1,6 @@
 import type { SizeBinding } from '../2-network/bind-sizes.js';
 import { evaluateNetwork } from '../2-network/evaluate-network.js';
-import { childrenOf, topologicalOrder, type MapNode, type Node, type ReduceNode } from '../2-network/network.js';
+import { dependentOn, topologicalOrder, type MapNode, type Node, type ReduceNode } from '../2-network/network.js';
 import { fail } from '../diagnostics/ricci-error.js';
 import type { Where } from '../diagnostics/span.js';
 import { unflattenIndex, type StridedArray } from '../../runtime/strided-array.js';
@@ -68,12 +68,6 @@ export function kinkedMaps(roots: readonly Node[], wrt?: Node): MapNode[] {
   return order.filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n) && (depends?.has(n) ?? true));
 }
 
-/** The nodes of `order` (children first) that have `wrt` under them. */
-function dependentOn(order: readonly Node[], wrt: Node): Set<Node> {
-  const depends = new Set<Node>();
-  for (const n of order) if (n === wrt || childrenOf(n).some((c) => depends.has(c))) depends.add(n);
-  return depends;
-}
 
 /**
  * The Maps under `roots` defined on part of the line only (found once per derivative): compiled
