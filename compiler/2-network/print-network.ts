@@ -144,43 +144,31 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
 
 /** Whether a product within `tree` (not under a sum or reduction over `i`) has two factors mentioning free `i`. */
 function summedInside(tree: IndexTree, i: IndexName): boolean {
-  switch (tree.kind) {
-    case 'access': case 'delta': case 'number':
-      return false;
-    case 'product':
-      return tree.factors.filter((f) => mentions(f, i)).length >= 2 || tree.factors.some((f) => summedInside(f, i));
-    case 'sum':
-      return tree.terms.some((t) => summedInside(t.tree, i));
-    case 'apply': case 'matfn':
-      return summedInside(tree.arg, i);
-    case 'sigma':
-      return !tree.indices.includes(i) && summedInside(tree.body, i);
-    case 'reduce':
-      return !tree.over.includes(i) && summedInside(tree.arg, i);
-    default:
-      return assertNever(tree);
-  }
+  return (tree.kind === 'product' && tree.factors.filter((f) => mentions(f, i)).length >= 2)
+    || freeChildren(tree, i).some((c) => summedInside(c, i));
 }
 
 /** Whether `i` occurs free in `tree`. */
 function mentions(tree: IndexTree, i: IndexName): boolean {
+  return ((tree.kind === 'access' || tree.kind === 'delta' || tree.kind === 'matfn') && tree.indices.includes(i))
+    || freeChildren(tree, i).some((c) => mentions(c, i));
+}
+
+/** The subtrees of `tree` in which `i` is still free: none under a sum or a reduction over `i`. */
+function freeChildren(tree: IndexTree, i: IndexName): readonly IndexTree[] {
   switch (tree.kind) {
-    case 'access': case 'delta':
-      return tree.indices.includes(i);
-    case 'number':
-      return false;
+    case 'access': case 'delta': case 'number':
+      return [];
     case 'product':
-      return tree.factors.some((f) => mentions(f, i));
+      return tree.factors;
     case 'sum':
-      return tree.terms.some((t) => mentions(t.tree, i));
-    case 'apply':
-      return mentions(tree.arg, i);
-    case 'matfn':
-      return tree.indices.includes(i) || mentions(tree.arg, i);
+      return tree.terms.map((t) => t.tree);
+    case 'apply': case 'matfn':
+      return [tree.arg];
     case 'sigma':
-      return !tree.indices.includes(i) && mentions(tree.body, i);
+      return tree.indices.includes(i) ? [] : [tree.body];
     case 'reduce':
-      return !tree.over.includes(i) && mentions(tree.arg, i);
+      return tree.over.includes(i) ? [] : [tree.arg];
     default:
       return assertNever(tree);
   }
