@@ -5,6 +5,7 @@ import type { Span } from '../diagnostics/span.js';
 import { analyzeProgram, indexVariable, type Analysis } from './build-analysis.js';
 import { buildExpression, sumAndOrder, rightHandSide, type BuildContext } from './build-expression.js';
 import { createGraph, type Graph } from './graph.js';
+import { onesFactor } from './canonical-rebuild.js';
 import type { InputNode, Node } from './network.js';
 import type { Definition, ProgramNetwork } from './program.js';
 import { declaredSizeSymbols, sizeValue } from './size-values.js';
@@ -64,7 +65,7 @@ function buildDefinition(ctx: BuildContext, s: DefinitionStatement, shapeDeclare
   const missing = s.indices.filter((index) => !right.indices.includes(index.text));
   if (missing.length > 0 && !shapeDeclared)
     fail('left_index_not_free', { source: ctx.source, span: missing[0]!.span }, missing[0]!.text, s.name.text);
-  const ones = missing.map((index) => ({ node: ctx.graph.delta(ctx.sizeOfIndex(index.text)), indices: [index.text, `${index.text}#ones`] }));
+  const ones = missing.map((index) => onesFactor(ctx.graph, index.text, ctx.sizeOfIndex(index.text)));
   const broadcast = ones.length === 0 ? right
     : { node: ctx.graph.contract([{ node: right.node, indices: right.indices }, ...ones], [...right.indices, ...missing.map((i) => i.text)]), indices: [...right.indices, ...missing.map((i) => i.text)], local: false };
   return { name: s.name.text, indices: left, node: sumAndOrder(ctx.graph, broadcast, left), span: s.span };

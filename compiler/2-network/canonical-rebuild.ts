@@ -18,7 +18,7 @@ export function rebuildNetwork(graph: Graph, sop: SumOfProducts): Node {
 }
 
 function monomialTerm(graph: Graph, m: Monomial, sop: SumOfProducts, unbound: readonly IndexName[]): Term {
-  const carried = [...m.factors, ...unbound.map((o) => onesFactor(graph, o, sop.sizes))];
+  const carried = [...m.factors, ...unbound.map((o) => onesFactor(graph, o, sop.sizes.get(o)!))];
   const bound = new Set(carried.flatMap((f) => f.indices));
   const out = sop.out.filter((o) => bound.has(o));
   if (carried.length === 0) return { node: graph.constant(1), indices: [], coefficient: m.coefficient };
@@ -26,14 +26,14 @@ function monomialTerm(graph: Graph, m: Monomial, sop: SumOfProducts, unbound: re
   return { node: single ?? graph.contract(carried, out), indices: out, coefficient: m.coefficient };
 }
 
-/** ones[o] = Σ_t δ[o,t] */
-function onesFactor(graph: Graph, o: IndexName, sizes: ReadonlyMap<IndexName, Size>): Factor {
-  return { node: graph.contract([{ node: graph.delta(sizes.get(o)!), indices: ['o', 't'] }], ['o']), indices: [o] };
+/** ones[o] = Σ_t δ[o,t], a vector of `size` ones over index `o` (a broadcast along o). */
+export function onesFactor(graph: Graph, o: IndexName, size: Size): Factor {
+  return { node: graph.contract([{ node: graph.delta(size), indices: ['o', 't'] }], ['o']), indices: [o] };
 }
 
 function ones(graph: Graph, out: readonly IndexName[], sizes: ReadonlyMap<IndexName, Size>): Node {
   if (out.length === 0) return graph.constant(1);
-  return graph.contract(out.map((o) => onesFactor(graph, o, sizes)), out);
+  return graph.contract(out.map((o) => onesFactor(graph, o, sizes.get(o)!)), out);
 }
 
 function sameNames(a: readonly IndexName[], b: readonly IndexName[]): boolean {

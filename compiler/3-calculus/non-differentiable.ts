@@ -68,7 +68,6 @@ export function kinkedMaps(roots: readonly Node[], wrt?: Node): MapNode[] {
   return order.filter((n): n is MapNode => n.kind === 'map' && hasKinkAtZero(n) && (depends?.has(n) ?? true));
 }
 
-
 /**
  * The Maps under `roots` defined on part of the line only (found once per derivative): compiled
  * plans compute them beside the derivative, where the finiteness check of every result refuses one
