@@ -1,4 +1,4 @@
-import { grad, gradients, hessian, jacobian, toDifferential, toKronecker, type Derivative, type Layout } from '../src/index.js';
+import { renderSteps, toLatex, toMatrixNotation, grad, gradients, hessian, jacobian, toDifferential, toKronecker, type Derivative, type Layout } from '../src/index.js';
 import { UsageError, toProgram, type ProgramInput } from './input.js';
 
 export type DeriveKind = 'grad' | 'jacobian' | 'hessian';
@@ -79,7 +79,7 @@ export function deriveViews(d: Derivative, flags: ViewFlags): { text: string; js
   const json: Record<string, unknown> = { index: d.toString() };
   const parts: string[] = [];
   if (flags.layout !== undefined) {
-    const m = d.toMatrix({ layout: layoutOf(flags.layout) });
+    const m = toMatrixNotation(d, { layout: layoutOf(flags.layout) });
     json['matrix'] = { text: m.text, layout: m.layout, convention: m.convention, latex: m.latex };
     parts.push(m.text);
   } else parts.push(d.toString());
@@ -95,12 +95,12 @@ export function deriveViews(d: Derivative, flags: ViewFlags): { text: string; js
     parts.push(text);
   }
   if (flags.latex) {
-    const latex = flags.layout !== undefined ? d.toMatrix({ layout: layoutOf(flags.layout) }).latex : d.toLatex();
+    const latex = flags.layout !== undefined ? toMatrixNotation(d, { layout: layoutOf(flags.layout) }).latex : toLatex(d);
     json['latex'] = latex;
     parts.push(latex);
   }
   if (flags.steps) {
-    const steps = d.renderSteps();
+    const steps = renderSteps(d);
     json['steps'] = steps.steps.map((s) => ({ rule: s.rule, label: s.label, description: s.description }));
     json['stepsText'] = steps.text;
     parts.push(steps.text);

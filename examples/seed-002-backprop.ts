@@ -6,7 +6,7 @@
  * line is checked against central finite differences (perturbing the intermediate for a δ).
  * Run: npx tsx examples/seed-002-backprop.ts
  */
-import { grad, gradients, type Derivative } from 'ricci';
+import { toMatrixNotation, grad, gradients, type Derivative } from 'ricci';
 
 const wave = (n: number, s: number): number[] => Array.from({ length: n }, (_, k) => Math.sin(s + 1.7 * k));
 const matrix = (rows: number, cols: number, s: number): number[][] => Array.from({ length: rows }, (_, r) => wave(cols, s + 3 * r));
@@ -30,10 +30,10 @@ const backprop = gradients(net, 'C', parameters, { adjoints });
 const indent = (text: string): string => text.split('\n').map((line) => `   ${line}`).join('\n');
 console.log(`\n── index notation\n${indent(backprop.toString())}`);
 const labelled = (layout: 'denominator' | 'numerator'): string =>
-  backprop.toMatrix({ layout }).text.split('\n').map((line) => `${layout === 'denominator' ? 'denominator: ' : 'numerator:   '}${line}`).join('\n');
+  toMatrixNotation(backprop, { layout }).text.split('\n').map((line) => `${layout === 'denominator' ? 'denominator: ' : 'numerator:   '}${line}`).join('\n');
 console.log(`\n── denominator layout (∂C/∂W has W's shape)\n${indent(labelled('denominator'))}`);
 console.log(`\n── numerator layout (∂C/∂W is the transpose of W's shape)\n${indent(labelled('numerator'))}`);
-console.log(`\n── the recursion in LaTeX\n${indent(Object.values(backprop.adjoints).map((d) => d.toMatrix({ layout: 'denominator' }).latex).join('\n'))}`);
+console.log(`\n── the recursion in LaTeX\n${indent(Object.values(backprop.adjoints).map((d) => toMatrixNotation(d, { layout: 'denominator' }).latex).join('\n'))}`);
 
 /** Every line checked against central finite differences (perturbing z for a δ, the parameter otherwise). */
 const checked: [string, Derivative][] = [...Object.entries(backprop.adjoints).map(([z, d]): [string, Derivative] => [`δ${z}`, d]),
@@ -49,9 +49,9 @@ console.log(`
 The rule: numerator layout chains Jacobians left to right (∂C/∂z1 = ∂C/∂z2 · ∂z2/∂a1 · ∂a1/∂z1 = (δz2ᵀ W2) ⊙ f′(z1)ᵀ,
 a row vector times matrices), denominator layout chains them right to left ((W2ᵀ δz2) ⊙ f′(z1)), because each
 layout's derivative is the transpose of the other's and (AB)ᵀ = BᵀAᵀ. One step back, ∂C/∂a1 on its own:
-   ${grad(net, 'C', 'a1', { adjoints }).toMatrix({ layout: 'denominator' }).toString().split('\n')[0]}
+   ${toMatrixNotation(grad(net, 'C', 'a1', { adjoints }), { layout: 'denominator' }).toString().split('\n')[0]}
 Without adjoints, the same δ(1) written out:
-   ${grad(net, 'C', 'z1').toMatrix({ layout: 'denominator' }).toString().split('\n')[0]}`);
+   ${toMatrixNotation(grad(net, 'C', 'z1'), { layout: 'denominator' }).toString().split('\n')[0]}`);
 
 const { value, gradients: g } = backprop.evaluate(inputs);
 console.log(`\nThe values, every parameter from one plan (the forward pass and the δ's shared): C = ${value.toFixed(6)}, `

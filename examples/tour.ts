@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { contractPath, einsum, grad, gradients, jacobian, toDiagram, toDifferential, toKronecker, type Derivative, type TensorLike } from 'ricci';
+import { toMatrixNotation, contractPath, einsum, grad, gradients, jacobian, toDiagram, toDifferential, toKronecker, type Derivative, type TensorLike } from 'ricci';
 
 type Inputs = Record<string, TensorLike>;
 
@@ -22,7 +22,7 @@ const grid = (rows: number, cols: number, s: number): number[][] => Array.from({
 function answer(d: Derivative, inputs: Inputs, options: { readonly file: string; readonly vectors?: 'row' | 'column' }): void {
   console.log(`\nindex rules give, always with the shape of ${d.wrt[0]!.name}:\n${indent(d.toString())}`);
   for (const layout of ['denominator', 'numerator'] as const)
-    console.log(`matrix notation, ${layout} layout:\n${indent(d.toMatrix({ layout, vectors: options.vectors ?? 'column' }).toString())}`);
+    console.log(`matrix notation, ${layout} layout:\n${indent(toMatrixNotation(d, { layout, vectors: options.vectors ?? 'column' }).toString())}`);
   const differential = toDifferential(d);
   if (differential) console.log(`the differential (no trace trick):\n${indent(differential.toString())}`);
   time(d, inputs);
@@ -130,7 +130,7 @@ console.log(`\n── the recursion itself, as ricci writes it: every parameter 
    (gradients(seed2, 'C', ['W1', 'b1', 'W2', 'b2'], { adjoints: ['z2', 'z1'] }): the recursion first, then each gradient)`);
 const backprop = gradients(seed2, 'C', ['W1', 'b1', 'W2', 'b2'], { adjoints: ['z2', 'z1'] });
 for (const layout of ['denominator', 'numerator'] as const)
-  console.log(indent(backprop.toMatrix({ layout }).text.split('\n').map((line) => `${`${layout}:`.padEnd(13)}${line}`).join('\n')));
+  console.log(indent(toMatrixNotation(backprop, { layout }).text.split('\n').map((line) => `${`${layout}:`.padEnd(13)}${line}`).join('\n')));
 for (const d of [...Object.values(backprop.adjoints), ...Object.values(backprop.derivatives)]) {
   const check = d.check(seed2Inputs);
   if (!check.ok) process.exitCode = 1;

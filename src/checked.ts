@@ -8,7 +8,12 @@ import { toKronecker as kronecker } from '../compiler/views/kronecker/to-kroneck
 import { toMatrixNotation as matrix } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { checkEnum, checkString, invalidArgument } from './arguments.js';
 import { toNamedInput, type TensorLike } from './tensor-like.js';
-import { diagramView, differentialView, isDerivativeParts, kroneckerView, pythonView, type DerivativeParts, type DiagramOptions } from './derivative-views.js';
+import {
+  diagramView, differentialView, gradientsMatrixView, isDerivativeParts, isGradientsParts, kroneckerView, latexView, matrixView, pythonView, stepsView,
+  type DerivativeParts, type DiagramOptions, type GradientsMatrixView, type GradientsParts, type MatrixOptions,
+} from './derivative-views.js';
+import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
+import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { Expression, PythonOptions } from '../compiler/driver/index.js';
 import type { DifferentialView } from '../compiler/views/differential/to-differential.js';
 import type { KroneckerView } from '../compiler/views/kronecker/to-kronecker.js';
@@ -31,32 +36,64 @@ function options(fn: string, got: unknown): Record<string, unknown> {
 }
 
 /**
- * KaTeX-renderable LaTeX of an expression (or of a derivative with `options.derivative`).
+ * KaTeX-renderable LaTeX: of a derivative (`toString()` as LaTeX, \frac{∂L}{∂W} = …), or of an
+ * expression (with `options.derivative` for the left-hand side). (A free function rather than a
+ * Derivative method: bundles that never write LaTeX leave it out.)
  * @example
  * import { grad, toLatex } from 'ricci';
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
  * toLatex(d.result); // → x_{i}\mkern3mu y_{j}
- * d.toLatex(); // → \frac{\partial L}{\partial W_{ij}} = x_{i}\mkern3mu y_{j}
+ * toLatex(d); // → \frac{\partial L}{\partial W_{ij}} = x_{i}\mkern3mu y_{j}
  */
-export const toLatex: typeof latex = (expr, given) => {
-  expression('toLatex', 'expr', expr);
-  return latex(expr, options('toLatex', given));
-};
+export function toLatex(derivative: DerivativeParts): string;
+export function toLatex(expr: Expression, options?: Parameters<typeof latex>[1]): string;
+export function toLatex(subject: Expression | DerivativeParts, given?: Parameters<typeof latex>[1]): string {
+  if (isDerivativeParts(subject)) {
+    if (given !== undefined) invalidArgument('toLatex', 'options', given, 'absent: a derivative\'s LaTeX takes no options');
+    return latexView(subject);
+  }
+  expression('toLatex', 'expr', subject);
+  return latex(subject, options('toLatex', given));
+}
 
 /**
- * An expression in matrix notation in a chosen layout (rank > 2 parts stay in index notation).
+ * Matrix notation in a chosen layout: of a derivative (`∂L/∂W = x yᵀ`, with its layout note), of
+ * `gradients(…)` (the backprop recursion and every gradient, a line each), or of an expression
+ * (rank > 2 parts stay in index notation). (A free function rather than a Derivative method:
+ * bundles that never show matrix notation leave it out.)
  * @example
- * import { grad, toMatrixNotation } from 'ricci';
+ * import { grad, gradients, toMatrixNotation } from 'ricci';
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+ * toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]; // → ∂L/∂W = x yᵀ
+ * toMatrixNotation(d, { layout: 'numerator' }).text.split('\n')[0]; // → ∂L/∂W = y xᵀ
  * toMatrixNotation(d.result, { layout: 'denominator' }).text.split('\n')[0]; // → x yᵀ
+ * toMatrixNotation(gradients('L = x[i] W[i,j] y[j]', 'L', ['W', 'y'])).text.split('\n'); // → [∂L/∂W = x yᵀ, ∂L/∂y = Wᵀ x]
  */
-export const toMatrixNotation: typeof matrix = (expr, given) => {
-  expression('toMatrixNotation', 'expr', expr);
+export function toMatrixNotation(derivative: DerivativeParts, options?: MatrixOptions): MatrixView;
+export function toMatrixNotation(gradients: GradientsParts, options?: MatrixOptions): GradientsMatrixView;
+export function toMatrixNotation(expr: Expression, options?: Parameters<typeof matrix>[1]): MatrixView;
+export function toMatrixNotation(subject: Expression | DerivativeParts | GradientsParts, given?: unknown): MatrixView | GradientsMatrixView {
+  if (isDerivativeParts(subject)) return matrixView(subject, given as MatrixOptions | undefined);
+  if (isGradientsParts(subject)) return gradientsMatrixView(subject, given as MatrixOptions | undefined);
+  expression('toMatrixNotation', 'expr', subject);
   const o = options('toMatrixNotation', given);
   checkEnum('toMatrixNotation', 'options.layout', o.layout, ['numerator', 'denominator', 'mixed']);
   checkEnum('toMatrixNotation', 'options.vectors', o.vectors, ['column', 'row']);
-  return matrix(expr, o as unknown as Parameters<typeof matrix>[1]);
-};
+  return matrix(subject, o as unknown as Parameters<typeof matrix>[1]);
+}
+
+/**
+ * A derivative's derivation: each step with its rule and description, before and after in index
+ * notation and LaTeX, and the whole as text and LaTeX. (A free function rather than a Derivative
+ * method: bundles that never show the steps leave their rendering out.)
+ * @example
+ * import { grad, renderSteps } from 'ricci';
+ * renderSteps(grad('L = x[i] W[i,j] y[j]', 'L', 'W')).steps.map((s) => s.rule); // → [input, product, delta]
+ */
+export function renderSteps(derivative: DerivativeParts): RenderedSteps {
+  if (!isDerivativeParts(derivative)) invalidArgument('renderSteps', 'derivative', derivative, 'a derivative (what grad, jacobian, hessian or derivative return)');
+  return stepsView(derivative);
+}
 
 /**
  * The Magnus–Neudecker identification d vec F = J d vec X, column- or row-major vec: of a

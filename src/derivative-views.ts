@@ -39,9 +39,9 @@ export function indexNames(d: Pick<DerivativeParts, 'names' | 'form'>): Readonly
 /**
  * How a derivative is written in matrix notation: the layout and whether vectors are columns or rows.
  * @example
- * import { grad, type MatrixOptions } from 'ricci';
+ * import { grad, toMatrixNotation, type MatrixOptions } from 'ricci';
  * const rows: MatrixOptions = { layout: 'denominator', vectors: 'row' };
- * grad('x: [2]\nf[j] = x[i] W[i,j]\nL = f[j] y[j]', 'L', 'W').toMatrix(rows).text.split('\n')[0]; // → ∂L/∂W = xᵀ y
+ * toMatrixNotation(grad('x: [2]\nf[j] = x[i] W[i,j]\nL = f[j] y[j]', 'L', 'W'), rows).text.split('\n')[0]; // → ∂L/∂W = xᵀ y
  */
 export interface MatrixOptions {
   /** 'denominator' (default: ∂L/∂W has W's shape), 'numerator' or 'mixed'. */
@@ -71,9 +71,9 @@ function leadingRank(d: DerivativeParts): number {
 }
 
 export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixView {
-  const options = checkOptionsObject<MatrixOptions>('toMatrix', given, ['layout', 'vectors']);
-  checkEnum('toMatrix', 'options.layout', options.layout, ['numerator', 'denominator', 'mixed']);
-  checkEnum('toMatrix', 'options.vectors', options.vectors, ['column', 'row']);
+  const options = checkOptionsObject<MatrixOptions>('toMatrixNotation', given, ['layout', 'vectors']);
+  checkEnum('toMatrixNotation', 'options.layout', options.layout, ['numerator', 'denominator', 'mixed']);
+  checkEnum('toMatrixNotation', 'options.vectors', options.vectors, ['column', 'row']);
   return toMatrixNotation(d.result, {
     layout: options.layout ?? 'denominator',
     ...(options.vectors ? { vectors: options.vectors } : {}),
@@ -84,6 +84,41 @@ export function matrixView(d: DerivativeParts, given?: MatrixOptions): MatrixVie
       ...(d.wrt.length > 1 ? { first: d.wrt[0]!.name } : {}), ...(d.symbol !== undefined ? { symbol: d.symbol } : {}),
     },
   });
+}
+
+/** What the gradients' matrix view needs (a Gradients satisfies it): its derivatives in print order. */
+export interface GradientsParts {
+  lines(): readonly DerivativeParts[];
+  readonly derivatives: Readonly<Record<string, DerivativeParts>>;
+}
+
+export function isGradientsParts(x: unknown): x is GradientsParts {
+  return typeof x === 'object' && x !== null && 'derivatives' in x && 'lines' in x && typeof x.lines === 'function';
+}
+
+/**
+ * The backprop recursion and every gradient in matrix notation, one layout: a line each, the
+ * named adjoints first (`δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)`), then the gradients.
+ * @example
+ * import { gradients, toMatrixNotation, type GradientsMatrixView } from 'ricci';
+ * const view: GradientsMatrixView = toMatrixNotation(gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }));
+ * view.text.split('\n'); // → [δz = ∂L/∂z = 𝟏 − (tanh(z))^∘2, ∂L/∂W = δz xᵀ]
+ */
+export interface GradientsMatrixView {
+  /** One view per line: the named adjoints' derivatives, then each gradient's. */
+  readonly views: readonly MatrixView[];
+  /** Each view's first line (the equation), one a line. */
+  readonly text: string;
+  /** The equations as one KaTeX `gathered` block. */
+  readonly latex: string;
+  toString(): string;
+}
+
+export function gradientsMatrixView(g: GradientsParts, given?: MatrixOptions): GradientsMatrixView {
+  const views = g.lines().map((d) => matrixView(d, given));
+  const text = views.map((v) => v.text.split('\n')[0]!).join('\n');
+  const latex = `\\begin{gathered}${views.map((v) => v.latex).join(' \\\\ ')}\\end{gathered}`;
+  return { views, text, latex, toString: () => text };
 }
 
 export function kroneckerView(d: DerivativeParts, given?: { readonly vec?: VecOrder }): KroneckerView {

@@ -8,9 +8,7 @@ import {
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
   type InputNode, type KernelCache, type Node, type OptimizerRegistry, type ProgramNetwork, type ResultForm,
 } from '../compiler/driver/index.js';
-import { indexNames, latexView, matrixView, stepsView, type MatrixOptions } from './derivative-views.js';
-import type { RenderedSteps } from '../compiler/views/index-notation/render-steps.js';
-import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
+import { indexNames } from './derivative-views.js';
 import type { StridedArray } from '../runtime/strided-array.js';
 import { readNamed } from './compile.js';
 import { toProgram, type ProgramSource } from './parse.js';
@@ -96,16 +94,18 @@ export interface DeriveOptions {
 
 /**
  * A symbolic derivative: `result` has of's axes, then each wrt's, e.g. dL/dW[i,j] = x[i] y[j].
- * Views (matrix, Kronecker, LaTeX, diagrams) are thin functions of `result` and `steps`.
+ * `toString()` is index notation; the other views are free functions of it (toMatrixNotation,
+ * toLatex, renderSteps, toKronecker, toDifferential, toDiagram, toPython), so a bundle takes only
+ * the views it calls.
  *
  * For an input declared `symmetric` the derivative is by its independent entries s_kl = s_lk (the
  * Matrix Cookbook's convention): with G the derivative treating every entry as free, ∂f/∂S =
  * G + Gᵀ − diag(G), e.g. ∂(xᵀSy)/∂S = x yᵀ + y xᵀ − diag(x ⊙ y); Jacobians and Hessians likewise,
  * i.e. ∂f/∂vech S = Dᵀ ∂f/∂vec S with the duplication matrix D. `check()` moves S symmetrically.
  * @example
- * import { grad, type Derivative } from 'ricci';
+ * import { grad, toMatrixNotation, type Derivative } from 'ricci';
  * const d: Derivative = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
- * d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]; // → ∂L/∂W = x yᵀ
+ * toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]; // → ∂L/∂W = x yᵀ
  * d.evaluate({ x: [1, 2], W: [[0, 0], [0, 0]], y: [3, 4] }).data; // → [3, 4, 6, 8]
  * d.check({ x: [1, 2], W: [[1, 2], [3, 4]], y: [3, 4] }).ok; // → true
  */
@@ -273,21 +273,6 @@ export class Derivative {
     return this.program.graph;
   }
 
-  /** Matrix notation in a chosen layout: `∂L/∂W = x yᵀ` (denominator) or `y xᵀ` (numerator). */
-  toMatrix(options: MatrixOptions = {}): MatrixView {
-    return matrixView(this, options);
-  }
-
-  /** KaTeX-renderable LaTeX of `toString()`. */
-  toLatex(): string {
-    return latexView(this);
-  }
-
-  /** Each derivation step with its rule, before/after in index notation and LaTeX. */
-  renderSteps(): RenderedSteps {
-    return stepsView(this);
-  }
-
   /** The result's axis names grouped as [of's, wrt₁'s, …]. */
   axisGroups(): IndexName[][] {
     const groups: IndexName[][] = [];
@@ -303,10 +288,10 @@ export class Derivative {
 /**
  * ∂of/∂wrt for a scalar `of`: the result has wrt's shape.
  * @example
- * import { grad } from 'ricci';
+ * import { grad, toMatrixNotation } from 'ricci';
  * const d = grad('f[j] = x[i] W[i,j] + b[j]\nL = f[j] y[j]', 'L', 'W');
  * d.toString(); // → dL/dW[i,j] = x[i] y[j]
- * d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]; // → ∂L/∂W = y xᵀ
+ * toMatrixNotation(d, { layout: 'numerator' }).text.split('\n')[0]; // → ∂L/∂W = y xᵀ
  */
 export function grad(source: ProgramSource, of: string, wrt: string, options: DeriveOptions = {}): Derivative {
   return derivativeOf(source, 'grad', of, [wrt], options);

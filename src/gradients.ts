@@ -6,8 +6,6 @@ import type ndarray from 'ndarray';
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import { readNamed, residentNdarrays } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
-import type { MatrixOptions } from './derivative-views.js';
-import type { MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';
 import { invalidArgument } from './arguments.js';
 import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
@@ -61,24 +59,6 @@ export interface CompiledGradients {
   residentInputs(): Readonly<Record<string, ndarray.NdArray<FloatData>>>;
 }
 
-/**
- * The backprop recursion and every gradient in matrix notation, one layout: a line each, the
- * named adjoints first (`δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)`), then the gradients.
- * @example
- * import { gradients, type GradientsMatrixView } from 'ricci';
- * const view: GradientsMatrixView = gradients('z[i] = W[i,j] x[j]\nL = sum[i](tanh(z[i]))', 'L', ['W'], { adjoints: ['z'] }).toMatrix();
- * view.text.split('\n'); // → [δz = ∂L/∂z = 𝟏 − (tanh(z))^∘2, ∂L/∂W = δz xᵀ]
- */
-export interface GradientsMatrixView {
-  /** One view per line: the named adjoints' derivatives, then each gradient's. */
-  readonly views: readonly MatrixView[];
-  /** Each view's first line (the equation), one a line. */
-  readonly text: string;
-  /** The equations as one KaTeX `gathered` block. */
-  readonly latex: string;
-  toString(): string;
-}
-
 /** How many compiled plans (input shapes × options) one Gradients keeps. */
 const planCapacity = 16;
 
@@ -95,7 +75,7 @@ const planCapacity = 16;
  * g.evaluate({ x: [1, 2], W: [[1, 0], [0, 1]], y: [3, 4] }).value; // → 11
  */
 export class Gradients {
-  /** One Derivative per variable, by name (every view: toString, toMatrix, check…). */
+  /** One Derivative per variable, by name (toString, check, and every view: toMatrixNotation(d), toLatex(d)…). */
   readonly derivatives: Readonly<Record<string, Derivative>>;
   /**
    * With the `adjoints` option: each named definition's adjoint δz = ∂of/∂z, by definition name,
@@ -123,15 +103,8 @@ export class Gradients {
     return this.lines().map(String).join('\n');
   }
 
-  /** The recursion and the gradients in matrix notation in one layout (default denominator). */
-  toMatrix(options: MatrixOptions = {}): GradientsMatrixView {
-    const views = this.lines().map((d) => d.toMatrix(options));
-    const text = views.map((v) => v.text.split('\n')[0]!).join('\n');
-    const latex = `\\begin{gathered}${views.map((v) => v.latex).join(' \\\\ ')}\\end{gathered}`;
-    return { views, text, latex, toString: () => text };
-  }
-
-  private lines(): Derivative[] {
+  /** The named adjoints' recursion, then each gradient: the lines of toString() and of toMatrixNotation(g). */
+  lines(): Derivative[] {
     // a variable that is also a named adjoint is printed once, in the recursion
     return [...Object.values(this.adjoints), ...this.wrt.filter((name) => !(name in this.adjoints)).map((name) => this.derivatives[name]!)];
   }

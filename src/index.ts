@@ -33,16 +33,17 @@ export type { Program, ProgramSource } from './parse.js';
 export { evaluate, evaluateReference } from './evaluate.js';
 export { grad, jacobian, hessian, derivative, Derivative } from './derive.js';
 export { gradients, Gradients } from './gradients.js';
-export type { CompiledGradients, GradientValues, GradientsMatrixView } from './gradients.js';
+export type { CompiledGradients, GradientValues } from './gradients.js';
 export { randomInputs, type RandomInputs, type RandomInputOptions } from './random-inputs.js';
 export type { DeriveOptions, CheckOptions, CheckResult, CompiledDerivative, NdArray } from './derive.js';
-export type { MatrixOptions, DiagramOptions } from './derivative-views.js';
+export type { MatrixOptions, DiagramOptions, GradientsMatrixView } from './derivative-views.js';
+export type { RenderedSteps, RenderedStep } from '../compiler/views/index-notation/render-steps.js';
 export { type Expression, type DerivationStep, type RuleName } from '../compiler/driver/index.js';
 
 // views that stand on their own
 export { fromMatrixNotation } from '../compiler/driver/index.js';
 export {
-  toMatrixNotation, toKronecker, toDifferential, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
+  toMatrixNotation, renderSteps, toKronecker, toDifferential, materializeKronecker, toLatex, toDiagram, toDiagramFrames, toPython, exportPython,
   printExpression, registerOptimizer, createKernelCache,
 } from './checked.js';
 export type { Layout, MatrixView } from '../compiler/views/matrix-notation/to-matrix-notation.js';

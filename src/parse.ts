@@ -21,9 +21,9 @@ export function parse(source: string): Program {
  * A Ricci program as the entry points take it: its text, a parsed `Program` (from `parse`), or a
  * matrix-notation translation (`fromMatrixNotation`'s result, whose `program` is used).
  * @example
- * import { fromMatrixNotation, grad, type ProgramSource } from 'ricci';
+ * import { fromMatrixNotation, grad, toMatrixNotation, type ProgramSource } from 'ricci';
  * const loss: ProgramSource = fromMatrixNotation('sum(max(0, A*x))', { A: ['m', 'n'], x: ['n'] });
- * grad(loss, 'f', 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = Aᵀ step(A x)
+ * toMatrixNotation(grad(loss, 'f', 'x')).text.split('\n')[0]; // → ∂f/∂x = Aᵀ step(A x)
  */
 export type ProgramSource = string | Program | { readonly program: Program };
 

@@ -23,7 +23,7 @@ export interface MatrixInputOptions {
   readonly distribution?: readonly string[];
   /**
    * How a declared `[n]` and `𝟏` read: columns (default) or rows, as the matrix view printed them
-   * (`toMatrix({ vectors: 'row' })`: x is a row, xᵀ a column).
+   * (`toMatrixNotation(d, { vectors: 'row' })`: x is a row, xᵀ a column).
    */
   readonly vectors?: 'column' | 'row';
 }
@@ -86,10 +86,10 @@ function describeOptions(options: unknown): string {
  * index's summation is unambiguous under the language's rules. Index names read i, j, k, … in
  * each definition's reading order.
  * @example
- * import { fromMatrixNotation, grad } from 'ricci';
+ * import { fromMatrixNotation, grad, toMatrixNotation } from 'ricci';
  * const p = fromMatrixNotation("x'*A*x", { x: ['n'], A: ['n', 'n'] });
  * p.source; // → x: [n]\nA: [n, n]\nf = x[i] A[i,j] x[j]
- * grad(p.program, p.name, 'x').toMatrix().text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
+ * toMatrixNotation(grad(p.program, p.name, 'x')).text.split('\n')[0]; // → ∂f/∂x = (A + Aᵀ) x
  */
 export function fromMatrixNotation(text: string, shapes: Readonly<Record<string, readonly MatrixSize[]>>, options: MatrixInputOptions = {}): MatrixInputProgram {
   if (typeof text !== 'string') fail('matrix_input_bad_argument', undefined, 'the expression as a string', describe(text));

@@ -1,4 +1,5 @@
 import {
+  renderSteps, toLatex, toMatrixNotation,
   type Derivative, emitModule, fromMatrixNotation, grad, gradients, hessian, isRicciError, jacobian, parse, randomInputs, toDiagramFrames,
   toDifferential, toKronecker, toPython,
   type CheckResult, type DeriveOptions, type KernelCache, type Program, type RandomInputs,
@@ -86,7 +87,7 @@ export function derive(state: PlaygroundState, kernels?: KernelCache): Outcome {
     const adjoints = adjointsOf(state);
     const options: DeriveOptions = { ...(kernels ? { cache: kernels } : {}), ...(adjoints.length > 0 ? { adjoints } : {}) };
     const d = differentiate(parsed, state, of, wrt, options);
-    const backprop = state.kind === 'grad' && adjoints.length > 0 ? gradients(parsed, of, [wrt], options).toMatrix({ layout: state.layout, vectors: state.vectors }) : undefined;
+    const backprop = state.kind === 'grad' && adjoints.length > 0 ? toMatrixNotation(gradients(parsed, of, [wrt], options), { layout: state.layout, vectors: state.vectors }) : undefined;
     return { ...views(d, state, { program: source, names, of, variables, wrt, warnings }), ...(backprop ? { backprop: { text: backprop.text, latex: backprop.latex } } : {}) };
   } catch (e) {
     return { ...failure(e, program, names), ...(variables ? { variables } : {}), warnings };
@@ -134,7 +135,7 @@ function differentiate(program: Program, state: PlaygroundState, of: string, wrt
 function views(d: Derivative, state: PlaygroundState,
   picked: { program: string; names: ProgramNames; of: string; variables: readonly string[]; wrt: string; warnings: readonly Warning[] }): Derived {
   const layouts = [state.layout, ...(['denominator', 'numerator'] as const).filter((l) => l !== state.layout)];
-  const steps = d.renderSteps();
+  const steps = renderSteps(d);
   const frames = toDiagramFrames(d.steps, d.result, { node: d.of.node, indices: d.of.indices }).frames;
   const inputs = randomInputs(d, { seed: state.seed });
   return {
@@ -142,9 +143,9 @@ function views(d: Derivative, state: PlaygroundState,
     ...picked,
     derivative: d,
     index: d.toString(),
-    latex: d.toLatex(),
+    latex: toLatex(d),
     matrix: layouts.map((layout) => {
-      const view = d.toMatrix({ layout, vectors: state.vectors });
+      const view = toMatrixNotation(d, { layout, vectors: state.vectors });
       return { layout, text: view.text, latex: view.latex, convention: view.convention };
     }),
     kronecker: attempt(() => toKronecker(d, { vec: 'column' }).toString()),
@@ -155,7 +156,7 @@ function views(d: Derivative, state: PlaygroundState,
         title: `${k + 1}. ${s.label}`, description: s.description,
         latex: `${s.before.latex} \\;\\longrightarrow\\; ${s.after.latex}`, svg: frames[k + 1]?.svg ?? '',
       })),
-      { title: 'result', description: 'with the variable’s indices named', latex: d.toLatex(), svg: frames[steps.steps.length + 1]?.svg ?? '' },
+      { title: 'result', description: 'with the variable’s indices named', latex: toLatex(d), svg: frames[steps.steps.length + 1]?.svg ?? '' },
     ],
     stepsText: steps.text,
     javascript: attempt(() => emitModule(d, inputs.shapes), '// '),

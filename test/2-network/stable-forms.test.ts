@@ -5,6 +5,7 @@ import type { MapNode } from '../../compiler/2-network/network.js';
 import { compileNetwork } from '../../src/compile.js';
 import { grad } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 /**
  * log(1 + exp(u)) as written is built as softplus(u), 1 / (1 + exp(u)) as sigmoid(−u) and
@@ -35,7 +36,7 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
   it('its gradient reads sigmoid and exists at margins of 800 (exp(800) refused the point before)', () => {
     const d = grad('L = sum[a](log(1 + exp(-y[a] X[a,i] w[i])))', 'L', 'w');
     expect(d.toString()).toBe('dL/dw[i] = -sum[j](X[j,i] sigmoid(-X[j,k] w[k] y[j]) y[j])');
-    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = −Xᵀ (sigmoid(−((X w) ⊙ y)) ⊙ y)');
+    expect(toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = −Xᵀ (sigmoid(−((X w) ⊙ y)) ⊙ y)');
     const at = { X: [[1, 0], [0, 1]], y: [1, -1], w: [-800, 800] };
     expect(Array.from(d.evaluate(at).data)).toEqual([-1, 1]);
     expect(Array.from(d.compile({ X: [2, 2], y: [2], w: [2] }).run(at).data)).toEqual([-1, 1]);
@@ -61,7 +62,7 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
     expect(valueOf('s[a] = 1 / (1 + exp(-z[a]))', { z }, 's')).toEqual(z.map(sigmoid));
     // logistic regression written out by hand: the cross-entropy gradient is the textbook one
     const d = grad('p[a] = 1 / (1 + exp(-X[a,i] w[i]))\nL = -sum[a](y[a] log(p[a]) + (1 - y[a]) log(1 - p[a]))', 'L', 'w');
-    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = Xᵀ (p − y)');
+    expect(toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂w = Xᵀ (p − y)');
     expect(grad('L = sum[a](1 / (1 + exp(-z[a])))', 'L', 'z').toString()).toBe('dL/dz[i] = sigmoid(z[i]) (1 - sigmoid(z[i]))');
   });
 

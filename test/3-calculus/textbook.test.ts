@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grad, hessian, jacobian } from '../../src/derive.js';
 import { createRandom } from '../support/random.js';
+import { toLatex, toMatrixNotation } from '../../src/index.js';
 
 /**
  * Issue 12 item 5: simplification to the textbook answer. Every case asserts the printed matrix
@@ -20,7 +21,7 @@ const simplexRows = (m: number, n: number): number[][] => matrix(m, n).map((row)
   const sum = positive.reduce((a, b) => a + b, 0);
   return positive.map((v) => v / sum);
 });
-const text = (source: string, of: string, wrt: string): string => grad(source, of, wrt).toMatrix({ layout: 'denominator' }).text.split('\n')[0]!;
+const text = (source: string, of: string, wrt: string): string => toMatrixNotation(grad(source, of, wrt), { layout: 'denominator' }).text.split('\n')[0]!;
 
 interface Case { readonly name: string; readonly source: string; readonly of: string; readonly wrt: string; readonly printed?: string | RegExp; readonly inputs: () => Record<string, number | number[] | number[][]> }
 
@@ -93,8 +94,8 @@ describe('a declared distribution (Σ_c y[…,c] = 1) against the undeclared pro
   const undeclared = grad(body, 'L', 'W');
 
   it('the undeclared gradient keeps the row sums; the declared one uses them', () => {
-    expect(undeclared.toMatrix({ layout: 'denominator' }).text).toMatch(/diag\(Y 𝟏\)/);
-    expect(declared.toMatrix({ layout: 'denominator' }).text).not.toMatch(/Y 𝟏/);
+    expect(toMatrixNotation(undeclared, { layout: 'denominator' }).text).toMatch(/diag\(Y 𝟏\)/);
+    expect(toMatrixNotation(declared, { layout: 'denominator' }).text).not.toMatch(/Y 𝟏/);
   });
 
   it('on valid distributions both evaluate to the same numbers (the reference evaluator agrees)', () => {
@@ -116,9 +117,9 @@ describe('a declared distribution (Σ_c y[…,c] = 1) against the undeclared pro
 describe('a diagonal of one repeated scalar is a scaled identity', () => {
   it('the Hessian of ‖x‖ reads nrm^-1 I − nrm^-3 x xᵀ, and the Jacobian of x/‖x‖ (xᵀx)^-0.5 (I − y yᵀ)', () => {
     const h = hessian('x: [n]\nnrm = norm2[a](x[a])', 'nrm', 'x');
-    expect(h.toMatrix().text.split('\n')[0]).toBe('∂²nrm/∂x∂xᵀ = nrm^-1 I_n − nrm^-3 x xᵀ');
+    expect(toMatrixNotation(h).text.split('\n')[0]).toBe('∂²nrm/∂x∂xᵀ = nrm^-1 I_n − nrm^-3 x xᵀ');
     const j = jacobian('x: [n]\ny[a] = x[a] / sqrt(x[b] x[b])', 'y', 'x');
-    expect(j.toMatrix().text.split('\n')[0]).toBe('∂y/∂x = (xᵀ x)^-0.5 (I_n − y yᵀ)');
+    expect(toMatrixNotation(j).text.split('\n')[0]).toBe('∂y/∂x = (xᵀ x)^-0.5 (I_n − y yᵀ)');
     for (let trial = 0; trial < 3; trial++) {
       expect(h.check({ x: vector(4) }).ok).toBe(true);
       expect(j.check({ x: vector(4) }).ok).toBe(true);
@@ -130,7 +131,7 @@ describe('a square root is a power one half', () => {
   it('the squared norm ‖x‖² has gradient 2 x in index notation and LaTeX too, not 2 (Σx²)^-0.5 sqrt(Σx²) x', () => {
     const d = grad('L = norm2[i](x[i])^2 + lam norm2[a,k](U[a,k])^2', 'L', 'x');
     expect(d.toString()).toBe('dL/dx[i] = 2 x[i]');
-    expect(d.toLatex()).toBe('\\frac{\\partial L}{\\partial x_{i}} = 2 x_{i}');
+    expect(toLatex(d)).toBe('\\frac{\\partial L}{\\partial x_{i}} = 2 x_{i}');
     const u = grad('L = norm2[i](x[i])^2 + lam norm2[a,k](U[a,k])^2', 'L', 'U');
     expect(u.toString()).toBe('dL/dU[i,j] = 2 U[i,j] lam');
     expect(u.check({ x: vector(3), U: matrix(2, 3), lam: 0.7 }).ok).toBe(true);

@@ -4,7 +4,7 @@ import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
-import { toKronecker } from '../../src/index.js';
+import { toMatrixNotation, toKronecker } from '../../src/index.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, maxDifference } from './views-support.js';
 import type { CatalogueEntry, CatalogueLayout } from './ml-catalogue.js';
@@ -101,7 +101,7 @@ export function measureProblem(
     }
     const env: Record<string, DenseArray> = { ...inputs };
     for (const [k, v] of Object.entries(evaluate(entry.source, inputs))) env[k] = contiguous(dense(v));
-    const view = d.toMatrix({ layout, vectors: entry.vectors ?? 'column' });
+    const view = toMatrixNotation(d, { layout, vectors: entry.vectors ?? 'column' });
     const printed = view.text.split('\n')[0]!;
     if (hasIndexPart(view.matrix) || view.text.includes('index notation')) return { key, ok: false, verdict: 'index-notation', printed };
     const error = maxDifference(evaluateMatrix(bindSizes(alter(view.matrix), drawn.sizes), env), asMatrix(exact, view.transposed));

@@ -6,6 +6,7 @@ import { indexRoundTrip, matrixRoundTrip, type RoundTrip } from '../support/roun
 import { asMatrix } from './views-support.js';
 import type { CatalogueEntry } from './ml-catalogue.js';
 import { deriveEntry, hasIndexPart, type MeasuredProblem } from './ml-catalogue-measure.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 /** Distinct sizes, as the catalogue's measure uses, so a transposed answer cannot pass by accident. */
 export const catalogueSizes = { m: 5, n: 3, N: 6, d: 3, k: 4, h: 5, T: 4, S: 5, e: 2, p: 2, q: 3 };
@@ -26,7 +27,7 @@ export function matrixRoundTripOfProblem(p: MeasuredProblem, seed = 3, sizes: Re
   const entry = typeof p.entry === 'function' ? p.entry() : p.entry;
   if (entry.kind === 'kronecker') return undefined;
   const d = deriveEntry(entry);
-  const view = d.toMatrix({ layout, vectors: entry.vectors ?? 'column' });
+  const view = toMatrixNotation(d, { layout, vectors: entry.vectors ?? 'column' });
   const line = view.text.split('\n')[0]!;
   // a rank-3/4 result keeps index notation in its matrix view: there is no matrix line to paste
   if (hasIndexPart(view.matrix) || view.text.includes('index notation')) return undefined;

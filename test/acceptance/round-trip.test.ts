@@ -20,6 +20,7 @@ import { probeProblems, probeSizes } from './ml-probe.js';
 import { roundTripCases } from './round-trip-cases.js';
 import { deriveEntry } from './ml-catalogue-measure.js';
 import { matrixRoundTripOfProblem } from './round-trip-measure.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 /**
  * What ricci prints must read back (test/support/round-trip.ts): every printed derivative of the
@@ -136,7 +137,7 @@ describe('printed derivatives read back', () => {
         ...[...program.inputs].map(([k, x]) => [k, x.shape] as const), ...[...program.definitions].map(([k, x]) => [k, x.node.shape] as const),
         ...c.adjoints.map((z) => [`δ${z}`, program.definitions.get(z)!.node.shape] as const)]);
       let compared = 0;
-      for (const line of g.toMatrix({ layout: 'denominator' }).text.split('\n').filter((l) => l.includes(' = '))) {
+      for (const line of toMatrixNotation(g, { layout: 'denominator' }).text.split('\n').filter((l) => l.includes(' = '))) {
         const body = line.slice(line.lastIndexOf(' = ') + 3);
         const p = fromMatrixNotation(body, shapes);
         const declared = new Set(p.program.statements.flatMap((st) => (st.kind === 'declaration' ? [st.name.text] : [])));

@@ -8,7 +8,7 @@ import { materializeKronecker } from '../../compiler/views/kronecker/materialize
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
-import { toKronecker, toPython } from '../../src/index.js';
+import { toMatrixNotation, toKronecker, toPython } from '../../src/index.js';
 import { randomProgram } from '../3-calculus/random-program.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { fromNested, type Nested } from '../views/views-support.js';
@@ -38,7 +38,7 @@ describe('views of random programs (the display rewrites never change a value)',
       for (const d of derivativesOf(program.source)) {
         const value = dense(d.evaluate(inputs));
         for (const layout of ['denominator', 'numerator', 'mixed'] as const) for (const vectors of ['column', 'row'] as const) {
-          const view = d.toMatrix({ layout, vectors });
+          const view = toMatrixNotation(d, { layout, vectors });
           expect(katex.renderToString(view.latex, { throwOnError: true })).toContain('katex');
           if (view.matrix.kind === 'index') continue;
           const what = `${program.source}\n${d.toString()}\n${layout}/${vectors}: ${view.text}`;

@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../compiler/2-network/network.js';
 import { toDiagramFrames } from '../../compiler/views/diagram/frames.js';
-import { toDiagram, toDifferential, toKronecker, toPython } from '../../src/index.js';
+import { renderSteps, toLatex, toMatrixNotation, toDiagram, toDifferential, toKronecker, toPython } from '../../src/index.js';
 import { decodePng, inkedPixels } from '../browser/png.js';
 import { countClass, xmlProblems } from '../views/diagram-xml.js';
 import { prepareCases } from './views-support.js';
@@ -26,11 +26,11 @@ const renders = (latex: string): string => katex.renderToString(latex, { throwOn
 
 describe('every view renders for every result type (scalar … rank 4, Hessians, mixed Hessians)', () => {
   it.each(cases.map((c) => [c.spec.name, c] as const))('%s', (_, { derivative: d }) => {
-    const latex: string[] = [d.toLatex(), d.renderSteps().latex];
+    const latex: string[] = [toLatex(d), renderSteps(d).latex];
     for (const layout of ['denominator', 'numerator', 'mixed'] as const)
-      for (const vectors of ['column', 'row'] as const) latex.push(d.toMatrix({ layout, vectors }).latex);
+      for (const vectors of ['column', 'row'] as const) latex.push(toMatrixNotation(d, { layout, vectors }).latex);
     for (const vec of ['column', 'row'] as const) latex.push(toKronecker(d, { vec }).latex);
-    for (const step of d.renderSteps().steps) latex.push(step.before.latex, step.after.latex);
+    for (const step of renderSteps(d).steps) latex.push(step.before.latex, step.after.latex);
     const differential = toDifferential(d);
     if (differential) latex.push(differential.latex);
     for (const l of latex) expect(renders(l)).toContain('katex');

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { materializeKronecker } from '../../compiler/views/kronecker/materialize.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { toKronecker, toPython } from '../../src/index.js';
+import { toMatrixNotation, toKronecker, toPython } from '../../src/index.js';
 import { fromNested } from '../views/views-support.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 import { asMatrix, flattenIndependently, withSizes, maxDifference, prepareCases, type PreparedCase } from './views-support.js';
@@ -36,7 +36,7 @@ describe('held-back derivatives: matrix notation in each layout is the textbook 
   it.each(withForms.map((c) => [c.spec.name, c] as const))('%s', (_, c) => {
     const { spec, derivative } = c;
     for (const layout of ['denominator', 'numerator'] as const) {
-      const view = derivative.toMatrix({ layout });
+      const view = toMatrixNotation(derivative, { layout });
       const { lhs, rhs } = firstLine(view.text);
       if (spec.indexRank !== undefined) {
         expect(view.matrix.kind, layout).toBe('index');
@@ -50,7 +50,7 @@ describe('held-back derivatives: matrix notation in each layout is the textbook 
       const form = evaluateMatrix(withSizes(view.matrix), c.env);
       expect(maxDifference(form, asMatrix(indexValue(c), view.transposed)), layout).toBeLessThan(1e-9);
       const mirrored = spec.rowVectors?.[layout];
-      if (mirrored !== undefined) expect(firstLine(derivative.toMatrix({ layout, vectors: 'row' }).text).rhs, `${layout}, row vectors`).toBe(mirrored);
+      if (mirrored !== undefined) expect(firstLine(toMatrixNotation(derivative, { layout, vectors: 'row' }).text).rhs, `${layout}, row vectors`).toBe(mirrored);
     }
   });
 });

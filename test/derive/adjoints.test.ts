@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
+import { toLatex, toMatrixNotation, grad, hessian, jacobian, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { batchedNet, dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
@@ -26,7 +26,7 @@ function expectRecursionHolds(d: Derivative, plain: Derivative, env: Record<stri
   const index = evaluateExpression(d.result.node, inputsAndDeltas, env);
   expect(maxScaledDiff(index, exact)).toBeLessThan(1e-12);
   for (const layout of ['denominator', 'numerator'] as const) {
-    const view = d.toMatrix({ layout });
+    const view = toMatrixNotation(d, { layout });
     expect(view.matrix.kind, layout).not.toBe('index');
     expect(maxDifference(evaluateMatrix(view.matrix, env), asMatrix(exact, view.transposed)), layout).toBeLessThan(1e-12);
   }
@@ -57,14 +57,14 @@ describe('derivatives written in terms of named adjoints (backprop δ)', () => {
     // a named adjoint's own derivative is the recursion's left-hand side: δz1 = ∂C/∂z1 (δz1ᵀ in numerator layout)
     const symbol = 'symbol' in r ? r.symbol : undefined;
     expect(d.symbol).toBe(symbol);
-    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol} = ` : ''}∂C/∂${r.wrt} = ${r.denominator}`);
-    expect(d.toMatrix({ layout: 'numerator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol}ᵀ = ` : ''}∂C/∂${r.wrt} = ${r.numerator}`);
+    expect(toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol} = ` : ''}∂C/∂${r.wrt} = ${r.denominator}`);
+    expect(toMatrixNotation(d, { layout: 'numerator' }).text.split('\n')[0]).toBe(`${symbol ? `${symbol}ᵀ = ` : ''}∂C/∂${r.wrt} = ${r.numerator}`);
     expectRecursionHolds(d, grad(net, 'C', r.wrt), env, inputs);
   });
 
   it('names the δ in LaTeX as δ with the definition as subscript', () => {
-    expect(grad(net, 'C', 'z1', { adjoints: ['z2'] }).toLatex()).toContain('{\\delta_{\\mathrm{z2}}}_{j}');
-    expect(grad(net, 'C', 'W1', { adjoints: ['z1'] }).toMatrix({ layout: 'denominator' }).latex).toContain('\\delta_{\\mathrm{z1}}');
+    expect(toLatex(grad(net, 'C', 'z1', { adjoints: ['z2'] }))).toContain('{\\delta_{\\mathrm{z2}}}_{j}');
+    expect(toMatrixNotation(grad(net, 'C', 'W1', { adjoints: ['z1'] }), { layout: 'denominator' }).latex).toContain('\\delta_{\\mathrm{z1}}');
   });
 
   it('logs the naming as a step of the derivation', () => {
@@ -85,7 +85,7 @@ C = 0.5 * sum[i](sin(z2[i]))`;
     const skipShapes = { x: [3], W1: [4, 3], W2: [2, 4], V: [2, 3] };
     const skipInputs = randomInputsOf(skipShapes, 3);
     const d = grad(skip, 'C', 'x', { adjoints: ['z2', 'z1'] });
-    expect(d.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂C/∂x = Vᵀ δz2 + W1ᵀ δz1');
+    expect(toMatrixNotation(d, { layout: 'denominator' }).text.split('\n')[0]).toBe('∂C/∂x = Vᵀ δz2 + W1ᵀ δz1');
     expectRecursionHolds(d, grad(skip, 'C', 'x'), environment(skip, 'C', ['z2', 'z1'], skipInputs), skipInputs);
   });
 
@@ -94,10 +94,10 @@ C = 0.5 * sum[i](sin(z2[i]))`;
     const batchedInputs = randomInputsOf(batchedShapes, 5);
     const env2 = environment(batched, 'L', ['Z2', 'Z1'], batchedInputs);
     const dW1 = grad(batched, 'L', 'W1', { adjoints: ['Z2', 'Z1'] });
-    expect(dW1.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂W1 = Xᵀ δZ1');
+    expect(toMatrixNotation(dW1, { layout: 'denominator' }).text.split('\n')[0]).toBe('∂L/∂W1 = Xᵀ δZ1');
     expectRecursionHolds(dW1, grad(batched, 'L', 'W1'), env2, batchedInputs);
     const dZ1 = grad(batched, 'L', 'Z1', { adjoints: ['Z2', 'Z1'] });
-    expect(dZ1.toMatrix({ layout: 'denominator' }).text.split('\n')[0]).toBe('δZ1 = ∂L/∂Z1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)');
+    expect(toMatrixNotation(dZ1, { layout: 'denominator' }).text.split('\n')[0]).toBe('δZ1 = ∂L/∂Z1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)');
     expectRecursionHolds(dZ1, grad(batched, 'L', 'Z1'), env2, batchedInputs);
   });
 

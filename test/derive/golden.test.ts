@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { grad, hessian, jacobian, type Derivative } from '../../src/derive.js';
+import { renderSteps } from '../../src/index.js';
 
 /** Derivations as a user reads them (the result, and every step as renderSteps prints it); UPDATE_GOLDEN=1 rewrites them. */
 const folder = new URL('../golden/calculus/', import.meta.url);
@@ -17,7 +18,7 @@ const cases: Record<string, () => Derivative> = {
 };
 
 function render(d: Derivative): string {
-  const steps = d.renderSteps().steps.map((s) => `${s.rule}: ${s.description}\n  ${s.before.text}\n  → ${s.after.text}`);
+  const steps = renderSteps(d).steps.map((s) => `${s.rule}: ${s.description}\n  ${s.before.text}\n  → ${s.after.text}`);
   return `${d.toString()}\n\n${steps.join('\n')}\n`;
 }
 

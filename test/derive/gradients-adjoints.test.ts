@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../compiler/3-calculus/evaluate-expression.js';
 import { emitNetworkModule } from '../../src/compile.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
-import { emitModule, grad, gradients, toPython, type Derivative } from '../../src/index.js';
+import { toMatrixNotation, emitModule, grad, gradients, toPython, type Derivative } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { batchedNet, dense, environment, randomInputsOf, twoLayerNet } from '../support/adjoint-environment.js';
 import { codeOf } from '../support/error-cases.js';
@@ -33,7 +33,7 @@ function expectPrintedFormsEqual(d: Derivative, exact: DenseArray, env: Record<s
   const index = evaluateExpression(d.result.node, [...d.program.inputs.values()], env);
   expect(maxScaledDiff(index, exact)).toBeLessThan(1e-12);
   for (const layout of ['denominator', 'numerator'] as const) {
-    const view = d.toMatrix({ layout });
+    const view = toMatrixNotation(d, { layout });
     expect(view.matrix.kind, layout).not.toBe('index');
     expect(maxDifference(evaluateMatrix(view.matrix, env), asMatrix(exact, view.transposed)), layout).toBeLessThan(1e-12);
   }
@@ -60,7 +60,7 @@ describe('gradients written in terms of named adjoints', () => {
   });
 
   it('in matrix notation, both layouts: the recursion\'s left-hand sides are δz (denominator) and δzᵀ (numerator)', () => {
-    expect(all.toMatrix({ layout: 'denominator' }).text.split('\n')).toEqual([
+    expect(toMatrixNotation(all, { layout: 'denominator' }).text.split('\n')).toEqual([
       'δz2 = ∂C/∂z2 = 0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))',
       'δz1 = ∂C/∂z1 = (W2ᵀ δz2) ⊙ (𝟏 − a1^∘2)',
       '∂C/∂W1 = δz1 xᵀ',
@@ -69,7 +69,7 @@ describe('gradients written in terms of named adjoints', () => {
       '∂C/∂b2 = δz2',
       '∂C/∂x = W1ᵀ δz1',
     ]);
-    expect(all.toMatrix({ layout: 'numerator' }).text.split('\n')).toEqual([
+    expect(toMatrixNotation(all, { layout: 'numerator' }).text.split('\n')).toEqual([
       'δz2ᵀ = ∂C/∂z2 = 0.5 ((𝟏 − a2^∘2) ⊙ (a2 − y))ᵀ',
       'δz1ᵀ = ∂C/∂z1 = (δz2ᵀ W2) ⊙ (𝟏 − a1^∘2)ᵀ',
       '∂C/∂W1 = x δz1ᵀ',
@@ -78,7 +78,7 @@ describe('gradients written in terms of named adjoints', () => {
       '∂C/∂b2 = δz2ᵀ',
       '∂C/∂x = δz1ᵀ W1',
     ]);
-    const latex = all.toMatrix().latex;
+    const latex = toMatrixNotation(all).latex;
     expect(latex.startsWith('\\begin{gathered}\\delta_{\\mathrm{z2}} = \\frac{\\partial C}{\\partial \\mathrm{z2}} = ')).toBe(true);
     expect(latex).toContain(' \\\\ \\frac{\\partial C}{\\partial \\mathrm{W1}} = \\delta_{\\mathrm{z1}}\\mkern3mu {x}^{\\top}');
   });
@@ -141,7 +141,7 @@ describe('gradients written in terms of named adjoints', () => {
     const { net: batched, shapes: batchedShapes } = batchedNet;
     const batchedInputs = randomInputsOf(batchedShapes, 5);
     const g = gradients(batched, 'L', ['W1', 'W2'], { adjoints: ['Z2', 'Z1'] });
-    expect(g.toMatrix().text.split('\n')).toEqual([
+    expect(toMatrixNotation(g).text.split('\n')).toEqual([
       'δZ2 = ∂L/∂Z2 = Z2 − Y',
       'δZ1 = ∂L/∂Z1 = (δZ2 W2ᵀ) ⊙ (𝟏 𝟏ᵀ − H^∘2)',
       '∂L/∂W1 = Xᵀ δZ1',

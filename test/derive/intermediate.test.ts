@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, grad, hessian, jacobian } from '../../src/index.js';
+import { toMatrixNotation, evaluate, grad, hessian, jacobian } from '../../src/index.js';
 
 /** Derivatives with respect to a definition: the adjoint ∂C/∂z of backprop. */
 const wave = (n: number, s: number): number[] => Array.from({ length: n }, (_, k) => Math.sin(s + 1.7 * k));
@@ -38,11 +38,11 @@ C = 0.25 * sum[i]((a2[i] - y[i])^2)`;
 
   it('prints the δ recursion: W2ᵀ δ2 ⊙ f′(z1) in denominator layout, δ2ᵀ W2 in numerator', () => {
     const d = grad(net, 'C', 'z1');
-    const den = d.toMatrix().toString();
-    const num = d.toMatrix({ layout: 'numerator' }).toString();
+    const den = toMatrixNotation(d).toString();
+    const num = toMatrixNotation(d, { layout: 'numerator' }).toString();
     expect(den).toContain('W2ᵀ ((𝟏 − a2^∘2) ⊙ (a2 − y))');
     expect(num).toContain('((𝟏 − a2^∘2) ⊙ (a2 − y))ᵀ W2');
-    expect(String(grad(net, 'C', 'a1').toMatrix())).toContain('W2ᵀ');
+    expect(String(toMatrixNotation(grad(net, 'C', 'a1')))).toContain('W2ᵀ');
   });
 
   it('jacobian and hessian take an intermediate too, checked by differences', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { grad, hessian } from '../../src/derive.js';
 import { isRicciError } from '../../compiler/diagnostics/ricci-error.js';
 import { createRandom } from '../support/random.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 /** Issue 12 item 4: a 1×…×1 result is a scalar for grad; det/logdet/inv infer a square matrix. */
 type Matrix = number[][];
@@ -53,7 +54,7 @@ describe('det, logdet and inv of an undeclared name infer a square matrix', () =
 
   it('f = logdet(X) gives X⁻ᵀ, with X n×n', () => {
     const d = grad('f = logdet(X)', 'f', 'X');
-    expect(d.toMatrix({ layout: 'denominator' }).text).toContain('X⁻ᵀ');
+    expect(toMatrixNotation(d, { layout: 'denominator' }).text).toContain('X⁻ᵀ');
     expectClose(d.evaluate({ X }).data, inverseTransposed(X));
     expect(d.check({ X }).ok).toBe(true);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, hessian } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
-import { toKronecker } from '../../src/index.js';
+import { toMatrixNotation, toKronecker } from '../../src/index.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { evaluateMatrix } from '../views/matrix-evaluate.js';
 
@@ -30,7 +30,7 @@ describe('derivatives with respect to a symmetric variable (independent entries,
   it('∂(xᵀ S y)/∂S = x yᵀ + y xᵀ − diag(x ⊙ y): symmetric, and the partials by s_kl', () => {
     const d = grad(source, 'L', 'S');
     expect(d.toString()).toBe('dL/dS[i,j] = x[i] y[j] + x[j] y[i] - x[i] y[i] δ[i,j]');
-    const view = d.toMatrix();
+    const view = toMatrixNotation(d);
     expect(view.text.split('\n')[0]).toBe('∂L/∂S = x yᵀ + y xᵀ − diag(x ⊙ y)');
     const value = d.evaluate(inputs);
     const f: F = (s) => s.reduce((acc, row, i) => acc + row.reduce((a, v, j) => a + x[i]! * v * y[j]!, 0), 0);
@@ -47,7 +47,7 @@ describe('derivatives with respect to a symmetric variable (independent entries,
   it('the gradient of tr(S S) is 4 S − 2 diag(S) and its Hessian the second partials by the s_kl', () => {
     const src = 'S: [2, 2] symmetric\nL = S[i,j] S[j,i]';
     const g = grad(src, 'L', 'S');
-    expect(g.toMatrix().text.split('\n')[0]).toBe('∂L/∂S = 4 S − 2 diag(diagvec(S))');
+    expect(toMatrixNotation(g).text.split('\n')[0]).toBe('∂L/∂S = 4 S − 2 diag(diagvec(S))');
     const S = [[1, 2], [2, 3]];
     // L = s00² + 2 s01² + s11²
     expect(flat(g.evaluate({ S }))).toEqual([2, 8, 8, 6]);
@@ -78,10 +78,10 @@ describe('derivatives with respect to a symmetric variable (independent entries,
 
   it('log det S: 2 S⁻¹ − diag(S⁻¹), the Cookbook\'s (137) form', () => {
     const d = grad('S: [3, 3] symmetric\nL = log(det(S))', 'L', 'S');
-    expect(d.toMatrix().text.split('\n')[0]).toBe('∂L/∂S = 2 S⁻¹ − diag(diagvec(S⁻¹))');
+    expect(toMatrixNotation(d).text.split('\n')[0]).toBe('∂L/∂S = 2 S⁻¹ − diag(diagvec(S⁻¹))');
     expect(d.check({ S: S3 }).ok).toBe(true);
     const env: Record<string, DenseArray> = { S: fromRows(S3), ...Object.fromEntries(Object.entries(evaluate('S: [3, 3] symmetric\nL = log(det(S))', { S: S3 })).map(([k, v]) => [k, dense(v)])) };
-    const view = d.toMatrix();
+    const view = toMatrixNotation(d);
     expect(maxDifference(evaluateMatrix(view.matrix, env), asMatrix(dense(d.evaluate({ S: S3 })), view.transposed))).toBeLessThan(1e-9);
   });
 });

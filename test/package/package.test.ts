@@ -13,63 +13,18 @@ import { installConsumer, packFreshCopy, repoModules, temporaryFolder } from './
 
 /**
  * Issue 11's gzip budgets for a browser bundle of `import { einsum }` and `import { grad }`. grad's
- * (75 KB) holds since a derivative's diagram, Kronecker, differential and Python views became free
- * functions (toDiagram(d), toKronecker(d), …) and threads the `ricci/threads` capability. einsum's
- * 30 KB does not (36.5 KB with esbuild: the stable reductions' Reduce lowering, the streaming and
- * dot-product forms, and one plan for several roots with resident operands all joined the one
- * lowering and runtime, which einsum shares with gradients): what einsum reaches by
- * default is the numeric pipeline itself — every named path optimizer (auto's exact, DP,
- * randomized and subtree-reconfiguring searches), every lowering of the one network lowering, the
- * JS and WebAssembly SIMD backends, the no-eval interpreter a CSP needs, and the error catalogue —
- * so this bound only stops growth until one of those defaults becomes opt-in.
+ * (75 KB) holds because every view but index notation is a free function (toMatrixNotation(d),
+ * toLatex(d), renderSteps(d), toDiagram(d), toKronecker(d), toDifferential(d), toPython(d)) and
+ * threads the `ricci/threads` capability: grad with the matrix view, LaTeX and the steps as methods
+ * had grown to 86.4 KB (session 8); as free functions it measured 73.7 KB (esbuild of src/, 75,487 B).
+ * einsum's 30 KB does not hold: what einsum reaches by default is the numeric pipeline itself —
+ * every named path optimizer (auto's exact, DP, randomized and subtree-reconfiguring searches),
+ * every lowering of the one network lowering (GEMM, streaming, dot, transpose, fused steps), the JS
+ * and WebAssembly SIMD backends in float64 and float32, resident operands, the no-eval interpreter
+ * a CSP needs, and the error catalogue — so its bound only stops growth (36.5 KB when issue 11
+ * closed; each later rise is in git log -p of this file, with what it bought).
  */
-// einsum 37 → 37.5 (session 4, issue 14): kernels addressing operands from one common base and
-// loops running on a carried pointer cost ~490 B gzip (0.70–0.94× the time of memory-bound kernels).
-// grad 75 → 78 (session 4, issue 12): the WebAssembly sum/tanh kernels of a training step (+1.4 KB),
-// gradients with adjoints and more textbook forms; over issue 11's 75 KB until toMatrix is a free function.
-// einsum 37.5 → 38.5 (session 4, issue 14): einsum's `out` (its checks, the run options of a
-// compiled einsum and five einsum_out_* messages) costs ~0.7 KB gzip; main was 0.1 KB under 37.5.
-// einsum 38.5 → 40.5, grad 78 → 81 (session 5, issue 14): memory-bound SIMD kernels (5-lower/stream-step.ts,
-// 6-emit-wasm/emit-stream.ts: ~3.6 KB minified) and resident inputs in the runtime (~1.7 KB) cost ~1.9 KB gzip
-// (measured 40.4 / 80.7 KB after main's results-made-by-writer change).
-// einsum 40.5 → 40.6 (session 6, issue 14): the GEMM's transposing pack of R with k at unit stride
-// (i8x16.shuffle, 6-emit-wasm/emit-matmul.ts) and the wide edge tile cost +252 B gzip (41,271 → 41,523 B)
-// for 0.92–0.97× the kernel time of the 5-operand n=30 steps (0.96× per call, same-process A/B).
-// einsum 40.5 → 41, grad 81 → 82 (session 6, issue 14): fusing memory-bound steps (4-contraction-order/
-// fuse-steps.ts, 0.9 KB minified; stream kernels of any operand count, broadcast dot operands) costs
-// ~0.45 / 0.4 KB gzip: measured 40.7 / 81.4 KB, main 40.3 / 81.05 (grad already 49 B over 81 on main at 129eab9).
-// einsum 41.2 → 42.2, grad 82 → 83 (session 6, issue 14): SIMD transposes (5-lower/transpose-step.ts,
-// 6-emit-wasm/emit-transpose.ts, their policy) cost ~1.0 KB gzip on each (+1,065 B on einsum measured
-// over main at 0f9faef); measured 42.0 / 82.8 KB over main at cec3a7e.
-// grad 83 → 83.5 (session 6, the audit): clearer errors and printouts reachable from grad (lookalike
-// hints, LaTeX \sqrt and indicators, the reference evaluator's diagnosis of a non-finite result,
-// declared-size conflicts, the one-term index_summed_once) cost ~0.5 KB gzip: an esbuild bundle of
-// src/ measured 84,803 B on main at 891b6aa, 85,294 B with them; einsum unchanged.
-// grad 83.5 → 84 (session 7): fresh outputs taken unzeroed (runtime/result-slab.ts), the caret on a
-// kinked function as written and non_differentiable_tie for max/min (ProgramNetwork.functionCalls),
-// constant exponents folded (2^(3^2) = 512): +617 B gzip, 85,294 → 85,911 B measured at e922f8c.
-// einsum 42.2 → 42.3 (session 7, issue 14): compileEinsum(…).residentOutput() (+56 B gzip).
-// einsum 42.3 → 42.8, grad 84 → 84.4 (session 7, the audit): option checks that were TypeErrors or silently
-// ignored (a cache or registry of the wrong kind, unknown runtime knobs), resident arrays too large for memory
-// as allocation_failed, carets on a compiled run's operand errors and on non_finite_result, numpy's optimize
-// forms named, module_matrix_function: esbuild of src/ measured 43,257 → 43,746 B (einsum) and
-// 86,017 → 86,320 B (grad; main at 7422668 was already 1 B over 84 KB).
-// einsum 42.8 → 43 (session 7): compileEinsum refusing sizes, registerOptimizer refusing an empty name,
-// compileNetwork refusing no roots (+153 B: 43,746 → 43,899 B measured at f16a822).
-// grad 84.4 → 84.6 (session 7): the refusals above and a compiled derivative checking its kinks from
-// its own plan (assertCompiledDifferentiable), 469 → 11.7 ms per run of a relu network's gradient
-// (86,320 → 86,464 B measured at c75b977).
-// grad 84.6 → 84.8 (session 7, audit): an elementwise tensor power, a misspelled reduction refused,
-// traces printed with their sum under a power, matrix input's did-you-mean (86,655 B measured at 29211bf).
-// grad 84.8 → 86.0 (session 8, round trip: what ricci prints reads back): δ, step and atZero in the
-// language, a definition's declared shape (and broadcast), the derivative_header error, and the
-// printer's explicit sum over an index a nested product mentions twice and its one-size-per-name rule
-// (87,801 B measured, +1,146 B).
-// grad 86.0 → 86.5 (session 8, lead): the matrix view's shared scalars counted as a multiset, kinks
-// checked only where the variable reaches them, log(1 + exp(u)) built as softplus(u) and
-// 1 / (1 + exp(u)) as sigmoid(−u), log(Σ exp(u)) as logsumexp (compiler/2-network/stable-forms.ts):
-// 87,801 → 88,141 B (+340 B) with softplus, 86.3 KB with sigmoid, 86.4 KB with logsumexp.
-const budgetKB = { einsum: 43, grad: 86.5 } as const;
+const budgetKB = { einsum: 43, grad: 75 } as const;
 
 let work: string;
 let tarball: string;
@@ -112,7 +67,7 @@ describe('the packed package', () => {
 
   it('imports from plain Node ESM, including the subpaths', () => {
     const script = `
-      import { einsum, grad } from 'ricci';
+      import { einsum, grad, toMatrixNotation } from 'ricci';
       import { compileEinsum } from 'ricci';
       import { renderDot } from 'ricci/graphviz';
       import { workerThreads } from 'ricci/threads';
@@ -121,7 +76,7 @@ describe('the packed package', () => {
       const g = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
       const ones = Array.from({ length: 256 }, () => Array(256).fill(1));
       const threaded = compileEinsum('ij,jk->ik', [[256, 256], [256, 256]], { backend: 'wasm', threads: workerThreads(2) });
-      console.log(JSON.stringify({ c: Array.from(c.data), g: g.toString(), m: g.toMatrix({ layout: 'denominator' }).text.split('\\n')[0],
+      console.log(JSON.stringify({ c: Array.from(c.data), g: g.toString(), m: toMatrixNotation(g, { layout: 'denominator' }).text.split('\\n')[0],
         dot: typeof renderDot, name: manifest.name, parts: threaded.plan.kernels[0].wasm.parts.length, t: threaded.run(ones, ones).get(5, 7) }));`;
     const out = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script]).trim()) as Record<string, unknown>;
     expect(out).toEqual({ c: [19, 22, 43, 50], g: 'dL/dW[i,j] = x[i] y[j]', m: '∂L/∂W = x yᵀ', dot: 'function', name: 'ricci', parts: 2, t: 256 });
@@ -181,6 +136,8 @@ describe('the packed package', () => {
     const gradOnly = await bundle(`import { grad } from 'ricci'; globalThis.out = grad('L = x[i] W[i,j] y[j]', 'L', 'W').toString();`);
     const errorOnly = await bundle(`import { RicciError } from 'ricci'; globalThis.out = typeof RicciError;`);
     const drawn = await bundle(`import { grad, toDiagram } from 'ricci'; globalThis.out = toDiagram(grad('L = x[i] W[i,j] y[j]', 'L', 'W')).slice(0, 4);`);
+    const shown = await bundle(`import { grad, renderSteps, toLatex, toMatrixNotation } from 'ricci'; const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
+      globalThis.out = [toMatrixNotation(d).text, toLatex(d), renderSteps(d).steps.length];`);
     const threaded = await bundle(`import { compileEinsum } from 'ricci'; import { workerThreads } from 'ricci/threads';
       globalThis.out = compileEinsum('ij,jk->ik', [[256, 256], [256, 256]], { backend: 'wasm', threads: workerThreads(2) }).plan.kernels[0].wasm.parts.length;`);
     const sizes = { einsum: gzipSync(einsumOnly).length, grad: gzipSync(gradOnly).length, error: gzipSync(errorOnly).length };
@@ -197,6 +154,12 @@ describe('the packed package', () => {
     expect(drawn).toContain(svgRoot);
     for (const text of [einsumOnly, gradOnly]) expect(text).not.toContain(workerScript);
     expect(gradOnly).not.toContain(svgRoot);
+    // matrix notation (its layout note), LaTeX and the rendered steps come only with their free functions
+    const viewMarks = ['has the shape of', 'mkern3mu', 'constant folding'];
+    for (const mark of viewMarks) {
+      expect(shown).toContain(mark);
+      expect(gradOnly).not.toContain(mark);
+    }
     // the bundles run (in Node's ESM loader) and compute
     const runBundle = (code: string): unknown => {
       const file = join(consumer, 'bundle.mjs');
@@ -206,6 +169,10 @@ describe('the packed package', () => {
     expect(runBundle(einsumOnly)).toEqual([19, 22, 43, 50]);
     expect(runBundle(gradOnly)).toBe('dL/dW[i,j] = x[i] y[j]');
     expect(runBundle(drawn)).toBe('<svg');
+    expect(runBundle(shown)).toEqual([
+      '∂L/∂W = x yᵀ\n  (denominator layout: ∂L/∂W has the shape of W; vectors are columns)',
+      '\\frac{\\partial L}{\\partial W_{ij}} = x_{i}\\mkern3mu y_{j}', 3,
+    ]);
     expect(runBundle(threaded)).toBe(2);
     expect(existsSync(join(consumer, 'node_modules/@viz-js'))).toBe(false);
   });

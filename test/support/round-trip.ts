@@ -7,6 +7,7 @@ import type { Derivative } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { randomInputs } from '../../src/random-inputs.js';
 import type { TensorLike } from '../../src/tensor-like.js';
+import { renderSteps } from '../../src/index.js';
 
 /**
  * The round-trip oracle: what ricci prints must read back. A printed derivative's right-hand
@@ -120,7 +121,7 @@ const notValues = new Set(['differential', 'identify', 'adjoint']);
 export function stepsRoundTrip(key: string, source: string, d: Derivative, seed = 1, sizes: Readonly<Record<string, number>> = {}): RoundTrip[] {
   const drawn = randomInputs(d, { seed, sizes: { ...sizes } });
   const values = drawn.values as Record<string, TensorLike>;
-  const rendered = d.renderSteps().steps;
+  const rendered = renderSteps(d).steps;
   return d.steps.flatMap((step, k) => (notValues.has(step.rule) ? [] : [[step.before, rendered[k]!.before.text], [step.after, rendered[k]!.after.text]] as const)
     .map(([expr, text], side): RoundTrip => {
       const label = `${key} #${k + 1} ${step.rule} ${side === 0 ? 'before' : 'after'}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { jacobianMatrix } from '../../compiler/views/kronecker/describe.js';
-import { evaluate, grad, hessian, jacobian, toDiagram, toDifferential, toKronecker, type Derivative } from '../../src/index.js';
+import { toLatex, toMatrixNotation, evaluate, grad, hessian, jacobian, toDiagram, toDifferential, toKronecker, type Derivative } from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
 
@@ -66,7 +66,7 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
     const d = c.derive();
     const env = environment(d, c.source, c.adjoints ?? []);
     for (const layout of ['denominator', 'numerator'] as const) {
-      const view = d.toMatrix({ layout, vectors });
+      const view = toMatrixNotation(d, { layout, vectors });
       expect(view.matrix.kind, `${layout}: ${view.text}`).not.toBe('index');
       const printed = evaluateMatrix(view.matrix, env);
       expect([printed.rows, printed.cols], `${layout}: ${view.text}`).toEqual(noteShape(view.convention));
@@ -97,8 +97,8 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
       const d = c.derive();
       if (d.result.indices.length !== 1) continue;
       for (const layout of ['denominator', 'numerator'] as const) {
-        const [rows, cols] = noteShape(d.toMatrix({ layout }).convention);
-        expect(noteShape(d.toMatrix({ layout, vectors: 'row' }).convention), `${c.name}, ${layout}`).toEqual([cols, rows]);
+        const [rows, cols] = noteShape(toMatrixNotation(d, { layout }).convention);
+        expect(noteShape(toMatrixNotation(d, { layout, vectors: 'row' }).convention), `${c.name}, ${layout}`).toEqual([cols, rows]);
       }
     }
   });
@@ -109,7 +109,7 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
       const env = environment(d, c.source, c.adjoints ?? []);
       const view = toKronecker(d, { vec: 'column' });
       const J = evaluateMatrix(jacobianMatrix(view.form, 'column')!, env);
-      const gradient = evaluateMatrix(d.toMatrix({ layout: 'denominator' }).matrix, env);
+      const gradient = evaluateMatrix(toMatrixNotation(d, { layout: 'denominator' }).matrix, env);
       expect([J.rows, J.cols], view.text).toEqual([1, gradient.rows]);
       expect(Array.from(J.data)).toEqual(Array.from(gradient.data).map((v) => expect.closeTo(v, 12)));
     }
@@ -118,7 +118,7 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
   it('a named adjoint leads its index notation, LaTeX and diagram title too; other derivatives do not', () => {
     const d = grad(net, 'C', 'z1', { adjoints: ['z2', 'z1'] });
     expect(d.toString()).toMatch(/^δz1\[i\] = dC\/dz1\[i\] = /);
-    expect(d.toLatex()).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{i\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{i\}\} = /);
+    expect(toLatex(d)).toMatch(/^\{\\delta_\{\\mathrm\{z1\}\}\}_\{i\} = \\frac\{\\partial C\}\{\\partial \\mathrm\{z1\}_\{i\}\} = /);
     expect(toDiagram(d, { format: 'dot' })).toContain('label="&#948;z1 = dC/dz1"');
     // the Kronecker view's index form and the differential view's identified derivative too
     const kronecker = toKronecker(d);
@@ -139,7 +139,7 @@ describe('matrix-view labels and layout notes match the printed matrix', () => {
     const unnamed = grad(net, 'C', 'z1', { adjoints: ['z2'] });
     expect(unnamed.symbol).toBeUndefined();
     expect(unnamed.toString()).toMatch(/^dC\/dz1\[i\] = /);
-    expect(unnamed.toMatrix().text).toMatch(/^∂C\/∂z1 = /);
+    expect(toMatrixNotation(unnamed).text).toMatch(/^∂C\/∂z1 = /);
     expect(toKronecker(unnamed).text).toMatch(/^index form: ∂C\/∂z1\[i\] = /);
     expect(toDifferential(unnamed)!.text).not.toContain('δz1');
   });

@@ -5,6 +5,7 @@ import { evaluate } from '../../src/evaluate.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { asMatrix, maxDifference } from '../acceptance/views-support.js';
 import { evaluateMatrix } from './matrix-evaluate.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 /**
  * Batched networks (data in rows) read as matrix algebra: Hadamard products of matrices, row sums
@@ -64,7 +65,7 @@ describe('batched networks in matrix notation', () => {
     const value = d.evaluate(inputs);
     const exact: DenseArray = { data: value.data, shape: value.shape, stride: value.stride, offset: value.offset };
     for (const layout of ['denominator', 'numerator'] as const) {
-      const view = d.toMatrix({ layout });
+      const view = toMatrixNotation(d, { layout });
       expect(view.matrix.kind, layout).not.toBe('index');
       expect(view.text.split('\n')[0], layout).toBe(`∂${c.of}/∂${c.wrt} = ${c[layout]}`);
       expect(view.text, layout).not.toContain('index notation');
@@ -76,7 +77,7 @@ describe('batched networks in matrix notation', () => {
 describe('a term with no matrix form', () => {
   it("prints in index notation through the program's definitions (v, D), as toString does, not with their bodies expanded", () => {
     const layerNorm = 'X: [N, d]\nm[n] = mean[i](X[n,i])\nD[n,i] = X[n,i] - m[n]\nv[n] = mean[i](D[n,i]^2)\nZ[n,i] = D[n,i] (v[n] + 0.00001)^(-0.5) g[i] + be[i]\nL = sum[n,i](Z[n,i] T[n,i])';
-    const line = grad(layerNorm, 'L', 'X').toMatrix({ layout: 'denominator' }).text.split('\n')[0]!;
+    const line = toMatrixNotation(grad(layerNorm, 'L', 'X'), { layout: 'denominator' }).text.split('\n')[0]!;
     expect(line).toBe('∂L/∂X = diag((0.00001 𝟏 + v)^∘-0.5) T diag(g) − d^-1 ((T g) ⊙ (0.00001 𝟏 + v)^∘-0.5) 𝟏ᵀ − [T[j,i] g[i] (sum[l](δ[l,l]))^(-1) (0.00001 + v[j])^(-1.5) D[j,k] D[j,i]]_(j,k) (index notation)');
   });
 });

@@ -10,6 +10,7 @@ import fixtures from '../fixtures/views.json' with { type: 'json' };
 import { maxScaledDiff } from '../support/random.js';
 import { fromNested, type Nested } from './views-support.js';
 import { ricciErrorOf as errorOf } from '../support/ricci-error-of.js';
+import { toMatrixNotation } from '../../src/index.js';
 
 
 /** A syntax tree without spans (and the parser's warnings), to compare trees that came from different text. */
@@ -128,11 +129,11 @@ describe('binary max/min and mean in matrix notation differentiate as the langua
   it('max(0, A x) is relu, min(A x, b) and mean read as books write them, and each equals the Ricci program it stands for', () => {
     const relu = fromMatrixNotation('sum(max(0, A*x))', { A: ['m', 'n'], x: ['n'] });
     expect(relu.source.split('\n').at(-2)).toBe('t1 = sum[i](relu(A[i,j] x[j]))');
-    expect(grad(relu, 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂f/∂x = Aᵀ step(A x)');
+    expect(toMatrixNotation(grad(relu, 'f', 'x')).text.split('\n')[0]).toBe('∂f/∂x = Aᵀ step(A x)');
     const clip = grad(fromMatrixNotation('sum(min(A*x, b))', { A: ['m', 'n'], x: ['n'], b: ['m'] }), 'f', 'x');
-    expect(clip.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = Aᵀ (𝟏 − step(A x − b))');
+    expect(toMatrixNotation(clip).text.split('\n')[0]).toBe('∂f/∂x = Aᵀ (𝟏 − step(A x − b))');
     const mse = grad(fromMatrixNotation('mean((X*w - y).^2)', { X: ['N', 'd'], w: ['d'], y: ['N'] }), 'f', 'w');
-    expect(mse.toMatrix().text.split('\n')[0]).toBe('∂f/∂w = 2 N^-1 Xᵀ (X w − y)');
+    expect(toMatrixNotation(mse).text.split('\n')[0]).toBe('∂f/∂w = 2 N^-1 Xᵀ (X w − y)');
     expect(mse.toString()).toBe('df/dw[j] = 2 X[i,j] N^(-1) (X[i,k] w[k] - y[i])');
     const inputs = { X: [[1, 2], [3, -1], [0.5, 2]], w: [0.25, -0.5], y: [1, 0, -2] };
     const residual = inputs.X.map((row, i) => row[0]! * inputs.w[0]! + row[1]! * inputs.w[1]! - inputs.y[i]!);
@@ -142,7 +143,7 @@ describe('binary max/min and mean in matrix notation differentiate as the langua
     expect(grad(fromMatrixNotation('mean(X)', { X: ['m', 'n'] }), 'f', 'X').toString()).toBe('df/dX[i,j] = (m n)^(-1)');
     // log_softmax over every entry: cross-entropy's gradient y − (yᵀ𝟏) softmax(x), finite at logits of 1000
     const ce = fromMatrixNotation("y'*log_softmax(x)", { x: ['n'], y: ['n'] });
-    expect(grad(ce, 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂f/∂x = y − (yᵀ 𝟏) softmax(x)');
+    expect(toMatrixNotation(grad(ce, 'f', 'x')).text.split('\n')[0]).toBe('∂f/∂x = y − (yᵀ 𝟏) softmax(x)');
     expect(evaluate(ce.program, { x: [1000, 1001, 999], y: [0, 1, 0] }).f!.get()).toBeCloseTo(-Math.log(1 + Math.exp(-1) + Math.exp(-2)), 12);
   });
 });
@@ -153,13 +154,13 @@ describe('derivatives of matrix-notation input name only what the user wrote', (
     expect(p.source).toContain('t1 = X[i,i]');
     const d = grad(p.program, p.name, 'x');
     expect(d.toString()).toBe('df/dx[i] = 2 x[i] X[j,j]');
-    expect(d.toMatrix().text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
+    expect(toMatrixNotation(d).text.split('\n')[0]).toBe('∂f/∂x = 2 tr(X) x');
     // the result is the user's by its name (∂f/∂z asks for it): the softmax Jacobian reads diag(f) − f fᵀ
     const softmax = fromMatrixNotation('softmax(z)', { z: [4] });
-    expect(grad(fromMatrixNotation("u'*softmax(z)", { u: [4], z: [4] }).program, 'f', 'z').toMatrix().text.split('\n')[0]).toBe('∂f/∂z = softmax(z) ⊙ u − (uᵀ softmax(z)) softmax(z)');
-    expect(jacobianOf(softmax).toMatrix().text.split('\n')[0]).toBe('∂f/∂z = diag(f) − f fᵀ');
+    expect(toMatrixNotation(grad(fromMatrixNotation("u'*softmax(z)", { u: [4], z: [4] }).program, 'f', 'z')).text.split('\n')[0]).toBe('∂f/∂z = softmax(z) ⊙ u − (uᵀ softmax(z)) softmax(z)');
+    expect(toMatrixNotation(jacobianOf(softmax)).text.split('\n')[0]).toBe('∂f/∂z = diag(f) − f fᵀ');
     // a definition the user wrote keeps its name
-    expect(grad('x: [3]\nW: [3, 3]\nz[i] = W[i,j] x[j]\nL = z[i] z[i]', 'L', 'x').toMatrix().text.split('\n')[0]).toBe('∂L/∂x = 2 Wᵀ z');
+    expect(toMatrixNotation(grad('x: [3]\nW: [3, 3]\nz[i] = W[i,j] x[j]\nL = z[i] z[i]', 'L', 'x')).text.split('\n')[0]).toBe('∂L/∂x = 2 Wᵀ z');
   });
 
   it('declares names symmetric or a distribution, as the Ricci language does, and refuses what cannot be', () => {
@@ -173,7 +174,7 @@ describe('derivatives of matrix-notation input name only what the user wrote', (
     const S = [[4, 1, 0.5], [1, 5, 0.2], [0.5, 0.2, 6]];
     const g = grad(fromMatrixNotation("x'*S*x", shapes, { symmetric: ['S'] }).source, 'f', 'S').evaluate({ x: [1, 2, 3], S });
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(g.get(i, j)).toBeCloseTo(g.get(j, i), 12);
-    expect(grad(ce.source, 'f', 'W').toMatrix().text.split('\n')[0]).toMatch(/^∂f\/∂W = \(exp\(.*\) − y\) xᵀ$/);
+    expect(toMatrixNotation(grad(ce.source, 'f', 'W')).text.split('\n')[0]).toMatch(/^∂f\/∂W = \(exp\(.*\) − y\) xᵀ$/);
     const wrong = [
       [{ symmetric: ['x'] }, 'symmetric: ["x"]', 'square'],
       [{ symmetric: ['q'] }, 'symmetric: ["q"]', 'no declared shape'],

@@ -7,6 +7,7 @@ import type { Factor, IndexName, Node } from '../../compiler/2-network/network.j
 import { toMatrixNotation, type MatrixViewOptions } from '../../compiler/views/matrix-notation/to-matrix-notation.js';
 import type { DenseArray } from '../../runtime/strided-array.js';
 import { grad, jacobian } from '../../src/derive.js';
+import * as views from '../../src/index.js';
 import { createRandom, randomArray } from '../support/random.js';
 import { evaluateMatrix, type Matrix } from './matrix-evaluate.js';
 
@@ -188,7 +189,7 @@ describe('layouts on the seeds', () => {
 describe('layout notes match the printed shape', () => {
   it('with row vectors, a gradient printed as a row has the shape of the (row) variable', () => {
     const d = grad('x: [3]\nW: [3, 2]\nb: [2]\ny: [2]\nC = sum[j]((x[i] W[i,j] + b[j] - y[j])^2)', 'C', 'b');
-    const notes = (layout: 'denominator' | 'numerator', vectors: 'column' | 'row') => d.toMatrix({ layout, vectors }).text.split('\n');
+    const notes = (layout: 'denominator' | 'numerator', vectors: 'column' | 'row') => views.toMatrixNotation(d, { layout, vectors }).text.split('\n');
     expect(notes('denominator', 'column')).toEqual(['∂C/∂b = 2 (Wᵀ x + b − y)', '  (denominator layout: ∂C/∂b has the shape of b (2); vectors are columns)']);
     expect(notes('denominator', 'row')).toEqual(['∂C/∂b = 2 (x W + b − y)', '  (denominator layout: ∂C/∂b has the shape of b (1×2); vectors are rows)']);
     expect(notes('numerator', 'column')).toEqual(['∂C/∂b = 2 (Wᵀ x + b − y)ᵀ', '  (numerator layout: ∂C/∂b is the transpose of b\'s shape (1×2); vectors are columns)']);

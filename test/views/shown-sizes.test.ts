@@ -4,7 +4,7 @@ import type { MatrixExpr } from '../../compiler/views/matrix-notation/matrix-exp
 import { renderMatrix } from '../../compiler/views/matrix-notation/render.js';
 import { textNotation } from '../../compiler/views/matrix-notation/text-notation.js';
 import { grad, hessian, jacobian } from '../../src/derive.js';
-import { toKronecker } from '../../src/index.js';
+import { toMatrixNotation, toKronecker } from '../../src/index.js';
 
 /**
  * Readable derivations (issue 12 item 8): sizes are named after declarations — a size inferred for
@@ -19,19 +19,19 @@ C = 0.25 * sum[i]((a2[i] - y[i])^2)`;
 
 describe('sizes are named after declarations, never after index names', () => {
   it('layout notes leave out inferred sizes and name declared ones', () => {
-    expect(grad(net, 'C', 'W1').toMatrix().convention).toBe('denominator layout: ∂C/∂W1 has the shape of W1; vectors are columns');
+    expect(toMatrixNotation(grad(net, 'C', 'W1')).convention).toBe('denominator layout: ∂C/∂W1 has the shape of W1; vectors are columns');
     // a definition differentiated with respect to (cut into an input) does not make its inferred size declared
-    expect(grad(net, 'C', 'z1').toMatrix().convention).toBe('denominator layout: ∂C/∂z1 has the shape of z1; vectors are columns');
-    expect(grad(`W1: [h, d]\n${net}`, 'C', 'W1').toMatrix({ layout: 'numerator' }).convention)
+    expect(toMatrixNotation(grad(net, 'C', 'z1')).convention).toBe('denominator layout: ∂C/∂z1 has the shape of z1; vectors are columns');
+    expect(toMatrixNotation(grad(`W1: [h, d]\n${net}`, 'C', 'W1'), { layout: 'numerator' }).convention)
       .toBe('numerator layout: ∂C/∂W1 is the transpose of W1\'s shape (d×h); vectors are columns');
-    expect(grad('x: [3]\nW: [3, 4]\ny: [4]\nL = x[i] W[i,j] y[j]', 'L', 'x').toMatrix({ layout: 'numerator', vectors: 'row' }).convention)
+    expect(toMatrixNotation(grad('x: [3]\nW: [3, 4]\ny: [4]\nL = x[i] W[i,j] y[j]', 'L', 'x'), { layout: 'numerator', vectors: 'row' }).convention)
       .toBe('numerator layout: ∂L/∂x is the transpose of x\'s shape (3×1); vectors are rows');
   });
 
   it('identity matrices: I where the size is inferred, I_n where it is declared', () => {
-    expect(hessian('f = x[i] x[i]', 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂²f/∂x∂xᵀ = 2 I');
-    expect(hessian('x: [n]\nf = x[i] x[i]', 'f', 'x').toMatrix().text.split('\n')[0]).toBe('∂²f/∂x∂xᵀ = 2 I_n');
-    expect(jacobian('y[i] = x[i]', 'y', 'x').toMatrix().latex).toBe('\\frac{\\partial y}{\\partial x} = I');
+    expect(toMatrixNotation(hessian('f = x[i] x[i]', 'f', 'x')).text.split('\n')[0]).toBe('∂²f/∂x∂xᵀ = 2 I');
+    expect(toMatrixNotation(hessian('x: [n]\nf = x[i] x[i]', 'f', 'x')).text.split('\n')[0]).toBe('∂²f/∂x∂xᵀ = 2 I_n');
+    expect(toMatrixNotation(jacobian('y[i] = x[i]', 'y', 'x')).latex).toBe('\\frac{\\partial y}{\\partial x} = I');
   });
 
   it('Kronecker view: I and K without index-named sizes; declared sizes multiply', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grad, hessian } from '../../src/derive.js';
+import { renderSteps } from '../../src/index.js';
 
 /**
  * Readable derivations (issue 12 item 8): steps keep the indices the user wrote — a summed index is
@@ -16,7 +17,7 @@ const accesses = (text: string, name: string): string[] => [...text.matchAll(new
 
 describe('derivation steps keep the user\'s names', () => {
   it.each(['forward', 'reverse'] as const)('W[i,j] stays W[i,j] and x[i] stays x[i] until the δ contraction (%s)', (mode) => {
-    const steps = grad(linear, 'L', 'W', { mode }).renderSteps().steps;
+    const steps = renderSteps(grad(linear, 'L', 'W', { mode })).steps;
     const text = steps.map((s) => `${s.before.text} → ${s.after.text}`).join('\n');
     expect(new Set(accesses(text, 'W'))).toEqual(new Set(['W[i,j]']));
     const beforeContraction = steps.filter((s) => s.rule !== 'delta').map((s) => `${s.before.text} → ${s.after.text}`).join('\n');
@@ -24,18 +25,18 @@ describe('derivation steps keep the user\'s names', () => {
   });
 
   it('∂W/∂W reads as a textbook writes it, and the variable\'s axes take names the program does not use', () => {
-    const [first, product] = grad(linear, 'L', 'W').renderSteps().steps;
+    const [first, product] = renderSteps(grad(linear, 'L', 'W')).steps;
     expect(`${first!.before.text} → ${first!.after.text}`).toBe('W[i,j] → δ[i,k] δ[j,l]');
     expect(`${product!.before.text} → ${product!.after.text}`).toBe('W[i,j] x[i] → x[i] δ[i,k] δ[j,l]');
   });
 
   it('equal terms print with equal names (a clash is per term, not across the sum)', () => {
-    const steps = hessian('r[i] = A[i,j] x[j] - b[i]\nf = r[i] r[i]', 'f', 'x').renderSteps().steps;
+    const steps = renderSteps(hessian('r[i] = A[i,j] x[j] - b[i]\nf = r[i] r[i]', 'f', 'x')).steps;
     expect(steps.some((s) => s.after.text === 'A[i,j] r[i] δ[j,k] + A[i,j] r[i] δ[j,k]')).toBe(true);
   });
 
   it('shared definitions stay named, and the expression a step is about is shown one level deep', () => {
-    const steps = grad(net, 'C', 'W1').renderSteps();
+    const steps = renderSteps(grad(net, 'C', 'W1'));
     expect(steps.text).toContain('chain rule: tanh(z1[i])  →  x[j] (1 - a1[i]^2) δ[i,k] δ[j,l]');
     expect(steps.text).not.toContain('tanh(W1');
     expect(steps.text).not.toContain('tanh(W2');
@@ -44,7 +45,7 @@ describe('derivation steps keep the user\'s names', () => {
   });
 
   it('an inverse step shows inv(X), not the definition it is', () => {
-    const steps = grad('X: [n, n]\nY[i,j] = inv(X)[i,j]\nL = a[i] Y[i,j] b[j]', 'L', 'X').renderSteps().steps;
+    const steps = renderSteps(grad('X: [n, n]\nY[i,j] = inv(X)[i,j]\nL = a[i] Y[i,j] b[j]', 'L', 'X')).steps;
     const inv = steps.find((s) => s.rule === 'matrix-function')!;
     expect(inv.before.text).toBe('inv(X)[i,j]');
     expect(inv.after.text).toContain('Y[');

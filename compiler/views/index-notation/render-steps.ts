@@ -22,6 +22,14 @@ export const ruleLabels = {
   identify: 'identification',
 } as const satisfies Record<RuleName, string>;
 
+/**
+ * One derivation step: its rule, a label and description, and the expression before and after it
+ * (each as index-notation text and LaTeX).
+ * @example
+ * import { grad, renderSteps, type RenderedStep } from 'ricci';
+ * const [first]: readonly RenderedStep[] = renderSteps(grad('L = x[i] W[i,j] y[j]', 'L', 'W')).steps;
+ * first!.rule; // → input
+ */
 export interface RenderedStep {
   readonly rule: RuleName;
   readonly label: string;
@@ -30,6 +38,13 @@ export interface RenderedStep {
   readonly after: Formula;
 }
 
+/**
+ * A derivation rendered: its steps, and all of them numbered as text and as LaTeX.
+ * @example
+ * import { grad, renderSteps, type RenderedSteps } from 'ricci';
+ * const rendered: RenderedSteps = renderSteps(grad('L = x[i] W[i,j] y[j]', 'L', 'W'));
+ * rendered.steps.length; // → 3
+ */
 export interface RenderedSteps {
   readonly steps: readonly RenderedStep[];
   readonly text: string;

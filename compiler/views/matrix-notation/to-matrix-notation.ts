@@ -16,10 +16,10 @@ import type { VectorConvention } from './render.js';
  * a row for scalar f); denominator: rows follow the variable (∂L/∂W has W's shape); mixed:
  * denominator for a scalar function, numerator otherwise.
  * @example
- * import { grad, type Layout } from 'ricci';
+ * import { grad, toMatrixNotation, type Layout } from 'ricci';
  * const layouts: Layout[] = ['denominator', 'numerator'];
  * const d = grad('L = x[i] W[i,j] y[j]', 'L', 'W');
- * layouts.map((layout) => d.toMatrix({ layout }).text.split('\n')[0]); // → [∂L/∂W = x yᵀ, ∂L/∂W = y xᵀ]
+ * layouts.map((layout) => toMatrixNotation(d, { layout }).text.split('\n')[0]); // → [∂L/∂W = x yᵀ, ∂L/∂W = y xᵀ]
  */
 export type Layout = 'numerator' | 'denominator' | 'mixed';
 
@@ -48,8 +48,8 @@ export interface MatrixViewOptions {
 /**
  * A value in matrix notation: text and LaTeX, the layout convention in words, and the index form it came from.
  * @example
- * import { grad, type MatrixView } from 'ricci';
- * const view: MatrixView = grad('W: [m, n]\nL = x[i] W[i,j] y[j]', 'L', 'W').toMatrix();
+ * import { grad, toMatrixNotation, type MatrixView } from 'ricci';
+ * const view: MatrixView = toMatrixNotation(grad('W: [m, n]\nL = x[i] W[i,j] y[j]', 'L', 'W'));
  * view.latex; // → \frac{\partial L}{\partial W} = x\mkern3mu {y}^{\top}
  * view.convention; // → denominator layout: ∂L/∂W has the shape of W (m×n); vectors are columns
  */
