@@ -3,7 +3,7 @@ import { fail } from '../diagnostics/ricci-error.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Graph } from './graph.js';
 import { createNameSupply } from './name-supply.js';
-import { logsumexpOf, sigmoidOf, softplusOf } from './stable-forms.js';
+import { logsumexpOf, sigmoidOf, softmaxOf, softplusOf } from './stable-forms.js';
 import { type Factor, type IndexName, type Node, type Size } from './network.js';
 import { assertNever } from '../diagnostics/assert-never.js';
 
@@ -145,7 +145,9 @@ function buildProduct(ctx: BuildContext, factors: readonly ProductFactor[], hada
     return { node: f.divide ? written(ctx, g.map({ name: 'pow', exponent: -1 }, x.node), f.expr.span) : x.node, indices: x.indices };
   });
   const out = hadamard ? union(built.map((f) => f.indices)) : productOutput(built.map((f) => f.indices), keep);
-  return { node: g.contract(oneConstant(g, built), out), indices: out, local: true };
+  const softmax = softmaxOf(g, built);
+  if (softmax) written(ctx, softmax.softmax, factors[softmax.at]!.expr.span);
+  return { node: g.contract(oneConstant(g, softmax?.factors ?? built), out), indices: out, local: true };
 }
 
 /** The product's constant factors as one (`1/3 x` is 0.333… x, not 1 · 0.333… x); a lone 1 goes. */

@@ -1,5 +1,5 @@
 import type { Graph } from './graph.js';
-import type { IndexName, Node } from './network.js';
+import type { Factor, IndexName, Node } from './network.js';
 
 /**
  * The logistic functions written out are built as themselves: the same functions, but evaluated as
@@ -8,6 +8,7 @@ import type { IndexName, Node } from './network.js';
  * derivatives read sigmoid(u) and sigmoid(u)(1 − sigmoid(u)), as a textbook writes them.
  *   log(1 + exp(u))  → softplus(u)        (1 + exp(u))^(-1), 1 / (1 + exp(u))  → sigmoid(−u)
  *   log(sum[i](exp(u[…,i,…])))  → logsumexp[i](u[…,i,…])   (its derivative reads softmax)
+ *   exp(u[…,i,…]) / sum[i](exp(u[…,i,…]))  → exp(u − logsumexp[i](u))   (softmax[i](u), as the sugar builds it)
  */
 type Named = { readonly node: Node; readonly indices: readonly IndexName[] };
 
@@ -69,3 +70,39 @@ function negated(g: Graph, u: Node): Node {
 }
 
 const sameOrder = (a: readonly IndexName[], b: readonly IndexName[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
+
+/**
+ * A product's factors with exp(u) times the reciprocal of its own sum along some axes, (Σ exp(u))^(-1),
+ * made one factor exp(u − logsumexp(u)): the softmax along those axes, with exp(u)'s index names
+ * (the sum's kept axes named as exp(u)'s, its summed ones free in exp(u) alone, so the two
+ * factors together carry exactly exp(u)'s names). `at` is the exp factor's position among `factors`. Undefined
+ * when the product has no such pair.
+ */
+export function softmaxOf(g: Graph, factors: readonly Factor[]): { readonly factors: Factor[]; readonly softmax: Node; readonly at: number } | undefined {
+  for (const [at, a] of factors.entries()) {
+    if (a.node.kind !== 'map' || a.node.fn.name !== 'exp') continue;
+    const b = factors.findIndex((f) => normaliser(f, a) !== undefined);
+    if (b < 0) continue;
+    const summed = normaliser(factors[b]!, a)!;
+    const u = a.node.arg;
+    const kept = a.indices.filter((_, k) => !summed.includes(k));
+    const shifted = g.add([{ node: u, indices: a.indices, coefficient: 1 }, { node: g.reduce('logsumexp', u, summed), indices: kept, coefficient: -1 }], a.indices);
+    const softmax: Factor = { node: g.map({ name: 'exp' }, shifted), indices: a.indices };
+    return { factors: factors.flatMap((f, k) => (k === at ? [softmax] : k === b ? [] : [f])), softmax: softmax.node, at };
+  }
+  return undefined;
+}
+
+/** The axes of exp(u) that `f` = (Σ exp(u))^(-1) sums, when it is that with names matching `exp`'s; else undefined. */
+function normaliser(f: Factor, exp: Factor): number[] | undefined {
+  if (f.node.kind !== 'map' || f.node.fn.name !== 'pow' || f.node.fn.exponent !== -1) return undefined;
+  const sum = f.node.arg;
+  if (sum.kind !== 'contract' || sum.factors.length !== 1 || sum.factors[0]!.node !== exp.node) return undefined;
+  const inner = sum.factors[0]!.indices;
+  if (new Set(inner).size !== inner.length) return undefined;
+  const summed = inner.flatMap((i, k) => (sum.out.includes(i) ? [] : [k]));
+  const aligned = inner.every((i, k) => summed.includes(k)
+    ? !f.indices.includes(exp.indices[k]!)
+    : f.indices[sum.out.indexOf(i)] === exp.indices[k]);
+  return summed.length > 0 && aligned ? summed : undefined;
+}

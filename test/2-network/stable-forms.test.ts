@@ -3,14 +3,15 @@ import { parseRicci } from '../../compiler/1-parse/ricci-parser.js';
 import { buildProgram } from '../../compiler/2-network/build-network.js';
 import type { MapNode } from '../../compiler/2-network/network.js';
 import { compileNetwork } from '../../src/compile.js';
-import { grad } from '../../src/derive.js';
+import { grad, jacobian } from '../../src/derive.js';
 import { evaluate } from '../../src/evaluate.js';
 import { toMatrixNotation } from '../../src/index.js';
 
 /**
  * log(1 + exp(u)) as written is built as softplus(u), 1 / (1 + exp(u)) as sigmoid(−u) and
- * log(sum[i](exp(u))) as logsumexp[i](u) (compiler/2-network/stable-forms.ts): the same functions,
- * evaluated without overflow, whose derivatives read sigmoid and softmax.
+ * log(sum[i](exp(u))) as logsumexp[i](u), exp(u) / sum[i](exp(u)) as exp(u − logsumexp[i](u))
+ * (compiler/2-network/stable-forms.ts): the same functions, evaluated without overflow, whose
+ * derivatives read sigmoid and softmax.
  */
 const softplus = (u: number): number => (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u)));
 const valueOf = (text: string, inputs: Record<string, number[] | number[][]>, name = 'L'): number[] => Array.from(evaluate(text, inputs)[name]!.data);
@@ -106,5 +107,80 @@ describe('log(1 + exp(u)) is softplus(u)', () => {
     // a sum whose exp term is broadcast along an index the exp does not carry
     const broadcast = buildProgram(parseRicci('L[a,b] = log(1 + exp(z[a]) + 0 w[b])')).definitions.get('L')!.node;
     expect(broadcast.kind === 'map' && broadcast.fn.name === 'softplus').toBe(false);
+  });
+});
+
+describe('exp(u) / sum[i](exp(u)) is the softmax', () => {
+  /** The reductions a definition's tree holds (a hand-written softmax holds logsumexp once built). */
+  const reductions = (text: string, name: string): string[] => {
+    const found: string[] = [];
+    const seen = new Set<unknown>();
+    const walk = (n: import('../../compiler/2-network/network.js').Node): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      if (n.kind === 'reduce') found.push(n.op);
+      if (n.kind === 'map' || n.kind === 'reduce') walk(n.arg);
+      if (n.kind === 'contract') n.factors.forEach((f) => walk(f.node));
+      if (n.kind === 'add') n.terms.forEach((t) => walk(t.node));
+    };
+    walk(buildProgram(parseRicci(text)).definitions.get(name)!.node);
+    return found;
+  };
+  const softmax = (xs: number[]): number[] => { const m = Math.max(...xs); const e = xs.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); };
+
+  it('is built as exp(u − logsumexp(u)), as softmax[j](…) is: finite at logits of 1000, its Jacobian too', () => {
+    const forms = ['p[i] = exp(z[i]) / sum[j](exp(z[j]))', 'p[i] = exp(z[i]) (sum[j](exp(z[j])))^(-1)', 'p[i] = exp(z[i]) / sum[i](exp(z[i]))', 'p[i] = 1 / sum[j](exp(z[j])) * exp(z[i])'];
+    const z = [1000, 999, -5];
+    for (const text of forms) {
+      expect(reductions(text, 'p'), text).toEqual(['logsumexp']);
+      valueOf(text, { z }, 'p').forEach((v, k) => expect(v, text).toBeCloseTo(softmax(z)[k]!, 12));
+      const J = jacobian(text, 'p', 'z');
+      expect(J.toString(), text).toBe('dp[i]/dz[j] = p[i] δ[i,j] - p[i] p[j]');
+      const s = softmax(z);
+      Array.from(J.evaluate({ z }).data).forEach((v, k) => {
+        const [i, j] = [Math.floor(k / 3), k % 3];
+        expect(v, `${text} J[${i},${j}]`).toBeCloseTo(s[i]! * ((i === j ? 1 : 0) - s[j]!), 12);
+      });
+    }
+    // the cross-entropy gradient at logits of 1000: p − y for a one-hot y (log(p) itself stays as
+    // written, so a p that underflows to 0 is still log(0): log_softmax[j](z[j]) is the stable form)
+    const ce = grad('p[i] = exp(z[i]) / sum[j](exp(z[j]))\nL = -y[i] log(p[i])', 'L', 'z');
+    const near = [1000, 999, 998];
+    Array.from(ce.evaluate({ z: near, y: [0, 1, 0] }).data).forEach((v, k) => expect(v).toBeCloseTo(softmax(near)[k]! - [0, 1, 0][k]!, 12));
+  });
+
+  it('along either axis of a matrix, a row or a column at a time, beside other factors', () => {
+    const Z = [[1, 2, 3], [700, 800, 900]];
+    const rows = Z.map(softmax);
+    const P = Array.from(evaluate('P[a,c] = exp(Z[a,c]) / sum[k](exp(Z[a,k]))', { Z }).P!.data);
+    P.forEach((v, k) => expect(v).toBeCloseTo(rows[Math.floor(k / 3)]![k % 3]!, 12));
+    const columns = [0, 1, 2].map((c) => softmax(Z.map((r) => r[c]!)));
+    const Q = Array.from(evaluate('Q[a,c] = exp(Z[a,c]) / sum[k](exp(Z[k,c]))', { Z }).Q!.data);
+    Q.forEach((v, k) => expect(v).toBeCloseTo(columns[k % 3]![Math.floor(k / 3)]!, 12));
+    // a weight beside it, and the weighted sum it feeds
+    const y = [0.5, 2, -1];
+    const weighted = valueOf('L = y[i] exp(z[i]) / sum[j](exp(z[j]))', { z: [1000, 999, -5], y })[0]!;
+    expect(weighted).toBeCloseTo(softmax([1000, 999, -5]).reduce((a, p, k) => a + p * y[k]!, 0), 13);
+  });
+
+  it('anything else stays as written: another argument, a weighted sum, misaligned axes, a power', () => {
+    const z = [0.5, -1.5, 2];
+    const cases: [string, (k: number) => number][] = [
+      ['p[i] = exp(z[i]) / sum[j](exp(2 z[j]))', (k) => Math.exp(z[k]!) / z.reduce((a, u) => a + Math.exp(2 * u), 0)],
+      ['p[i] = exp(z[i]) / sum[j](w[j] exp(z[j]))', (k) => Math.exp(z[k]!) / z.reduce((a, u, j) => a + [1, 2, 3][j]! * Math.exp(u), 0)],
+      ['p[i] = exp(z[i]) / (sum[j](exp(z[j])))^2', (k) => Math.exp(z[k]!) / z.reduce((a, u) => a + Math.exp(u), 0) ** 2],
+    ];
+    for (const [text, f] of cases) {
+      expect(reductions(text, 'p'), text).toEqual([]);
+      valueOf(text, { z, w: [1, 2, 3] }, 'p').forEach((v, k) => expect(v, text).toBeCloseTo(f(k), 14));
+    }
+    // the sum's kept axis named as the other axis of exp(Z): not a normalisation of exp(Z)
+    const A = [[0.1, 0.2], [0.3, 0.4]];
+    const text = 'P[a,c] = exp(A[a,c]) / sum[k](exp(A[c,k]))';
+    expect(reductions(text, 'P')).toEqual([]);
+    Array.from(evaluate(text, { A }).P!.data).forEach((v, k) => {
+      const [a, c] = [Math.floor(k / 2), k % 2];
+      expect(v).toBeCloseTo(Math.exp(A[a]![c]!) / A[c]!.reduce((s, u) => s + Math.exp(u), 0), 14);
+    });
   });
 });

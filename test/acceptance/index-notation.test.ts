@@ -30,9 +30,12 @@ function terms(formula: string): string[] {
   return [...parts, formula.slice(start)];
 }
 
+const binders = new Set(['sum', 'logsumexp', 'max', 'min']);
+
 /** The tensor entries a text term reads, in order, as LaTeX would write them: W[i,j] → W_{ij}, dW[i,j] → \mathrm{d}W_{ij}. */
 function entriesOf(term: string): string[][] {
-  return [...term.matchAll(/([\p{L}_][\p{L}\p{N}_]*|δ)\[([^\]]*)\]/gu)].filter((m) => m[1] !== 'sum').map((m) => {
+  // sum[j](…) and the reductions' logsumexp[j](…), max[j](…) bind an index; they are not entries
+  return [...term.matchAll(/([\p{L}_][\p{L}\p{N}_]*|δ)\[([^\]]*)\]/gu)].filter((m) => !binders.has(m[1]!)).map((m) => {
     const [name, indices] = [m[1]!, m[2]!.split(',')];
     if (name === 'δ') return [latexAccess('\\delta', indices)];
     const plain = latexAccess(latexName(name), indices);
