@@ -77,6 +77,22 @@ describe('contractPath and PathInfo', () => {
     expect(contractPath(subscripts, shapes, { optimize: 'dp' }).flops).toBe(16 * 16);
   });
 
+  it('names the optimizers that do take a network too large for the one asked for, not that one', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const message = (optimize: 'optimal' | 'dp', n: number): string => {
+      const subscripts = Array.from({ length: n }, (_, k) => `${letters[k]}${letters[k + 1]}`).join(',');
+      try {
+        contractPath(subscripts, Array.from({ length: n }, () => [2, 2]), { optimize });
+        return 'no error';
+      } catch (e) {
+        expect((e as RicciError).code).toBe('path_search_too_large');
+        return (e as RicciError).message;
+      }
+    };
+    expect(message('dp', 31)).toContain("searches at most 30 operands, got 31; use 'auto', 'random-greedy', 'greedy'");
+    expect(message('optimal', 17)).toContain("searches at most 16 operands, got 17; use 'auto', 'dp', 'random-greedy', 'greedy'");
+  });
+
   it('rejects an invalid path from a registered optimizer', () => {
     const broken = registerOptimizer(defaultOptimizers, 'broken', () => [[0, 0]]);
     const attempt = () => contractPath('ij,jk->ik', [[2, 3], [3, 4]], { optimize: 'broken', optimizers: broken });

@@ -12,7 +12,7 @@ export const contractionOrderMessages = {
   path_unknown_optimizer: (name: string, known: readonly string[]) =>
     `Unknown path optimizer '${name}'; registered optimizers: ${known.join(', ')}`,
   path_search_too_large: (optimizer: string, operands: number, limit: number) =>
-    `Path optimizer '${optimizer}' searches at most ${limit} operands, got ${operands}; use 'dp', 'random-greedy' or 'greedy'`,
+    `Path optimizer '${optimizer}' searches at most ${limit} operands, got ${operands}; use ${['auto', 'dp', 'random-greedy', 'greedy'].filter((o) => o !== optimizer).map((o) => `'${o}'`).join(', ')}`,
   path_invalid: (path: string, operands: number, origin: string, detail: string) =>
     `Invalid contraction path ${path} for ${operands} operands (${origin}): ${detail}`,
 } as const satisfies Catalogue;
