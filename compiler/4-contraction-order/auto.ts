@@ -50,9 +50,10 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
     const exact = exactChoice(problem, options, budget);
     if (exact.proven || !budget.exhausted) return exact;
   }
+  const before = budget.remaining();
   const floor = unlessOverLimit(() => greedyPath(problem, options, budget));
   const trials = options.trials ?? MAX_TRIALS;
-  if (n > DP_OPERANDS) return unproven(trialsAndReconfiguration(problem, options, budget, trials, floor));
+  if (n > DP_OPERANDS) return unproven(trialsAndReconfiguration(problem, options, budget, trials, floor, before - budget.remaining()));
   const candidates = [randomGreedyPath(problem, options, withReserve(budget, 1 - TRIALS_SHARE), trials, floor)];
   const found = budget.exhausted ? undefined : unlessOverLimit(() => connectedPath(problem, memoryLimitOf(options), budget, null) ?? null);
   if (found) candidates.push(found);
@@ -62,14 +63,17 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
 /**
  * Beyond 40 operands: rounds of randomized greedy trials (half of what is left, a fresh seed each
  * round) whose best path is then reconfigured with the rest; a reconfiguration that converges
- * early leaves budget for another round. The cheapest path of any round (or greedy's) wins.
+ * early leaves budget for another round. The cheapest path of any round (or greedy's) wins. None
+ * starts on a spent budget (auto's second search, after single-operand sums), and a later round
+ * only while the budget holds what greedy's run cost (`greedyWork`): a trial runs to its end once
+ * begun, and on 1,000 tensors those past the budget cost ~0.4 s (random 3-regular).
  */
 function trialsAndReconfiguration(problem: ContractionProblem, options: PathOptions, budget: SearchBudget,
-  trials: number, floor: LinearPath | undefined): LinearPath {
+  trials: number, floor: LinearPath | undefined, greedyWork: number): LinearPath {
   const limit = memoryLimitOf(options);
   const seed = options.seed ?? 0;
   let best = floor;
-  for (let round = 0; round < ROUNDS && (round === 0 || !budget.exhausted); round++) {
+  for (let round = 0; round < ROUNDS && (best === undefined || (round === 0 ? !budget.exhausted : budget.remaining() >= greedyWork)); round++) {
     const roundSeed = seed + round <= Number.MAX_SAFE_INTEGER ? seed + round : seed - round;
     const found = randomGreedyPath(problem, { ...options, seed: roundSeed }, withReserve(budget, RECONFIGURE_SHARE), trials, best);
     const improved = reconfigured(problem, found, limit, budget);

@@ -1,6 +1,6 @@
 import type { ContractionTree } from './contraction-tree.js';
 import { pairStep } from './cost-model.js';
-import { CONNECTED_PAIR_WORK, type SearchBudget } from './search-budget.js';
+import { CONNECTED_INDEX_WORK, CONNECTED_PAIR_WORK, type SearchBudget } from './search-budget.js';
 import { elementsOfIds, type IndexedProblem } from './indexed-problem.js';
 
 /** The connected-subset search tracks subsets as 30-bit masks. */
@@ -49,6 +49,7 @@ export function connectedSearch(problem: IndexedProblem, members: readonly numbe
           if (budget && !budget.spend(CONNECTED_PAIR_WORK * (levels[c - k]!.size + 1))) return undefined;
           for (const [s2, e2] of levels[c - k]!) {
             if ((s1 & s2) !== 0 || (e1.neighbours & s2) === 0 || (k === c - k && s1 > s2)) continue;
+            if (budget && !budget.spend(CONNECTED_INDEX_WORK * (e1.indices.length + e2.indices.length))) return undefined;
             const s = s1 | s2;
             const keeps = (id: number) => isOutput[id] === 1 || (holders[id]! & ~s) !== 0;
             const step = pairStep(e1.indices, e2.indices, sizes, keeps);
