@@ -9,7 +9,7 @@ import type { Canonicaliser } from './canonical-form.js';
  *   exp(f − logsumexp_c f) (the stable softmax) summed over c alone is 1 — softmax entropy loses (pᵀ𝟏) p;
  * - a centred quantity sums to 0: c[i] = x[i] − mean[i](x), or a product whose one factor along i
  *   is such a c (y = c / sqrt(v + ε)), summed over i alone makes its term 0 — the layer-norm
- *   backward pass reads σ⁻¹ (g − n⁻¹ (gᵀy) y − n⁻¹ (gᵀ𝟏) 𝟏).
+ *   backward pass reads σ⁻¹ (g − n⁻¹ (gᵀ𝟏) 𝟏 − n⁻¹ (gᵀy) y).
  * - an input declared `distribution` sums to 1 along its last index (y: [k], each row of Y: [n, k];
  *   its values are checked where they enter, 2-network/distribution-inputs.ts) — softmax
  *   cross-entropy gives (p − y) xᵀ.
