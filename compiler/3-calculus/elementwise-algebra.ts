@@ -27,7 +27,7 @@ export function elementwiseAlgebra(graph: Graph): ElementwiseAlgebra {
     return shape.length === 0 ? graph.constant(1) : graph.contract(factors, names);
   };
   return {
-    map: (fn, u) => graph.map(fn, u),
+    map: (fn, u) => (fn.name === 'pow' && fn.exponent < 0 && Number.isInteger(fn.exponent) ? reciprocalPower(graph, fn.exponent, u) : graph.map(fn, u)),
     scale: (c, u) => graph.add([{ node: u, indices: axes(u), coefficient: c }], axes(u)),
     affine: (c, s, u) => graph.add([
       { node: graph.constant(1), indices: [], coefficient: c },
@@ -39,4 +39,29 @@ export function elementwiseAlgebra(graph: Graph): ElementwiseAlgebra {
       return c === 1 ? o : graph.add([{ node: o, indices: axes(o), coefficient: c }], axes(o));
     },
   };
+}
+
+/**
+ * u^k for a negative whole k, taken factor by factor when u is a quotient: a product that sums
+ * nothing (each factor's indices among the result's) with a reciprocal among its factors. Then
+ * (p q^(-1))^(-1) is p^(-1) q, and the powers meet their bases (combine-powers.ts): ∂ Σ p log(p/q) / ∂q
+ * reads −p q^(-1), not −p² (p q^(-1))^(-1) q^(-2). A product without a reciprocal stays whole, so
+ * a definition it is (p = 0.5 (1 + tanh z), the nu nv of a cosine) still prints by name. Exact
+ * wherever the left side is defined (no factor is 0 there) because k is whole: a fractional k is
+ * not split ((p q)^(-0.5) is defined at p = q = −1, p^(-0.5) is not).
+ */
+function reciprocalPower(graph: Graph, k: number, u: Node): Node {
+  const quotient = u.kind === 'contract' && u.factors.every((f) => f.indices.every((i) => u.out.includes(i)))
+    && u.factors.some((f) => f.node.kind === 'map' && f.node.fn.name === 'pow' && f.node.fn.exponent < 0);
+  if (!quotient) return graph.map({ name: 'pow', exponent: k }, u);
+  return graph.contract(u.factors.map((f) => ({ node: f.node.kind === 'const' ? graph.constant(f.node.value ** k) : powerOf(graph, f.node, k), indices: f.indices })), u.out);
+}
+
+/** x^k for a whole k, a power of a power multiplied out ((q^a)^k = q^(ak) wherever q^a is defined): (q^(-1))^(-1) = q. */
+function powerOf(graph: Graph, x: Node, k: number): Node {
+  if (x.kind === 'map' && x.fn.name === 'pow') {
+    const e = x.fn.exponent * k;
+    return e === 1 ? x.arg : graph.map({ name: 'pow', exponent: e }, x.arg);
+  }
+  return graph.map({ name: 'pow', exponent: k }, x);
 }
