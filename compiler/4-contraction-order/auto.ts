@@ -1,4 +1,3 @@
-import type { IndexName } from '../2-network/network.js';
 import type { ContractionProblem, LinearPath } from './contraction.js';
 import { cheapest } from './cost-model.js';
 import { connectedPath } from './dp.js';
@@ -48,8 +47,7 @@ function autoChoice(problem: ContractionProblem, options: PathOptions, budget: S
   const n = problem.inputs.length;
   const merged = n > 2 && memoryLimitOf(options) === Infinity ? mergeHadamardGroups(problem) : undefined;
   const mergedFirst = merged && [...merged.steps, ...autoChoice(merged.problem, options, budget).path];
-  if (mergedFirst && n > EXACT_BESIDE_MERGE) return unproven(mergedFirst);
-  if (n <= EXACT_SEARCH_LIMIT && exactSearchWork(n) <= budget.remaining()) {
+  if ((!mergedFirst || n <= EXACT_BESIDE_MERGE) && n <= EXACT_SEARCH_LIMIT && exactSearchWork(n) <= budget.remaining()) {
     const exact = exactChoice(problem, options, budget);
     // the merged path wins ties: the same cost, and the path auto has always given there
     if (exact.proven || !budget.exhausted) return mergedFirst ? { path: cheapest(problem, [mergedFirst, exact.path]), proven: exact.proven } : exact;
@@ -118,11 +116,8 @@ function mergeHadamardGroups(problem: ContractionProblem): { readonly steps: Lin
   const merged = new Set(large.flat());
   // ssaToLinear leaves the other operands in order, then each group's product in turn
   const rest = problem.inputs.filter((_, k) => !merged.has(k));
-  return { steps: ssaToLinear(ssa, n), problem: { ...problem, inputs: [...rest, ...large.map((g) => keptByLastMerge(problem, g))] } };
-}
-
-/** The indices of a group's product that the output or an operand outside the group still needs. */
-function keptByLastMerge(problem: ContractionProblem, group: readonly number[]): readonly IndexName[] {
-  const needed = (i: IndexName) => problem.output.includes(i) || problem.inputs.some((t, k) => !group.includes(k) && t.includes(i));
-  return problem.inputs[group[0]!]!.filter(needed);
+  // a product holds the indices the output or an operand outside its group still needs
+  const kept = (group: readonly number[]) => problem.inputs[group[0]!]!.filter((i) =>
+    problem.output.includes(i) || problem.inputs.some((t, k) => !group.includes(k) && t.includes(i)));
+  return { steps: ssaToLinear(ssa, n), problem: { ...problem, inputs: [...rest, ...large.map(kept)] } };
 }
