@@ -143,7 +143,7 @@ export function toDifferential(derivative: DerivativeParts): DifferentialView | 
  */
 export const materializeKronecker = (view: Parameters<typeof materialize>[0],
   inputs: Readonly<Record<string, TensorLike>>): ReturnType<typeof materialize> => {
-  if (!(typeof view === 'object' && view !== null && 'form' in view)) invalidArgument('materializeKronecker', 'view', view, 'a Kronecker view (toKronecker\'s result)');
+  if (!(typeof view === 'object' && view !== null && 'form' in view && 'vec' in view)) invalidArgument('materializeKronecker', 'view', view, 'a Kronecker view (toKronecker\'s result)');
   if (!(typeof inputs === 'object' && inputs !== null)) invalidArgument('materializeKronecker', 'inputs', inputs, 'an object of input values by name');
   // read once, like every other entry point: nested arrays, typed arrays and ndarrays alike
   const values = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, toNamedInput(name, value)]));

@@ -2,7 +2,7 @@ import { checkShapeList, checkShapeRecord, checkString, invalidArgument } from '
 import type ndarray from 'ndarray';
 import {
   compileEinsum as compileEinsumPlan, compileNetwork as compileNetworkPlan, createEinsumPlans, einsumModule,
-  emitNetworkModule as emitNetworkModulePlan, mergeLimits, toNdarray,
+  checkOptions, emitNetworkModule as emitNetworkModulePlan, mergeLimits, toNdarray,
   type CompileOptions, type EinsumPlans, type Expression, type LinearPath, type Node, type OptimizerRegistry,
 } from '../compiler/driver/index.js';
 import type { Where } from '../compiler/diagnostics/span.js';
@@ -127,7 +127,7 @@ export function emitModule(what: string | { readonly result: Expression },
   // a derivative written in terms of named adjoints (δz2) emits what they stand for
   const node = 'evaluable' in what ? (what as { readonly evaluable: Expression['node'] }).evaluable : what.result.node;
   // a Derivative's own limits hold here as in its compile: the call's win field by field
-  const limits = mergeLimits('limits' in what ? (what as { readonly limits?: unknown }).limits : undefined, options.limits);
+  const limits = mergeLimits('limits' in what ? (what as { readonly limits?: unknown }).limits : undefined, checkOptions(options).limits);
   return emitNetworkModulePlan(node, checkShapeRecord('emitModule', 'shapes', shapes), { ...options, ...(limits ? { limits } : {}) }).source;
 }
 

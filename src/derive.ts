@@ -1,8 +1,8 @@
-import { checkEnum, checkOptionsObject, checkString, invalidArgument } from './arguments.js';
+import { checkEnum, checkOptionsObject, checkShapeRecord, checkString, invalidArgument } from './arguments.js';
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import type ndarray from 'ndarray';
 import {
-  assertCompiledDifferentiable, isKernelCache, bindDerivativeShapes, bindDerivativeValues, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
+  assertCompiledDifferentiable, checkOptions, isKernelCache, bindDerivativeShapes, bindDerivativeValues, checkDerivative, compileNetwork, compileSharedNetwork, createBoundedCache, createIdentities, derivativeRoots,
   denseNdarray, derive, evaluateDerivativeReference, mergeLimits, optionsKey, withCutValues, printExpression, toNdarray,
   type CheckOptions, type CheckResult, type CompileOptions, type CompiledNetwork, type Definition, type DerivationStep,
   type DerivedParts, type DerivativeKind, type DifferentiationMode, type Expression, type Graph, type IndexName,
@@ -193,7 +193,9 @@ export class Derivative {
    * `evaluate` makes, and checks the shapes; `runUnchecked` skips the checks on values
    * (differentiable point, symmetry): the fast path, named for what it is.
    */
-  compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
+  compile(given: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledDerivative {
+    const shapes = checkShapeRecord('compile', 'shapes', given);
+    checkOptions(options); // before the plan cache, whose key leaves unknown options out
     const limits = mergeLimits(this.limits, options.limits);
     const withSizes = { ...this.kernels(), ...options, sizes: { ...bindDerivativeShapes(this.parts, shapes), ...options.sizes }, ...(limits ? { limits } : {}) };
     return this.compiled(`${shapesKey(shapes)}|${optionsKey(withSizes, this.registries)}`, shapes, withSizes).derivative;

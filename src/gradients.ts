@@ -1,12 +1,12 @@
 import {
-  assertDerivativeInDomain, bindDerivativeShapes, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
+  assertDerivativeInDomain, bindDerivativeShapes, checkOptions, compileSharedNetwork, createBoundedCache, derive, deriveGradients, factorSharedContractions, mergeLimits, toNdarray,
   type CompileOptions, type CompiledNetwork, type DerivedParts, type KernelCache, type Node,
 } from '../compiler/driver/index.js';
 import type ndarray from 'ndarray';
 import { isRicciError } from '../compiler/diagnostics/ricci-error.js';
 import { readNamed, residentNdarrays } from './compile.js';
 import { checkDerivativeArguments, Derivative, type DeriveOptions, type NdArray } from './derive.js';
-import { invalidArgument } from './arguments.js';
+import { checkShapeRecord, invalidArgument } from './arguments.js';
 import { toProgram, type ProgramSource } from './parse.js';
 import type { TensorLike } from './tensor-like.js';
 import type { FloatData, StridedArray } from '../runtime/strided-array.js';
@@ -114,8 +114,9 @@ export class Gradients {
    * options are kept (at most 16 shapes): compiling the same shapes again gives the same
    * CompiledGradients, so the same resident inputs; with options, a new one.
    */
-  compile(shapes: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledGradients {
-    const network = this.network(shapes, options);
+  compile(given: Readonly<Record<string, readonly number[]>>, options: CompileOptions = {}): CompiledGradients {
+    const shapes = checkShapeRecord('compile', 'shapes', given);
+    const network = this.network(shapes, checkOptions(options));
     const found = this.compiled.get(network);
     if (found) return found;
     const bound = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, [...shape]]));

@@ -133,13 +133,25 @@ function monomialTree(p: Printer, m: Monomial, out: readonly IndexName[], taken:
   // does, under a function or a power, a trace: A[k,k]^2 would read as Σₖ A[k,k]^2, δ[k,k]^(-1) as n
   // and so does one that a product inside a factor mentions twice: there the Einstein rule would sum
   // it again, so X[i,j] sigmoid(X[i,k] w[k] y[i]) y[i] must read sum[i](X[i,j] sigmoid(…) y[i])
-  const lonely = [...rename.values()].filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1
+  const names = [...rename.values()];
+  const lonely = withTwiceInside(powers, names, names.filter((i) => powers.flatMap((g) => g.indices).filter((j) => j === i).length === 1
     || (elementwise && powers.filter((g) => g.indices.includes(i) && !isBareName(g.base)).length === 1)
-    || powers.some((g) => summedInside(g.base, i)));
+    || powers.some((g) => summedInside(g.base, i))));
   const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
   const outside = powers.filter((q) => !inside.includes(q)).map(powerTree);
   const factors = inside.length === 0 ? outside : [...outside, { kind: 'sigma' as const, indices: lonely, body: product(inside.map(powerTree)) }];
   return factors.length === 0 ? { kind: 'number', value: 1 } : product(factors);
+}
+
+/**
+ * `lonely` and every other summed index that two factors inside their explicit sum mention: the
+ * Einstein rule would sum it again there (δ[i,k] sum[p,j](W[i,i,p] exp(v[j] - v[i])) sums i inside
+ * the sum; sum[p,j,i](δ[i,k] W[i,i,p] exp(v[j] - v[i])) is what it means). Those factors join the sum.
+ */
+function withTwiceInside(powers: readonly Power[], summed: readonly IndexName[], lonely: readonly IndexName[]): readonly IndexName[] {
+  const inside = powers.filter((q) => q.indices.some((i) => lonely.includes(i)));
+  const again = summed.filter((i) => !lonely.includes(i) && inside.filter((q) => q.indices.includes(i)).length >= 2);
+  return again.length === 0 ? lonely : withTwiceInside(powers, summed, [...lonely, ...again]);
 }
 
 /** Whether a product within `tree` (not under a sum or reduction over `i`) has two factors mentioning free `i`. */

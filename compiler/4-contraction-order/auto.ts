@@ -21,6 +21,12 @@ const TRIALS_SHARE = 0.35;
 const RECONFIGURE_SHARE = 0.5;
 /** Rounds of randomized trials + reconfiguration at most (a round starts only when the last left budget over). */
 const ROUNDS = 2;
+/**
+ * Most operands on which auto also runs the exact search when it merges operands on the same
+ * indices first: 3·10⁴ splits, about a millisecond (up to 16, a depth-10 Hessian compiled in 1.1 s,
+ * against 0.15 s merged only).
+ */
+const EXACT_BESIDE_MERGE = 10;
 /** Randomized trials auto runs at most (the budget usually stops it first on large networks). */
 const MAX_TRIALS = 256;
 
@@ -39,17 +45,14 @@ export const auto: PathOptimizer = (problem, options) => {
 
 function autoChoice(problem: ContractionProblem, options: PathOptions, budget: SearchBudget): PathChoice {
   const n = problem.inputs.length;
-  if (n > 2 && memoryLimitOf(options) === Infinity) {
-    const merged = mergeHadamardGroups(problem);
-    if (merged) {
-      const rest = autoChoice(merged.problem, options, budget);
-      return { path: [...merged.steps, ...rest.path], proven: rest.proven };
-    }
-  }
-  if (n <= EXACT_SEARCH_LIMIT && exactSearchWork(n) <= budget.remaining()) {
+  const merged = n > 2 && memoryLimitOf(options) === Infinity ? mergeHadamardGroups(problem) : undefined;
+  const mergedFirst = merged && [...merged.steps, ...autoChoice(merged.problem, options, budget).path];
+  if ((!mergedFirst || n <= EXACT_BESIDE_MERGE) && n <= EXACT_SEARCH_LIMIT && exactSearchWork(n) <= budget.remaining()) {
     const exact = exactChoice(problem, options, budget);
-    if (exact.proven || !budget.exhausted) return exact;
+    // the merged path wins ties: the same cost, and the path auto has always given there
+    if (exact.proven || !budget.exhausted) return mergedFirst ? { path: cheapest(problem, [mergedFirst, exact.path]), proven: exact.proven } : exact;
   }
+  if (mergedFirst) return unproven(mergedFirst);
   const before = budget.remaining();
   const floor = unlessOverLimit(() => greedyPath(problem, options, budget));
   const trials = options.trials ?? MAX_TRIALS;
@@ -91,9 +94,13 @@ function reconfigured(problem: ContractionProblem, path: LinearPath, memoryLimit
 
 /**
  * Operands on the same indices, none repeated (x[i] y[i] z[i] …, the chain rule's 60 factors g′(u)[j]
- * under a Hessian), merged first, left to right: each merge costs the same in any order and keeps
- * those indices, so an optimal path may start with them. The problem left has one operand per group;
- * searching 60-factor products whole took seconds each. Undefined when no three operands share a set.
+ * under a Hessian), merged first, left to right: the problem left has one operand per group;
+ * searching 60-factor products whole took seconds each. A heuristic, not exact: the model's "+1 if
+ * anything is summed" can make a group member worth keeping apart, to carry another operand's sum
+ * (3 scalars beside gb,ca->bc: 14 flops merged, 13 not), hence the exact search beside it up to
+ * EXACT_BESIDE_MERGE operands. A product holds only the indices its last merge keeps (in the output
+ * or in an operand outside the group): expandPath sums the others there. Undefined when no three
+ * operands share a set.
  */
 function mergeHadamardGroups(problem: ContractionProblem): { readonly steps: LinearPath; readonly problem: ContractionProblem } | undefined {
   const n = problem.inputs.length;
@@ -102,16 +109,15 @@ function mergeHadamardGroups(problem: ContractionProblem): { readonly steps: Lin
     const key = [...input].sort().join(' ');
     if (new Set(input).size === input.length) groups.set(key, [...groups.get(key) ?? [], k]);
   });
+  const large = [...groups.values()].filter((g) => g.length > 2);
+  if (large.length === 0) return undefined;
   const ssa: number[][] = [];
-  const merged = new Set<number>();
-  for (const group of groups.values())
-    if (group.length > 2) {
-      group.reduce((a, b) => (ssa.push([a, b]), n + ssa.length - 1));
-      for (const k of group) merged.add(k);
-    }
-  if (ssa.length === 0) return undefined;
+  for (const group of large) group.reduce((a, b) => (ssa.push([a, b]), n + ssa.length - 1));
+  const merged = new Set(large.flat());
   // ssaToLinear leaves the other operands in order, then each group's product in turn
   const rest = problem.inputs.filter((_, k) => !merged.has(k));
-  const products = [...groups.values()].filter((g) => g.length > 2).map((g) => problem.inputs[g[0]!]!);
-  return { steps: ssaToLinear(ssa, n), problem: { ...problem, inputs: [...rest, ...products] } };
+  // a product holds the indices the output or an operand outside its group still needs
+  const kept = (group: readonly number[]) => problem.inputs[group[0]!]!.filter((i) =>
+    problem.output.includes(i) || problem.inputs.some((t, k) => !group.includes(k) && t.includes(i)));
+  return { steps: ssaToLinear(ssa, n), problem: { ...problem, inputs: [...rest, ...large.map(kept)] } };
 }

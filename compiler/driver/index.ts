@@ -18,7 +18,7 @@ export {
   bindDerivative, bindDerivativeValues, assertCompiledDifferentiable, assertDerivativeInDomain, bindDerivativeShapes, checkDerivative, definitionNames, derive, derivativeRoots, deriveGradients, evaluateDerivativeReference, withCutValues,
   type DerivativeKind, type DerivedParts, type ResultForm,
 } from './derive.js';
-export { createIdentities, isKernelCache, optionsKey, type Backend, type CompileOptions } from './options.js';
+export { checkOptions, createIdentities, isKernelCache, optionsKey, type Backend, type CompileOptions } from './options.js';
 export { mergeLimits, resourceLimits } from './resource-limits.js';
 export { randomProgramInputs, type RandomInputs } from './random-inputs.js';
 export { lowerEinsum, type Layout } from './plan.js';

@@ -5,7 +5,7 @@ import { connectedSearch } from '../../compiler/4-contraction-order/connected-se
 import type { ContractionProblem } from '../../compiler/4-contraction-order/contraction.js';
 import { pathCost } from '../../compiler/4-contraction-order/cost-model.js';
 import { indexProblem } from '../../compiler/4-contraction-order/indexed-problem.js';
-import { choosePath, defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
+import { chooseContraction, choosePath, defaultOptimizers } from '../../compiler/4-contraction-order/registry.js';
 import { bestOverPairs, bruteForceOptimum, flopsSearch, problemOf, smallNetwork } from './support.js';
 
 const flopsOf = (problem: ContractionProblem, name: string) =>
@@ -27,6 +27,27 @@ describe('exact optimizers', () => {
       for (const name of ['greedy', 'branch', 'random-greedy', 'auto']) expect(flopsOf(problem, name)).toBeGreaterThanOrEqual(exact);
       expect(flopsOf(problem, 'auto')).toBe(exact);
     }), { numRuns: 200, seed: 4 });
+  });
+
+  it('up to 10 operands auto is exact and proven, though three or more operands share their indices', () => {
+    // found by the brute-force property under FC_SEED=8080 (auto 14, proven; the optimum 13)
+    // the three scalars carry the sums of g and a apart (1 + 4 + 4 + 4); merged first they cost 14
+    const scalars = problemOf('gb,,,,ca->bc', { a: 1, b: 2, c: 2, g: 1 });
+    // g is summed with the last gb factor, not carried; the scalar left of f goes on c (3), not b (4)
+    const factors = problemOf('gb,gb,gb,f,c->bc', { b: 4, c: 3, f: 2, g: 2 });
+    for (const [problem, exact] of [[scalars, 13], [factors, 43]] as const) {
+      expect(bruteForceOptimum(problem)).toBe(exact);
+      expect(flopsOf(problem, 'auto')).toBe(exact);
+      expect(chooseContraction(problem).proven).toBe(true);
+    }
+  });
+
+  it('beyond 10 operands auto merges such a group first and searches what is left as it will be: without the indices the last merge sums', () => {
+    const problem = problemOf(`${'gb,'.repeat(15)}f,c->bc`, { b: 4, c: 3, f: 2, g: 2 });
+    // 14 merges (13 × 8, the last summing g: 16), f summed alone (4), its scalar times c (3), the outer product (12);
+    // searched as if the product still held g, the scalar went on b (4): 140
+    expect(flopsOf(problem, 'auto')).toBe(120 + 4 + 3 + 12);
+    expect(chooseContraction(problem).proven).toBe(false);
   });
 
   it('the connected-subset search is exact among orders that contract only connected pairs', () => {

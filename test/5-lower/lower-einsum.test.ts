@@ -80,8 +80,12 @@ describe('the packed GEMM form', () => {
         const [kernel] = lowerEinsum(spec, [[0, 1]], operands.map((o) => o.stride), 'float64', { ...defaultLoweringParameters, ...lowering }).kernels;
         expect(checkKernel(kernel!)).toEqual([]);
         if (Math.min(i!, j!, k!) >= 2 && subscripts.startsWith('ij,jk')) expect(kernel!.name).toContain('packed');
-        const got = compileEinsum(subscripts, shapes, { lowering }).run(...operands);
-        expect(maxScaledDiff(got, referenceEinsum(subscripts, dense))).toBe(0);
+        const compiled = compileEinsum(subscripts, shapes, { lowering });
+        const got = compiled.run(...operands);
+        // with k = 1 the step is a matrix–vector product, which 'auto' may run as a WebAssembly stream kernel adding in
+        // 4 vector accumulators (6-emit-wasm/README): two orders of j terms of |x| ≤ 1 differ by ≤ 2 (j − 1) u j < 2 j² u
+        const reordered = compiled.plan.kernels.some((kernel) => kernel.wasm?.stream !== undefined);
+        expect(maxScaledDiff(got, referenceEinsum(subscripts, dense))).toBeLessThanOrEqual(reordered ? 2 * j! * j! * 2 ** -52 : 0);
       }), { numRuns: 150, seed: 23 });
   });
 });

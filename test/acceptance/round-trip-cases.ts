@@ -48,6 +48,8 @@ const examples: readonly CatalogueEntry[] = [
   { name: 'gap: scalar size as a value', source: 'x: [n]\nL = sum[i](x[i]) / n', kind: 'grad', of: 'L', wrt: 'x' },
   { name: 'gap: log-determinant as a factor', source: 'S: [n, n]\nx: [n]\nL = logdet(S) x[i] x[i] + det(S) x[i]', kind: 'grad', of: 'L', wrt: 'x' },
   { name: 'gap: symmetric input', source: 'S: [n, n] symmetric\nL = x[i] S[i,j] y[j]', kind: 'grad', of: 'L', wrt: 'S' },
+  // found by the random-program property under FC_SEED=12345: printed A[i,a] sum[j,k](W[i,i,j] exp(v[k] - v[i])), which sums i inside too
+  { name: 'gap: a summed index that two factors inside an explicit sum mention', source: 'W: [2, 2, 1]\nv: [2]\nA: [2, 3]\nu: [3]\nL = u[a] W[i,i,p] A[i,a] exp(v[j] - v[i])', kind: 'grad', of: 'L', wrt: 'u' },
 ];
 
 /** The tour's three seeds (examples/tour.ts): every derivative it prints. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultOptimizers, registerOptimizer } from '../../compiler/driver/index.js';
+import { defaultOptimizers, registerOptimizer, type CompileOptions } from '../../compiler/driver/index.js';
 import { grad } from '../../src/derive.js';
+import { codeOf } from '../support/error-cases.js';
 import { createRandom, randomArray } from '../support/random.js';
 
 describe('Derivative.compile keys its plans on every option that changes them', () => {
@@ -12,6 +13,11 @@ describe('Derivative.compile keys its plans on every option that changes them', 
 
   it('returns the same plan for the same shapes and options', () => {
     expect(d.compile(shapes, { lowering: { tileRows: 2 } }).source).toBe(d.compile(shapes, { lowering: { tileRows: 2 } }).source);
+  });
+
+  it('checks the options before looking the plan up: an unknown option is refused though the same shapes compiled already', () => {
+    d.compile(shapes);
+    expect(codeOf(() => d.compile(shapes, { backnd: 'js' } as CompileOptions))).toBe('compile_option_invalid');
   });
 
   it('returns a different plan for other lowering parameters, dtype or optimizer (the key used to ignore lowering)', () => {
