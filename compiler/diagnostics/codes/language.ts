@@ -16,7 +16,7 @@ export const languageMessages = {
     `(xᵀ A x is x[i] A[i,j] x[j]; Wᵀ[i,j] is W[j,i]), or write matrix notation and convert it with fromMatrixNotation`,
   unknown_function: (name: string, closest: string | undefined, functions: string) =>
     `'${name}' is not a function${closest ? `: did you mean ${closest}?` : ''} (the functions are ${functions}); ` +
-    `to multiply by ${name}, write ${name} * (…)`,
+    `${matrixFunctionHint(name) ?? `to multiply by ${name}, write ${name} * (…)`}`,
   nesting_too_deep: (limit: number) => `Expressions may nest at most ${limit} levels deep (parentheses, calls, unary minus)`,
   invalid_program: (found: string) => `Expected Ricci source text or a parsed Program, got ${found}`,
   division_by_zero: () => `Division by the constant 0`,
@@ -70,3 +70,19 @@ export const languageWarnings = {
     `Index '${index}' appears only once on the right of '${name}' and not on its left, so it is summed; ` +
     `if that is meant, write sum[${index}](…) to say so, otherwise check it for a typo`,
 } as const satisfies Catalogue;
+
+/**
+ * A matrix-notation function written in index notation: its index form (the language has no
+ * tr, diag or transpose: indices say it), and where matrix notation is read.
+ */
+function matrixFunctionHint(name: string): string | undefined {
+  const forms: Record<string, string> = {
+    tr: 'a trace is a repeated index: tr(A) is A[i,i], tr(A B) is A[i,j] B[j,i]',
+    trace: 'a trace is a repeated index: tr(A) is A[i,i], tr(A B) is A[i,j] B[j,i]',
+    diag: 'diag(x) is x[i] δ[i,j]',
+    diagvec: 'diagvec(A) is the definition d[i] = A[i,i]',
+    transpose: 'a transpose swaps the indices: Wᵀ[i,j] is W[j,i]',
+  };
+  const form = Object.prototype.hasOwnProperty.call(forms, name) ? forms[name] : undefined;
+  return form && `${form}; or write matrix notation and read it with fromMatrixNotation (ricci grad --matrix)`;
+}
