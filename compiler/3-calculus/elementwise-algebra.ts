@@ -54,14 +54,6 @@ function reciprocalPower(graph: Graph, k: number, u: Node): Node {
   const quotient = u.kind === 'contract' && u.factors.every((f) => f.indices.every((i) => u.out.includes(i)))
     && u.factors.some((f) => f.node.kind === 'map' && f.node.fn.name === 'pow' && f.node.fn.exponent < 0);
   if (!quotient) return graph.map({ name: 'pow', exponent: k }, u);
-  return graph.contract(u.factors.map((f) => ({ node: f.node.kind === 'const' ? graph.constant(f.node.value ** k) : powerOf(graph, f.node, k), indices: f.indices })), u.out);
-}
-
-/** x^k for a whole k, a power of a power multiplied out ((q^a)^k = q^(ak) wherever q^a is defined): (q^(-1))^(-1) = q. */
-function powerOf(graph: Graph, x: Node, k: number): Node {
-  if (x.kind === 'map' && x.fn.name === 'pow') {
-    const e = x.fn.exponent * k;
-    return e === 1 ? x.arg : graph.map({ name: 'pow', exponent: e }, x.arg);
-  }
-  return graph.map({ name: 'pow', exponent: k }, x);
+  // (q^a)^k and a constant's power are the canonical form's to fold (canonical-form.ts, fold-constants.ts)
+  return graph.contract(u.factors.map((f) => ({ node: graph.map({ name: 'pow', exponent: k }, f.node), indices: f.indices })), u.out);
 }
