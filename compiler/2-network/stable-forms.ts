@@ -81,14 +81,15 @@ const sameOrder = (a: readonly IndexName[], b: readonly IndexName[]): boolean =>
 export function softmaxOf(g: Graph, factors: readonly Factor[]): { readonly factors: Factor[]; readonly softmax: Node; readonly at: number } | undefined {
   for (const [at, a] of factors.entries()) {
     if (a.node.kind !== 'map' || a.node.fn.name !== 'exp') continue;
-    const b = factors.findIndex((f) => normaliser(f, a) !== undefined);
-    if (b < 0) continue;
-    const summed = normaliser(factors[b]!, a)!;
-    const u = a.node.arg;
-    const kept = a.indices.filter((_, k) => !summed.includes(k));
-    const shifted = g.add([{ node: u, indices: a.indices, coefficient: 1 }, { node: g.reduce('logsumexp', u, summed), indices: kept, coefficient: -1 }], a.indices);
-    const softmax: Factor = { node: g.map({ name: 'exp' }, shifted), indices: a.indices };
-    return { factors: factors.flatMap((f, k) => (k === at ? [softmax] : k === b ? [] : [f])), softmax: softmax.node, at };
+    for (const [b, f] of factors.entries()) {
+      const summed = normaliser(f, a);
+      if (!summed) continue;
+      const u = a.node.arg;
+      const kept = a.indices.filter((_, k) => !summed.includes(k));
+      const shifted = g.add([{ node: u, indices: a.indices, coefficient: 1 }, { node: g.reduce('logsumexp', u, summed), indices: kept, coefficient: -1 }], a.indices);
+      const softmax: Factor = { node: g.map({ name: 'exp' }, shifted), indices: a.indices };
+      return { factors: factors.flatMap((x, k) => (k === at ? [softmax] : k === b ? [] : [x])), softmax: softmax.node, at };
+    }
   }
   return undefined;
 }

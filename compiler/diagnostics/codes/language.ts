@@ -76,9 +76,10 @@ export const languageWarnings = {
  * tr, diag or transpose: indices say it), and where matrix notation is read.
  */
 function matrixFunctionHint(name: string): string | undefined {
+  const trace = 'a trace is a repeated index: tr(A) is A[i,i], tr(A B) is A[i,j] B[j,i]';
   const forms: Record<string, string> = {
-    tr: 'a trace is a repeated index: tr(A) is A[i,i], tr(A B) is A[i,j] B[j,i]',
-    trace: 'a trace is a repeated index: tr(A) is A[i,i], tr(A B) is A[i,j] B[j,i]',
+    tr: trace,
+    trace,
     diag: 'diag(x) is x[i] δ[i,j]',
     diagvec: 'diagvec(A) is the definition d[i] = A[i,i]',
     transpose: 'a transpose swaps the indices: Wᵀ[i,j] is W[j,i]',
